@@ -1,0 +1,276 @@
+/* rubric-cli.c — Rubric without a display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rubric-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "rubric-export.h"
+#include "rubric-import.h"
+#include "rubric-stats.h"
+#include "rubric-store.h"
+
+static const char usage[] =
+  "Usage: rubric-cli COMMAND [OPTION…]\n"
+  "\n"
+  "Commands:\n"
+  "  validate FILE…                        check task files, print every problem\n"
+  "  import FILE [--skip-invalid] [--db PATH]\n"
+  "                                        import a task file into the workspace\n"
+  "  export --format FORMAT -o OUT [--db PATH] [--set ID] [--annotator NAME]\n"
+  "                                        write annotations (FORMAT: records, trl)\n"
+  "  stats [--db PATH]                     tasks and annotations by set, kind and state\n"
+  "\n"
+  "The workspace defaults to $XDG_DATA_HOME/rubric/workspace.db.\n"
+  "Run “rubric-cli COMMAND --help” for a command's options.\n";
+
+static char *db_path;
+
+static GOptionEntry db_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("Workspace database"), N_("PATH") },
+  { NULL }
+};
+
+static gboolean
+parse_options (const char    *command,
+               const char    *parameter,
+               GOptionEntry  *entries,
+               int           *argc,
+               char        ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = g_strdup_printf ("rubric-cli %s", command);
+
+  g_option_context_set_summary (context, summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, db_entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("rubric-cli %s: %s\n", command, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static RubricStore *
+open_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = db_path ? g_strdup (db_path) : rubric_store_default_path ();
+  RubricStore *store = rubric_store_new (path, &error);
+
+  if (store == NULL)
+    g_printerr ("rubric-cli: %s\n", error->message);
+  return store;
+}
+
+static void
+print_problems (RubricImportResult *result)
+{
+  for (guint i = 0; i < result->problems->len; i++)
+    g_printerr ("%s\n", (const char *) g_ptr_array_index (result->problems, i));
+  if (result->n_problems > result->problems->len)
+    g_printerr ("%s: … and %u more problems\n", result->path, result->n_problems - result->problems->len);
+}
+
+static int
+cmd_validate (int    argc,
+              char **argv)
+{
+  int status = 0;
+
+  if (!parse_options ("validate", "FILE…", NULL, &argc, &argv))
+    return 2;
+  if (argc < 2)
+    {
+      g_printerr ("rubric-cli validate: name at least one task file\n");
+      return 2;
+    }
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(RubricImportResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (rubric_validate_file (argv[i], &result, &error))
+        {
+          g_print ("%s: valid, %u tasks (“%s”)\n", argv[i], result->n_tasks, result->name);
+          continue;
+        }
+      status = 1;
+      if (result != NULL)
+        print_problems (result);
+      g_printerr ("%s\n", error->message);
+    }
+  return status;
+}
+
+static int
+cmd_import (int    argc,
+            char **argv)
+{
+  gboolean skip_invalid = FALSE;
+  GOptionEntry entries[] = {
+    { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid, N_("Import the valid tasks and list the rest"), NULL },
+    { NULL }
+  };
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(RubricImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (!parse_options ("import", "FILE", entries, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      g_printerr ("rubric-cli import: name one task file\n");
+      return 2;
+    }
+  if (!(store = open_store ()))
+    return 1;
+
+  ok = rubric_import_file (store, argv[1], skip_invalid ? RUBRIC_IMPORT_SKIP_INVALID : RUBRIC_IMPORT_NONE,
+                           NULL, NULL, NULL, &result, &error);
+  if (result != NULL)
+    print_problems (result);
+  if (!ok)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (result->reused)
+    g_print ("%s was imported before: task set %" G_GINT64_FORMAT " “%s”, %u tasks\n",
+             argv[1], result->set_id, result->name, result->n_tasks);
+  else
+    g_print ("Imported %u tasks from %s into task set %" G_GINT64_FORMAT " “%s”%s\n",
+             result->n_tasks, argv[1], result->set_id, result->name,
+             result->n_problems ? " (invalid tasks skipped)" : "");
+  return 0;
+}
+
+static int
+cmd_export (int    argc,
+            char **argv)
+{
+  g_autofree char *format_name = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *annotator = NULL;
+  gint64 set_id = 0;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("records or trl"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("OUT") },
+    { "set", 0, 0, G_OPTION_ARG_INT64, &set_id, N_("Only this task set"), N_("ID") },
+    { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator, N_("Only this annotator"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  RubricExportOptions options = { 0 };
+  RubricExportFormat format;
+  guint n = 0;
+
+  if (!parse_options ("export", NULL, entries, &argc, &argv))
+    return 2;
+  if (!rubric_export_format_from_string (format_name, &format))
+    {
+      g_printerr ("rubric-cli export: --format must be records or trl%s%s\n",
+                  format_name ? ", not " : "", format_name ? format_name : "");
+      return 2;
+    }
+  if (output == NULL)
+    {
+      g_printerr ("rubric-cli export: name the file to write with -o OUT\n");
+      return 2;
+    }
+  if (!(store = open_store ()))
+    return 1;
+
+  options.set_id = set_id;
+  options.annotator = annotator;
+  if (!rubric_export (store, format, &options, output, NULL, &n, &error))
+    {
+      g_printerr ("rubric-cli export: %s\n", error->message);
+      return 1;
+    }
+  g_print ("Wrote %u %s lines to %s\n", n, rubric_export_format_to_string (format), output);
+  return 0;
+}
+
+static int
+cmd_stats (int    argc,
+           char **argv)
+{
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_options ("stats", NULL, NULL, &argc, &argv))
+    return 2;
+  if (!(store = open_store ()))
+    return 1;
+  if (!(rows = rubric_stats_by_kind (store, &error)))
+    {
+      g_printerr ("rubric-cli stats: %s\n", error->message);
+      return 1;
+    }
+  if (rows->len == 0)
+    {
+      g_print ("The workspace %s has no tasks.\n", rubric_store_get_path (store));
+      return 0;
+    }
+  g_print ("%-4s %-32s %-8s %7s %7s %9s %7s\n", "set", "name", "kind", "tasks", "draft", "submitted", "skipped");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RubricKindStats *row = g_ptr_array_index (rows, i);
+
+      g_print ("%-4" G_GINT64_FORMAT " %-32.32s %-8s %7u %7u %9u %7u\n", row->set_id, row->set_name,
+               rubric_task_kind_to_string (row->kind), row->n_tasks, row->n_draft, row->n_submitted,
+               row->n_skipped);
+    }
+  return 0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const struct {
+    const char *name;
+    int (*run) (int, char **);
+  } commands[] = {
+    { "validate", cmd_validate },
+    { "import", cmd_import },
+    { "export", cmd_export },
+    { "stats", cmd_stats },
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      fputs (usage, argc < 2 ? stderr : stdout);
+      return argc < 2 ? 2 : 0;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("rubric-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (argv[1], commands[i].name))
+        return commands[i].run (argc - 1, argv + 1);
+    }
+  g_printerr ("rubric-cli: “%s” is not a command\n\n%s", argv[1], usage);
+  return 2;
+}

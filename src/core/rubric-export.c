@@ -1,0 +1,408 @@
+/* rubric-export.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rubric-export"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
+#include "rubric-atomic-file.h"
+#include "rubric-error.h"
+#include "rubric-export.h"
+#include "rubric-json.h"
+#include "rubric-store-private.h"
+
+#define FLUSH_SIZE (1024 * 1024)
+
+typedef struct
+{
+  const char       *raw;
+  int               raw_len;
+  const char       *ext_id;
+  gint64            set_id;
+  const char       *set_name;
+  const char       *annotator;
+  const char       *state;
+  const char       *choice;
+  int               strength;
+  const char       *justification;
+  int               justification_len;
+  const char       *data;
+  gint64            created_at;
+  gint64            updated_at;
+  gint64            submitted_at;
+  gint64            active_ms;
+  gboolean          swapped;
+} Row;
+
+typedef struct
+{
+  gint64       set_id;
+  json_object *header;
+} SetCache;
+
+static const struct
+{
+  const char *name;
+  const char *label;
+} formats[] = {
+  { "records", N_("Annotation records (everything)") },
+  { "trl", N_("TRL preference pairs (prompt, chosen, rejected)") },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (formats) == RUBRIC_EXPORT_N_FORMATS);
+
+const char *
+rubric_export_format_to_string (RubricExportFormat format)
+{
+  g_return_val_if_fail (format < RUBRIC_EXPORT_N_FORMATS, NULL);
+  return formats[format].name;
+}
+
+const char *
+rubric_export_format_get_label (RubricExportFormat format)
+{
+  g_return_val_if_fail (format < RUBRIC_EXPORT_N_FORMATS, NULL);
+  return _(formats[format].label);
+}
+
+gboolean
+rubric_export_format_from_string (const char         *str,
+                                  RubricExportFormat *format)
+{
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (formats); i++)
+    {
+      if (strcmp (str, formats[i].name) == 0)
+        {
+          *format = (RubricExportFormat) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+append_time (GString    *out,
+             const char *key,
+             gint64      ms,
+             gboolean   *first)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *text = NULL;
+
+  rubric_json_append_key (out, first, key);
+  if (ms == 0 || !(dt = g_date_time_new_from_unix_utc (ms / 1000)))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  text = g_date_time_format_iso8601 (dt);
+  rubric_json_append_cstring (out, text);
+}
+
+static void
+append_rubric_ref (GString     *out,
+                   json_object *header)
+{
+  json_object *rubric = rubric_json_get_typed (header, "rubric", json_type_object);
+  json_object *version = NULL;
+  gboolean first = TRUE;
+
+  if (rubric == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '{');
+  rubric_json_append_key (out, &first, "id");
+  rubric_json_append_cstring (out, rubric_json_get_string (rubric, "id"));
+  rubric_json_append_key (out, &first, "version");
+  if (json_object_object_get_ex (rubric, "version", &version))
+    rubric_json_append_value (out, version);
+  else
+    g_string_append (out, "null");
+  g_string_append_c (out, '}');
+}
+
+static const char *
+chosen_response_id (json_object *task,
+                    const char  *choice)
+{
+  json_object *responses = rubric_json_get_typed (task, "responses", json_type_array);
+  int index;
+
+  if (responses == NULL || choice == NULL || (strcmp (choice, "A") != 0 && strcmp (choice, "B") != 0))
+    return NULL;
+  index = choice[0] - 'A';
+  if ((gsize) index >= json_object_array_length (responses))
+    return NULL;
+  return rubric_json_get_string (json_object_array_get_idx (responses, index), "id");
+}
+
+/* Everything Rubric knows about one annotation; the task itself goes
+ * in verbatim, so keys Rubric does not know pass through. */
+static gboolean
+write_record (GString     *out,
+              const Row   *row,
+              json_object *header)
+{
+  g_autoptr(json_object) task = json_tokener_parse (row->raw);
+  g_autoptr(json_object) data = json_tokener_parse (row->data);
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  rubric_json_append_key (out, &first, "task_id");
+  rubric_json_append_cstring (out, row->ext_id);
+  rubric_json_append_key (out, &first, "task_set");
+  rubric_json_append_cstring (out, row->set_name);
+  rubric_json_append_key (out, &first, "kind");
+  rubric_json_append_cstring (out, rubric_json_get_string (task, "kind"));
+  rubric_json_append_key (out, &first, "annotator");
+  rubric_json_append_cstring (out, row->annotator);
+  rubric_json_append_key (out, &first, "state");
+  rubric_json_append_cstring (out, row->state);
+  rubric_json_append_key (out, &first, "rubric");
+  append_rubric_ref (out, header);
+  rubric_json_append_key (out, &first, "choice");
+  rubric_json_append_cstring (out, row->choice);
+  rubric_json_append_key (out, &first, "chosen_response");
+  rubric_json_append_cstring (out, chosen_response_id (task, row->choice));
+  rubric_json_append_key (out, &first, "strength");
+  if (row->strength > 0)
+    g_string_append_printf (out, "%d", row->strength);
+  else
+    g_string_append (out, "null");
+  rubric_json_append_key (out, &first, "justification");
+  rubric_json_append_string (out, row->justification, row->justification_len);
+  rubric_json_append_key (out, &first, "swapped");
+  g_string_append (out, row->swapped ? "true" : "false");
+
+  if (json_object_is_type (data, json_type_object))
+    {
+      json_object_object_foreach (data, key, value)
+        {
+          rubric_json_append_key (out, &first, key);
+          rubric_json_append_value (out, value);
+        }
+    }
+
+  append_time (out, "created_at", row->created_at, &first);
+  append_time (out, "updated_at", row->updated_at, &first);
+  append_time (out, "submitted_at", row->submitted_at, &first);
+  rubric_json_append_key (out, &first, "active_seconds");
+  g_string_append_printf (out, "%.1f", row->active_ms / 1000.0);
+  rubric_json_append_key (out, &first, "task");
+  g_string_append_len (out, row->raw, row->raw_len);
+  g_string_append (out, "}\n");
+  return TRUE;
+}
+
+static void
+append_message (GString    *out,
+                const char *role,
+                json_object *content)
+{
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  rubric_json_append_key (out, &first, "role");
+  rubric_json_append_cstring (out, role);
+  rubric_json_append_key (out, &first, "content");
+  rubric_json_append_value (out, content);
+  g_string_append_c (out, '}');
+}
+
+static void
+append_prompt (GString    *out,
+               RubricTask *task)
+{
+  json_object *prompt = json_object_object_get (task->object, "prompt");
+  json_object *system = rubric_json_get_typed (task->object, "system", json_type_string);
+
+  if (!rubric_task_is_conversational (task))
+    {
+      rubric_json_append_value (out, prompt);
+      return;
+    }
+  g_string_append_c (out, '[');
+  if (system != NULL)
+    {
+      append_message (out, "system", system);
+      g_string_append_c (out, ',');
+    }
+  for (guint i = 0; i < rubric_task_get_n_context (task); i++)
+    {
+      json_object *message = rubric_task_get_context (task, i);
+
+      append_message (out, rubric_json_get_string (message, "role"), json_object_object_get (message, "content"));
+      g_string_append_c (out, ',');
+    }
+  append_message (out, "user", prompt);
+  g_string_append_c (out, ']');
+}
+
+static void
+append_completion (GString    *out,
+                   RubricTask *task,
+                   guint       index)
+{
+  json_object *content = json_object_object_get (rubric_task_get_response (task, index), "content");
+
+  if (!rubric_task_is_conversational (task))
+    {
+      rubric_json_append_value (out, content);
+      return;
+    }
+  g_string_append_c (out, '[');
+  append_message (out, "assistant", content);
+  g_string_append_c (out, ']');
+}
+
+/* A clear choice between two responses becomes one pair; ties, "both
+ * bad" and other kinds have no pair to give. */
+static gboolean
+write_trl (GString     *out,
+           const Row   *row,
+           json_object *header)
+{
+  g_autoptr(RubricTask) task = NULL;
+  g_autoptr(json_object) object = NULL;
+  guint chosen;
+  gboolean first = TRUE;
+
+  if (row->choice == NULL || (strcmp (row->choice, "A") != 0 && strcmp (row->choice, "B") != 0) ||
+      strcmp (row->state, "submitted") != 0)
+    return FALSE;
+  object = json_tokener_parse (row->raw);
+  if (object == NULL)
+    return FALSE;
+  task = rubric_task_new (object);
+  if (task->kind != RUBRIC_TASK_KIND_COMPARE || rubric_task_get_n_responses (task) != 2)
+    return FALSE;
+  chosen = row->choice[0] == 'A' ? 0 : 1;
+
+  g_string_append_c (out, '{');
+  rubric_json_append_key (out, &first, "prompt");
+  append_prompt (out, task);
+  rubric_json_append_key (out, &first, "chosen");
+  append_completion (out, task, chosen);
+  rubric_json_append_key (out, &first, "rejected");
+  append_completion (out, task, 1 - chosen);
+  g_string_append (out, "}\n");
+  return TRUE;
+}
+
+static void
+row_from_stmt (Row          *row,
+               sqlite3_stmt *stmt)
+{
+  row->raw = (const char *) sqlite3_column_text (stmt, 0);
+  row->raw_len = sqlite3_column_bytes (stmt, 0);
+  row->ext_id = (const char *) sqlite3_column_text (stmt, 1);
+  row->set_id = sqlite3_column_int64 (stmt, 2);
+  row->set_name = (const char *) sqlite3_column_text (stmt, 3);
+  row->annotator = (const char *) sqlite3_column_text (stmt, 5);
+  row->state = (const char *) sqlite3_column_text (stmt, 6);
+  row->choice = (const char *) sqlite3_column_text (stmt, 7);
+  row->strength = sqlite3_column_int (stmt, 8);
+  row->justification = (const char *) sqlite3_column_text (stmt, 9);
+  row->justification_len = sqlite3_column_bytes (stmt, 9);
+  row->data = (const char *) sqlite3_column_text (stmt, 10);
+  row->created_at = sqlite3_column_int64 (stmt, 11);
+  row->updated_at = sqlite3_column_int64 (stmt, 12);
+  row->submitted_at = sqlite3_column_int64 (stmt, 13);
+  row->active_ms = sqlite3_column_int64 (stmt, 14);
+  row->swapped = sqlite3_column_int (stmt, 15);
+}
+
+static gboolean
+flush (RubricAtomicFile  *file,
+       GString           *out,
+       gsize              threshold,
+       GError           **error)
+{
+  if (out->len < threshold)
+    return TRUE;
+  if (!rubric_atomic_file_write (file, out->str, out->len, error))
+    return FALSE;
+  g_string_truncate (out, 0);
+  return TRUE;
+}
+
+/**
+ * rubric_export:
+ * @n_written: (out) (optional): how many lines were written
+ *
+ * Writes the submitted (and, for records, skipped) annotations in
+ * @format. The file appears whole or not at all.
+ */
+gboolean
+rubric_export (RubricStore                *store,
+               RubricExportFormat          format,
+               const RubricExportOptions  *options,
+               const char                 *path,
+               GCancellable               *cancellable,
+               guint                      *n_written,
+               GError                    **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (store,
+                                              "SELECT t.raw, t.ext_id, t.set_id, s.name, s.header, a.annotator, a.state,"
+                                              "  a.choice, a.strength, a.justification, a.data, a.created_at, a.updated_at,"
+                                              "  a.submitted_at, a.active_ms, a.swapped"
+                                              " FROM annotations a JOIN tasks t ON t.id = a.task_id"
+                                              " JOIN task_sets s ON s.id = t.set_id"
+                                              " WHERE (?1 = 0 OR a.set_id = ?1) AND (?2 IS NULL OR a.annotator = ?2)"
+                                              "   AND a.state IN ('submitted', 'skipped')"
+                                              " ORDER BY t.set_id, t.ord, a.annotator", error);
+  g_autoptr(RubricAtomicFile) file = NULL;
+  g_autoptr(GString) out = g_string_sized_new (FLUSH_SIZE + 65536);
+  SetCache cache = { 0, NULL };
+  guint n = 0;
+  int rc;
+
+  g_return_val_if_fail (RUBRIC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (format < RUBRIC_EXPORT_N_FORMATS, FALSE);
+
+  if (stmt == NULL || !(file = rubric_atomic_file_new (path, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, options ? options->set_id : 0);
+  if (options != NULL && options->annotator != NULL)
+    sqlite3_bind_text (stmt, 2, options->annotator, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Row row;
+      gboolean wrote;
+
+      row_from_stmt (&row, stmt);
+      if (cache.header == NULL || cache.set_id != row.set_id)
+        {
+          g_clear_pointer (&cache.header, json_object_put);
+          cache.set_id = row.set_id;
+          cache.header = json_tokener_parse ((const char *) sqlite3_column_text (stmt, 4));
+        }
+      if (format == RUBRIC_EXPORT_RECORDS)
+        wrote = write_record (out, &row, cache.header);
+      else
+        wrote = write_trl (out, &row, cache.header);
+      n += wrote;
+      if (!flush (file, out, FLUSH_SIZE, error) || g_cancellable_set_error_if_cancelled (cancellable, error))
+        break;
+    }
+  sqlite3_reset (stmt);
+  g_clear_pointer (&cache.header, json_object_put);
+
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _rubric_store_fail (store, error);
+  if (!flush (file, out, 0, error) || !rubric_atomic_file_commit (file, error))
+    return FALSE;
+  if (n_written != NULL)
+    *n_written = n;
+  return TRUE;
+}

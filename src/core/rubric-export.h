@@ -1,0 +1,37 @@
+/* rubric-export.h — annotations out as training data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rubric-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RUBRIC_EXPORT_RECORDS,
+  RUBRIC_EXPORT_TRL,
+  RUBRIC_EXPORT_N_FORMATS,
+} RubricExportFormat;
+
+typedef struct
+{
+  gint64      set_id;         /* 0 for every task set */
+  const char *annotator;      /* NULL for everyone */
+} RubricExportOptions;
+
+const char *rubric_export_format_to_string   (RubricExportFormat          format);
+gboolean    rubric_export_format_from_string (const char                 *str,
+                                              RubricExportFormat         *format);
+const char *rubric_export_format_get_label   (RubricExportFormat          format);
+gboolean    rubric_export                    (RubricStore                *store,
+                                              RubricExportFormat          format,
+                                              const RubricExportOptions  *options,
+                                              const char                 *path,
+                                              GCancellable               *cancellable,
+                                              guint                      *n_written,
+                                              GError                    **error);
+
+G_END_DECLS

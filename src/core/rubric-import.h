@@ -1,0 +1,49 @@
+/* rubric-import.h — task files into the workspace
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rubric-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RUBRIC_IMPORT_NONE         = 0,
+  RUBRIC_IMPORT_SKIP_INVALID = 1 << 0,
+} RubricImportFlags;
+
+typedef void (*RubricProgressFunc) (guint64  done,
+                                    guint64  total,
+                                    gpointer user_data);
+
+typedef struct
+{
+  char      *path;
+  char      *name;
+  gint64     set_id;
+  gboolean   reused;
+  gboolean   committed;
+  guint      n_tasks;
+  guint      n_problems;
+  GPtrArray *problems;
+} RubricImportResult;
+
+gboolean rubric_import_file          (RubricStore         *store,
+                                      const char          *path,
+                                      RubricImportFlags    flags,
+                                      GCancellable        *cancellable,
+                                      RubricProgressFunc   progress,
+                                      gpointer             user_data,
+                                      RubricImportResult **result,
+                                      GError             **error);
+gboolean rubric_validate_file        (const char          *path,
+                                      RubricImportResult **result,
+                                      GError             **error);
+void     rubric_import_result_free   (RubricImportResult  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricImportResult, rubric_import_result_free)
+
+G_END_DECLS

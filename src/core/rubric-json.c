@@ -1,0 +1,170 @@
+/* rubric-json.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rubric-json"
+
+#include "config.h"
+
+#include "rubric-json.h"
+
+/*
+ * Exports must carry text byte for byte: only what JSON requires is
+ * escaped ('"', '\\' and control characters); '/' and every non-ASCII
+ * character are written as they are.
+ */
+void
+rubric_json_append_string (GString    *out,
+                           const char *str,
+                           gsize       len)
+{
+  static const char hex[] = "0123456789abcdef";
+  gsize start = 0;
+
+  g_string_append_c (out, '"');
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) str[i];
+      const char *esc = NULL;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+
+      g_string_append_len (out, str + start, i - start);
+      start = i + 1;
+
+      switch (c)
+        {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        case '\b': esc = "\\b"; break;
+        case '\f': esc = "\\f"; break;
+        default: break;
+        }
+
+      if (esc != NULL)
+        {
+          g_string_append (out, esc);
+        }
+      else
+        {
+          char u[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf], 0 };
+          g_string_append_len (out, u, 6);
+        }
+    }
+  g_string_append_len (out, str + start, len - start);
+  g_string_append_c (out, '"');
+}
+
+void
+rubric_json_append_cstring (GString    *out,
+                            const char *str)
+{
+  if (str == NULL)
+    g_string_append (out, "null");
+  else
+    rubric_json_append_string (out, str, strlen (str));
+}
+
+static void
+append_object (GString     *out,
+               json_object *value)
+{
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  json_object_object_foreach (value, key, member)
+    {
+      rubric_json_append_key (out, &first, key);
+      rubric_json_append_value (out, member);
+    }
+  g_string_append_c (out, '}');
+}
+
+static void
+append_array (GString     *out,
+              json_object *value)
+{
+  gsize n = json_object_array_length (value);
+
+  g_string_append_c (out, '[');
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      rubric_json_append_value (out, json_object_array_get_idx (value, i));
+    }
+  g_string_append_c (out, ']');
+}
+
+/* Strings go through our own escaper; json-c keeps the source text of
+ * numbers, so those come back as they were written. */
+void
+rubric_json_append_value (GString     *out,
+                          json_object *value)
+{
+  switch (json_object_get_type (value))
+    {
+    case json_type_null:
+      g_string_append (out, "null");
+      break;
+    case json_type_string:
+      rubric_json_append_string (out,
+                                 json_object_get_string (value),
+                                 json_object_get_string_len (value));
+      break;
+    case json_type_object:
+      append_object (out, value);
+      break;
+    case json_type_array:
+      append_array (out, value);
+      break;
+    case json_type_boolean:
+    case json_type_int:
+    case json_type_double:
+    default:
+      g_string_append (out, json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN));
+      break;
+    }
+}
+
+void
+rubric_json_append_key (GString    *out,
+                        gboolean   *first,
+                        const char *key)
+{
+  if (!*first)
+    g_string_append_c (out, ',');
+  *first = FALSE;
+  rubric_json_append_cstring (out, key);
+  g_string_append_c (out, ':');
+}
+
+json_object *
+rubric_json_get_typed (json_object *object,
+                       const char  *key,
+                       json_type    type)
+{
+  json_object *value = NULL;
+
+  if (object == NULL || !json_object_is_type (object, json_type_object))
+    return NULL;
+  if (!json_object_object_get_ex (object, key, &value))
+    return NULL;
+  if (!json_object_is_type (value, type))
+    return NULL;
+  return value;
+}
+
+const char *
+rubric_json_get_string (json_object *object,
+                        const char  *key)
+{
+  json_object *value = rubric_json_get_typed (object, key, json_type_string);
+
+  return value != NULL ? json_object_get_string (value) : NULL;
+}

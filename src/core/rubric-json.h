@@ -1,0 +1,31 @@
+/* rubric-json.h — exact JSON text output and small json-c helpers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <json-c/json.h>
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (json_object, json_object_put)
+
+void         rubric_json_append_string     (GString     *out,
+                                            const char  *str,
+                                            gsize        len);
+void         rubric_json_append_cstring    (GString     *out,
+                                            const char  *str);
+void         rubric_json_append_value      (GString     *out,
+                                            json_object *value);
+void         rubric_json_append_key        (GString     *out,
+                                            gboolean    *first,
+                                            const char  *key);
+const char  *rubric_json_get_string        (json_object *object,
+                                            const char  *key);
+json_object *rubric_json_get_typed         (json_object *object,
+                                            const char  *key,
+                                            json_type    type);
+
+G_END_DECLS

@@ -1,0 +1,30 @@
+/* rubric-store-private.h — for the core's importer and exporters
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "rubric-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *_rubric_store_get_db      (RubricStore  *self);
+sqlite3_stmt *_rubric_store_prepare     (RubricStore  *self,
+                                         const char   *sql,
+                                         GError      **error);
+gboolean      _rubric_store_exec        (RubricStore  *self,
+                                         const char   *sql,
+                                         GError      **error);
+gboolean      _rubric_store_fail        (RubricStore  *self,
+                                         GError      **error);
+gboolean      _rubric_store_migrate_to  (RubricStore  *self,
+                                         int           version,
+                                         GError      **error);
+RubricStore  *_rubric_store_new_at      (const char   *path,
+                                         int           version,
+                                         GError      **error);
+
+G_END_DECLS

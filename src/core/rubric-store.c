@@ -1,0 +1,703 @@
+/* rubric-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rubric-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "rubric-error.h"
+#include "rubric-json.h"
+#include "rubric-store-private.h"
+
+struct _RubricStore
+{
+  GObject     parent_instance;
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;
+};
+
+G_DEFINE_FINAL_TYPE (RubricStore, rubric_store, G_TYPE_OBJECT)
+
+/* Each entry moves the schema one version forward; never edit one
+ * that has shipped, add another. */
+static const char *migrations[] = {
+  /* 1: task sets, tasks, annotations */
+  "CREATE TABLE task_sets ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  source_path TEXT,"
+  "  content_hash TEXT NOT NULL UNIQUE,"
+  "  file_size INTEGER NOT NULL DEFAULT 0,"
+  "  head_hash TEXT NOT NULL DEFAULT '',"
+  "  header TEXT NOT NULL DEFAULT '{}',"
+  "  n_tasks INTEGER NOT NULL DEFAULT 0,"
+  "  imported_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX task_sets_head ON task_sets (file_size, head_hash);"
+  "CREATE TABLE tasks ("
+  "  id INTEGER PRIMARY KEY,"
+  "  set_id INTEGER NOT NULL REFERENCES task_sets (id) ON DELETE CASCADE,"
+  "  ord INTEGER NOT NULL,"
+  "  ext_id TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('write', 'compare', 'rank', 'review')),"
+  "  line INTEGER NOT NULL,"
+  "  preview TEXT NOT NULL,"
+  "  raw TEXT NOT NULL,"
+  "  UNIQUE (set_id, ext_id)"
+  ");"
+  "CREATE UNIQUE INDEX tasks_order ON tasks (set_id, ord);"
+  "CREATE TABLE annotations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  task_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,"
+  "  set_id INTEGER NOT NULL REFERENCES task_sets (id) ON DELETE CASCADE,"
+  "  annotator TEXT NOT NULL,"
+  "  state TEXT NOT NULL CHECK (state IN ('draft', 'submitted', 'skipped')),"
+  "  choice TEXT,"
+  "  strength INTEGER NOT NULL DEFAULT 0,"
+  "  justification TEXT NOT NULL DEFAULT '',"
+  "  data TEXT NOT NULL DEFAULT '{}',"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  submitted_at INTEGER,"
+  "  active_ms INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (task_id, annotator)"
+  ");"
+  "CREATE INDEX annotations_progress ON annotations (set_id, annotator, state);",
+
+  /* 2: side swaps, and the history of reopened submissions */
+  "ALTER TABLE annotations ADD COLUMN swapped INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE annotation_history ("
+  "  id INTEGER PRIMARY KEY,"
+  "  annotation_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,"
+  "  state TEXT NOT NULL,"
+  "  choice TEXT,"
+  "  strength INTEGER NOT NULL,"
+  "  justification TEXT NOT NULL,"
+  "  data TEXT NOT NULL,"
+  "  swapped INTEGER NOT NULL,"
+  "  submitted_at INTEGER,"
+  "  active_ms INTEGER NOT NULL,"
+  "  recorded_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX annotation_history_annotation ON annotation_history (annotation_id);"
+  "CREATE TRIGGER annotations_keep_history AFTER UPDATE OF state ON annotations"
+  "  WHEN OLD.state = 'submitted' AND NEW.state <> 'submitted' BEGIN"
+  "  INSERT INTO annotation_history (annotation_id, state, choice, strength, justification, data,"
+  "                                  swapped, submitted_at, active_ms, recorded_at)"
+  "  VALUES (OLD.id, OLD.state, OLD.choice, OLD.strength, OLD.justification, OLD.data,"
+  "          OLD.swapped, OLD.submitted_at, OLD.active_ms, NEW.updated_at);"
+  "END;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RUBRIC_STORE_SCHEMA_VERSION);
+
+static const char *state_names[] = { "draft", "submitted", "skipped" };
+
+const char *
+rubric_annotation_state_to_string (RubricAnnotationState state)
+{
+  g_return_val_if_fail (state >= 0 && state < (int) G_N_ELEMENTS (state_names), NULL);
+  return state_names[state];
+}
+
+RubricAnnotationState
+rubric_annotation_state_from_string (const char *str)
+{
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (state_names); i++)
+    {
+      if (strcmp (str, state_names[i]) == 0)
+        return (RubricAnnotationState) i;
+    }
+  return RUBRIC_ANNOTATION_NONE;
+}
+
+gboolean
+_rubric_store_fail (RubricStore  *self,
+                    GError      **error)
+{
+  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_STORE, "Workspace %s: %s",
+               self->path, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+gboolean
+_rubric_store_exec (RubricStore  *self,
+                    const char   *sql,
+                    GError      **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_STORE, "Workspace %s: %s", self->path, message);
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Statements are prepared once and kept; callers get them reset. */
+sqlite3_stmt *
+_rubric_store_prepare (RubricStore  *self,
+                       const char   *sql,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      _rubric_store_fail (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+sqlite3 *
+_rubric_store_get_db (RubricStore *self)
+{
+  return self->db;
+}
+
+int
+rubric_store_get_schema_version (RubricStore *self)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, "PRAGMA user_version", NULL);
+  int version = -1;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return version;
+}
+
+gboolean
+_rubric_store_migrate_to (RubricStore  *self,
+                          int           version,
+                          GError      **error)
+{
+  int current = rubric_store_get_schema_version (self);
+
+  if (current > RUBRIC_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_STORE,
+                   "Workspace %s was written by a newer Rubric (schema %d; this one knows %d)",
+                   self->path, current, RUBRIC_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  for (int v = current; v < version; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+
+      if (!rubric_store_begin (self, error))
+        return FALSE;
+      if (!_rubric_store_exec (self, migrations[v], error) ||
+          !_rubric_store_exec (self, bump, error) ||
+          !rubric_store_commit (self, error))
+        {
+          rubric_store_rollback (self);
+          g_prefix_error (error, "Could not upgrade the workspace to schema %d: ", v + 1);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The workspace holds people's work: readable by its owner only. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Could not create the folder %s: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Could not open the workspace %s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+RubricStore *
+_rubric_store_new_at (const char  *path,
+                      int          version,
+                      GError     **error)
+{
+  g_autoptr(RubricStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!create_private_file (path, error))
+    return NULL;
+
+  self = g_object_new (RUBRIC_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      _rubric_store_fail (self, error);
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, TRUE);
+
+  /* Tasks of a few KB waste half of a 4 KB page; the page size only
+   * takes on a new database, before WAL. */
+  if (!_rubric_store_exec (self,
+                           "PRAGMA page_size = 16384;"
+                           "PRAGMA journal_mode = WAL;"
+                           "PRAGMA synchronous = NORMAL;"
+                           "PRAGMA foreign_keys = ON;"
+                           "PRAGMA cache_size = -32768;",
+                           error) ||
+      !_rubric_store_migrate_to (self, version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * rubric_store_new:
+ * @path: the workspace database, created if missing
+ *
+ * Opens a workspace and brings its schema up to date.
+ */
+RubricStore *
+rubric_store_new (const char  *path,
+                  GError     **error)
+{
+  return _rubric_store_new_at (path, RUBRIC_STORE_SCHEMA_VERSION, error);
+}
+
+char *
+rubric_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "rubric", "workspace.db", NULL);
+}
+
+const char *
+rubric_store_get_path (RubricStore *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_STORE (self), NULL);
+  return self->path;
+}
+
+gboolean
+rubric_store_begin (RubricStore  *self,
+                    GError      **error)
+{
+  return _rubric_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+rubric_store_commit (RubricStore  *self,
+                     GError      **error)
+{
+  return _rubric_store_exec (self, "COMMIT", error);
+}
+
+void
+rubric_store_rollback (RubricStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static char *
+column_strdup (sqlite3_stmt *stmt,
+               int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  if (text == NULL)
+    return NULL;
+  return g_strndup ((const char *) text, sqlite3_column_bytes (stmt, column));
+}
+
+void
+rubric_task_set_free (RubricTaskSet *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self->source_path);
+  g_free (self->content_hash);
+  g_clear_pointer (&self->header, json_object_put);
+  g_free (self);
+}
+
+#define TASK_SET_COLUMNS "id, name, source_path, content_hash, header, n_tasks, imported_at"
+
+static RubricTaskSet *
+task_set_from_row (sqlite3_stmt *stmt)
+{
+  RubricTaskSet *set = g_new0 (RubricTaskSet, 1);
+
+  set->id = sqlite3_column_int64 (stmt, 0);
+  set->name = column_strdup (stmt, 1);
+  set->source_path = column_strdup (stmt, 2);
+  set->content_hash = column_strdup (stmt, 3);
+  set->header = json_tokener_parse ((const char *) sqlite3_column_text (stmt, 4));
+  if (set->header == NULL)
+    set->header = json_object_new_object ();
+  set->n_tasks = sqlite3_column_int (stmt, 5);
+  set->imported_at = sqlite3_column_int64 (stmt, 6);
+  return set;
+}
+
+GPtrArray *
+rubric_store_list_task_sets (RubricStore  *self,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT " TASK_SET_COLUMNS " FROM task_sets ORDER BY id", error);
+  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_task_set_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (sets, task_set_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _rubric_store_fail (self, error), NULL;
+  return g_steal_pointer (&sets);
+}
+
+RubricTaskSet *
+rubric_store_get_task_set (RubricStore  *self,
+                           gint64        set_id,
+                           GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT " TASK_SET_COLUMNS " FROM task_sets WHERE id = ?", error);
+  RubricTaskSet *set = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, set_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    set = task_set_from_row (stmt);
+  else
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, "No task set %" G_GINT64_FORMAT " in this workspace", set_id);
+  sqlite3_reset (stmt);
+  return set;
+}
+
+guint
+rubric_store_count_tasks (RubricStore *self,
+                          gint64       set_id)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT n_tasks FROM task_sets WHERE id = ?", NULL);
+  guint n = 0;
+
+  g_return_val_if_fail (stmt != NULL, 0);
+  sqlite3_bind_int64 (stmt, 1, set_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+guint
+rubric_store_count_state (RubricStore           *self,
+                          gint64                 set_id,
+                          const char            *annotator,
+                          RubricAnnotationState  state)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self,
+                                              "SELECT count(*) FROM annotations"
+                                              " WHERE set_id = ? AND annotator = ? AND state = ?", NULL);
+  guint n = 0;
+
+  g_return_val_if_fail (stmt != NULL, 0);
+  sqlite3_bind_int64 (stmt, 1, set_id);
+  sqlite3_bind_text (stmt, 2, annotator, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, rubric_annotation_state_to_string (state), -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+void
+rubric_task_row_free (RubricTaskRow *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->preview);
+  g_free (self);
+}
+
+/**
+ * rubric_store_get_task_rows:
+ *
+ * Reads one page of a task set's list: what the task list shows,
+ * never the tasks' text.
+ *
+ * Returns: (transfer full) (element-type RubricTaskRow): the rows
+ */
+GPtrArray *
+rubric_store_get_task_rows (RubricStore  *self,
+                            gint64        set_id,
+                            const char   *annotator,
+                            guint         offset,
+                            guint         limit,
+                            GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self,
+                                              "SELECT t.id, t.ord, t.ext_id, t.kind, t.preview, a.state"
+                                              " FROM tasks t LEFT JOIN annotations a"
+                                              "   ON a.task_id = t.id AND a.annotator = ?"
+                                              " WHERE t.set_id = ? AND t.ord >= ? ORDER BY t.ord LIMIT ?", error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_task_row_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, annotator, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, set_id);
+  sqlite3_bind_int (stmt, 3, offset);
+  sqlite3_bind_int (stmt, 4, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RubricTaskRow *row = g_new0 (RubricTaskRow, 1);
+
+      row->row_id = sqlite3_column_int64 (stmt, 0);
+      row->ord = sqlite3_column_int (stmt, 1);
+      row->id = column_strdup (stmt, 2);
+      row->kind = rubric_task_kind_from_string ((const char *) sqlite3_column_text (stmt, 3));
+      row->preview = column_strdup (stmt, 4);
+      row->state = rubric_annotation_state_from_string ((const char *) sqlite3_column_text (stmt, 5));
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _rubric_store_fail (self, error), NULL;
+  return g_steal_pointer (&rows);
+}
+
+RubricTask *
+rubric_store_get_task (RubricStore  *self,
+                       gint64        row_id,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT set_id, ord, raw FROM tasks WHERE id = ?", error);
+  RubricTask *task = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      task = rubric_task_new_from_text ((const char *) sqlite3_column_text (stmt, 2),
+                                        sqlite3_column_bytes (stmt, 2), error);
+      if (task != NULL)
+        {
+          task->row_id = row_id;
+          task->set_id = sqlite3_column_int64 (stmt, 0);
+          task->ord = sqlite3_column_int (stmt, 1);
+        }
+    }
+  else
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, "No task %" G_GINT64_FORMAT " in this workspace", row_id);
+  sqlite3_reset (stmt);
+  return task;
+}
+
+RubricAnnotation *
+rubric_annotation_new (gint64      task_id,
+                       gint64      set_id,
+                       const char *annotator)
+{
+  RubricAnnotation *self = g_new0 (RubricAnnotation, 1);
+
+  self->task_id = task_id;
+  self->set_id = set_id;
+  self->annotator = g_strdup (annotator);
+  self->state = RUBRIC_ANNOTATION_DRAFT;
+  self->justification = g_strdup ("");
+  self->data = g_strdup ("{}");
+  return self;
+}
+
+void
+rubric_annotation_free (RubricAnnotation *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->annotator);
+  g_free (self->choice);
+  g_free (self->justification);
+  g_free (self->data);
+  g_free (self);
+}
+
+RubricAnnotation *
+rubric_store_get_annotation (RubricStore  *self,
+                             gint64        task_id,
+                             const char   *annotator,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self,
+                                              "SELECT id, set_id, state, choice, strength, justification, data,"
+                                              " created_at, updated_at, submitted_at, active_ms, swapped"
+                                              " FROM annotations WHERE task_id = ? AND annotator = ?", error);
+  RubricAnnotation *annotation = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, task_id);
+  sqlite3_bind_text (stmt, 2, annotator, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      annotation = rubric_annotation_new (task_id, sqlite3_column_int64 (stmt, 1), annotator);
+      annotation->id = sqlite3_column_int64 (stmt, 0);
+      annotation->state = rubric_annotation_state_from_string ((const char *) sqlite3_column_text (stmt, 2));
+      annotation->choice = column_strdup (stmt, 3);
+      annotation->strength = sqlite3_column_int (stmt, 4);
+      g_free (annotation->justification);
+      annotation->justification = column_strdup (stmt, 5);
+      g_free (annotation->data);
+      annotation->data = column_strdup (stmt, 6);
+      annotation->created_at = sqlite3_column_int64 (stmt, 7);
+      annotation->updated_at = sqlite3_column_int64 (stmt, 8);
+      annotation->submitted_at = sqlite3_column_int64 (stmt, 9);
+      annotation->active_ms = sqlite3_column_int64 (stmt, 10);
+      annotation->swapped = sqlite3_column_int (stmt, 11);
+    }
+  sqlite3_reset (stmt);
+  return annotation;
+}
+
+/**
+ * rubric_store_save_annotation:
+ *
+ * Writes @annotation, creating or replacing the one row for its task
+ * and annotator; a reopened submission goes to the history first.
+ */
+gboolean
+rubric_store_save_annotation (RubricStore       *self,
+                              RubricAnnotation  *annotation,
+                              GError           **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self,
+                                              "INSERT INTO annotations (task_id, set_id, annotator, state, choice, strength,"
+                                              "  justification, data, created_at, updated_at, submitted_at, active_ms, swapped)"
+                                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)"
+                                              " ON CONFLICT (task_id, annotator) DO UPDATE SET"
+                                              "  state = ?4, choice = ?5, strength = ?6, justification = ?7, data = ?8,"
+                                              "  updated_at = ?9, submitted_at = ?10, active_ms = ?11, swapped = ?12"
+                                              " RETURNING id, created_at", error);
+  gint64 now = g_get_real_time () / 1000;
+  int rc;
+
+  g_return_val_if_fail (RUBRIC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (annotation != NULL, FALSE);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (annotation->state == RUBRIC_ANNOTATION_SUBMITTED && annotation->submitted_at == 0)
+    annotation->submitted_at = now;
+
+  sqlite3_bind_int64 (stmt, 1, annotation->task_id);
+  sqlite3_bind_int64 (stmt, 2, annotation->set_id);
+  sqlite3_bind_text (stmt, 3, annotation->annotator, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, rubric_annotation_state_to_string (annotation->state), -1, SQLITE_STATIC);
+  if (annotation->choice != NULL)
+    sqlite3_bind_text (stmt, 5, annotation->choice, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, annotation->strength);
+  sqlite3_bind_text (stmt, 7, annotation->justification ? annotation->justification : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, annotation->data ? annotation->data : "{}", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 9, now);
+  if (annotation->submitted_at != 0)
+    sqlite3_bind_int64 (stmt, 10, annotation->submitted_at);
+  sqlite3_bind_int64 (stmt, 11, annotation->active_ms);
+  sqlite3_bind_int (stmt, 12, annotation->swapped);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      annotation->id = sqlite3_column_int64 (stmt, 0);
+      annotation->created_at = sqlite3_column_int64 (stmt, 1);
+      annotation->updated_at = now;
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _rubric_store_fail (self, error);
+  return TRUE;
+}
+
+guint
+rubric_store_count_history (RubricStore *self,
+                            gint64       annotation_id)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self,
+                                              "SELECT count(*) FROM annotation_history WHERE annotation_id = ?", NULL);
+  guint n = 0;
+
+  g_return_val_if_fail (stmt != NULL, 0);
+  sqlite3_bind_int64 (stmt, 1, annotation_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static void
+statement_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+rubric_store_finalize (GObject *object)
+{
+  RubricStore *self = (RubricStore *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (rubric_store_parent_class)->finalize (object);
+}
+
+static void
+rubric_store_class_init (RubricStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rubric_store_finalize;
+}
+
+static void
+rubric_store_init (RubricStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, statement_free);
+}

@@ -1,0 +1,121 @@
+/* rubric-store.h — the SQLite workspace
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-c/json.h>
+
+#include "rubric-task.h"
+
+G_BEGIN_DECLS
+
+#define RUBRIC_STORE_SCHEMA_VERSION 2
+
+typedef enum
+{
+  RUBRIC_ANNOTATION_NONE = -1,
+  RUBRIC_ANNOTATION_DRAFT,
+  RUBRIC_ANNOTATION_SUBMITTED,
+  RUBRIC_ANNOTATION_SKIPPED,
+} RubricAnnotationState;
+
+typedef struct
+{
+  gint64       id;
+  char        *name;
+  char        *source_path;
+  char        *content_hash;
+  json_object *header;
+  guint        n_tasks;
+  gint64       imported_at;
+} RubricTaskSet;
+
+typedef struct
+{
+  gint64                 row_id;
+  guint                  ord;
+  char                  *id;
+  RubricTaskKind         kind;
+  char                  *preview;
+  RubricAnnotationState  state;
+} RubricTaskRow;
+
+typedef struct
+{
+  gint64                 id;
+  gint64                 task_id;
+  gint64                 set_id;
+  char                  *annotator;
+  RubricAnnotationState  state;
+  char                  *choice;
+  int                    strength;
+  char                  *justification;
+  char                  *data;
+  gint64                 created_at;
+  gint64                 updated_at;
+  gint64                 submitted_at;
+  gint64                 active_ms;
+  gboolean               swapped;
+} RubricAnnotation;
+
+#define RUBRIC_TYPE_STORE (rubric_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (RubricStore, rubric_store, RUBRIC, STORE, GObject)
+
+char                  *rubric_store_default_path          (void);
+RubricStore           *rubric_store_new                   (const char        *path,
+                                                           GError           **error);
+const char            *rubric_store_get_path              (RubricStore       *self);
+int                    rubric_store_get_schema_version    (RubricStore       *self);
+gboolean               rubric_store_begin                 (RubricStore       *self,
+                                                           GError           **error);
+gboolean               rubric_store_commit                (RubricStore       *self,
+                                                           GError           **error);
+void                   rubric_store_rollback              (RubricStore       *self);
+
+GPtrArray             *rubric_store_list_task_sets        (RubricStore       *self,
+                                                           GError           **error);
+RubricTaskSet         *rubric_store_get_task_set          (RubricStore       *self,
+                                                           gint64             set_id,
+                                                           GError           **error);
+guint                  rubric_store_count_tasks           (RubricStore       *self,
+                                                           gint64             set_id);
+guint                  rubric_store_count_state           (RubricStore       *self,
+                                                           gint64             set_id,
+                                                           const char        *annotator,
+                                                           RubricAnnotationState state);
+GPtrArray             *rubric_store_get_task_rows         (RubricStore       *self,
+                                                           gint64             set_id,
+                                                           const char        *annotator,
+                                                           guint              offset,
+                                                           guint              limit,
+                                                           GError           **error);
+RubricTask            *rubric_store_get_task              (RubricStore       *self,
+                                                           gint64             row_id,
+                                                           GError           **error);
+RubricAnnotation      *rubric_store_get_annotation        (RubricStore       *self,
+                                                           gint64             task_id,
+                                                           const char        *annotator,
+                                                           GError           **error);
+gboolean               rubric_store_save_annotation       (RubricStore       *self,
+                                                           RubricAnnotation  *annotation,
+                                                           GError           **error);
+guint                  rubric_store_count_history         (RubricStore       *self,
+                                                           gint64             annotation_id);
+
+const char            *rubric_annotation_state_to_string  (RubricAnnotationState state);
+RubricAnnotationState  rubric_annotation_state_from_string (const char       *str);
+RubricAnnotation      *rubric_annotation_new              (gint64             task_id,
+                                                           gint64             set_id,
+                                                           const char        *annotator);
+void                   rubric_annotation_free             (RubricAnnotation  *self);
+void                   rubric_task_set_free               (RubricTaskSet     *self);
+void                   rubric_task_row_free               (RubricTaskRow     *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricAnnotation, rubric_annotation_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricTaskSet, rubric_task_set_free)
+
+G_END_DECLS

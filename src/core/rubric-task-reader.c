@@ -1,0 +1,1059 @@
+/* rubric-task-reader.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rubric-task-reader"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rubric-error.h"
+#include "rubric-format.h"
+#include "rubric-json.h"
+#include "rubric-task.h"
+#include "rubric-task-reader.h"
+
+#define CHUNK_SIZE (1024 * 1024)
+
+typedef enum
+{
+  MODE_UNKNOWN,
+  MODE_LINES,     /* JSONL: one record a line */
+  MODE_DOCUMENT,  /* one JSON value spanning lines, streamed by the scanner */
+  MODE_MEMORY,    /* a small document already parsed whole */
+  MODE_DONE,
+} Mode;
+
+/* What the document scanner knows about where it is. */
+typedef struct
+{
+  int      depth;
+  char     top;            /* '[' or '{' once seen */
+  int      array_depth;    /* depth whose elements are records, 0 if none */
+  gboolean in_string;
+  gboolean escaped;
+  gboolean in_key;
+  gboolean expect_key;
+  gboolean value_is_tasks;
+  gboolean in_element;
+  gboolean element_is_container;
+  gboolean top_done;
+  GString *key;
+  GString *head;           /* the top object without its tasks */
+  GString *element;
+  guint    element_line;
+} Scanner;
+
+struct _RubricTaskReader
+{
+  GInputStream     *stream;
+  char             *display_name;
+  GChecksum        *checksum;
+  char             *checksum_string;
+
+  char             *buf;
+  gsize             buf_len;
+  gsize             buf_size;
+  gsize             pos;
+  gboolean          eof;
+  guint64           bytes_read;
+  guint             line;
+
+  Mode              mode;
+  Scanner           scan;
+  json_object      *memory_tasks;
+  gsize             memory_index;
+
+  json_tokener     *tok;
+  json_object      *header;
+  RubricTaskRecord  record;
+  GString          *record_text;
+
+  GPtrArray        *problems;
+  guint             n_problems;
+  guint             n_tasks;
+  gboolean          seen_record;
+  GHashTable       *ids;
+  gsize             max_field_size;
+  gsize             max_record_size;
+};
+
+static void
+problem_free (RubricProblem *problem)
+{
+  g_free (problem->field);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+RubricTaskReader *
+rubric_task_reader_new (GInputStream *stream,
+                        const char   *display_name)
+{
+  RubricTaskReader *self;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+
+  self = g_new0 (RubricTaskReader, 1);
+  self->stream = g_object_ref (stream);
+  self->display_name = g_strdup (display_name ? display_name : "<input>");
+  self->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  self->buf_size = CHUNK_SIZE;
+  self->buf = g_malloc (self->buf_size);
+  self->line = 1;
+  self->tok = json_tokener_new_ex (RUBRIC_DEFAULT_MAX_DEPTH);
+  json_tokener_set_flags (self->tok, JSON_TOKENER_STRICT | JSON_TOKENER_ALLOW_TRAILING_CHARS);
+  self->record_text = g_string_new (NULL);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
+  self->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->max_field_size = RUBRIC_DEFAULT_MAX_FIELD_SIZE;
+  self->max_record_size = 4 * RUBRIC_DEFAULT_MAX_FIELD_SIZE;
+  self->scan.key = g_string_new (NULL);
+  self->scan.head = g_string_new (NULL);
+  self->scan.element = g_string_new (NULL);
+  return self;
+}
+
+RubricTaskReader *
+rubric_task_reader_new_for_path (const char  *path,
+                                 GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, error);
+
+  if (stream == NULL)
+    return NULL;
+  return rubric_task_reader_new (G_INPUT_STREAM (stream), path);
+}
+
+void
+rubric_task_reader_free (RubricTaskReader *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->stream);
+  g_free (self->display_name);
+  g_checksum_free (self->checksum);
+  g_free (self->checksum_string);
+  g_free (self->buf);
+  g_clear_pointer (&self->memory_tasks, json_object_put);
+  g_clear_pointer (&self->header, json_object_put);
+  g_clear_pointer (&self->record.object, json_object_put);
+  json_tokener_free (self->tok);
+  g_string_free (self->record_text, TRUE);
+  g_string_free (self->scan.key, TRUE);
+  g_string_free (self->scan.head, TRUE);
+  g_string_free (self->scan.element, TRUE);
+  g_ptr_array_unref (self->problems);
+  g_clear_pointer (&self->ids, g_hash_table_unref);
+  g_free (self);
+}
+
+void
+rubric_task_reader_set_max_field_size (RubricTaskReader *self,
+                                       gsize             max_field_size)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (max_field_size > 0);
+
+  self->max_field_size = max_field_size;
+  self->max_record_size = MAX (4 * max_field_size, 64 * 1024);
+}
+
+/* The store finds duplicate ids with its own index, so an import need
+ * not keep every id in memory here. */
+void
+rubric_task_reader_set_check_duplicates (RubricTaskReader *self,
+                                         gboolean          check_duplicates)
+{
+  g_return_if_fail (self != NULL);
+
+  g_clear_pointer (&self->ids, g_hash_table_unref);
+  if (check_duplicates)
+    self->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+void
+rubric_task_reader_add_problem (RubricTaskReader *self,
+                                guint             line,
+                                const char       *field,
+                                char             *message)
+{
+  RubricProblem *problem;
+
+  self->n_problems++;
+  if (self->problems->len >= RUBRIC_MAX_KEPT_PROBLEMS)
+    {
+      g_free (message);
+      return;
+    }
+  problem = g_new0 (RubricProblem, 1);
+  problem->line = line;
+  problem->field = g_strdup (field);
+  problem->message = message;
+  g_ptr_array_add (self->problems, problem);
+}
+
+char *
+rubric_problem_format (const RubricProblem *problem,
+                       const char          *display_name)
+{
+  if (problem->field != NULL)
+    return g_strdup_printf ("%s:%u: %s: %s", display_name, problem->line, problem->field, problem->message);
+  return g_strdup_printf ("%s:%u: %s", display_name, problem->line, problem->message);
+}
+
+static gboolean
+fill (RubricTaskReader  *self,
+      GCancellable      *cancellable,
+      GError           **error)
+{
+  gssize n;
+
+  if (self->eof)
+    return TRUE;
+
+  if (self->pos > 0)
+    {
+      memmove (self->buf, self->buf + self->pos, self->buf_len - self->pos);
+      self->buf_len -= self->pos;
+      self->pos = 0;
+    }
+  if (self->buf_len + CHUNK_SIZE > self->buf_size)
+    {
+      self->buf_size = self->buf_len + CHUNK_SIZE;
+      self->buf = g_realloc (self->buf, self->buf_size);
+    }
+
+  n = g_input_stream_read (self->stream, self->buf + self->buf_len,
+                           self->buf_size - self->buf_len, cancellable, error);
+  if (n < 0)
+    {
+      g_prefix_error (error, "%s: ", self->display_name);
+      return FALSE;
+    }
+  if (n == 0)
+    self->eof = TRUE;
+  g_checksum_update (self->checksum, (const guchar *) self->buf + self->buf_len, n);
+  self->buf_len += n;
+  self->bytes_read += n;
+  return TRUE;
+}
+
+/* Line mode. A line longer than the record limit is skipped, not held. */
+static gboolean
+next_line (RubricTaskReader  *self,
+           const char       **text,
+           gsize             *len,
+           guint             *line,
+           GCancellable      *cancellable,
+           GError           **error)
+{
+  gboolean oversized = FALSE;
+
+  for (;;)
+    {
+      char *start = self->buf + self->pos;
+      char *nl = memchr (start, '\n', self->buf_len - self->pos);
+
+      if (nl != NULL || (self->eof && self->pos < self->buf_len))
+        {
+          gsize n = nl != NULL ? (gsize) (nl - start) : self->buf_len - self->pos;
+
+          *line = self->line++;
+          self->pos += n + (nl != NULL ? 1 : 0);
+          if (oversized)
+            {
+              rubric_task_reader_add_problem (self, *line, NULL,
+                                              g_strdup_printf ("the line is longer than the %zu MB limit for a task",
+                                                               self->max_record_size / (1024 * 1024)));
+              oversized = FALSE;
+              continue;
+            }
+          if (n > 0 && start[n - 1] == '\r')
+            n--;
+          *text = start;
+          *len = n;
+          return TRUE;
+        }
+      if (self->eof)
+        return FALSE;
+      if (self->buf_len - self->pos > self->max_record_size)
+        {
+          oversized = TRUE;
+          self->pos = self->buf_len;
+        }
+      if (!fill (self, cancellable, error))
+        return FALSE;
+    }
+}
+
+static gboolean
+is_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static gboolean
+is_blank (const char *text,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      if (!is_space (text[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+scan_fail (RubricTaskReader  *self,
+           GError           **error,
+           const char        *message)
+{
+  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s:%u: %s",
+               self->display_name, self->line, message);
+  self->mode = MODE_DONE;
+  return FALSE;
+}
+
+static void
+scan_start_element (Scanner  *scan,
+                    guint     line,
+                    gboolean  container)
+{
+  scan->in_element = TRUE;
+  scan->element_is_container = container;
+  scan->element_line = line;
+  g_string_truncate (scan->element, 0);
+}
+
+/*
+ * The document scanner follows only strings and brackets: enough to cut
+ * the elements of the top-level array, or of the top object's "tasks"
+ * array, out of the stream one by one. json-c parses each element on
+ * its own, so memory is bounded by the largest task, not by the file.
+ *
+ * Returns TRUE with *@element set when an element is complete, TRUE
+ * with *@element unset at the end of the document.
+ */
+static gboolean
+scan_document (RubricTaskReader  *self,
+               gboolean          *element,
+               GCancellable      *cancellable,
+               GError           **error)
+{
+  Scanner *scan = &self->scan;
+
+  *element = FALSE;
+  for (;;)
+    {
+      if (self->pos == self->buf_len)
+        {
+          if (self->eof)
+            break;
+          if (!fill (self, cancellable, error))
+            return FALSE;
+          continue;
+        }
+
+      while (self->pos < self->buf_len)
+        {
+          char c = self->buf[self->pos++];
+          GString *target = scan->in_element ? scan->element : (scan->top == '{' ? scan->head : NULL);
+
+          if (c == '\n')
+            self->line++;
+
+          if (scan->in_string)
+            {
+              if (scan->escaped)
+                scan->escaped = FALSE;
+              else if (c == '\\')
+                scan->escaped = TRUE;
+              else if (c == '"')
+                scan->in_string = FALSE, scan->in_key = FALSE;
+              else if (scan->in_key && scan->key->len < 32)
+                g_string_append_c (scan->key, c);
+              if (target != NULL)
+                g_string_append_c (target, c);
+              continue;
+            }
+
+          if (scan->top_done)
+            {
+              if (!is_space (c))
+                return scan_fail (self, error, "unexpected text after the end of the JSON document");
+              continue;
+            }
+
+          /* A scalar element ends at the next separator of its array. */
+          if (scan->in_element && !scan->element_is_container &&
+              scan->depth == scan->array_depth && (c == ',' || c == ']'))
+            {
+              scan->in_element = FALSE;
+              self->pos--;
+              *element = TRUE;
+              return TRUE;
+            }
+
+          switch (c)
+            {
+            case '"':
+              scan->in_string = TRUE;
+              if (scan->top == '{' && scan->depth == 1 && scan->expect_key)
+                {
+                  scan->in_key = TRUE;
+                  g_string_truncate (scan->key, 0);
+                }
+              else if (scan->array_depth > 0 && scan->depth == scan->array_depth && !scan->in_element)
+                {
+                  scan_start_element (scan, self->line, FALSE);
+                  target = scan->element;
+                }
+              break;
+
+            case '{':
+            case '[':
+              if (scan->depth == 0)
+                {
+                  scan->top = c;
+                  scan->depth = 1;
+                  if (c == '[')
+                    scan->array_depth = 1;
+                  else
+                    scan->expect_key = TRUE, g_string_append_c (scan->head, c);
+                  continue;
+                }
+              if (scan->top == '{' && scan->depth == 1 && scan->value_is_tasks && c == '[')
+                {
+                  scan->array_depth = 2;
+                  scan->depth = 2;
+                  g_string_append (scan->head, "[]");
+                  continue;
+                }
+              if (scan->array_depth > 0 && scan->depth == scan->array_depth && !scan->in_element)
+                {
+                  scan_start_element (scan, self->line, TRUE);
+                  target = scan->element;
+                }
+              scan->depth++;
+              break;
+
+            case '}':
+            case ']':
+              scan->depth--;
+              if (scan->depth < 0)
+                return scan_fail (self, error, "unbalanced brackets in the JSON document");
+              if (scan->array_depth > 0 && scan->depth == scan->array_depth - 1 && !scan->in_element)
+                {
+                  scan->array_depth = 0;
+                  if (scan->depth == 0)
+                    scan->top_done = TRUE;
+                  continue;
+                }
+              if (scan->in_element && scan->depth == scan->array_depth)
+                {
+                  g_string_append_c (scan->element, c);
+                  scan->in_element = FALSE;
+                  *element = TRUE;
+                  return TRUE;
+                }
+              if (scan->depth == 0)
+                {
+                  g_string_append_c (scan->head, c);
+                  scan->top_done = TRUE;
+                  continue;
+                }
+              break;
+
+            case ':':
+              if (scan->top == '{' && scan->depth == 1)
+                {
+                  scan->expect_key = FALSE;
+                  scan->value_is_tasks = strcmp (scan->key->str, "tasks") == 0;
+                }
+              break;
+
+            case ',':
+              if (scan->top == '{' && scan->depth == 1)
+                scan->expect_key = TRUE, scan->value_is_tasks = FALSE;
+              if (scan->array_depth > 0 && scan->depth == scan->array_depth)
+                continue;
+              break;
+
+            default:
+              if (scan->depth == 0 && !is_space (c))
+                return scan_fail (self, error, "a task file must be a JSON object or array");
+              if (!is_space (c) && scan->array_depth > 0 && scan->depth == scan->array_depth && !scan->in_element)
+                {
+                  scan_start_element (scan, self->line, FALSE);
+                  target = scan->element;
+                }
+              break;
+            }
+
+          if (target != NULL)
+            g_string_append_c (target, c);
+          if (scan->head->len > self->max_record_size || scan->element->len > self->max_record_size)
+            return scan_fail (self, error, "a task or the file header is larger than the size limit");
+        }
+    }
+
+  if (scan->in_element)
+    {
+      scan->in_element = FALSE;
+      *element = TRUE;
+      return TRUE;
+    }
+  if (scan->depth > 0 || scan->in_string)
+    return scan_fail (self, error, "the JSON document ends too early: a string, array or object is not closed");
+  return TRUE;
+}
+
+/* Finds the first string longer than the field limit, and its path. */
+static char *
+find_oversized (json_object *value,
+                const char  *path,
+                gsize        limit,
+                gsize       *size)
+{
+  switch (json_object_get_type (value))
+    {
+    case json_type_string:
+      if ((gsize) json_object_get_string_len (value) > limit)
+        {
+          *size = json_object_get_string_len (value);
+          return g_strdup (path[0] ? path : "value");
+        }
+      return NULL;
+
+    case json_type_object:
+      {
+        json_object_object_foreach (value, key, member)
+          {
+            g_autofree char *sub = path[0] ? g_strdup_printf ("%s.%s", path, key) : g_strdup (key);
+            char *found = find_oversized (member, sub, limit, size);
+
+            if (found != NULL)
+              return found;
+          }
+        return NULL;
+      }
+
+    case json_type_array:
+      for (gsize i = 0; i < json_object_array_length (value); i++)
+        {
+          g_autofree char *sub = g_strdup_printf ("%s[%zu]", path, i);
+          char *found = find_oversized (json_object_array_get_idx (value, i), sub, limit, size);
+
+          if (found != NULL)
+            return found;
+        }
+      return NULL;
+
+    case json_type_null:
+    case json_type_boolean:
+    case json_type_double:
+    case json_type_int:
+    default:
+      return NULL;
+    }
+}
+
+static char *
+describe_parse_error (RubricTaskReader *self,
+                      const char       *text)
+{
+  enum json_tokener_error jerr = json_tokener_get_error (self->tok);
+  gsize offset = json_tokener_get_parse_end (self->tok);
+  glong column = g_utf8_pointer_to_offset (text, text + offset) + 1;
+
+  switch (jerr)
+    {
+    case json_tokener_error_depth:
+      return g_strdup_printf ("nesting is deeper than %d levels", RUBRIC_DEFAULT_MAX_DEPTH);
+    case json_tokener_continue:
+      return g_strdup ("the JSON value is cut off before its end");
+    case json_tokener_success:
+    case json_tokener_error_parse_eof:
+    case json_tokener_error_parse_unexpected:
+    case json_tokener_error_parse_null:
+    case json_tokener_error_parse_boolean:
+    case json_tokener_error_parse_number:
+    case json_tokener_error_parse_array:
+    case json_tokener_error_parse_object_key_name:
+    case json_tokener_error_parse_object_key_sep:
+    case json_tokener_error_parse_object_value_sep:
+    case json_tokener_error_parse_string:
+    case json_tokener_error_parse_comment:
+    case json_tokener_error_parse_utf8_string:
+    case json_tokener_error_size:
+    default:
+      return g_strdup_printf ("not valid JSON at column %ld: %s", column, json_tokener_error_desc (jerr));
+    }
+}
+
+/* Parses one record; on failure records the problem and returns NULL. */
+static json_object *
+parse_record (RubricTaskReader *self,
+              const char       *text,
+              gsize             len,
+              guint             line)
+{
+  json_object *object;
+  const char *invalid = NULL;
+  gsize end;
+
+  if (!g_utf8_validate_len (text, len, &invalid))
+    {
+      rubric_task_reader_add_problem (self, line, NULL,
+                                      g_strdup_printf ("invalid UTF-8 at byte %zu of the line", (gsize) (invalid - text) + 1));
+      return NULL;
+    }
+
+  json_tokener_reset (self->tok);
+  object = json_tokener_parse_ex (self->tok, text, (int) len);
+  if (object == NULL)
+    {
+      /* A bare "null" parses to NULL with success. */
+      if (json_tokener_get_error (self->tok) == json_tokener_success)
+        rubric_task_reader_add_problem (self, line, NULL, g_strdup ("a task must be a JSON object, not null"));
+      else
+        rubric_task_reader_add_problem (self, line, NULL, describe_parse_error (self, text));
+      return NULL;
+    }
+
+  end = json_tokener_get_parse_end (self->tok);
+  if (json_tokener_get_error (self->tok) == json_tokener_continue ||
+      !is_blank (text + end, len - end))
+    {
+      if (json_tokener_get_error (self->tok) == json_tokener_continue)
+        rubric_task_reader_add_problem (self, line, NULL, g_strdup ("the JSON value is cut off before its end"));
+      else
+        rubric_task_reader_add_problem (self, line, NULL,
+                                        g_strdup_printf ("unexpected text after the JSON value, at column %ld",
+                                                         g_utf8_pointer_to_offset (text, text + end) + 1));
+      json_object_put (object);
+      return NULL;
+    }
+
+  if (len > self->max_field_size)
+    {
+      gsize size = 0;
+      g_autofree char *path = find_oversized (object, "", self->max_field_size, &size);
+
+      if (path != NULL)
+        {
+          rubric_task_reader_add_problem (self, line, path,
+                                          g_strdup_printf ("%.1f MB is over the %.1f MB limit for one field",
+                                                           size / 1048576.0, self->max_field_size / 1048576.0));
+          json_object_put (object);
+          return NULL;
+        }
+    }
+  return object;
+}
+
+static gboolean
+is_header (json_object *object)
+{
+  return rubric_json_get_typed (object, "format", json_type_string) != NULL &&
+         !json_object_object_get_ex (object, "kind", NULL);
+}
+
+static gboolean
+accept_header (RubricTaskReader  *self,
+               json_object       *object,
+               guint              line,
+               GError           **error)
+{
+  const char *format = rubric_json_get_string (object, "format");
+  json_object *tasks = NULL;
+
+  if (g_strcmp0 (format, RUBRIC_TASKS_FORMAT) != 0)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED,
+                   "%s:%u: format: “%s” is not a format Rubric reads; expected “%s”",
+                   self->display_name, line, format, RUBRIC_TASKS_FORMAT);
+      return FALSE;
+    }
+  if (json_object_object_get_ex (object, "tasks", &tasks) && !json_object_is_type (tasks, json_type_array))
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                   "%s:%u: tasks: must be an array", self->display_name, line);
+      return FALSE;
+    }
+  g_clear_pointer (&self->header, json_object_put);
+  self->header = json_object_get (object);
+  json_object_object_del (self->header, "tasks");
+  return TRUE;
+}
+
+/*
+ * A file that is some other dataset format fails on its first record;
+ * naming the format it saw helps more than a list of missing fields.
+ */
+static gboolean
+check_foreign (RubricTaskReader  *self,
+               json_object       *object,
+               guint              line,
+               GError           **error)
+{
+  const char *name;
+
+  if (self->n_tasks > 0 || self->seen_record)
+    return TRUE;
+  name = rubric_format_sniff (object);
+  if (name == NULL)
+    return TRUE;
+  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED,
+               "%s:%u: this looks like %s, not a Rubric task file (%s); Rubric cannot import that format yet",
+               self->display_name, line, name, RUBRIC_TASKS_FORMAT);
+  self->mode = MODE_DONE;
+  return FALSE;
+}
+
+static gboolean
+check_duplicate (RubricTaskReader *self,
+                 json_object      *object,
+                 guint             line)
+{
+  const char *id = rubric_json_get_string (object, "id");
+  gpointer first;
+
+  if (self->ids == NULL)
+    return TRUE;
+  if (g_hash_table_lookup_extended (self->ids, id, NULL, &first))
+    {
+      rubric_task_reader_add_problem (self, line, "id",
+                                      g_strdup_printf ("duplicate id “%s”, first used on line %u", id,
+                                                       GPOINTER_TO_UINT (first)));
+      return FALSE;
+    }
+  g_hash_table_insert (self->ids, g_strdup (id), GUINT_TO_POINTER (line));
+  return TRUE;
+}
+
+/* Returns 1 for a task, 0 for a skipped record, -1 on a fatal error. */
+static int
+take_record (RubricTaskReader  *self,
+             const char        *text,
+             gsize              len,
+             guint              line,
+             json_object       *parsed,
+             GError           **error)
+{
+  g_autoptr(json_object) object = parsed ? json_object_get (parsed) : parse_record (self, text, len, line);
+  g_autofree char *field = NULL;
+  g_autofree char *reason = NULL;
+  gboolean first = !self->seen_record;
+
+  self->seen_record = TRUE;
+  if (object == NULL)
+    return 0;
+
+  if (first && self->mode == MODE_LINES && is_header (object))
+    return accept_header (self, object, line, error) ? 0 : -1;
+
+  if ((reason = rubric_task_validate (object, &field)) != NULL)
+    {
+      self->seen_record = !first;
+      if (!check_foreign (self, object, line, error))
+        return -1;
+      self->seen_record = TRUE;
+      rubric_task_reader_add_problem (self, line, field, g_steal_pointer (&reason));
+      return 0;
+    }
+  if (!check_duplicate (self, object, line))
+    return 0;
+
+  g_clear_pointer (&self->record.object, json_object_put);
+  self->record.object = g_steal_pointer (&object);
+  self->record.line = line;
+  self->record.text = text;
+  self->record.len = len;
+  self->n_tasks++;
+  return 1;
+}
+
+static gboolean
+accept_document_head (RubricTaskReader  *self,
+                      GError           **error)
+{
+  g_autoptr(json_object) head = NULL;
+
+  if (self->scan.top != '{')
+    return TRUE;
+  head = parse_record (self, self->scan.head->str, self->scan.head->len, 1);
+  if (head == NULL)
+    {
+      RubricProblem *problem = g_ptr_array_steal_index (self->problems, self->problems->len - 1);
+
+      self->n_problems--;
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s:1: file header: %s",
+                   self->display_name, problem->message);
+      problem_free (problem);
+      return FALSE;
+    }
+  if (!json_object_object_get_ex (head, "tasks", NULL))
+    {
+      if (!check_foreign (self, head, 1, error))
+        return FALSE;
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                   "%s:1: tasks: missing; a task file that is one JSON object keeps its tasks in a “tasks” array",
+                   self->display_name);
+      return FALSE;
+    }
+  if (!json_object_object_get_ex (head, "format", NULL))
+    json_object_object_add (head, "format", json_object_new_string (RUBRIC_TASKS_FORMAT));
+  return accept_header (self, head, 1, error);
+}
+
+/* A first line that opens and closes like a whole object is meant as
+ * JSONL even when it is broken; a pretty-printed document's first line
+ * does not close. */
+static gboolean
+looks_like_one_line (const char *text,
+                     gsize       len)
+{
+  while (len > 0 && is_space (text[len - 1]))
+    len--;
+  while (len > 0 && is_space (*text))
+    text++, len--;
+  return len > 1 && (text[len - 1] == '}' || text[len - 1] == ']');
+}
+
+/*
+ * The first line decides: a complete JSON value on it means JSONL (or
+ * a document small enough to sit on one line); anything else is a
+ * document spread over lines, which the scanner streams.
+ */
+static gboolean
+detect_mode (RubricTaskReader  *self,
+             GCancellable      *cancellable,
+             GError           **error)
+{
+  g_autoptr(json_object) first = NULL;
+  const char *nl;
+  gsize len;
+
+  for (;;)
+    {
+      nl = memchr (self->buf, '\n', self->buf_len);
+      if (nl != NULL || self->eof || self->buf_len > self->max_record_size)
+        break;
+      if (!fill (self, cancellable, error))
+        return FALSE;
+    }
+
+  if (self->buf_len >= 3 && memcmp (self->buf, "\xEF\xBB\xBF", 3) == 0)
+    self->pos = 3;
+
+  if (nl == NULL && !self->eof)
+    {
+      self->mode = MODE_DOCUMENT;
+      return TRUE;
+    }
+
+  len = (nl ? (gsize) (nl - self->buf) : self->buf_len) - self->pos;
+  json_tokener_reset (self->tok);
+  first = json_tokener_parse_ex (self->tok, self->buf + self->pos, (int) len);
+
+  if (first == NULL && json_tokener_get_error (self->tok) == json_tokener_continue &&
+      !looks_like_one_line (self->buf + self->pos, len))
+    self->mode = MODE_DOCUMENT;
+  else if (json_object_is_type (first, json_type_array))
+    self->mode = MODE_MEMORY, self->memory_tasks = g_steal_pointer (&first);
+  else if (rubric_json_get_typed (first, "tasks", json_type_array) != NULL)
+    {
+      self->mode = MODE_MEMORY;
+      self->memory_tasks = json_object_get (rubric_json_get_typed (first, "tasks", json_type_array));
+      if (!json_object_object_get_ex (first, "format", NULL))
+        json_object_object_add (first, "format", json_object_new_string (RUBRIC_TASKS_FORMAT));
+      if (!accept_header (self, first, 1, error))
+        return FALSE;
+    }
+  else
+    self->mode = MODE_LINES;
+
+  if (self->mode == MODE_MEMORY)
+    self->pos += len;
+  return TRUE;
+}
+
+/* A one-line document must still end with its line. */
+static gboolean
+drain (RubricTaskReader  *self,
+       GCancellable      *cancellable,
+       GError           **error)
+{
+  while (!self->eof)
+    {
+      if (!is_blank (self->buf + self->pos, self->buf_len - self->pos))
+        break;
+      self->pos = self->buf_len;
+      if (!fill (self, cancellable, error))
+        return FALSE;
+    }
+  if (!is_blank (self->buf + self->pos, self->buf_len - self->pos))
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                   "%s:2: unexpected text after the JSON document", self->display_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+next_from_memory (RubricTaskReader *self,
+                  GError          **error)
+{
+  json_object *element = json_object_array_get_idx (self->memory_tasks, self->memory_index++);
+
+  if (element == NULL)
+    {
+      rubric_task_reader_add_problem (self, 1, NULL, g_strdup ("a task must be a JSON object, not null"));
+      return 0;
+    }
+  g_string_truncate (self->record_text, 0);
+  rubric_json_append_value (self->record_text, element);
+  return take_record (self, self->record_text->str, self->record_text->len, 1, element, error);
+}
+
+/**
+ * rubric_task_reader_next:
+ *
+ * Reads up to the next valid task; invalid ones are collected as
+ * problems on the way.
+ *
+ * Returns: (nullable): the next task, valid until the next call, or
+ *   %NULL at the end or on a fatal error (with @error set)
+ */
+const RubricTaskRecord *
+rubric_task_reader_next (RubricTaskReader  *self,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->mode == MODE_UNKNOWN && !detect_mode (self, cancellable, error))
+    return NULL;
+
+  for (;;)
+    {
+      const char *text;
+      gsize len;
+      guint line;
+      gboolean element;
+      int taken;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      switch (self->mode)
+        {
+        case MODE_LINES:
+          if (!next_line (self, &text, &len, &line, cancellable, error))
+            {
+              if (error == NULL || *error == NULL)
+                self->mode = MODE_DONE;
+              return NULL;
+            }
+          if (is_blank (text, len))
+            continue;
+          taken = take_record (self, text, len, line, NULL, error);
+          break;
+
+        case MODE_DOCUMENT:
+          if (!scan_document (self, &element, cancellable, error))
+            return NULL;
+          if (!element)
+            {
+              self->mode = MODE_DONE;
+              if (!accept_document_head (self, error))
+                return NULL;
+              return NULL;
+            }
+          taken = take_record (self, self->scan.element->str, self->scan.element->len,
+                               self->scan.element_line, NULL, error);
+          break;
+
+        case MODE_MEMORY:
+          if (self->memory_index >= json_object_array_length (self->memory_tasks))
+            {
+              self->mode = MODE_DONE;
+              drain (self, cancellable, error);
+              return NULL;
+            }
+          taken = next_from_memory (self, error);
+          break;
+
+        case MODE_DONE:
+        case MODE_UNKNOWN:
+        default:
+          return NULL;
+        }
+
+      if (taken < 0)
+        return NULL;
+      if (taken == 1)
+        return &self->record;
+    }
+}
+
+/**
+ * rubric_task_reader_get_header:
+ *
+ * Returns: (nullable) (transfer none): the file's header object
+ *   (name, guidelines, rubric, settings), complete once reading ended
+ */
+json_object *
+rubric_task_reader_get_header (RubricTaskReader *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->header;
+}
+
+const char *
+rubric_task_reader_get_display_name (RubricTaskReader *self)
+{
+  return self->display_name;
+}
+
+guint64
+rubric_task_reader_get_bytes_read (RubricTaskReader *self)
+{
+  return self->bytes_read;
+}
+
+/* Only meaningful once the whole stream was read. */
+const char *
+rubric_task_reader_get_checksum (RubricTaskReader *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->checksum_string == NULL)
+    self->checksum_string = g_strdup (g_checksum_get_string (self->checksum));
+  return self->checksum_string;
+}
+
+guint
+rubric_task_reader_get_n_tasks (RubricTaskReader *self)
+{
+  return self->n_tasks;
+}
+
+guint
+rubric_task_reader_get_n_problems (RubricTaskReader *self)
+{
+  return self->n_problems;
+}
+
+GPtrArray *
+rubric_task_reader_get_problems (RubricTaskReader *self)
+{
+  return self->problems;
+}

@@ -1,0 +1,445 @@
+/* rubric-task.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rubric-task"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rubric-error.h"
+#include "rubric-json.h"
+#include "rubric-task.h"
+
+static const char *kind_names[] = { "write", "compare", "rank", "review" };
+
+static const char *
+json_type_label (json_object *value)
+{
+  switch (json_object_get_type (value))
+    {
+    case json_type_null: return "null";
+    case json_type_boolean: return "a boolean";
+    case json_type_double:
+    case json_type_int: return "a number";
+    case json_type_object: return "an object";
+    case json_type_array: return "an array";
+    case json_type_string: return "a string";
+    default: return "something else";
+    }
+}
+
+const char *
+rubric_task_kind_to_string (RubricTaskKind kind)
+{
+  g_return_val_if_fail (kind >= 0 && kind < (int) G_N_ELEMENTS (kind_names), NULL);
+
+  return kind_names[kind];
+}
+
+RubricTaskKind
+rubric_task_kind_from_string (const char *str)
+{
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (kind_names); i++)
+    {
+      if (strcmp (str, kind_names[i]) == 0)
+        return (RubricTaskKind) i;
+    }
+  return RUBRIC_TASK_KIND_INVALID;
+}
+
+const char *
+rubric_task_kind_get_label (RubricTaskKind kind)
+{
+  switch (kind)
+    {
+    case RUBRIC_TASK_KIND_WRITE: return _("Write");
+    case RUBRIC_TASK_KIND_COMPARE: return _("Compare");
+    case RUBRIC_TASK_KIND_RANK: return _("Rank");
+    case RUBRIC_TASK_KIND_REVIEW: return _("Review");
+    case RUBRIC_TASK_KIND_INVALID:
+    default: return _("Unknown");
+    }
+}
+
+static gboolean
+responses_fit_kind (RubricTaskKind kind,
+                    gsize          n)
+{
+  switch (kind)
+    {
+    case RUBRIC_TASK_KIND_WRITE: return n == 0;
+    case RUBRIC_TASK_KIND_COMPARE: return n == 2;
+    case RUBRIC_TASK_KIND_RANK: return n >= 2 && n <= RUBRIC_MAX_RESPONSES;
+    case RUBRIC_TASK_KIND_REVIEW: return n == 1;
+    case RUBRIC_TASK_KIND_INVALID:
+    default: return FALSE;
+    }
+}
+
+static const char *
+responses_rule (RubricTaskKind kind)
+{
+  switch (kind)
+    {
+    case RUBRIC_TASK_KIND_WRITE: return "no responses";
+    case RUBRIC_TASK_KIND_COMPARE: return "exactly 2 responses";
+    case RUBRIC_TASK_KIND_RANK: return "2 to 9 responses";
+    case RUBRIC_TASK_KIND_REVIEW: return "exactly 1 response";
+    case RUBRIC_TASK_KIND_INVALID:
+    default: return "";
+    }
+}
+
+/* Checks a string member; absent is fine unless @required. */
+static char *
+check_string (json_object  *object,
+              const char   *key,
+              gboolean      required,
+              const char   *path,
+              char        **field)
+{
+  json_object *value = NULL;
+
+  if (!json_object_object_get_ex (object, key, &value))
+    {
+      if (!required)
+        return NULL;
+      *field = g_strdup (path);
+      return g_strdup ("missing");
+    }
+  if (!json_object_is_type (value, json_type_string))
+    {
+      *field = g_strdup (path);
+      return g_strdup_printf ("must be a string, not %s", json_type_label (value));
+    }
+  return NULL;
+}
+
+static char *
+check_message (json_object  *message,
+               guint         index,
+               char        **field)
+{
+  static const char *roles[] = { "system", "user", "assistant", NULL };
+  g_autofree char *path = g_strdup_printf ("context[%u]", index);
+  g_autofree char *role_path = g_strdup_printf ("%s.role", path);
+  g_autofree char *content_path = g_strdup_printf ("%s.content", path);
+  const char *role;
+  char *reason;
+
+  if (!json_object_is_type (message, json_type_object))
+    {
+      *field = g_steal_pointer (&path);
+      return g_strdup_printf ("must be an object with role and content, not %s", json_type_label (message));
+    }
+  if ((reason = check_string (message, "role", TRUE, role_path, field)) ||
+      (reason = check_string (message, "content", TRUE, content_path, field)))
+    return reason;
+
+  role = rubric_json_get_string (message, "role");
+  if (!g_strv_contains (roles, role))
+    {
+      *field = g_steal_pointer (&role_path);
+      return g_strdup_printf ("“%s” is not a role; use system, user or assistant", role);
+    }
+  return NULL;
+}
+
+static char *
+check_response (json_object  *response,
+                guint         index,
+                GHashTable   *seen,
+                char        **field)
+{
+  g_autofree char *path = g_strdup_printf ("responses[%u]", index);
+  g_autofree char *id_path = g_strdup_printf ("%s.id", path);
+  g_autofree char *content_path = g_strdup_printf ("%s.content", path);
+  g_autofree char *model_path = g_strdup_printf ("%s.model", path);
+  const char *id;
+  char *reason;
+
+  if (!json_object_is_type (response, json_type_object))
+    {
+      *field = g_steal_pointer (&path);
+      return g_strdup_printf ("must be an object with id and content, not %s", json_type_label (response));
+    }
+  if ((reason = check_string (response, "id", TRUE, id_path, field)) ||
+      (reason = check_string (response, "content", TRUE, content_path, field)) ||
+      (reason = check_string (response, "model", FALSE, model_path, field)))
+    return reason;
+
+  id = rubric_json_get_string (response, "id");
+  if (!g_hash_table_add (seen, (gpointer) id))
+    {
+      *field = g_steal_pointer (&id_path);
+      return g_strdup_printf ("response id “%s” is used twice in this task", id);
+    }
+  return NULL;
+}
+
+static char *
+check_array_of (json_object  *object,
+                const char   *key,
+                char        **field,
+                json_object **array)
+{
+  json_object *value = NULL;
+
+  *array = NULL;
+  if (!json_object_object_get_ex (object, key, &value) || json_object_is_type (value, json_type_null))
+    return NULL;
+  if (!json_object_is_type (value, json_type_array))
+    {
+      *field = g_strdup (key);
+      return g_strdup_printf ("must be an array, not %s", json_type_label (value));
+    }
+  *array = value;
+  return NULL;
+}
+
+static char *
+check_responses (json_object     *object,
+                 RubricTaskKind   kind,
+                 char           **field)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  json_object *responses;
+  gsize n = 0;
+  char *reason;
+
+  if ((reason = check_array_of (object, "responses", field, &responses)))
+    return reason;
+  if (responses != NULL)
+    n = json_object_array_length (responses);
+
+  if (!responses_fit_kind (kind, n))
+    {
+      *field = g_strdup ("responses");
+      return g_strdup_printf ("a %s task needs %s, this one has %zu",
+                              rubric_task_kind_to_string (kind), responses_rule (kind), n);
+    }
+  for (gsize i = 0; i < n; i++)
+    {
+      if ((reason = check_response (json_object_array_get_idx (responses, i), i, seen, field)))
+        return reason;
+    }
+  return NULL;
+}
+
+static char *
+check_object_member (json_object  *object,
+                     const char   *key,
+                     char        **field)
+{
+  json_object *value = NULL;
+
+  if (!json_object_object_get_ex (object, key, &value) || json_object_is_type (value, json_type_null))
+    return NULL;
+  if (json_object_is_type (value, json_type_object))
+    return NULL;
+  *field = g_strdup (key);
+  return g_strdup_printf ("must be an object, not %s", json_type_label (value));
+}
+
+/**
+ * rubric_task_validate:
+ * @object: a parsed task line
+ * @field: (out): the offending field, as a path such as `responses[1].id`
+ *
+ * Returns: (nullable): why @object is not a valid task, or %NULL
+ */
+char *
+rubric_task_validate (json_object  *object,
+                      char        **field)
+{
+  json_object *context;
+  RubricTaskKind kind;
+  const char *kind_str;
+  char *reason;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  *field = NULL;
+  if (!json_object_is_type (object, json_type_object))
+    return g_strdup_printf ("a task must be a JSON object, not %s", json_type_label (object));
+
+  if ((reason = check_string (object, "id", TRUE, "id", field)))
+    return reason;
+  if (*rubric_json_get_string (object, "id") == '\0')
+    {
+      *field = g_strdup ("id");
+      return g_strdup ("must not be empty");
+    }
+  if ((reason = check_string (object, "kind", TRUE, "kind", field)))
+    return reason;
+
+  kind_str = rubric_json_get_string (object, "kind");
+  kind = rubric_task_kind_from_string (kind_str);
+  if (kind == RUBRIC_TASK_KIND_INVALID)
+    {
+      *field = g_strdup ("kind");
+      return g_strdup_printf ("“%s” is not a task kind; use write, compare, rank or review", kind_str);
+    }
+
+  if ((reason = check_string (object, "prompt", TRUE, "prompt", field)) ||
+      (reason = check_string (object, "system", FALSE, "system", field)) ||
+      (reason = check_string (object, "draft", FALSE, "draft", field)) ||
+      (reason = check_object_member (object, "gold", field)) ||
+      (reason = check_object_member (object, "meta", field)) ||
+      (reason = check_responses (object, kind, field)) ||
+      (reason = check_array_of (object, "context", field, &context)))
+    return reason;
+
+  for (gsize i = 0; context != NULL && i < json_object_array_length (context); i++)
+    {
+      if ((reason = check_message (json_object_array_get_idx (context, i), i, field)))
+        return reason;
+    }
+  return NULL;
+}
+
+RubricTask *
+rubric_task_new (json_object *object)
+{
+  RubricTask *self;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  self = g_new0 (RubricTask, 1);
+  self->object = json_object_get (object);
+  self->kind = rubric_task_kind_from_string (rubric_json_get_string (object, "kind"));
+  return self;
+}
+
+RubricTask *
+rubric_task_new_from_text (const char  *text,
+                           gsize        len,
+                           GError     **error)
+{
+  g_autoptr(json_object) object = NULL;
+  json_tokener *tok = json_tokener_new ();
+  g_autofree char *field = NULL;
+  g_autofree char *reason = NULL;
+
+  object = json_tokener_parse_ex (tok, text, (int) len);
+  json_tokener_free (tok);
+
+  if (object == NULL || (reason = rubric_task_validate (object, &field)) != NULL)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                   "Stored task is damaged: %s%s%s", field ? field : "", field ? ": " : "",
+                   reason ? reason : "not JSON");
+      return NULL;
+    }
+  return rubric_task_new (object);
+}
+
+void
+rubric_task_free (RubricTask *self)
+{
+  if (self == NULL)
+    return;
+  json_object_put (self->object);
+  g_free (self);
+}
+
+const char *
+rubric_task_get_id (RubricTask *self)
+{
+  return rubric_json_get_string (self->object, "id");
+}
+
+const char *
+rubric_task_get_prompt (RubricTask *self)
+{
+  return rubric_json_get_string (self->object, "prompt");
+}
+
+const char *
+rubric_task_get_system (RubricTask *self)
+{
+  return rubric_json_get_string (self->object, "system");
+}
+
+const char *
+rubric_task_get_draft (RubricTask *self)
+{
+  return rubric_json_get_string (self->object, "draft");
+}
+
+guint
+rubric_task_get_n_context (RubricTask *self)
+{
+  json_object *context = rubric_json_get_typed (self->object, "context", json_type_array);
+
+  return context != NULL ? json_object_array_length (context) : 0;
+}
+
+json_object *
+rubric_task_get_context (RubricTask *self,
+                         guint       index)
+{
+  json_object *context = rubric_json_get_typed (self->object, "context", json_type_array);
+
+  g_return_val_if_fail (context != NULL, NULL);
+  return json_object_array_get_idx (context, index);
+}
+
+guint
+rubric_task_get_n_responses (RubricTask *self)
+{
+  json_object *responses = rubric_json_get_typed (self->object, "responses", json_type_array);
+
+  return responses != NULL ? json_object_array_length (responses) : 0;
+}
+
+json_object *
+rubric_task_get_response (RubricTask *self,
+                          guint       index)
+{
+  json_object *responses = rubric_json_get_typed (self->object, "responses", json_type_array);
+
+  g_return_val_if_fail (responses != NULL, NULL);
+  return json_object_array_get_idx (responses, index);
+}
+
+/* TRL's conversational form is the faithful one as soon as the prompt
+ * is more than a single user turn. */
+gboolean
+rubric_task_is_conversational (RubricTask *self)
+{
+  return rubric_task_get_system (self) != NULL || rubric_task_get_n_context (self) > 0;
+}
+
+/**
+ * rubric_task_preview:
+ *
+ * Returns: the first non-empty line of @prompt, cut at @max_chars characters
+ */
+char *
+rubric_task_preview (const char *prompt,
+                     guint       max_chars)
+{
+  const char *start = prompt;
+  const char *end;
+  const char *p;
+  guint n = 0;
+
+  while (*start == '\n' || *start == '\r' || *start == ' ' || *start == '\t')
+    start++;
+  end = start;
+  while (*end != '\0' && *end != '\n' && *end != '\r')
+    end++;
+
+  for (p = start; p < end && n < max_chars; p = g_utf8_next_char (p))
+    n++;
+  if (p < end)
+    {
+      g_autofree char *cut = g_strndup (start, p - start);
+      return g_strconcat (cut, "…", NULL);
+    }
+  return g_strndup (start, end - start);
+}

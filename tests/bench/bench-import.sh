@@ -1,0 +1,158 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Import benchmark: `rubric-cli import` against an ad-hoc Python json+sqlite3
+# script on the same generated file of N compare tasks (about 2.5 KB each).
+#
+#   tests/bench/bench-import.sh [RUBRIC_CLI] [N]
+#
+# RUBRIC_CLI defaults to build/src/rubric-cli under the repository root,
+# N to 100000 (about 250 MB).  Generated files are kept in
+# ${TMPDIR:-/tmp}/rubric-bench and reused while the generator is unchanged.
+# Each import runs BENCH_RUNS times (default 2), alternating; the best
+# time counts.  PYTHON overrides the interpreter (default /usr/bin/python3).
+# Prints figures; exits 0 unless a command fails (1), or 77 (skip) when
+# RUBRIC_CLI is not built yet.
+
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cli=${1:-$root/build/src/rubric-cli}
+n=${2:-100000}
+
+if [ -x /usr/bin/python3 ]; then
+  py=${PYTHON:-/usr/bin/python3}
+else
+  py=${PYTHON:-python3}
+fi
+
+repeat=${BENCH_RUNS:-2}
+
+case $n in
+  ''|*[!0-9]*|0) echo "bench-import: N must be a positive integer, not '$n'" >&2; exit 2 ;;
+esac
+case $repeat in
+  ''|*[!0-9]*|0) echo "bench-import: BENCH_RUNS must be a positive integer, not '$repeat'" >&2; exit 2 ;;
+esac
+
+if [ ! -x "$cli" ] || [ -d "$cli" ]; then
+  echo "bench-import: $cli not found or not executable; build rubric-cli first (skipped)" >&2
+  exit 77
+fi
+
+work=${TMPDIR:-/tmp}/rubric-bench
+mkdir -p "$work" || exit 1
+result=$work/measure.result
+
+# generate N: sets $file; reuses a file made by the same generator with the same N
+generate () {
+  local count=$1 sum start end
+  file=$work/compare-$count.jsonl
+  sum=$(sha256sum "$here/gen-compare-tasks.py" | cut -d' ' -f1)
+  if [ -s "$file" ] && [ "$(cat "$file.sum" 2>/dev/null)" = "$sum" ]; then
+    return 0
+  fi
+  rm -f "$file" "$file.sum"
+  start=$(date +%s.%N)
+  if ! "$py" "$here/gen-compare-tasks.py" "$count" "$file.part"; then
+    echo "bench-import: generator failed" >&2
+    rm -f "$file.part"
+    exit 1
+  fi
+  end=$(date +%s.%N)
+  mv "$file.part" "$file" && echo "$sum" > "$file.sum" || exit 1
+  awk -v s="$start" -v e="$end" -v c="$count" \
+    'BEGIN { printf "generated %d tasks in %.1f s\n", c, e - s }'
+}
+
+# measure LABEL CMD...: sets $wall and $rss; on failure prints stderr and exits 1
+measure () {
+  local label=$1 rc
+  shift
+  rm -f "$result"
+  "$py" "$here/measure.py" "$result" "$@" > "$work/$label.out" 2> "$work/$label.err"
+  rc=$?
+  if [ $rc -ne 0 ] || [ ! -s "$result" ]; then
+    echo "bench-import: $label failed (exit $rc): $*" >&2
+    cat "$work/$label.err" >&2
+    exit 1
+  fi
+  read -r wall rss rc < "$result"
+}
+
+clean_dbs () {
+  rm -f "$work/rubric.db" "$work/rubric.db-wal" "$work/rubric.db-shm" \
+        "$work/py.db" "$work/py.db-wal" "$work/py.db-shm"
+  # let the previous run's (or the generator's) dirty pages reach the disk
+  # outside the timed part, so that no run pays for another one's writeback
+  sync
+}
+
+run_rubric () {
+  clean_dbs
+  measure rubric-cli "$cli" import "$1" --db "$work/rubric.db"
+}
+
+run_python () {
+  clean_dbs
+  measure python "$py" "$here/import-baseline.py" "$1" "$work/py.db"
+}
+
+# keep the better time and the larger peak RSS of the runs
+best_wall=; best_rss=; runs=
+keep () {
+  if [ -z "$best_wall" ] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
+    best_wall=$wall
+  fi
+  if [ -z "$best_rss" ] || awk -v a="$rss" -v b="$best_rss" 'BEGIN { exit !(a > b) }'; then
+    best_rss=$rss
+  fi
+  runs="$runs${runs:+, }$wall"
+}
+
+small=$((n / 10))
+[ "$small" -ge 1 ] || small=1
+
+generate "$small"
+small_file=$file
+generate "$n"
+big_file=$file
+size_mb=$(awk -v b="$(stat -c %s "$big_file")" 'BEGIN { printf "%.1f", b / 1e6 }')
+
+# alternate the two so that neither gets a systematically warmer machine
+r_wall=(); r_rss=(); p_wall=(); p_rss=()
+for ((i = 0; i < repeat; i++)); do
+  run_rubric "$big_file"; r_wall+=("$wall"); r_rss+=("$rss")
+  run_python "$big_file"; p_wall+=("$wall"); p_rss+=("$rss")
+done
+
+best_wall=; best_rss=; runs=
+for ((i = 0; i < repeat; i++)); do wall=${r_wall[$i]}; rss=${r_rss[$i]}; keep; done
+rubric_wall=$best_wall; rubric_rss=$best_rss; rubric_runs=$runs
+
+best_wall=; best_rss=; runs=
+for ((i = 0; i < repeat; i++)); do wall=${p_wall[$i]}; rss=${p_rss[$i]}; keep; done
+python_wall=$best_wall; python_rss=$best_rss; python_runs=$runs
+
+run_rubric "$small_file"
+small_rss=$rss
+clean_dbs
+
+echo
+echo "file: $n compare tasks, $size_mb MB ($big_file)"
+printf 'rubric-cli import   : %6.2f s   peak RSS %6.1f MB   (runs: %s s)\n' \
+  "$rubric_wall" "$rubric_rss" "$rubric_runs"
+printf 'python json+sqlite3 : %6.2f s   peak RSS %6.1f MB   (runs: %s s)\n' \
+  "$python_wall" "$python_rss" "$python_runs"
+awk -v p="$python_wall" -v r="$rubric_wall" 'BEGIN {
+  ratio = (r > 0) ? p / r : 0
+  verdict = ratio >= 2.0 ? "aim met" : (ratio >= 1.0 ? "target met" : "BELOW TARGET")
+  printf "ratio (python / rubric): %.2fx  (target >= 1.0, aim 2.0: %s)\n", ratio, verdict
+}'
+# "flat": ten times the file costs at most a quarter more memory plus 8 MB
+awk -v s="$small_rss" -v b="$rubric_rss" -v sn="$small" -v bn="$n" 'BEGIN {
+  verdict = (b <= s * 1.25 + 8) ? "flat" : sprintf("GROWS by %.1f MB", b - s)
+  printf "memory: %d tasks %.1f MB, %d tasks %.1f MB (%s)\n", sn, s, bn, b, verdict
+}'
+exit 0
