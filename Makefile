@@ -1,0 +1,55 @@
+# The two commands of the README. Both install what Debian 12 lacks,
+# configure and build; `make run` opens Rubric on the bundled samples,
+# `make test` runs every test and prints "N passed, N failed".
+
+BUILDDIR ?= build
+SAMPLES  ?= resources/samples/tasks.jsonl
+
+BUILD_DEBS = meson ninja-build pkg-config gcc libglib2.0-dev libgtk-4-dev \
+             libadwaita-1-dev libgtksourceview-5-dev libsqlite3-dev libjson-c-dev \
+             libcmark-gfm-dev libcmark-gfm-extensions-dev gettext \
+             desktop-file-utils appstream libglib2.0-bin
+TEST_DEBS  = xvfb xauth xdotool python3 dbus
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps test-deps build run test bench clean
+
+all: build
+
+deps:
+	@$(MAKE) --no-print-directory install-debs DEBS="$(BUILD_DEBS)"
+
+test-deps:
+	@$(MAKE) --no-print-directory install-debs DEBS="$(BUILD_DEBS) $(TEST_DEBS)"
+
+install-debs:
+	@missing=""; \
+	for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILDDIR)/build.ninja:
+	meson setup $(BUILDDIR) -Ddevelopment=true
+
+build: deps $(BUILDDIR)/build.ninja
+	meson compile -C $(BUILDDIR)
+
+run: build
+	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/resources $(BUILDDIR)/src/rubric $(SAMPLES)
+
+test: test-deps $(BUILDDIR)/build.ninja
+	meson compile -C $(BUILDDIR)
+	@status=0; meson test -C $(BUILDDIR) --print-errorlogs --num-processes 2 || status=$$?; \
+	python3 tests/summary.py $(BUILDDIR)/meson-logs/testlog.json; exit $$status
+
+bench: build
+	tests/bench/bench-import.sh $(BUILDDIR)/src/rubric-cli
+
+clean:
+	rm -rf $(BUILDDIR)

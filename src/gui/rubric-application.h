@@ -1,0 +1,23 @@
+/* rubric-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rubric-store.h"
+
+G_BEGIN_DECLS
+
+#define RUBRIC_TYPE_APPLICATION (rubric_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (RubricApplication, rubric_application, RUBRIC, APPLICATION, AdwApplication)
+
+RubricApplication *rubric_application_new           (GApplicationFlags  flags);
+RubricStore       *rubric_application_get_store     (RubricApplication *self);
+GSettings         *rubric_application_get_settings  (RubricApplication *self);
+char              *rubric_application_dup_annotator (RubricApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,71 @@
+/* rubric-window-private.h — shared by the window's source files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rubric-import.h"
+#include "rubric-task-list-model.h"
+#include "rubric-task-view.h"
+#include "rubric-window.h"
+
+G_BEGIN_DECLS
+
+#define SAVE_DELAY_MS 700
+
+struct _RubricWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *content;
+  AdwWindowTitle       *set_title;
+  AdwWindowTitle       *task_title;
+  GtkListView          *task_list;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+  GtkWidget            *progress_box;
+  GtkStack             *stack;
+  GtkProgressBar       *import_progress;
+  RubricTaskView       *task_view;
+
+  /* State */
+  RubricApplication    *app;
+  RubricStore          *store;
+  char                 *annotator;
+  gint64                set_id;
+  json_object          *set_header;
+  RubricTaskListModel  *model;
+  GtkSingleSelection   *selection;
+  RubricTask           *task;
+  guint                 task_position;
+  RubricAnnotation     *annotation;
+  guint                 save_source;
+  gint64                active_since;
+  gboolean              busy;
+};
+
+void _rubric_window_class_actions_init (GtkWidgetClass *widget_class);
+void _rubric_window_update_actions     (RubricWindow   *self);
+void _rubric_window_toast              (RubricWindow   *self,
+                                        const char     *message);
+void _rubric_window_error              (RubricWindow   *self,
+                                        const char     *heading,
+                                        const char     *body);
+void _rubric_window_import             (RubricWindow   *self,
+                                        GFile          *file,
+                                        RubricImportFlags flags);
+void _rubric_window_export             (RubricWindow   *self,
+                                        const char     *format,
+                                        GFile          *file);
+void _rubric_window_set_busy           (RubricWindow   *self,
+                                        gboolean        busy);
+void _rubric_window_select             (RubricWindow   *self,
+                                        guint           position);
+gboolean _rubric_window_submit         (RubricWindow   *self);
+
+G_END_DECLS
