@@ -245,6 +245,18 @@ rubric_application_get_store (RubricApplication *self)
   return self->store;
 }
 
+/* For tests and embedders: must be called before the first window. */
+void
+rubric_application_set_db_path (RubricApplication *self,
+                                const char        *path)
+{
+  g_return_if_fail (RUBRIC_IS_APPLICATION (self));
+  g_return_if_fail (self->store == NULL);
+
+  g_free (self->db_path);
+  self->db_path = g_strdup (path);
+}
+
 GSettings *
 rubric_application_get_settings (RubricApplication *self)
 {

@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (RubricApplication, rubric_application, RUBRIC, APPLICATION
 
 RubricApplication *rubric_application_new           (GApplicationFlags  flags);
 RubricStore       *rubric_application_get_store     (RubricApplication *self);
+void               rubric_application_set_db_path   (RubricApplication *self,
+                                                     const char        *path);
 GSettings         *rubric_application_get_settings  (RubricApplication *self);
 char              *rubric_application_dup_annotator (RubricApplication *self);
 

@@ -231,8 +231,12 @@ static void
 rubric_task_view_dispose (GObject *object)
 {
   RubricTaskView *self = (RubricTaskView *) object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_TASK_VIEW);
+  /* The template's unnamed children (separator, scroller) too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->choice, g_free);
 
   G_OBJECT_CLASS (rubric_task_view_parent_class)->dispose (object);
@@ -323,8 +327,23 @@ rubric_task_view_show (RubricTaskView         *self,
   self->choice = g_strdup (annotation ? annotation->choice : NULL);
   update_choice (self);
   rubric_task_view_set_justification (self, annotation ? annotation->justification : "");
-  gtk_label_set_label (self->state_label, state_text (annotation));
+  rubric_task_view_show_state (self, annotation);
   self->loading = FALSE;
+}
+
+/**
+ * rubric_task_view_show_state:
+ *
+ * Says whether the work on the task is a saved draft, submitted or
+ * skipped.
+ */
+void
+rubric_task_view_show_state (RubricTaskView         *self,
+                             const RubricAnnotation *annotation)
+{
+  g_return_if_fail (RUBRIC_IS_TASK_VIEW (self));
+
+  gtk_label_set_label (self->state_label, state_text (annotation));
 }
 
 const char *

@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (RubricTaskView, rubric_task_view, RUBRIC, TASK_VIEW, GtkWi
 void        rubric_task_view_show              (RubricTaskView         *self,
                                                 RubricTask             *task,
                                                 const RubricAnnotation *annotation);
+void        rubric_task_view_show_state        (RubricTaskView         *self,
+                                                const RubricAnnotation *annotation);
 const char *rubric_task_view_get_choice        (RubricTaskView         *self);
 void        rubric_task_view_set_choice        (RubricTaskView         *self,
                                                 const char             *choice);

@@ -162,10 +162,10 @@ show_import_report (RubricWindow       *self,
 
   if (result->n_tasks > 0)
     body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Nothing was imported. %u task is valid; %u lines were rejected:",
-                                         "Nothing was imported. %u tasks are valid; %u lines were rejected:",
+                                         "Nothing was imported yet. These lines were rejected; the other task is valid.",
+                                         "Nothing was imported yet. These lines were rejected; the other %u tasks are valid.",
                                          result->n_tasks),
-                            result->n_tasks, result->n_problems);
+                            result->n_tasks);
   else
     body = g_strdup_printf (_("Nothing was imported. %s"), message);
 

@@ -141,6 +141,7 @@ save_annotation (RubricWindow          *self,
       return FALSE;
     }
   rubric_task_list_model_task_changed (self->model, self->task_position);
+  rubric_task_view_show_state (self->task_view, self->annotation);
   return TRUE;
 }
 

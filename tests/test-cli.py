@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""rubric-cli, run as a person or a pipeline would run it."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CLI = os.environ.get("RUBRIC_CLI", "build/src/rubric-cli")
+HERE = os.path.dirname(os.path.abspath(__file__))
+SAMPLES = os.path.join(HERE, "..", "resources", "samples", "tasks.jsonl")
+REALDATA = os.path.join(HERE, "..", "..", "shared", "realdata")
+
+
+def task(tid, kind="write", **extra):
+    return json.dumps({"id": tid, "kind": kind, "prompt": "p", **extra}, ensure_ascii=False)
+
+
+class CliTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="rubric-cli-")
+        self.db = os.path.join(self.dir, "w.db")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def run_cli(self, *args, db=True):
+        argv = [CLI, *args] + (["--db", self.db] if db else [])
+        return subprocess.run(argv, capture_output=True, text=True, timeout=60)
+
+    def write(self, name, text):
+        path = os.path.join(self.dir, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def test_usage(self):
+        r = subprocess.run([CLI], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("Usage: rubric-cli COMMAND", r.stderr)
+        r = subprocess.run([CLI, "frobnicate"], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("“frobnicate” is not a command", r.stderr)
+        r = subprocess.run([CLI, "--help"], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("validate FILE", r.stdout)
+
+    def test_validate_samples(self):
+        r = self.run_cli("validate", SAMPLES, db=False)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stdout, r"valid, \d+ tasks")
+
+    def test_validate_reports_every_problem(self):
+        bad = self.write("bad.jsonl", "\n".join([
+            task("t1"),
+            task("t1"),
+            '{"id":"t3","kind":"compare","prompt":"p","responses":[]}',
+            "not json",
+            task("t5"),
+        ]) + "\n")
+        r = self.run_cli("validate", bad, db=False)
+        self.assertEqual(r.returncode, 1)
+        lines = r.stderr.splitlines()
+        self.assertIn(f"{bad}:2: id: duplicate id “t1”, first used on line 1", lines)
+        self.assertIn(f"{bad}:3: responses: a compare task needs exactly 2 responses, this one has 0", lines)
+        self.assertTrue(any(l.startswith(f"{bad}:4: not valid JSON at column ") for l in lines), lines)
+        self.assertIn(f"{bad}: 3 problems", lines)
+
+    def test_import_refuses_then_skips(self):
+        bad = self.write("bad.jsonl", task("t1") + "\n" + '{"id":"t2","kind":"nope","prompt":"p"}\n')
+        r = self.run_cli("import", bad)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(f"{bad}:2: kind: “nope” is not a task kind", r.stderr)
+        self.assertIn("nothing was imported", r.stderr)
+        r = self.run_cli("stats")
+        self.assertIn("has no tasks", r.stdout)
+
+        r = self.run_cli("import", bad, "--skip-invalid")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("Imported 1 tasks", r.stdout)
+        self.assertIn(f"{bad}:2: kind:", r.stderr)
+
+    def test_import_twice_returns_to_set(self):
+        r = self.run_cli("import", SAMPLES)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("into task set 1", r.stdout)
+        r = self.run_cli("import", SAMPLES)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("was imported before: task set 1", r.stdout)
+        r = self.run_cli("stats")
+        self.assertEqual(r.returncode, 0)
+        rows = [l.split() for l in r.stdout.splitlines()[1:]]
+        kinds = {row[-5]: int(row[-4]) for row in rows}
+        self.assertEqual(set(kinds), {"compare", "rank", "review", "write"})
+        self.assertGreaterEqual(sum(kinds.values()), 24)
+        self.assertEqual(os.stat(self.db).st_mode & 0o777, 0o600)
+
+    def test_export_needs_format_and_output(self):
+        r = self.run_cli("export", "-o", os.path.join(self.dir, "x.jsonl"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--format must be records or trl", r.stderr)
+        r = self.run_cli("export", "--format", "trl")
+        self.assertEqual(r.returncode, 2)
+        r = self.run_cli("export", "--format", "trl", "-o", os.path.join(self.dir, "none", "x.jsonl"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("No such file or directory", r.stderr)
+
+    def test_export_empty_workspace(self):
+        out = os.path.join(self.dir, "pairs.jsonl")
+        self.run_cli("import", SAMPLES)
+        r = self.run_cli("export", "--format", "trl", "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("Wrote 0 trl lines", r.stdout)
+        self.assertEqual(os.path.getsize(out), 0)
+
+    def test_realdata_names_the_format(self):
+        expected = {
+            "hh-rlhf-harmless-base-test.jsonl": "Anthropic HH",
+            "oasst1-en-validation-flat.jsonl": "OpenAssistant",
+            "openai-cookbook-toy_chat_fine_tuning.jsonl": "chat fine-tuning",
+            "llamafactory-dpo_en_demo.sharegpt.json": "ShareGPT",
+            "llamafactory-kto_en_demo.json": "KTO",
+            "llamafactory-v1_dpo_demo.jsonl": "LLaMA-Factory v1",
+        }
+        if not os.path.isdir(REALDATA):
+            self.skipTest("../shared/realdata is not beside this checkout")
+        for name, saw in expected.items():
+            path = os.path.join(REALDATA, name)
+            r = self.run_cli("validate", path, db=False)
+            self.assertEqual(r.returncode, 1, name)
+            self.assertIn(saw, r.stderr, name)
+            self.assertTrue(r.stderr.startswith(path + ":"), r.stderr)
+            self.assertNotIn("CRITICAL", r.stderr)
+            r = self.run_cli("import", path)
+            self.assertEqual(r.returncode, 1, name)
+            self.assertIn("cannot import that format yet", r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,288 @@
+/* test-export.c — exports carry text byte for byte
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rubric-export.h"
+#include "rubric-import.h"
+#include "rubric-json.h"
+#include "test-util.h"
+
+static char *tmpdir;
+
+/* Text that trimming, re-escaping or re-encoding would change. */
+static const char *tricky[] = {
+  "  leading spaces, and a trailing one ",
+  "a/b/c and </script> and http://example.org/x?y=1&z=2",
+  "emoji 😀👩‍👩‍👧 and combining é (e + U+0301)",
+  "עברית ومرحبا بالعالم mixed with LTR",
+  "quotes \" backslash \\ tab\t newline\n CR\r control \x01 end",
+  " Sure — the answer",
+};
+
+typedef struct
+{
+  RubricStore *store;
+  gint64       set_id;
+  GPtrArray   *tasks;   /* the task lines as written */
+} Fixture;
+
+static void
+annotate (Fixture    *f,
+          guint       index,
+          const char *choice,
+          const char *justification)
+{
+  g_autoptr(GPtrArray) rows = rubric_store_get_task_rows (f->store, f->set_id, "Ada", index, 1, NULL);
+  RubricTaskRow *row = g_ptr_array_index (rows, 0);
+  g_autoptr(RubricAnnotation) annotation = rubric_annotation_new (row->row_id, f->set_id, "Ada");
+
+  annotation->state = RUBRIC_ANNOTATION_SUBMITTED;
+  annotation->choice = g_strdup (choice);
+  g_free (annotation->justification);
+  annotation->justification = g_strdup (justification);
+  g_assert_true (rubric_store_save_annotation (f->store, annotation, NULL));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GString) file = g_string_new ("{\"format\":\"rubric-tasks/1\",\"name\":\"Exact\","
+                                          "\"rubric\":{\"id\":\"general\",\"version\":3}}\n");
+  g_autofree char *dbpath = g_build_filename (tmpdir, "export.db", NULL);
+  g_autofree char *big = g_strnfill (1024 * 1024, 'x');
+  g_autofree char *path = NULL;
+  g_autoptr(RubricImportResult) result = NULL;
+  char *line;
+
+  g_remove (dbpath);
+  f->tasks = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (tricky); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("t%u", i);
+      g_autofree char *other = g_strdup_printf ("other %u", i);
+
+      g_ptr_array_add (f->tasks, test_compare_task (id, tricky[i], other));
+    }
+  big[0] = ' ';
+  big[1024 * 1024 - 1] = '/';
+  g_ptr_array_add (f->tasks, test_compare_task ("big", "short", big));
+  /* A conversation: system message and context make TRL conversational. */
+  line = g_strdup ("{\"id\":\"conv\",\"kind\":\"compare\",\"system\":\"Be brief/exact.\","
+                   "\"context\":[{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\" Hello!\"}],"
+                   "\"prompt\":\"And now?\",\"responses\":[{\"id\":\"x\",\"content\":\"First\"},"
+                   "{\"id\":\"y\",\"content\":\"Second 😀\"}],\"meta\":{\"source\":\"unit\",\"n\":1.50}}");
+  g_ptr_array_add (f->tasks, line);
+
+  for (guint i = 0; i < f->tasks->len; i++)
+    g_string_append_printf (file, "%s\n", (char *) g_ptr_array_index (f->tasks, i));
+  path = test_write_file (tmpdir, "exact.jsonl", file->str, file->len);
+
+  f->store = rubric_store_new (dbpath, NULL);
+  g_assert_true (rubric_import_file (f->store, path, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, NULL));
+  f->set_id = result->set_id;
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  g_ptr_array_unref (f->tasks);
+}
+
+static json_object *
+response_content (const char *task_line,
+                  guint       index)
+{
+  g_autoptr(json_object) task = json_tokener_parse (task_line);
+  json_object *responses = json_object_object_get (task, "responses");
+
+  return json_object_get (json_object_object_get (json_object_array_get_idx (responses, index), "content"));
+}
+
+static void
+assert_same_string (json_object *a,
+                    json_object *b)
+{
+  g_assert_cmpint (json_object_get_string_len (a), ==, json_object_get_string_len (b));
+  g_assert_cmpint (memcmp (json_object_get_string (a), json_object_get_string (b), json_object_get_string_len (a)), ==, 0);
+}
+
+static char *
+export (Fixture            *f,
+        RubricExportFormat  format,
+        guint               expected)
+{
+  g_autofree char *out = g_build_filename (tmpdir, rubric_export_format_to_string (format), NULL);
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  g_assert_true (rubric_export (f->store, format, NULL, out, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, expected);
+  return g_steal_pointer (&out);
+}
+
+static void
+test_trl_exact (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *raw = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tricky); i++)
+    annotate (f, i, i % 2 ? "B" : "A", "because");
+  annotate (f, G_N_ELEMENTS (tricky), "B", "the long one");
+  out = export (f, RUBRIC_EXPORT_TRL, G_N_ELEMENTS (tricky) + 1);
+  lines = test_read_lines (out);
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (tricky) + 1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(json_object) pair = json_tokener_parse (lines[i]);
+      g_autoptr(json_object) a = response_content (g_ptr_array_index (f->tasks, i), 0);
+      g_autoptr(json_object) b = response_content (g_ptr_array_index (f->tasks, i), 1);
+      gboolean chose_b = i % 2 || i == G_N_ELEMENTS (tricky);
+
+      g_assert_nonnull (pair);
+      g_assert_cmpstr (rubric_json_get_string (pair, "prompt"), ==, "Which is better?");
+      assert_same_string (json_object_object_get (pair, "chosen"), chose_b ? b : a);
+      assert_same_string (json_object_object_get (pair, "rejected"), chose_b ? a : b);
+    }
+
+  /* Written as they are: no escaped slashes, no \u escapes. */
+  raw = test_read_file (out, NULL);
+  g_assert_null (strstr (raw, "\\/"));
+  g_assert_null (strstr (raw, "\\u00e9"));
+  g_assert_nonnull (strstr (raw, "\"  leading spaces, and a trailing one \""));
+  g_assert_nonnull (strstr (raw, "a/b/c and </script>"));
+  g_assert_nonnull (strstr (raw, "😀👩‍👩‍👧"));
+  g_assert_nonnull (strstr (raw, "עברית ومرحبا"));
+  g_assert_nonnull (strstr (raw, "tab\\t newline\\n CR\\r control \\u0001 end"));
+}
+
+static void
+test_trl_conversational (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  annotate (f, f->tasks->len - 1, "B", "second is better");
+  out = export (f, RUBRIC_EXPORT_TRL, 1);
+  lines = test_read_lines (out);
+  g_assert_cmpstr (lines[0], ==,
+                   "{\"prompt\":[{\"role\":\"system\",\"content\":\"Be brief/exact.\"},"
+                   "{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\" Hello!\"},"
+                   "{\"role\":\"user\",\"content\":\"And now?\"}],"
+                   "\"chosen\":[{\"role\":\"assistant\",\"content\":\"Second 😀\"}],"
+                   "\"rejected\":[{\"role\":\"assistant\",\"content\":\"First\"}]}");
+}
+
+static void
+test_undecided_gives_no_pair (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) rows = rubric_store_get_task_rows (f->store, f->set_id, "Ada", 1, 1, NULL);
+  g_autoptr(RubricAnnotation) draft = rubric_annotation_new (((RubricTaskRow *) g_ptr_array_index (rows, 0))->row_id,
+                                                             f->set_id, "Ada");
+
+  draft->choice = g_strdup ("A");
+  g_assert_true (rubric_store_save_annotation (f->store, draft, NULL));
+  annotate (f, 0, "both-bad", "neither is right");
+  out = export (f, RUBRIC_EXPORT_TRL, 0);
+  lines = test_read_lines (out);
+  g_assert_cmpuint (g_strv_length (lines), ==, 0);
+}
+
+static void
+test_records (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(json_object) record = NULL;
+  const char *conv = g_ptr_array_index (f->tasks, f->tasks->len - 1);
+  json_object *rubric;
+
+  annotate (f, f->tasks->len - 1, "B", " Cites correctness/helpfulness — 😀");
+  out = export (f, RUBRIC_EXPORT_RECORDS, 1);
+  lines = test_read_lines (out);
+  record = json_tokener_parse (lines[0]);
+  g_assert_nonnull (record);
+  g_assert_cmpstr (rubric_json_get_string (record, "task_id"), ==, "conv");
+  g_assert_cmpstr (rubric_json_get_string (record, "task_set"), ==, "Exact");
+  g_assert_cmpstr (rubric_json_get_string (record, "annotator"), ==, "Ada");
+  g_assert_cmpstr (rubric_json_get_string (record, "state"), ==, "submitted");
+  g_assert_cmpstr (rubric_json_get_string (record, "choice"), ==, "B");
+  g_assert_cmpstr (rubric_json_get_string (record, "chosen_response"), ==, "y");
+  g_assert_cmpstr (rubric_json_get_string (record, "justification"), ==, " Cites correctness/helpfulness — 😀");
+  g_assert_nonnull (rubric_json_get_string (record, "submitted_at"));
+  rubric = json_object_object_get (record, "rubric");
+  g_assert_cmpstr (rubric_json_get_string (rubric, "id"), ==, "general");
+  g_assert_cmpint (json_object_get_int (json_object_object_get (rubric, "version")), ==, 3);
+
+  /* The task travels verbatim, unknown keys and number spelling included. */
+  g_assert_true (g_str_has_suffix (lines[0], conv) || strstr (lines[0], conv) != NULL);
+  g_assert_nonnull (strstr (lines[0], "\"n\":1.50"));
+}
+
+static void
+test_atomic (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (tmpdir, "atomic", NULL);
+  g_autofree char *out = g_build_filename (dir, "pairs.jsonl", NULL);
+  g_autofree char *missing = g_build_filename (tmpdir, "no-such-dir", "pairs.jsonl", NULL);
+  g_autofree char *before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  guint n_files = 0;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (out, "old contents\n", -1, NULL);
+  annotate (f, 0, "A", "because");
+  g_assert_true (rubric_export (f->store, RUBRIC_EXPORT_TRL, NULL, out, NULL, NULL, &error));
+  g_assert_no_error (error);
+  before = test_read_file (out, NULL);
+  g_assert_true (g_str_has_prefix (before, "{\"prompt\""));
+
+  listing = g_dir_open (dir, 0, NULL);
+  while (g_dir_read_name (listing) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+
+  g_assert_false (rubric_export (f->store, RUBRIC_EXPORT_TRL, NULL, missing, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = test_tmpdir ();
+
+  g_test_add ("/export/trl-exact", Fixture, NULL, fixture_set_up, test_trl_exact, fixture_tear_down);
+  g_test_add ("/export/trl-conversational", Fixture, NULL, fixture_set_up, test_trl_conversational, fixture_tear_down);
+  g_test_add ("/export/undecided-gives-no-pair", Fixture, NULL, fixture_set_up, test_undecided_gives_no_pair, fixture_tear_down);
+  g_test_add ("/export/records", Fixture, NULL, fixture_set_up, test_records, fixture_tear_down);
+  g_test_add ("/export/atomic", Fixture, NULL, fixture_set_up, test_atomic, fixture_tear_down);
+
+  status = g_test_run ();
+  if (status == 0)
+    test_rm_rf (tmpdir);
+  return status;
+}

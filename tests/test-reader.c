@@ -1,0 +1,386 @@
+/* test-reader.c — reading and validating native task files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "rubric-error.h"
+#include "rubric-import.h"
+#include "rubric-json.h"
+#include "rubric-task-reader.h"
+#include "test-util.h"
+
+#define TASK(id) "{\"id\":\"" id "\",\"kind\":\"write\",\"prompt\":\"Write a haiku\"}"
+
+static char *tmpdir;
+
+typedef struct
+{
+  guint      n_tasks;
+  GPtrArray *problems;
+  GError    *error;
+  char      *path;
+} Outcome;
+
+static void
+outcome_clear (Outcome *o)
+{
+  g_clear_pointer (&o->problems, g_ptr_array_unref);
+  g_clear_error (&o->error);
+  g_free (o->path);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Outcome, outcome_clear)
+
+static void
+read_all (const char *name,
+          const char *contents,
+          gssize      len,
+          gsize       max_field,
+          Outcome    *o)
+{
+  g_autoptr(RubricTaskReader) reader = NULL;
+  GPtrArray *problems;
+
+  o->path = test_write_file (tmpdir, name, contents, len);
+  reader = rubric_task_reader_new_for_path (o->path, &o->error);
+  g_assert_nonnull (reader);
+  if (max_field > 0)
+    rubric_task_reader_set_max_field_size (reader, max_field);
+  while (rubric_task_reader_next (reader, NULL, &o->error) != NULL)
+    ;
+  o->n_tasks = rubric_task_reader_get_n_tasks (reader);
+  o->problems = g_ptr_array_new_with_free_func (g_free);
+  problems = rubric_task_reader_get_problems (reader);
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_add (o->problems, rubric_problem_format (g_ptr_array_index (problems, i), o->path));
+}
+
+/* Asserts exactly one problem, that it is "<path>:<line>: <rest>". */
+static void
+assert_one_problem (Outcome    *o,
+                    guint       line,
+                    const char *rest)
+{
+  g_autofree char *expected = g_strdup_printf ("%s:%u: %s", o->path, line, rest);
+
+  g_assert_no_error (o->error);
+  g_assert_cmpuint (o->problems->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (o->problems, 0), ==, expected);
+}
+
+static void
+test_jsonl_with_header (void)
+{
+  g_auto(Outcome) o = { 0 };
+  g_autoptr(RubricTaskReader) reader = NULL;
+  const char *text = "{\"format\":\"rubric-tasks/1\",\"name\":\"Set\",\"rubric\":{\"id\":\"r\",\"version\":2}}\n"
+                     TASK ("t1") "\n"
+                     "\n"
+                     TASK ("t2") "\r\n";
+
+  read_all ("header.jsonl", text, -1, 0, &o);
+  g_assert_no_error (o.error);
+  g_assert_cmpuint (o.n_tasks, ==, 2);
+  g_assert_cmpuint (o.problems->len, ==, 0);
+
+  reader = rubric_task_reader_new_for_path (o.path, NULL);
+  g_assert_nonnull (rubric_task_reader_next (reader, NULL, NULL));
+  g_assert_cmpstr (rubric_json_get_string (rubric_task_reader_get_header (reader), "name"), ==, "Set");
+}
+
+static void
+test_record_text_is_verbatim (void)
+{
+  g_autoptr(RubricTaskReader) reader = NULL;
+  g_autofree char *path = NULL;
+  const RubricTaskRecord *record;
+  const char *line = "{\"id\":\"t\\/1\",  \"kind\":\"write\",\"prompt\":\" caf\\u00e9 \xF0\x9F\x98\x80 a/b\"}";
+  g_autofree char *text = g_strconcat (line, "\n", NULL);
+
+  path = test_write_file (tmpdir, "verbatim.jsonl", text, -1);
+  reader = rubric_task_reader_new_for_path (path, NULL);
+  record = rubric_task_reader_next (reader, NULL, NULL);
+  g_assert_nonnull (record);
+  g_assert_cmpuint (record->len, ==, strlen (line));
+  g_assert_cmpint (memcmp (record->text, line, record->len), ==, 0);
+  g_assert_cmpstr (rubric_json_get_string (record->object, "id"), ==, "t/1");
+  g_assert_cmpstr (rubric_json_get_string (record->object, "prompt"), ==, " café \xF0\x9F\x98\x80 a/b");
+}
+
+static void
+test_missing_id (void)
+{
+  g_auto(Outcome) o = { 0 };
+
+  read_all ("missing-id.jsonl", TASK ("t1") "\n{\"kind\":\"write\",\"prompt\":\"x\"}\n", -1, 0, &o);
+  assert_one_problem (&o, 2, "id: missing");
+  g_assert_cmpuint (o.n_tasks, ==, 1);
+}
+
+static void
+test_wrong_kind (void)
+{
+  g_auto(Outcome) o = { 0 };
+
+  read_all ("kind.jsonl", TASK ("t1") "\n{\"id\":\"t2\",\"kind\":\"judge\",\"prompt\":\"x\"}\n", -1, 0, &o);
+  assert_one_problem (&o, 2, "kind: “judge” is not a task kind; use write, compare, rank or review");
+}
+
+static void
+test_wrong_type (void)
+{
+  g_auto(Outcome) o = { 0 };
+
+  read_all ("type.jsonl", TASK ("t1") "\n{\"id\":7,\"kind\":\"write\",\"prompt\":\"x\"}\n", -1, 0, &o);
+  assert_one_problem (&o, 2, "id: must be a string, not a number");
+}
+
+static void
+test_response_count (void)
+{
+  g_auto(Outcome) o = { 0 };
+  const char *text = TASK ("t1") "\n"
+                     "{\"id\":\"t2\",\"kind\":\"compare\",\"prompt\":\"x\",\"responses\":[{\"id\":\"a\",\"content\":\"A\"}]}\n";
+
+  read_all ("count.jsonl", text, -1, 0, &o);
+  assert_one_problem (&o, 2, "responses: a compare task needs exactly 2 responses, this one has 1");
+}
+
+static void
+test_response_fields (void)
+{
+  g_auto(Outcome) o = { 0 };
+  const char *text = TASK ("t1") "\n"
+                     "{\"id\":\"t2\",\"kind\":\"review\",\"prompt\":\"x\",\"responses\":[{\"id\":\"a\"}]}\n";
+
+  read_all ("fields.jsonl", text, -1, 0, &o);
+  assert_one_problem (&o, 2, "responses[0].content: missing");
+}
+
+static void
+test_duplicate_id (void)
+{
+  g_auto(Outcome) o = { 0 };
+
+  read_all ("dup.jsonl", TASK ("t1") "\n" TASK ("t2") "\n" TASK ("t1") "\n", -1, 0, &o);
+  assert_one_problem (&o, 3, "id: duplicate id “t1”, first used on line 1");
+}
+
+static void
+test_not_an_object (void)
+{
+  g_auto(Outcome) o = { 0 };
+
+  read_all ("array.jsonl", TASK ("t1") "\n[1, 2]\n", -1, 0, &o);
+  assert_one_problem (&o, 2, "a task must be a JSON object, not an array");
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  g_auto(Outcome) o = { 0 };
+  const char text[] = TASK ("t1") "\n{\"id\":\"t2\",\"kind\":\"write\",\"prompt\":\"caf\xE9\"}\n";
+
+  read_all ("utf8.jsonl", text, sizeof text - 1, 0, &o);
+  assert_one_problem (&o, 2, "invalid UTF-8 at byte 40 of the line");
+}
+
+static void
+test_nesting_too_deep (void)
+{
+  g_auto(Outcome) o = { 0 };
+  g_autoptr(GString) text = g_string_new (TASK ("t1") "\n{\"id\":\"t2\",\"kind\":\"write\",\"prompt\":\"x\",\"meta\":");
+
+  for (int i = 0; i < 100; i++)
+    g_string_append (text, "[");
+  for (int i = 0; i < 100; i++)
+    g_string_append (text, "]");
+  g_string_append (text, "}\n");
+  read_all ("deep.jsonl", text->str, -1, 0, &o);
+  assert_one_problem (&o, 2, "nesting is deeper than 64 levels");
+}
+
+static void
+test_field_too_large (void)
+{
+  g_auto(Outcome) o = { 0 };
+  g_autofree char *big = g_strnfill (200 * 1024, 'x');
+  g_autofree char *text = g_strdup_printf (TASK ("t1") "\n{\"id\":\"t2\",\"kind\":\"compare\",\"prompt\":\"x\","
+                                           "\"responses\":[{\"id\":\"a\",\"content\":\"ok\"},"
+                                           "{\"id\":\"b\",\"content\":\"%s\"}]}\n", big);
+
+  read_all ("big.jsonl", text, -1, 100 * 1024, &o);
+  assert_one_problem (&o, 2, "responses[1].content: 0.2 MB is over the 0.1 MB limit for one field");
+}
+
+static void
+test_trailing_garbage (void)
+{
+  g_auto(Outcome) o = { 0 };
+
+  read_all ("trailing.jsonl", TASK ("t1") "\n" TASK ("t2") " xyz\n", -1, 0, &o);
+  assert_one_problem (&o, 2, "unexpected text after the JSON value, at column 53");
+}
+
+static void
+test_broken_json (void)
+{
+  g_auto(Outcome) o = { 0 };
+
+  read_all ("broken.jsonl", TASK ("t1") "\n{\"id\":\"t2\",\"kind\":\"write\",\"prompt\":\"x\"\n" TASK ("t3") "\n", -1, 0, &o);
+  g_assert_cmpuint (o.problems->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (o.problems, 0), o.path));
+  g_assert_nonnull (strstr (g_ptr_array_index (o.problems, 0), ":2: "));
+  g_assert_cmpuint (o.n_tasks, ==, 2);
+}
+
+static void
+test_document_form (void)
+{
+  g_auto(Outcome) o = { 0 };
+  const char *text = "{\n"
+                     "  \"format\": \"rubric-tasks/1\",\n"
+                     "  \"tasks\": [\n"
+                     "    " TASK ("t1") ",\n"
+                     "    {\n"
+                     "      \"id\": \"t2\", \"kind\": \"write\"\n"
+                     "    },\n"
+                     "    " TASK ("t3") "\n"
+                     "  ],\n"
+                     "  \"name\": \"After the tasks\"\n"
+                     "}\n";
+  g_autoptr(RubricImportResult) result = NULL;
+
+  read_all ("document.json", text, -1, 0, &o);
+  g_assert_no_error (o.error);
+  g_assert_cmpuint (o.n_tasks, ==, 2);
+  assert_one_problem (&o, 5, "prompt: missing");
+
+  /* Header keys after the tasks array still name the set. */
+  rubric_validate_file (o.path, &result, NULL);
+  g_assert_cmpstr (result->name, ==, "After the tasks");
+}
+
+static void
+test_document_array (void)
+{
+  g_auto(Outcome) o = { 0 };
+  const char *text = "[\n  " TASK ("t1") ",\n  " TASK ("t2") "\n]\n";
+
+  read_all ("array.json", text, -1, 0, &o);
+  g_assert_no_error (o.error);
+  g_assert_cmpuint (o.n_tasks, ==, 2);
+  g_assert_cmpuint (o.problems->len, ==, 0);
+}
+
+static void
+test_document_on_one_line (void)
+{
+  g_auto(Outcome) o = { 0 };
+  const char *text = "\xEF\xBB\xBF{\"format\":\"rubric-tasks/1\",\"tasks\":[" TASK ("t1") "," TASK ("t2") "]}";
+
+  read_all ("one-line.json", text, -1, 0, &o);
+  g_assert_no_error (o.error);
+  g_assert_cmpuint (o.n_tasks, ==, 2);
+}
+
+static void
+test_document_unclosed (void)
+{
+  g_auto(Outcome) o = { 0 };
+
+  read_all ("unclosed.json", "{\n  \"tasks\": [\n    " TASK ("t1") ",\n", -1, 0, &o);
+  g_assert_error (o.error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID);
+  g_assert_nonnull (strstr (o.error->message, "ends too early"));
+}
+
+static void
+test_unsupported_header (void)
+{
+  g_auto(Outcome) o = { 0 };
+
+  read_all ("v9.jsonl", "{\"format\":\"rubric-tasks/9\"}\n" TASK ("t1") "\n", -1, 0, &o);
+  g_assert_error (o.error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (o.error->message, ":1: format: “rubric-tasks/9” is not a format Rubric reads"));
+}
+
+static void
+test_foreign_formats (void)
+{
+  static const struct { const char *file; const char *saw; } cases[] = {
+    { "hh-rlhf-harmless-base-test.jsonl", "Anthropic HH" },
+    { "oasst1-en-validation-flat.jsonl", "OpenAssistant" },
+    { "openai-cookbook-toy_chat_fine_tuning.jsonl", "chat fine-tuning" },
+    { "llamafactory-dpo_en_demo.sharegpt.json", "ShareGPT" },
+    { "llamafactory-kto_en_demo.json", "KTO" },
+    { "llamafactory-v1_dpo_demo.jsonl", "chosen_messages" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "..", "shared", "realdata", cases[i].file, NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_test_skip ("../shared/realdata is not beside this checkout");
+          return;
+        }
+      g_assert_false (rubric_validate_file (path, NULL, &error));
+      g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].saw));
+      g_assert_true (g_str_has_prefix (error->message, path));
+    }
+}
+
+static void
+test_samples_are_valid (void)
+{
+  g_autofree char *path = test_sample_path ();
+  g_autoptr(RubricImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rubric_validate_file (path, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_tasks, >=, 24);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = test_tmpdir ();
+
+  g_test_add_func ("/reader/jsonl-with-header", test_jsonl_with_header);
+  g_test_add_func ("/reader/record-text-is-verbatim", test_record_text_is_verbatim);
+  g_test_add_func ("/reader/error/missing-id", test_missing_id);
+  g_test_add_func ("/reader/error/wrong-kind", test_wrong_kind);
+  g_test_add_func ("/reader/error/wrong-type", test_wrong_type);
+  g_test_add_func ("/reader/error/response-count", test_response_count);
+  g_test_add_func ("/reader/error/response-fields", test_response_fields);
+  g_test_add_func ("/reader/error/duplicate-id", test_duplicate_id);
+  g_test_add_func ("/reader/error/not-an-object", test_not_an_object);
+  g_test_add_func ("/reader/error/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/reader/error/nesting-too-deep", test_nesting_too_deep);
+  g_test_add_func ("/reader/error/field-too-large", test_field_too_large);
+  g_test_add_func ("/reader/error/trailing-garbage", test_trailing_garbage);
+  g_test_add_func ("/reader/error/broken-json", test_broken_json);
+  g_test_add_func ("/reader/error/unsupported-header", test_unsupported_header);
+  g_test_add_func ("/reader/document/object", test_document_form);
+  g_test_add_func ("/reader/document/array", test_document_array);
+  g_test_add_func ("/reader/document/one-line", test_document_on_one_line);
+  g_test_add_func ("/reader/document/unclosed", test_document_unclosed);
+  g_test_add_func ("/reader/foreign-formats", test_foreign_formats);
+  g_test_add_func ("/reader/samples-are-valid", test_samples_are_valid);
+
+  status = g_test_run ();
+  if (status == 0)
+    test_rm_rf (tmpdir);
+  return status;
+}

@@ -1,0 +1,126 @@
+/* test-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-c/json.h>
+
+#include "rubric-json.h"
+#include "test-util.h"
+
+char *
+test_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("rubric-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+char *
+test_write_file (const char *dir,
+                 const char *name,
+                 const char *contents,
+                 gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+char *
+test_read_file (const char *path,
+                gsize      *len)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, len, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+GStrv
+test_read_lines (const char *path)
+{
+  g_autofree char *contents = test_read_file (path, NULL);
+  gsize n;
+  GStrv lines = g_strsplit (contents, "\n", -1);
+
+  /* The last line ends with a newline: drop the empty remainder. */
+  n = g_strv_length (lines);
+  if (n > 0 && lines[n - 1][0] == '\0')
+    g_clear_pointer (&lines[n - 1], g_free);
+  return lines;
+}
+
+char *
+test_sample_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "resources", "samples", "tasks.jsonl", NULL);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @cond holds or the time is up. */
+gboolean
+test_wait_until (gboolean (*cond) (gpointer),
+                 gpointer   data,
+                 guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!cond (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return cond (data);
+}
+
+/* One compare task line, with the responses escaped exactly. */
+char *
+test_compare_task (const char *id,
+                   const char *a,
+                   const char *b)
+{
+  GString *out = g_string_new ("{\"id\":");
+
+  rubric_json_append_cstring (out, id);
+  g_string_append (out, ",\"kind\":\"compare\",\"prompt\":\"Which is better?\",\"responses\":[{\"id\":\"a\",\"content\":");
+  rubric_json_append_cstring (out, a);
+  g_string_append (out, "},{\"id\":\"b\",\"content\":");
+  rubric_json_append_cstring (out, b);
+  g_string_append (out, "}]}");
+  return g_string_free (out, FALSE);
+}
+
+void
+test_rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        test_rm_rf (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}

@@ -1,0 +1,29 @@
+/* test-util.h — shared by Rubric's tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char     *test_tmpdir          (void);
+char     *test_write_file      (const char *dir,
+                                const char *name,
+                                const char *contents,
+                                gssize      len);
+char     *test_read_file       (const char *path,
+                                gsize      *len);
+GStrv     test_read_lines      (const char *path);
+char     *test_sample_path     (void);
+gboolean  test_wait_until      (gboolean  (*cond) (gpointer),
+                                gpointer    data,
+                                guint       timeout_ms);
+void      test_rm_rf           (const char *path);
+char     *test_compare_task    (const char *id,
+                                const char *a,
+                                const char *b);
+
+G_END_DECLS
