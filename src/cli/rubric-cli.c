@@ -24,7 +24,9 @@ static const char usage[] =
   "  import FILE [--skip-invalid] [--db PATH]\n"
   "                                        import a task file into the workspace\n"
   "  export --format FORMAT -o OUT [--db PATH] [--set ID] [--annotator NAME]\n"
-  "                                        write annotations (FORMAT: records, trl)\n"
+  "         [--margin] [--ties drop|unpaired]\n"
+  "                                        write annotations; FORMAT is records, trl,\n"
+  "                                        trl-unpaired, openai-preference or hh\n"
   "  stats [--db PATH]                     tasks and annotations by set, kind and state\n"
   "\n"
   "The workspace defaults to $XDG_DATA_HOME/rubric/workspace.db.\n"
@@ -163,9 +165,13 @@ cmd_export (int    argc,
   g_autofree char *format_name = NULL;
   g_autofree char *output = NULL;
   g_autofree char *annotator = NULL;
+  g_autofree char *ties = NULL;
+  gboolean margin = FALSE;
   gint64 set_id = 0;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("records or trl"), N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("records, trl, trl-unpaired, openai-preference or hh"), N_("FORMAT") },
+    { "margin", 0, 0, G_OPTION_ARG_NONE, &margin, N_("TRL pairs carry the preference strength as margin"), NULL },
+    { "ties", 0, 0, G_OPTION_ARG_STRING, &ties, N_("drop ties (default), or write them to trl-unpaired"), N_("POLICY") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("OUT") },
     { "set", 0, 0, G_OPTION_ARG_INT64, &set_id, N_("Only this task set"), N_("ID") },
     { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator, N_("Only this annotator"), N_("NAME") },
@@ -181,8 +187,13 @@ cmd_export (int    argc,
     return 2;
   if (!rubric_export_format_from_string (format_name, &format))
     {
-      g_printerr ("rubric-cli export: --format must be records or trl%s%s\n",
+      g_printerr ("rubric-cli export: --format must be records, trl, trl-unpaired, openai-preference or hh%s%s\n",
                   format_name ? ", not " : "", format_name ? format_name : "");
+      return 2;
+    }
+  if (ties != NULL && !g_str_equal (ties, "drop") && !g_str_equal (ties, "unpaired"))
+    {
+      g_printerr ("rubric-cli export: --ties must be drop or unpaired, not %s\n", ties);
       return 2;
     }
   if (output == NULL)
@@ -195,6 +206,8 @@ cmd_export (int    argc,
 
   options.set_id = set_id;
   options.annotator = annotator;
+  options.margin = margin;
+  options.ties = g_strcmp0 (ties, "unpaired") == 0 ? RUBRIC_TIES_UNPAIRED : RUBRIC_TIES_DROP;
   if (!rubric_export (store, format, &options, output, NULL, &n, &error))
     {
       g_printerr ("rubric-cli export: %s\n", error->message);

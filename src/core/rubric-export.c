@@ -52,6 +52,9 @@ static const struct
 } formats[] = {
   { "records", N_("Annotation records (everything)") },
   { "trl", N_("TRL preference pairs (prompt, chosen, rejected)") },
+  { "trl-unpaired", N_("TRL unpaired (prompt, completion, label)") },
+  { "openai-preference", N_("OpenAI preference (input, preferred_output)") },
+  { "hh", N_("Anthropic HH transcripts (chosen, rejected)") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (formats) == RUBRIC_EXPORT_N_FORMATS);
@@ -145,7 +148,7 @@ chosen_response_id (json_object *task,
 
 /* Everything Rubric knows about one annotation; the task itself goes
  * in verbatim, so keys Rubric does not know pass through. */
-static gboolean
+static guint
 write_record (GString     *out,
               const Row   *row,
               json_object *header)
@@ -262,38 +265,247 @@ append_completion (GString    *out,
   g_string_append_c (out, ']');
 }
 
-/* A clear choice between two responses becomes one pair; ties, "both
- * bad" and other kinds have no pair to give. */
-static gboolean
-write_trl (GString     *out,
-           const Row   *row,
-           json_object *header)
+/* The decision of one annotation, in the task file's terms. */
+typedef struct
 {
-  g_autoptr(RubricTask) task = NULL;
+  RubricTask *task;
+  int         chosen;     /* response index, -1 when there is no pair */
+  gboolean    tie;
+  gboolean    both_bad;
+  int         strength;
+} Decision;
+
+static gboolean
+decide (const Row  *row,
+        Decision   *decision)
+{
   g_autoptr(json_object) object = NULL;
-  guint chosen;
+
+  memset (decision, 0, sizeof *decision);
+  decision->chosen = -1;
+  if (row->choice == NULL || strcmp (row->state, "submitted") != 0)
+    return FALSE;
+  if (!(object = json_tokener_parse (row->raw)))
+    return FALSE;
+  decision->task = rubric_task_new (object);
+  if (decision->task->kind != RUBRIC_TASK_KIND_COMPARE || rubric_task_get_n_responses (decision->task) != 2)
+    {
+      g_clear_pointer (&decision->task, rubric_task_free);
+      return FALSE;
+    }
+  decision->strength = row->strength;
+  if (strcmp (row->choice, "A") == 0)
+    decision->chosen = 0;
+  else if (strcmp (row->choice, "B") == 0)
+    decision->chosen = 1;
+  decision->tie = strcmp (row->choice, "tie") == 0;
+  decision->both_bad = strcmp (row->choice, "both-bad") == 0;
+  return TRUE;
+}
+
+static json_object *
+content_of (RubricTask *task,
+            guint       index)
+{
+  return json_object_object_get (rubric_task_get_response (task, index), "content");
+}
+
+/* A clear choice between two responses becomes one pair. */
+static gboolean
+write_trl (GString                   *out,
+           const Decision            *d,
+           const RubricExportOptions *options)
+{
   gboolean first = TRUE;
 
-  if (row->choice == NULL || (strcmp (row->choice, "A") != 0 && strcmp (row->choice, "B") != 0) ||
-      strcmp (row->state, "submitted") != 0)
+  if (d->chosen < 0)
     return FALSE;
-  object = json_tokener_parse (row->raw);
-  if (object == NULL)
-    return FALSE;
-  task = rubric_task_new (object);
-  if (task->kind != RUBRIC_TASK_KIND_COMPARE || rubric_task_get_n_responses (task) != 2)
-    return FALSE;
-  chosen = row->choice[0] == 'A' ? 0 : 1;
+  g_string_append_c (out, '{');
+  rubric_json_append_key (out, &first, "prompt");
+  append_prompt (out, d->task);
+  rubric_json_append_key (out, &first, "chosen");
+  append_completion (out, d->task, d->chosen);
+  rubric_json_append_key (out, &first, "rejected");
+  append_completion (out, d->task, 1 - d->chosen);
+  if (options->margin)
+    {
+      rubric_json_append_key (out, &first, "margin");
+      g_string_append_printf (out, "%d", MAX (1, d->strength));
+    }
+  g_string_append (out, "}\n");
+  return TRUE;
+}
+
+static void
+append_unpaired (GString    *out,
+                 RubricTask *task,
+                 guint       index,
+                 gboolean    label)
+{
+  gboolean first = TRUE;
 
   g_string_append_c (out, '{');
   rubric_json_append_key (out, &first, "prompt");
   append_prompt (out, task);
+  rubric_json_append_key (out, &first, "completion");
+  append_completion (out, task, index);
+  rubric_json_append_key (out, &first, "label");
+  g_string_append (out, label ? "true" : "false");
+  g_string_append (out, "}\n");
+}
+
+static guint
+write_trl_unpaired (GString                   *out,
+                    const Decision            *d,
+                    const RubricExportOptions *options)
+{
+  if (d->chosen >= 0)
+    {
+      append_unpaired (out, d->task, d->chosen, TRUE);
+      append_unpaired (out, d->task, 1 - d->chosen, FALSE);
+      return 2;
+    }
+  if (d->both_bad || (d->tie && options->ties == RUBRIC_TIES_UNPAIRED))
+    {
+      append_unpaired (out, d->task, 0, d->tie);
+      append_unpaired (out, d->task, 1, d->tie);
+      return 2;
+    }
+  return 0;
+}
+
+static void
+append_messages (GString    *out,
+                 RubricTask *task)
+{
+  json_object *system = rubric_json_get_typed (task->object, "system", json_type_string);
+
+  g_string_append_c (out, '[');
+  if (system != NULL)
+    {
+      append_message (out, "system", system);
+      g_string_append_c (out, ',');
+    }
+  for (guint i = 0; i < rubric_task_get_n_context (task); i++)
+    {
+      json_object *message = rubric_task_get_context (task, i);
+
+      append_message (out, rubric_json_get_string (message, "role"), json_object_object_get (message, "content"));
+      g_string_append_c (out, ',');
+    }
+  append_message (out, "user", json_object_object_get (task->object, "prompt"));
+  g_string_append_c (out, ']');
+}
+
+static gboolean
+write_openai_preference (GString                   *out,
+                         const Decision            *d,
+                         const RubricExportOptions *options)
+{
+  gboolean first = TRUE;
+  gboolean inner = TRUE;
+
+  if (d->chosen < 0)
+    return FALSE;
+  g_string_append_c (out, '{');
+  rubric_json_append_key (out, &first, "input");
+  g_string_append_c (out, '{');
+  rubric_json_append_key (out, &inner, "messages");
+  append_messages (out, d->task);
+  g_string_append_c (out, '}');
+  rubric_json_append_key (out, &first, "preferred_output");
+  g_string_append_c (out, '[');
+  append_message (out, "assistant", content_of (d->task, d->chosen));
+  g_string_append (out, "]");
+  rubric_json_append_key (out, &first, "non_preferred_output");
+  g_string_append_c (out, '[');
+  append_message (out, "assistant", content_of (d->task, 1 - d->chosen));
+  g_string_append (out, "]}\n");
+  return TRUE;
+}
+
+/* "\n\nHuman: …\n\nAssistant: …" turns; a system message, which HH
+ * has no role for, stands before the first turn. */
+static void
+append_transcript (GString    *out,
+                   RubricTask *task,
+                   guint       index)
+{
+  g_autoptr(GString) text = g_string_new (rubric_task_get_system (task));
+  json_object *content = content_of (task, index);
+
+  for (guint i = 0; i < rubric_task_get_n_context (task); i++)
+    {
+      json_object *message = rubric_task_get_context (task, i);
+      json_object *turn = json_object_object_get (message, "content");
+      const char *role = rubric_json_get_string (message, "role");
+
+      if (g_strcmp0 (role, "system") == 0)
+        g_string_append (text, "\n\n");
+      else
+        g_string_append (text, g_strcmp0 (role, "assistant") == 0 ? "\n\nAssistant: " : "\n\nHuman: ");
+      g_string_append_len (text, json_object_get_string (turn), json_object_get_string_len (turn));
+    }
+  g_string_append (text, "\n\nHuman: ");
+  g_string_append (text, rubric_task_get_prompt (task));
+  g_string_append (text, "\n\nAssistant: ");
+  g_string_append_len (text, json_object_get_string (content), json_object_get_string_len (content));
+  rubric_json_append_string (out, text->str, text->len);
+}
+
+static gboolean
+write_hh (GString                   *out,
+          const Decision            *d,
+          const RubricExportOptions *options)
+{
+  gboolean first = TRUE;
+
+  if (d->chosen < 0)
+    return FALSE;
+  g_string_append_c (out, '{');
   rubric_json_append_key (out, &first, "chosen");
-  append_completion (out, task, chosen);
+  append_transcript (out, d->task, d->chosen);
   rubric_json_append_key (out, &first, "rejected");
-  append_completion (out, task, 1 - chosen);
+  append_transcript (out, d->task, 1 - d->chosen);
   g_string_append (out, "}\n");
   return TRUE;
+}
+
+static guint
+write_row (GString                   *out,
+           RubricExportFormat         format,
+           const Row                 *row,
+           json_object               *header,
+           const RubricExportOptions *options)
+{
+  Decision d;
+  guint n = 0;
+
+  if (format == RUBRIC_EXPORT_RECORDS)
+    return write_record (out, row, header);
+  if (!decide (row, &d))
+    return 0;
+  switch (format)
+    {
+    case RUBRIC_EXPORT_TRL:
+      n = write_trl (out, &d, options);
+      break;
+    case RUBRIC_EXPORT_TRL_UNPAIRED:
+      n = write_trl_unpaired (out, &d, options);
+      break;
+    case RUBRIC_EXPORT_OPENAI_PREFERENCE:
+      n = write_openai_preference (out, &d, options);
+      break;
+    case RUBRIC_EXPORT_HH:
+      n = write_hh (out, &d, options);
+      break;
+    case RUBRIC_EXPORT_RECORDS:
+    case RUBRIC_EXPORT_N_FORMATS:
+    default:
+      g_assert_not_reached ();
+    }
+  rubric_task_free (d.task);
+  return n;
 }
 
 static void
@@ -360,23 +572,26 @@ rubric_export (RubricStore                *store,
                                               " ORDER BY t.set_id, t.ord, a.annotator", error);
   g_autoptr(RubricAtomicFile) file = NULL;
   g_autoptr(GString) out = g_string_sized_new (FLUSH_SIZE + 65536);
+  RubricExportOptions defaults = { 0, NULL, FALSE, RUBRIC_TIES_DROP };
   SetCache cache = { 0, NULL };
+  g_autoptr(GError) local_error = NULL;
   guint n = 0;
   int rc;
 
   g_return_val_if_fail (RUBRIC_IS_STORE (store), FALSE);
   g_return_val_if_fail (format < RUBRIC_EXPORT_N_FORMATS, FALSE);
 
+  if (options == NULL)
+    options = &defaults;
   if (stmt == NULL || !(file = rubric_atomic_file_new (path, error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, options ? options->set_id : 0);
-  if (options != NULL && options->annotator != NULL)
+  sqlite3_bind_int64 (stmt, 1, options->set_id);
+  if (options->annotator != NULL)
     sqlite3_bind_text (stmt, 2, options->annotator, -1, SQLITE_TRANSIENT);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Row row;
-      gboolean wrote;
 
       row_from_stmt (&row, stmt);
       if (cache.header == NULL || cache.set_id != row.set_id)
@@ -385,19 +600,18 @@ rubric_export (RubricStore                *store,
           cache.set_id = row.set_id;
           cache.header = json_tokener_parse ((const char *) sqlite3_column_text (stmt, 4));
         }
-      if (format == RUBRIC_EXPORT_RECORDS)
-        wrote = write_record (out, &row, cache.header);
-      else
-        wrote = write_trl (out, &row, cache.header);
-      n += wrote;
-      if (!flush (file, out, FLUSH_SIZE, error) || g_cancellable_set_error_if_cancelled (cancellable, error))
+      n += write_row (out, format, &row, cache.header, options);
+      if (!flush (file, out, FLUSH_SIZE, &local_error) || g_cancellable_set_error_if_cancelled (cancellable, &local_error))
         break;
     }
   sqlite3_reset (stmt);
   g_clear_pointer (&cache.header, json_object_put);
 
-  if (error != NULL && *error != NULL)
-    return FALSE;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return _rubric_store_fail (store, error);
   if (!flush (file, out, 0, error) || !rubric_atomic_file_commit (file, error))

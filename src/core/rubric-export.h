@@ -13,13 +13,26 @@ typedef enum
 {
   RUBRIC_EXPORT_RECORDS,
   RUBRIC_EXPORT_TRL,
+  RUBRIC_EXPORT_TRL_UNPAIRED,
+  RUBRIC_EXPORT_OPENAI_PREFERENCE,
+  RUBRIC_EXPORT_HH,
   RUBRIC_EXPORT_N_FORMATS,
 } RubricExportFormat;
 
+/* A tie gives no pair; with UNPAIRED its two responses go to the
+ * unpaired export as two good completions. "Both bad" never pairs. */
+typedef enum
+{
+  RUBRIC_TIES_DROP,
+  RUBRIC_TIES_UNPAIRED,
+} RubricTiePolicy;
+
 typedef struct
 {
-  gint64      set_id;         /* 0 for every task set */
-  const char *annotator;      /* NULL for everyone */
+  gint64           set_id;         /* 0 for every task set */
+  const char      *annotator;      /* NULL for everyone */
+  gboolean         margin;         /* TRL: add the strength as "margin" */
+  RubricTiePolicy  ties;
 } RubricExportOptions;
 
 const char *rubric_export_format_to_string   (RubricExportFormat          format);

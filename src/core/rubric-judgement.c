@@ -1,0 +1,481 @@
+/* rubric-judgement.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rubric-judgement"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "rubric-json.h"
+#include "rubric-judgement.h"
+
+/* Skimming faster than this many words a minute is not reading. */
+#define SKIM_WORDS_PER_MINUTE 700
+
+static void
+check_free (RubricCheck *check)
+{
+  g_free (check->code);
+  g_free (check->message);
+  g_free (check);
+}
+
+static void
+add_check (GPtrArray        *checks,
+           RubricCheckLevel  level,
+           const char       *code,
+           char             *message)
+{
+  RubricCheck *check = g_new0 (RubricCheck, 1);
+
+  check->level = level;
+  check->code = g_strdup (code);
+  check->message = message;
+  g_ptr_array_add (checks, check);
+}
+
+/* A scale of N points: 1 is "A much better", N "B much better", the
+ * middle of an odd scale "about the same". */
+guint
+rubric_scale_max_strength (guint scale)
+{
+  return MAX (1, scale / 2);
+}
+
+gboolean
+rubric_scale_to_choice (guint        scale,
+                        guint        position,
+                        const char **choice,
+                        int         *strength)
+{
+  guint half = scale / 2;
+
+  if (position < 1 || position > scale)
+    return FALSE;
+  if (position <= half)
+    {
+      *choice = RUBRIC_CHOICE_A;
+      *strength = half + 1 - position;
+    }
+  else if (scale % 2 == 1 && position == half + 1)
+    {
+      *choice = RUBRIC_CHOICE_TIE;
+      *strength = 0;
+    }
+  else
+    {
+      *choice = RUBRIC_CHOICE_B;
+      *strength = position - (scale - half);
+    }
+  return TRUE;
+}
+
+/* Returns 0 when the choice has no place on the scale. */
+guint
+rubric_choice_to_scale (guint       scale,
+                        const char *choice,
+                        int         strength)
+{
+  guint half = scale / 2;
+  guint s = CLAMP (strength, 1, (int) half);
+
+  if (g_strcmp0 (choice, RUBRIC_CHOICE_A) == 0)
+    return half + 1 - s;
+  if (g_strcmp0 (choice, RUBRIC_CHOICE_B) == 0)
+    return scale - half + s;
+  if (g_strcmp0 (choice, RUBRIC_CHOICE_TIE) == 0 && scale % 2 == 1)
+    return half + 1;
+  return 0;
+}
+
+const char *
+rubric_scale_label (guint scale,
+                    guint position)
+{
+  const char *choice;
+  int strength;
+  guint max = rubric_scale_max_strength (scale);
+  gboolean a;
+
+  if (!rubric_scale_to_choice (scale, position, &choice, &strength))
+    return NULL;
+  if (g_str_equal (choice, RUBRIC_CHOICE_TIE))
+    return _("About the same");
+  a = g_str_equal (choice, RUBRIC_CHOICE_A);
+  if (max > 1 && (guint) strength == max)
+    return a ? _("A much better") : _("B much better");
+  if (max > 2 && strength == 1)
+    return a ? _("A slightly better") : _("B slightly better");
+  return a ? _("A better") : _("B better");
+}
+
+guint
+rubric_count_words (const char *text)
+{
+  gboolean in_word = FALSE;
+  guint n = 0;
+
+  for (const char *p = text ? text : ""; *p; p = g_utf8_next_char (p))
+    {
+      gboolean space = g_unichar_isspace (g_utf8_get_char (p));
+
+      if (!space && !in_word)
+        n++;
+      in_word = !space;
+    }
+  return n;
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || c == '_' || c == '-';
+}
+
+/* @needle appears in @haystack as a whole word, ignoring case. */
+static gboolean
+mentions (const char *haystack,
+          const char *needle)
+{
+  g_autofree char *h = g_utf8_casefold (haystack, -1);
+  g_autofree char *n = g_utf8_casefold (needle, -1);
+  gsize n_len = strlen (n);
+
+  if (n_len == 0)
+    return FALSE;
+  for (const char *p = strstr (h, n); p != NULL; p = strstr (p + 1, n))
+    {
+      gboolean start_ok = p == h || !is_word_char (g_utf8_get_char (g_utf8_prev_char (p)));
+      gboolean end_ok = p[n_len] == '\0' || !is_word_char (g_utf8_get_char (p + n_len));
+
+      if (start_ok && end_ok)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * rubric_cited_criteria:
+ *
+ * Returns: (transfer container) (element-type RubricCriterion): the
+ *   criteria that @text names, by name or by id
+ */
+GPtrArray *
+rubric_cited_criteria (const RubricSetConfig *config,
+                       const char            *text)
+{
+  GPtrArray *cited = g_ptr_array_new ();
+
+  for (guint i = 0; i < config->criteria->len; i++)
+    {
+      RubricCriterion *criterion = g_ptr_array_index (config->criteria, i);
+
+      if (mentions (text, criterion->name) || mentions (text, criterion->id))
+        g_ptr_array_add (cited, criterion);
+    }
+  return cited;
+}
+
+static json_object *
+get_member (json_object *object,
+            const char  *key,
+            json_type    type,
+            gboolean     create)
+{
+  json_object *member = rubric_json_get_typed (object, key, type);
+
+  if (member == NULL && create && object != NULL)
+    {
+      member = type == json_type_array ? json_object_new_array () : json_object_new_object ();
+      json_object_object_add (object, key, member);
+    }
+  return member;
+}
+
+json_object *
+rubric_judgement_get_scores (json_object *data,
+                             const char  *response_id,
+                             gboolean     create)
+{
+  return get_member (get_member (data, "scores", json_type_object, create), response_id, json_type_object, create);
+}
+
+json_object *
+rubric_judgement_get_flags (json_object *data,
+                            const char  *response_id,
+                            gboolean     create)
+{
+  return get_member (get_member (data, "flags", json_type_object, create), response_id, json_type_array, create);
+}
+
+/* Returns 0 for "not scored". */
+int
+rubric_judgement_get_score (json_object *data,
+                            const char  *response_id,
+                            const char  *criterion_id)
+{
+  json_object *value = rubric_json_get_typed (rubric_judgement_get_scores (data, response_id, FALSE),
+                                              criterion_id, json_type_int);
+
+  return value != NULL ? json_object_get_int (value) : 0;
+}
+
+void
+rubric_judgement_set_score (json_object *data,
+                            const char  *response_id,
+                            const char  *criterion_id,
+                            int          score)
+{
+  json_object *scores = rubric_judgement_get_scores (data, response_id, TRUE);
+
+  if (score == 0)
+    json_object_object_del (scores, criterion_id);
+  else
+    json_object_object_add (scores, criterion_id, json_object_new_int (score));
+}
+
+gboolean
+rubric_judgement_has_flag (json_object *data,
+                           const char  *response_id,
+                           const char  *flag_id)
+{
+  json_object *flags = rubric_judgement_get_flags (data, response_id, FALSE);
+
+  for (gsize i = 0; flags != NULL && i < json_object_array_length (flags); i++)
+    {
+      if (g_strcmp0 (json_object_get_string (json_object_array_get_idx (flags, i)), flag_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+rubric_judgement_set_flag (json_object *data,
+                           const char  *response_id,
+                           const char  *flag_id,
+                           gboolean     set)
+{
+  json_object *flags = rubric_judgement_get_flags (data, response_id, TRUE);
+
+  if (set == rubric_judgement_has_flag (data, response_id, flag_id))
+    return;
+  if (set)
+    {
+      json_object_array_add (flags, json_object_new_string (flag_id));
+      return;
+    }
+  for (gsize i = 0; i < json_object_array_length (flags); i++)
+    {
+      if (g_strcmp0 (json_object_get_string (json_object_array_get_idx (flags, i)), flag_id) == 0)
+        {
+          json_object_array_del_idx (flags, i, 1);
+          return;
+        }
+    }
+}
+
+gboolean
+rubric_judgement_is_flagged (json_object *data)
+{
+  json_object *flags = rubric_json_get_typed (data, "flags", json_type_object);
+
+  if (flags == NULL)
+    return FALSE;
+  json_object_object_foreach (flags, key, value)
+    {
+      if (json_object_is_type (value, json_type_array) && json_object_array_length (value) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * rubric_weighted_total:
+ *
+ * The weighted mean of a response's scores, each criterion mapped to
+ * 0…1 on its own scale.
+ *
+ * Returns: %FALSE when a criterion is not scored yet
+ */
+gboolean
+rubric_weighted_total (const RubricSetConfig *config,
+                       json_object           *data,
+                       const char            *response_id,
+                       double                *total)
+{
+  double sum = 0.0, weights = 0.0;
+
+  for (guint i = 0; i < config->criteria->len; i++)
+    {
+      RubricCriterion *criterion = g_ptr_array_index (config->criteria, i);
+      int score = rubric_judgement_get_score (data, response_id, criterion->id);
+      double span = MAX (1, criterion->max - criterion->min);
+
+      if (score == 0)
+        return FALSE;
+      sum += criterion->weight * (score - criterion->min) / span;
+      weights += criterion->weight;
+    }
+  *total = weights > 0 ? sum / weights : 0.0;
+  return config->criteria->len > 0;
+}
+
+gint64
+rubric_plausible_reading_ms (RubricTask *task)
+{
+  guint words = rubric_count_words (rubric_task_get_prompt (task));
+
+  for (guint i = 0; i < rubric_task_get_n_responses (task); i++)
+    words += rubric_count_words (rubric_json_get_string (rubric_task_get_response (task, i), "content"));
+  return (gint64) words * 60 * 1000 / SKIM_WORDS_PER_MINUTE;
+}
+
+static const char *
+response_id (RubricTask *task,
+             guint       index)
+{
+  return rubric_json_get_string (rubric_task_get_response (task, index), "id");
+}
+
+static void
+check_scores (const RubricJudgement *j,
+              GPtrArray             *checks)
+{
+  for (guint r = 0; r < rubric_task_get_n_responses (j->task); r++)
+    {
+      for (guint i = 0; i < j->config->criteria->len; i++)
+        {
+          RubricCriterion *criterion = g_ptr_array_index (j->config->criteria, i);
+
+          if (rubric_judgement_get_score (j->data, response_id (j->task, r), criterion->id) == 0)
+            {
+              add_check (checks, RUBRIC_CHECK_ERROR, "scores",
+                         g_strdup_printf (_("Score “%s” for response %c"), criterion->name, 'A' + r));
+              return;
+            }
+        }
+    }
+}
+
+static void
+check_justification (const RubricJudgement *j,
+                     GPtrArray             *checks)
+{
+  guint words = rubric_count_words (j->justification);
+  g_autoptr(GPtrArray) cited = rubric_cited_criteria (j->config, j->justification ? j->justification : "");
+
+  if (words == 0)
+    add_check (checks, RUBRIC_CHECK_ERROR, "justification", g_strdup (_("Write a justification: say why, citing the rubric")));
+  else if (words < j->config->min_justification_words)
+    add_check (checks, RUBRIC_CHECK_ERROR, "min-words",
+               g_strdup_printf (_("The justification has %u words; this task set asks for at least %u"),
+                                words, j->config->min_justification_words));
+  if (words > 0 && j->config->require_citation && j->config->criteria->len > 0 && cited->len == 0)
+    add_check (checks, RUBRIC_CHECK_ERROR, "citation",
+               g_strdup (_("Cite at least one rubric criterion in the justification")));
+}
+
+static gsize
+count_flags (json_object *data,
+             const char  *response_id)
+{
+  json_object *flags = rubric_judgement_get_flags (data, response_id, FALSE);
+
+  return flags != NULL ? json_object_array_length (flags) : 0;
+}
+
+/* What a careful contractor wants to be told before submitting. */
+static void
+check_consistency (const RubricJudgement *j,
+                   GPtrArray             *checks)
+{
+  gboolean decided = g_strcmp0 (j->choice, RUBRIC_CHOICE_A) == 0 || g_strcmp0 (j->choice, RUBRIC_CHOICE_B) == 0;
+  guint chosen = g_strcmp0 (j->choice, RUBRIC_CHOICE_B) == 0;
+  double totals[2];
+
+  if (decided && rubric_task_get_n_responses (j->task) == 2 &&
+      rubric_weighted_total (j->config, j->data, response_id (j->task, 0), &totals[0]) &&
+      rubric_weighted_total (j->config, j->data, response_id (j->task, 1), &totals[1]))
+    {
+      if (totals[chosen] + 1e-9 < totals[1 - chosen])
+        add_check (checks, RUBRIC_CHECK_WARNING, "totals-disagree",
+                   g_strdup_printf (_("You prefer %c, but its weighted rubric score is lower (%.0f%% against %.0f%%)"),
+                                    'A' + chosen, totals[chosen] * 100, totals[1 - chosen] * 100));
+      else if (fabs (totals[0] - totals[1]) < 1e-9 && j->strength >= (int) rubric_scale_max_strength (j->config->preference_scale))
+        add_check (checks, RUBRIC_CHECK_WARNING, "strength-equal-scores",
+                   g_strdup (_("“Much better”, yet both responses have the same rubric score")));
+    }
+
+  if (decided && rubric_task_get_n_responses (j->task) == 2 &&
+      count_flags (j->data, response_id (j->task, chosen)) > 0 &&
+      count_flags (j->data, response_id (j->task, 1 - chosen)) == 0)
+    add_check (checks, RUBRIC_CHECK_WARNING, "chosen-flagged",
+               g_strdup_printf (_("You prefer %c, but only %c carries a flag"), 'A' + chosen, 'A' + chosen));
+
+  if (j->active_ms < rubric_plausible_reading_ms (j->task))
+    add_check (checks, RUBRIC_CHECK_WARNING, "too-fast",
+               g_strdup_printf (_("Submitted after %.0f s; reading these responses takes at least %.0f s"),
+                                j->active_ms / 1000.0, rubric_plausible_reading_ms (j->task) / 1000.0));
+}
+
+/**
+ * rubric_judgement_check:
+ *
+ * Errors stop a submission; warnings may be overridden with a reason.
+ *
+ * Returns: (transfer full) (element-type RubricCheck): the checks that failed
+ */
+GPtrArray *
+rubric_judgement_check (const RubricJudgement *j)
+{
+  GPtrArray *checks = g_ptr_array_new_with_free_func ((GDestroyNotify) check_free);
+
+  g_return_val_if_fail (j != NULL && j->config != NULL && j->task != NULL, checks);
+
+  if (j->choice == NULL)
+    add_check (checks, RUBRIC_CHECK_ERROR, "choice", g_strdup (_("Choose which response is better")));
+  else if (g_str_equal (j->choice, RUBRIC_CHOICE_TIE) && !j->config->allow_tie)
+    add_check (checks, RUBRIC_CHECK_ERROR, "choice", g_strdup (_("This task set does not allow a tie")));
+  else if (g_str_equal (j->choice, RUBRIC_CHOICE_BOTH_BAD) && !j->config->allow_both_bad)
+    add_check (checks, RUBRIC_CHECK_ERROR, "choice", g_strdup (_("This task set does not allow “both bad”")));
+  check_scores (j, checks);
+  check_justification (j, checks);
+  check_consistency (j, checks);
+  return checks;
+}
+
+gboolean
+rubric_checks_have_errors (GPtrArray *checks)
+{
+  for (guint i = 0; i < checks->len; i++)
+    {
+      if (((RubricCheck *) g_ptr_array_index (checks, i))->level == RUBRIC_CHECK_ERROR)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * rubric_side_swap:
+ *
+ * Whether to show a task's responses the other way round to this
+ * annotator: the same answer every time (FNV-1a of both names), and
+ * about half of the tasks.
+ */
+gboolean
+rubric_side_swap (const char *task_id,
+                  const char *annotator)
+{
+  guint32 hash = 2166136261u;
+
+  for (const char *p = task_id; p && *p; p++)
+    hash = (hash ^ (guchar) *p) * 16777619u;
+  hash = (hash ^ 0xff) * 16777619u;
+  for (const char *p = annotator; p && *p; p++)
+    hash = (hash ^ (guchar) *p) * 16777619u;
+  return (hash >> 7) & 1;
+}

@@ -1,0 +1,193 @@
+/* rubric-set-config.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rubric-set-config"
+
+#include "config.h"
+
+#include "rubric-json.h"
+#include "rubric-set-config.h"
+
+#define DEFAULT_SCALE 7
+
+static void
+criterion_free (RubricCriterion *criterion)
+{
+  g_free (criterion->id);
+  g_free (criterion->name);
+  g_free (criterion->description);
+  g_clear_pointer (&criterion->labels, g_hash_table_unref);
+  g_free (criterion);
+}
+
+static void
+flag_free (RubricFlag *flag)
+{
+  g_free (flag->id);
+  g_free (flag->name);
+  g_free (flag->description);
+  g_free (flag);
+}
+
+static int
+get_int (json_object *object,
+         const char  *key,
+         int          fallback)
+{
+  json_object *value = NULL;
+
+  if (!json_object_object_get_ex (object, key, &value) ||
+      !(json_object_is_type (value, json_type_int) || json_object_is_type (value, json_type_double)))
+    return fallback;
+  return json_object_get_int (value);
+}
+
+static gboolean
+get_bool (json_object *object,
+          const char  *key,
+          gboolean     fallback)
+{
+  json_object *value = rubric_json_get_typed (object, key, json_type_boolean);
+
+  return value != NULL ? json_object_get_boolean (value) : fallback;
+}
+
+static char *
+dup_string (json_object *object,
+            const char  *key,
+            const char  *fallback)
+{
+  const char *value = rubric_json_get_string (object, key);
+
+  return g_strdup (value != NULL ? value : fallback);
+}
+
+static RubricCriterion *
+criterion_new (json_object *object)
+{
+  RubricCriterion *criterion = g_new0 (RubricCriterion, 1);
+  json_object *scale = rubric_json_get_typed (object, "scale", json_type_object);
+  json_object *labels = rubric_json_get_typed (scale, "labels", json_type_object);
+  json_object *weight = NULL;
+
+  criterion->id = dup_string (object, "id", "");
+  criterion->name = dup_string (object, "name", criterion->id);
+  criterion->description = dup_string (object, "description", "");
+  criterion->min = get_int (scale, "min", 1);
+  criterion->max = MAX (criterion->min, get_int (scale, "max", 5));
+  criterion->weight = 1.0;
+  if (json_object_object_get_ex (object, "weight", &weight) &&
+      (json_object_is_type (weight, json_type_double) || json_object_is_type (weight, json_type_int)))
+    criterion->weight = json_object_get_double (weight);
+  criterion->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (labels != NULL)
+    {
+      json_object_object_foreach (labels, key, value)
+        {
+          if (json_object_is_type (value, json_type_string))
+            g_hash_table_insert (criterion->labels, g_strdup (key), g_strdup (json_object_get_string (value)));
+        }
+    }
+  return criterion;
+}
+
+static RubricFlag *
+flag_new (json_object *object)
+{
+  RubricFlag *flag = g_new0 (RubricFlag, 1);
+
+  flag->id = dup_string (object, "id", "");
+  flag->name = dup_string (object, "name", flag->id);
+  flag->description = dup_string (object, "description", "");
+  return flag;
+}
+
+/**
+ * rubric_set_config_new:
+ * @header: (nullable): a task set's header
+ *
+ * Reads the rubric and settings of a task set, with the defaults a
+ * task file may leave out.
+ */
+RubricSetConfig *
+rubric_set_config_new (json_object *header)
+{
+  RubricSetConfig *self = g_new0 (RubricSetConfig, 1);
+  json_object *rubric = rubric_json_get_typed (header, "rubric", json_type_object);
+  json_object *settings = rubric_json_get_typed (header, "settings", json_type_object);
+  json_object *criteria = rubric_json_get_typed (rubric, "criteria", json_type_array);
+  json_object *flags = rubric_json_get_typed (rubric, "flags", json_type_array);
+  json_object *version = NULL;
+  int scale;
+
+  self->criteria = g_ptr_array_new_with_free_func ((GDestroyNotify) criterion_free);
+  self->flags = g_ptr_array_new_with_free_func ((GDestroyNotify) flag_free);
+  self->rubric_id = g_strdup (rubric_json_get_string (rubric, "id"));
+  if (json_object_object_get_ex (rubric, "version", &version))
+    self->rubric_version = json_object_get (version);
+  self->guidelines = g_strdup (rubric_json_get_string (header, "guidelines"));
+
+  for (gsize i = 0; criteria != NULL && i < json_object_array_length (criteria); i++)
+    {
+      json_object *item = json_object_array_get_idx (criteria, i);
+
+      if (json_object_is_type (item, json_type_object) && rubric_json_get_string (item, "id") != NULL)
+        g_ptr_array_add (self->criteria, criterion_new (item));
+    }
+  for (gsize i = 0; flags != NULL && i < json_object_array_length (flags); i++)
+    {
+      json_object *item = json_object_array_get_idx (flags, i);
+
+      if (json_object_is_type (item, json_type_object) && rubric_json_get_string (item, "id") != NULL)
+        g_ptr_array_add (self->flags, flag_new (item));
+    }
+
+  /* An odd scale has a middle, "about the same"; 3 to 9 points. */
+  scale = get_int (settings, "preference_scale", DEFAULT_SCALE);
+  self->preference_scale = CLAMP (scale, 2, 9);
+  self->allow_tie = get_bool (settings, "allow_tie", TRUE) && self->preference_scale % 2 == 1;
+  self->allow_both_bad = get_bool (settings, "allow_both_bad", FALSE);
+  self->min_justification_words = MAX (0, get_int (settings, "min_justification_words", 0));
+  self->require_citation = get_bool (settings, "require_criterion_citation", FALSE);
+  self->randomize_sides = get_bool (settings, "randomize_sides", FALSE);
+  return self;
+}
+
+void
+rubric_set_config_free (RubricSetConfig *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->rubric_id);
+  g_clear_pointer (&self->rubric_version, json_object_put);
+  g_ptr_array_unref (self->criteria);
+  g_ptr_array_unref (self->flags);
+  g_free (self->guidelines);
+  g_free (self);
+}
+
+const RubricCriterion *
+rubric_set_config_find_criterion (const RubricSetConfig *self,
+                                  const char            *id)
+{
+  for (guint i = 0; i < self->criteria->len; i++)
+    {
+      const RubricCriterion *criterion = g_ptr_array_index (self->criteria, i);
+
+      if (g_strcmp0 (criterion->id, id) == 0)
+        return criterion;
+    }
+  return NULL;
+}
+
+const char *
+rubric_criterion_get_label (const RubricCriterion *criterion,
+                            int                    score)
+{
+  char key[16];
+
+  g_snprintf (key, sizeof key, "%d", score);
+  return g_hash_table_lookup (criterion->labels, key);
+}

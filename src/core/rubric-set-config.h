@@ -1,0 +1,55 @@
+/* rubric-set-config.h — a task set's rubric and settings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <json-c/json.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char       *id;
+  char       *name;
+  char       *description;
+  int         min;
+  int         max;
+  double      weight;
+  GHashTable *labels;     /* score (as a string) → label */
+} RubricCriterion;
+
+typedef struct
+{
+  char *id;
+  char *name;
+  char *description;
+} RubricFlag;
+
+typedef struct
+{
+  char      *rubric_id;
+  json_object *rubric_version;
+  GPtrArray *criteria;    /* RubricCriterion */
+  GPtrArray *flags;       /* RubricFlag */
+  char      *guidelines;
+  gboolean   allow_tie;
+  gboolean   allow_both_bad;
+  guint      preference_scale;
+  guint      min_justification_words;
+  gboolean   require_citation;
+  gboolean   randomize_sides;
+} RubricSetConfig;
+
+RubricSetConfig       *rubric_set_config_new            (json_object           *header);
+void                   rubric_set_config_free           (RubricSetConfig       *self);
+const RubricCriterion *rubric_set_config_find_criterion (const RubricSetConfig *self,
+                                                         const char            *id);
+const char            *rubric_criterion_get_label       (const RubricCriterion *criterion,
+                                                         int                    score);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricSetConfig, rubric_set_config_free)
+
+G_END_DECLS
