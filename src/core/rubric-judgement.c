@@ -287,6 +287,7 @@ rubric_judgement_is_flagged (json_object *data)
     return FALSE;
   json_object_object_foreach (flags, key, value)
     {
+      (void) key;
       if (json_object_is_type (value, json_type_array) && json_object_array_length (value) > 0)
         return TRUE;
     }

@@ -114,7 +114,7 @@ flag_new (json_object *object)
 RubricSetConfig *
 rubric_set_config_new (json_object *header)
 {
-  RubricSetConfig *self = g_new0 (RubricSetConfig, 1);
+  RubricSetConfig *self = g_atomic_rc_box_new0 (RubricSetConfig);
   json_object *rubric = rubric_json_get_typed (header, "rubric", json_type_object);
   json_object *settings = rubric_json_get_typed (header, "settings", json_type_object);
   json_object *criteria = rubric_json_get_typed (rubric, "criteria", json_type_array);
@@ -155,17 +155,27 @@ rubric_set_config_new (json_object *header)
   return self;
 }
 
-void
-rubric_set_config_free (RubricSetConfig *self)
+static void
+rubric_set_config_clear (RubricSetConfig *self)
 {
-  if (self == NULL)
-    return;
   g_free (self->rubric_id);
   g_clear_pointer (&self->rubric_version, json_object_put);
   g_ptr_array_unref (self->criteria);
   g_ptr_array_unref (self->flags);
   g_free (self->guidelines);
-  g_free (self);
+}
+
+RubricSetConfig *
+rubric_set_config_ref (RubricSetConfig *self)
+{
+  return g_atomic_rc_box_acquire (self);
+}
+
+void
+rubric_set_config_unref (RubricSetConfig *self)
+{
+  if (self != NULL)
+    g_atomic_rc_box_release_full (self, (GDestroyNotify) rubric_set_config_clear);
 }
 
 const RubricCriterion *

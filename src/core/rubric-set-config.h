@@ -44,12 +44,13 @@ typedef struct
 } RubricSetConfig;
 
 RubricSetConfig       *rubric_set_config_new            (json_object           *header);
-void                   rubric_set_config_free           (RubricSetConfig       *self);
+RubricSetConfig       *rubric_set_config_ref            (RubricSetConfig       *self);
+void                   rubric_set_config_unref          (RubricSetConfig       *self);
 const RubricCriterion *rubric_set_config_find_criterion (const RubricSetConfig *self,
                                                          const char            *id);
 const char            *rubric_criterion_get_label       (const RubricCriterion *criterion,
                                                          int                    score);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricSetConfig, rubric_set_config_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricSetConfig, rubric_set_config_unref)
 
 G_END_DECLS

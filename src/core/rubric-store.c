@@ -445,6 +445,11 @@ rubric_store_count_state (RubricStore           *self,
   return n;
 }
 
+static GPtrArray *read_rows (RubricStore   *self,
+                             sqlite3_stmt  *stmt,
+                             guint          offset,
+                             GError       **error);
+
 void
 rubric_task_row_free (RubricTaskRow *self)
 {
@@ -476,8 +481,6 @@ rubric_store_get_task_rows (RubricStore  *self,
                                               " FROM tasks t LEFT JOIN annotations a"
                                               "   ON a.task_id = t.id AND a.annotator = ?"
                                               " WHERE t.set_id = ? AND t.ord >= ? ORDER BY t.ord LIMIT ?", error);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_task_row_free);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -485,12 +488,79 @@ rubric_store_get_task_rows (RubricStore  *self,
   sqlite3_bind_int64 (stmt, 2, set_id);
   sqlite3_bind_int (stmt, 3, offset);
   sqlite3_bind_int (stmt, 4, limit);
+  return read_rows (self, stmt, offset, error);
+}
+
+gboolean
+rubric_task_query_is_all (const RubricTaskQuery *query)
+{
+  return query == NULL || (query->state == RUBRIC_FILTER_ALL && (query->search == NULL || *query->search == '\0'));
+}
+
+/* The filtered list reads by OFFSET: only the plain list of a huge
+ * set must be fast at any depth, and that one keeps the ord index. */
+#define MATCH_WHERE \
+  " WHERE t.set_id = ?2" \
+  "   AND (?3 = 0" \
+  "     OR (?3 = 1 AND a.state IS NULL)" \
+  "     OR (?3 = 2 AND a.state = 'draft')" \
+  "     OR (?3 = 3 AND a.state = 'submitted')" \
+  "     OR (?3 = 4 AND a.state = 'skipped')" \
+  "     OR (?3 = 5 AND EXISTS (SELECT 1 FROM json_each (a.data, '$.flags') f" \
+  "                            WHERE json_array_length (f.value) > 0)))" \
+  "   AND (?4 IS NULL OR instr (lower (json_extract (t.raw, '$.prompt')), lower (?4)) > 0)"
+
+static void
+bind_query (sqlite3_stmt          *stmt,
+            gint64                 set_id,
+            const char            *annotator,
+            const RubricTaskQuery *query)
+{
+  sqlite3_bind_text (stmt, 1, annotator, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, set_id);
+  sqlite3_bind_int (stmt, 3, query ? query->state : RUBRIC_FILTER_ALL);
+  if (query != NULL && query->search != NULL && *query->search != '\0')
+    sqlite3_bind_text (stmt, 4, query->search, -1, SQLITE_TRANSIENT);
+}
+
+guint
+rubric_store_count_matching (RubricStore           *self,
+                             gint64                 set_id,
+                             const char            *annotator,
+                             const RubricTaskQuery *query)
+{
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  if (rubric_task_query_is_all (query))
+    return rubric_store_count_tasks (self, set_id);
+  stmt = _rubric_store_prepare (self,
+                                "SELECT count(*) FROM tasks t LEFT JOIN annotations a"
+                                "   ON a.task_id = t.id AND a.annotator = ?1" MATCH_WHERE, NULL);
+  g_return_val_if_fail (stmt != NULL, 0);
+  bind_query (stmt, set_id, annotator, query);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static GPtrArray *
+read_rows (RubricStore   *self,
+           sqlite3_stmt  *stmt,
+           guint          offset,
+           GError       **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_task_row_free);
+  int rc;
+
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       RubricTaskRow *row = g_new0 (RubricTaskRow, 1);
 
       row->row_id = sqlite3_column_int64 (stmt, 0);
       row->ord = sqlite3_column_int (stmt, 1);
+      row->position = offset + rows->len;
       row->id = column_strdup (stmt, 2);
       row->kind = rubric_task_kind_from_string ((const char *) sqlite3_column_text (stmt, 3));
       row->preview = column_strdup (stmt, 4);
@@ -501,6 +571,36 @@ rubric_store_get_task_rows (RubricStore  *self,
   if (rc != SQLITE_DONE)
     return _rubric_store_fail (self, error), NULL;
   return g_steal_pointer (&rows);
+}
+
+/**
+ * rubric_store_get_matching_rows:
+ *
+ * One page of the tasks that @query lets through, in file order.
+ */
+GPtrArray *
+rubric_store_get_matching_rows (RubricStore            *self,
+                                gint64                  set_id,
+                                const char             *annotator,
+                                const RubricTaskQuery  *query,
+                                guint                   offset,
+                                guint                   limit,
+                                GError                **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (rubric_task_query_is_all (query))
+    return rubric_store_get_task_rows (self, set_id, annotator, offset, limit, error);
+  stmt = _rubric_store_prepare (self,
+                                "SELECT t.id, t.ord, t.ext_id, t.kind, t.preview, a.state"
+                                " FROM tasks t LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
+                                MATCH_WHERE " ORDER BY t.ord LIMIT ?5 OFFSET ?6", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_query (stmt, set_id, annotator, query);
+  sqlite3_bind_int (stmt, 5, limit);
+  sqlite3_bind_int (stmt, 6, offset);
+  return read_rows (self, stmt, offset, error);
 }
 
 RubricTask *

@@ -22,6 +22,22 @@ typedef enum
   RUBRIC_ANNOTATION_SKIPPED,
 } RubricAnnotationState;
 
+typedef enum
+{
+  RUBRIC_FILTER_ALL,
+  RUBRIC_FILTER_TODO,
+  RUBRIC_FILTER_DRAFT,
+  RUBRIC_FILTER_SUBMITTED,
+  RUBRIC_FILTER_SKIPPED,
+  RUBRIC_FILTER_FLAGGED,
+} RubricFilter;
+
+typedef struct
+{
+  RubricFilter  state;
+  const char   *search;   /* text the prompt contains, ignoring case; NULL for any */
+} RubricTaskQuery;
+
 typedef struct
 {
   gint64       id;
@@ -37,6 +53,7 @@ typedef struct
 {
   gint64                 row_id;
   guint                  ord;
+  guint                  position;  /* in the list that was asked for */
   char                  *id;
   RubricTaskKind         kind;
   char                  *preview;
@@ -93,6 +110,18 @@ GPtrArray             *rubric_store_get_task_rows         (RubricStore       *se
                                                            guint              offset,
                                                            guint              limit,
                                                            GError           **error);
+guint                  rubric_store_count_matching        (RubricStore       *self,
+                                                           gint64             set_id,
+                                                           const char        *annotator,
+                                                           const RubricTaskQuery *query);
+GPtrArray             *rubric_store_get_matching_rows     (RubricStore       *self,
+                                                           gint64             set_id,
+                                                           const char        *annotator,
+                                                           const RubricTaskQuery *query,
+                                                           guint              offset,
+                                                           guint              limit,
+                                                           GError           **error);
+gboolean               rubric_task_query_is_all           (const RubricTaskQuery *query);
 RubricTask            *rubric_store_get_task              (RubricStore       *self,
                                                            gint64             row_id,
                                                            GError           **error);

@@ -130,7 +130,7 @@ rubric_task_item_new (const RubricTaskRow *row)
   RubricTaskItem *self = g_object_new (RUBRIC_TYPE_TASK_ITEM, NULL);
 
   self->row_id = row->row_id;
-  self->position = row->ord;
+  self->position = row->position;
   self->id = g_strdup (row->id);
   self->kind = row->kind;
   self->preview = g_strdup (row->preview);

@@ -24,6 +24,8 @@ struct _RubricTaskListModel
   RubricStore *store;
   gint64       set_id;
   char        *annotator;
+  RubricFilter state;
+  char        *search;
   guint        n_items;
   GHashTable  *pages;     /* page number → GPtrArray of RubricTaskItem */
   GQueue       lru;       /* page numbers, most recent first */
@@ -39,8 +41,9 @@ load_page (RubricTaskListModel *self,
            guint                page)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = rubric_store_get_task_rows (self->store, self->set_id, self->annotator,
-                                                          page * PAGE_SIZE, PAGE_SIZE, &error);
+  RubricTaskQuery query = { self->state, self->search };
+  g_autoptr(GPtrArray) rows = rubric_store_get_matching_rows (self->store, self->set_id, self->annotator, &query,
+                                                              page * PAGE_SIZE, PAGE_SIZE, &error);
   GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (rows == NULL)
@@ -116,6 +119,7 @@ rubric_task_list_model_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_free (self->annotator);
+  g_free (self->search);
   g_hash_table_unref (self->pages);
   g_queue_clear (&self->lru);
 
@@ -135,10 +139,15 @@ rubric_task_list_model_init (RubricTaskListModel *self)
   g_queue_init (&self->lru);
 }
 
+/**
+ * rubric_task_list_model_new:
+ * @query: (nullable): which tasks to list; all when %NULL
+ */
 RubricTaskListModel *
-rubric_task_list_model_new (RubricStore *store,
-                            gint64       set_id,
-                            const char  *annotator)
+rubric_task_list_model_new (RubricStore           *store,
+                            gint64                 set_id,
+                            const char            *annotator,
+                            const RubricTaskQuery *query)
 {
   RubricTaskListModel *self;
 
@@ -148,8 +157,35 @@ rubric_task_list_model_new (RubricStore *store,
   self->store = g_object_ref (store);
   self->set_id = set_id;
   self->annotator = g_strdup (annotator);
-  self->n_items = rubric_store_count_tasks (store, set_id);
+  if (query != NULL)
+    {
+      self->state = query->state;
+      self->search = g_strdup (query->search);
+    }
+  self->n_items = rubric_store_count_matching (store, set_id, annotator, query);
   return self;
+}
+
+/* Returns the position of a task in this list, or
+ * GTK_INVALID_LIST_POSITION (G_MAXUINT) when the filter hides it. */
+guint
+rubric_task_list_model_find_row (RubricTaskListModel *self,
+                                 gint64               row_id)
+{
+  g_return_val_if_fail (RUBRIC_IS_TASK_LIST_MODEL (self), G_MAXUINT);
+
+  for (guint i = 0; i < self->n_items; i++)
+    {
+      GPtrArray *items = get_page (self, i / PAGE_SIZE);
+      gpointer item;
+
+      if (i % PAGE_SIZE >= items->len)
+        break;
+      item = g_ptr_array_index (items, i % PAGE_SIZE);
+      if (rubric_task_item_get_row_id (item) == row_id)
+        return i;
+    }
+  return G_MAXUINT;
 }
 
 /**

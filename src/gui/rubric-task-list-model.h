@@ -15,9 +15,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RubricTaskListModel, rubric_task_list_model, RUBRIC, TASK_LIST_MODEL, GObject)
 
-RubricTaskListModel *rubric_task_list_model_new          (RubricStore         *store,
-                                                          gint64               set_id,
-                                                          const char          *annotator);
+RubricTaskListModel *rubric_task_list_model_new          (RubricStore           *store,
+                                                          gint64                 set_id,
+                                                          const char            *annotator,
+                                                          const RubricTaskQuery *query);
+guint                rubric_task_list_model_find_row     (RubricTaskListModel   *self,
+                                                          gint64                 row_id);
 void                 rubric_task_list_model_task_changed (RubricTaskListModel *self,
                                                           guint                position);
 

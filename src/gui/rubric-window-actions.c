@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rubric-export.h"
+#include "rubric-judgement.h"
 #include "rubric-window-private.h"
 
 typedef struct
@@ -29,6 +30,8 @@ typedef struct
   RubricExportFormat  format;
   gint64              set_id;
   char               *annotator;
+  gboolean            margin;
+  RubricTiePolicy     ties;
   guint               n_written;
 } ExportData;
 
@@ -53,8 +56,13 @@ export_data_free (ExportData *data)
 void
 _rubric_window_update_actions (RubricWindow *self)
 {
+  static const char *judging[] = {
+    "win.prefer", "win.prefer-slightly", "win.both-bad", "win.submit", "win.skip", "win.focus-justification",
+    "win.focus-rubric", "win.cite", "win.score", "win.flag",
+  };
   gboolean has_set = self->model != NULL && !self->busy;
   gboolean judgeable = has_set && self->task != NULL && rubric_task_view_can_judge (self->task_view);
+  gboolean editable = judgeable && !rubric_task_view_get_read_only (self->task_view);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-file", !self->busy);
@@ -63,9 +71,11 @@ _rubric_window_update_actions (RubricWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-task", has_set);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-task", has_set);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-task", has_set);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.choose", judgeable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit", judgeable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.focus-justification", judgeable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_set);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.filter", has_set);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen", judgeable && !editable);
+  for (guint i = 0; i < G_N_ELEMENTS (judging); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), judging[i], editable);
 }
 
 /* Import ---------------------------------------------------------------- */
@@ -325,7 +335,7 @@ export_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ExportData *data = task_data;
-  RubricExportOptions options = { data->set_id, data->annotator };
+  RubricExportOptions options = { data->set_id, data->annotator, data->margin, data->ties };
   g_autoptr(RubricStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -363,6 +373,8 @@ export_done_cb (GObject      *object,
 void
 _rubric_window_export (RubricWindow *self,
                        const char   *format_name,
+                       gboolean      margin,
+                       gboolean      ties_unpaired,
                        GFile        *file)
 {
   g_autoptr(GTask) task = NULL;
@@ -383,6 +395,8 @@ _rubric_window_export (RubricWindow *self,
   data->format = format;
   data->set_id = self->set_id;
   data->annotator = g_strdup (self->annotator);
+  data->margin = margin;
+  data->ties = ties_unpaired ? RUBRIC_TIES_UNPAIRED : RUBRIC_TIES_DROP;
 
   task = g_task_new (self, NULL, export_done_cb, NULL);
   g_task_set_source_tag (task, _rubric_window_export);
@@ -397,10 +411,13 @@ export_response_cb (GtkNativeDialog *dialog,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      const char *format = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "format");
+      GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
 
-      _rubric_window_export (self, format, file);
+      _rubric_window_export (self, gtk_file_chooser_get_choice (chooser, "format"),
+                             g_strcmp0 (gtk_file_chooser_get_choice (chooser, "margin"), "true") == 0,
+                             g_strcmp0 (gtk_file_chooser_get_choice (chooser, "ties"), "unpaired") == 0,
+                             file);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -412,6 +429,8 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   RubricWindow *self = RUBRIC_WINDOW (widget);
+  static const char *tie_ids[] = { "drop", "unpaired", NULL };
+  const char *tie_labels[] = { _("Drop ties"), _("Ties to the unpaired export"), NULL };
   const char *ids[RUBRIC_EXPORT_N_FORMATS + 1] = { NULL };
   const char *labels[RUBRIC_EXPORT_N_FORMATS + 1] = { NULL };
   g_autofree char *format = g_settings_get_string (rubric_application_get_settings (self->app), "export-format");
@@ -429,11 +448,15 @@ export_action (GtkWidget  *widget,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "format", _("Format"), ids, labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "format", format);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "margin", _("Preference strength as margin"), NULL, NULL);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "ties", _("Ties"), tie_ids, tie_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "ties", "drop");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
   g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* (format, path, margin, ties unpaired): for scripts and tests. */
 static void
 export_to_action (GtkWidget  *widget,
                   const char *action_name,
@@ -441,29 +464,207 @@ export_to_action (GtkWidget  *widget,
 {
   const char *format;
   const char *path;
+  gboolean margin, unpaired;
   g_autoptr(GFile) file = NULL;
 
-  g_variant_get (param, "(&s&s)", &format, &path);
+  g_variant_get (param, "(&s&sbb)", &format, &path, &margin, &unpaired);
   file = g_file_new_for_commandline_arg (path);
-  _rubric_window_export (RUBRIC_WINDOW (widget), format, file);
+  _rubric_window_export (RUBRIC_WINDOW (widget), format, margin, unpaired, file);
 }
 
-/* Moving and judging ----------------------------------------------------- */
+/* Submitting ------------------------------------------------------------- */
+
+static void
+finish_submit (RubricWindow *self)
+{
+  if (!_rubric_window_save (self, RUBRIC_ANNOTATION_SUBMITTED))
+    return;
+  _rubric_window_update_actions (self);
+  _rubric_window_next_open (self);
+}
+
+static void
+record_overrides (RubricWindow *self,
+                  GPtrArray    *checks,
+                  const char   *reason)
+{
+  json_object *data = rubric_task_view_get_data (self->task_view);
+  json_object *overrides = json_object_new_array ();
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      RubricCheck *check = g_ptr_array_index (checks, i);
+      json_object *entry = json_object_new_object ();
+
+      json_object_object_add (entry, "check", json_object_new_string (check->code));
+      json_object_object_add (entry, "message", json_object_new_string (check->message));
+      json_object_object_add (entry, "reason", json_object_new_string (reason));
+      json_object_array_add (overrides, entry);
+    }
+  json_object_object_add (data, "overrides", overrides);
+}
+
+static void
+override_reason_changed_cb (GtkEditable      *entry,
+                            AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "submit", *reason != '\0');
+}
+
+static void
+override_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      RubricWindow     *self)
+{
+  GPtrArray *checks = g_object_get_data (G_OBJECT (dialog), "checks");
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "submit") != 0 || *reason == '\0' || self->task == NULL)
+    return;
+  record_overrides (self, checks, reason);
+  finish_submit (self);
+}
+
+/* Warnings a careful person may overrule, saying why. */
+static void
+ask_override (RubricWindow *self,
+              GPtrArray    *checks)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+
+  for (guint i = 0; i < checks->len; i++)
+    g_string_append_printf (body, "• %s\n", ((RubricCheck *) g_ptr_array_index (checks, i))->message);
+  g_string_append (body, _("\nSubmit anyway? Say why; the reason is kept with the judgement."));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Submit Despite Warnings?"), body->str);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Review Again"),
+                                    "submit", _("_Submit Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "submit", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "submit", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "submit");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "checks", g_ptr_array_ref (checks), (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (override_reason_changed_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (override_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+void
+_rubric_window_submit (RubricWindow *self)
+{
+  g_autofree char *justification = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  RubricJudgement judgement = { 0 };
+
+  if (self->task == NULL || !rubric_task_view_can_judge (self->task_view) ||
+      rubric_task_view_get_read_only (self->task_view))
+    return;
+
+  /* Bring the clock up to now before the reading-time check. */
+  rubric_window_save_now (self);
+  _rubric_window_save (self, RUBRIC_ANNOTATION_DRAFT);
+  justification = rubric_task_view_dup_justification (self->task_view);
+  judgement.config = self->config;
+  judgement.task = self->task;
+  judgement.choice = rubric_task_view_get_choice (self->task_view);
+  judgement.strength = rubric_task_view_get_strength (self->task_view);
+  judgement.justification = justification;
+  judgement.data = rubric_task_view_get_data (self->task_view);
+  judgement.active_ms = self->annotation->active_ms;
+  checks = rubric_judgement_check (&judgement);
+
+  rubric_task_view_show_checks (self->task_view, checks);
+  if (rubric_checks_have_errors (checks))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+  if (checks->len > 0)
+    {
+      ask_override (self, checks);
+      return;
+    }
+  finish_submit (self);
+}
+
+static void
+skip_reason_changed_cb (GtkEditable      *entry,
+                        AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "skip", *reason != '\0');
+}
+
+static void
+skip_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  RubricWindow     *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "skip") == 0 && *reason != '\0')
+    _rubric_window_skip (self, reason);
+}
+
+void
+_rubric_window_skip (RubricWindow *self,
+                     const char   *reason)
+{
+  if (self->task == NULL)
+    return;
+  json_object_object_add (rubric_task_view_get_data (self->task_view), "skip_reason", json_object_new_string (reason));
+  if (!_rubric_window_save (self, RUBRIC_ANNOTATION_SKIPPED))
+    return;
+  _rubric_window_update_actions (self);
+  _rubric_window_next_open (self);
+}
+
+void
+_rubric_window_reopen (RubricWindow *self)
+{
+  if (self->task == NULL || !rubric_task_view_get_read_only (self->task_view))
+    return;
+  /* The store keeps the submission being reopened in its history. */
+  self->annotation->state = RUBRIC_ANNOTATION_DRAFT;
+  self->annotation->submitted_at = 0;
+  if (!rubric_store_save_annotation (self->store, self->annotation, NULL))
+    return;
+  rubric_task_view_show_state (self->task_view, self->annotation);
+  _rubric_window_save (self, RUBRIC_ANNOTATION_DRAFT);
+  _rubric_window_update_actions (self);
+  _rubric_window_toast (self, _("Reopened: your submitted judgement is kept in the history"));
+}
+
+/* Actions ----------------------------------------------------------------- */
 
 static void
 step_task (RubricWindow *self,
            int           delta)
 {
   guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  guint position = self->task_position;
 
-  if (n == 0 || self->task == NULL)
+  if (n == 0)
     return;
-  if ((delta < 0 && self->task_position == 0) || (delta > 0 && self->task_position + 1 >= n))
+  if (position >= n)
+    position = delta > 0 ? (guint) -1 : n;
+  if ((delta < 0 && position == 0) || (delta > 0 && position + 1 >= n && position != (guint) -1))
     {
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
     }
-  _rubric_window_select (self, self->task_position + delta);
+  _rubric_window_select (self, position + delta);
 }
 
 static void
@@ -491,16 +692,71 @@ select_task_action (GtkWidget  *widget,
 }
 
 static void
-choose_action (GtkWidget  *widget,
+prefer_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
   RubricWindow *self = RUBRIC_WINDOW (widget);
-  const char *choice = g_variant_get_string (param, NULL);
+  guint position = g_variant_get_uint32 (param);
 
-  if (g_strcmp0 (choice, "A") != 0 && g_strcmp0 (choice, "B") != 0)
-    return;
-  rubric_task_view_set_choice (self->task_view, choice);
+  if (position < 1 || position > rubric_task_view_get_scale_size (self->task_view))
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  rubric_task_view_prefer (self->task_view, position);
+}
+
+static void
+prefer_slightly_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  rubric_task_view_prefer_slightly (RUBRIC_WINDOW (widget)->task_view,
+                                    g_strcmp0 (g_variant_get_string (param, NULL), "B") == 0);
+}
+
+static void
+both_bad_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  rubric_task_view_toggle_both_bad (RUBRIC_WINDOW (widget)->task_view);
+}
+
+static void
+cite_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  rubric_task_view_cite (RUBRIC_WINDOW (widget)->task_view, g_variant_get_uint32 (param));
+}
+
+/* (criterion index, side 0 left / 1 right, score; 0 clears) */
+static void
+score_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  guint criterion, side;
+  int score;
+
+  g_variant_get (param, "(uui)", &criterion, &side, &score);
+  rubric_task_view_set_score (RUBRIC_WINDOW (widget)->task_view, criterion, side, score);
+}
+
+/* (flag id, side, set) */
+static void
+flag_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  const char *flag;
+  guint side;
+  gboolean set;
+
+  g_variant_get (param, "(&sub)", &flag, &side, &set);
+  rubric_task_view_set_flag (RUBRIC_WINDOW (widget)->task_view, flag, side, set);
 }
 
 static void
@@ -512,11 +768,86 @@ submit_action (GtkWidget  *widget,
 }
 
 static void
+skip_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  RubricWindow *self = RUBRIC_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Skip This Task?"),
+                                   _("Say why, so that whoever reviews the set knows: unclear prompt, "
+                                     "outside your expertise, broken responses…"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "skip", _("_Skip"), NULL);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "skip", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "skip");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (entry, "changed", G_CALLBACK (skip_reason_changed_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (skip_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+reopen_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  _rubric_window_reopen (RUBRIC_WINDOW (widget));
+}
+
+static void
 focus_justification_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *param)
 {
   rubric_task_view_focus_justification (RUBRIC_WINDOW (widget)->task_view);
+}
+
+static void
+focus_rubric_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  RubricWindow *self = RUBRIC_WINDOW (widget);
+
+  if (!self->show_rubric)
+    g_object_set (self, "show-rubric", TRUE, NULL);
+  rubric_task_view_focus_rubric (self->task_view);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  RubricWindow *self = RUBRIC_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+filter_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  static const char *names[] = { "all", "todo", "draft", "submitted", "skipped", "flagged" };
+  RubricWindow *self = RUBRIC_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (g_str_equal (name, names[i]))
+        {
+          _rubric_window_set_filter (self, (RubricFilter) i, self->search);
+          return;
+        }
+    }
 }
 
 static void
@@ -527,20 +858,51 @@ show_list_action (GtkWidget  *widget,
   adw_leaflet_navigate (RUBRIC_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+static void
+add_number_keys (GtkWidgetClass *widget_class)
+{
+  static const guint digits[] = { GDK_KEY_1, GDK_KEY_2, GDK_KEY_3, GDK_KEY_4, GDK_KEY_5,
+                                  GDK_KEY_6, GDK_KEY_7, GDK_KEY_8, GDK_KEY_9 };
+  static const guint keypad[] = { GDK_KEY_KP_1, GDK_KEY_KP_2, GDK_KEY_KP_3, GDK_KEY_KP_4, GDK_KEY_KP_5,
+                                  GDK_KEY_KP_6, GDK_KEY_KP_7, GDK_KEY_KP_8, GDK_KEY_KP_9 };
+
+  /* Plain keys reach the window only when no text field takes them. */
+  for (guint i = 0; i < G_N_ELEMENTS (digits); i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, digits[i], 0, "win.prefer", "u", i + 1);
+      gtk_widget_class_add_binding_action (widget_class, keypad[i], 0, "win.prefer", "u", i + 1);
+      gtk_widget_class_add_binding_action (widget_class, digits[i], GDK_CONTROL_MASK, "win.cite", "u", i);
+    }
+}
+
 void
 _rubric_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-file", "s", open_file_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-to", "(ss)", export_to_action);
+  gtk_widget_class_install_action (widget_class, "win.export-to", "(ssbb)", export_to_action);
   gtk_widget_class_install_action (widget_class, "win.next-task", NULL, next_task_action);
   gtk_widget_class_install_action (widget_class, "win.previous-task", NULL, previous_task_action);
   gtk_widget_class_install_action (widget_class, "win.select-task", "u", select_task_action);
-  gtk_widget_class_install_action (widget_class, "win.choose", "s", choose_action);
+  gtk_widget_class_install_action (widget_class, "win.prefer", "u", prefer_action);
+  gtk_widget_class_install_action (widget_class, "win.prefer-slightly", "s", prefer_slightly_action);
+  gtk_widget_class_install_action (widget_class, "win.both-bad", NULL, both_bad_action);
+  gtk_widget_class_install_action (widget_class, "win.cite", "u", cite_action);
+  gtk_widget_class_install_action (widget_class, "win.score", "(uui)", score_action);
+  gtk_widget_class_install_action (widget_class, "win.flag", "(sub)", flag_action);
   gtk_widget_class_install_action (widget_class, "win.submit", NULL, submit_action);
+  gtk_widget_class_install_action (widget_class, "win.skip", NULL, skip_action);
+  gtk_widget_class_install_action (widget_class, "win.reopen", NULL, reopen_action);
   gtk_widget_class_install_action (widget_class, "win.focus-justification", NULL, focus_justification_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-rubric", NULL, focus_rubric_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.filter", "s", filter_action);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
+  gtk_widget_class_install_property_action (widget_class, "win.show-raw", "show-raw");
+  gtk_widget_class_install_property_action (widget_class, "win.show-diff", "show-diff");
+  gtk_widget_class_install_property_action (widget_class, "win.sync-scroll", "sync-scroll");
+  gtk_widget_class_install_property_action (widget_class, "win.show-rubric", "show-rubric");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
@@ -548,9 +910,21 @@ _rubric_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.previous-task", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-task", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-task", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_ALT_MASK, "win.choose", "s", "A");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_ALT_MASK, "win.choose", "s", "B");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0, "win.prefer-slightly", "s", "A");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "win.prefer-slightly", "s", "B");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_ALT_MASK, "win.prefer-slightly", "s", "A");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_ALT_MASK, "win.prefer-slightly", "s", "B");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "win.both-bad", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.submit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.submit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.skip", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reopen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "win.focus-justification", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.focus-rubric", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-diff", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.show-raw", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.sync-scroll", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-rubric", NULL);
+  add_number_keys (widget_class);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "rubric-import.h"
+#include "rubric-set-config.h"
 #include "rubric-task-list-model.h"
 #include "rubric-task-view.h"
 #include "rubric-window.h"
@@ -13,6 +14,7 @@
 G_BEGIN_DECLS
 
 #define SAVE_DELAY_MS 700
+#define IDLE_AFTER_MS (60 * 1000)
 
 struct _RubricWindow
 {
@@ -25,7 +27,10 @@ struct _RubricWindow
   GtkWidget            *content;
   AdwWindowTitle       *set_title;
   AdwWindowTitle       *task_title;
+  GtkSearchEntry       *search_entry;
+  GtkDropDown          *filter_dropdown;
   GtkListView          *task_list;
+  GtkStack             *list_stack;
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;
   GtkWidget            *progress_box;
@@ -38,34 +43,52 @@ struct _RubricWindow
   RubricStore          *store;
   char                 *annotator;
   gint64                set_id;
-  json_object          *set_header;
+  RubricSetConfig      *config;
   RubricTaskListModel  *model;
   GtkSingleSelection   *selection;
+  RubricFilter          filter;
+  char                 *search;
   RubricTask           *task;
   guint                 task_position;
   RubricAnnotation     *annotation;
   guint                 save_source;
   gint64                active_since;
+  gint64                last_input;
   gboolean              busy;
+  gboolean              show_raw;
+  gboolean              show_diff;
+  gboolean              sync_scroll;
+  gboolean              show_rubric;
 };
 
-void _rubric_window_class_actions_init (GtkWidgetClass *widget_class);
-void _rubric_window_update_actions     (RubricWindow   *self);
-void _rubric_window_toast              (RubricWindow   *self,
-                                        const char     *message);
-void _rubric_window_error              (RubricWindow   *self,
-                                        const char     *heading,
-                                        const char     *body);
-void _rubric_window_import             (RubricWindow   *self,
-                                        GFile          *file,
-                                        RubricImportFlags flags);
-void _rubric_window_export             (RubricWindow   *self,
-                                        const char     *format,
-                                        GFile          *file);
-void _rubric_window_set_busy           (RubricWindow   *self,
-                                        gboolean        busy);
-void _rubric_window_select             (RubricWindow   *self,
-                                        guint           position);
-gboolean _rubric_window_submit         (RubricWindow   *self);
+void     _rubric_window_class_actions_init (GtkWidgetClass   *widget_class);
+void     _rubric_window_update_actions     (RubricWindow     *self);
+void     _rubric_window_toast              (RubricWindow     *self,
+                                            const char       *message);
+void     _rubric_window_error              (RubricWindow     *self,
+                                            const char       *heading,
+                                            const char       *body);
+void     _rubric_window_import             (RubricWindow     *self,
+                                            GFile            *file,
+                                            RubricImportFlags flags);
+void     _rubric_window_export             (RubricWindow     *self,
+                                            const char       *format,
+                                            gboolean          margin,
+                                            gboolean          ties_unpaired,
+                                            GFile            *file);
+void     _rubric_window_set_busy           (RubricWindow     *self,
+                                            gboolean          busy);
+void     _rubric_window_select             (RubricWindow     *self,
+                                            guint             position);
+void     _rubric_window_submit             (RubricWindow     *self);
+gboolean _rubric_window_save               (RubricWindow     *self,
+                                            RubricAnnotationState state);
+void     _rubric_window_next_open          (RubricWindow     *self);
+void     _rubric_window_skip               (RubricWindow     *self,
+                                            const char       *reason);
+void     _rubric_window_reopen             (RubricWindow     *self);
+void     _rubric_window_set_filter         (RubricWindow     *self,
+                                            RubricFilter      filter,
+                                            const char       *search);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rubric-json.h"
+#include "rubric-judgement.h"
 #include "rubric-task-item.h"
 #include "rubric-window-private.h"
 
@@ -20,6 +21,10 @@ enum {
   PROP_APPLICATION_OBJECT,
   PROP_TASK_SET_ID,
   PROP_BUSY,
+  PROP_SHOW_RAW,
+  PROP_SHOW_DIFF,
+  PROP_SYNC_SCROLL,
+  PROP_SHOW_RUBRIC,
   N_PROPS
 };
 
@@ -62,75 +67,113 @@ _rubric_window_set_busy (RubricWindow *self,
 }
 
 static guint
-setting_uint (RubricWindow *self,
-              const char   *key)
+n_tasks (RubricWindow *self)
 {
-  json_object *settings = rubric_json_get_typed (self->set_header, "settings", json_type_object);
-  json_object *value = rubric_json_get_typed (settings, key, json_type_int);
+  return self->set_id ? rubric_store_count_tasks (self->store, self->set_id) : 0;
+}
 
-  return value != NULL ? (guint) MAX (0, json_object_get_int (value)) : 0;
+static guint
+n_done (RubricWindow *self)
+{
+  return rubric_store_count_state (self->store, self->set_id, self->annotator, RUBRIC_ANNOTATION_SUBMITTED) +
+         rubric_store_count_state (self->store, self->set_id, self->annotator, RUBRIC_ANNOTATION_SKIPPED);
 }
 
 static void
 update_progress (RubricWindow *self)
 {
-  guint total = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
-  guint done = 0;
+  guint total = n_tasks (self);
+  guint done;
   g_autofree char *text = NULL;
+  g_autofree char *subtitle = NULL;
 
   gtk_widget_set_visible (self->progress_box, total > 0);
   if (total == 0)
     return;
-  done = rubric_store_count_state (self->store, self->set_id, self->annotator, RUBRIC_ANNOTATION_SUBMITTED) +
-         rubric_store_count_state (self->store, self->set_id, self->annotator, RUBRIC_ANNOTATION_SKIPPED);
+  done = n_done (self);
   text = g_strdup_printf (_("%u of %u done"), done, total);
   gtk_label_set_label (self->progress_label, text);
   gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+
+  if (self->task != NULL)
+    {
+      subtitle = g_strdup_printf (_("%s · task %u of %u · %u done"), rubric_task_kind_get_label (self->task->kind),
+                                  self->task->ord + 1, total, done);
+      adw_window_title_set_subtitle (self->task_title, subtitle);
+    }
 }
 
 static void
 update_task_title (RubricWindow *self)
 {
-  g_autofree char *subtitle = NULL;
-
+  adw_window_title_set_title (self->task_title, self->task ? rubric_task_get_id (self->task) : "");
   if (self->task == NULL)
-    {
-      adw_window_title_set_title (self->task_title, "");
-      adw_window_title_set_subtitle (self->task_title, "");
-      return;
-    }
-  subtitle = g_strdup_printf (_("%s · %u of %u"), rubric_task_kind_get_label (self->task->kind),
-                              self->task_position + 1, g_list_model_get_n_items (G_LIST_MODEL (self->model)));
-  adw_window_title_set_title (self->task_title, rubric_task_get_id (self->task));
-  adw_window_title_set_subtitle (self->task_title, subtitle);
+    adw_window_title_set_subtitle (self->task_title, "");
+  update_progress (self);
 }
 
-/* Time on a task counts only while the window has the person's focus. */
+/*
+ * Time on a task counts while the window has focus and the person is
+ * not away: a minute without a key or a pointer move stops the clock.
+ */
 static void
 account_active_time (RubricWindow *self)
 {
   gint64 now = g_get_monotonic_time ();
 
   if (self->annotation != NULL && self->active_since != 0)
-    self->annotation->active_ms += (now - self->active_since) / 1000;
+    {
+      gint64 end = MIN (now, self->last_input + (gint64) IDLE_AFTER_MS * 1000);
+
+      if (end > self->active_since)
+        self->annotation->active_ms += (end - self->active_since) / 1000;
+    }
   self->active_since = gtk_window_is_active (GTK_WINDOW (self)) ? now : 0;
 }
 
-static gboolean
-save_annotation (RubricWindow          *self,
-                 RubricAnnotationState  state)
+static void
+note_input (RubricWindow *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - self->last_input > (gint64) IDLE_AFTER_MS * 1000)
+    account_active_time (self);
+  self->last_input = now;
+}
+
+static void
+refresh_list_row (RubricWindow *self)
+{
+  if (self->filter == RUBRIC_FILTER_ALL && (self->search == NULL || *self->search == '\0'))
+    rubric_task_list_model_task_changed (self->model, self->task->ord);
+  else
+    _rubric_window_set_filter (self, self->filter, self->search);
+}
+
+/**
+ * _rubric_window_save:
+ *
+ * Writes what the view holds for the shown task, in @state.
+ */
+gboolean
+_rubric_window_save (RubricWindow          *self,
+                     RubricAnnotationState  state)
 {
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
-  if (self->task == NULL || self->annotation == NULL)
+  if (self->task == NULL || self->annotation == NULL || !rubric_task_view_can_judge (self->task_view))
     return TRUE;
 
   account_active_time (self);
   g_free (self->annotation->choice);
   self->annotation->choice = g_strdup (rubric_task_view_get_choice (self->task_view));
+  self->annotation->strength = rubric_task_view_get_strength (self->task_view);
   g_free (self->annotation->justification);
   self->annotation->justification = rubric_task_view_dup_justification (self->task_view);
+  g_free (self->annotation->data);
+  self->annotation->data = g_strdup (json_object_to_json_string_ext (rubric_task_view_get_data (self->task_view),
+                                                                     JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
   if (self->annotation->state != state)
     self->annotation->submitted_at = 0;
   self->annotation->state = state;
@@ -140,8 +183,9 @@ save_annotation (RubricWindow          *self,
       _rubric_window_error (self, _("Your Work Could Not Be Saved"), error->message);
       return FALSE;
     }
-  rubric_task_list_model_task_changed (self->model, self->task_position);
+  refresh_list_row (self);
   rubric_task_view_show_state (self->task_view, self->annotation);
+  update_progress (self);
   return TRUE;
 }
 
@@ -151,17 +195,17 @@ save_timeout_cb (gpointer user_data)
   RubricWindow *self = user_data;
 
   self->save_source = 0;
-  save_annotation (self, RUBRIC_ANNOTATION_DRAFT);
-  update_progress (self);
+  _rubric_window_save (self, RUBRIC_ANNOTATION_DRAFT);
   return G_SOURCE_REMOVE;
 }
 
-/* Typing is saved as a draft shortly after it stops. */
+/* Every change is saved as a draft shortly after it stops. */
 static void
 task_view_changed_cb (RubricWindow *self)
 {
-  if (self->annotation == NULL)
+  if (self->annotation == NULL || rubric_task_view_get_read_only (self->task_view))
     return;
+  rubric_task_view_show_checks (self->task_view, NULL);
   g_clear_handle_id (&self->save_source, g_source_remove);
   self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
 }
@@ -177,37 +221,39 @@ rubric_window_save_now (RubricWindow *self)
   g_return_if_fail (RUBRIC_IS_WINDOW (self));
 
   if (self->save_source != 0)
-    save_annotation (self, RUBRIC_ANNOTATION_DRAFT);
+    _rubric_window_save (self, RUBRIC_ANNOTATION_DRAFT);
 }
 
 static void
 show_task (RubricWindow *self,
-           guint         position)
+           gint64        row_id)
 {
-  g_autoptr(RubricTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
   g_autoptr(GError) error = NULL;
   RubricTask *task;
+  gboolean swapped;
 
   rubric_window_save_now (self);
   account_active_time (self);
-  if (item == NULL)
-    return;
-  if (!(task = rubric_store_get_task (self->store, rubric_task_item_get_row_id (item), &error)))
+  if (!(task = rubric_store_get_task (self->store, row_id, &error)))
     {
       _rubric_window_error (self, _("This Task Cannot Be Shown"), error->message);
       return;
     }
 
-  g_clear_pointer (&self->task, rubric_task_free);
   g_clear_pointer (&self->annotation, rubric_annotation_free);
-  self->task = task;
-  self->task_position = position;
   self->annotation = rubric_store_get_annotation (self->store, task->row_id, self->annotator, NULL);
   if (self->annotation == NULL)
-    self->annotation = rubric_annotation_new (task->row_id, self->set_id, self->annotator);
+    {
+      self->annotation = rubric_annotation_new (task->row_id, self->set_id, self->annotator);
+      self->annotation->swapped = self->config->randomize_sides &&
+                                  rubric_side_swap (rubric_task_get_id (task), self->annotator);
+    }
+  swapped = self->annotation->swapped;
   account_active_time (self);
 
-  rubric_task_view_show (self->task_view, task, self->annotation->id ? self->annotation : NULL);
+  rubric_task_view_show (self->task_view, task, self->config, self->annotation->id ? self->annotation : NULL, swapped);
+  g_clear_pointer (&self->task, rubric_task_free);
+  self->task = task;
   update_task_title (self);
   if (!self->busy)
     gtk_stack_set_visible_child_name (self->stack, "task");
@@ -215,13 +261,27 @@ show_task (RubricWindow *self,
   _rubric_window_update_actions (self);
 }
 
+static gint64
+row_id_at (RubricWindow *self,
+           guint         position)
+{
+  g_autoptr(RubricTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  return item ? rubric_task_item_get_row_id (item) : 0;
+}
+
 static void
 selection_changed_cb (RubricWindow *self)
 {
   guint position = gtk_single_selection_get_selected (self->selection);
+  gint64 row_id;
 
-  if (position != GTK_INVALID_LIST_POSITION && (self->task == NULL || position != self->task_position))
-    show_task (self, position);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  row_id = row_id_at (self, position);
+  self->task_position = position;
+  if (row_id != 0 && (self->task == NULL || row_id != self->task->row_id))
+    show_task (self, row_id);
 }
 
 void
@@ -230,84 +290,95 @@ _rubric_window_select (RubricWindow *self,
 {
   if (self->model == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
     return;
+  self->task_position = position;
   gtk_single_selection_set_selected (self->selection, position);
   gtk_widget_activate_action (GTK_WIDGET (self->task_list), "list.scroll-to-item", "u", position);
-  if (self->task == NULL || self->task_position != position)
-    show_task (self, position);
+  if (self->task == NULL || self->task->row_id != row_id_at (self, position))
+    show_task (self, row_id_at (self, position));
 }
 
-static guint
-next_open_task (RubricWindow *self,
-                guint         from)
+/* The next task after the shown one that is neither submitted nor
+ * skipped, going round; its row id, or 0. */
+static gint64
+next_open_task (RubricWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint from = self->task ? self->task_position : n - 1;
 
   for (guint i = 1; i <= n; i++)
     {
-      guint position = (from + i) % n;
-      g_autoptr(RubricTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+      g_autoptr(RubricTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), (from + i) % n);
 
-      if (item != NULL && rubric_task_item_get_state (item) != RUBRIC_ANNOTATION_SUBMITTED &&
+      if (item != NULL && rubric_task_item_get_row_id (item) != (self->task ? self->task->row_id : 0) &&
+          rubric_task_item_get_state (item) != RUBRIC_ANNOTATION_SUBMITTED &&
           rubric_task_item_get_state (item) != RUBRIC_ANNOTATION_SKIPPED)
-        return position;
+        return rubric_task_item_get_row_id (item);
     }
-  return GTK_INVALID_LIST_POSITION;
+  return 0;
 }
 
-static guint
-count_words (const char *text)
+static void
+select_row_id (RubricWindow *self,
+               gint64        row_id)
 {
-  g_auto(GStrv) words = g_regex_split_simple ("\\s+", text, 0, 0);
-  guint n = 0;
+  guint position = rubric_task_list_model_find_row (self->model, row_id);
 
-  for (guint i = 0; words[i] != NULL; i++)
-    n += words[i][0] != '\0';
-  return n;
+  if (position != G_MAXUINT)
+    _rubric_window_select (self, position);
+  else
+    show_task (self, row_id);
 }
 
-/* Errors a person can fix before the judgement is stored. */
-static char *
-check_judgement (RubricWindow *self)
+void
+_rubric_window_next_open (RubricWindow *self)
 {
-  g_autofree char *justification = rubric_task_view_dup_justification (self->task_view);
-  guint min_words = setting_uint (self, "min_justification_words");
-  guint words = count_words (justification);
+  gint64 next = next_open_task (self);
 
-  if (rubric_task_view_get_choice (self->task_view) == NULL)
-    return g_strdup (_("Choose the better response first (Alt+A or Alt+B)"));
-  if (words == 0)
-    return g_strdup (_("Write a justification: say why, citing the rubric"));
-  if (words < min_words)
-    return g_strdup_printf (_("The justification has %u words; this task set asks for at least %u"), words, min_words);
-  return NULL;
-}
-
-gboolean
-_rubric_window_submit (RubricWindow *self)
-{
-  g_autofree char *problem = NULL;
-  guint next;
-
-  if (self->task == NULL || !rubric_task_view_can_judge (self->task_view))
-    return FALSE;
-  if ((problem = check_judgement (self)) != NULL)
-    {
-      _rubric_window_toast (self, problem);
-      return FALSE;
-    }
-  if (!save_annotation (self, RUBRIC_ANNOTATION_SUBMITTED))
-    return FALSE;
-  update_progress (self);
-
-  next = next_open_task (self, self->task_position);
-  if (next == GTK_INVALID_LIST_POSITION)
+  if (next == 0)
     {
       _rubric_window_toast (self, _("Every task in this set is done"));
-      rubric_task_view_show (self->task_view, self->task, self->annotation);
-      return TRUE;
+      return;
     }
-  _rubric_window_select (self, next);
-  return TRUE;
+  select_row_id (self, next);
+}
+
+/**
+ * _rubric_window_set_filter:
+ *
+ * Lists the tasks in @filter whose prompt contains @search; the shown
+ * task stays shown.
+ */
+void
+_rubric_window_set_filter (RubricWindow *self,
+                           RubricFilter  filter,
+                           const char   *search)
+{
+  RubricTaskQuery query = { filter, search };
+  g_autofree char *search_copy = g_strdup (search);
+  guint position;
+
+  self->filter = filter;
+  g_free (self->search);
+  self->search = g_steal_pointer (&search_copy);
+  if (self->set_id == 0)
+    return;
+
+  g_clear_object (&self->model);
+  self->model = rubric_task_list_model_new (self->store, self->set_id, self->annotator, &query);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0 ? "list" : "none");
+  if (gtk_drop_down_get_selected (self->filter_dropdown) != (guint) filter)
+    gtk_drop_down_set_selected (self->filter_dropdown, filter);
+
+  position = self->task ? rubric_task_list_model_find_row (self->model, self->task->row_id) : G_MAXUINT;
+  if (position != G_MAXUINT)
+    {
+      self->task_position = position;
+      gtk_single_selection_set_selected (self->selection, position);
+    }
+  else
+    self->task_position = G_MAXUINT - 1;
 }
 
 /**
@@ -321,7 +392,7 @@ rubric_window_load_task_set (RubricWindow *self,
 {
   g_autoptr(RubricTaskSet) set = NULL;
   g_autoptr(GError) error = NULL;
-  guint first;
+  gint64 first;
 
   g_return_val_if_fail (RUBRIC_IS_WINDOW (self), FALSE);
 
@@ -334,20 +405,21 @@ rubric_window_load_task_set (RubricWindow *self,
 
   g_clear_pointer (&self->task, rubric_task_free);
   g_clear_pointer (&self->annotation, rubric_annotation_free);
-  g_clear_pointer (&self->set_header, json_object_put);
-  self->set_header = json_object_get (set->header);
+  g_clear_pointer (&self->config, rubric_set_config_unref);
+  self->config = rubric_set_config_new (set->header);
   self->set_id = set_id;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  _rubric_window_set_filter (self, RUBRIC_FILTER_ALL, NULL);
 
-  g_clear_object (&self->model);
-  self->model = rubric_task_list_model_new (self->store, set_id, self->annotator);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
   adw_window_title_set_title (self->set_title, set->name);
-  adw_window_title_set_subtitle (self->set_title, "");
   g_settings_set_int64 (rubric_application_get_settings (self->app), "last-task-set", set_id);
   update_progress (self);
 
-  first = next_open_task (self, g_list_model_get_n_items (G_LIST_MODEL (self->model)) - 1);
-  _rubric_window_select (self, first == GTK_INVALID_LIST_POSITION ? 0 : first);
+  first = next_open_task (self);
+  if (first != 0)
+    select_row_id (self, first);
+  else
+    _rubric_window_select (self, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK_SET_ID]);
   return TRUE;
 }
@@ -370,13 +442,38 @@ drop_cb (RubricWindow *self,
 {
   GSList *files;
 
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-  files = g_value_get_boxed (value);
-  if (files == NULL)
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || !(files = g_value_get_boxed (value)))
     return FALSE;
   rubric_window_open_file (self, files->data);
   return TRUE;
+}
+
+static void
+search_changed_cb (RubricWindow *self)
+{
+  _rubric_window_set_filter (self, self->filter, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+filter_selected_cb (RubricWindow *self)
+{
+  RubricFilter filter = gtk_drop_down_get_selected (self->filter_dropdown);
+
+  if (filter != self->filter)
+    _rubric_window_set_filter (self, filter, self->search);
+}
+
+static gboolean
+key_pressed_cb (RubricWindow *self)
+{
+  note_input (self);
+  return FALSE;
+}
+
+static void
+pointer_moved_cb (RubricWindow *self)
+{
+  note_input (self);
 }
 
 static void
@@ -420,6 +517,8 @@ rubric_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+  g_settings_bind (settings, "sync-scroll", self, "sync-scroll", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "show-diff", self, "show-diff", G_SETTINGS_BIND_DEFAULT);
 
   if (last > 0 && (set = rubric_store_get_task_set (self->store, last, NULL)) != NULL)
     rubric_window_load_task_set (self, last);
@@ -435,11 +534,12 @@ rubric_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_WINDOW);
   g_clear_pointer (&self->task, rubric_task_free);
   g_clear_pointer (&self->annotation, rubric_annotation_free);
-  g_clear_pointer (&self->set_header, json_object_put);
+  g_clear_pointer (&self->config, rubric_set_config_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
   g_clear_pointer (&self->annotator, g_free);
+  g_clear_pointer (&self->search, g_free);
 
   G_OBJECT_CLASS (rubric_window_parent_class)->dispose (object);
 }
@@ -460,9 +560,37 @@ rubric_window_get_property (GObject    *object,
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
       break;
+    case PROP_SHOW_RAW:
+      g_value_set_boolean (value, self->show_raw);
+      break;
+    case PROP_SHOW_DIFF:
+      g_value_set_boolean (value, self->show_diff);
+      break;
+    case PROP_SYNC_SCROLL:
+      g_value_set_boolean (value, self->sync_scroll);
+      break;
+    case PROP_SHOW_RUBRIC:
+      g_value_set_boolean (value, self->show_rubric);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+set_toggle (RubricWindow *self,
+            gboolean     *field,
+            gboolean      value,
+            guint         prop_id)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  rubric_task_view_set_show_raw (self->task_view, self->show_raw);
+  rubric_task_view_set_show_diff (self->task_view, self->show_diff);
+  rubric_task_view_set_sync_scroll (self->task_view, self->sync_scroll);
+  rubric_task_view_set_show_rubric (self->task_view, self->show_rubric);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 static void
@@ -479,9 +607,29 @@ rubric_window_set_property (GObject      *object,
       self->app = g_value_get_object (value);
       gtk_window_set_application (GTK_WINDOW (self), GTK_APPLICATION (self->app));
       break;
+    case PROP_SHOW_RAW:
+      set_toggle (self, &self->show_raw, g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_SHOW_DIFF:
+      set_toggle (self, &self->show_diff, g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_SYNC_SCROLL:
+      set_toggle (self, &self->sync_scroll, g_value_get_boolean (value), prop_id);
+      break;
+    case PROP_SHOW_RUBRIC:
+      set_toggle (self, &self->show_rubric, g_value_get_boolean (value), prop_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static GParamSpec *
+toggle_property (const char *name,
+                 gboolean    fallback)
+{
+  return g_param_spec_boolean (name, NULL, NULL, fallback,
+                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 }
 
 static void
@@ -506,6 +654,10 @@ rubric_window_class_init (RubricWindowClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_RAW] = toggle_property ("show-raw", FALSE);
+  properties[PROP_SHOW_DIFF] = toggle_property ("show-diff", FALSE);
+  properties[PROP_SYNC_SCROLL] = toggle_property ("sync-scroll", TRUE);
+  properties[PROP_SHOW_RUBRIC] = toggle_property ("show-rubric", TRUE);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RUBRIC_TYPE_TASK_VIEW);
@@ -517,7 +669,10 @@ rubric_window_class_init (RubricWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, content);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, set_title);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, task_title);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, task_list);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, progress_box);
@@ -531,18 +686,34 @@ rubric_window_class_init (RubricWindowClass *klass)
 static void
 rubric_window_init (RubricWindow *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->sync_scroll = TRUE;
+  self->show_rubric = TRUE;
+  self->last_input = g_get_monotonic_time ();
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->task_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->task_view, "changed",
                            G_CALLBACK (task_view_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "search-changed",
+                           G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_dropdown, "notify::selected",
+                           G_CALLBACK (filter_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect_object (motion, "motion", G_CALLBACK (pointer_moved_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
