@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The app under real keystrokes (xdotool), killed with -9 halfway:
-# the typed justification and the choice must survive, and a submit
-# after restart must come out of the TRL export byte for byte.
+# A whole comparison from the keyboard, typed by xdotool into the real
+# app: choose with a key, score every criterion, cite, justify; then
+# kill -9 1.5 s after the last key. On restart the choice, the scores
+# and every word must be there, and Ctrl+Enter (with a reason for the
+# reading-time warning) must submit a judgement that comes out of the
+# TRL export byte for byte.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 
@@ -14,7 +17,7 @@ pid=""
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
+fail() { echo "FAIL: $*" >&2; [ -f "$tmp/app.log" ] && cat "$tmp/app.log" >&2; exit 1; }
 
 start_app() {
   "$app" --db "$tmp/w.db" "$samples" >"$tmp/app.log" 2>&1 &
@@ -33,37 +36,52 @@ query() {
   python3 - "$tmp/w.db" "$1" <<'PY'
 import sqlite3, sys
 row = sqlite3.connect(sys.argv[1]).execute(
-    "SELECT a." + sys.argv[2] + " FROM annotations a JOIN tasks t ON t.id = a.task_id"
+    "SELECT " + sys.argv[2] + " FROM annotations a JOIN tasks t ON t.id = a.task_id"
     " WHERE t.ext_id = 'cmp-legal-final-paycheck'").fetchone()
-print(row[0] if row else "")
+print("" if row is None or row[0] is None else row[0])
 PY
 }
 
-text="The second answer cites the real statute and the first one invents a court case, so correctness strongly favours B here."
+text="The second answer cites the real statute and the first one invents a court case, so it wins clearly on this."
 
 start_app
-xdotool key alt+b
+# 6 on the 7-point scale: B better.
+xdotool key 6
+# Ctrl+G: into the rubric; a score for A, Tab, a score for B, per criterion.
+xdotool key ctrl+g
+for score in 4 5 1 5 3 4 4 4; do
+  xdotool key "$score" Tab
+done
+# Ctrl+J, then the justification; Ctrl+2 cites Correctness at the cursor.
 xdotool key ctrl+j
-xdotool type --delay 15 "$text"
+xdotool type --delay 12 "$text "
+xdotool key ctrl+2
 sleep 1.5
 kill -9 "$pid"
 wait "$pid" 2>/dev/null || true
 pid=""
 
-[ "$(query choice)" = "B" ] || fail "the choice did not survive kill -9"
-[ "$(query justification)" = "$text" ] || fail "the justification did not survive kill -9: '$(query justification)'"
-[ "$(query state)" = "draft" ] || fail "expected a draft, got '$(query state)'"
-echo "ok: choice and $(echo "$text" | wc -w) typed words survived kill -9"
+[ "$(query "a.choice || ':' || a.strength")" = "B:2" ] || fail "the choice did not survive kill -9: '$(query "a.choice || ':' || a.strength")'"
+scores=$(query "json_extract(a.data, '$.scores.a.correctness') || ',' || json_extract(a.data, '$.scores.b.correctness') || ',' || (SELECT count(*) FROM json_each(a.data, '$.scores.a')) || ',' || (SELECT count(*) FROM json_each(a.data, '$.scores.b'))")
+[ "$scores" = "1,5,4,4" ] || fail "the scores did not survive kill -9: '$scores'"
+[ "$(query a.justification)" = "$text [Correctness] " ] || fail "the justification did not survive kill -9: '$(query a.justification)'"
+[ "$(query a.state)" = "draft" ] || fail "expected a draft, got '$(query a.state)'"
+echo "ok: choice, 8 scores and $(echo "$text" | wc -w) typed words survived kill -9"
 
 start_app
 xdotool key ctrl+Return
 sleep 1
+# The reading-time warning asks for a reason; Enter submits it.
+xdotool type --delay 12 "Read both in full earlier"
+xdotool key Return
+sleep 1
 xdotool key ctrl+q
 for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
 pid=""
-[ "$(query state)" = "submitted" ] || fail "Ctrl+Enter after restart did not submit: '$(query state)'"
+[ "$(query a.state)" = "submitted" ] || fail "Ctrl+Enter after restart did not submit: '$(query a.state)'"
+[ "$(query "json_extract(a.data, '$.overrides[0].reason')")" = "Read both in full earlier" ] || fail "the override reason was not kept"
 
-"$cli" export --db "$tmp/w.db" --format trl -o "$tmp/pairs.jsonl" >/dev/null
+"$cli" export --db "$tmp/w.db" --format trl --margin -o "$tmp/pairs.jsonl" >/dev/null
 python3 - "$samples" "$tmp/pairs.jsonl" <<'PY'
 import json, sys
 task = next(t for t in map(json.loads, open(sys.argv[1], encoding="utf-8"))
@@ -74,5 +92,6 @@ assert len(pairs) == 1, pairs
 assert pairs[0]["prompt"][0] == {"role": "system", "content": task["system"]}, pairs[0]["prompt"]
 assert pairs[0]["chosen"] == [{"role": "assistant", "content": task["responses"][1]["content"]}], "chosen is not response B"
 assert pairs[0]["rejected"] == [{"role": "assistant", "content": task["responses"][0]["content"]}], "rejected is not response A"
-print("ok: submitted after restart; the TRL pair is response B over response A, byte for byte")
+assert pairs[0]["margin"] == 2, pairs[0]["margin"]
+print("ok: submitted after restart; the TRL pair is response B over response A, byte for byte, margin 2")
 PY

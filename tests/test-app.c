@@ -10,6 +10,7 @@
 
 #include "rubric-application.h"
 #include "rubric-json.h"
+#include "rubric-judgement.h"
 #include "rubric-store-private.h"
 #include "rubric-window.h"
 #include "test-util.h"
@@ -62,22 +63,6 @@ count_rows (const char *sql)
   return n;
 }
 
-static char *
-annotation_field (const char *column)
-{
-  RubricStore *store = rubric_application_get_store (app);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM annotations a JOIN tasks t ON t.id = a.task_id"
-                                          " WHERE t.ext_id = 'cmp-legal-final-paycheck'", column);
-  sqlite3_stmt *stmt;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (_rubric_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 static GtkWidget *
 find_widget (GtkWidget *root,
              gboolean  (*match) (GtkWidget *))
@@ -104,13 +89,19 @@ is_justification (GtkWidget *widget)
 static gboolean
 is_list_view (GtkWidget *widget)
 {
-  return GTK_IS_LIST_VIEW (widget);
+  return GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar");
 }
 
 static gboolean
 is_label (GtkWidget *widget)
 {
   return GTK_IS_LABEL (widget);
+}
+
+static gboolean
+is_search_entry (GtkWidget *widget)
+{
+  return GTK_IS_SEARCH_ENTRY (widget);
 }
 
 static AdwMessageDialog *
@@ -193,104 +184,425 @@ save_screenshot (GtkWidget  *toplevel,
   g_assert_cmpuint (g_hash_table_size (colors), >, 50);
 }
 
+static gboolean
+label_contains (GtkWidget  *root,
+                const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (label_contains (child, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_shows (const char *text)
+{
+  settle (300);
+  if (!label_contains (GTK_WIDGET (window), text))
+    g_error ("the window does not show “%s”", text);
+}
+
+static GtkTextBuffer *
+justification_buffer (void)
+{
+  GtkWidget *text_view = find_widget (GTK_WIDGET (window), is_justification);
+
+  g_assert_nonnull (text_view);
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
+}
+
+static void
+set_justification (const char *text)
+{
+  GtkTextBuffer *buffer = justification_buffer ();
+  GtkTextIter end;
+
+  gtk_text_buffer_set_text (buffer, "", -1);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  gtk_text_buffer_insert_at_cursor (buffer, text, -1);
+}
+
+static void
+score_all (const int a[4],
+           const int b[4])
+{
+  for (guint c = 0; c < 4; c++)
+    {
+      activate ("win.score", g_variant_new ("(uui)", c, 0, a[c]));
+      activate ("win.score", g_variant_new ("(uui)", c, 1, b[c]));
+    }
+}
+
+static char *
+task_field (const char *ext_id,
+            const char *expression)
+{
+  RubricStore *store = rubric_application_get_store (app);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM annotations a JOIN tasks t ON t.id = a.task_id"
+                                          " WHERE t.ext_id = ?", expression);
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_rubric_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, ext_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Submits; a warning dialog, if one comes, is answered with @reason
+ * (or dismissed when @reason is NULL). Returns the dialog's text. */
+static char *
+submit (const char *reason)
+{
+  AdwMessageDialog *dialog;
+  char *body;
+
+  activate ("win.submit", NULL);
+  settle (300);
+  dialog = find_dialog ();
+  if (dialog == NULL)
+    return NULL;
+  body = g_strdup (adw_message_dialog_get_body (dialog));
+  if (reason != NULL)
+    {
+      GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+
+      g_assert_false (adw_message_dialog_get_response_enabled (dialog, "submit"));
+      gtk_editable_set_text (entry, reason);
+      g_assert_true (adw_message_dialog_get_response_enabled (dialog, "submit"));
+      adw_message_dialog_response (dialog, "submit");
+    }
+  else
+    adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle (300);
+  return body;
+}
+
+static guint
+find_task (const char *id)
+{
+  GListModel *list = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (find_widget (GTK_WIDGET (window), is_list_view))));
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, i);
+      g_autofree char *item_id = NULL;
+
+      g_object_get (item, "id", &item_id, NULL);
+      if (g_strcmp0 (item_id, id) == 0)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+static guint
+list_length (void)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (find_widget (GTK_WIDGET (window), is_list_view)))));
+}
+
 static void
 test_open_samples (void)
 {
   g_autofree char *samples = test_sample_path ();
-  GListModel *list;
 
   activate ("win.open-file", g_variant_new_string (samples));
   g_assert_true (test_wait_until (window_idle, NULL, 20000));
   g_assert_cmpint (count_rows ("SELECT count(*) FROM task_sets"), ==, 1);
-
-  list = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (find_widget (GTK_WIDGET (window), is_list_view))));
-  g_assert_cmpuint (g_list_model_get_n_items (list), ==, count_rows ("SELECT count(*) FROM tasks"));
+  g_assert_cmpuint (list_length (), ==, count_rows ("SELECT count(*) FROM tasks"));
 }
 
+/* Every error and every warning, once each, as a contractor meets them. */
 static void
-test_compare_and_submit (void)
+test_compare_checks (void)
 {
-  GtkWidget *text_view;
-  g_autofree char *state = NULL;
-  g_autofree char *choice = NULL;
-  g_autofree char *justification = NULL;
-  g_autofree char *annotator = NULL;
+  static const int high[4] = { 5, 5, 5, 5 };
+  static const int low[4] = { 4, 4, 4, 4 };
+  static const int a_final[4] = { 4, 1, 3, 4 };
+  static const int b_final[4] = { 5, 5, 5, 4 };
+  g_autofree char *body1 = NULL, *body2 = NULL, *body3 = NULL, *body4 = NULL;
+  g_autofree char *state = NULL, *overrides = NULL, *scores = NULL, *flags = NULL, *strength = NULL;
 
-  /* The first sample task is the legal comparison. */
-  activate ("win.select-task", g_variant_new_uint32 (0));
+  activate ("win.select-task", g_variant_new_uint32 (find_task ("cmp-legal-final-paycheck")));
   settle (300);
 
-  /* Submitting without a choice stores nothing. */
-  activate ("win.submit", NULL);
-  g_assert_null (annotation_field ("state"));
+  g_assert_null (submit (NULL));
+  assert_shows ("Choose which response is better");
+  assert_shows ("Score “Helpfulness” for response A");
+  assert_shows ("Write a justification");
+  save_screenshot (GTK_WIDGET (window), "compare-checks.png");
+  g_assert_null (task_field ("cmp-legal-final-paycheck", "nullif (state, 'draft')"));
 
-  activate ("win.choose", g_variant_new_string ("B"));
-  activate ("win.focus-justification", NULL);
-  text_view = find_widget (GTK_WIDGET (window), is_justification);
-  g_assert_nonnull (text_view);
-  g_assert_true (gtk_widget_has_focus (text_view));
-  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)),
-                                    "B cites the real statute (Labor Code §§ 201–203); A invents "
-                                    "Whitcombe v. Danforth, a case that does not exist. Correctness/safety favour B.", -1);
+  activate ("win.prefer", g_variant_new_uint32 (6));
+  set_justification ("B is right.");
+  g_assert_null (submit (NULL));
+  assert_shows ("asks for at least 15");
 
-  /* The draft reaches the workspace about a second after typing stops. */
-  settle (1200);
-  state = annotation_field ("state");
-  choice = annotation_field ("choice");
-  g_assert_cmpstr (state, ==, "draft");
-  g_assert_cmpstr (choice, ==, "B");
+  score_all (high, low);
+  set_justification ("B gets the law right and names the real sections, while A invents a Supreme Court case outright.");
+  g_assert_null (submit (NULL));
+  assert_shows ("Cite at least one rubric criterion");
 
-  save_screenshot (GTK_WIDGET (window), "compare.png");
+  /* Ctrl+2 cites the second criterion at the cursor. */
+  activate ("win.cite", g_variant_new_uint32 (1));
+  body1 = submit (NULL);
+  g_assert_nonnull (body1);
+  g_assert_nonnull (strstr (body1, "weighted rubric score is lower"));
+  g_assert_nonnull (strstr (body1, "reading these responses takes at least"));
 
-  activate ("win.submit", NULL);
-  settle (200);
-  g_free (state);
-  state = annotation_field ("state");
-  justification = annotation_field ("justification");
+  score_all (high, high);
+  activate ("win.prefer", g_variant_new_uint32 (7));
+  body2 = submit (NULL);
+  g_assert_nonnull (strstr (body2, "“Much better”, yet both responses have the same rubric score"));
+
+  activate ("win.prefer", g_variant_new_uint32 (6));
+  activate ("win.flag", g_variant_new ("(sub)", "hallucination", 1, TRUE));
+  body3 = submit (NULL);
+  g_assert_nonnull (strstr (body3, "only B carries a flag"));
+
+  activate ("win.flag", g_variant_new ("(sub)", "hallucination", 1, FALSE));
+  activate ("win.flag", g_variant_new ("(sub)", "fabricated-citation", 0, TRUE));
+  score_all (a_final, b_final);
+  body4 = submit ("I have read both in full before; the statute check was quick.");
+  g_assert_nonnull (strstr (body4, "reading these responses takes at least"));
+  g_assert_null (strstr (body4, "weighted"));
+
+  state = task_field ("cmp-legal-final-paycheck", "state");
+  strength = task_field ("cmp-legal-final-paycheck", "choice || ':' || strength");
+  overrides = task_field ("cmp-legal-final-paycheck", "json_extract (data, '$.overrides[0].check') || '|' || json_extract (data, '$.overrides[0].reason')");
+  scores = task_field ("cmp-legal-final-paycheck", "json_extract (data, '$.scores')");
+  flags = task_field ("cmp-legal-final-paycheck", "json_extract (data, '$.flags')");
   g_assert_cmpstr (state, ==, "submitted");
-  g_assert_true (g_str_has_prefix (justification, "B cites the real statute"));
-  annotator = annotation_field ("annotator");
-  g_assert_cmpstr (annotator, ==, "Test Annotator");
+  g_assert_cmpstr (strength, ==, "B:2");
+  g_assert_cmpstr (overrides, ==, "too-fast|I have read both in full before; the statute check was quick.");
+  g_assert_nonnull (strstr (scores, "\"correctness\":1"));
+  g_assert_cmpstr (flags, ==, "{\"b\":[],\"a\":[\"fabricated-citation\"]}");
+
+  /* Submitting moved on to the next open task. */
+  g_assert_cmpuint (find_task ("cmp-legal-final-paycheck"), !=, gtk_single_selection_get_selected (
+                      GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (find_widget (GTK_WIDGET (window), is_list_view))))));
 }
 
 static void
-test_export_trl (void)
+test_reopen (void)
 {
-  g_autofree char *out = g_build_filename (tmpdir, "pairs.jsonl", NULL);
-  g_autofree char *records = g_build_filename (tmpdir, "records.jsonl", NULL);
+  g_autofree char *state = NULL;
+  g_autofree char *history = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *justification = NULL;
+
+  activate ("win.select-task", g_variant_new_uint32 (find_task ("cmp-legal-final-paycheck")));
+  settle (300);
+  assert_shows ("Submitted");
+  /* Read-only until reopened: a key does not change the choice. */
+  activate ("win.prefer", g_variant_new_uint32 (1));
+  settle (900);
+  state = task_field ("cmp-legal-final-paycheck", "choice");
+  g_assert_cmpstr (state, ==, "B");
+
+  activate ("win.reopen", NULL);
+  settle (200);
+  g_free (state);
+  state = task_field ("cmp-legal-final-paycheck", "state");
+  history = task_field ("cmp-legal-final-paycheck", "(SELECT count(*) FROM annotation_history h WHERE h.annotation_id = a.id)");
+  g_assert_cmpstr (state, ==, "draft");
+  g_assert_cmpstr (history, ==, "1");
+
+  gtk_text_buffer_insert_at_cursor (justification_buffer (), " Reviewed again.", -1);
+  body = submit ("Second look, same reading.");
+  g_free (state);
+  state = task_field ("cmp-legal-final-paycheck", "state");
+  justification = task_field ("cmp-legal-final-paycheck", "justification");
+  g_assert_cmpstr (state, ==, "submitted");
+  g_assert_true (g_str_has_suffix (justification, " Reviewed again."));
+}
+
+static void
+test_toggles_and_screenshots (void)
+{
+  activate ("win.select-task", g_variant_new_uint32 (find_task ("cmp-history-berlin-wall")));
+  g_object_set (window, "show-diff", TRUE, NULL);
+  settle (500);
+  save_screenshot (GTK_WIDGET (window), "compare-diff.png");
+
+  activate ("win.show-diff", NULL);
+  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), is_justification)) == FALSE);
+  activate ("win.show-raw", NULL);
+  settle (300);
+  activate ("win.show-raw", NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  settle (800);
+  save_screenshot (GTK_WIDGET (window), "compare-900x700.png");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  settle (500);
+}
+
+static void
+test_filter_and_search (void)
+{
+  GtkEditable *search = GTK_EDITABLE (find_widget (GTK_WIDGET (window), (gpointer) is_search_entry));
+
+  activate ("win.filter", g_variant_new_string ("submitted"));
+  g_assert_cmpuint (list_length (), ==, 1);
+  activate ("win.filter", g_variant_new_string ("flagged"));
+  g_assert_cmpuint (list_length (), ==, 1);
+  activate ("win.filter", g_variant_new_string ("todo"));
+  g_assert_cmpuint (list_length (), ==, count_rows ("SELECT count(*) FROM tasks") - 1);
+  activate ("win.filter", g_variant_new_string ("all"));
+  gtk_editable_set_text (search, "doxycycline");
+  settle (600);
+  g_assert_cmpuint (list_length (), ==, 1);
+  gtk_editable_set_text (search, "");
+  settle (600);
+  g_assert_cmpuint (list_length (), ==, count_rows ("SELECT count(*) FROM tasks"));
+}
+
+static void
+test_both_bad (void)
+{
+  static const int bad[4] = { 2, 1, 3, 3 };
+  g_autofree char *choice = NULL;
+
+  activate ("win.select-task", g_variant_new_uint32 (find_task ("cmp-med-doxycycline")));
+  settle (300);
+  activate ("win.both-bad", NULL);
+  score_all (bad, bad);
+  set_justification ("Both get the dairy interaction wrong or leave it out, so neither is safe to ship on correctness grounds.");
+  g_free (submit ("Read both, both wrong."));
+  choice = task_field ("cmp-med-doxycycline", "state || ':' || choice");
+  g_assert_cmpstr (choice, ==, "submitted:both-bad");
+}
+
+static GStrv
+export_lines (const char *format)
+{
+  g_autofree char *name = g_strdup_printf ("%s.jsonl", format);
+  g_autofree char *out = g_build_filename (tmpdir, name, NULL);
+
+  activate ("win.export-to", g_variant_new ("(ssbb)", format, out, TRUE, FALSE));
+  g_assert_true (test_wait_until (file_exists, out, 10000));
+  return test_read_lines (out);
+}
+
+static void
+assert_same_string (json_object *a,
+                    json_object *b)
+{
+  g_assert_cmpint (json_object_get_string_len (a), ==, json_object_get_string_len (b));
+  g_assert_cmpint (memcmp (json_object_get_string (a), json_object_get_string (b), json_object_get_string_len (a)), ==, 0);
+}
+
+static void
+test_exports (void)
+{
   g_autoptr(json_object) a = sample_response ("cmp-legal-final-paycheck", 0);
   g_autoptr(json_object) b = sample_response ("cmp-legal-final-paycheck", 1);
-  g_autoptr(json_object) pair = NULL;
-  g_autoptr(json_object) record = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_auto(GStrv) record_lines = NULL;
-  json_object *chosen, *rejected;
+  g_auto(GStrv) trl = export_lines ("trl");
+  g_auto(GStrv) unpaired = export_lines ("trl-unpaired");
+  g_auto(GStrv) openai = export_lines ("openai-preference");
+  g_auto(GStrv) hh = export_lines ("hh");
+  g_auto(GStrv) records = export_lines ("records");
+  g_autoptr(json_object) pair = NULL, pref = NULL, transcript = NULL, record = NULL, bad = NULL;
+  json_object *chosen;
+  g_autofree char *expected_end = NULL;
+  const char *text;
 
-  activate ("win.export-to", g_variant_new ("(ss)", "trl", out));
+  /* The pair: B over A, conversational (the task has a system message), margin 2. */
+  g_assert_cmpuint (g_strv_length (trl), ==, 1);
+  pair = json_tokener_parse (trl[0]);
+  assert_same_string (json_object_object_get (json_object_array_get_idx (json_object_object_get (pair, "chosen"), 0), "content"), b);
+  assert_same_string (json_object_object_get (json_object_array_get_idx (json_object_object_get (pair, "rejected"), 0), "content"), a);
+  g_assert_cmpint (json_object_get_int (json_object_object_get (pair, "margin")), ==, 2);
+
+  /* Unpaired: the pair's two, and both-bad's two undesirable ones. */
+  g_assert_cmpuint (g_strv_length (unpaired), ==, 4);
+  g_assert_true (g_str_has_suffix (unpaired[0], "\"label\":true}"));
+  g_assert_true (g_str_has_suffix (unpaired[1], "\"label\":false}"));
+  g_assert_true (g_str_has_suffix (unpaired[2], "\"label\":false}"));
+  g_assert_true (g_str_has_suffix (unpaired[3], "\"label\":false}"));
+
+  g_assert_cmpuint (g_strv_length (openai), ==, 1);
+  pref = json_tokener_parse (openai[0]);
+  chosen = json_object_array_get_idx (json_object_object_get (pref, "preferred_output"), 0);
+  assert_same_string (json_object_object_get (chosen, "content"), b);
+  g_assert_cmpstr (rubric_json_get_string (json_object_array_get_idx (
+                     json_object_object_get (json_object_object_get (pref, "input"), "messages"), 0), "role"), ==, "system");
+
+  g_assert_cmpuint (g_strv_length (hh), ==, 1);
+  transcript = json_tokener_parse (hh[0]);
+  text = rubric_json_get_string (transcript, "chosen");
+  expected_end = g_strconcat ("\n\nAssistant: ", json_object_get_string (b), NULL);
+  g_assert_true (g_str_has_suffix (text, expected_end));
+  g_assert_nonnull (strstr (text, "\n\nHuman: I quit my job in California"));
+
+  g_assert_cmpuint (g_strv_length (records), ==, 2);
+  record = json_tokener_parse (records[0]);
+  g_assert_cmpstr (rubric_json_get_string (record, "task_id"), ==, "cmp-legal-final-paycheck");
+  g_assert_cmpstr (rubric_json_get_string (record, "choice"), ==, "B");
+  g_assert_cmpint (json_object_get_int (json_object_object_get (record, "strength")), ==, 2);
+  g_assert_false (json_object_get_boolean (json_object_object_get (record, "swapped")));
+  g_assert_cmpint (json_object_get_int (json_object_object_get (json_object_object_get (json_object_object_get (record, "scores"), "a"), "correctness")), ==, 1);
+  g_assert_cmpstr (rubric_json_get_string (json_object_array_get_idx (json_object_object_get (record, "overrides"), 0), "check"), ==, "too-fast");
+  g_assert_cmpstr (rubric_json_get_string (json_object_object_get (record, "rubric"), "id"), ==, "general-v1");
+  g_assert_true (json_object_get_double (json_object_object_get (record, "active_seconds")) > 0.0);
+  bad = json_tokener_parse (records[1]);
+  g_assert_cmpstr (rubric_json_get_string (bad, "choice"), ==, "both-bad");
+}
+
+/* With randomize_sides, the screen's left may be the file's B; the
+ * exports always speak of the file's A and B. */
+static void
+test_side_swap (void)
+{
+  g_autoptr(GString) file = g_string_new ("{\"format\":\"rubric-tasks/1\",\"name\":\"Swapped\",\"settings\":{\"randomize_sides\":true}}\n");
+  g_autofree char *path = NULL;
+  g_autofree char *out = g_build_filename (tmpdir, "swap-trl.jsonl", NULL);
+  g_autofree char *swapped_flag = NULL;
+  const char *swapped_id = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(json_object) pair = NULL;
+  static const char *ids[] = { "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *a = g_strdup_printf ("First answer %u", i);
+      g_autofree char *b = g_strdup_printf ("Second answer %u", i);
+      g_autofree char *line = test_compare_task (ids[i], a, b);
+
+      g_string_append_printf (file, "%s\n", line);
+      if (swapped_id == NULL && rubric_side_swap (ids[i], "Test Annotator"))
+        swapped_id = ids[i];
+    }
+  g_assert_nonnull (swapped_id);
+  path = test_write_file (tmpdir, "swap.jsonl", file->str, file->len);
+  activate ("win.open-file", g_variant_new_string (path));
+  settle (300);
+  g_assert_true (test_wait_until (window_idle, NULL, 10000));
+
+  activate ("win.select-task", g_variant_new_uint32 (find_task (swapped_id)));
+  settle (300);
+  /* Left, much better: on this task the left pane is the file's B. */
+  activate ("win.prefer", g_variant_new_uint32 (1));
+  set_justification ("The left one is clearly better.");
+  g_free (submit ("Short texts, read them."));
+  swapped_flag = task_field (swapped_id, "choice || ':' || swapped");
+  g_assert_cmpstr (swapped_flag, ==, "B:1");
+
+  activate ("win.export-to", g_variant_new ("(ssbb)", "trl", out, FALSE, FALSE));
   g_assert_true (test_wait_until (file_exists, out, 10000));
   lines = test_read_lines (out);
-  g_assert_cmpuint (g_strv_length (lines), ==, 1);
   pair = json_tokener_parse (lines[0]);
-
-  /* The task has a system message: TRL's conversational form. */
-  g_assert_cmpstr (rubric_json_get_string (json_object_array_get_idx (json_object_object_get (pair, "prompt"), 0), "role"),
-                   ==, "system");
-  chosen = json_object_object_get (json_object_array_get_idx (json_object_object_get (pair, "chosen"), 0), "content");
-  rejected = json_object_object_get (json_object_array_get_idx (json_object_object_get (pair, "rejected"), 0), "content");
-
-  /* The picked response and the other one, byte for byte. */
-  g_assert_cmpint (json_object_get_string_len (chosen), ==, json_object_get_string_len (b));
-  g_assert_cmpint (memcmp (json_object_get_string (chosen), json_object_get_string (b), json_object_get_string_len (b)), ==, 0);
-  g_assert_cmpint (json_object_get_string_len (rejected), ==, json_object_get_string_len (a));
-  g_assert_cmpint (memcmp (json_object_get_string (rejected), json_object_get_string (a), json_object_get_string_len (a)), ==, 0);
-
-  activate ("win.export-to", g_variant_new ("(ss)", "records", records));
-  g_assert_true (test_wait_until (file_exists, records, 10000));
-  record_lines = test_read_lines (records);
-  record = json_tokener_parse (record_lines[0]);
-  g_assert_cmpstr (rubric_json_get_string (record, "annotator"), ==, "Test Annotator");
-  g_assert_cmpstr (rubric_json_get_string (record, "choice"), ==, "B");
-  g_assert_cmpstr (rubric_json_get_string (json_object_object_get (record, "rubric"), "id"), ==, "general-v1");
+  g_assert_true (g_str_has_prefix (rubric_json_get_string (pair, "chosen"), "Second answer"));
+  g_assert_true (g_str_has_prefix (rubric_json_get_string (pair, "rejected"), "First answer"));
 }
 
 static void
@@ -331,14 +643,14 @@ static void
 test_reopen_returns_to_work (void)
 {
   g_autofree char *samples = test_sample_path ();
-  gint64 before = rubric_window_get_task_set_id (window);
+  int sets = count_rows ("SELECT count(*) FROM task_sets");
 
   activate ("win.open-file", g_variant_new_string (samples));
   settle (200);
   g_assert_true (test_wait_until (window_idle, NULL, 10000));
-  g_assert_cmpint (rubric_window_get_task_set_id (window), ==, before);
-  g_assert_cmpint (count_rows ("SELECT count(*) FROM task_sets"), ==, 1);
-  g_assert_cmpint (count_rows ("SELECT count(*) FROM annotations WHERE state = 'submitted'"), ==, 1);
+  g_assert_cmpint (rubric_window_get_task_set_id (window), ==, 1);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM task_sets"), ==, sets);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM annotations WHERE state = 'submitted' AND set_id = 1"), ==, 2);
 }
 
 int
@@ -365,8 +677,13 @@ main (int    argc,
   settle (500);
 
   g_test_add_func ("/app/open-samples", test_open_samples);
-  g_test_add_func ("/app/compare-and-submit", test_compare_and_submit);
-  g_test_add_func ("/app/export-trl", test_export_trl);
+  g_test_add_func ("/app/compare-checks", test_compare_checks);
+  g_test_add_func ("/app/reopen", test_reopen);
+  g_test_add_func ("/app/toggles-and-screenshots", test_toggles_and_screenshots);
+  g_test_add_func ("/app/filter-and-search", test_filter_and_search);
+  g_test_add_func ("/app/both-bad", test_both_bad);
+  g_test_add_func ("/app/exports", test_exports);
+  g_test_add_func ("/app/side-swap", test_side_swap);
   g_test_add_func ("/app/bad-file-is-refused", test_bad_file_is_refused);
   g_test_add_func ("/app/reopen-returns-to-work", test_reopen_returns_to_work);
 

@@ -32,10 +32,27 @@ typedef struct
 } Fixture;
 
 static void
+annotate_with_strength (Fixture    *f,
+                        guint       index,
+                        const char *choice,
+                        int         strength,
+                        const char *justification);
+
+static void
 annotate (Fixture    *f,
           guint       index,
           const char *choice,
           const char *justification)
+{
+  annotate_with_strength (f, index, choice, 1, justification);
+}
+
+static void
+annotate_with_strength (Fixture    *f,
+                        guint       index,
+                        const char *choice,
+                        int         strength,
+                        const char *justification)
 {
   g_autoptr(GPtrArray) rows = rubric_store_get_task_rows (f->store, f->set_id, "Ada", index, 1, NULL);
   RubricTaskRow *row = g_ptr_array_index (rows, 0);
@@ -43,6 +60,7 @@ annotate (Fixture    *f,
 
   annotation->state = RUBRIC_ANNOTATION_SUBMITTED;
   annotation->choice = g_strdup (choice);
+  annotation->strength = strength;
   g_free (annotation->justification);
   annotation->justification = g_strdup (justification);
   g_assert_true (rubric_store_save_annotation (f->store, annotation, NULL));
@@ -115,18 +133,108 @@ assert_same_string (json_object *a,
 }
 
 static char *
-export (Fixture            *f,
-        RubricExportFormat  format,
-        guint               expected)
+export_with (Fixture                   *f,
+             RubricExportFormat         format,
+             const RubricExportOptions *options,
+             guint                      expected)
 {
   g_autofree char *out = g_build_filename (tmpdir, rubric_export_format_to_string (format), NULL);
   g_autoptr(GError) error = NULL;
   guint n = 0;
 
-  g_assert_true (rubric_export (f->store, format, NULL, out, NULL, &n, &error));
+  g_assert_true (rubric_export (f->store, format, options, out, NULL, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, expected);
   return g_steal_pointer (&out);
+}
+
+static char *
+export (Fixture            *f,
+        RubricExportFormat  format,
+        guint               expected)
+{
+  return export_with (f, format, NULL, expected);
+}
+
+static char *
+first_line (const char *path)
+{
+  g_auto(GStrv) lines = test_read_lines (path);
+
+  return g_strdup (lines[0]);
+}
+
+static void
+test_formats_conversation (Fixture       *f,
+                           gconstpointer  data)
+{
+  RubricExportOptions margin = { 0, NULL, TRUE, RUBRIC_TIES_DROP };
+  guint conv = f->tasks->len - 1;
+  g_autofree char *trl = NULL, *openai = NULL, *hh = NULL, *unpaired = NULL;
+  g_autofree char *line = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  annotate_with_strength (f, conv, "B", 3, "much better");
+
+  trl = export_with (f, RUBRIC_EXPORT_TRL, &margin, 1);
+  line = first_line (trl);
+  g_assert_true (g_str_has_suffix (line, ",\"margin\":3}"));
+  g_free (line);
+
+  openai = export (f, RUBRIC_EXPORT_OPENAI_PREFERENCE, 1);
+  line = first_line (openai);
+  g_assert_cmpstr (line, ==,
+                   "{\"input\":{\"messages\":[{\"role\":\"system\",\"content\":\"Be brief/exact.\"},"
+                   "{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\" Hello!\"},"
+                   "{\"role\":\"user\",\"content\":\"And now?\"}]},"
+                   "\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"Second 😀\"}],"
+                   "\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"First\"}]}");
+  g_free (line);
+
+  hh = export (f, RUBRIC_EXPORT_HH, 1);
+  line = first_line (hh);
+  g_assert_cmpstr (line, ==,
+                   "{\"chosen\":\"Be brief/exact.\\n\\nHuman: Hi\\n\\nAssistant:  Hello!\\n\\nHuman: And now?"
+                   "\\n\\nAssistant: Second 😀\","
+                   "\"rejected\":\"Be brief/exact.\\n\\nHuman: Hi\\n\\nAssistant:  Hello!\\n\\nHuman: And now?"
+                   "\\n\\nAssistant: First\"}");
+
+  unpaired = export (f, RUBRIC_EXPORT_TRL_UNPAIRED, 2);
+  lines = test_read_lines (unpaired);
+  g_assert_true (g_str_has_suffix (lines[0], "\"completion\":[{\"role\":\"assistant\",\"content\":\"Second 😀\"}],\"label\":true}"));
+  g_assert_true (g_str_has_suffix (lines[1], "\"completion\":[{\"role\":\"assistant\",\"content\":\"First\"}],\"label\":false}"));
+}
+
+static void
+test_tie_policy (Fixture       *f,
+                 gconstpointer  data)
+{
+  RubricExportOptions unpaired_ties = { 0, NULL, FALSE, RUBRIC_TIES_UNPAIRED };
+  g_autofree char *drop = NULL, *keep = NULL, *pairs = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  annotate_with_strength (f, 0, "tie", 0, "the same");
+  annotate_with_strength (f, 1, "both-bad", 0, "both wrong");
+
+  /* Neither a tie nor "both bad" ever makes a pair. */
+  pairs = export (f, RUBRIC_EXPORT_TRL, 0);
+  g_free (pairs);
+  pairs = export (f, RUBRIC_EXPORT_HH, 0);
+  g_free (pairs);
+  pairs = export (f, RUBRIC_EXPORT_OPENAI_PREFERENCE, 0);
+
+  /* Dropped ties; both-bad responses are two undesirable completions. */
+  drop = export (f, RUBRIC_EXPORT_TRL_UNPAIRED, 2);
+  lines = test_read_lines (drop);
+  g_assert_true (g_str_has_suffix (lines[0], "\"label\":false}"));
+  g_assert_true (g_str_has_suffix (lines[1], "\"label\":false}"));
+  g_assert_nonnull (strstr (lines[1], "\"completion\":\"other 1\""));
+
+  keep = export_with (f, RUBRIC_EXPORT_TRL_UNPAIRED, &unpaired_ties, 4);
+  g_strfreev (lines);
+  lines = test_read_lines (keep);
+  g_assert_nonnull (strstr (lines[0], "\"completion\":\"  leading spaces, and a trailing one \",\"label\":true"));
+  g_assert_nonnull (strstr (lines[1], "\"completion\":\"other 0\",\"label\":true"));
 }
 
 static void
@@ -278,6 +386,8 @@ main (int    argc,
   g_test_add ("/export/trl-exact", Fixture, NULL, fixture_set_up, test_trl_exact, fixture_tear_down);
   g_test_add ("/export/trl-conversational", Fixture, NULL, fixture_set_up, test_trl_conversational, fixture_tear_down);
   g_test_add ("/export/undecided-gives-no-pair", Fixture, NULL, fixture_set_up, test_undecided_gives_no_pair, fixture_tear_down);
+  g_test_add ("/export/formats-conversation", Fixture, NULL, fixture_set_up, test_formats_conversation, fixture_tear_down);
+  g_test_add ("/export/tie-policy", Fixture, NULL, fixture_set_up, test_tie_policy, fixture_tear_down);
   g_test_add ("/export/records", Fixture, NULL, fixture_set_up, test_records, fixture_tear_down);
   g_test_add ("/export/atomic", Fixture, NULL, fixture_set_up, test_atomic, fixture_tear_down);
 

@@ -571,7 +571,7 @@ _rubric_window_submit (RubricWindow *self)
 
   /* Bring the clock up to now before the reading-time check. */
   rubric_window_save_now (self);
-  _rubric_window_save (self, RUBRIC_ANNOTATION_DRAFT);
+  _rubric_window_account_time (self);
   justification = rubric_task_view_dup_justification (self->task_view);
   judgement.config = self->config;
   judgement.task = self->task;

@@ -87,6 +87,7 @@ void     _rubric_window_next_open          (RubricWindow     *self);
 void     _rubric_window_skip               (RubricWindow     *self,
                                             const char       *reason);
 void     _rubric_window_reopen             (RubricWindow     *self);
+void     _rubric_window_account_time       (RubricWindow     *self);
 void     _rubric_window_set_filter         (RubricWindow     *self,
                                             RubricFilter      filter,
                                             const char       *search);

@@ -116,8 +116,8 @@ update_task_title (RubricWindow *self)
  * Time on a task counts while the window has focus and the person is
  * not away: a minute without a key or a pointer move stops the clock.
  */
-static void
-account_active_time (RubricWindow *self)
+void
+_rubric_window_account_time (RubricWindow *self)
 {
   gint64 now = g_get_monotonic_time ();
 
@@ -137,7 +137,7 @@ note_input (RubricWindow *self)
   gint64 now = g_get_monotonic_time ();
 
   if (now - self->last_input > (gint64) IDLE_AFTER_MS * 1000)
-    account_active_time (self);
+    _rubric_window_account_time (self);
   self->last_input = now;
 }
 
@@ -165,7 +165,7 @@ _rubric_window_save (RubricWindow          *self,
   if (self->task == NULL || self->annotation == NULL || !rubric_task_view_can_judge (self->task_view))
     return TRUE;
 
-  account_active_time (self);
+  _rubric_window_account_time (self);
   g_free (self->annotation->choice);
   self->annotation->choice = g_strdup (rubric_task_view_get_choice (self->task_view));
   self->annotation->strength = rubric_task_view_get_strength (self->task_view);
@@ -233,7 +233,7 @@ show_task (RubricWindow *self,
   gboolean swapped;
 
   rubric_window_save_now (self);
-  account_active_time (self);
+  _rubric_window_account_time (self);
   if (!(task = rubric_store_get_task (self->store, row_id, &error)))
     {
       _rubric_window_error (self, _("This Task Cannot Be Shown"), error->message);
@@ -249,7 +249,7 @@ show_task (RubricWindow *self,
                                   rubric_side_swap (rubric_task_get_id (task), self->annotator);
     }
   swapped = self->annotation->swapped;
-  account_active_time (self);
+  _rubric_window_account_time (self);
 
   rubric_task_view_show (self->task_view, task, self->config, self->annotation->id ? self->annotation : NULL, swapped);
   g_clear_pointer (&self->task, rubric_task_free);
@@ -479,7 +479,7 @@ pointer_moved_cb (RubricWindow *self)
 static void
 active_changed_cb (RubricWindow *self)
 {
-  account_active_time (self);
+  _rubric_window_account_time (self);
 }
 
 static gboolean

@@ -1,0 +1,169 @@
+/* bench-render.c — from "next task" to the new task on screen
+ *
+ * Prints the median and worst of 50 for typical pairs and for pairs of
+ * 200 KB responses with code blocks. A figure, never a pass or fail.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rubric-application.h"
+#include "rubric-json.h"
+#include "rubric-window.h"
+
+#define ROUNDS 50
+
+static gboolean painted;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       data)
+{
+  painted = TRUE;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  (void) never;
+}
+
+static char *
+response_text (guint task,
+               guint side,
+               gsize target)
+{
+  GString *text = g_string_new (NULL);
+  guint block = 0;
+
+  while (text->len < target)
+    {
+      g_string_append_printf (text, "## Part %u\n\nThe function below handles case %u of task %u; "
+                                    "note the *bounds* and the `len - 1` on side %c.\n\n", block, block, task, 'A' + side);
+      g_string_append (text, "- first point about the loop\n- second point about the **edge** cases\n\n");
+      g_string_append_printf (text, "```python\ndef search_%u(items, target):\n    lo, hi = 0, len(items) - 1\n"
+                                    "    while lo <= hi:\n        mid = (lo + hi) // 2\n        if items[mid] == target:\n"
+                                    "            return mid\n        if items[mid] < target:\n            lo = mid + 1\n"
+                                    "        else:\n            hi = mid - 1\n    return -1\n```\n\n", block);
+      block++;
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+write_tasks (const char *dir,
+             const char *name,
+             gsize       size)
+{
+  g_autoptr(GString) file = g_string_new ("{\"format\":\"rubric-tasks/1\",\"name\":\"Bench\"}\n");
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  for (guint i = 0; i <= ROUNDS; i++)
+    {
+      g_autofree char *a = response_text (i, 0, size);
+      g_autofree char *b = response_text (i, 1, size);
+      gboolean first = TRUE;
+
+      g_string_append_c (file, '{');
+      rubric_json_append_key (file, &first, "id");
+      g_string_append_printf (file, "\"t%03u\"", i);
+      rubric_json_append_key (file, &first, "kind");
+      g_string_append (file, "\"compare\"");
+      rubric_json_append_key (file, &first, "prompt");
+      rubric_json_append_cstring (file, "Which implementation is correct, and why?");
+      rubric_json_append_key (file, &first, "responses");
+      g_string_append (file, "[{\"id\":\"a\",\"content\":");
+      rubric_json_append_cstring (file, a);
+      g_string_append (file, "},{\"id\":\"b\",\"content\":");
+      rubric_json_append_cstring (file, b);
+      g_string_append (file, "}]}\n");
+    }
+  g_file_set_contents (path, file->str, file->len, NULL);
+  return g_steal_pointer (&path);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+measure (RubricWindow *window,
+         const char   *path,
+         const char   *label)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  double times[ROUNDS];
+  gulong handler;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
+  while (rubric_window_get_busy (window) || rubric_window_get_task_set_id (window) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  iterate_for (500);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-task", "u", 0);
+  iterate_for (300);
+
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  for (guint i = 0; i < ROUNDS; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      painted = FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.next-task", NULL);
+      while (!painted)
+        g_main_context_iteration (NULL, TRUE);
+      times[i] = (g_get_monotonic_time () - start) / 1000.0;
+      iterate_for (30);
+    }
+  g_signal_handler_disconnect (clock, handler);
+
+  qsort (times, ROUNDS, sizeof (double), compare_doubles);
+  g_print ("%-36s median %7.1f ms   worst %7.1f ms   (%d tasks)\n", label, times[ROUNDS / 2], times[ROUNDS - 1], ROUNDS);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rubric-bench-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "w.db", NULL);
+  g_autofree char *typical = write_tasks (dir, "typical.jsonl", 2500);
+  g_autofree char *large = write_tasks (dir, "large.jsonl", 200 * 1024);
+  g_autoptr(RubricApplication) app = NULL;
+  RubricWindow *window;
+
+  app = rubric_application_new (G_APPLICATION_NON_UNIQUE);
+  rubric_application_set_db_path (app, db);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  g_settings_set_int (rubric_application_get_settings (app), "window-width", 1280);
+  g_settings_set_int (rubric_application_get_settings (app), "window-height", 800);
+  g_application_activate (G_APPLICATION (app));
+  window = RUBRIC_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  iterate_for (500);
+
+  g_print ("next task → new task painted, 1280×800 (target: 16 ms typical, 50 ms for 200 KB)\n");
+  if (g_strcmp0 (g_getenv ("RUBRIC_BENCH_ONLY"), "large") != 0)
+    measure (window, typical, "typical pair (2.5 KB responses)");
+  if (g_strcmp0 (g_getenv ("RUBRIC_BENCH_ONLY"), "typical") != 0)
+    measure (window, large, "large pair (200 KB, code blocks)");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
