@@ -27,6 +27,8 @@ rubric_block_free (RubricBlock *self)
   if (self == NULL)
     return;
   g_free (self->markup);
+  g_free (self->plain);
+  g_clear_pointer (&self->runs, g_array_unref);
   g_free (self->text);
   g_free (self->info);
   g_clear_pointer (&self->children, g_ptr_array_unref);
@@ -132,6 +134,104 @@ inline_markup (cmark_node *node)
   return g_string_free (out, FALSE);
 }
 
+static void
+run_clear (RubricRun *run)
+{
+  g_free (run->href);
+}
+
+static void
+add_run (GArray      *runs,
+         gsize        start,
+         gsize        end,
+         RubricStyle  style,
+         const char  *href)
+{
+  RubricRun run = { start, end, style, g_strdup (href) };
+
+  if (end > start || (style & RUBRIC_STYLE_BREAK))
+    g_array_append_val (runs, run);
+  else
+    g_free (run.href);
+}
+
+static void collect_runs (GString *text, GArray *runs, cmark_node *node, RubricStyle style, const char *href);
+
+static void
+collect_run (GString     *text,
+             GArray      *runs,
+             cmark_node  *node,
+             RubricStyle  style,
+             const char  *href)
+{
+  gsize start = text->len;
+  const char *type = cmark_node_get_type_string (node);
+
+  switch (cmark_node_get_type (node))
+    {
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_HTML_INLINE:
+      g_string_append (text, cmark_node_get_literal (node));
+      add_run (runs, start, text->len, style, href);
+      break;
+    case CMARK_NODE_CODE:
+      g_string_append (text, cmark_node_get_literal (node));
+      add_run (runs, start, text->len, style | RUBRIC_STYLE_CODE, href);
+      break;
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+      add_run (runs, start, start, RUBRIC_STYLE_BREAK, NULL);
+      break;
+    case CMARK_NODE_EMPH:
+      collect_runs (text, runs, node, style | RUBRIC_STYLE_EMPHASIS, href);
+      break;
+    case CMARK_NODE_STRONG:
+      collect_runs (text, runs, node, style | RUBRIC_STYLE_STRONG, href);
+      break;
+    case CMARK_NODE_LINK:
+      collect_runs (text, runs, node, style | RUBRIC_STYLE_LINK, cmark_node_get_url (node));
+      break;
+    case CMARK_NODE_IMAGE:
+      g_string_append (text, "[image: ");
+      collect_runs (text, runs, node, style, href);
+      g_string_append (text, "]");
+      add_run (runs, start, start + 8, style | RUBRIC_STYLE_IMAGE, NULL);
+      add_run (runs, text->len - 1, text->len, style | RUBRIC_STYLE_IMAGE, NULL);
+      break;
+    default:
+      if (g_strcmp0 (type, "strikethrough") == 0)
+        collect_runs (text, runs, node, style | RUBRIC_STYLE_STRIKE, href);
+      else
+        collect_runs (text, runs, node, style, href);
+      break;
+    }
+}
+
+static void
+collect_runs (GString     *text,
+              GArray      *runs,
+              cmark_node  *node,
+              RubricStyle  style,
+              const char  *href)
+{
+  for (cmark_node *child = cmark_node_first_child (node); child; child = cmark_node_next (child))
+    collect_run (text, runs, child, style, href);
+}
+
+/* The markup for labels, and plain text with runs for text views. */
+static void
+set_inline (RubricBlock *block,
+            cmark_node  *node)
+{
+  GString *text = g_string_new (NULL);
+
+  block->markup = inline_markup (node);
+  block->runs = g_array_new (FALSE, FALSE, sizeof (RubricRun));
+  g_array_set_clear_func (block->runs, (GDestroyNotify) run_clear);
+  collect_runs (text, block->runs, node, 0, NULL);
+  block->plain = g_string_free (text, FALSE);
+}
+
 static RubricBlock *convert_block (cmark_node *node);
 
 static void
@@ -163,7 +263,7 @@ convert_extension_block (cmark_node *node,
   else if (g_strcmp0 (type, "table_cell") == 0)
     {
       block = block_new (RUBRIC_BLOCK_TABLE_CELL);
-      block->markup = inline_markup (node);
+      set_inline (block, node);
       return block;
     }
   else
@@ -187,12 +287,12 @@ convert_block (cmark_node *node)
       return block;
     case CMARK_NODE_PARAGRAPH:
       block = block_new (RUBRIC_BLOCK_PARAGRAPH);
-      block->markup = inline_markup (node);
+      set_inline (block, node);
       return block;
     case CMARK_NODE_HEADING:
       block = block_new (RUBRIC_BLOCK_HEADING);
       block->level = cmark_node_get_heading_level (node);
-      block->markup = inline_markup (node);
+      set_inline (block, node);
       return block;
     case CMARK_NODE_CODE_BLOCK:
       block = block_new (RUBRIC_BLOCK_CODE);

@@ -25,6 +25,26 @@ typedef enum
   RUBRIC_BLOCK_HTML,
 } RubricBlockType;
 
+typedef enum
+{
+  RUBRIC_STYLE_EMPHASIS = 1 << 0,
+  RUBRIC_STYLE_STRONG   = 1 << 1,
+  RUBRIC_STYLE_CODE     = 1 << 2,
+  RUBRIC_STYLE_STRIKE   = 1 << 3,
+  RUBRIC_STYLE_LINK     = 1 << 4,
+  RUBRIC_STYLE_IMAGE    = 1 << 5,
+  RUBRIC_STYLE_BREAK    = 1 << 6,   /* a line break inside the paragraph */
+} RubricStyle;
+
+/* A stretch of a text block's plain text with one style. */
+typedef struct
+{
+  gsize        start;
+  gsize        end;
+  RubricStyle  style;
+  char        *href;
+} RubricRun;
+
 typedef struct _RubricBlock RubricBlock;
 
 struct _RubricBlock
@@ -34,6 +54,8 @@ struct _RubricBlock
   gboolean         ordered;   /* lists */
   gboolean         header;    /* table rows */
   char            *markup;    /* Pango markup of paragraphs, headings and cells */
+  char            *plain;     /* the same text without markup, and its styled runs */
+  GArray          *runs;
   char            *text;      /* code blocks and raw HTML, as written */
   char            *info;      /* the language of a code block */
   GPtrArray       *children;

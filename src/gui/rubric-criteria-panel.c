@@ -361,6 +361,31 @@ rubric_criteria_panel_show (RubricCriteriaPanel   *self,
 
   g_return_if_fail (RUBRIC_IS_CRITERIA_PANEL (self));
 
+  /* Same rubric, same number of responses: only the values change. */
+  if (config == self->config && n == n_responses (self) && n > 0)
+    {
+      g_clear_pointer (&self->data, json_object_put);
+      self->data = json_object_get (data);
+      for (guint i = 0; i < n; i++)
+        {
+          g_free (self->response_ids[i]);
+          self->response_ids[i] = g_strdup (response_ids[i]);
+        }
+      for (guint i = 0; i < self->score_boxes->len; i++)
+        sync_score_box (self, g_ptr_array_index (self->score_boxes, i));
+      self->updating = TRUE;
+      for (guint i = 0; i < self->flag_checks->len; i++)
+        {
+          GtkCheckButton *check = g_ptr_array_index (self->flag_checks, i);
+          guint response = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "response"));
+
+          gtk_check_button_set_active (check, rubric_judgement_has_flag (self->data, self->response_ids[response],
+                                                                         g_object_get_data (G_OBJECT (check), "flag")));
+        }
+      self->updating = FALSE;
+      return;
+    }
+
   rubric_set_config_ref ((RubricSetConfig *) config);
   g_clear_pointer (&self->config, rubric_set_config_unref);
   self->config = (RubricSetConfig *) config;

@@ -1,4 +1,4 @@
-/* rubric-markdown-view.h — markdown drawn as native widgets
+/* rubric-markdown-view.h — markdown drawn as one text view
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 #define RUBRIC_TYPE_MARKDOWN_VIEW (rubric_markdown_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (RubricMarkdownView, rubric_markdown_view, RUBRIC, MARKDOWN_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (RubricMarkdownView, rubric_markdown_view, RUBRIC, MARKDOWN_VIEW, GtkTextView)
 
 GtkWidget  *rubric_markdown_view_new      (void);
 void        rubric_markdown_view_set_text (RubricMarkdownView *self,

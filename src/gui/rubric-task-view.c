@@ -170,8 +170,11 @@ sync_adjustment_cb (GtkAdjustment  *adjustment,
   for (guint i = 0; i < self->n_panes; i++)
     {
       GtkWidget *scroller = source ? self->panes[i].source : self->panes[i].rendered;
-      GtkAdjustment *other = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      GtkAdjustment *other;
 
+      if (scroller == NULL)
+        continue;
+      other = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
       if (other != adjustment)
         gtk_adjustment_set_value (other, fraction * (gtk_adjustment_get_upper (other) - gtk_adjustment_get_page_size (other)));
     }
@@ -257,23 +260,32 @@ build_pane (RubricTaskView *self,
       gtk_box_append (GTK_BOX (header), model_label);
     }
 
-  gtk_widget_set_margin_top (markdown, 12);
-  gtk_widget_set_margin_bottom (markdown, 16);
-  gtk_widget_set_margin_start (markdown, 16);
-  gtk_widget_set_margin_end (markdown, 16);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (markdown), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (markdown), 16);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (markdown), 16);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (markdown), 16);
   rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (markdown), pane->text);
 
+  /* The text view scrolls itself, so it lays out what is visible first. */
   pane->stack = GTK_STACK (gtk_stack_new ());
   pane->rendered = scroller_for (self, markdown, FALSE);
-  pane->source = scroller_for (self, source_view_for (pane, pane->text), TRUE);
   gtk_stack_add_named (pane->stack, pane->rendered, "rendered");
-  gtk_stack_add_named (pane->stack, pane->source, "source");
-  gtk_stack_set_visible_child_name (pane->stack, self->show_raw || self->show_diff ? "source" : "rendered");
 
   gtk_box_append (GTK_BOX (pane->card), header);
   gtk_box_append (GTK_BOX (pane->card), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (pane->card), GTK_WIDGET (pane->stack));
   gtk_box_append (self->responses_box, pane->card);
+}
+
+/* The markdown source, for the raw and diff views, only when asked for. */
+static void
+ensure_source (RubricTaskView *self,
+               Pane           *pane)
+{
+  if (pane->source != NULL)
+    return;
+  pane->source = scroller_for (self, source_view_for (pane, pane->text), TRUE);
+  gtk_stack_add_named (pane->stack, pane->source, "source");
 }
 
 static void
@@ -334,15 +346,20 @@ apply_ranges (Pane   *pane,
 static void
 update_panes (RubricTaskView *self)
 {
+  gboolean source = self->show_raw || self->show_diff;
+
   for (guint i = 0; i < self->n_panes; i++)
     {
       Pane *pane = &self->panes[i];
       GtkTextIter start, end;
 
-      gtk_stack_set_visible_child_name (pane->stack, self->show_raw || self->show_diff ? "source" : "rendered");
+      if (source)
+        ensure_source (self, pane);
+      gtk_stack_set_visible_child_name (pane->stack, source ? "source" : "rendered");
+      if (pane->buffer == NULL || self->show_diff)
+        continue;
       gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (pane->buffer), &start, &end);
-      if (!self->show_diff)
-        gtk_text_buffer_remove_tag_by_name (GTK_TEXT_BUFFER (pane->buffer), "diff", &start, &end);
+      gtk_text_buffer_remove_tag_by_name (GTK_TEXT_BUFFER (pane->buffer), "diff", &start, &end);
     }
   if (!self->show_diff)
     self->diff_applied = FALSE;
@@ -449,6 +466,10 @@ build_scale (RubricTaskView *self)
 {
   guint n = scale_size (self);
 
+  /* The same task set keeps its scale. */
+  if (g_object_get_data (G_OBJECT (self->scale_box), "config") == self->config)
+    return;
+  g_object_set_data (G_OBJECT (self->scale_box), "config", self->config);
   clear_box (self->scale_box);
   for (guint i = 1; i <= n; i++)
     {
@@ -657,9 +678,12 @@ rubric_task_view_show (RubricTaskView         *self,
 
   self->loading = TRUE;
   self->task = task;
-  rubric_set_config_ref (config);
-  g_clear_pointer (&self->config, rubric_set_config_unref);
-  self->config = config;
+  if (config != self->config)
+    {
+      rubric_set_config_ref (config);
+      g_clear_pointer (&self->config, rubric_set_config_unref);
+      self->config = config;
+    }
   self->judgeable = task->kind == RUBRIC_TASK_KIND_COMPARE && rubric_task_get_n_responses (task) == 2;
   self->swapped = swapped && self->judgeable;
 
