@@ -48,8 +48,12 @@ test: test-deps $(BUILDDIR)/build.ninja
 	@status=0; meson test -C $(BUILDDIR) --print-errorlogs --num-processes 2 || status=$$?; \
 	python3 tests/summary.py $(BUILDDIR)/meson-logs/testlog.json; exit $$status
 
-bench: build
+bench: test-deps build
 	tests/bench/bench-import.sh $(BUILDDIR)/src/rubric-cli
+	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/resources GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GDK_BACKEND=x11 \
+	  tests/run-under-xvfb.sh $(BUILDDIR)/tests/bench/bench-render
+	GSK_RENDERER=cairo GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/resources GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GDK_BACKEND=x11 \
+	  tests/run-under-xvfb.sh $(BUILDDIR)/tests/bench/bench-render
 
 clean:
 	rm -rf $(BUILDDIR)
