@@ -116,6 +116,37 @@ class CliTest(unittest.TestCase):
         self.assertIn("Wrote 0 trl lines", r.stdout)
         self.assertEqual(os.path.getsize(out), 0)
 
+    def test_export_every_format(self):
+        import sqlite3
+        self.run_cli("import", SAMPLES)
+        con = sqlite3.connect(self.db)
+        rows = con.execute("SELECT id, set_id, ext_id FROM tasks WHERE kind = 'compare' ORDER BY ord LIMIT 3").fetchall()
+        for (task_id, set_id, _), (choice, strength) in zip(rows, [("A", 3), ("tie", 0), ("both-bad", 0)]):
+            con.execute("INSERT INTO annotations (task_id, set_id, annotator, state, choice, strength, justification,"
+                        " created_at, updated_at, submitted_at) VALUES (?, ?, 'cli', 'submitted', ?, ?, 'why', 1, 1, 1)",
+                        (task_id, set_id, choice, strength))
+        con.commit()
+        con.close()
+        expected = {"records": 3, "trl": 1, "trl-unpaired": 4, "openai-preference": 1, "hh": 1}
+        for fmt, n in expected.items():
+            out = os.path.join(self.dir, fmt + ".jsonl")
+            r = self.run_cli("export", "--format", fmt, "--margin", "-o", out)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with open(out, encoding="utf-8") as f:
+                lines = [json.loads(line) for line in f]
+            self.assertEqual(len(lines), n, fmt)
+        out = os.path.join(self.dir, "ties.jsonl")
+        r = self.run_cli("export", "--format", "trl-unpaired", "--ties", "unpaired", "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, encoding="utf-8") as f:
+            labels = [json.loads(line)["label"] for line in f]
+        self.assertEqual(labels, [True, False, True, True, False, False])
+        with open(os.path.join(self.dir, "trl.jsonl"), encoding="utf-8") as f:
+            self.assertEqual(json.loads(f.readline())["margin"], 3)
+        r = self.run_cli("export", "--format", "trl", "--ties", "keep", "-o", out)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--ties must be drop or unpaired", r.stderr)
+
     def test_realdata_names_the_format(self):
         expected = {
             "hh-rlhf-harmless-base-test.jsonl": "Anthropic HH",
