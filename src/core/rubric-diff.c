@@ -66,6 +66,7 @@ same (const char  *a,
 
 static void
 mark (GArray      *ranges,
+      guint       *count,
       const char  *text,
       const Token *token)
 {
@@ -73,6 +74,7 @@ mark (GArray      *ranges,
 
   if (token->space)
     return;
+  (*count)++;
   /* Neighbouring changes, with only space between, read as one. */
   if (ranges->len > 0)
     {
@@ -155,9 +157,9 @@ myers (const char  *a,
           y = prev_y;
         }
       for (guint i = 0; i < removed->len; i++)
-        mark (diff->removed, a, &ta[g_array_index (removed, int, i)]);
+        mark (diff->removed, &diff->n_removed, a, &ta[g_array_index (removed, int, i)]);
       for (guint i = 0; i < added->len; i++)
-        mark (diff->added, b, &tb[g_array_index (added, int, i)]);
+        mark (diff->added, &diff->n_added, b, &tb[g_array_index (added, int, i)]);
     }
 
   g_ptr_array_unref (trace);
@@ -199,9 +201,9 @@ rubric_diff_words (const char *a,
   if (!myers (a, xa + prefix, n, b, xb + prefix, m, diff))
     {
       for (int i = 0; i < n; i++)
-        mark (diff->removed, a, &xa[prefix + i]);
+        mark (diff->removed, &diff->n_removed, a, &xa[prefix + i]);
       for (int i = 0; i < m; i++)
-        mark (diff->added, b, &xb[prefix + i]);
+        mark (diff->added, &diff->n_added, b, &xb[prefix + i]);
     }
   return diff;
 }

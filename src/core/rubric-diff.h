@@ -19,6 +19,8 @@ typedef struct
 {
   GArray *removed;   /* RubricDiffRange in the first text */
   GArray *added;     /* RubricDiffRange in the second text */
+  guint   n_removed; /* words, not ranges */
+  guint   n_added;
 } RubricDiff;
 
 RubricDiff *rubric_diff_words (const char *a,

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "rubric-atomic-file.h"
+#include "rubric-diff.h"
 #include "rubric-error.h"
 #include "rubric-export.h"
 #include "rubric-json.h"
@@ -37,6 +38,8 @@ typedef struct
   gint64            submitted_at;
   gint64            active_ms;
   gboolean          swapped;
+  const char       *answer;
+  int               answer_len;
 } Row;
 
 typedef struct
@@ -55,6 +58,8 @@ static const struct
   { "trl-unpaired", N_("TRL unpaired (prompt, completion, label)") },
   { "openai-preference", N_("OpenAI preference (input, preferred_output)") },
   { "hh", N_("Anthropic HH transcripts (chosen, rejected)") },
+  { "sft", N_("Chat SFT messages (written answers)") },
+  { "prompt-completion", N_("Prompt and completion (written answers)") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (formats) == RUBRIC_EXPORT_N_FORMATS);
@@ -183,6 +188,21 @@ write_record (GString     *out,
   rubric_json_append_string (out, row->justification, row->justification_len);
   rubric_json_append_key (out, &first, "swapped");
   g_string_append (out, row->swapped ? "true" : "false");
+  if (g_strcmp0 (rubric_json_get_string (task, "kind"), "write") == 0)
+    {
+      const char *draft = rubric_json_get_string (task, "draft");
+
+      rubric_json_append_key (out, &first, "answer");
+      rubric_json_append_string (out, row->answer, row->answer_len);
+      rubric_json_append_key (out, &first, "draft_edit_distance_words");
+      if (draft != NULL)
+        {
+          g_autoptr(RubricDiff) diff = rubric_diff_words (draft, row->answer);
+          g_string_append_printf (out, "%u", diff->n_removed + diff->n_added);
+        }
+      else
+        g_string_append (out, "null");
+    }
 
   if (json_object_is_type (data, json_type_object))
     {
@@ -471,6 +491,52 @@ write_hh (GString                   *out,
   return TRUE;
 }
 
+/* A written answer, as chat messages or as prompt and completion. */
+static gboolean
+write_answer (GString                   *out,
+              RubricExportFormat         format,
+              const Row                 *row)
+{
+  g_autoptr(json_object) object = NULL;
+  g_autoptr(RubricTask) task = NULL;
+  g_autoptr(json_object) answer = NULL;
+  gboolean first = TRUE;
+
+  if (strcmp (row->state, "submitted") != 0 || row->answer_len == 0 || !(object = json_tokener_parse (row->raw)))
+    return FALSE;
+  task = rubric_task_new (object);
+  if (task->kind != RUBRIC_TASK_KIND_WRITE)
+    return FALSE;
+  answer = json_object_new_string_len (row->answer, row->answer_len);
+
+  g_string_append_c (out, '{');
+  if (format == RUBRIC_EXPORT_SFT)
+    {
+      rubric_json_append_key (out, &first, "messages");
+      append_messages (out, task);
+      g_string_truncate (out, out->len - 1);
+      g_string_append_c (out, ',');
+      append_message (out, "assistant", answer);
+      g_string_append_c (out, ']');
+    }
+  else
+    {
+      rubric_json_append_key (out, &first, "prompt");
+      append_prompt (out, task);
+      rubric_json_append_key (out, &first, "completion");
+      if (rubric_task_is_conversational (task))
+        {
+          g_string_append_c (out, '[');
+          append_message (out, "assistant", answer);
+          g_string_append_c (out, ']');
+        }
+      else
+        rubric_json_append_value (out, answer);
+    }
+  g_string_append (out, "}\n");
+  return TRUE;
+}
+
 static guint
 write_row (GString                   *out,
            RubricExportFormat         format,
@@ -483,6 +549,8 @@ write_row (GString                   *out,
 
   if (format == RUBRIC_EXPORT_RECORDS)
     return write_record (out, row, header);
+  if (format == RUBRIC_EXPORT_SFT || format == RUBRIC_EXPORT_PROMPT_COMPLETION)
+    return write_answer (out, format, row);
   if (!decide (row, &d))
     return 0;
   switch (format)
@@ -500,6 +568,8 @@ write_row (GString                   *out,
       n = write_hh (out, &d, options);
       break;
     case RUBRIC_EXPORT_RECORDS:
+    case RUBRIC_EXPORT_SFT:
+    case RUBRIC_EXPORT_PROMPT_COMPLETION:
     case RUBRIC_EXPORT_N_FORMATS:
     default:
       g_assert_not_reached ();
@@ -529,6 +599,8 @@ row_from_stmt (Row          *row,
   row->submitted_at = sqlite3_column_int64 (stmt, 13);
   row->active_ms = sqlite3_column_int64 (stmt, 14);
   row->swapped = sqlite3_column_int (stmt, 15);
+  row->answer = (const char *) sqlite3_column_text (stmt, 16);
+  row->answer_len = sqlite3_column_bytes (stmt, 16);
 }
 
 static gboolean
@@ -564,7 +636,7 @@ rubric_export (RubricStore                *store,
   sqlite3_stmt *stmt = _rubric_store_prepare (store,
                                               "SELECT t.raw, t.ext_id, t.set_id, s.name, s.header, a.annotator, a.state,"
                                               "  a.choice, a.strength, a.justification, a.data, a.created_at, a.updated_at,"
-                                              "  a.submitted_at, a.active_ms, a.swapped"
+                                              "  a.submitted_at, a.active_ms, a.swapped, a.answer"
                                               " FROM annotations a JOIN tasks t ON t.id = a.task_id"
                                               " JOIN task_sets s ON s.id = t.set_id"
                                               " WHERE (?1 = 0 OR a.set_id = ?1) AND (?2 IS NULL OR a.annotator = ?2)"

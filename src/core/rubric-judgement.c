@@ -449,6 +449,60 @@ rubric_judgement_check (const RubricJudgement *j)
   return checks;
 }
 
+static gboolean
+self_checked (json_object *data,
+              const char  *criterion_id)
+{
+  json_object *checked = rubric_json_get_typed (data, "self_check", json_type_array);
+
+  for (gsize i = 0; checked != NULL && i < json_object_array_length (checked); i++)
+    {
+      if (g_strcmp0 (json_object_get_string (json_object_array_get_idx (checked, i)), criterion_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * rubric_answer_check:
+ * @data: the annotation's data, with the self-check ticks
+ *
+ * Returns: (transfer full) (element-type RubricCheck): the checks of a
+ *   written answer that failed
+ */
+GPtrArray *
+rubric_answer_check (const RubricSetConfig *config,
+                     const char            *answer,
+                     json_object           *data)
+{
+  GPtrArray *checks = g_ptr_array_new_with_free_func ((GDestroyNotify) check_free);
+  guint words = rubric_count_words (answer);
+  g_autoptr(GString) unchecked = g_string_new (NULL);
+
+  if (words == 0)
+    {
+      add_check (checks, RUBRIC_CHECK_ERROR, "answer", g_strdup (_("Write the answer first")));
+      return checks;
+    }
+  if (config->min_answer_words > 0 && words < config->min_answer_words)
+    add_check (checks, RUBRIC_CHECK_WARNING, "too-short",
+               g_strdup_printf (_("The answer has %u words; the guidance is at least %u"), words, config->min_answer_words));
+  if (config->max_answer_words > 0 && words > config->max_answer_words)
+    add_check (checks, RUBRIC_CHECK_WARNING, "too-long",
+               g_strdup_printf (_("The answer has %u words; the guidance is at most %u"), words, config->max_answer_words));
+  for (guint i = 0; config->self_check && i < config->criteria->len; i++)
+    {
+      RubricCriterion *criterion = g_ptr_array_index (config->criteria, i);
+
+      if (!self_checked (data, criterion->id))
+        g_string_append_printf (unchecked, "%s%s", unchecked->len ? ", " : "", criterion->name);
+    }
+  if (unchecked->len > 0)
+    add_check (checks, RUBRIC_CHECK_WARNING, "self-check",
+               g_strdup_printf (_("Not yet checked against: %s"), unchecked->str));
+  return checks;
+}
+
 gboolean
 rubric_checks_have_errors (GPtrArray *checks)
 {

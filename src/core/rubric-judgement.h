@@ -65,6 +65,9 @@ gboolean     rubric_weighted_total        (const RubricSetConfig *config,
 gint64       rubric_plausible_reading_ms  (RubricTask            *task);
 GPtrArray   *rubric_judgement_check       (const RubricJudgement *judgement);
 gboolean     rubric_checks_have_errors    (GPtrArray             *checks);
+GPtrArray   *rubric_answer_check          (const RubricSetConfig *config,
+                                           const char            *answer,
+                                           json_object           *data);
 gboolean     rubric_side_swap             (const char            *task_id,
                                            const char            *annotator);
 

@@ -152,6 +152,9 @@ rubric_set_config_new (json_object *header)
   self->min_justification_words = MAX (0, get_int (settings, "min_justification_words", 0));
   self->require_citation = get_bool (settings, "require_criterion_citation", FALSE);
   self->randomize_sides = get_bool (settings, "randomize_sides", FALSE);
+  self->min_answer_words = MAX (0, get_int (settings, "min_answer_words", 0));
+  self->max_answer_words = MAX (0, get_int (settings, "max_answer_words", 0));
+  self->self_check = get_bool (settings, "self_check", FALSE);
   return self;
 }
 

@@ -41,6 +41,9 @@ typedef struct
   guint      min_justification_words;
   gboolean   require_citation;
   gboolean   randomize_sides;
+  guint      min_answer_words;   /* 0: no minimum */
+  guint      max_answer_words;   /* 0: no maximum */
+  gboolean   self_check;         /* ask for the self-check before submitting */
 } RubricSetConfig;
 
 RubricSetConfig       *rubric_set_config_new            (json_object           *header);

@@ -95,6 +95,18 @@ static const char *migrations[] = {
   "  VALUES (OLD.id, OLD.state, OLD.choice, OLD.strength, OLD.justification, OLD.data,"
   "          OLD.swapped, OLD.submitted_at, OLD.active_ms, NEW.updated_at);"
   "END;",
+
+  /* 3: written answers, kept in the history as well */
+  "ALTER TABLE annotations ADD COLUMN answer TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE annotation_history ADD COLUMN answer TEXT NOT NULL DEFAULT '';"
+  "DROP TRIGGER annotations_keep_history;"
+  "CREATE TRIGGER annotations_keep_history AFTER UPDATE OF state ON annotations"
+  "  WHEN OLD.state = 'submitted' AND NEW.state <> 'submitted' BEGIN"
+  "  INSERT INTO annotation_history (annotation_id, state, choice, strength, justification, data,"
+  "                                  swapped, submitted_at, active_ms, recorded_at, answer)"
+  "  VALUES (OLD.id, OLD.state, OLD.choice, OLD.strength, OLD.justification, OLD.data,"
+  "          OLD.swapped, OLD.submitted_at, OLD.active_ms, NEW.updated_at, OLD.answer);"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RUBRIC_STORE_SCHEMA_VERSION);
@@ -643,6 +655,7 @@ rubric_annotation_new (gint64      task_id,
   self->annotator = g_strdup (annotator);
   self->state = RUBRIC_ANNOTATION_DRAFT;
   self->justification = g_strdup ("");
+  self->answer = g_strdup ("");
   self->data = g_strdup ("{}");
   return self;
 }
@@ -655,6 +668,7 @@ rubric_annotation_free (RubricAnnotation *self)
   g_free (self->annotator);
   g_free (self->choice);
   g_free (self->justification);
+  g_free (self->answer);
   g_free (self->data);
   g_free (self);
 }
@@ -667,7 +681,7 @@ rubric_store_get_annotation (RubricStore  *self,
 {
   sqlite3_stmt *stmt = _rubric_store_prepare (self,
                                               "SELECT id, set_id, state, choice, strength, justification, data,"
-                                              " created_at, updated_at, submitted_at, active_ms, swapped"
+                                              " created_at, updated_at, submitted_at, active_ms, swapped, answer"
                                               " FROM annotations WHERE task_id = ? AND annotator = ?", error);
   RubricAnnotation *annotation = NULL;
 
@@ -691,6 +705,8 @@ rubric_store_get_annotation (RubricStore  *self,
       annotation->submitted_at = sqlite3_column_int64 (stmt, 9);
       annotation->active_ms = sqlite3_column_int64 (stmt, 10);
       annotation->swapped = sqlite3_column_int (stmt, 11);
+      g_free (annotation->answer);
+      annotation->answer = column_strdup (stmt, 12);
     }
   sqlite3_reset (stmt);
   return annotation;
@@ -709,11 +725,11 @@ rubric_store_save_annotation (RubricStore       *self,
 {
   sqlite3_stmt *stmt = _rubric_store_prepare (self,
                                               "INSERT INTO annotations (task_id, set_id, annotator, state, choice, strength,"
-                                              "  justification, data, created_at, updated_at, submitted_at, active_ms, swapped)"
-                                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12)"
+                                              "  justification, data, created_at, updated_at, submitted_at, active_ms, swapped, answer)"
+                                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13)"
                                               " ON CONFLICT (task_id, annotator) DO UPDATE SET"
                                               "  state = ?4, choice = ?5, strength = ?6, justification = ?7, data = ?8,"
-                                              "  updated_at = ?9, submitted_at = ?10, active_ms = ?11, swapped = ?12"
+                                              "  updated_at = ?9, submitted_at = ?10, active_ms = ?11, swapped = ?12, answer = ?13"
                                               " RETURNING id, created_at", error);
   gint64 now = g_get_real_time () / 1000;
   int rc;
@@ -740,6 +756,7 @@ rubric_store_save_annotation (RubricStore       *self,
     sqlite3_bind_int64 (stmt, 10, annotation->submitted_at);
   sqlite3_bind_int64 (stmt, 11, annotation->active_ms);
   sqlite3_bind_int (stmt, 12, annotation->swapped);
+  sqlite3_bind_text (stmt, 13, annotation->answer ? annotation->answer : "", -1, SQLITE_TRANSIENT);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)

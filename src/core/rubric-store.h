@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-#define RUBRIC_STORE_SCHEMA_VERSION 2
+#define RUBRIC_STORE_SCHEMA_VERSION 3
 
 typedef enum
 {
@@ -70,6 +70,7 @@ typedef struct
   char                  *choice;
   int                    strength;
   char                  *justification;
+  char                  *answer;        /* a written answer (write tasks) */
   char                  *data;
   gint64                 created_at;
   gint64                 updated_at;
