@@ -101,7 +101,7 @@ is_label (GtkWidget *widget)
 static gboolean
 is_search_entry (GtkWidget *widget)
 {
-  return GTK_IS_SEARCH_ENTRY (widget);
+  return GTK_IS_SEARCH_ENTRY (widget) && gtk_widget_has_css_class (widget, "task-search");
 }
 
 static AdwMessageDialog *

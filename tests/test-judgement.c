@@ -226,6 +226,50 @@ test_diff (void)
   g_assert_cmpuint (big->added->len, ==, 1);
 }
 
+static char *
+rebuild (const char *a,
+         const char *b,
+         GArray     *ops,
+         gboolean    second)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      RubricDiffOp *op = &g_array_index (ops, RubricDiffOp, i);
+
+      if (op->type == RUBRIC_DIFF_EQUAL || op->type == (second ? RUBRIC_DIFF_INSERT : RUBRIC_DIFF_DELETE))
+        g_string_append_len (out, (op->type == RUBRIC_DIFF_DELETE ? a : b) + op->start, op->end - op->start);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_diff_ops (void)
+{
+  const char *draft = "The cat sat on the mat. It was warm.";
+  const char *answer = "The black cat sat on a mat. It was warm.";
+  g_autoptr(GArray) ops = rubric_diff_ops (draft, answer);
+  g_autofree char *first = rebuild (draft, answer, ops, FALSE);
+  g_autofree char *second = rebuild (draft, answer, ops, TRUE);
+  gboolean inserted = FALSE, deleted = FALSE;
+
+  /* The script rebuilds both texts exactly. */
+  g_assert_cmpstr (first, ==, draft);
+  g_assert_cmpstr (second, ==, answer);
+  for (guint i = 0; i < ops->len; i++)
+    {
+      RubricDiffOp *op = &g_array_index (ops, RubricDiffOp, i);
+
+      if (op->type == RUBRIC_DIFF_INSERT && strncmp (answer + op->start, "black", 5) == 0)
+        inserted = TRUE;
+      if (op->type == RUBRIC_DIFF_DELETE && strncmp (draft + op->start, "the", 3) == 0)
+        deleted = TRUE;
+    }
+  g_assert_true (inserted);
+  g_assert_true (deleted);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -238,6 +282,7 @@ main (int    argc,
   g_test_add_func ("/judgement/checks", test_checks);
   g_test_add_func ("/judgement/side-swap", test_side_swap);
   g_test_add_func ("/judgement/diff", test_diff);
+  g_test_add_func ("/judgement/diff-ops", test_diff_ops);
 
   return g_test_run ();
 }

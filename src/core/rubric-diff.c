@@ -93,8 +93,9 @@ mark (GArray      *ranges,
   g_array_append_val (ranges, range);
 }
 
-/* Myers' O(ND) diff over tokens [0, n) of a and [0, m) of b. Returns
- * FALSE when there are more edits than MAX_EDITS. */
+/* Myers' O(ND) diff over tokens [0, n) of a and [0, m) of b: the
+ * indices of the tokens removed from a and added in b, in order.
+ * Returns FALSE when there are more edits than MAX_EDITS. */
 static gboolean
 myers (const char  *a,
        const Token *ta,
@@ -102,14 +103,13 @@ myers (const char  *a,
        const char  *b,
        const Token *tb,
        int          m,
-       RubricDiff  *diff)
+       GArray      *removed,
+       GArray      *added)
 {
   int max = MIN (n + m, MAX_EDITS);
   int width = 2 * max + 1;
   g_autofree int *v = g_new0 (int, width + 2);
-  GPtrArray *trace = g_ptr_array_new_with_free_func (g_free);
-  GArray *removed = g_array_new (FALSE, FALSE, sizeof (int));
-  GArray *added = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GPtrArray) trace = g_ptr_array_new_with_free_func (g_free);
   int found = -1;
 
   for (int d = 0; d <= max && found < 0; d++)
@@ -134,38 +134,87 @@ myers (const char  *a,
             }
         }
     }
+  if (found < 0)
+    return FALSE;
 
-  if (found >= 0)
+  for (int d = found, x = n, y = m; d > 0; d--)
     {
-      int x = n, y = m;
+      int *pv = g_ptr_array_index (trace, d);
+      int k = x - y;
+      int prev_k = (k == -d || (k != d && pv[max + k - 1 + 1] < pv[max + k + 1 + 1])) ? k + 1 : k - 1;
+      int prev_x = pv[max + prev_k + 1];
+      int prev_y = prev_x - prev_k;
 
-      for (int d = found; d > 0; d--)
-        {
-          int *pv = g_ptr_array_index (trace, d);
-          int k = x - y;
-          int prev_k = (k == -d || (k != d && pv[max + k - 1 + 1] < pv[max + k + 1 + 1])) ? k + 1 : k - 1;
-          int prev_x = pv[max + prev_k + 1];
-          int prev_y = prev_x - prev_k;
-
-          while (x > prev_x && y > prev_y)
-            x--, y--;
-          if (x == prev_x)
-            g_array_prepend_val (added, prev_y);
-          else
-            g_array_prepend_val (removed, prev_x);
-          x = prev_x;
-          y = prev_y;
-        }
-      for (guint i = 0; i < removed->len; i++)
-        mark (diff->removed, &diff->n_removed, a, &ta[g_array_index (removed, int, i)]);
-      for (guint i = 0; i < added->len; i++)
-        mark (diff->added, &diff->n_added, b, &tb[g_array_index (added, int, i)]);
+      while (x > prev_x && y > prev_y)
+        x--, y--;
+      if (x == prev_x)
+        g_array_prepend_val (added, prev_y);
+      else
+        g_array_prepend_val (removed, prev_x);
+      x = prev_x;
+      y = prev_y;
     }
+  return TRUE;
+}
 
-  g_ptr_array_unref (trace);
-  g_array_unref (removed);
-  g_array_unref (added);
-  return found >= 0;
+typedef struct
+{
+  GArray *ta;
+  GArray *tb;
+  GArray *removed;   /* token indices into ta */
+  GArray *added;     /* token indices into tb */
+} Script;
+
+static void
+script_clear (Script *script)
+{
+  g_array_unref (script->ta);
+  g_array_unref (script->tb);
+  g_array_unref (script->removed);
+  g_array_unref (script->added);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Script, script_clear)
+
+/* Common head and tail first; Myers for the middle, or all of the
+ * middle as changed when it differs throughout. */
+static void
+compute_script (const char *a,
+                const char *b,
+                Script     *script)
+{
+  const Token *xa, *xb;
+  guint prefix = 0, suffix = 0;
+  int n, m;
+
+  script->ta = tokenize (a);
+  script->tb = tokenize (b);
+  script->removed = g_array_new (FALSE, FALSE, sizeof (int));
+  script->added = g_array_new (FALSE, FALSE, sizeof (int));
+  xa = (const Token *) script->ta->data;
+  xb = (const Token *) script->tb->data;
+
+  while (prefix < script->ta->len && prefix < script->tb->len && same (a, &xa[prefix], b, &xb[prefix]))
+    prefix++;
+  while (suffix < script->ta->len - prefix && suffix < script->tb->len - prefix &&
+         same (a, &xa[script->ta->len - 1 - suffix], b, &xb[script->tb->len - 1 - suffix]))
+    suffix++;
+  n = script->ta->len - prefix - suffix;
+  m = script->tb->len - prefix - suffix;
+
+  if (!myers (a, xa + prefix, n, b, xb + prefix, m, script->removed, script->added))
+    {
+      g_array_set_size (script->removed, 0);
+      g_array_set_size (script->added, 0);
+      for (int i = 0; i < n; i++)
+        g_array_append_val (script->removed, i);
+      for (int i = 0; i < m; i++)
+        g_array_append_val (script->added, i);
+    }
+  for (guint i = 0; i < script->removed->len; i++)
+    g_array_index (script->removed, int, i) += prefix;
+  for (guint i = 0; i < script->added->len; i++)
+    g_array_index (script->added, int, i) += prefix;
 }
 
 /**
@@ -180,32 +229,64 @@ rubric_diff_words (const char *a,
                    const char *b)
 {
   RubricDiff *diff = g_new0 (RubricDiff, 1);
-  g_autoptr(GArray) ta = tokenize (a);
-  g_autoptr(GArray) tb = tokenize (b);
-  const Token *xa = (const Token *) ta->data;
-  const Token *xb = (const Token *) tb->data;
-  guint prefix = 0, suffix = 0;
-  int n, m;
+  g_auto(Script) script = { 0 };
 
   diff->removed = g_array_new (FALSE, FALSE, sizeof (RubricDiffRange));
   diff->added = g_array_new (FALSE, FALSE, sizeof (RubricDiffRange));
-
-  while (prefix < ta->len && prefix < tb->len && same (a, &xa[prefix], b, &xb[prefix]))
-    prefix++;
-  while (suffix < ta->len - prefix && suffix < tb->len - prefix &&
-         same (a, &xa[ta->len - 1 - suffix], b, &xb[tb->len - 1 - suffix]))
-    suffix++;
-  n = ta->len - prefix - suffix;
-  m = tb->len - prefix - suffix;
-
-  if (!myers (a, xa + prefix, n, b, xb + prefix, m, diff))
-    {
-      for (int i = 0; i < n; i++)
-        mark (diff->removed, &diff->n_removed, a, &xa[prefix + i]);
-      for (int i = 0; i < m; i++)
-        mark (diff->added, &diff->n_added, b, &xb[prefix + i]);
-    }
+  compute_script (a, b, &script);
+  for (guint i = 0; i < script.removed->len; i++)
+    mark (diff->removed, &diff->n_removed, a,
+          &g_array_index (script.ta, Token, g_array_index (script.removed, int, i)));
+  for (guint i = 0; i < script.added->len; i++)
+    mark (diff->added, &diff->n_added, b,
+          &g_array_index (script.tb, Token, g_array_index (script.added, int, i)));
   return diff;
+}
+
+static void
+add_op (GArray           *ops,
+        RubricDiffOpType  type,
+        const Token      *token)
+{
+  RubricDiffOp *last = ops->len ? &g_array_index (ops, RubricDiffOp, ops->len - 1) : NULL;
+  RubricDiffOp op = { type, token->start, token->start + token->len };
+
+  if (last != NULL && last->type == type && last->end == op.start)
+    last->end = op.end;
+  else
+    g_array_append_val (ops, op);
+}
+
+/**
+ * rubric_diff_ops:
+ *
+ * The edit script from @a to @b, in order: what stays, what goes and
+ * what comes, so both can be shown in one text.
+ *
+ * Returns: (transfer full) (element-type RubricDiffOp): the operations
+ */
+GArray *
+rubric_diff_ops (const char *a,
+                 const char *b)
+{
+  GArray *ops = g_array_new (FALSE, FALSE, sizeof (RubricDiffOp));
+  g_auto(Script) script = { 0 };
+  guint i = 0, j = 0, r = 0, s = 0;
+
+  compute_script (a, b, &script);
+  while (i < script.ta->len || j < script.tb->len)
+    {
+      if (r < script.removed->len && (guint) g_array_index (script.removed, int, r) == i)
+        add_op (ops, RUBRIC_DIFF_DELETE, &g_array_index (script.ta, Token, i++)), r++;
+      else if (s < script.added->len && (guint) g_array_index (script.added, int, s) == j)
+        add_op (ops, RUBRIC_DIFF_INSERT, &g_array_index (script.tb, Token, j++)), s++;
+      else
+        {
+          add_op (ops, RUBRIC_DIFF_EQUAL, &g_array_index (script.tb, Token, j++));
+          i++;
+        }
+    }
+  return ops;
 }
 
 void

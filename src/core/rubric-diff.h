@@ -23,7 +23,23 @@ typedef struct
   guint   n_added;
 } RubricDiff;
 
+typedef enum
+{
+  RUBRIC_DIFF_EQUAL,
+  RUBRIC_DIFF_DELETE,   /* the range is in the first text */
+  RUBRIC_DIFF_INSERT,   /* the range is in the second text */
+} RubricDiffOpType;
+
+typedef struct
+{
+  RubricDiffOpType type;
+  gsize            start;
+  gsize            end;
+} RubricDiffOp;
+
 RubricDiff *rubric_diff_words (const char *a,
+                               const char *b);
+GArray     *rubric_diff_ops   (const char *a,
                                const char *b);
 void        rubric_diff_free  (RubricDiff *self);
 

@@ -184,6 +184,15 @@ rubric_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
 
+  /* Preferences that the window's controls switch directly. */
+  {
+    g_autoptr(GAction) monospace = g_settings_create_action (self->settings, "editor-monospace");
+    g_autoptr(GAction) spell = g_settings_create_action (self->settings, "spell-check");
+
+    g_action_map_add_action (G_ACTION_MAP (self), monospace);
+    g_action_map_add_action (G_ACTION_MAP (self), spell);
+  }
+
   g_signal_connect_object (self->settings, "changed::style-variant",
                            G_CALLBACK (style_variant_changed_cb), self, G_CONNECT_SWAPPED);
   style_variant_changed_cb (self);

@@ -60,9 +60,11 @@ _rubric_window_update_actions (RubricWindow *self)
     "win.prefer", "win.prefer-slightly", "win.both-bad", "win.submit", "win.skip", "win.focus-justification",
     "win.focus-rubric", "win.cite", "win.score", "win.flag",
   };
+  static const char *writing[] = { "win.write-mode", "win.zoom-in", "win.zoom-out", "win.zoom-reset" };
   gboolean has_set = self->model != NULL && !self->busy;
-  gboolean judgeable = has_set && self->task != NULL && rubric_task_view_can_judge (self->task_view);
-  gboolean editable = judgeable && !rubric_task_view_get_read_only (self->task_view);
+  gboolean editable = has_set && _rubric_window_can_edit (self);
+  gboolean judgeable = has_set && self->task != NULL &&
+                       (_rubric_window_is_writing (self) || rubric_task_view_can_judge (self->task_view));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-file", !self->busy);
@@ -76,6 +78,8 @@ _rubric_window_update_actions (RubricWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen", judgeable && !editable);
   for (guint i = 0; i < G_N_ELEMENTS (judging); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), judging[i], editable);
+  for (guint i = 0; i < G_N_ELEMENTS (writing); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), writing[i], has_set && _rubric_window_is_writing (self));
 }
 
 /* Import ---------------------------------------------------------------- */
@@ -488,7 +492,7 @@ record_overrides (RubricWindow *self,
                   GPtrArray    *checks,
                   const char   *reason)
 {
-  json_object *data = rubric_task_view_get_data (self->task_view);
+  json_object *data = _rubric_window_get_data (self);
   json_object *overrides = json_object_new_array ();
 
   for (guint i = 0; i < checks->len; i++)
@@ -565,13 +569,26 @@ _rubric_window_submit (RubricWindow *self)
   g_autoptr(GPtrArray) checks = NULL;
   RubricJudgement judgement = { 0 };
 
-  if (self->task == NULL || !rubric_task_view_can_judge (self->task_view) ||
-      rubric_task_view_get_read_only (self->task_view))
+  if (!_rubric_window_can_edit (self))
     return;
 
   /* Bring the clock up to now before the reading-time check. */
   rubric_window_save_now (self);
   _rubric_window_account_time (self);
+  if (_rubric_window_is_writing (self))
+    {
+      g_autofree char *answer = rubric_write_view_dup_answer (self->write_view);
+
+      checks = rubric_answer_check (self->config, answer, rubric_write_view_get_data (self->write_view));
+      _rubric_window_show_checks (self, checks);
+      if (rubric_checks_have_errors (checks))
+        gtk_widget_error_bell (GTK_WIDGET (self));
+      else if (checks->len > 0)
+        ask_override (self, checks);
+      else
+        finish_submit (self);
+      return;
+    }
   justification = rubric_task_view_dup_justification (self->task_view);
   judgement.config = self->config;
   judgement.task = self->task;
@@ -623,7 +640,7 @@ _rubric_window_skip (RubricWindow *self,
 {
   if (self->task == NULL)
     return;
-  json_object_object_add (rubric_task_view_get_data (self->task_view), "skip_reason", json_object_new_string (reason));
+  json_object_object_add (_rubric_window_get_data (self), "skip_reason", json_object_new_string (reason));
   if (!_rubric_window_save (self, RUBRIC_ANNOTATION_SKIPPED))
     return;
   _rubric_window_update_actions (self);
@@ -633,14 +650,17 @@ _rubric_window_skip (RubricWindow *self,
 void
 _rubric_window_reopen (RubricWindow *self)
 {
-  if (self->task == NULL || !rubric_task_view_get_read_only (self->task_view))
+  if (self->task == NULL || self->annotation == NULL || self->annotation->state != RUBRIC_ANNOTATION_SUBMITTED)
     return;
   /* The store keeps the submission being reopened in its history. */
   self->annotation->state = RUBRIC_ANNOTATION_DRAFT;
   self->annotation->submitted_at = 0;
   if (!rubric_store_save_annotation (self->store, self->annotation, NULL))
     return;
-  rubric_task_view_show_state (self->task_view, self->annotation);
+  if (_rubric_window_is_writing (self))
+    rubric_write_view_show_state (self->write_view, self->annotation);
+  else
+    rubric_task_view_show_state (self->task_view, self->annotation);
   _rubric_window_save (self, RUBRIC_ANNOTATION_DRAFT);
   _rubric_window_update_actions (self);
   _rubric_window_toast (self, _("Reopened: your submitted judgement is kept in the history"));
@@ -805,7 +825,59 @@ focus_justification_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *param)
 {
-  rubric_task_view_focus_justification (RUBRIC_WINDOW (widget)->task_view);
+  RubricWindow *self = RUBRIC_WINDOW (widget);
+
+  if (_rubric_window_is_writing (self))
+    rubric_write_view_focus_editor (self->write_view);
+  else
+    rubric_task_view_focus_justification (self->task_view);
+}
+
+static void
+write_mode_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  rubric_write_view_set_mode (RUBRIC_WINDOW (widget)->write_view, g_variant_get_string (param, NULL));
+}
+
+/* Steps of the answer editor's text size, as a browser zooms. */
+static void
+zoom (RubricWindow *self,
+      int           direction)
+{
+  GSettings *settings = rubric_application_get_settings (self->app);
+  double scale = g_settings_get_double (settings, "editor-font-scale");
+
+  if (direction == 0)
+    scale = 1.0;
+  else
+    scale = direction > 0 ? scale * 1.1 : scale / 1.1;
+  g_settings_set_double (settings, "editor-font-scale", CLAMP (scale, 0.5, 3.0));
+}
+
+static void
+zoom_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  zoom (RUBRIC_WINDOW (widget), 1);
+}
+
+static void
+zoom_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  zoom (RUBRIC_WINDOW (widget), -1);
+}
+
+static void
+zoom_reset_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  zoom (RUBRIC_WINDOW (widget), 0);
 }
 
 static void
@@ -827,6 +899,12 @@ search_action (GtkWidget  *widget,
 {
   RubricWindow *self = RUBRIC_WINDOW (widget);
 
+  /* In an answer, Ctrl+F finds in the answer, as in any editor. */
+  if (_rubric_window_is_writing (self))
+    {
+      rubric_write_view_toggle_search (self->write_view);
+      return;
+    }
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -899,6 +977,10 @@ _rubric_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.filter", "s", filter_action);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
+  gtk_widget_class_install_action (widget_class, "win.write-mode", "s", write_mode_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_reset_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-raw", "show-raw");
   gtk_widget_class_install_property_action (widget_class, "win.show-diff", "show-diff");
   gtk_widget_class_install_property_action (widget_class, "win.sync-scroll", "sync-scroll");
@@ -926,5 +1008,11 @@ _rubric_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.show-raw", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.sync-scroll", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-rubric", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.write-mode", "s", "preview");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_D, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.write-mode", "s", "changes");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
   add_number_keys (widget_class);
 }

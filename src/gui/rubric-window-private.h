@@ -10,6 +10,7 @@
 #include "rubric-task-list-model.h"
 #include "rubric-task-view.h"
 #include "rubric-window.h"
+#include "rubric-write-view.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,7 @@ struct _RubricWindow
   GtkStack             *stack;
   GtkProgressBar       *import_progress;
   RubricTaskView       *task_view;
+  RubricWriteView      *write_view;
 
   /* State */
   RubricApplication    *app;
@@ -88,6 +90,11 @@ void     _rubric_window_skip               (RubricWindow     *self,
                                             const char       *reason);
 void     _rubric_window_reopen             (RubricWindow     *self);
 void     _rubric_window_account_time       (RubricWindow     *self);
+gboolean _rubric_window_is_writing         (RubricWindow     *self);
+gboolean _rubric_window_can_edit           (RubricWindow     *self);
+json_object *_rubric_window_get_data       (RubricWindow     *self);
+void     _rubric_window_show_checks        (RubricWindow     *self,
+                                            GPtrArray        *checks);
 void     _rubric_window_set_filter         (RubricWindow     *self,
                                             RubricFilter      filter,
                                             const char       *search);

@@ -60,8 +60,10 @@ _rubric_window_set_busy (RubricWindow *self,
       gtk_progress_bar_set_fraction (self->import_progress, 0.0);
       gtk_stack_set_visible_child_name (self->stack, "busy");
     }
+  else if (self->task == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
   else
-    gtk_stack_set_visible_child_name (self->stack, self->task != NULL ? "task" : "empty");
+    gtk_stack_set_visible_child_name (self->stack, _rubric_window_is_writing (self) ? "write" : "task");
   _rubric_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -141,6 +143,57 @@ note_input (RubricWindow *self)
   self->last_input = now;
 }
 
+gboolean
+_rubric_window_is_writing (RubricWindow *self)
+{
+  return self->task != NULL && self->task->kind == RUBRIC_TASK_KIND_WRITE;
+}
+
+/* Whether the shown task takes work now: a kind this version judges,
+ * not submitted (or reopened). */
+gboolean
+_rubric_window_can_edit (RubricWindow *self)
+{
+  if (self->task == NULL)
+    return FALSE;
+  if (_rubric_window_is_writing (self))
+    return !rubric_write_view_get_read_only (self->write_view);
+  return rubric_task_view_can_judge (self->task_view) && !rubric_task_view_get_read_only (self->task_view);
+}
+
+/**
+ * _rubric_window_get_data:
+ *
+ * Returns: (transfer none): the annotation data of the view that shows
+ *   the task
+ */
+json_object *
+_rubric_window_get_data (RubricWindow *self)
+{
+  if (_rubric_window_is_writing (self))
+    return rubric_write_view_get_data (self->write_view);
+  return rubric_task_view_get_data (self->task_view);
+}
+
+void
+_rubric_window_show_checks (RubricWindow *self,
+                            GPtrArray    *checks)
+{
+  if (_rubric_window_is_writing (self))
+    rubric_write_view_show_checks (self->write_view, checks);
+  else
+    rubric_task_view_show_checks (self->task_view, checks);
+}
+
+static void
+show_state (RubricWindow *self)
+{
+  if (_rubric_window_is_writing (self))
+    rubric_write_view_show_state (self->write_view, self->annotation);
+  else
+    rubric_task_view_show_state (self->task_view, self->annotation);
+}
+
 static void
 refresh_list_row (RubricWindow *self)
 {
@@ -162,17 +215,27 @@ _rubric_window_save (RubricWindow          *self,
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
-  if (self->task == NULL || self->annotation == NULL || !rubric_task_view_can_judge (self->task_view))
+  if (self->task == NULL || self->annotation == NULL)
+    return TRUE;
+  if (!_rubric_window_is_writing (self) && !rubric_task_view_can_judge (self->task_view))
     return TRUE;
 
   _rubric_window_account_time (self);
-  g_free (self->annotation->choice);
-  self->annotation->choice = g_strdup (rubric_task_view_get_choice (self->task_view));
-  self->annotation->strength = rubric_task_view_get_strength (self->task_view);
-  g_free (self->annotation->justification);
-  self->annotation->justification = rubric_task_view_dup_justification (self->task_view);
+  if (_rubric_window_is_writing (self))
+    {
+      g_free (self->annotation->answer);
+      self->annotation->answer = rubric_write_view_dup_answer (self->write_view);
+    }
+  else
+    {
+      g_free (self->annotation->choice);
+      self->annotation->choice = g_strdup (rubric_task_view_get_choice (self->task_view));
+      self->annotation->strength = rubric_task_view_get_strength (self->task_view);
+      g_free (self->annotation->justification);
+      self->annotation->justification = rubric_task_view_dup_justification (self->task_view);
+    }
   g_free (self->annotation->data);
-  self->annotation->data = g_strdup (json_object_to_json_string_ext (rubric_task_view_get_data (self->task_view),
+  self->annotation->data = g_strdup (json_object_to_json_string_ext (_rubric_window_get_data (self),
                                                                      JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
   if (self->annotation->state != state)
     self->annotation->submitted_at = 0;
@@ -184,7 +247,7 @@ _rubric_window_save (RubricWindow          *self,
       return FALSE;
     }
   refresh_list_row (self);
-  rubric_task_view_show_state (self->task_view, self->annotation);
+  show_state (self);
   update_progress (self);
   return TRUE;
 }
@@ -199,15 +262,20 @@ save_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Every change is saved as a draft shortly after it stops. */
+/*
+ * A change is saved as a draft at most SAVE_DELAY_MS after it was made:
+ * the timer starts at the first unsaved change and is not pushed back
+ * by the next ones, so steady typing still reaches the disk.
+ */
 static void
-task_view_changed_cb (RubricWindow *self)
+view_changed_cb (RubricWindow *self)
 {
-  if (self->annotation == NULL || rubric_task_view_get_read_only (self->task_view))
+  if (self->annotation == NULL || !_rubric_window_can_edit (self))
     return;
-  rubric_task_view_show_checks (self->task_view, NULL);
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
+  if (!_rubric_window_is_writing (self))
+    rubric_task_view_show_checks (self->task_view, NULL);
+  if (self->save_source == 0)
+    self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
 }
 
 /**
@@ -251,12 +319,22 @@ show_task (RubricWindow *self,
   swapped = self->annotation->swapped;
   _rubric_window_account_time (self);
 
-  rubric_task_view_show (self->task_view, task, self->config, self->annotation->id ? self->annotation : NULL, swapped);
+  if (task->kind == RUBRIC_TASK_KIND_WRITE)
+    {
+      GSettings *settings = rubric_application_get_settings (self->app);
+      g_autofree char *language = g_settings_get_string (settings, "spell-language");
+      const char *meta_lang = rubric_json_get_string (rubric_json_get_typed (task->object, "meta", json_type_object), "lang");
+
+      rubric_write_view_show (self->write_view, task, self->config, self->annotation->id ? self->annotation : NULL,
+                              meta_lang ? meta_lang : language);
+    }
+  else
+    rubric_task_view_show (self->task_view, task, self->config, self->annotation->id ? self->annotation : NULL, swapped);
   g_clear_pointer (&self->task, rubric_task_free);
   self->task = task;
   update_task_title (self);
   if (!self->busy)
-    gtk_stack_set_visible_child_name (self->stack, "task");
+    gtk_stack_set_visible_child_name (self->stack, task->kind == RUBRIC_TASK_KIND_WRITE ? "write" : "task");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   _rubric_window_update_actions (self);
 }
@@ -499,6 +577,16 @@ rubric_window_close_request (GtkWindow *window)
 }
 
 static void
+editor_settings_changed_cb (RubricWindow *self)
+{
+  GSettings *settings = rubric_application_get_settings (self->app);
+
+  rubric_write_view_set_font_scale (self->write_view, g_settings_get_double (settings, "editor-font-scale"));
+  rubric_write_view_set_monospace (self->write_view, g_settings_get_boolean (settings, "editor-monospace"));
+  rubric_write_view_set_spell_check (self->write_view, g_settings_get_boolean (settings, "spell-check"));
+}
+
+static void
 rubric_window_constructed (GObject *object)
 {
   RubricWindow *self = (RubricWindow *) object;
@@ -519,6 +607,10 @@ rubric_window_constructed (GObject *object)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
   g_settings_bind (settings, "sync-scroll", self, "sync-scroll", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "show-diff", self, "show-diff", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (settings, "changed::editor-font-scale", G_CALLBACK (editor_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::editor-monospace", G_CALLBACK (editor_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::spell-check", G_CALLBACK (editor_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  editor_settings_changed_cb (self);
 
   if (last > 0 && (set = rubric_store_get_task_set (self->store, last, NULL)) != NULL)
     rubric_window_load_task_set (self, last);
@@ -590,6 +682,7 @@ set_toggle (RubricWindow *self,
   rubric_task_view_set_show_diff (self->task_view, self->show_diff);
   rubric_task_view_set_sync_scroll (self->task_view, self->sync_scroll);
   rubric_task_view_set_show_rubric (self->task_view, self->show_rubric);
+  rubric_write_view_set_show_guidelines (self->write_view, self->show_rubric);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
@@ -661,6 +754,7 @@ rubric_window_class_init (RubricWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RUBRIC_TYPE_TASK_VIEW);
+  g_type_ensure (RUBRIC_TYPE_WRITE_VIEW);
   g_type_ensure (RUBRIC_TYPE_TASK_ITEM);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rubricapp/Rubric/rubric-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, toast_overlay);
@@ -679,6 +773,7 @@ rubric_window_class_init (RubricWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, import_progress);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, task_view);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, write_view);
 
   _rubric_window_class_actions_init (widget_class);
 }
@@ -702,7 +797,9 @@ rubric_window_init (RubricWindow *self)
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->task_view, "changed",
-                           G_CALLBACK (task_view_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->write_view, "changed",
+                           G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed",
                            G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_dropdown, "notify::selected",
