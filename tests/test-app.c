@@ -10,9 +10,11 @@
 
 #include "rubric-application.h"
 #include "rubric-json.h"
+#include "rubric-markdown-view.h"
 #include "rubric-judgement.h"
 #include "rubric-store-private.h"
 #include "rubric-window.h"
+#include "rubric-write-view.h"
 #include "test-util.h"
 
 static char *tmpdir;
@@ -104,6 +106,25 @@ is_search_entry (GtkWidget *widget)
   return GTK_IS_SEARCH_ENTRY (widget) && gtk_widget_has_css_class (widget, "task-search");
 }
 
+static gboolean
+is_write_view (GtkWidget *widget)
+{
+  return RUBRIC_IS_WRITE_VIEW (widget);
+}
+
+static gboolean
+is_preview (GtkWidget *widget)
+{
+  return RUBRIC_IS_MARKDOWN_VIEW (widget) && gtk_widget_has_css_class (widget, "answer-preview");
+}
+
+static gboolean
+is_self_check (GtkWidget *widget)
+{
+  return GTK_IS_CHECK_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "criterion") != NULL &&
+         !gtk_check_button_get_active (GTK_CHECK_BUTTON (widget));
+}
+
 static AdwMessageDialog *
 find_dialog (void)
 {
@@ -165,8 +186,16 @@ save_screenshot (GtkWidget  *toplevel,
   g_autoptr(GError) error = NULL;
 
   g_mkdir_with_parents (dir, 0755);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* Right after a change the window may not have drawn its frame yet. */
+  for (guint tries = 0; tries < 20; tries++)
+    {
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL)
+        break;
+      snapshot = gtk_snapshot_new ();
+      settle (100);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (toplevel)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -488,6 +517,7 @@ export_lines (const char *format)
   g_autofree char *name = g_strdup_printf ("%s.jsonl", format);
   g_autofree char *out = g_build_filename (tmpdir, name, NULL);
 
+  g_remove (out);
   activate ("win.export-to", g_variant_new ("(ssbb)", format, out, TRUE, FALSE));
   g_assert_true (test_wait_until (file_exists, out, 10000));
   return test_read_lines (out);
@@ -605,6 +635,225 @@ test_side_swap (void)
   g_assert_true (g_str_has_prefix (rubric_json_get_string (pair, "rejected"), "First answer"));
 }
 
+static RubricWriteView *
+write_view (void)
+{
+  GtkWidget *found = find_widget (GTK_WIDGET (window), is_write_view);
+
+  g_assert_nonnull (found);
+  return RUBRIC_WRITE_VIEW (found);
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+/* The text of @buffer under tag @name, ranges joined by "|". */
+static char *
+tagged_text (GtkTextBuffer *buffer,
+             const char    *name)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  GString *out = g_string_new (NULL);
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  do
+    {
+      GtkTextIter end = iter;
+      g_autofree char *text = NULL;
+
+      if (!gtk_text_iter_starts_tag (&iter, tag))
+        continue;
+      gtk_text_iter_forward_to_tag_toggle (&end, tag);
+      text = gtk_text_iter_get_text (&iter, &end);
+      g_string_append_printf (out, "%s%s", out->len ? "|" : "", text);
+    }
+  while (gtk_text_iter_forward_to_tag_toggle (&iter, tag));
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+sample_draft (const char *task_id)
+{
+  static char *draft;
+  g_autofree char *path = test_sample_path ();
+  g_auto(GStrv) lines = test_read_lines (path);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(json_object) task = json_tokener_parse (lines[i]);
+
+      if (g_strcmp0 (rubric_json_get_string (task, "id"), task_id) == 0)
+        {
+          g_free (draft);
+          draft = g_strdup (rubric_json_get_string (task, "draft"));
+          return draft;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_write_empty_and_short (void)
+{
+  GtkTextBuffer *buffer;
+  g_autofree char *body = NULL;
+  g_autofree char *state = NULL;
+
+  activate ("win.select-task", g_variant_new_uint32 (find_task ("wr-email-decline-offsite")));
+  settle (300);
+  buffer = gtk_text_view_get_buffer (rubric_write_view_get_editor (write_view ()));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
+
+  g_assert_null (submit (NULL));
+  assert_shows ("Write the answer first");
+
+  gtk_text_buffer_insert_at_cursor (buffer, "Hi Sam — thanks for the invite, but I can’t make the offsite.", -1);
+  settle (300);
+  assert_shows ("13 words · 61 characters");
+  assert_shows ("27 words short of the minimum of 40");
+  body = submit ("A short note is what the prompt asks for.");
+  g_assert_nonnull (strstr (body, "The answer has 13 words; the guidance is at least 40"));
+  g_assert_nonnull (strstr (body, "Not yet checked against: Helpfulness, Correctness, Safety, Style"));
+  state = task_field ("wr-email-decline-offsite", "state || ':' || answer");
+  g_assert_cmpstr (state, ==, "submitted:Hi Sam — thanks for the invite, but I can’t make the offsite.");
+}
+
+static void
+test_write_draft_changes (void)
+{
+  const char *draft = sample_draft ("wr-draft-release-notes");
+  RubricWriteView *view;
+  GtkTextBuffer *buffer, *changes;
+  g_autofree char *text = NULL, *inserted = NULL, *deleted = NULL;
+  GtkTextIter start, end;
+
+  activate ("win.select-task", g_variant_new_uint32 (find_task ("wr-draft-release-notes")));
+  settle (300);
+  view = write_view ();
+  buffer = gtk_text_view_get_buffer (rubric_write_view_get_editor (view));
+
+  /* The editor starts from the model's draft. */
+  text = buffer_text (buffer);
+  g_assert_cmpstr (text, ==, draft);
+
+  /* Insert a sentence at the start, and delete the first word of the draft. */
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_insert (buffer, &start, "Reviewed by the release team. ", -1);
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, g_utf8_strlen ("Reviewed by the release team. ", -1));
+  end = start;
+  gtk_text_iter_forward_word_end (&end);
+  g_free (text);
+  text = gtk_text_iter_get_text (&start, &end);
+  gtk_text_buffer_delete (buffer, &start, &end);
+
+  activate ("win.write-mode", g_variant_new_string ("changes"));
+  settle (300);
+  g_assert_cmpstr (rubric_write_view_get_mode (view), ==, "changes");
+  changes = gtk_text_view_get_buffer (rubric_write_view_get_changes (view));
+  inserted = tagged_text (changes, "inserted");
+  deleted = tagged_text (changes, "deleted");
+  g_test_message ("inserted: %s", inserted);
+  g_test_message ("deleted: %s", deleted);
+  /* Marked word by word; the spaces between stay unmarked. */
+  g_assert_true (g_str_has_prefix (inserted, "Reviewed|by|"));
+  g_assert_nonnull (strstr (inserted, "team."));
+  g_assert_nonnull (strstr (deleted, "Release"));
+  g_assert_cmpstr (text, ==, "# Release");
+  save_screenshot (GTK_WIDGET (window), "write-changes.png");
+  activate ("win.write-mode", g_variant_new_string ("write"));
+}
+
+static void
+test_write_spelling_and_preview (void)
+{
+  RubricWriteView *view = write_view ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (rubric_write_view_get_editor (view));
+  RubricSpellChecker *spell = rubric_write_view_get_spell_checker (view);
+  g_auto(GStrv) misspelled = NULL;
+  g_auto(GStrv) suggestions = NULL;
+  g_autofree char *answer = NULL;
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, "\n\nThis line is mispeled on purpose, with `xyzzyq` in code.\n\n"
+                                        "```sh\nqwxzzt --frobnicate\n```\n", -1);
+  rubric_spell_checker_check_now (spell);
+  misspelled = rubric_spell_checker_get_misspelled (spell);
+  g_assert_true (g_strv_contains ((const char * const *) misspelled, "mispeled"));
+  /* Code, inline or fenced, is not spell-checked. */
+  g_assert_false (g_strv_contains ((const char * const *) misspelled, "xyzzyq"));
+  g_assert_false (g_strv_contains ((const char * const *) misspelled, "qwxzzt"));
+  suggestions = rubric_spell_checker_suggest (spell, "mispeled");
+  g_assert_true (g_strv_contains ((const char * const *) suggestions, "misspelled"));
+  g_assert_true (g_str_has_prefix (rubric_spell_checker_get_language (spell), "en"));
+
+  /* The self-check, every criterion ticked, and the guidelines shown. */
+  for (GtkWidget *w = find_widget (GTK_WIDGET (view), is_self_check); w != NULL; w = find_widget (GTK_WIDGET (view), is_self_check))
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (w), TRUE);
+  g_object_set (window, "show-rubric", TRUE, NULL);
+  settle (400);
+  save_screenshot (GTK_WIDGET (window), "write-guidelines.png");
+
+  activate ("win.write-mode", g_variant_new_string ("preview"));
+  settle (300);
+  g_assert_cmpstr (rubric_write_view_get_mode (view), ==, "preview");
+  answer = buffer_text (buffer);
+  g_assert_cmpstr (rubric_markdown_view_get_text (RUBRIC_MARKDOWN_VIEW (find_widget (GTK_WIDGET (view), is_preview))), ==, answer);
+  activate ("win.write-mode", g_variant_new_string ("write"));
+}
+
+static void
+test_write_submit_and_export (void)
+{
+  RubricWriteView *view = write_view ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (rubric_write_view_get_editor (view));
+  g_autofree char *answer = buffer_text (buffer);
+  g_autofree char *body = NULL;
+  g_autofree char *state = NULL;
+  g_auto(GStrv) sft = NULL, pc = NULL, records = NULL;
+  g_autoptr(json_object) first = NULL, second = NULL, record = NULL;
+  json_object *messages, *last;
+
+  body = submit ("no warnings expected");
+  g_assert_null (body);
+  state = task_field ("wr-draft-release-notes", "state");
+  g_assert_cmpstr (state, ==, "submitted");
+
+  sft = export_lines ("sft");
+  g_assert_cmpuint (g_strv_length (sft), ==, 2);
+  second = json_tokener_parse (sft[1]);
+  messages = json_object_object_get (second, "messages");
+  last = json_object_array_get_idx (messages, json_object_array_length (messages) - 1);
+  g_assert_cmpstr (rubric_json_get_string (last, "role"), ==, "assistant");
+  g_assert_cmpstr (rubric_json_get_string (last, "content"), ==, answer);
+  first = json_tokener_parse (sft[0]);
+  g_assert_cmpstr (rubric_json_get_string (json_object_array_get_idx (json_object_object_get (first, "messages"), 1), "content"),
+                   ==, "Hi Sam — thanks for the invite, but I can’t make the offsite.");
+
+  pc = export_lines ("prompt-completion");
+  g_assert_cmpuint (g_strv_length (pc), ==, 2);
+  g_assert_true (g_str_has_suffix (pc[0], "\"completion\":\"Hi Sam — thanks for the invite, but I can’t make the offsite.\"}"));
+
+  records = export_lines ("records");
+  for (guint i = 0; records[i] != NULL; i++)
+    {
+      g_autoptr(json_object) r = json_tokener_parse (records[i]);
+
+      if (g_strcmp0 (rubric_json_get_string (r, "task_id"), "wr-draft-release-notes") == 0)
+        record = json_object_get (r);
+    }
+  g_assert_nonnull (record);
+  g_assert_cmpstr (rubric_json_get_string (record, "answer"), ==, answer);
+  g_assert_cmpint (json_object_get_int (json_object_object_get (record, "draft_edit_distance_words")), >=, 10);
+}
+
 static void
 test_bad_file_is_refused (void)
 {
@@ -650,7 +899,7 @@ test_reopen_returns_to_work (void)
   g_assert_true (test_wait_until (window_idle, NULL, 10000));
   g_assert_cmpint (rubric_window_get_task_set_id (window), ==, 1);
   g_assert_cmpint (count_rows ("SELECT count(*) FROM task_sets"), ==, sets);
-  g_assert_cmpint (count_rows ("SELECT count(*) FROM annotations WHERE state = 'submitted' AND set_id = 1"), ==, 2);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM annotations WHERE state = 'submitted' AND set_id = 1"), ==, 4);
 }
 
 int
@@ -683,6 +932,10 @@ main (int    argc,
   g_test_add_func ("/app/filter-and-search", test_filter_and_search);
   g_test_add_func ("/app/both-bad", test_both_bad);
   g_test_add_func ("/app/exports", test_exports);
+  g_test_add_func ("/app/write-empty-and-short", test_write_empty_and_short);
+  g_test_add_func ("/app/write-draft-changes", test_write_draft_changes);
+  g_test_add_func ("/app/write-spelling-and-preview", test_write_spelling_and_preview);
+  g_test_add_func ("/app/write-submit-and-export", test_write_submit_and_export);
   g_test_add_func ("/app/side-swap", test_side_swap);
   g_test_add_func ("/app/bad-file-is-refused", test_bad_file_is_refused);
   g_test_add_func ("/app/reopen-returns-to-work", test_reopen_returns_to_work);

@@ -327,6 +327,7 @@ show_task (RubricWindow *self,
 
       rubric_write_view_show (self->write_view, task, self->config, self->annotation->id ? self->annotation : NULL,
                               meta_lang ? meta_lang : language);
+      rubric_write_view_set_show_guidelines (self->write_view, self->show_rubric);
     }
   else
     rubric_task_view_show (self->task_view, task, self->config, self->annotation->id ? self->annotation : NULL, swapped);

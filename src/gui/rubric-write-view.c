@@ -27,8 +27,7 @@ struct _RubricWriteView
   GtkToggleButton     *preview_button;
   GtkToggleButton     *changes_button;
   GtkLabel            *language_label;
-  GtkButton           *zoom_button;
-  GtkToggleButton     *monospace_button;
+  GtkMenuButton       *text_menu_button;
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *search_entry;
   GtkLabel            *search_label;
@@ -311,12 +310,14 @@ show_guidelines (RubricWriteView *self)
   for (guint i = 0; i < self->config->criteria->len; i++)
     {
       RubricCriterion *criterion = g_ptr_array_index (self->config->criteria, i);
-      g_autofree char *label = g_strdup_printf ("%s — %s", criterion->name, criterion->description);
-      GtkWidget *check = gtk_check_button_new_with_label (label);
-      GtkWidget *child_label = gtk_check_button_get_child (GTK_CHECK_BUTTON (check));
+      g_autofree char *text = g_strdup_printf ("%s — %s", criterion->name, criterion->description);
+      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *label = gtk_label_new (text);
 
-      if (GTK_IS_LABEL (child_label))
-        gtk_label_set_wrap (GTK_LABEL (child_label), TRUE);
+      /* A long criterion wraps, rather than widening the panel. */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+      gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
       g_object_set_data_full (G_OBJECT (check), "criterion", g_strdup (criterion->id), g_free);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
       g_signal_connect_object (check, "toggled", G_CALLBACK (self_check_toggled_cb), self, 0);
@@ -360,10 +361,10 @@ update_font (RubricWriteView *self)
 {
   g_autofree char *css = g_strdup_printf ("textview.answer-editor { font-size: %.0f%%; %s }",
                                           self->font_scale * 100, self->monospace ? "font-family: monospace;" : "");
-  g_autofree char *label = g_strdup_printf ("%.0f%%", self->font_scale * 100);
+  g_autofree char *tooltip = g_strdup_printf (_("Text Size %.0f%% (Ctrl+−, Ctrl++, Ctrl+0)"), self->font_scale * 100);
 
   gtk_css_provider_load_from_data (self->font_css, css, -1);
-  gtk_button_set_label (self->zoom_button, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->text_menu_button), tooltip);
 }
 
 static void
@@ -418,8 +419,7 @@ rubric_write_view_class_init (RubricWriteViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricWriteView, preview_button);
   gtk_widget_class_bind_template_child (widget_class, RubricWriteView, changes_button);
   gtk_widget_class_bind_template_child (widget_class, RubricWriteView, language_label);
-  gtk_widget_class_bind_template_child (widget_class, RubricWriteView, zoom_button);
-  gtk_widget_class_bind_template_child (widget_class, RubricWriteView, monospace_button);
+  gtk_widget_class_bind_template_child (widget_class, RubricWriteView, text_menu_button);
   gtk_widget_class_bind_template_child (widget_class, RubricWriteView, search_bar);
   gtk_widget_class_bind_template_child (widget_class, RubricWriteView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RubricWriteView, search_label);
