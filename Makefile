@@ -54,6 +54,8 @@ bench: test-deps build
 	  tests/run-under-xvfb.sh $(BUILDDIR)/tests/bench/bench-render
 	GSK_RENDERER=cairo GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/resources GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GDK_BACKEND=x11 \
 	  tests/run-under-xvfb.sh $(BUILDDIR)/tests/bench/bench-render
+	GSK_RENDERER=cairo GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/resources GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GDK_BACKEND=x11 \
+	  tests/run-under-xvfb.sh $(BUILDDIR)/tests/bench/bench-typing
 
 clean:
 	rm -rf $(BUILDDIR)

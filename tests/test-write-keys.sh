@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Writing an answer with real keystrokes (xdotool), killed with -9:
+# every word and the cursor position survive; a kill 0.3 s after the
+# last key loses less than a second of typing; the submitted answer
+# comes out of the SFT export byte for byte.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+
+app=${RUBRIC_APP:?}
+cli=${RUBRIC_CLI:?}
+tmp=$(mktemp -d)
+pid=""
+cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; [ -f "$tmp/app.log" ] && cat "$tmp/app.log" >&2; exit 1; }
+
+cat > "$tmp/tasks.jsonl" <<'JSON'
+{"format":"rubric-tasks/1","name":"Writing","guidelines":"Write plainly."}
+{"id":"w1","kind":"write","prompt":"Write a short note about coffee, with a code block.","meta":{"lang":"en"}}
+JSON
+
+start_app() {
+  "$app" --db "$tmp/w.db" "$tmp/tasks.jsonl" >"$tmp/app.log" 2>&1 &
+  pid=$!
+  win=""
+  for _ in $(seq 1 80); do
+    win=$(xdotool search --onlyvisible --pid "$pid" 2>/dev/null | tail -n 1) && [ -n "$win" ] && break
+    sleep 0.25
+  done
+  [ -n "$win" ] || fail "no window appeared"
+  xdotool windowsize "$win" 1280 800 windowmove "$win" 0 0 windowfocus --sync "$win"
+  sleep 2
+  # Ctrl+J: into the answer editor.
+  xdotool key ctrl+j
+  sleep 0.3
+}
+
+crash() {
+  kill -9 "$pid"
+  wait "$pid" 2>/dev/null || true
+  pid=""
+}
+
+field() {
+  python3 - "$tmp/w.db" "$1" <<'PY'
+import sqlite3, sys
+row = sqlite3.connect(sys.argv[1]).execute("SELECT " + sys.argv[2] + " FROM annotations").fetchone()
+sys.stdout.write("" if row is None or row[0] is None else str(row[0]))
+PY
+}
+
+line1="Café au lait — naïve résumé, 100 % sûr."
+code=$'```python\nprint("hi")\n```'
+expected="$line1"$'\n\n'"$code"
+
+start_app
+# Characters outside the keymap need xdotool to remap a key: type them slowly.
+xdotool type --delay 120 "$line1"
+xdotool key Return Return
+xdotool type --delay 15 '```python'
+xdotool key Return
+xdotool type --delay 15 'print("hi")'
+xdotool key Return
+xdotool type --delay 15 '```'
+sleep 1.5
+crash
+[ "$(field answer)" = "$expected" ] || fail "after kill -9 the answer is '$(field answer)'"
+chars=$(python3 -c 'import sys; print(len(sys.argv[1]))' "$expected")
+[ "$(field "json_extract(data, '$.cursor')")" = "$chars" ] || fail "cursor $(field "json_extract(data, '$.cursor')"), expected $chars"
+echo "ok: ${chars} characters (non-ASCII and a fenced code block) and the cursor survived kill -9"
+
+# The cursor comes back where it was: new typing lands at the end.
+start_app
+xdotool type --delay 15 " END"
+sleep 1.5
+crash
+[ "$(field answer)" = "$expected END" ] || fail "typing after restart did not continue at the cursor: '$(field answer)'"
+echo "ok: after restart, typing continued at the restored cursor"
+
+# Killed 0.3 s after the last key: how much is lost?
+start_app
+more=" one two three four five six seven eight nine ten eleven twelve"
+xdotool type --delay 15 "$more"
+sleep 0.3
+crash
+saved=$(field answer)
+python3 - "$expected END$more" "$saved" <<'PY'
+import sys
+typed, saved = sys.argv[1], sys.argv[2]
+assert typed.startswith(saved), (typed, saved)
+lost = len(typed) - len(saved)
+seconds = lost * 0.015
+print(f"ok: killed 0.3 s after the last key: {lost} characters lost, about {seconds:.2f} s of typing at 15 ms a key")
+assert seconds <= 1.0, "more than a second of typing was lost"
+PY
+
+# Submit with Ctrl+Enter and export the SFT line.
+start_app
+xdotool key ctrl+Return
+sleep 1
+xdotool key ctrl+q
+for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+pid=""
+[ "$(field state)" = "submitted" ] || fail "Ctrl+Enter did not submit: '$(field state)'"
+"$cli" export --db "$tmp/w.db" --format sft -o "$tmp/sft.jsonl" >/dev/null
+python3 - "$tmp/sft.jsonl" "$(field answer)" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert len(lines) == 1, lines
+messages = lines[0]["messages"]
+assert messages[0] == {"role": "user", "content": "Write a short note about coffee, with a code block."}, messages
+assert messages[-1] == {"role": "assistant", "content": sys.argv[2]}, messages[-1]
+print("ok: the submitted answer is the SFT line's assistant message, byte for byte")
+PY
