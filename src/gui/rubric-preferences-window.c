@@ -16,6 +16,8 @@ struct _RubricPreferencesWindow
   AdwPreferencesWindow  parent_instance;
   AdwEntryRow          *annotator_row;
   AdwComboRow          *style_row;
+  GtkSwitch            *spell_switch;
+  AdwEntryRow          *spell_language_row;
   GSettings            *settings;
 };
 
@@ -72,6 +74,8 @@ rubric_preferences_window_class_init (RubricPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rubricapp/Rubric/rubric-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RubricPreferencesWindow, annotator_row);
   gtk_widget_class_bind_template_child (widget_class, RubricPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, RubricPreferencesWindow, spell_switch);
+  gtk_widget_class_bind_template_child (widget_class, RubricPreferencesWindow, spell_language_row);
 }
 
 static void
@@ -89,6 +93,8 @@ rubric_preferences_window_new (RubricApplication *app)
 
   self->settings = g_object_ref (rubric_application_get_settings (app));
   g_settings_bind (self->settings, "annotator-name", self->annotator_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "spell-check", self->spell_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "spell-language", self->spell_language_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "style-variant", self->style_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, style_to_index, index_to_style, NULL, NULL);
 
