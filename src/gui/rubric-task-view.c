@@ -15,6 +15,7 @@
 #include "rubric-diff.h"
 #include "rubric-json.h"
 #include "rubric-markdown-view.h"
+#include "rubric-page.h"
 #include "rubric-task-view.h"
 
 typedef struct
@@ -70,14 +71,10 @@ struct _RubricTaskView
   gboolean         syncing;
 };
 
-G_DEFINE_FINAL_TYPE (RubricTaskView, rubric_task_view, GTK_TYPE_WIDGET)
+static void page_iface_init (RubricPageInterface *iface);
 
-enum {
-  CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE_WITH_CODE (RubricTaskView, rubric_task_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (RUBRIC_TYPE_PAGE, page_iface_init))
 
 static void
 clear_box (GtkBox *box)
@@ -92,7 +89,7 @@ static void
 emit_changed (RubricTaskView *self)
 {
   if (!self->loading)
-    g_signal_emit (self, signals[CHANGED], 0);
+    g_signal_emit_by_name (self, "changed");
 }
 
 /* Conversation ------------------------------------------------------------ */
@@ -584,14 +581,6 @@ rubric_task_view_class_init (RubricTaskViewClass *klass)
 
   object_class->dispose = rubric_task_view_dispose;
 
-  /**
-   * RubricTaskView::changed:
-   *
-   * The person changed the choice, a score, a flag or the justification.
-   */
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-
   g_type_ensure (RUBRIC_TYPE_CRITERIA_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rubricapp/Rubric/rubric-task-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RubricTaskView, flap);
@@ -987,4 +976,88 @@ rubric_task_view_get_pane_adjustment (RubricTaskView *self,
   pane = &self->panes[side];
   return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->show_raw || self->show_diff ? pane->source
                                                                                                     : pane->rendered));
+}
+
+/* RubricPage ---------------------------------------------------------------- */
+
+static void
+page_show (RubricPage             *page,
+           RubricTask             *task,
+           RubricSetConfig        *config,
+           const RubricAnnotation *annotation)
+{
+  rubric_task_view_show (RUBRIC_TASK_VIEW (page), task, config, annotation, annotation->swapped);
+}
+
+static void
+page_show_state (RubricPage             *page,
+                 const RubricAnnotation *annotation)
+{
+  rubric_task_view_show_state (RUBRIC_TASK_VIEW (page), annotation);
+}
+
+static void
+page_show_checks (RubricPage *page,
+                  GPtrArray  *checks)
+{
+  rubric_task_view_show_checks (RUBRIC_TASK_VIEW (page), checks);
+}
+
+static gboolean
+page_get_read_only (RubricPage *page)
+{
+  RubricTaskView *self = RUBRIC_TASK_VIEW (page);
+
+  return self->read_only || !self->judgeable;
+}
+
+static json_object *
+page_get_data (RubricPage *page)
+{
+  return RUBRIC_TASK_VIEW (page)->data;
+}
+
+static void
+page_collect (RubricPage       *page,
+              RubricAnnotation *annotation)
+{
+  RubricTaskView *self = RUBRIC_TASK_VIEW (page);
+
+  g_free (annotation->choice);
+  annotation->choice = g_strdup (self->choice);
+  annotation->strength = self->strength;
+  g_free (annotation->justification);
+  annotation->justification = rubric_task_view_dup_justification (self);
+}
+
+static GPtrArray *
+page_check (RubricPage *page,
+            gint64      active_ms)
+{
+  RubricTaskView *self = RUBRIC_TASK_VIEW (page);
+  g_autofree char *justification = rubric_task_view_dup_justification (self);
+  RubricJudgement judgement = { self->config, self->task, self->choice, self->strength, justification,
+                                self->data, active_ms };
+
+  return rubric_judgement_check (&judgement);
+}
+
+static void
+page_set_side_panel (RubricPage *page,
+                     gboolean    shown)
+{
+  rubric_task_view_set_show_rubric (RUBRIC_TASK_VIEW (page), shown);
+}
+
+static void
+page_iface_init (RubricPageInterface *iface)
+{
+  iface->show = page_show;
+  iface->show_state = page_show_state;
+  iface->show_checks = page_show_checks;
+  iface->get_read_only = page_get_read_only;
+  iface->get_data = page_get_data;
+  iface->collect = page_collect;
+  iface->check = page_check;
+  iface->set_side_panel = page_set_side_panel;
 }

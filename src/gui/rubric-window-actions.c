@@ -63,8 +63,8 @@ _rubric_window_update_actions (RubricWindow *self)
   static const char *writing[] = { "win.write-mode", "win.zoom-in", "win.zoom-out", "win.zoom-reset" };
   gboolean has_set = self->model != NULL && !self->busy;
   gboolean editable = has_set && _rubric_window_can_edit (self);
-  gboolean judgeable = has_set && self->task != NULL &&
-                       (_rubric_window_is_writing (self) || rubric_task_view_can_judge (self->task_view));
+  gboolean judgeable = has_set && self->task != NULL && self->annotation != NULL &&
+                       (editable || self->annotation->state == RUBRIC_ANNOTATION_SUBMITTED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-file", !self->busy);
@@ -565,9 +565,7 @@ ask_override (RubricWindow *self,
 void
 _rubric_window_submit (RubricWindow *self)
 {
-  g_autofree char *justification = NULL;
   g_autoptr(GPtrArray) checks = NULL;
-  RubricJudgement judgement = { 0 };
 
   if (!_rubric_window_can_edit (self))
     return;
@@ -575,31 +573,8 @@ _rubric_window_submit (RubricWindow *self)
   /* Bring the clock up to now before the reading-time check. */
   rubric_window_save_now (self);
   _rubric_window_account_time (self);
-  if (_rubric_window_is_writing (self))
-    {
-      g_autofree char *answer = rubric_write_view_dup_answer (self->write_view);
-
-      checks = rubric_answer_check (self->config, answer, rubric_write_view_get_data (self->write_view));
-      _rubric_window_show_checks (self, checks);
-      if (rubric_checks_have_errors (checks))
-        gtk_widget_error_bell (GTK_WIDGET (self));
-      else if (checks->len > 0)
-        ask_override (self, checks);
-      else
-        finish_submit (self);
-      return;
-    }
-  justification = rubric_task_view_dup_justification (self->task_view);
-  judgement.config = self->config;
-  judgement.task = self->task;
-  judgement.choice = rubric_task_view_get_choice (self->task_view);
-  judgement.strength = rubric_task_view_get_strength (self->task_view);
-  judgement.justification = justification;
-  judgement.data = rubric_task_view_get_data (self->task_view);
-  judgement.active_ms = self->annotation->active_ms;
-  checks = rubric_judgement_check (&judgement);
-
-  rubric_task_view_show_checks (self->task_view, checks);
+  checks = rubric_page_check (self->page, self->annotation->active_ms);
+  rubric_page_show_checks (self->page, checks);
   if (rubric_checks_have_errors (checks))
     {
       gtk_widget_error_bell (GTK_WIDGET (self));
@@ -657,10 +632,7 @@ _rubric_window_reopen (RubricWindow *self)
   self->annotation->submitted_at = 0;
   if (!rubric_store_save_annotation (self->store, self->annotation, NULL))
     return;
-  if (_rubric_window_is_writing (self))
-    rubric_write_view_show_state (self->write_view, self->annotation);
-  else
-    rubric_task_view_show_state (self->task_view, self->annotation);
+  rubric_page_show_state (self->page, self->annotation);
   _rubric_window_save (self, RUBRIC_ANNOTATION_DRAFT);
   _rubric_window_update_actions (self);
   _rubric_window_toast (self, _("Reopened: your submitted judgement is kept in the history"));

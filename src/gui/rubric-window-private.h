@@ -6,6 +6,7 @@
 #pragma once
 
 #include "rubric-import.h"
+#include "rubric-page.h"
 #include "rubric-set-config.h"
 #include "rubric-task-list-model.h"
 #include "rubric-task-view.h"
@@ -39,6 +40,7 @@ struct _RubricWindow
   GtkProgressBar       *import_progress;
   RubricTaskView       *task_view;
   RubricWriteView      *write_view;
+  RubricPage           *page;        /* the view of the shown task's kind */
 
   /* State */
   RubricApplication    *app;

@@ -60,10 +60,10 @@ _rubric_window_set_busy (RubricWindow *self,
       gtk_progress_bar_set_fraction (self->import_progress, 0.0);
       gtk_stack_set_visible_child_name (self->stack, "busy");
     }
-  else if (self->task == NULL)
+  else if (self->task == NULL || self->page == NULL)
     gtk_stack_set_visible_child_name (self->stack, "empty");
   else
-    gtk_stack_set_visible_child_name (self->stack, _rubric_window_is_writing (self) ? "write" : "task");
+    gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->page));
   _rubric_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -154,44 +154,34 @@ _rubric_window_is_writing (RubricWindow *self)
 gboolean
 _rubric_window_can_edit (RubricWindow *self)
 {
-  if (self->task == NULL)
-    return FALSE;
-  if (_rubric_window_is_writing (self))
-    return !rubric_write_view_get_read_only (self->write_view);
-  return rubric_task_view_can_judge (self->task_view) && !rubric_task_view_get_read_only (self->task_view);
+  return self->task != NULL && self->page != NULL && !rubric_page_get_read_only (self->page);
 }
 
 /**
  * _rubric_window_get_data:
  *
- * Returns: (transfer none): the annotation data of the view that shows
- *   the task
+ * Returns: (transfer none): the annotation data of the shown task's page
  */
 json_object *
 _rubric_window_get_data (RubricWindow *self)
 {
-  if (_rubric_window_is_writing (self))
-    return rubric_write_view_get_data (self->write_view);
-  return rubric_task_view_get_data (self->task_view);
+  return rubric_page_get_data (self->page);
 }
 
 void
 _rubric_window_show_checks (RubricWindow *self,
                             GPtrArray    *checks)
 {
-  if (_rubric_window_is_writing (self))
-    rubric_write_view_show_checks (self->write_view, checks);
-  else
-    rubric_task_view_show_checks (self->task_view, checks);
+  rubric_page_show_checks (self->page, checks);
 }
 
-static void
-show_state (RubricWindow *self)
+static RubricPage *
+page_for (RubricWindow   *self,
+          RubricTaskKind  kind)
 {
-  if (_rubric_window_is_writing (self))
-    rubric_write_view_show_state (self->write_view, self->annotation);
-  else
-    rubric_task_view_show_state (self->task_view, self->annotation);
+  if (kind == RUBRIC_TASK_KIND_WRITE)
+    return RUBRIC_PAGE (self->write_view);
+  return RUBRIC_PAGE (self->task_view);
 }
 
 static void
@@ -215,25 +205,11 @@ _rubric_window_save (RubricWindow          *self,
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
-  if (self->task == NULL || self->annotation == NULL)
-    return TRUE;
-  if (!_rubric_window_is_writing (self) && !rubric_task_view_can_judge (self->task_view))
+  if (self->task == NULL || self->annotation == NULL || rubric_page_get_read_only (self->page))
     return TRUE;
 
   _rubric_window_account_time (self);
-  if (_rubric_window_is_writing (self))
-    {
-      g_free (self->annotation->answer);
-      self->annotation->answer = rubric_write_view_dup_answer (self->write_view);
-    }
-  else
-    {
-      g_free (self->annotation->choice);
-      self->annotation->choice = g_strdup (rubric_task_view_get_choice (self->task_view));
-      self->annotation->strength = rubric_task_view_get_strength (self->task_view);
-      g_free (self->annotation->justification);
-      self->annotation->justification = rubric_task_view_dup_justification (self->task_view);
-    }
+  rubric_page_collect (self->page, self->annotation);
   g_free (self->annotation->data);
   self->annotation->data = g_strdup (json_object_to_json_string_ext (_rubric_window_get_data (self),
                                                                      JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
@@ -247,7 +223,7 @@ _rubric_window_save (RubricWindow          *self,
       return FALSE;
     }
   refresh_list_row (self);
-  show_state (self);
+  rubric_page_show_state (self->page, self->annotation);
   update_progress (self);
   return TRUE;
 }
@@ -272,8 +248,7 @@ view_changed_cb (RubricWindow *self)
 {
   if (self->annotation == NULL || !_rubric_window_can_edit (self))
     return;
-  if (!_rubric_window_is_writing (self))
-    rubric_task_view_show_checks (self->task_view, NULL);
+  rubric_page_show_checks (self->page, NULL);
   if (self->save_source == 0)
     self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
 }
@@ -298,7 +273,6 @@ show_task (RubricWindow *self,
 {
   g_autoptr(GError) error = NULL;
   RubricTask *task;
-  gboolean swapped;
 
   rubric_window_save_now (self);
   _rubric_window_account_time (self);
@@ -316,26 +290,22 @@ show_task (RubricWindow *self,
       self->annotation->swapped = self->config->randomize_sides &&
                                   rubric_side_swap (rubric_task_get_id (task), self->annotator);
     }
-  swapped = self->annotation->swapped;
   _rubric_window_account_time (self);
 
-  if (task->kind == RUBRIC_TASK_KIND_WRITE)
-    {
-      GSettings *settings = rubric_application_get_settings (self->app);
-      g_autofree char *language = g_settings_get_string (settings, "spell-language");
-      const char *meta_lang = rubric_json_get_string (rubric_json_get_typed (task->object, "meta", json_type_object), "lang");
+  {
+    GSettings *settings = rubric_application_get_settings (self->app);
+    g_autofree char *language = g_settings_get_string (settings, "spell-language");
 
-      rubric_write_view_show (self->write_view, task, self->config, self->annotation->id ? self->annotation : NULL,
-                              meta_lang ? meta_lang : language);
-      rubric_write_view_set_show_guidelines (self->write_view, self->show_rubric);
-    }
-  else
-    rubric_task_view_show (self->task_view, task, self->config, self->annotation->id ? self->annotation : NULL, swapped);
+    rubric_write_view_set_spell_language (self->write_view, language);
+  }
+  self->page = page_for (self, task->kind);
+  rubric_page_show (self->page, task, self->config, self->annotation);
+  rubric_page_set_side_panel (self->page, self->show_rubric);
   g_clear_pointer (&self->task, rubric_task_free);
   self->task = task;
   update_task_title (self);
   if (!self->busy)
-    gtk_stack_set_visible_child_name (self->stack, task->kind == RUBRIC_TASK_KIND_WRITE ? "write" : "task");
+    gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->page));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   _rubric_window_update_actions (self);
 }
@@ -682,8 +652,8 @@ set_toggle (RubricWindow *self,
   rubric_task_view_set_show_raw (self->task_view, self->show_raw);
   rubric_task_view_set_show_diff (self->task_view, self->show_diff);
   rubric_task_view_set_sync_scroll (self->task_view, self->sync_scroll);
-  rubric_task_view_set_show_rubric (self->task_view, self->show_rubric);
-  rubric_write_view_set_show_guidelines (self->write_view, self->show_rubric);
+  if (self->page != NULL)
+    rubric_page_set_side_panel (self->page, self->show_rubric);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 

@@ -14,6 +14,7 @@
 #include "rubric-diff.h"
 #include "rubric-json.h"
 #include "rubric-markdown-view.h"
+#include "rubric-page.h"
 #include "rubric-write-view.h"
 
 struct _RubricWriteView
@@ -59,16 +60,13 @@ struct _RubricWriteView
   gboolean             loading;
   gboolean             read_only;
   guint                counts_idle;
+  char                *spell_language;
 };
 
-G_DEFINE_FINAL_TYPE (RubricWriteView, rubric_write_view, GTK_TYPE_WIDGET)
+static void page_iface_init (RubricPageInterface *iface);
 
-enum {
-  CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE_WITH_CODE (RubricWriteView, rubric_write_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (RUBRIC_TYPE_PAGE, page_iface_init))
 
 static GtkTextBuffer *
 editor_buffer (RubricWriteView *self)
@@ -236,7 +234,7 @@ buffer_changed_cb (RubricWriteView *self)
   if (self->loading)
     return;
   rubric_write_view_show_checks (self, NULL);
-  g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit_by_name (self, "changed");
 }
 
 static void
@@ -298,7 +296,7 @@ self_check_toggled_cb (GtkCheckButton  *check,
         json_object_array_add (list, json_object_new_string (g_object_get_data (G_OBJECT (child), "criterion")));
     }
   json_object_object_add (self->data, "self_check", list);
-  g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit_by_name (self, "changed");
 }
 
 static void
@@ -394,6 +392,7 @@ rubric_write_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->data, json_object_put);
   g_clear_pointer (&self->config, rubric_set_config_unref);
+  g_clear_pointer (&self->spell_language, g_free);
 
   G_OBJECT_CLASS (rubric_write_view_parent_class)->dispose (object);
 }
@@ -405,9 +404,6 @@ rubric_write_view_class_init (RubricWriteViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rubric_write_view_dispose;
-
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (RUBRIC_TYPE_MARKDOWN_VIEW);
@@ -733,4 +729,94 @@ GtkTextView *
 rubric_write_view_get_changes (RubricWriteView *self)
 {
   return self->changes;
+}
+
+/**
+ * rubric_write_view_set_spell_language:
+ * @language: (nullable): used for tasks without a meta.lang of their own
+ */
+void
+rubric_write_view_set_spell_language (RubricWriteView *self,
+                                      const char      *language)
+{
+  g_free (self->spell_language);
+  self->spell_language = g_strdup (language);
+}
+
+/* RubricPage ---------------------------------------------------------------- */
+
+static void
+page_show (RubricPage             *page,
+           RubricTask             *task,
+           RubricSetConfig        *config,
+           const RubricAnnotation *annotation)
+{
+  RubricWriteView *self = RUBRIC_WRITE_VIEW (page);
+  const char *lang = rubric_json_get_string (rubric_json_get_typed (task->object, "meta", json_type_object), "lang");
+
+  rubric_write_view_show (self, task, config, annotation, lang ? lang : self->spell_language);
+}
+
+static void
+page_show_state (RubricPage             *page,
+                 const RubricAnnotation *annotation)
+{
+  rubric_write_view_show_state (RUBRIC_WRITE_VIEW (page), annotation);
+}
+
+static void
+page_show_checks (RubricPage *page,
+                  GPtrArray  *checks)
+{
+  rubric_write_view_show_checks (RUBRIC_WRITE_VIEW (page), checks);
+}
+
+static gboolean
+page_get_read_only (RubricPage *page)
+{
+  return RUBRIC_WRITE_VIEW (page)->read_only;
+}
+
+static json_object *
+page_get_data (RubricPage *page)
+{
+  return rubric_write_view_get_data (RUBRIC_WRITE_VIEW (page));
+}
+
+static void
+page_collect (RubricPage       *page,
+              RubricAnnotation *annotation)
+{
+  g_free (annotation->answer);
+  annotation->answer = rubric_write_view_dup_answer (RUBRIC_WRITE_VIEW (page));
+}
+
+static GPtrArray *
+page_check (RubricPage *page,
+            gint64      active_ms)
+{
+  RubricWriteView *self = RUBRIC_WRITE_VIEW (page);
+  g_autofree char *answer = rubric_write_view_dup_answer (self);
+
+  return rubric_answer_check (self->config, answer, rubric_write_view_get_data (self));
+}
+
+static void
+page_set_side_panel (RubricPage *page,
+                     gboolean    shown)
+{
+  rubric_write_view_set_show_guidelines (RUBRIC_WRITE_VIEW (page), shown);
+}
+
+static void
+page_iface_init (RubricPageInterface *iface)
+{
+  iface->show = page_show;
+  iface->show_state = page_show_state;
+  iface->show_checks = page_show_checks;
+  iface->get_read_only = page_get_read_only;
+  iface->get_data = page_get_data;
+  iface->collect = page_collect;
+  iface->check = page_check;
+  iface->set_side_panel = page_set_side_panel;
 }

@@ -47,5 +47,7 @@ void                rubric_write_view_set_spell_check   (RubricWriteView        
 RubricSpellChecker *rubric_write_view_get_spell_checker (RubricWriteView        *self);
 GtkTextView        *rubric_write_view_get_editor        (RubricWriteView        *self);
 GtkTextView        *rubric_write_view_get_changes       (RubricWriteView        *self);
+void                rubric_write_view_set_spell_language (RubricWriteView       *self,
+                                                         const char             *language);
 
 G_END_DECLS
