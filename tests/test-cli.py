@@ -101,7 +101,7 @@ class CliTest(unittest.TestCase):
     def test_export_needs_format_and_output(self):
         r = self.run_cli("export", "-o", os.path.join(self.dir, "x.jsonl"))
         self.assertEqual(r.returncode, 2)
-        self.assertIn("--format must be records, trl, trl-unpaired, openai-preference, hh, sft or prompt-completion", r.stderr)
+        self.assertIn("--format must be records, trl, trl-unpaired, openai-preference, hh, sft, prompt-completion or helpsteer", r.stderr)
         r = self.run_cli("export", "--format", "trl")
         self.assertEqual(r.returncode, 2)
         r = self.run_cli("export", "--format", "trl", "-o", os.path.join(self.dir, "none", "x.jsonl"))

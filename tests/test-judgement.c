@@ -8,6 +8,7 @@
 #include "rubric-diff.h"
 #include "rubric-json.h"
 #include "rubric-judgement.h"
+#include "rubric-markdown.h"
 
 static const char *header_text =
   "{\"rubric\":{\"id\":\"r\",\"version\":1,\"criteria\":["
@@ -270,6 +271,95 @@ test_diff_ops (void)
   g_assert_true (deleted);
 }
 
+static RubricTask *
+rank_task_new (void)
+{
+  g_autoptr(json_object) object = json_tokener_parse ("{\"id\":\"r\",\"kind\":\"rank\",\"prompt\":\"Best?\","
+                                                      "\"responses\":[{\"id\":\"a\",\"content\":\"one\"},"
+                                                      "{\"id\":\"b\",\"content\":\"two\"},{\"id\":\"c\",\"content\":\"three\"},"
+                                                      "{\"id\":\"d\",\"content\":\"four\"}]}");
+  return rubric_task_new (object);
+}
+
+static void
+test_ranking (void)
+{
+  g_autoptr(RubricSetConfig) config = config_new ();
+  g_autoptr(RubricTask) task = rank_task_new ();
+  g_autoptr(json_object) data = json_tokener_parse ("{\"ranking\":[\"c\",\"a\",\"b\",\"d\"],\"ties\":[\"b\"]}");
+  g_autoptr(json_object) partial = json_tokener_parse ("{\"ranking\":[\"c\",\"a\"]}");
+  g_autoptr(GPtrArray) c1 = NULL, c2 = NULL;
+  int ranks[4];
+
+  g_assert_true (rubric_ranking_ranks (task, data, ranks));
+  g_assert_cmpint (ranks[2], ==, 1);
+  g_assert_cmpint (ranks[0], ==, 2);
+  g_assert_cmpint (ranks[1], ==, 2);
+  g_assert_cmpint (ranks[3], ==, 4);
+  g_assert_false (rubric_ranking_ranks (task, partial, ranks));
+
+  c1 = rubric_ranking_check (config, task, partial, 60000);
+  g_assert_true (has_check (c1, "ranking"));
+
+  /* Scores that put d above c, while c is ranked first. */
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *id = (const char *[]) { "a", "b", "c", "d" }[i];
+
+      rubric_judgement_set_score (data, id, "helpfulness", i == 3 ? 5 : 2);
+      rubric_judgement_set_score (data, id, "correctness", i == 3 ? 5 : 2);
+    }
+  c2 = rubric_ranking_check (config, task, data, 60000);
+  g_assert_false (rubric_checks_have_errors (c2));
+  g_assert_true (has_check (c2, "totals-disagree"));
+}
+
+static void
+test_review (void)
+{
+  g_autoptr(RubricSetConfig) config = config_new ();
+  g_autoptr(json_object) object = json_tokener_parse ("{\"id\":\"v\",\"kind\":\"review\",\"prompt\":\"Check\","
+                                                      "\"responses\":[{\"id\":\"x\",\"content\":\"some text\"}]}");
+  g_autoptr(RubricTask) task = rubric_task_new (object);
+  g_autoptr(json_object) data = json_tokener_parse ("{\"verdict\":\"reject\",\"spans\":[{\"severity\":\"critical\"}]}");
+  g_autoptr(GPtrArray) c1 = NULL, c2 = NULL;
+
+  c1 = rubric_review_check (config, task, data, "", 60000);
+  g_assert_true (has_check (c1, "scores"));
+  g_assert_true (has_check (c1, "justification"));
+  rubric_judgement_set_score (data, "x", "helpfulness", 3);
+  rubric_judgement_set_score (data, "x", "correctness", 5);
+  c2 = rubric_review_check (config, task, data, "It cites a study that does not exist.", 60000);
+  g_assert_false (rubric_checks_have_errors (c2));
+  g_assert_true (has_check (c2, "critical-but-correct"));
+}
+
+static void
+test_align (void)
+{
+  const char *source = "Intro 😀 **bold** word.\n\n```python\nx = 1\n```\n\nAfter the code: a [link](https://example.org/a/very/long/path) here.";
+  const char *rendered = "Intro 😀 bold word.\n\nx = 1\n\nAfter the code: a link here.";
+  g_autoptr(GArray) map = rubric_markdown_align (source, rendered);
+  glong rs = g_utf8_pointer_to_offset (rendered, strstr (rendered, "bold"));
+  glong after = g_utf8_pointer_to_offset (rendered, strstr (rendered, "code: a link"));
+  glong start, end;
+  g_autofree char *quote = NULL;
+
+  g_assert_cmpuint (map->len, ==, g_utf8_strlen (rendered, -1));
+  /* "bold" after an emoji: offsets in code points. */
+  start = g_array_index (map, glong, rs);
+  end = g_array_index (map, glong, rs + 3) + 1;
+  quote = g_utf8_substring (source, start, end);
+  g_assert_cmpstr (quote, ==, "bold");
+  g_free (quote);
+
+  /* After a code block and across a link's address. */
+  start = g_array_index (map, glong, after);
+  end = g_array_index (map, glong, after + strlen ("code: a link") - 1) + 1;
+  quote = g_utf8_substring (source, start, end);
+  g_assert_cmpstr (quote, ==, "code: a [link");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -283,6 +373,9 @@ main (int    argc,
   g_test_add_func ("/judgement/side-swap", test_side_swap);
   g_test_add_func ("/judgement/diff", test_diff);
   g_test_add_func ("/judgement/diff-ops", test_diff_ops);
+  g_test_add_func ("/judgement/ranking", test_ranking);
+  g_test_add_func ("/judgement/review", test_review);
+  g_test_add_func ("/judgement/align", test_align);
 
   return g_test_run ();
 }

@@ -26,8 +26,8 @@ static const char usage[] =
   "  export --format FORMAT -o OUT [--db PATH] [--set ID] [--annotator NAME]\n"
   "         [--margin] [--ties drop|unpaired]\n"
   "                                        write annotations; FORMAT is records, trl,\n"
-  "                                        trl-unpaired, openai-preference, hh, sft\n"
-  "                                        or prompt-completion\n"
+  "                                        trl-unpaired, openai-preference, hh, sft,\n"
+  "                                        prompt-completion or helpsteer\n"
   "  stats [--db PATH]                     tasks and annotations by set, kind and state\n"
   "\n"
   "The workspace defaults to $XDG_DATA_HOME/rubric/workspace.db.\n"
@@ -170,7 +170,7 @@ cmd_export (int    argc,
   gboolean margin = FALSE;
   gint64 set_id = 0;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("records, trl, trl-unpaired, openai-preference, hh, sft or prompt-completion"), N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("records, trl, trl-unpaired, openai-preference, hh, sft, prompt-completion or helpsteer"), N_("FORMAT") },
     { "margin", 0, 0, G_OPTION_ARG_NONE, &margin, N_("TRL pairs carry the preference strength as margin"), NULL },
     { "ties", 0, 0, G_OPTION_ARG_STRING, &ties, N_("drop ties (default), or write them to trl-unpaired"), N_("POLICY") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("OUT") },
@@ -188,7 +188,7 @@ cmd_export (int    argc,
     return 2;
   if (!rubric_export_format_from_string (format_name, &format))
     {
-      g_printerr ("rubric-cli export: --format must be records, trl, trl-unpaired, openai-preference, hh, sft or prompt-completion%s%s\n",
+      g_printerr ("rubric-cli export: --format must be records, trl, trl-unpaired, openai-preference, hh, sft, prompt-completion or helpsteer%s%s\n",
                   format_name ? ", not " : "", format_name ? format_name : "");
       return 2;
     }

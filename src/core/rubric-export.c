@@ -15,6 +15,8 @@
 #include "rubric-error.h"
 #include "rubric-export.h"
 #include "rubric-json.h"
+#include "rubric-judgement.h"
+#include "rubric-set-config.h"
 #include "rubric-store-private.h"
 
 #define FLUSH_SIZE (1024 * 1024)
@@ -60,6 +62,7 @@ static const struct
   { "hh", N_("Anthropic HH transcripts (chosen, rejected)") },
   { "sft", N_("Chat SFT messages (written answers)") },
   { "prompt-completion", N_("Prompt and completion (written answers)") },
+  { "helpsteer", N_("HelpSteer ratings (prompt, response, a score per criterion)") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (formats) == RUBRIC_EXPORT_N_FORMATS);
@@ -290,9 +293,10 @@ typedef struct
 {
   RubricTask *task;
   int         chosen;     /* response index, -1 when there is no pair */
+  int         rejected;
   gboolean    tie;
   gboolean    both_bad;
-  int         strength;
+  int         strength;   /* the margin: strength, or rank distance */
 } Decision;
 
 static gboolean
@@ -318,6 +322,7 @@ decide (const Row  *row,
     decision->chosen = 0;
   else if (strcmp (row->choice, "B") == 0)
     decision->chosen = 1;
+  decision->rejected = 1 - decision->chosen;
   decision->tie = strcmp (row->choice, "tie") == 0;
   decision->both_bad = strcmp (row->choice, "both-bad") == 0;
   return TRUE;
@@ -346,7 +351,7 @@ write_trl (GString                   *out,
   rubric_json_append_key (out, &first, "chosen");
   append_completion (out, d->task, d->chosen);
   rubric_json_append_key (out, &first, "rejected");
-  append_completion (out, d->task, 1 - d->chosen);
+  append_completion (out, d->task, d->rejected);
   if (options->margin)
     {
       rubric_json_append_key (out, &first, "margin");
@@ -382,7 +387,7 @@ write_trl_unpaired (GString                   *out,
   if (d->chosen >= 0)
     {
       append_unpaired (out, d->task, d->chosen, TRUE);
-      append_unpaired (out, d->task, 1 - d->chosen, FALSE);
+      append_unpaired (out, d->task, d->rejected, FALSE);
       return 2;
     }
   if (d->both_bad || (d->tie && options->ties == RUBRIC_TIES_UNPAIRED))
@@ -439,7 +444,7 @@ write_openai_preference (GString                   *out,
   g_string_append (out, "]");
   rubric_json_append_key (out, &first, "non_preferred_output");
   g_string_append_c (out, '[');
-  append_message (out, "assistant", content_of (d->task, 1 - d->chosen));
+  append_message (out, "assistant", content_of (d->task, d->rejected));
   g_string_append (out, "]}\n");
   return TRUE;
 }
@@ -486,7 +491,7 @@ write_hh (GString                   *out,
   rubric_json_append_key (out, &first, "chosen");
   append_transcript (out, d->task, d->chosen);
   rubric_json_append_key (out, &first, "rejected");
-  append_transcript (out, d->task, 1 - d->chosen);
+  append_transcript (out, d->task, d->rejected);
   g_string_append (out, "}\n");
   return TRUE;
 }
@@ -538,6 +543,115 @@ write_answer (GString                   *out,
 }
 
 static guint
+write_pair (GString                   *out,
+            RubricExportFormat         format,
+            const Decision            *d,
+            const RubricExportOptions *options)
+{
+  switch (format)
+    {
+    case RUBRIC_EXPORT_TRL:
+      return write_trl (out, d, options);
+    case RUBRIC_EXPORT_OPENAI_PREFERENCE:
+      return write_openai_preference (out, d, options);
+    case RUBRIC_EXPORT_HH:
+      return write_hh (out, d, options);
+    case RUBRIC_EXPORT_RECORDS:
+    case RUBRIC_EXPORT_TRL_UNPAIRED:
+    case RUBRIC_EXPORT_SFT:
+    case RUBRIC_EXPORT_PROMPT_COMPLETION:
+    case RUBRIC_EXPORT_HELPSTEER:
+    case RUBRIC_EXPORT_N_FORMATS:
+    default:
+      return 0;
+    }
+}
+
+/* A ranking of K gives every ordered pair but the tied ones, each with
+ * the rank distance as its margin. */
+static guint
+write_ranking (GString                   *out,
+               RubricExportFormat         format,
+               const Row                 *row,
+               const RubricExportOptions *options)
+{
+  g_autoptr(json_object) object = NULL;
+  g_autoptr(json_object) data = NULL;
+  g_autoptr(RubricTask) task = NULL;
+  int ranks[RUBRIC_MAX_RESPONSES];
+  guint n_written = 0;
+  guint n;
+
+  if (strcmp (row->state, "submitted") != 0 || !(object = json_tokener_parse (row->raw)))
+    return 0;
+  task = rubric_task_new (object);
+  data = json_tokener_parse (row->data);
+  n = rubric_task_get_n_responses (task);
+  if (task->kind != RUBRIC_TASK_KIND_RANK || !rubric_ranking_ranks (task, data, ranks))
+    return 0;
+  for (int rank = 1; rank <= (int) n; rank++)
+    for (guint i = 0; i < n; i++)
+      {
+        if (ranks[i] != rank)
+          continue;
+        for (guint j = 0; j < n; j++)
+          {
+            Decision d = { task, (int) i, (int) j, FALSE, FALSE, ranks[j] - ranks[i] };
+
+            if (ranks[j] > ranks[i])
+              n_written += write_pair (out, format, &d, options);
+          }
+      }
+  return n_written;
+}
+
+/* HelpSteer's shape: one line per response that has every criterion
+ * scored, the scores as integers named by criterion. */
+static guint
+write_helpsteer (GString     *out,
+                 const Row   *row,
+                 json_object *header)
+{
+  g_autoptr(json_object) object = NULL;
+  g_autoptr(json_object) data = NULL;
+  g_autoptr(RubricTask) task = NULL;
+  g_autoptr(RubricSetConfig) config = rubric_set_config_new (header);
+  guint n_written = 0;
+
+  if (strcmp (row->state, "submitted") != 0 || !(object = json_tokener_parse (row->raw)) || config->criteria->len == 0)
+    return 0;
+  task = rubric_task_new (object);
+  data = json_tokener_parse (row->data);
+  for (guint r = 0; r < rubric_task_get_n_responses (task); r++)
+    {
+      json_object *response = rubric_task_get_response (task, r);
+      const char *id = rubric_json_get_string (response, "id");
+      gboolean complete = TRUE;
+      gboolean first = TRUE;
+
+      for (guint c = 0; c < config->criteria->len; c++)
+        complete &= rubric_judgement_get_score (data, id, ((RubricCriterion *) g_ptr_array_index (config->criteria, c))->id) != 0;
+      if (!complete)
+        continue;
+      g_string_append_c (out, '{');
+      rubric_json_append_key (out, &first, "prompt");
+      rubric_json_append_value (out, json_object_object_get (task->object, "prompt"));
+      rubric_json_append_key (out, &first, "response");
+      rubric_json_append_value (out, json_object_object_get (response, "content"));
+      for (guint c = 0; c < config->criteria->len; c++)
+        {
+          RubricCriterion *criterion = g_ptr_array_index (config->criteria, c);
+
+          rubric_json_append_key (out, &first, criterion->id);
+          g_string_append_printf (out, "%d", rubric_judgement_get_score (data, id, criterion->id));
+        }
+      g_string_append (out, "}\n");
+      n_written++;
+    }
+  return n_written;
+}
+
+static guint
 write_row (GString                   *out,
            RubricExportFormat         format,
            const Row                 *row,
@@ -549,6 +663,16 @@ write_row (GString                   *out,
 
   if (format == RUBRIC_EXPORT_RECORDS)
     return write_record (out, row, header);
+  if (format == RUBRIC_EXPORT_HELPSTEER)
+    return write_helpsteer (out, row, header);
+  if (strstr (row->raw, "\"rank\"") != NULL && format != RUBRIC_EXPORT_TRL_UNPAIRED &&
+      format != RUBRIC_EXPORT_SFT && format != RUBRIC_EXPORT_PROMPT_COMPLETION)
+    {
+      guint ranked = write_ranking (out, format, row, options);
+
+      if (ranked > 0)
+        return ranked;
+    }
   if (format == RUBRIC_EXPORT_SFT || format == RUBRIC_EXPORT_PROMPT_COMPLETION)
     return write_answer (out, format, row);
   if (!decide (row, &d))
@@ -570,6 +694,7 @@ write_row (GString                   *out,
     case RUBRIC_EXPORT_RECORDS:
     case RUBRIC_EXPORT_SFT:
     case RUBRIC_EXPORT_PROMPT_COMPLETION:
+    case RUBRIC_EXPORT_HELPSTEER:
     case RUBRIC_EXPORT_N_FORMATS:
     default:
       g_assert_not_reached ();

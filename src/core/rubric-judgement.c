@@ -503,6 +503,178 @@ rubric_answer_check (const RubricSetConfig *config,
   return checks;
 }
 
+static int
+response_index (RubricTask *task,
+                const char *id)
+{
+  for (guint i = 0; i < rubric_task_get_n_responses (task); i++)
+    {
+      if (g_strcmp0 (rubric_json_get_string (rubric_task_get_response (task, i), "id"), id) == 0)
+        return i;
+    }
+  return -1;
+}
+
+/**
+ * rubric_ranking_ranks:
+ * @ranks: (out caller-allocates) (array): a rank for each response, in
+ *   file order; tied responses share one (1, 1, 3…)
+ *
+ * Reads `ranking` (response ids, best first) and `ties` (ids that share
+ * the rank of the one before them) from @data.
+ *
+ * Returns: %TRUE when every response is ranked exactly once
+ */
+gboolean
+rubric_ranking_ranks (RubricTask  *task,
+                      json_object *data,
+                      int         *ranks)
+{
+  json_object *ranking = rubric_json_get_typed (data, "ranking", json_type_array);
+  json_object *ties = rubric_json_get_typed (data, "ties", json_type_array);
+  guint n = rubric_task_get_n_responses (task);
+  int previous = 0;
+
+  for (guint i = 0; i < n; i++)
+    ranks[i] = 0;
+  if (ranking == NULL || json_object_array_length (ranking) != n)
+    return FALSE;
+  for (guint place = 0; place < n; place++)
+    {
+      const char *id = json_object_get_string (json_object_array_get_idx (ranking, place));
+      int index = response_index (task, id);
+      gboolean tied = FALSE;
+
+      if (index < 0 || ranks[index] != 0)
+        return FALSE;
+      for (gsize t = 0; place > 0 && ties != NULL && t < json_object_array_length (ties); t++)
+        tied |= g_strcmp0 (json_object_get_string (json_object_array_get_idx (ties, t)), id) == 0;
+      ranks[index] = tied ? previous : (int) place + 1;
+      previous = ranks[index];
+    }
+  return TRUE;
+}
+
+static void
+check_reading_time (RubricTask *task,
+                    gint64      active_ms,
+                    GPtrArray  *checks)
+{
+  if (active_ms < rubric_plausible_reading_ms (task))
+    add_check (checks, RUBRIC_CHECK_WARNING, "too-fast",
+               g_strdup_printf (_("Submitted after %.0f s; reading these responses takes at least %.0f s"),
+                                active_ms / 1000.0, rubric_plausible_reading_ms (task) / 1000.0));
+}
+
+/**
+ * rubric_ranking_check:
+ *
+ * Returns: (transfer full) (element-type RubricCheck): the checks of a
+ *   ranking that failed
+ */
+GPtrArray *
+rubric_ranking_check (const RubricSetConfig *config,
+                      RubricTask            *task,
+                      json_object           *data,
+                      gint64                 active_ms)
+{
+  GPtrArray *checks = g_ptr_array_new_with_free_func ((GDestroyNotify) check_free);
+  guint n = rubric_task_get_n_responses (task);
+  int ranks[RUBRIC_MAX_RESPONSES];
+  double totals[RUBRIC_MAX_RESPONSES];
+  gboolean scored[RUBRIC_MAX_RESPONSES];
+  json_object *ties = rubric_json_get_typed (data, "ties", json_type_array);
+
+  if (!rubric_ranking_ranks (task, data, ranks))
+    {
+      add_check (checks, RUBRIC_CHECK_ERROR, "ranking", g_strdup (_("Rank every response: type the order, such as 3142")));
+      return checks;
+    }
+  if (ties != NULL && json_object_array_length (ties) > 0 && !config->allow_tie)
+    add_check (checks, RUBRIC_CHECK_ERROR, "ties", g_strdup (_("This task set does not allow ties")));
+
+  for (guint i = 0; i < n; i++)
+    scored[i] = rubric_weighted_total (config, data, response_id (task, i), &totals[i]);
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < n; j++)
+      {
+        if (scored[i] && scored[j] && ranks[i] < ranks[j] && totals[i] + 1e-9 < totals[j])
+          {
+            add_check (checks, RUBRIC_CHECK_WARNING, "totals-disagree",
+                       g_strdup_printf (_("%c is ranked above %c, but its weighted rubric score is lower (%.0f%% against %.0f%%)"),
+                                        'A' + i, 'A' + j, totals[i] * 100, totals[j] * 100));
+            goto done;
+          }
+      }
+done:
+  check_reading_time (task, active_ms, checks);
+  return checks;
+}
+
+/* The criterion that speaks of correctness, if the rubric has one. */
+static const RubricCriterion *
+correctness_criterion (const RubricSetConfig *config)
+{
+  for (guint i = 0; i < config->criteria->len; i++)
+    {
+      RubricCriterion *criterion = g_ptr_array_index (config->criteria, i);
+      g_autofree char *id = g_ascii_strdown (criterion->id, -1);
+
+      if (strstr (id, "correct") != NULL || strstr (id, "accura") != NULL || strstr (id, "factual") != NULL)
+        return criterion;
+    }
+  return NULL;
+}
+
+/**
+ * rubric_review_check:
+ *
+ * Returns: (transfer full) (element-type RubricCheck): the checks of a
+ *   review that failed
+ */
+GPtrArray *
+rubric_review_check (const RubricSetConfig *config,
+                     RubricTask            *task,
+                     json_object           *data,
+                     const char            *justification,
+                     gint64                 active_ms)
+{
+  GPtrArray *checks = g_ptr_array_new_with_free_func ((GDestroyNotify) check_free);
+  json_object *spans = rubric_json_get_typed (data, "spans", json_type_array);
+  const RubricCriterion *correctness = correctness_criterion (config);
+  const char *id = response_id (task, 0);
+  guint words = rubric_count_words (justification);
+  gboolean critical = FALSE;
+
+  if (rubric_json_get_string (data, "verdict") == NULL)
+    add_check (checks, RUBRIC_CHECK_ERROR, "verdict", g_strdup (_("Give an overall verdict")));
+  for (guint i = 0; i < config->criteria->len; i++)
+    {
+      RubricCriterion *criterion = g_ptr_array_index (config->criteria, i);
+
+      if (rubric_judgement_get_score (data, id, criterion->id) == 0)
+        {
+          add_check (checks, RUBRIC_CHECK_ERROR, "scores", g_strdup_printf (_("Score “%s”"), criterion->name));
+          break;
+        }
+    }
+  if (words == 0)
+    add_check (checks, RUBRIC_CHECK_ERROR, "justification", g_strdup (_("Write a justification: say why, citing the rubric")));
+  else if (words < config->min_justification_words)
+    add_check (checks, RUBRIC_CHECK_ERROR, "min-words",
+               g_strdup_printf (_("The justification has %u words; this task set asks for at least %u"),
+                                words, config->min_justification_words));
+
+  for (gsize i = 0; spans != NULL && i < json_object_array_length (spans); i++)
+    critical |= g_strcmp0 (rubric_json_get_string (json_object_array_get_idx (spans, i), "severity"), "critical") == 0;
+  if (critical && correctness != NULL &&
+      rubric_judgement_get_score (data, id, correctness->id) == correctness->max)
+    add_check (checks, RUBRIC_CHECK_WARNING, "critical-but-correct",
+               g_strdup_printf (_("A critical flag, yet “%s” has the top score"), correctness->name));
+  check_reading_time (task, active_ms, checks);
+  return checks;
+}
+
 gboolean
 rubric_checks_have_errors (GPtrArray *checks)
 {

@@ -68,6 +68,18 @@ gboolean     rubric_checks_have_errors    (GPtrArray             *checks);
 GPtrArray   *rubric_answer_check          (const RubricSetConfig *config,
                                            const char            *answer,
                                            json_object           *data);
+gboolean     rubric_ranking_ranks         (RubricTask            *task,
+                                           json_object           *data,
+                                           int                   *ranks);
+GPtrArray   *rubric_ranking_check         (const RubricSetConfig *config,
+                                           RubricTask            *task,
+                                           json_object           *data,
+                                           gint64                 active_ms);
+GPtrArray   *rubric_review_check          (const RubricSetConfig *config,
+                                           RubricTask            *task,
+                                           json_object           *data,
+                                           const char            *justification,
+                                           gint64                 active_ms);
 gboolean     rubric_side_swap             (const char            *task_id,
                                            const char            *annotator);
 

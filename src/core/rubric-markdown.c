@@ -368,3 +368,58 @@ rubric_markdown_parse (const char *text,
   cmark_parser_free (parser);
   return block;
 }
+
+/* How far ahead in the source a rendered character is looked for:
+ * enough to step over a link's address or a code fence. */
+#define ALIGN_WINDOW 512
+
+static gunichar *
+code_points (const char *text,
+             glong      *n)
+{
+  gunichar *points = g_utf8_to_ucs4_fast (text, -1, n);
+
+  return points;
+}
+
+/**
+ * rubric_markdown_align:
+ * @source: markdown as written
+ * @rendered: the text that rendering it shows
+ *
+ * Maps each character of @rendered to the character of @source it came
+ * from, so that a selection made in rendered text names the same words
+ * in the source. Rendered text is the source with markup taken out and
+ * a few characters put in (bullets, spaces): each rendered character is
+ * found at or after the previous match; one that cannot be found (a
+ * bullet) maps to where the source stands.
+ *
+ * Returns: (transfer full) (element-type glong): source offsets, in code
+ *   points, one per code point of @rendered
+ */
+GArray *
+rubric_markdown_align (const char *source,
+                       const char *rendered)
+{
+  glong n_source, n_rendered, j = 0;
+  g_autofree gunichar *s = code_points (source, &n_source);
+  g_autofree gunichar *r = code_points (rendered, &n_rendered);
+  GArray *map = g_array_sized_new (FALSE, FALSE, sizeof (glong), n_rendered);
+
+  for (glong i = 0; i < n_rendered; i++)
+    {
+      gunichar c = r[i] == 0x2028 ? '\n' : r[i];
+      glong k = j;
+
+      while (k < n_source && k - j < ALIGN_WINDOW && s[k] != c)
+        k++;
+      if (k < n_source && s[k] == c)
+        {
+          g_array_append_val (map, k);
+          j = k + 1;
+        }
+      else
+        g_array_append_val (map, j);
+    }
+  return map;
+}

@@ -63,6 +63,8 @@ struct _RubricBlock
 
 RubricBlock *rubric_markdown_parse (const char  *text,
                                     gssize       len);
+GArray      *rubric_markdown_align (const char  *source,
+                                    const char  *rendered);
 void         rubric_block_free     (RubricBlock *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricBlock, rubric_block_free)

@@ -155,6 +155,7 @@ rubric_set_config_new (json_object *header)
   self->min_answer_words = MAX (0, get_int (settings, "min_answer_words", 0));
   self->max_answer_words = MAX (0, get_int (settings, "max_answer_words", 0));
   self->self_check = get_bool (settings, "self_check", FALSE);
+  self->sensitive = get_bool (settings, "sensitive", FALSE);
   return self;
 }
 

@@ -44,6 +44,7 @@ typedef struct
   guint      min_answer_words;   /* 0: no minimum */
   guint      max_answer_words;   /* 0: no maximum */
   gboolean   self_check;         /* ask for the self-check before submitting */
+  gboolean   sensitive;          /* red-teaming material: a notice first */
 } RubricSetConfig;
 
 RubricSetConfig       *rubric_set_config_new            (json_object           *header);

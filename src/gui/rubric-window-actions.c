@@ -63,6 +63,8 @@ _rubric_window_update_actions (RubricWindow *self)
   static const char *writing[] = { "win.write-mode", "win.zoom-in", "win.zoom-out", "win.zoom-reset" };
   gboolean has_set = self->model != NULL && !self->busy;
   gboolean editable = has_set && _rubric_window_can_edit (self);
+  gboolean ranking = editable && self->task->kind == RUBRIC_TASK_KIND_RANK;
+  gboolean reviewing = editable && self->task->kind == RUBRIC_TASK_KIND_REVIEW;
   gboolean judgeable = has_set && self->task != NULL && self->annotation != NULL &&
                        (editable || self->annotation->state == RUBRIC_ANNOTATION_SUBMITTED);
 
@@ -80,6 +82,10 @@ _rubric_window_update_actions (RubricWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), judging[i], editable);
   for (guint i = 0; i < G_N_ELEMENTS (writing); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), writing[i], has_set && _rubric_window_is_writing (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rank-order", ranking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.flag-selection", reviewing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.flag-span", reviewing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.verdict", reviewing);
 }
 
 /* Import ---------------------------------------------------------------- */
@@ -909,6 +915,43 @@ show_list_action (GtkWidget  *widget,
 }
 
 static void
+rank_order_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  rubric_rank_view_set_order (RUBRIC_WINDOW (widget)->rank_view, g_variant_get_string (param, NULL));
+}
+
+static void
+flag_selection_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  rubric_review_view_flag_dialog (RUBRIC_WINDOW (widget)->review_view);
+}
+
+/* (flag, severity, comment, correction) for the current selection. */
+static void
+flag_span_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  const char *flag, *severity, *comment, *correction;
+
+  g_variant_get (param, "(&s&s&s&s)", &flag, &severity, &comment, &correction);
+  if (!rubric_review_view_flag_selection (RUBRIC_WINDOW (widget)->review_view, flag, severity, comment, correction))
+    gtk_widget_error_bell (widget);
+}
+
+static void
+verdict_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  rubric_review_view_set_verdict (RUBRIC_WINDOW (widget)->review_view, g_variant_get_string (param, NULL));
+}
+
+static void
 add_number_keys (GtkWidgetClass *widget_class)
 {
   static const guint digits[] = { GDK_KEY_1, GDK_KEY_2, GDK_KEY_3, GDK_KEY_4, GDK_KEY_5,
@@ -950,6 +993,10 @@ _rubric_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.filter", "s", filter_action);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_install_action (widget_class, "win.write-mode", "s", write_mode_action);
+  gtk_widget_class_install_action (widget_class, "win.rank-order", "s", rank_order_action);
+  gtk_widget_class_install_action (widget_class, "win.flag-selection", NULL, flag_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.flag-span", "(ssss)", flag_span_action);
+  gtk_widget_class_install_action (widget_class, "win.verdict", "s", verdict_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_reset_action);
@@ -980,6 +1027,7 @@ _rubric_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.show-raw", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.sync-scroll", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-rubric", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.flag-selection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.write-mode", "s", "preview");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_D, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.write-mode", "s", "changes");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);

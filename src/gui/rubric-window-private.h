@@ -7,6 +7,8 @@
 
 #include "rubric-import.h"
 #include "rubric-page.h"
+#include "rubric-rank-view.h"
+#include "rubric-review-view.h"
 #include "rubric-set-config.h"
 #include "rubric-task-list-model.h"
 #include "rubric-task-view.h"
@@ -40,6 +42,8 @@ struct _RubricWindow
   GtkProgressBar       *import_progress;
   RubricTaskView       *task_view;
   RubricWriteView      *write_view;
+  RubricRankView       *rank_view;
+  RubricReviewView     *review_view;
   RubricPage           *page;        /* the view of the shown task's kind */
 
   /* State */

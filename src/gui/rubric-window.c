@@ -179,9 +179,15 @@ static RubricPage *
 page_for (RubricWindow   *self,
           RubricTaskKind  kind)
 {
-  if (kind == RUBRIC_TASK_KIND_WRITE)
-    return RUBRIC_PAGE (self->write_view);
-  return RUBRIC_PAGE (self->task_view);
+  switch (kind)
+    {
+    case RUBRIC_TASK_KIND_WRITE: return RUBRIC_PAGE (self->write_view);
+    case RUBRIC_TASK_KIND_RANK: return RUBRIC_PAGE (self->rank_view);
+    case RUBRIC_TASK_KIND_REVIEW: return RUBRIC_PAGE (self->review_view);
+    case RUBRIC_TASK_KIND_COMPARE:
+    case RUBRIC_TASK_KIND_INVALID:
+    default: return RUBRIC_PAGE (self->task_view);
+    }
 }
 
 static void
@@ -430,6 +436,22 @@ _rubric_window_set_filter (RubricWindow *self,
     self->task_position = G_MAXUINT - 1;
 }
 
+/* Red-teaming sets say so before the first task is read. */
+static void
+show_content_notice (RubricWindow *self)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Sensitive Content"),
+                                              _("This task set is marked sensitive: its prompts and responses may "
+                                                "include offensive, disturbing or harmful material, shown so that "
+                                                "it can be judged and flagged. Take breaks, and skip any task you "
+                                                "should not work on."));
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "continue", _("_Continue"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "continue");
+  gtk_widget_add_css_class (dialog, "content-notice");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /**
  * rubric_window_load_task_set:
  *
@@ -469,6 +491,8 @@ rubric_window_load_task_set (RubricWindow *self,
     select_row_id (self, first);
   else
     _rubric_window_select (self, 0);
+  if (self->config->sensitive)
+    show_content_notice (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK_SET_ID]);
   return TRUE;
 }
@@ -726,6 +750,8 @@ rubric_window_class_init (RubricWindowClass *klass)
 
   g_type_ensure (RUBRIC_TYPE_TASK_VIEW);
   g_type_ensure (RUBRIC_TYPE_WRITE_VIEW);
+  g_type_ensure (RUBRIC_TYPE_RANK_VIEW);
+  g_type_ensure (RUBRIC_TYPE_REVIEW_VIEW);
   g_type_ensure (RUBRIC_TYPE_TASK_ITEM);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rubricapp/Rubric/rubric-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, toast_overlay);
@@ -745,6 +771,8 @@ rubric_window_class_init (RubricWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, import_progress);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, task_view);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, write_view);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, rank_view);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, review_view);
 
   _rubric_window_class_actions_init (widget_class);
 }
@@ -771,6 +799,10 @@ rubric_window_init (RubricWindow *self)
   g_signal_connect_object (self->task_view, "changed",
                            G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->write_view, "changed",
+                           G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rank_view, "changed",
+                           G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->review_view, "changed",
                            G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed",
                            G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
