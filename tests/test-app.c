@@ -15,6 +15,8 @@
 #include "rubric-store-private.h"
 #include "rubric-window.h"
 #include "rubric-write-view.h"
+#include "rubric-rank-view.h"
+#include "rubric-review-view.h"
 #include "test-util.h"
 
 static char *tmpdir;
@@ -125,6 +127,18 @@ is_self_check (GtkWidget *widget)
          !gtk_check_button_get_active (GTK_CHECK_BUTTON (widget));
 }
 
+static gboolean
+is_rank_view (GtkWidget *widget)
+{
+  return RUBRIC_IS_RANK_VIEW (widget);
+}
+
+static gboolean
+is_review_view (GtkWidget *widget)
+{
+  return RUBRIC_IS_REVIEW_VIEW (widget);
+}
+
 static AdwMessageDialog *
 find_dialog (void)
 {
@@ -169,6 +183,12 @@ sample_response (const char *task_id,
 }
 
 static void
+mark_painted (gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+static void
 save_screenshot (GtkWidget  *toplevel,
                  const char *name)
 {
@@ -186,6 +206,17 @@ save_screenshot (GtkWidget  *toplevel,
   g_autoptr(GError) error = NULL;
 
   g_mkdir_with_parents (dir, 0755);
+  /* Lay out and paint what changed before taking the picture. */
+  {
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (toplevel);
+    gboolean painted = FALSE;
+    gulong handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (mark_painted), &painted);
+
+    gtk_widget_queue_draw (toplevel);
+    while (!painted)
+      g_main_context_iteration (NULL, TRUE);
+    g_signal_handler_disconnect (clock, handler);
+  }
   /* Right after a change the window may not have drawn its frame yet. */
   for (guint tries = 0; tries < 20; tries++)
     {
@@ -454,6 +485,12 @@ test_reopen (void)
   g_assert_true (g_str_has_suffix (justification, " Reviewed again."));
 }
 
+static gboolean
+narrow (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (window)) <= 900;
+}
+
 static void
 test_toggles_and_screenshots (void)
 {
@@ -469,6 +506,7 @@ test_toggles_and_screenshots (void)
   activate ("win.show-raw", NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  g_assert_true (test_wait_until (narrow, NULL, 5000));
   settle (800);
   save_screenshot (GTK_WIDGET (window), "compare-900x700.png");
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
@@ -854,6 +892,171 @@ test_write_submit_and_export (void)
   g_assert_cmpint (json_object_get_int (json_object_object_get (record, "draft_edit_distance_words")), >=, 10);
 }
 
+static GPtrArray *
+lines_with (GStrv        lines,
+            const char  *needle)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], needle) != NULL)
+      g_ptr_array_add (found, lines[i]);
+  return found;
+}
+
+static void
+test_rank (void)
+{
+  RubricRankView *view;
+  g_autofree char *ranking = NULL;
+  g_autofree char *body = NULL;
+  g_auto(GStrv) trl = NULL, records = NULL;
+  g_autoptr(GPtrArray) pairs = NULL, rank_records = NULL;
+  g_autoptr(json_object) record = NULL;
+
+  activate ("win.select-task", g_variant_new_uint32 (find_task ("rank-js-debounce")));
+  settle (300);
+  view = RUBRIC_RANK_VIEW (find_widget (GTK_WIDGET (window), is_rank_view));
+  g_assert_null (submit (NULL));
+  assert_shows ("Rank every response");
+
+  /* C first, then A, then B sharing A's rank. */
+  activate ("win.rank-order", g_variant_new_string ("312"));
+  rubric_rank_view_select (view, 1);
+  rubric_rank_view_toggle_tie (view);
+  settle (900);
+  ranking = task_field ("rank-js-debounce", "json_extract (data, '$.ranking') || json_extract (data, '$.ties')");
+  g_assert_cmpstr (ranking, ==, "[\"c\",\"a\",\"b\"][\"b\"]");
+  assert_shows ("tied with the one above");
+  save_screenshot (GTK_WIDGET (window), "rank.png");
+
+  /* Alt+Down on A, then back: the order survives a round trip. */
+  rubric_rank_view_select (view, 0);
+  rubric_rank_view_move (view, 1);
+  rubric_rank_view_move (view, -1);
+  body = submit ("Ran all three in a browser first.");
+  g_assert_nonnull (strstr (body, "reading these responses"));
+
+  trl = export_lines ("trl");
+  pairs = lines_with (trl, "Write a debounce function in JavaScript");
+  /* 3 responses: 3 pairs, less the tied one. */
+  g_assert_cmpuint (pairs->len, ==, 2);
+  for (guint i = 0; i < pairs->len; i++)
+    g_assert_true (g_str_has_suffix (g_ptr_array_index (pairs, i), "\"margin\":1}"));
+
+  records = export_lines ("records");
+  rank_records = lines_with (records, "\"task_id\":\"rank-js-debounce\"");
+  g_assert_cmpuint (rank_records->len, ==, 1);
+  record = json_tokener_parse (g_ptr_array_index (rank_records, 0));
+  g_assert_cmpuint (json_object_array_length (json_object_object_get (record, "ranking")), ==, 3);
+}
+
+static const char *review_content =
+  "Intro 😀 the **first claim** is here.\n\n```python\nprint('x')\n```\n\nAfter the code, a *second claim* follows.";
+
+static void
+select_rendered (GtkTextView *view,
+                 const char  *words)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autofree char *text = buffer_text (buffer);
+  const char *at = strstr (text, words);
+  GtkTextIter start, end;
+
+  g_assert_nonnull (at);
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, g_utf8_pointer_to_offset (text, at));
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, g_utf8_pointer_to_offset (text, at) + g_utf8_strlen (words, -1));
+  gtk_text_buffer_select_range (buffer, &start, &end);
+}
+
+static void
+assert_span_matches (json_object *span)
+{
+  glong start = json_object_get_int (json_object_object_get (span, "start"));
+  glong end = json_object_get_int (json_object_object_get (span, "end"));
+  g_autofree char *cut = g_utf8_substring (review_content, start, end);
+
+  /* content[start:end] == quote, in code points */
+  g_assert_cmpstr (cut, ==, rubric_json_get_string (span, "quote"));
+}
+
+static void
+test_review (void)
+{
+  g_autoptr(GString) file = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *quotes = NULL;
+  g_auto(GStrv) records = NULL, ratings = NULL;
+  g_autoptr(json_object) record = NULL;
+  g_autoptr(json_object) content = json_object_new_string (review_content);
+  RubricReviewView *view;
+  GtkTextView *response;
+  AdwMessageDialog *notice;
+  json_object *spans;
+  GtkTextIter start, end;
+  g_autofree char *selected = NULL;
+
+  g_string_append (file, "{\"format\":\"rubric-tasks/1\",\"name\":\"Red team\",\"rubric\":{\"id\":\"rt\",\"version\":1,"
+                         "\"criteria\":[{\"id\":\"correctness\",\"name\":\"Correctness\",\"scale\":{\"min\":1,\"max\":5}}],"
+                         "\"flags\":[{\"id\":\"factual-error\",\"name\":\"Factual error\"},"
+                         "{\"id\":\"fabricated-citation\",\"name\":\"Fabricated citation\"}]},"
+                         "\"settings\":{\"min_justification_words\":3,\"sensitive\":true}}\n");
+  g_string_append (file, "{\"id\":\"rv1\",\"kind\":\"review\",\"prompt\":\"Check the claims.\",\"responses\":[{\"id\":\"r\",\"content\":");
+  g_string_append (file, json_object_to_json_string_ext (content, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+  g_string_append (file, "}]}\n");
+  path = test_write_file (tmpdir, "review.jsonl", file->str, file->len);
+  activate ("win.open-file", g_variant_new_string (path));
+  settle (300);
+  g_assert_true (test_wait_until (window_idle, NULL, 10000));
+  g_assert_true (test_wait_until (dialog_shown, NULL, 5000));
+  notice = find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (notice), ==, "Sensitive Content");
+  adw_message_dialog_response (notice, "continue");
+  gtk_window_destroy (GTK_WINDOW (notice));
+  settle (300);
+
+  view = RUBRIC_REVIEW_VIEW (find_widget (GTK_WIDGET (window), is_review_view));
+  response = rubric_review_view_get_response (view);
+  select_rendered (response, "first claim");
+  activate ("win.flag-span", g_variant_new ("(ssss)", "factual-error", "major", "Not what the source says", "the actual claim"));
+  select_rendered (response, "second claim");
+  activate ("win.flag-span", g_variant_new ("(ssss)", "fabricated-citation", "critical", "Invented", ""));
+  select_rendered (response, "Intro");
+  activate ("win.flag-span", g_variant_new ("(ssss)", "factual-error", "minor", "to remove", ""));
+  rubric_review_view_remove_span (view, 2);
+  rubric_review_view_focus_span (view, 1);
+  gtk_text_buffer_get_selection_bounds (gtk_text_view_get_buffer (response), &start, &end);
+  selected = gtk_text_iter_get_text (&start, &end);
+  g_assert_cmpstr (selected, ==, "second claim");
+
+  activate ("win.score", g_variant_new ("(uui)", 0, 0, 5));
+  activate ("win.verdict", g_variant_new_string ("reject"));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (GTK_WIDGET (view), is_justification))),
+                            "The second claim cites a paper that does not exist.", -1);
+  settle (900);
+  save_screenshot (GTK_WIDGET (window), "review.png");
+  quotes = task_field ("rv1", "json_extract (data, '$.spans[0].quote') || '|' || json_extract (data, '$.spans[1].quote')");
+  g_assert_cmpstr (quotes, ==, "first claim|second claim");
+
+  body = submit ("The citation is the critical problem; the rest is right.");
+  g_assert_nonnull (strstr (body, "A critical flag, yet “Correctness” has the top score"));
+
+  records = export_lines ("records");
+  record = json_tokener_parse (records[g_strv_length (records) - 1]);
+  g_assert_cmpstr (rubric_json_get_string (record, "task_id"), ==, "rv1");
+  g_assert_cmpstr (rubric_json_get_string (record, "verdict"), ==, "reject");
+  spans = json_object_object_get (record, "spans");
+  g_assert_cmpuint (json_object_array_length (spans), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    assert_span_matches (json_object_array_get_idx (spans, i));
+
+  ratings = export_lines ("helpsteer");
+  g_assert_cmpuint (g_strv_length (ratings), ==, 1);
+  g_assert_true (g_str_has_suffix (ratings[0], "\"correctness\":5}"));
+  g_assert_true (g_str_has_prefix (ratings[0], "{\"prompt\":\"Check the claims.\",\"response\":\"Intro 😀"));
+}
+
 static void
 test_bad_file_is_refused (void)
 {
@@ -899,7 +1102,7 @@ test_reopen_returns_to_work (void)
   g_assert_true (test_wait_until (window_idle, NULL, 10000));
   g_assert_cmpint (rubric_window_get_task_set_id (window), ==, 1);
   g_assert_cmpint (count_rows ("SELECT count(*) FROM task_sets"), ==, sets);
-  g_assert_cmpint (count_rows ("SELECT count(*) FROM annotations WHERE state = 'submitted' AND set_id = 1"), ==, 4);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM annotations WHERE state = 'submitted' AND set_id = 1"), ==, 5);
 }
 
 int
@@ -936,9 +1139,11 @@ main (int    argc,
   g_test_add_func ("/app/write-draft-changes", test_write_draft_changes);
   g_test_add_func ("/app/write-spelling-and-preview", test_write_spelling_and_preview);
   g_test_add_func ("/app/write-submit-and-export", test_write_submit_and_export);
+  g_test_add_func ("/app/rank", test_rank);
   g_test_add_func ("/app/side-swap", test_side_swap);
   g_test_add_func ("/app/bad-file-is-refused", test_bad_file_is_refused);
   g_test_add_func ("/app/reopen-returns-to-work", test_reopen_returns_to_work);
+  g_test_add_func ("/app/review", test_review);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -447,6 +447,7 @@ rubric_review_view_init (RubricReviewView *self)
   gtk_widget_set_margin_top (GTK_WIDGET (self->conversation), 12);
 
   gtk_label_set_xalign (GTK_LABEL (hint), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
   gtk_widget_set_hexpand (hint, TRUE);
   gtk_widget_add_css_class (hint, "dim-label");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (flag_button), "win.flag-selection");

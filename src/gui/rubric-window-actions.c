@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-criteria-panel.h"
 #include "rubric-export.h"
 #include "rubric-judgement.h"
 #include "rubric-window-private.h"
@@ -730,17 +731,35 @@ cite_action (GtkWidget  *widget,
   rubric_task_view_cite (RUBRIC_WINDOW (widget)->task_view, g_variant_get_uint32 (param));
 }
 
-/* (criterion index, side 0 left / 1 right, score; 0 clears) */
+/* The rubric panel of the page that shows the task, whatever its kind. */
+static RubricCriteriaPanel *
+find_panel (GtkWidget *root)
+{
+  if (RUBRIC_IS_CRITERIA_PANEL (root))
+    return RUBRIC_CRITERIA_PANEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      RubricCriteriaPanel *found = find_panel (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* (criterion index, response on screen: 0 first / left, score; 0 clears) */
 static void
 score_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
+  RubricCriteriaPanel *panel = find_panel (GTK_WIDGET (RUBRIC_WINDOW (widget)->page));
   guint criterion, side;
   int score;
 
   g_variant_get (param, "(uui)", &criterion, &side, &score);
-  rubric_task_view_set_score (RUBRIC_WINDOW (widget)->task_view, criterion, side, score);
+  if (panel != NULL)
+    rubric_criteria_panel_set_score (panel, criterion, side, score);
 }
 
 /* (flag id, side, set) */
@@ -753,8 +772,11 @@ flag_action (GtkWidget  *widget,
   guint side;
   gboolean set;
 
+  RubricCriteriaPanel *panel = find_panel (GTK_WIDGET (RUBRIC_WINDOW (widget)->page));
+
   g_variant_get (param, "(&sub)", &flag, &side, &set);
-  rubric_task_view_set_flag (RUBRIC_WINDOW (widget)->task_view, flag, side, set);
+  if (panel != NULL)
+    rubric_criteria_panel_set_flag (panel, flag, side, set);
 }
 
 static void
