@@ -19,6 +19,26 @@ cat > "$tmp/tasks.jsonl" <<'JSON'
 {"id":"w1","kind":"write","prompt":"Write a short note about coffee, with a code block.","meta":{"lang":"en"}}
 JSON
 
+# xdotool types a character outside the keymap by remapping a spare
+# key for it; the app must see the new mapping before the key, so such
+# characters go one at a time, with a pause either side.
+type_text() {
+  local text=$1 run="" ch
+  while IFS= read -r -n1 ch; do
+    if [[ $ch == [[:ascii:]] ]]; then
+      run+=$ch
+    else
+      [ -n "$run" ] && xdotool type --delay 15 "$run"
+      run=""
+      sleep 0.3
+      xdotool type "$ch"
+      sleep 0.3
+    fi
+  done < <(printf '%s' "$text")
+  [ -n "$run" ] && xdotool type --delay 15 "$run"
+  return 0
+}
+
 start_app() {
   "$app" --db "$tmp/w.db" "$tmp/tasks.jsonl" >"$tmp/app.log" 2>&1 &
   pid=$!
@@ -54,8 +74,7 @@ code=$'```python\nprint("hi")\n```'
 expected="$line1"$'\n\n'"$code"
 
 start_app
-# Characters outside the keymap need xdotool to remap a key: type them slowly.
-xdotool type --delay 120 "$line1"
+type_text "$line1"
 xdotool key Return Return
 xdotool type --delay 15 '```python'
 xdotool key Return

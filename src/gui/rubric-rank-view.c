@@ -287,24 +287,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
     }
   if (c >= '1' && c <= '9')
     {
-      if ((guint) (c - '0') > n_responses (self) || strchr (self->typed->str, (int) c) != NULL)
-        {
-          gtk_widget_error_bell (GTK_WIDGET (self));
-          g_string_truncate (self->typed, 0);
-        }
-      else
-        {
-          g_string_append_c (self->typed, (char) c);
-          rubric_rank_view_select (self, c - '1');
-          if (self->typed->len == n_responses (self))
-            {
-              g_autofree char *order = g_strdup (self->typed->str);
-
-              g_string_truncate (self->typed, 0);
-              rubric_rank_view_set_order (self, order);
-            }
-        }
-      update_hint (self);
+      rubric_rank_view_press_digit (self, c - '0');
       return TRUE;
     }
   return FALSE;
@@ -439,6 +422,47 @@ rubric_rank_view_init (RubricRankView *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
+/**
+ * rubric_rank_view_press_digit:
+ * @digit: 1 to 9
+ *
+ * A number selects that response and adds it to the order being
+ * typed; with every response typed, the order is taken.
+ */
+void
+rubric_rank_view_press_digit (RubricRankView *self,
+                              guint           digit)
+{
+  char c = '0' + digit;
+
+  if (self->read_only)
+    return;
+  if (digit < 1 || digit > n_responses (self) || strchr (self->typed->str, c) != NULL)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      g_string_truncate (self->typed, 0);
+    }
+  else
+    {
+      g_string_append_c (self->typed, c);
+      rubric_rank_view_select (self, digit - 1);
+      if (self->typed->len == n_responses (self))
+        {
+          g_autofree char *order = g_strdup (self->typed->str);
+
+          g_string_truncate (self->typed, 0);
+          rubric_rank_view_set_order (self, order);
+        }
+    }
+  update_hint (self);
+}
+
+gboolean
+rubric_rank_view_has_selection (RubricRankView *self)
+{
+  return self->selected >= 0;
 }
 
 GtkWidget *

@@ -21,5 +21,8 @@ void       rubric_rank_view_move       (RubricRankView *self,
 void       rubric_rank_view_select     (RubricRankView *self,
                                         guint           response);
 void       rubric_rank_view_toggle_tie (RubricRankView *self);
+void       rubric_rank_view_press_digit (RubricRankView *self,
+                                         guint           digit);
+gboolean   rubric_rank_view_has_selection (RubricRankView *self);
 
 G_END_DECLS

@@ -84,6 +84,7 @@ _rubric_window_update_actions (RubricWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (writing); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), writing[i], has_set && _rubric_window_is_writing (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rank-order", ranking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rank-tie", ranking);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.flag-selection", reviewing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.flag-span", reviewing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.verdict", reviewing);
@@ -666,12 +667,31 @@ step_task (RubricWindow *self,
   _rubric_window_select (self, position + delta);
 }
 
+static gboolean
+comparing (RubricWindow *self)
+{
+  return self->task != NULL && self->task->kind == RUBRIC_TASK_KIND_COMPARE;
+}
+
+/* With a response of a ranking selected, Alt+Up/Down move it. */
+static gboolean
+move_ranked (RubricWindow *self,
+             int           delta)
+{
+  if (self->task == NULL || self->task->kind != RUBRIC_TASK_KIND_RANK ||
+      !rubric_rank_view_has_selection (self->rank_view) || !_rubric_window_can_edit (self))
+    return FALSE;
+  rubric_rank_view_move (self->rank_view, delta);
+  return TRUE;
+}
+
 static void
 next_task_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
 {
-  step_task (RUBRIC_WINDOW (widget), 1);
+  if (!move_ranked (RUBRIC_WINDOW (widget), 1))
+    step_task (RUBRIC_WINDOW (widget), 1);
 }
 
 static void
@@ -679,7 +699,16 @@ previous_task_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
-  step_task (RUBRIC_WINDOW (widget), -1);
+  if (!move_ranked (RUBRIC_WINDOW (widget), -1))
+    step_task (RUBRIC_WINDOW (widget), -1);
+}
+
+static void
+rank_tie_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  rubric_rank_view_toggle_tie (RUBRIC_WINDOW (widget)->rank_view);
 }
 
 static void
@@ -698,6 +727,14 @@ prefer_action (GtkWidget  *widget,
   RubricWindow *self = RUBRIC_WINDOW (widget);
   guint position = g_variant_get_uint32 (param);
 
+  /* In a ranking, the number keys type the order. */
+  if (self->task != NULL && self->task->kind == RUBRIC_TASK_KIND_RANK)
+    {
+      rubric_rank_view_press_digit (self->rank_view, position);
+      return;
+    }
+  if (!comparing (self))
+    return;
   if (position < 1 || position > rubric_task_view_get_scale_size (self->task_view))
     {
       gtk_widget_error_bell (widget);
@@ -711,6 +748,8 @@ prefer_slightly_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *param)
 {
+  if (!comparing (RUBRIC_WINDOW (widget)))
+    return;
   rubric_task_view_prefer_slightly (RUBRIC_WINDOW (widget)->task_view,
                                     g_strcmp0 (g_variant_get_string (param, NULL), "B") == 0);
 }
@@ -720,6 +759,8 @@ both_bad_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
 {
+  if (!comparing (RUBRIC_WINDOW (widget)))
+    return;
   rubric_task_view_toggle_both_bad (RUBRIC_WINDOW (widget)->task_view);
 }
 
@@ -1016,6 +1057,7 @@ _rubric_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_install_action (widget_class, "win.write-mode", "s", write_mode_action);
   gtk_widget_class_install_action (widget_class, "win.rank-order", "s", rank_order_action);
+  gtk_widget_class_install_action (widget_class, "win.rank-tie", NULL, rank_tie_action);
   gtk_widget_class_install_action (widget_class, "win.flag-selection", NULL, flag_selection_action);
   gtk_widget_class_install_action (widget_class, "win.flag-span", "(ssss)", flag_span_action);
   gtk_widget_class_install_action (widget_class, "win.verdict", "s", verdict_action);
@@ -1050,6 +1092,7 @@ _rubric_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.sync-scroll", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-rubric", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.flag-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "win.rank-tie", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.write-mode", "s", "preview");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_D, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.write-mode", "s", "changes");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
