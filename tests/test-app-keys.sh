@@ -9,28 +9,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-app=${RUBRIC_APP:?}
-cli=${RUBRIC_CLI:?}
+. "$here/keys-lib.sh"
 samples=$here/../resources/samples/tasks.jsonl
-tmp=$(mktemp -d)
-pid=""
-cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-
-fail() { echo "FAIL: $*" >&2; [ -f "$tmp/app.log" ] && cat "$tmp/app.log" >&2; exit 1; }
-
-start_app() {
-  "$app" --db "$tmp/w.db" "$samples" >"$tmp/app.log" 2>&1 &
-  pid=$!
-  win=""
-  for _ in $(seq 1 80); do
-    win=$(xdotool search --onlyvisible --pid "$pid" 2>/dev/null | tail -n 1) && [ -n "$win" ] && break
-    sleep 0.25
-  done
-  [ -n "$win" ] || fail "no window appeared"
-  xdotool windowsize "$win" 1280 800 windowmove "$win" 0 0 windowfocus --sync "$win"
-  sleep 2
-}
 
 query() {
   python3 - "$tmp/w.db" "$1" <<'PY'
@@ -44,7 +24,7 @@ PY
 
 text="The second answer cites the real statute and the first one invents a court case, so it wins clearly on this."
 
-start_app
+start_app "$samples"
 # 6 on the 7-point scale: B better.
 xdotool key 6
 # Ctrl+G: into the rubric; a score for A, Tab, a score for B, per criterion.
@@ -57,9 +37,7 @@ xdotool key ctrl+j
 xdotool type --delay 12 "$text "
 xdotool key ctrl+2
 sleep 1.5
-kill -9 "$pid"
-wait "$pid" 2>/dev/null || true
-pid=""
+crash
 
 [ "$(query "a.choice || ':' || a.strength")" = "B:2" ] || fail "the choice did not survive kill -9: '$(query "a.choice || ':' || a.strength")'"
 scores=$(query "json_extract(a.data, '$.scores.a.correctness') || ',' || json_extract(a.data, '$.scores.b.correctness') || ',' || (SELECT count(*) FROM json_each(a.data, '$.scores.a')) || ',' || (SELECT count(*) FROM json_each(a.data, '$.scores.b'))")
@@ -68,16 +46,14 @@ scores=$(query "json_extract(a.data, '$.scores.a.correctness') || ',' || json_ex
 [ "$(query a.state)" = "draft" ] || fail "expected a draft, got '$(query a.state)'"
 echo "ok: choice, 8 scores and $(echo "$text" | wc -w) typed words survived kill -9"
 
-start_app
+start_app "$samples"
 xdotool key ctrl+Return
 sleep 1
 # The reading-time warning asks for a reason; Enter submits it.
 xdotool type --delay 12 "Read both in full earlier"
 xdotool key Return
 sleep 1
-xdotool key ctrl+q
-for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-pid=""
+quit_app
 [ "$(query a.state)" = "submitted" ] || fail "Ctrl+Enter after restart did not submit: '$(query a.state)'"
 [ "$(query "json_extract(a.data, '$.overrides[0].reason')")" = "Read both in full earlier" ] || fail "the override reason was not kept"
 

@@ -6,58 +6,29 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 
-app=${RUBRIC_APP:?}
-cli=${RUBRIC_CLI:?}
-tmp=$(mktemp -d)
-pid=""
-cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; [ -f "$tmp/app.log" ] && cat "$tmp/app.log" >&2; exit 1; }
+. "$(dirname "$0")/keys-lib.sh"
 
 cat > "$tmp/tasks.jsonl" <<'JSON'
 {"format":"rubric-tasks/1","name":"Ranking","settings":{"allow_tie":true}}
 {"id":"r1","kind":"rank","prompt":"Which greeting is best?","responses":[{"id":"a","content":"Hello there."},{"id":"b","content":"Hi!"},{"id":"c","content":"Good morning, and welcome."}]}
 JSON
 
-start_app() {
-  "$app" --db "$tmp/w.db" "$tmp/tasks.jsonl" >"$tmp/app.log" 2>&1 &
-  pid=$!
-  win=""
-  for _ in $(seq 1 80); do
-    win=$(xdotool search --onlyvisible --pid "$pid" 2>/dev/null | tail -n 1) && [ -n "$win" ] && break
-    sleep 0.25
-  done
-  [ -n "$win" ] || fail "no window appeared"
-  xdotool windowsize "$win" 1280 800 windowmove "$win" 0 0 windowfocus --sync "$win"
-  sleep 2
-}
-
-field() {
-  python3 - "$tmp/w.db" "$1" <<'PY'
-import sqlite3, sys
-row = sqlite3.connect(sys.argv[1]).execute("SELECT " + sys.argv[2] + " FROM annotations").fetchone()
-sys.stdout.write("" if row is None or row[0] is None else str(row[0]))
-PY
-}
-
-start_app
+start_app "$tmp/tasks.jsonl"
 xdotool key 3 1 2
 xdotool key 2 equal Escape
 sleep 1.5
-kill -9 "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+crash
 [ "$(field "json_extract(data, '$.ranking')")" = '["c","a","b"]' ] || fail "ranking after kill -9: '$(field "json_extract(data, '$.ranking')")'"
 [ "$(field "json_extract(data, '$.ties')")" = '["b"]' ] || fail "ties after kill -9: '$(field "json_extract(data, '$.ties')")'"
 echo "ok: the typed ranking and the tie survived kill -9"
 
-start_app
+start_app "$tmp/tasks.jsonl"
 xdotool key ctrl+Return
 sleep 1
 xdotool type --delay 15 "Short greetings, read them"
 xdotool key Return
 sleep 1
-xdotool key ctrl+q
-for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-pid=""
+quit_app
 [ "$(field state)" = "submitted" ] || fail "Ctrl+Enter did not submit: '$(field state)'"
 
 "$cli" export --db "$tmp/w.db" --format trl --margin -o "$tmp/pairs.jsonl" >/dev/null

@@ -6,13 +6,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 
-app=${RUBRIC_APP:?}
-cli=${RUBRIC_CLI:?}
-tmp=$(mktemp -d)
-pid=""
-cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; [ -f "$tmp/app.log" ] && cat "$tmp/app.log" >&2; exit 1; }
+. "$(dirname "$0")/keys-lib.sh"
 
 cat > "$tmp/tasks.jsonl" <<'JSON'
 {"format":"rubric-tasks/1","name":"Writing","guidelines":"Write plainly."}
@@ -39,41 +33,18 @@ type_text() {
   return 0
 }
 
-start_app() {
-  "$app" --db "$tmp/w.db" "$tmp/tasks.jsonl" >"$tmp/app.log" 2>&1 &
-  pid=$!
-  win=""
-  for _ in $(seq 1 80); do
-    win=$(xdotool search --onlyvisible --pid "$pid" 2>/dev/null | tail -n 1) && [ -n "$win" ] && break
-    sleep 0.25
-  done
-  [ -n "$win" ] || fail "no window appeared"
-  xdotool windowsize "$win" 1280 800 windowmove "$win" 0 0 windowfocus --sync "$win"
-  sleep 2
+start_writing() {
+  start_app "$tmp/tasks.jsonl"
   # Ctrl+J: into the answer editor.
   xdotool key ctrl+j
   sleep 0.3
-}
-
-crash() {
-  kill -9 "$pid"
-  wait "$pid" 2>/dev/null || true
-  pid=""
-}
-
-field() {
-  python3 - "$tmp/w.db" "$1" <<'PY'
-import sqlite3, sys
-row = sqlite3.connect(sys.argv[1]).execute("SELECT " + sys.argv[2] + " FROM annotations").fetchone()
-sys.stdout.write("" if row is None or row[0] is None else str(row[0]))
-PY
 }
 
 line1="Café au lait — naïve résumé, 100 % sûr."
 code=$'```python\nprint("hi")\n```'
 expected="$line1"$'\n\n'"$code"
 
-start_app
+start_writing
 type_text "$line1"
 xdotool key Return Return
 xdotool type --delay 15 '```python'
@@ -89,7 +60,7 @@ chars=$(python3 -c 'import sys; print(len(sys.argv[1]))' "$expected")
 echo "ok: ${chars} characters (non-ASCII and a fenced code block) and the cursor survived kill -9"
 
 # The cursor comes back where it was: new typing lands at the end.
-start_app
+start_writing
 xdotool type --delay 15 " END"
 sleep 1.5
 crash
@@ -97,7 +68,7 @@ crash
 echo "ok: after restart, typing continued at the restored cursor"
 
 # Killed 0.3 s after the last key: how much is lost?
-start_app
+start_writing
 more=" one two three four five six seven eight nine ten eleven twelve"
 xdotool type --delay 15 "$more"
 sleep 0.3
@@ -114,12 +85,10 @@ assert seconds <= 1.0, "more than a second of typing was lost"
 PY
 
 # Submit with Ctrl+Enter and export the SFT line.
-start_app
+start_writing
 xdotool key ctrl+Return
 sleep 1
-xdotool key ctrl+q
-for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-pid=""
+quit_app
 [ "$(field state)" = "submitted" ] || fail "Ctrl+Enter did not submit: '$(field state)'"
 "$cli" export --db "$tmp/w.db" --format sft -o "$tmp/sft.jsonl" >/dev/null
 python3 - "$tmp/sft.jsonl" "$(field answer)" <<'PY'

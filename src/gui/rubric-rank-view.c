@@ -15,6 +15,7 @@
 #include "rubric-judgement.h"
 #include "rubric-markdown-view.h"
 #include "rubric-page.h"
+#include "rubric-page-parts.h"
 #include "rubric-rank-view.h"
 
 /*
@@ -31,10 +32,7 @@ struct _RubricRankView
   GtkLabel            *hint;
   GtkRevealer         *checks_revealer;
   GtkBox              *checks_box;
-  GtkLabel            *state_label;
-  GtkWidget           *submit_button;
-  GtkWidget           *skip_button;
-  GtkWidget           *reopen_button;
+  RubricDecisionBar    bar;
   RubricCriteriaPanel *panel;
 
   RubricTask          *task;
@@ -299,14 +297,6 @@ panel_changed_cb (RubricRankView *self)
   g_signal_emit_by_name (self, "changed");
 }
 
-static void
-clear_box (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
 
 static void
 rubric_rank_view_dispose (GObject *object)
@@ -331,31 +321,6 @@ rubric_rank_view_class_init (RubricRankViewClass *klass)
   G_OBJECT_CLASS (klass)->dispose = rubric_rank_view_dispose;
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "rankview");
-}
-
-static GtkWidget *
-bottom_bar (RubricRankView *self)
-{
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  self->state_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->state_label), TRUE);
-  gtk_label_set_xalign (self->state_label, 1.0f);
-  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "dim-label");
-  self->reopen_button = gtk_button_new_with_label (_("Reopen"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->reopen_button), "win.reopen");
-  self->skip_button = gtk_button_new_with_label (_("Skip…"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->skip_button), "win.skip");
-  gtk_widget_add_css_class (self->skip_button, "flat");
-  self->submit_button = gtk_button_new_with_label (_("Submit"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->submit_button), "win.submit");
-  gtk_widget_add_css_class (self->submit_button, "suggested-action");
-  gtk_widget_add_css_class (bar, "decision-bar");
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->state_label));
-  gtk_box_append (GTK_BOX (bar), self->reopen_button);
-  gtk_box_append (GTK_BOX (bar), self->skip_button);
-  gtk_box_append (GTK_BOX (bar), self->submit_button);
-  return bar;
 }
 
 static void
@@ -409,7 +374,8 @@ rubric_rank_view_init (RubricRankView *self)
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->hint));
   gtk_box_append (GTK_BOX (content), list_scroller);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->checks_revealer));
-  gtk_box_append (GTK_BOX (content), bottom_bar (self));
+  rubric_decision_bar_init (&self->bar);
+  gtk_box_append (GTK_BOX (content), self->bar.box);
   gtk_widget_set_hexpand (content, TRUE);
   adw_flap_set_content (self->flap, content);
   adw_flap_set_separator (self->flap, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
@@ -585,16 +551,9 @@ page_show_state (RubricPage             *page,
                  const RubricAnnotation *annotation)
 {
   RubricRankView *self = RUBRIC_RANK_VIEW (page);
-  gboolean saved = annotation != NULL && annotation->id != 0;
 
-  self->read_only = saved && annotation->state == RUBRIC_ANNOTATION_SUBMITTED;
-  gtk_label_set_label (self->state_label, !saved ? "" : self->read_only ? _("Submitted")
-                                                  : annotation->state == RUBRIC_ANNOTATION_SKIPPED ? _("Skipped")
-                                                  : _("Draft saved"));
+  self->read_only = rubric_decision_bar_show (&self->bar, annotation);
   gtk_widget_set_sensitive (GTK_WIDGET (self->panel), !self->read_only);
-  gtk_widget_set_visible (self->reopen_button, self->read_only);
-  gtk_widget_set_visible (self->submit_button, !self->read_only);
-  gtk_widget_set_visible (self->skip_button, !self->read_only);
 }
 
 static void
@@ -605,8 +564,6 @@ page_show (RubricPage             *page,
 {
   RubricRankView *self = RUBRIC_RANK_VIEW (page);
   const char *ids[RUBRIC_MAX_RESPONSES];
-  GtkWidget *prompt = rubric_markdown_view_new ();
-  GtkWidget *label = gtk_label_new (_("Prompt"));
 
   self->task = task;
   if (config != self->config)
@@ -625,14 +582,8 @@ page_show (RubricPage             *page,
   self->selected = -1;
   g_string_truncate (self->typed, 0);
 
-  clear_box (self->conversation);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_add_css_class (label, "caption-heading");
-  gtk_widget_add_css_class (label, "dim-label");
-  rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (prompt), rubric_task_get_prompt (task));
-  gtk_widget_add_css_class (prompt, "message");
-  gtk_box_append (self->conversation, label);
-  gtk_box_append (self->conversation, prompt);
+  rubric_clear_box (self->conversation);
+  gtk_box_append (self->conversation, rubric_message_block (_("Prompt"), rubric_task_get_prompt (task), "prompt"));
 
   for (guint i = 0; i < n_responses (self); i++)
     ids[i] = id_of (self, i);
@@ -649,17 +600,7 @@ page_show_checks (RubricPage *page,
 {
   RubricRankView *self = RUBRIC_RANK_VIEW (page);
 
-  clear_box (self->checks_box);
-  for (guint i = 0; checks != NULL && i < checks->len; i++)
-    {
-      RubricCheck *check = g_ptr_array_index (checks, i);
-      GtkWidget *label = gtk_label_new (check->message);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-      gtk_widget_add_css_class (label, check->level == RUBRIC_CHECK_ERROR ? "error" : "warning");
-      gtk_box_append (self->checks_box, label);
-    }
-  gtk_revealer_set_reveal_child (self->checks_revealer, checks != NULL && checks->len > 0);
+  rubric_show_checks (self->checks_box, self->checks_revealer, checks);
 }
 
 static gboolean

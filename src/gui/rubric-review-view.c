@@ -16,6 +16,7 @@
 #include "rubric-markdown.h"
 #include "rubric-markdown-view.h"
 #include "rubric-page.h"
+#include "rubric-page-parts.h"
 #include "rubric-review-view.h"
 
 /*
@@ -40,10 +41,7 @@ struct _RubricReviewView
   GtkTextView         *justification;
   GtkRevealer         *checks_revealer;
   GtkBox              *checks_box;
-  GtkLabel            *state_label;
-  GtkWidget           *submit_button;
-  GtkWidget           *skip_button;
-  GtkWidget           *reopen_button;
+  RubricDecisionBar    bar;
   RubricCriteriaPanel *panel;
 
   RubricTask          *task;
@@ -359,38 +357,6 @@ panel_changed_cb (RubricReviewView *self)
   changed (self);
 }
 
-static void
-clear_box (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
-static GtkWidget *
-bottom_bar (RubricReviewView *self)
-{
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  self->state_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->state_label), TRUE);
-  gtk_label_set_xalign (self->state_label, 1.0f);
-  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "dim-label");
-  self->reopen_button = gtk_button_new_with_label (_("Reopen"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->reopen_button), "win.reopen");
-  self->skip_button = gtk_button_new_with_label (_("Skip…"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->skip_button), "win.skip");
-  gtk_widget_add_css_class (self->skip_button, "flat");
-  self->submit_button = gtk_button_new_with_label (_("Submit"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->submit_button), "win.submit");
-  gtk_widget_add_css_class (self->submit_button, "suggested-action");
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->state_label));
-  gtk_box_append (GTK_BOX (bar), self->reopen_button);
-  gtk_box_append (GTK_BOX (bar), self->skip_button);
-  gtk_box_append (GTK_BOX (bar), self->submit_button);
-  return bar;
-}
 
 static void
 rubric_review_view_dispose (GObject *object)
@@ -512,8 +478,8 @@ rubric_review_view_init (RubricReviewView *self)
   gtk_box_append (GTK_BOX (content), span_scroller);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->checks_revealer));
   gtk_box_append (GTK_BOX (content), justification_scroller);
-  gtk_widget_add_css_class (bottom_bar (self), "decision-bar");
-  gtk_box_append (GTK_BOX (content), gtk_widget_get_parent (self->submit_button));
+  rubric_decision_bar_init (&self->bar);
+  gtk_box_append (GTK_BOX (content), self->bar.box);
   gtk_widget_set_hexpand (content, TRUE);
   adw_flap_set_content (self->flap, content);
   adw_flap_set_separator (self->flap, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
@@ -629,18 +595,11 @@ page_show_state (RubricPage             *page,
                  const RubricAnnotation *annotation)
 {
   RubricReviewView *self = RUBRIC_REVIEW_VIEW (page);
-  gboolean saved = annotation != NULL && annotation->id != 0;
 
-  self->read_only = saved && annotation->state == RUBRIC_ANNOTATION_SUBMITTED;
-  gtk_label_set_label (self->state_label, !saved ? "" : self->read_only ? _("Submitted")
-                                                  : annotation->state == RUBRIC_ANNOTATION_SKIPPED ? _("Skipped")
-                                                  : _("Draft saved"));
+  self->read_only = rubric_decision_bar_show (&self->bar, annotation);
   gtk_widget_set_sensitive (GTK_WIDGET (self->panel), !self->read_only);
   gtk_widget_set_sensitive (GTK_WIDGET (self->verdict), !self->read_only);
   gtk_text_view_set_editable (self->justification, !self->read_only);
-  gtk_widget_set_visible (self->reopen_button, self->read_only);
-  gtk_widget_set_visible (self->submit_button, !self->read_only);
-  gtk_widget_set_visible (self->skip_button, !self->read_only);
 }
 
 static void
@@ -650,8 +609,6 @@ page_show (RubricPage             *page,
            const RubricAnnotation *annotation)
 {
   RubricReviewView *self = RUBRIC_REVIEW_VIEW (page);
-  GtkWidget *label = gtk_label_new (_("Prompt"));
-  GtkWidget *prompt = rubric_markdown_view_new ();
   const char *ids[1];
   const char *verdict;
 
@@ -671,14 +628,8 @@ page_show (RubricPage             *page,
       self->data = json_object_new_object ();
     }
 
-  clear_box (self->conversation);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_add_css_class (label, "caption-heading");
-  gtk_widget_add_css_class (label, "dim-label");
-  rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (prompt), rubric_task_get_prompt (task));
-  gtk_widget_add_css_class (prompt, "message");
-  gtk_box_append (self->conversation, label);
-  gtk_box_append (self->conversation, prompt);
+  rubric_clear_box (self->conversation);
+  gtk_box_append (self->conversation, rubric_message_block (_("Prompt"), rubric_task_get_prompt (task), "prompt"));
 
   rubric_markdown_view_set_text (self->response, content (self));
   ids[0] = rubric_json_get_string (rubric_task_get_response (task, 0), "id");
@@ -700,17 +651,7 @@ page_show_checks (RubricPage *page,
 {
   RubricReviewView *self = RUBRIC_REVIEW_VIEW (page);
 
-  clear_box (self->checks_box);
-  for (guint i = 0; checks != NULL && i < checks->len; i++)
-    {
-      RubricCheck *check = g_ptr_array_index (checks, i);
-      GtkWidget *label = gtk_label_new (check->message);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-      gtk_widget_add_css_class (label, check->level == RUBRIC_CHECK_ERROR ? "error" : "warning");
-      gtk_box_append (self->checks_box, label);
-    }
-  gtk_revealer_set_reveal_child (self->checks_revealer, checks != NULL && checks->len > 0);
+  rubric_show_checks (self->checks_box, self->checks_revealer, checks);
 }
 
 static gboolean

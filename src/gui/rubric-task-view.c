@@ -16,6 +16,7 @@
 #include "rubric-json.h"
 #include "rubric-markdown-view.h"
 #include "rubric-page.h"
+#include "rubric-page-parts.h"
 #include "rubric-task-view.h"
 
 typedef struct
@@ -76,14 +77,6 @@ static void page_iface_init (RubricPageInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (RubricTaskView, rubric_task_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (RUBRIC_TYPE_PAGE, page_iface_init))
 
-static void
-clear_box (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
 
 static void
 emit_changed (RubricTaskView *self)
@@ -94,25 +87,6 @@ emit_changed (RubricTaskView *self)
 
 /* Conversation ------------------------------------------------------------ */
 
-static GtkWidget *
-message_block (const char *role_label,
-               const char *content,
-               const char *css_class)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *role = gtk_label_new (role_label);
-  GtkWidget *body = rubric_markdown_view_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (role), 0.0f);
-  gtk_widget_add_css_class (role, "caption-heading");
-  gtk_widget_add_css_class (role, "dim-label");
-  gtk_widget_add_css_class (box, "message");
-  gtk_widget_add_css_class (box, css_class);
-  rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (body), content);
-  gtk_box_append (GTK_BOX (box), role);
-  gtk_box_append (GTK_BOX (box), body);
-  return box;
-}
 
 static const char *
 role_label (const char *role)
@@ -129,18 +103,18 @@ show_conversation (RubricTaskView *self)
 {
   const char *system = rubric_task_get_system (self->task);
 
-  clear_box (self->conversation_box);
+  rubric_clear_box (self->conversation_box);
   if (system != NULL)
-    gtk_box_append (self->conversation_box, message_block (_("System"), system, "system"));
+    gtk_box_append (self->conversation_box, rubric_message_block (_("System"), system, "system"));
   for (guint i = 0; i < rubric_task_get_n_context (self->task); i++)
     {
       json_object *message = rubric_task_get_context (self->task, i);
       const char *role = rubric_json_get_string (message, "role");
 
       gtk_box_append (self->conversation_box,
-                      message_block (role_label (role), rubric_json_get_string (message, "content"), role));
+                      rubric_message_block (role_label (role), rubric_json_get_string (message, "content"), role));
     }
-  gtk_box_append (self->conversation_box, message_block (_("Prompt"), rubric_task_get_prompt (self->task), "prompt"));
+  gtk_box_append (self->conversation_box, rubric_message_block (_("Prompt"), rubric_task_get_prompt (self->task), "prompt"));
 }
 
 /* Responses ---------------------------------------------------------------- */
@@ -290,7 +264,7 @@ show_responses (RubricTaskView *self)
 {
   guint n = MIN (rubric_task_get_n_responses (self->task), RUBRIC_MAX_RESPONSES);
 
-  clear_box (self->responses_box);
+  rubric_clear_box (self->responses_box);
   memset (self->panes, 0, sizeof self->panes);
   self->n_panes = n;
   self->diff_applied = FALSE;
@@ -467,7 +441,7 @@ build_scale (RubricTaskView *self)
   if (g_object_get_data (G_OBJECT (self->scale_box), "config") == self->config)
     return;
   g_object_set_data (G_OBJECT (self->scale_box), "config", self->config);
-  clear_box (self->scale_box);
+  rubric_clear_box (self->scale_box);
   for (guint i = 1; i <= n; i++)
     {
       g_autofree char *number = g_strdup_printf ("%u", i);
@@ -620,21 +594,6 @@ rubric_task_view_init (RubricTaskView *self)
 
 /* Public ------------------------------------------------------------------- */
 
-static const char *
-state_text (const RubricAnnotation *annotation)
-{
-  if (annotation == NULL || annotation->id == 0)
-    return "";
-  switch (annotation->state)
-    {
-    case RUBRIC_ANNOTATION_SUBMITTED: return _("Submitted");
-    case RUBRIC_ANNOTATION_DRAFT: return _("Draft saved");
-    case RUBRIC_ANNOTATION_SKIPPED: return _("Skipped");
-    case RUBRIC_ANNOTATION_NONE:
-    default: return "";
-    }
-}
-
 static void
 set_read_only (RubricTaskView *self,
                gboolean        read_only)
@@ -725,7 +684,7 @@ rubric_task_view_show_state (RubricTaskView         *self,
 {
   g_return_if_fail (RUBRIC_IS_TASK_VIEW (self));
 
-  gtk_label_set_label (self->state_label, state_text (annotation));
+  gtk_label_set_label (self->state_label, rubric_state_text (annotation));
   set_read_only (self, annotation != NULL && annotation->id != 0 && annotation->state == RUBRIC_ANNOTATION_SUBMITTED);
 }
 
@@ -738,23 +697,7 @@ void
 rubric_task_view_show_checks (RubricTaskView *self,
                               GPtrArray      *checks)
 {
-  clear_box (self->checks_box);
-  for (guint i = 0; checks != NULL && i < checks->len; i++)
-    {
-      RubricCheck *check = g_ptr_array_index (checks, i);
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      GtkWidget *icon = gtk_image_new_from_icon_name (check->level == RUBRIC_CHECK_ERROR ? "dialog-error-symbolic"
-                                                                                        : "dialog-warning-symbolic");
-      GtkWidget *label = gtk_label_new (check->message);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_widget_add_css_class (row, check->level == RUBRIC_CHECK_ERROR ? "error" : "warning");
-      gtk_box_append (GTK_BOX (row), icon);
-      gtk_box_append (GTK_BOX (row), label);
-      gtk_box_append (self->checks_box, row);
-    }
-  gtk_revealer_set_reveal_child (self->checks_revealer, checks != NULL && checks->len > 0);
+  rubric_show_checks (self->checks_box, self->checks_revealer, checks);
 }
 
 gboolean

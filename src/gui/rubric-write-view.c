@@ -15,6 +15,7 @@
 #include "rubric-json.h"
 #include "rubric-markdown-view.h"
 #include "rubric-page.h"
+#include "rubric-page-parts.h"
 #include "rubric-write-view.h"
 
 struct _RubricWriteView
@@ -74,53 +75,26 @@ editor_buffer (RubricWriteView *self)
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->editor));
 }
 
-static void
-clear_box (GtkBox *box)
-{
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
-static GtkWidget *
-message_block (const char *role_label,
-               const char *content,
-               const char *css_class)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *role = gtk_label_new (role_label);
-  GtkWidget *body = rubric_markdown_view_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (role), 0.0f);
-  gtk_widget_add_css_class (role, "caption-heading");
-  gtk_widget_add_css_class (role, "dim-label");
-  gtk_widget_add_css_class (box, "message");
-  gtk_widget_add_css_class (box, css_class);
-  rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (body), content);
-  gtk_box_append (GTK_BOX (box), role);
-  gtk_box_append (GTK_BOX (box), body);
-  return box;
-}
 
 static void
 show_conversation (RubricWriteView *self)
 {
   const char *system = rubric_task_get_system (self->task);
 
-  clear_box (self->conversation_box);
+  rubric_clear_box (self->conversation_box);
   if (system != NULL)
-    gtk_box_append (self->conversation_box, message_block (_("System"), system, "system"));
+    gtk_box_append (self->conversation_box, rubric_message_block (_("System"), system, "system"));
   for (guint i = 0; i < rubric_task_get_n_context (self->task); i++)
     {
       json_object *message = rubric_task_get_context (self->task, i);
       const char *role = rubric_json_get_string (message, "role");
 
       gtk_box_append (self->conversation_box,
-                      message_block (g_strcmp0 (role, "assistant") == 0 ? _("Assistant") : _("User"),
+                      rubric_message_block (g_strcmp0 (role, "assistant") == 0 ? _("Assistant") : _("User"),
                                      rubric_json_get_string (message, "content"), role));
     }
-  gtk_box_append (self->conversation_box, message_block (_("Prompt"), rubric_task_get_prompt (self->task), "prompt"));
+  gtk_box_append (self->conversation_box, rubric_message_block (_("Prompt"), rubric_task_get_prompt (self->task), "prompt"));
 }
 
 /* Counts and guidance ------------------------------------------------------ */
@@ -304,7 +278,7 @@ show_guidelines (RubricWriteView *self)
 {
   rubric_markdown_view_set_text (self->guidelines, self->config->guidelines ? self->config->guidelines
                                                                            : _("This task set has no guidelines."));
-  clear_box (self->self_check_box);
+  rubric_clear_box (self->self_check_box);
   for (guint i = 0; i < self->config->criteria->len; i++)
     {
       RubricCriterion *criterion = g_ptr_array_index (self->config->criteria, i);
@@ -564,15 +538,8 @@ rubric_write_view_show_state (RubricWriteView        *self,
                               const RubricAnnotation *annotation)
 {
   gboolean saved = annotation != NULL && annotation->id != 0;
-  const char *text = "";
 
-  if (saved && annotation->state == RUBRIC_ANNOTATION_SUBMITTED)
-    text = _("Submitted");
-  else if (saved && annotation->state == RUBRIC_ANNOTATION_SKIPPED)
-    text = _("Skipped");
-  else if (saved)
-    text = _("Draft saved");
-  gtk_label_set_label (self->state_label, text);
+  gtk_label_set_label (self->state_label, rubric_state_text (annotation));
 
   self->read_only = saved && annotation->state == RUBRIC_ANNOTATION_SUBMITTED;
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->editor), !self->read_only);
@@ -586,22 +553,7 @@ void
 rubric_write_view_show_checks (RubricWriteView *self,
                                GPtrArray       *checks)
 {
-  clear_box (self->checks_box);
-  for (guint i = 0; checks != NULL && i < checks->len; i++)
-    {
-      RubricCheck *check = g_ptr_array_index (checks, i);
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      GtkWidget *label = gtk_label_new (check->message);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_widget_add_css_class (row, check->level == RUBRIC_CHECK_ERROR ? "error" : "warning");
-      gtk_box_append (GTK_BOX (row), gtk_image_new_from_icon_name (check->level == RUBRIC_CHECK_ERROR ? "dialog-error-symbolic"
-                                                                                                    : "dialog-warning-symbolic"));
-      gtk_box_append (GTK_BOX (row), label);
-      gtk_box_append (self->checks_box, row);
-    }
-  gtk_revealer_set_reveal_child (self->checks_revealer, checks != NULL && checks->len > 0);
+  rubric_show_checks (self->checks_box, self->checks_revealer, checks);
 }
 
 gboolean

@@ -1,0 +1,51 @@
+# Shared by the tests that drive the real app with xdotool keys.
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Set before sourcing: nothing. Provides $tmp, $app, $cli and:
+#   start_app FILE    start Rubric on FILE with a private workspace, focused
+#   crash             kill -9 the app
+#   quit_app          Ctrl+Q and wait for the app to end
+#   field SQL         one value from the annotations of the workspace
+#   fail MESSAGE      print the message and the app's log, exit 1
+
+app=${RUBRIC_APP:?}
+cli=${RUBRIC_CLI:?}
+tmp=$(mktemp -d)
+pid=""
+cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+fail() { echo "FAIL: $*" >&2; [ -f "$tmp/app.log" ] && cat "$tmp/app.log" >&2; exit 1; }
+
+start_app() {
+  "$app" --db "$tmp/w.db" "$1" >"$tmp/app.log" 2>&1 &
+  pid=$!
+  win=""
+  for _ in $(seq 1 80); do
+    win=$(xdotool search --onlyvisible --pid "$pid" 2>/dev/null | tail -n 1) && [ -n "$win" ] && break
+    sleep 0.25
+  done
+  [ -n "$win" ] || fail "no window appeared"
+  xdotool windowsize "$win" 1280 800 windowmove "$win" 0 0 windowfocus --sync "$win"
+  sleep 2
+}
+
+crash() {
+  kill -9 "$pid"
+  wait "$pid" 2>/dev/null || true
+  pid=""
+}
+
+quit_app() {
+  xdotool key ctrl+q
+  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  pid=""
+}
+
+field() {
+  python3 - "$tmp/w.db" "$1" <<'PY'
+import sqlite3, sys
+row = sqlite3.connect(sys.argv[1]).execute(
+    "SELECT " + sys.argv[2] + " FROM annotations a JOIN tasks t ON t.id = a.task_id ORDER BY t.ord").fetchone()
+sys.stdout.write("" if row is None or row[0] is None else str(row[0]))
+PY
+}
