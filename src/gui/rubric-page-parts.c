@@ -22,6 +22,40 @@ rubric_clear_box (GtkBox *box)
     gtk_box_remove (box, child);
 }
 
+/**
+ * rubric_page_data_new:
+ *
+ * Returns: (transfer full): the saved annotation's data as an object,
+ *   or an empty object for new or unreadable data
+ */
+json_object *
+rubric_page_data_new (const RubricAnnotation *annotation)
+{
+  json_object *data = NULL;
+
+  if (annotation != NULL && annotation->id != 0 && annotation->data != NULL)
+    data = json_tokener_parse (annotation->data);
+  if (!json_object_is_type (data, json_type_object))
+    {
+      g_clear_pointer (&data, json_object_put);
+      data = json_object_new_object ();
+    }
+  return data;
+}
+
+/* Holds a reference to @config in @slot; returns whether it changed. */
+gboolean
+rubric_page_take_config (RubricSetConfig **slot,
+                         RubricSetConfig  *config)
+{
+  if (*slot == config)
+    return FALSE;
+  rubric_set_config_ref (config);
+  g_clear_pointer (slot, rubric_set_config_unref);
+  *slot = config;
+  return TRUE;
+}
+
 /* A turn of the conversation: its role over its rendered text. */
 GtkWidget *
 rubric_message_block (const char *role_label,

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rubric-set-config.h"
 #include "rubric-store.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,9 @@ typedef struct
 } RubricDecisionBar;
 
 void        rubric_clear_box            (GtkBox                 *box);
+json_object *rubric_page_data_new       (const RubricAnnotation *annotation);
+gboolean    rubric_page_take_config     (RubricSetConfig       **slot,
+                                         RubricSetConfig        *config);
 GtkWidget  *rubric_message_block        (const char             *role_label,
                                          const char             *content,
                                          const char             *css_class);

@@ -566,19 +566,9 @@ page_show (RubricPage             *page,
   const char *ids[RUBRIC_MAX_RESPONSES];
 
   self->task = task;
-  if (config != self->config)
-    {
-      rubric_set_config_ref (config);
-      g_clear_pointer (&self->config, rubric_set_config_unref);
-      self->config = config;
-    }
+  rubric_page_take_config (&self->config, config);
   g_clear_pointer (&self->data, json_object_put);
-  self->data = annotation->id && annotation->data ? json_tokener_parse (annotation->data) : NULL;
-  if (!json_object_is_type (self->data, json_type_object))
-    {
-      g_clear_pointer (&self->data, json_object_put);
-      self->data = json_object_new_object ();
-    }
+  self->data = rubric_page_data_new (annotation);
   self->selected = -1;
   g_string_truncate (self->typed, 0);
 

@@ -614,19 +614,9 @@ page_show (RubricPage             *page,
 
   self->loading = TRUE;
   self->task = task;
-  if (config != self->config)
-    {
-      rubric_set_config_ref (config);
-      g_clear_pointer (&self->config, rubric_set_config_unref);
-      self->config = config;
-    }
+  rubric_page_take_config (&self->config, config);
   g_clear_pointer (&self->data, json_object_put);
-  self->data = annotation->id && annotation->data ? json_tokener_parse (annotation->data) : NULL;
-  if (!json_object_is_type (self->data, json_type_object))
-    {
-      g_clear_pointer (&self->data, json_object_put);
-      self->data = json_object_new_object ();
-    }
+  self->data = rubric_page_data_new (annotation);
 
   rubric_clear_box (self->conversation);
   gtk_box_append (self->conversation, rubric_message_block (_("Prompt"), rubric_task_get_prompt (task), "prompt"));

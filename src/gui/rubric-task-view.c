@@ -626,12 +626,7 @@ rubric_task_view_show (RubricTaskView         *self,
 
   self->loading = TRUE;
   self->task = task;
-  if (config != self->config)
-    {
-      rubric_set_config_ref (config);
-      g_clear_pointer (&self->config, rubric_set_config_unref);
-      self->config = config;
-    }
+  rubric_page_take_config (&self->config, config);
   self->judgeable = task->kind == RUBRIC_TASK_KIND_COMPARE && rubric_task_get_n_responses (task) == 2;
   self->swapped = swapped && self->judgeable;
 
@@ -639,12 +634,7 @@ rubric_task_view_show (RubricTaskView         *self,
   self->choice = g_strdup (annotation ? annotation->choice : NULL);
   self->strength = annotation ? annotation->strength : 0;
   g_clear_pointer (&self->data, json_object_put);
-  self->data = annotation && annotation->data ? json_tokener_parse (annotation->data) : NULL;
-  if (!json_object_is_type (self->data, json_type_object))
-    {
-      g_clear_pointer (&self->data, json_object_put);
-      self->data = json_object_new_object ();
-    }
+  self->data = rubric_page_data_new (annotation);
 
   show_conversation (self);
   show_responses (self);

@@ -486,20 +486,10 @@ rubric_write_view_show (RubricWriteView        *self,
 
   self->loading = TRUE;
   self->task = task;
-  if (config != self->config)
-    {
-      rubric_set_config_ref (config);
-      g_clear_pointer (&self->config, rubric_set_config_unref);
-      self->config = config;
-      show_guidelines (self);
-    }
+  if (rubric_page_take_config (&self->config, config))
+    show_guidelines (self);
   g_clear_pointer (&self->data, json_object_put);
-  self->data = annotation && annotation->id && annotation->data ? json_tokener_parse (annotation->data) : NULL;
-  if (!json_object_is_type (self->data, json_type_object))
-    {
-      g_clear_pointer (&self->data, json_object_put);
-      self->data = json_object_new_object ();
-    }
+  self->data = rubric_page_data_new (annotation);
 
   show_conversation (self);
   if (annotation != NULL && annotation->id != 0)
