@@ -305,6 +305,9 @@ rubric_review_view_flag_dialog (RubricReviewView *self)
   fields->severity = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (severities));
   fields->comment = GTK_EDITABLE (gtk_entry_new ());
   fields->correction = GTK_EDITABLE (gtk_entry_new ());
+  /* Select, Ctrl+Shift+F, type the comment, Enter. */
+  gtk_entry_set_activates_default (GTK_ENTRY (fields->comment), TRUE);
+  gtk_entry_set_activates_default (GTK_ENTRY (fields->correction), TRUE);
   gtk_drop_down_set_selected (fields->severity, 1);
   if (span != NULL)
     {
@@ -333,6 +336,7 @@ rubric_review_view_flag_dialog (RubricReviewView *self)
   g_object_set_data_full (G_OBJECT (dialog), "fields", fields, g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (flag_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (GTK_WIDGET (fields->comment));
 }
 
 /* The rest of the view ---------------------------------------------------- */

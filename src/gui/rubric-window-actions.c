@@ -249,7 +249,8 @@ import_done_cb (GObject      *object,
   else if (result->n_problems > 0)
     message = g_strdup_printf (_("Imported %u tasks; %u invalid lines were left out"), result->n_tasks, result->n_problems);
   else
-    message = g_strdup_printf (_("Imported %u tasks"), result->n_tasks);
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u task", "Imported %u tasks", result->n_tasks),
+                               result->n_tasks);
   _rubric_window_toast (self, message);
 }
 
