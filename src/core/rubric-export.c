@@ -243,17 +243,11 @@ append_message (GString    *out,
 }
 
 static void
-append_prompt (GString    *out,
-               RubricTask *task)
+append_messages (GString    *out,
+                 RubricTask *task)
 {
-  json_object *prompt = json_object_object_get (task->object, "prompt");
   json_object *system = rubric_json_get_typed (task->object, "system", json_type_string);
 
-  if (!rubric_task_is_conversational (task))
-    {
-      rubric_json_append_value (out, prompt);
-      return;
-    }
   g_string_append_c (out, '[');
   if (system != NULL)
     {
@@ -267,8 +261,18 @@ append_prompt (GString    *out,
       append_message (out, rubric_json_get_string (message, "role"), json_object_object_get (message, "content"));
       g_string_append_c (out, ',');
     }
-  append_message (out, "user", prompt);
+  append_message (out, "user", json_object_object_get (task->object, "prompt"));
   g_string_append_c (out, ']');
+}
+
+static void
+append_prompt (GString    *out,
+               RubricTask *task)
+{
+  if (rubric_task_is_conversational (task))
+    append_messages (out, task);
+  else
+    rubric_json_append_value (out, json_object_object_get (task->object, "prompt"));
 }
 
 static void
@@ -399,28 +403,6 @@ write_trl_unpaired (GString                   *out,
   return 0;
 }
 
-static void
-append_messages (GString    *out,
-                 RubricTask *task)
-{
-  json_object *system = rubric_json_get_typed (task->object, "system", json_type_string);
-
-  g_string_append_c (out, '[');
-  if (system != NULL)
-    {
-      append_message (out, "system", system);
-      g_string_append_c (out, ',');
-    }
-  for (guint i = 0; i < rubric_task_get_n_context (task); i++)
-    {
-      json_object *message = rubric_task_get_context (task, i);
-
-      append_message (out, rubric_json_get_string (message, "role"), json_object_object_get (message, "content"));
-      g_string_append_c (out, ',');
-    }
-  append_message (out, "user", json_object_object_get (task->object, "prompt"));
-  g_string_append_c (out, ']');
-}
 
 static gboolean
 write_openai_preference (GString                   *out,
