@@ -43,6 +43,7 @@ struct _RubricReviewView
   GtkBox              *checks_box;
   RubricDecisionBar    bar;
   RubricCriteriaPanel *panel;
+  GtkWidget           *flags_empty;
 
   RubricTask          *task;
   RubricSetConfig     *config;
@@ -203,8 +204,10 @@ rebuild_spans (RubricReviewView *self)
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
       gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_set_margin_start (label, 8);
       gtk_widget_set_tooltip_text (label, rubric_json_get_string (span, "comment"));
       gtk_widget_add_css_class (edit, "flat");
       gtk_widget_add_css_class (remove, "flat");
@@ -220,6 +223,11 @@ rebuild_spans (RubricReviewView *self)
       gtk_list_box_append (self->span_list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->span_list), list != NULL && json_object_array_length (list) > 0);
+  gtk_widget_set_visible (self->flags_empty, list == NULL || json_object_array_length (list) == 0);
+  /* Room for the flags beside the rubric: up to four, then it scrolls. */
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (self->span_list),
+                                                                                            GTK_TYPE_SCROLLED_WINDOW)),
+                                              56 * MIN (list ? json_object_array_length (list) : 0, 4));
   highlight (self);
 }
 
@@ -402,6 +410,7 @@ rubric_review_view_init (RubricReviewView *self)
   GtkWidget *span_scroller = gtk_scrolled_window_new ();
   GtkWidget *justification_scroller = gtk_scrolled_window_new ();
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *side, *flags_title;
 
   self->editing = -1;
   self->data = json_object_new_object ();
@@ -450,10 +459,9 @@ rubric_review_view_init (RubricReviewView *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (span_scroller), GTK_WIDGET (self->span_list));
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (span_scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (span_scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (span_scroller), 150);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (span_scroller), 260);
   gtk_widget_set_margin_start (span_scroller, 12);
   gtk_widget_set_margin_end (span_scroller, 12);
-  gtk_widget_set_margin_top (span_scroller, 8);
 
   self->justification = GTK_TEXT_VIEW (gtk_text_view_new ());
   gtk_text_view_set_wrap_mode (self->justification, GTK_WRAP_WORD_CHAR);
@@ -479,7 +487,6 @@ rubric_review_view_init (RubricReviewView *self)
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->conversation));
   gtk_box_append (GTK_BOX (content), toolbar);
   gtk_box_append (GTK_BOX (content), card);
-  gtk_box_append (GTK_BOX (content), span_scroller);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->checks_revealer));
   gtk_box_append (GTK_BOX (content), justification_scroller);
   rubric_decision_bar_init (&self->bar);
@@ -487,10 +494,29 @@ rubric_review_view_init (RubricReviewView *self)
   gtk_widget_set_hexpand (content, TRUE);
   adw_flap_set_content (self->flap, content);
   adw_flap_set_separator (self->flap, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  /* The side panel: the flags made so far, then the rubric. */
+  side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  flags_title = gtk_label_new (_("Flagged Passages"));
+  gtk_label_set_xalign (GTK_LABEL (flags_title), 0.0f);
+  gtk_widget_add_css_class (flags_title, "title-4");
+  gtk_widget_set_margin_start (flags_title, 18);
+  gtk_widget_set_margin_top (flags_title, 18);
+  gtk_widget_set_margin_bottom (flags_title, 6);
+  self->flags_empty = gtk_label_new (_("None yet. Select a passage and press Ctrl+Shift+F."));
+  gtk_label_set_wrap (GTK_LABEL (self->flags_empty), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->flags_empty), 0.0f);
+  gtk_widget_add_css_class (self->flags_empty, "dim-label");
+  gtk_widget_set_margin_start (self->flags_empty, 18);
+  gtk_widget_set_margin_end (self->flags_empty, 18);
   self->panel = RUBRIC_CRITERIA_PANEL (rubric_criteria_panel_new ());
-  gtk_widget_set_size_request (GTK_WIDGET (self->panel), 300, -1);
-  gtk_widget_add_css_class (GTK_WIDGET (self->panel), "background");
-  adw_flap_set_flap (self->flap, GTK_WIDGET (self->panel));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->panel), TRUE);
+  gtk_box_append (GTK_BOX (side), flags_title);
+  gtk_box_append (GTK_BOX (side), self->flags_empty);
+  gtk_box_append (GTK_BOX (side), span_scroller);
+  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->panel));
+  gtk_widget_set_size_request (side, 320, -1);
+  gtk_widget_add_css_class (side, "background");
+  adw_flap_set_flap (self->flap, side);
   g_signal_connect_object (self->panel, "changed", G_CALLBACK (panel_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
