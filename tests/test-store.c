@@ -250,6 +250,50 @@ test_all_or_nothing (void)
 }
 
 static void
+submit_task (RubricStore *store,
+             gint64       set_id,
+             guint        ord,
+             RubricAnnotationState state)
+{
+  g_autoptr(GPtrArray) rows = rubric_store_get_task_rows (store, set_id, "Ada", ord, 1, NULL);
+  g_autoptr(RubricAnnotation) annotation = rubric_annotation_new (((RubricTaskRow *) g_ptr_array_index (rows, 0))->row_id,
+                                                                  set_id, "Ada");
+
+  annotation->state = state;
+  g_assert_true (rubric_store_save_annotation (store, annotation, NULL));
+}
+
+static void
+test_next_open_task (void)
+{
+  g_autoptr(RubricStore) store = new_store ("next-open.db");
+  g_autofree char *path = test_write_file (tmpdir, "next.jsonl",
+                                           TASK ("n0") "\n" TASK ("n1") "\n" TASK ("n2") "\n" TASK ("n3") "\n", -1);
+  gint64 set_id = import (store, path, RUBRIC_IMPORT_NONE);
+  guint ord = 99;
+
+  submit_task (store, set_id, 0, RUBRIC_ANNOTATION_SUBMITTED);
+  submit_task (store, set_id, 2, RUBRIC_ANNOTATION_SKIPPED);
+  submit_task (store, set_id, 3, RUBRIC_ANNOTATION_DRAFT);
+
+  /* From the start: the first open one; drafts count as open. */
+  g_assert_cmpint (rubric_store_next_open_task (store, set_id, "Ada", -1, &ord), !=, 0);
+  g_assert_cmpuint (ord, ==, 1);
+  g_assert_cmpint (rubric_store_next_open_task (store, set_id, "Ada", 1, &ord), !=, 0);
+  g_assert_cmpuint (ord, ==, 3);
+  /* Going round past the end. */
+  g_assert_cmpint (rubric_store_next_open_task (store, set_id, "Ada", 3, &ord), !=, 0);
+  g_assert_cmpuint (ord, ==, 1);
+  /* Another annotator has everything still to do. */
+  g_assert_cmpint (rubric_store_next_open_task (store, set_id, "Grace", 0, &ord), !=, 0);
+  g_assert_cmpuint (ord, ==, 1);
+
+  submit_task (store, set_id, 1, RUBRIC_ANNOTATION_SUBMITTED);
+  submit_task (store, set_id, 3, RUBRIC_ANNOTATION_SUBMITTED);
+  g_assert_cmpint (rubric_store_next_open_task (store, set_id, "Ada", 0, &ord), ==, 0);
+}
+
+static void
 test_cancelled_import_changes_nothing (void)
 {
   g_autoptr(RubricStore) store = new_store ("cancel.db");
@@ -284,6 +328,7 @@ main (int    argc,
   g_test_add_func ("/store/reopen-returns-to-set", test_reopen_returns_to_set);
   g_test_add_func ("/store/all-or-nothing", test_all_or_nothing);
   g_test_add_func ("/store/cancelled-import", test_cancelled_import_changes_nothing);
+  g_test_add_func ("/store/next-open-task", test_next_open_task);
 
   status = g_test_run ();
   if (status == 0)

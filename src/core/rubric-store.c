@@ -615,6 +615,51 @@ rubric_store_get_matching_rows (RubricStore            *self,
   return read_rows (self, stmt, offset, error);
 }
 
+/**
+ * rubric_store_next_open_task:
+ * @after_ord: the position to search after; -1 to search from the start
+ * @ord: (out): the position of the task found
+ *
+ * The next task, going round the set, that is neither submitted nor
+ * skipped: one indexed query, whatever the size of the set.
+ *
+ * Returns: its row id, or 0 when every task is done
+ */
+gint64
+rubric_store_next_open_task (RubricStore *self,
+                             gint64       set_id,
+                             const char  *annotator,
+                             int          after_ord,
+                             guint       *ord)
+{
+  /* In index order from after_ord, then from the start: each query
+   * stops at the first open task instead of sorting the set. */
+  sqlite3_stmt *stmt = _rubric_store_prepare (self,
+                                              "SELECT t.id, t.ord FROM tasks t LEFT JOIN annotations a"
+                                              "   ON a.task_id = t.id AND a.annotator = ?1"
+                                              " WHERE t.set_id = ?2 AND t.ord > ?3 AND t.ord <= ?4"
+                                              "   AND (a.state IS NULL OR a.state = 'draft')"
+                                              " ORDER BY t.ord LIMIT 1", NULL);
+  gint64 row_id = 0;
+
+  g_return_val_if_fail (stmt != NULL, 0);
+  for (int pass = 0; pass < 2 && row_id == 0; pass++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, annotator, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, set_id);
+      sqlite3_bind_int (stmt, 3, pass == 0 ? after_ord : -1);
+      sqlite3_bind_int (stmt, 4, pass == 0 ? G_MAXINT : after_ord);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          row_id = sqlite3_column_int64 (stmt, 0);
+          *ord = sqlite3_column_int (stmt, 1);
+        }
+    }
+  sqlite3_reset (stmt);
+  return row_id;
+}
+
 RubricTask *
 rubric_store_get_task (RubricStore  *self,
                        gint64        row_id,

@@ -123,6 +123,11 @@ GPtrArray             *rubric_store_get_matching_rows     (RubricStore       *se
                                                            guint              limit,
                                                            GError           **error);
 gboolean               rubric_task_query_is_all           (const RubricTaskQuery *query);
+gint64                 rubric_store_next_open_task        (RubricStore       *self,
+                                                           gint64             set_id,
+                                                           const char        *annotator,
+                                                           int                after_ord,
+                                                           guint             *ord);
 RubricTask            *rubric_store_get_task              (RubricStore       *self,
                                                            gint64             row_id,
                                                            GError           **error);

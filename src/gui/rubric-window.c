@@ -352,14 +352,26 @@ _rubric_window_select (RubricWindow *self,
     show_task (self, row_id_at (self, position));
 }
 
+static gboolean
+listing_all (RubricWindow *self)
+{
+  return self->filter == RUBRIC_FILTER_ALL && (self->search == NULL || *self->search == '\0');
+}
+
 /* The next task after the shown one that is neither submitted nor
- * skipped, going round; its row id, or 0. */
+ * skipped, going round; its row id, or 0. The whole set is asked of the
+ * store in one query; a filtered list, which is short, is walked. */
 static gint64
-next_open_task (RubricWindow *self)
+next_open_task (RubricWindow *self,
+                guint        *position)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   guint from = self->task ? self->task_position : n - 1;
 
+  *position = G_MAXUINT;
+  if (listing_all (self))
+    return rubric_store_next_open_task (self->store, self->set_id, self->annotator,
+                                        self->task ? (int) self->task->ord : -1, position);
   for (guint i = 1; i <= n; i++)
     {
       g_autoptr(RubricTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), (from + i) % n);
@@ -372,11 +384,14 @@ next_open_task (RubricWindow *self)
   return 0;
 }
 
+/* @position, when known, spares the search for the row. */
 static void
 select_row_id (RubricWindow *self,
-               gint64        row_id)
+               gint64        row_id,
+               guint         position)
 {
-  guint position = rubric_task_list_model_find_row (self->model, row_id);
+  if (position == G_MAXUINT)
+    position = rubric_task_list_model_find_row (self->model, row_id);
 
   if (position != G_MAXUINT)
     _rubric_window_select (self, position);
@@ -387,14 +402,15 @@ select_row_id (RubricWindow *self,
 void
 _rubric_window_next_open (RubricWindow *self)
 {
-  gint64 next = next_open_task (self);
+  guint position;
+  gint64 next = next_open_task (self, &position);
 
   if (next == 0)
     {
       _rubric_window_toast (self, _("Every task in this set is done"));
       return;
     }
-  select_row_id (self, next);
+  select_row_id (self, next, position);
 }
 
 /**
@@ -463,6 +479,7 @@ rubric_window_load_task_set (RubricWindow *self,
 {
   g_autoptr(RubricTaskSet) set = NULL;
   g_autoptr(GError) error = NULL;
+  guint position;
   gint64 first;
 
   g_return_val_if_fail (RUBRIC_IS_WINDOW (self), FALSE);
@@ -486,9 +503,9 @@ rubric_window_load_task_set (RubricWindow *self,
   g_settings_set_int64 (rubric_application_get_settings (self->app), "last-task-set", set_id);
   update_progress (self);
 
-  first = next_open_task (self);
+  first = next_open_task (self, &position);
   if (first != 0)
-    select_row_id (self, first);
+    select_row_id (self, first, position);
   else
     _rubric_window_select (self, 0);
   if (self->config->sensitive)
