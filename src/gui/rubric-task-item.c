@@ -145,20 +145,6 @@ rubric_task_item_get_row_id (RubricTaskItem *self)
   return self->row_id;
 }
 
-guint
-rubric_task_item_get_position (RubricTaskItem *self)
-{
-  g_return_val_if_fail (RUBRIC_IS_TASK_ITEM (self), 0);
-  return self->position;
-}
-
-const char *
-rubric_task_item_get_id (RubricTaskItem *self)
-{
-  g_return_val_if_fail (RUBRIC_IS_TASK_ITEM (self), NULL);
-  return self->id;
-}
-
 RubricAnnotationState
 rubric_task_item_get_state (RubricTaskItem *self)
 {

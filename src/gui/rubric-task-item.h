@@ -17,8 +17,6 @@ G_DECLARE_FINAL_TYPE (RubricTaskItem, rubric_task_item, RUBRIC, TASK_ITEM, GObje
 
 RubricTaskItem        *rubric_task_item_new         (const RubricTaskRow *row);
 gint64                 rubric_task_item_get_row_id  (RubricTaskItem      *self);
-guint                  rubric_task_item_get_position (RubricTaskItem     *self);
-const char            *rubric_task_item_get_id      (RubricTaskItem      *self);
 RubricAnnotationState  rubric_task_item_get_state   (RubricTaskItem      *self);
 
 G_END_DECLS

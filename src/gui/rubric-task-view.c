@@ -690,32 +690,6 @@ rubric_task_view_show_checks (RubricTaskView *self,
   rubric_show_checks (self->checks_box, self->checks_revealer, checks);
 }
 
-gboolean
-rubric_task_view_can_judge (RubricTaskView *self)
-{
-  return self->judgeable;
-}
-
-gboolean
-rubric_task_view_get_read_only (RubricTaskView *self)
-{
-  return self->read_only;
-}
-
-const char *
-rubric_task_view_get_choice (RubricTaskView *self)
-{
-  g_return_val_if_fail (RUBRIC_IS_TASK_VIEW (self), NULL);
-  return self->choice;
-}
-
-int
-rubric_task_view_get_strength (RubricTaskView *self)
-{
-  g_return_val_if_fail (RUBRIC_IS_TASK_VIEW (self), 0);
-  return self->strength;
-}
-
 /**
  * rubric_task_view_get_data:
  *
@@ -840,28 +814,6 @@ rubric_task_view_focus_rubric (RubricTaskView *self)
 {
   adw_flap_set_reveal_flap (self->flap, TRUE);
   return rubric_criteria_panel_focus_first (self->criteria_panel);
-}
-
-/**
- * rubric_task_view_set_score:
- * @side: 0 for the response on the left, 1 for the one on the right
- */
-void
-rubric_task_view_set_score (RubricTaskView *self,
-                            guint           criterion,
-                            guint           side,
-                            int             score)
-{
-  rubric_criteria_panel_set_score (self->criteria_panel, criterion, side, score);
-}
-
-void
-rubric_task_view_set_flag (RubricTaskView *self,
-                           const char     *flag_id,
-                           guint           side,
-                           gboolean        set)
-{
-  rubric_criteria_panel_set_flag (self->criteria_panel, flag_id, side, set);
 }
 
 void

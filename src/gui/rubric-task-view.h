@@ -27,11 +27,7 @@ void         rubric_task_view_show_state          (RubricTaskView         *self,
                                                    const RubricAnnotation *annotation);
 void         rubric_task_view_show_checks         (RubricTaskView         *self,
                                                    GPtrArray              *checks);
-gboolean     rubric_task_view_can_judge           (RubricTaskView         *self);
-gboolean     rubric_task_view_get_read_only       (RubricTaskView         *self);
 
-const char  *rubric_task_view_get_choice          (RubricTaskView         *self);
-int          rubric_task_view_get_strength        (RubricTaskView         *self);
 json_object *rubric_task_view_get_data            (RubricTaskView         *self);
 char        *rubric_task_view_dup_justification   (RubricTaskView         *self);
 void         rubric_task_view_set_justification   (RubricTaskView         *self,
@@ -47,14 +43,6 @@ void         rubric_task_view_cite                (RubricTaskView         *self,
                                                    guint                   criterion);
 void         rubric_task_view_focus_justification (RubricTaskView         *self);
 gboolean     rubric_task_view_focus_rubric        (RubricTaskView         *self);
-void         rubric_task_view_set_score           (RubricTaskView         *self,
-                                                   guint                   criterion,
-                                                   guint                   side,
-                                                   int                     score);
-void         rubric_task_view_set_flag            (RubricTaskView         *self,
-                                                   const char             *flag_id,
-                                                   guint                   side,
-                                                   gboolean                set);
 
 void         rubric_task_view_set_show_raw        (RubricTaskView         *self,
                                                    gboolean                show_raw);

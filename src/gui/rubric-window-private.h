@@ -99,8 +99,6 @@ void     _rubric_window_account_time       (RubricWindow     *self);
 gboolean _rubric_window_is_writing         (RubricWindow     *self);
 gboolean _rubric_window_can_edit           (RubricWindow     *self);
 json_object *_rubric_window_get_data       (RubricWindow     *self);
-void     _rubric_window_show_checks        (RubricWindow     *self,
-                                            GPtrArray        *checks);
 void     _rubric_window_set_filter         (RubricWindow     *self,
                                             RubricFilter      filter,
                                             const char       *search);

@@ -168,13 +168,6 @@ _rubric_window_get_data (RubricWindow *self)
   return rubric_page_get_data (self->page);
 }
 
-void
-_rubric_window_show_checks (RubricWindow *self,
-                            GPtrArray    *checks)
-{
-  rubric_page_show_checks (self->page, checks);
-}
-
 static RubricPage *
 page_for (RubricWindow   *self,
           RubricTaskKind  kind)

@@ -546,12 +546,6 @@ rubric_write_view_show_checks (RubricWriteView *self,
   rubric_show_checks (self->checks_box, self->checks_revealer, checks);
 }
 
-gboolean
-rubric_write_view_get_read_only (RubricWriteView *self)
-{
-  return self->read_only;
-}
-
 char *
 rubric_write_view_dup_answer (RubricWriteView *self)
 {

@@ -28,7 +28,6 @@ void                rubric_write_view_show_state        (RubricWriteView        
                                                          const RubricAnnotation *annotation);
 void                rubric_write_view_show_checks       (RubricWriteView        *self,
                                                          GPtrArray              *checks);
-gboolean            rubric_write_view_get_read_only     (RubricWriteView        *self);
 char               *rubric_write_view_dup_answer        (RubricWriteView        *self);
 json_object        *rubric_write_view_get_data          (RubricWriteView        *self);
 void                rubric_write_view_set_mode          (RubricWriteView        *self,
