@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "rubric-application.h"
+#include "rubric-criteria-panel.h"
 #include "rubric-json.h"
 #include "rubric-markdown-view.h"
 #include "rubric-judgement.h"
@@ -137,6 +138,19 @@ static gboolean
 is_review_view (GtkWidget *widget)
 {
   return RUBRIC_IS_REVIEW_VIEW (widget);
+}
+
+static gboolean
+is_criteria_panel (GtkWidget *widget)
+{
+  return RUBRIC_IS_CRITERIA_PANEL (widget);
+}
+
+/* A "Cite" button of the rubric panel that a person can see. */
+static gboolean
+is_shown_cite_button (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "cite") && gtk_widget_get_visible (widget);
 }
 
 static AdwMessageDialog *
@@ -928,6 +942,8 @@ test_rank (void)
   ranking = task_field ("rank-js-debounce", "json_extract (data, '$.ranking') || json_extract (data, '$.ties')");
   g_assert_cmpstr (ranking, ==, "[\"c\",\"a\",\"b\"][\"b\"]");
   assert_shows ("tied with the one above");
+  /* A ranking has no justification: no Cite buttons that would do nothing. */
+  g_assert_null (find_widget (GTK_WIDGET (view), is_shown_cite_button));
   save_screenshot (GTK_WIDGET (window), "rank.png");
 
   /* Alt+Down on A, then back: the order survives a round trip. */
@@ -996,6 +1012,9 @@ test_review (void)
   json_object *spans;
   GtkTextIter start, end;
   g_autofree char *selected = NULL;
+  g_autofree char *cited = NULL;
+  GtkTextView *justification;
+  GtkTextBuffer *buffer;
 
   g_string_append (file, "{\"format\":\"rubric-tasks/1\",\"name\":\"Red team\",\"rubric\":{\"id\":\"rt\",\"version\":1,"
                          "\"criteria\":[{\"id\":\"correctness\",\"name\":\"Correctness\",\"scale\":{\"min\":1,\"max\":5}}],"
@@ -1032,8 +1051,26 @@ test_review (void)
 
   activate ("win.score", g_variant_new ("(uui)", 0, 0, 5));
   activate ("win.verdict", g_variant_new_string ("reject"));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (GTK_WIDGET (view), is_justification))),
-                            "The second claim cites a paper that does not exist.", -1);
+  justification = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (view), is_justification));
+  buffer = gtk_text_view_get_buffer (justification);
+  gtk_text_buffer_set_text (buffer, "The second claim cites a paper that does not exist.", -1);
+  /* Ctrl+1 cites into the review's own justification, as the panel's Cite
+   * buttons do; Ctrl+J comes back to it and Ctrl+R goes to the rubric. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (view), is_shown_cite_button));
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  activate ("win.cite", g_variant_new_uint32 (0));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  cited = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (cited, ==, "The second claim cites a paper that does not exist. [Correctness] ");
+  gtk_widget_grab_focus (GTK_WIDGET (response));
+  activate ("win.focus-justification", NULL);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (justification));
+  activate ("win.focus-rubric", NULL);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                         find_widget (GTK_WIDGET (view), is_criteria_panel)));
+  /* The score given, 5, is the criterion's one Tab stop. */
+  g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (gtk_root_get_focus (GTK_ROOT (window))), "score")), ==, 5);
   settle (900);
   save_screenshot (GTK_WIDGET (window), "review.png");
   quotes = task_field ("rv1", "json_extract (data, '$.spans[0].quote') || '|' || json_extract (data, '$.spans[1].quote')");

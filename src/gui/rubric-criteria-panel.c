@@ -230,6 +230,8 @@ criterion_block (RubricCriteriaPanel *self,
   gtk_widget_set_tooltip_text (cite, tooltip);
   g_object_set_data (G_OBJECT (cite), "index", GUINT_TO_POINTER (index));
   g_signal_connect_object (cite, "clicked", G_CALLBACK (cite_clicked_cb), self, 0);
+  /* A page with no justification to cite into does not listen. */
+  gtk_widget_set_visible (cite, g_signal_has_handler_pending (self, signals[CITE], 0, TRUE));
   gtk_box_append (GTK_BOX (header), name);
   gtk_box_append (GTK_BOX (header), cite);
 
@@ -421,7 +423,8 @@ rubric_criteria_panel_focus_first (RubricCriteriaPanel *self)
   if (self->score_boxes->len == 0)
     return FALSE;
   box = g_ptr_array_index (self->score_boxes, 0);
-  return gtk_widget_grab_focus (gtk_widget_get_first_child (box));
+  /* The box's one Tab stop: the chosen score, not always the first. */
+  return gtk_widget_child_focus (box, GTK_DIR_TAB_FORWARD);
 }
 
 void

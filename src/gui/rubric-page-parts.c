@@ -170,3 +170,40 @@ rubric_decision_bar_show (RubricDecisionBar      *bar,
   gtk_widget_set_visible (bar->skip_button, !submitted);
   return submitted;
 }
+
+/**
+ * rubric_cite_criterion:
+ * @criterion: index of the criterion in @config's rubric
+ *
+ * Cites a criterion by its name in brackets at the cursor of @justification,
+ * with a space before it where the cursor touches a word, and moves focus
+ * there.
+ *
+ * Returns: %FALSE when there is nothing to cite into: no such criterion, or
+ *   the justification is read-only
+ */
+gboolean
+rubric_cite_criterion (GtkTextView     *justification,
+                       RubricSetConfig *config,
+                       guint            criterion)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (justification);
+  g_autofree char *reference = NULL;
+  GtkTextIter cursor;
+
+  if (config == NULL || criterion >= config->criteria->len || !gtk_text_view_get_editable (justification))
+    return FALSE;
+  reference = g_strdup_printf ("[%s] ", ((RubricCriterion *) g_ptr_array_index (config->criteria, criterion))->name);
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  if (!gtk_text_iter_starts_line (&cursor) && !g_unichar_isspace (gtk_text_iter_get_char (&cursor)))
+    {
+      GtkTextIter before = cursor;
+
+      if (gtk_text_iter_backward_char (&before) && !g_unichar_isspace (gtk_text_iter_get_char (&before)))
+        gtk_text_buffer_insert (buffer, &cursor, " ", 1);
+    }
+  gtk_text_buffer_insert (buffer, &cursor, reference, -1);
+  gtk_text_buffer_place_cursor (buffer, &cursor);
+  gtk_widget_grab_focus (GTK_WIDGET (justification));
+  return TRUE;
+}

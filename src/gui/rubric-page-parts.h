@@ -35,5 +35,8 @@ const char *rubric_state_text           (const RubricAnnotation *annotation);
 void        rubric_decision_bar_init    (RubricDecisionBar      *bar);
 gboolean    rubric_decision_bar_show    (RubricDecisionBar      *bar,
                                          const RubricAnnotation *annotation);
+gboolean    rubric_cite_criterion       (GtkTextView            *justification,
+                                         RubricSetConfig        *config,
+                                         guint                   criterion);
 
 G_END_DECLS

@@ -109,3 +109,21 @@ rubric_page_set_side_panel (RubricPage *self,
   g_return_if_fail (RUBRIC_IS_PAGE (self));
   RUBRIC_PAGE_GET_IFACE (self)->set_side_panel (self, shown);
 }
+
+/**
+ * rubric_page_get_justification:
+ *
+ * The text in which the person justifies their judgement, where a rubric
+ * criterion is cited. Pages without one need not implement it.
+ *
+ * Returns: (transfer none) (nullable): the justification's text view
+ */
+GtkTextView *
+rubric_page_get_justification (RubricPage *self)
+{
+  RubricPageInterface *iface;
+
+  g_return_val_if_fail (RUBRIC_IS_PAGE (self), NULL);
+  iface = RUBRIC_PAGE_GET_IFACE (self);
+  return iface->get_justification != NULL ? iface->get_justification (self) : NULL;
+}

@@ -38,6 +38,7 @@ struct _RubricPageInterface
                                     gint64                  active_ms);
   void         (*set_side_panel)   (RubricPage             *self,
                                     gboolean                shown);
+  GtkTextView *(*get_justification) (RubricPage            *self);
 };
 
 void         rubric_page_show           (RubricPage             *self,
@@ -56,5 +57,6 @@ GPtrArray   *rubric_page_check          (RubricPage             *self,
                                          gint64                  active_ms);
 void         rubric_page_set_side_panel (RubricPage             *self,
                                          gboolean                shown);
+GtkTextView *rubric_page_get_justification (RubricPage          *self);
 
 G_END_DECLS

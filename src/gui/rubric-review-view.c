@@ -369,6 +369,12 @@ panel_changed_cb (RubricReviewView *self)
   changed (self);
 }
 
+static void
+panel_cite_cb (RubricReviewView *self,
+               guint             criterion)
+{
+  rubric_cite_criterion (self->justification, self->config, criterion);
+}
 
 static void
 rubric_review_view_dispose (GObject *object)
@@ -518,6 +524,7 @@ rubric_review_view_init (RubricReviewView *self)
   gtk_widget_add_css_class (side, "background");
   adw_flap_set_flap (self->flap, side);
   g_signal_connect_object (self->panel, "changed", G_CALLBACK (panel_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->panel, "cite", G_CALLBACK (panel_cite_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkTextView *
@@ -721,6 +728,12 @@ page_set_side_panel (RubricPage *page,
   adw_flap_set_reveal_flap (RUBRIC_REVIEW_VIEW (page)->flap, shown);
 }
 
+static GtkTextView *
+page_get_justification (RubricPage *page)
+{
+  return RUBRIC_REVIEW_VIEW (page)->justification;
+}
+
 static void
 page_iface_init (RubricPageInterface *iface)
 {
@@ -732,4 +745,5 @@ page_iface_init (RubricPageInterface *iface)
   iface->collect = page_collect;
   iface->check = page_check;
   iface->set_side_panel = page_set_side_panel;
+  iface->get_justification = page_get_justification;
 }

@@ -526,7 +526,7 @@ static void
 panel_cite_cb (RubricTaskView *self,
                guint           criterion)
 {
-  rubric_task_view_cite (self, criterion);
+  rubric_cite_criterion (self->justification, self->config, criterion);
 }
 
 /* Overrides --------------------------------------------------------------- */
@@ -778,44 +778,6 @@ rubric_task_view_get_scale_size (RubricTaskView *self)
   return scale_size (self);
 }
 
-/* A criterion is cited by its name in brackets, at the cursor. */
-void
-rubric_task_view_cite (RubricTaskView *self,
-                       guint           criterion)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->justification);
-  g_autofree char *reference = NULL;
-  GtkTextIter cursor;
-
-  if (self->config == NULL || criterion >= self->config->criteria->len || self->read_only)
-    return;
-  reference = g_strdup_printf ("[%s] ", ((RubricCriterion *) g_ptr_array_index (self->config->criteria, criterion))->name);
-  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
-  if (!gtk_text_iter_starts_line (&cursor) && !g_unichar_isspace (gtk_text_iter_get_char (&cursor)))
-    {
-      GtkTextIter before = cursor;
-
-      if (gtk_text_iter_backward_char (&before) && !g_unichar_isspace (gtk_text_iter_get_char (&before)))
-        gtk_text_buffer_insert (buffer, &cursor, " ", 1);
-    }
-  gtk_text_buffer_insert (buffer, &cursor, reference, -1);
-  gtk_text_buffer_place_cursor (buffer, &cursor);
-  gtk_widget_grab_focus (GTK_WIDGET (self->justification));
-}
-
-void
-rubric_task_view_focus_justification (RubricTaskView *self)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (self->justification));
-}
-
-gboolean
-rubric_task_view_focus_rubric (RubricTaskView *self)
-{
-  adw_flap_set_reveal_flap (self->flap, TRUE);
-  return rubric_criteria_panel_focus_first (self->criteria_panel);
-}
-
 void
 rubric_task_view_set_show_raw (RubricTaskView *self,
                                gboolean        show_raw)
@@ -934,6 +896,12 @@ page_set_side_panel (RubricPage *page,
   rubric_task_view_set_show_rubric (RUBRIC_TASK_VIEW (page), shown);
 }
 
+static GtkTextView *
+page_get_justification (RubricPage *page)
+{
+  return RUBRIC_TASK_VIEW (page)->justification;
+}
+
 static void
 page_iface_init (RubricPageInterface *iface)
 {
@@ -945,4 +913,5 @@ page_iface_init (RubricPageInterface *iface)
   iface->collect = page_collect;
   iface->check = page_check;
   iface->set_side_panel = page_set_side_panel;
+  iface->get_justification = page_get_justification;
 }

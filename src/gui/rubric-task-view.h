@@ -39,10 +39,6 @@ void         rubric_task_view_prefer_slightly     (RubricTaskView         *self,
                                                    gboolean                right);
 void         rubric_task_view_toggle_both_bad     (RubricTaskView         *self);
 guint        rubric_task_view_get_scale_size      (RubricTaskView         *self);
-void         rubric_task_view_cite                (RubricTaskView         *self,
-                                                   guint                   criterion);
-void         rubric_task_view_focus_justification (RubricTaskView         *self);
-gboolean     rubric_task_view_focus_rubric        (RubricTaskView         *self);
 
 void         rubric_task_view_set_show_raw        (RubricTaskView         *self,
                                                    gboolean                show_raw);

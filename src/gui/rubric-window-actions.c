@@ -12,6 +12,7 @@
 #include "rubric-criteria-panel.h"
 #include "rubric-export.h"
 #include "rubric-judgement.h"
+#include "rubric-page-parts.h"
 #include "rubric-window-private.h"
 
 typedef struct
@@ -770,7 +771,11 @@ cite_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  rubric_task_view_cite (RUBRIC_WINDOW (widget)->task_view, g_variant_get_uint32 (param));
+  RubricWindow *self = RUBRIC_WINDOW (widget);
+  GtkTextView *justification = rubric_page_get_justification (self->page);
+
+  if (justification == NULL || !rubric_cite_criterion (justification, self->config, g_variant_get_uint32 (param)))
+    gtk_widget_error_bell (widget);
 }
 
 /* The rubric panel of the page that shows the task, whatever its kind. */
@@ -869,10 +874,14 @@ focus_justification_action (GtkWidget  *widget,
 {
   RubricWindow *self = RUBRIC_WINDOW (widget);
 
+  GtkTextView *justification = rubric_page_get_justification (self->page);
+
   if (_rubric_window_is_writing (self))
     rubric_write_view_focus_editor (self->write_view);
+  else if (justification != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (justification));
   else
-    rubric_task_view_focus_justification (self->task_view);
+    gtk_widget_error_bell (widget);
 }
 
 static void
@@ -928,10 +937,16 @@ focus_rubric_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   RubricWindow *self = RUBRIC_WINDOW (widget);
+  RubricCriteriaPanel *panel = find_panel (GTK_WIDGET (self->page));
 
+  if (panel == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
   if (!self->show_rubric)
     g_object_set (self, "show-rubric", TRUE, NULL);
-  rubric_task_view_focus_rubric (self->task_view);
+  rubric_criteria_panel_focus_first (panel);
 }
 
 static void
