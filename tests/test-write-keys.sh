@@ -13,25 +13,18 @@ cat > "$tmp/tasks.jsonl" <<'JSON'
 {"id":"w1","kind":"write","prompt":"Write a short note about coffee, with a code block.","meta":{"lang":"en"}}
 JSON
 
-# xdotool types a character outside the keymap by remapping a spare
-# key for it; the app must see the new mapping before the key, so such
-# characters go one at a time, with a pause either side.
-type_text() {
-  local text=$1 run="" ch
-  while IFS= read -r -n1 ch; do
-    if [[ $ch == [[:ascii:]] ]]; then
-      run+=$ch
-    else
-      [ -n "$run" ] && xdotool type --delay 15 "$run"
-      run=""
-      sleep 0.3
-      xdotool type "$ch"
-      sleep 0.3
-    fi
-  done < <(printf '%s' "$text")
-  [ -n "$run" ] && xdotool type --delay 15 "$run"
-  return 0
-}
+# xdotool types a character outside the keymap by remapping a spare key
+# just before pressing it, and under load the app can read the key before
+# it has seen the new mapping. So each non-ASCII character typed here gets
+# a key of its own first (the server runs with -noreset, so it stays).
+spare=($(xmodmap -pke | awk 'NF == 3 { print $2 }'))
+n=0
+for sym in eacute emdash idiaeresis ucircumflex; do
+  xmodmap -e "keycode ${spare[n]} = $sym" || fail "could not map $sym"
+  n=$((n + 1))
+done
+
+type_text() { xdotool type --delay 15 "$1"; }
 
 start_writing() {
   start_app "$tmp/tasks.jsonl"
