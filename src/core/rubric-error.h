@@ -18,6 +18,8 @@ typedef enum
   RUBRIC_ERROR_STORE,        /* the workspace database failed */
   RUBRIC_ERROR_NOT_FOUND,
   RUBRIC_ERROR_CANCELLED,
+  RUBRIC_ERROR_CONFLICT,     /* someone else saved the same work first */
+  RUBRIC_ERROR_DAMAGED,      /* the workspace file is corrupt */
 } RubricError;
 
 GQuark rubric_error_quark (void);

@@ -762,7 +762,8 @@ rubric_export (RubricStore                *store,
 
   if (options == NULL)
     options = &defaults;
-  if (stmt == NULL || !(file = rubric_atomic_file_new (path, error)))
+  if (stmt == NULL || !rubric_store_check_foreign_path (store, path, error) ||
+      !(file = rubric_atomic_file_new (path, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, options->set_id);
   if (options->annotator != NULL)

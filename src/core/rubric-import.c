@@ -100,6 +100,28 @@ hash_file (const char    *path,
   return g_strdup (g_checksum_get_string (checksum));
 }
 
+/* Returns the set with this content, 0 when there is none, -1 on error. */
+static gint64
+find_set_by_hash (RubricStore  *store,
+                  const char   *content_hash,
+                  GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (store, "SELECT id FROM task_sets WHERE content_hash = ?", error);
+  gint64 found = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, content_hash, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    found = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _rubric_store_fail (store, error), -1;
+  return found;
+}
+
 /*
  * A file opened before returns to its task set. Files that share size
  * and first 64 KiB are hashed whole before anything is imported; all
@@ -116,7 +138,7 @@ find_same_file (RubricStore   *store,
   sqlite3_stmt *stmt;
   g_autofree char *full = NULL;
   gboolean candidate;
-  gint64 found = 0;
+  int rc;
 
   *head_hash = hash_file (path, HEAD_SIZE, size, cancellable, error);
   if (*head_hash == NULL)
@@ -127,21 +149,17 @@ find_same_file (RubricStore   *store,
     return -1;
   sqlite3_bind_int64 (stmt, 1, *size);
   sqlite3_bind_text (stmt, 2, *head_hash, -1, SQLITE_TRANSIENT);
-  candidate = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0;
+  rc = sqlite3_step (stmt);
+  candidate = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0;
   sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _rubric_store_fail (store, error), -1;
   if (!candidate)
     return 0;
 
   if (!(full = hash_file (path, 0, NULL, cancellable, error)))
     return -1;
-  stmt = _rubric_store_prepare (store, "SELECT id FROM task_sets WHERE content_hash = ?", error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, full, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    found = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return found;
+  return find_set_by_hash (store, full, error);
 }
 
 static char *
@@ -292,21 +310,24 @@ read_thread (gpointer data)
   return NULL;
 }
 
-static guint
-first_line_of (RubricStore *store,
-               gint64       set_id,
-               const char  *id)
+static gboolean
+first_line_of (RubricStore  *store,
+               gint64        set_id,
+               const char   *id,
+               guint        *line,
+               GError      **error)
 {
-  sqlite3_stmt *stmt = _rubric_store_prepare (store, "SELECT line FROM tasks WHERE set_id = ? AND ext_id = ?", NULL);
-  guint line = 0;
+  sqlite3_stmt *stmt = _rubric_store_prepare (store, "SELECT line FROM tasks WHERE set_id = ? AND ext_id = ?", error);
+  int rc;
 
-  g_return_val_if_fail (stmt != NULL, 0);
+  if (stmt == NULL)
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, set_id);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    line = sqlite3_column_int (stmt, 0);
+  rc = sqlite3_step (stmt);
+  *line = rc == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
   sqlite3_reset (stmt);
-  return line;
+  return rc == SQLITE_ROW || _rubric_store_fail (store, error);
 }
 
 /* Returns FALSE only when the database failed; a duplicate id becomes
@@ -339,11 +360,14 @@ insert_task (RubricStore  *store,
 
   if (rc == SQLITE_CONSTRAINT_UNIQUE)
     {
-      RubricProblem *problem = g_new0 (RubricProblem, 1);
+      RubricProblem *problem;
+      guint first;
 
+      if (!first_line_of (store, set_id, item->id, &first, error))
+        return FALSE;
+      problem = g_new0 (RubricProblem, 1);
       problem->line = item->line;
-      problem->message = g_strdup_printf ("duplicate id “%s”, first used on line %u",
-                                          item->id, first_line_of (store, set_id, item->id));
+      problem->message = g_strdup_printf ("duplicate id “%s”, first used on line %u", item->id, first);
       g_ptr_array_add (duplicates, problem);
       return TRUE;
     }
@@ -460,10 +484,10 @@ finish_set (RubricStore       *store,
   sqlite3_reset (stmt);
   if (rc == SQLITE_CONSTRAINT_UNIQUE)
     {
-      /* The same content under a head hash we had not seen, e.g. an
-       * older workspace: keep the first import. */
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                   "%s was imported before under another name", rubric_task_reader_get_display_name (reader));
+      /* The same content is there already: another window or process
+       * imported it while this one read it. */
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CONFLICT,
+                   "%s was imported meanwhile", rubric_task_reader_get_display_name (reader));
       return FALSE;
     }
   if (rc != SQLITE_DONE)
@@ -511,6 +535,7 @@ rubric_import_file (RubricStore         *store,
   g_autoptr(RubricImportResult) res = result_new (path);
   g_autoptr(RubricTaskReader) reader = NULL;
   g_autofree char *head_hash = NULL;
+  g_autoptr(GError) local_error = NULL;
   guint64 size = 0;
   guint n_inserted = 0;
   gboolean committed;
@@ -519,6 +544,8 @@ rubric_import_file (RubricStore         *store,
   g_return_val_if_fail (RUBRIC_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (!rubric_store_check_foreign_path (store, path, error))
+    return FALSE;
   set_id = find_same_file (store, path, &size, &head_hash, cancellable, error);
   if (set_id < 0)
     return FALSE;
@@ -554,8 +581,8 @@ rubric_import_file (RubricStore         *store,
                  path, res->n_problems, res->n_problems == 1 ? "problem" : "problems");
   else if (res->n_tasks == 0)
     g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s: no valid tasks; nothing was imported", path);
-  else if (finish_set (store, set_id, reader, res->name, res->n_tasks, error) &&
-           rubric_store_commit (store, error))
+  else if (finish_set (store, set_id, reader, res->name, res->n_tasks, &local_error) &&
+           rubric_store_commit (store, &local_error))
     {
       res->committed = TRUE;
       res->set_id = set_id;
@@ -564,6 +591,14 @@ rubric_import_file (RubricStore         *store,
   committed = res->committed;
   if (!committed)
     rubric_store_rollback (store);
+  if (g_error_matches (local_error, RUBRIC_ERROR, RUBRIC_ERROR_CONFLICT))
+    {
+      g_clear_error (&local_error);
+      if ((set_id = find_set_by_hash (store, rubric_task_reader_get_checksum (reader), &local_error)) > 0)
+        committed = reuse_set (store, set_id, res, &local_error);
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
   if (result != NULL)
     *result = g_steal_pointer (&res);
   return committed;

@@ -8,7 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
+#include <signal.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
 
@@ -25,6 +25,13 @@ struct _RubricStore
 };
 
 G_DEFINE_FINAL_TYPE (RubricStore, rubric_store, G_TYPE_OBJECT)
+
+enum {
+  ANNOTATION_SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Each entry moves the schema one version forward; never edit one
  * that has shipped, add another. */
@@ -107,6 +114,18 @@ static const char *migrations[] = {
   "  VALUES (OLD.id, OLD.state, OLD.choice, OLD.strength, OLD.justification, OLD.data,"
   "          OLD.swapped, OLD.submitted_at, OLD.active_ms, NEW.updated_at, OLD.answer);"
   "END;",
+
+  /* 4: a revision per annotation, so that two windows never overwrite
+   * each other blindly; why a version went to the history; the windows
+   * that have the workspace open */
+  "ALTER TABLE annotations ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE annotation_history ADD COLUMN reason TEXT NOT NULL DEFAULT 'reopened';"
+  "CREATE TABLE presence ("
+  "  id INTEGER PRIMARY KEY,"
+  "  pid INTEGER NOT NULL,"
+  "  host TEXT NOT NULL,"
+  "  opened_at INTEGER NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RUBRIC_STORE_SCHEMA_VERSION);
@@ -131,11 +150,24 @@ rubric_annotation_state_from_string (const char *str)
   return RUBRIC_ANNOTATION_NONE;
 }
 
+static RubricError
+error_code_for (int sqlite_code)
+{
+  switch (sqlite_code & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return RUBRIC_ERROR_DAMAGED;
+    default:
+      return RUBRIC_ERROR_STORE;
+    }
+}
+
 gboolean
 _rubric_store_fail (RubricStore  *self,
                     GError      **error)
 {
-  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_STORE, "Workspace %s: %s",
+  g_set_error (error, RUBRIC_ERROR, error_code_for (sqlite3_errcode (self->db)), "Workspace %s: %s",
                self->path, sqlite3_errmsg (self->db));
   return FALSE;
 }
@@ -147,9 +179,12 @@ _rubric_store_exec (RubricStore  *self,
 {
   char *message = NULL;
 
-  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
+
+  if (rc != SQLITE_OK)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_STORE, "Workspace %s: %s", self->path, message);
+      g_set_error (error, RUBRIC_ERROR, error_code_for (rc), "Workspace %s: %s", self->path,
+                   message ? message : sqlite3_errstr (rc));
       sqlite3_free (message);
       return FALSE;
     }
@@ -185,17 +220,69 @@ _rubric_store_get_db (RubricStore *self)
   return self->db;
 }
 
+static int
+read_schema_version (RubricStore  *self,
+                     GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, "PRAGMA user_version", error);
+  int rc;
+  int version;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  version = rc == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : -1;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    _rubric_store_fail (self, error);
+  return version;
+}
+
 int
 rubric_store_get_schema_version (RubricStore *self)
 {
-  sqlite3_stmt *stmt = _rubric_store_prepare (self, "PRAGMA user_version", NULL);
-  int version = -1;
+  return read_schema_version (self, NULL);
+}
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return version;
+/* One step forward, read and written in one transaction: another
+ * process may be opening the same workspace at the same moment. */
+static gboolean
+migrate_step (RubricStore  *self,
+              int           version,
+              gboolean     *done,
+              GError      **error)
+{
+  g_autofree char *bump = NULL;
+  int current;
+
+  if (!rubric_store_begin (self, error))
+    return FALSE;
+  if ((current = read_schema_version (self, error)) < 0)
+    goto failed;
+  if (current > RUBRIC_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_STORE,
+                   "Workspace %s was written by a newer Rubric (schema %d; this one knows %d)",
+                   self->path, current, RUBRIC_STORE_SCHEMA_VERSION);
+      goto failed;
+    }
+  *done = current >= version;
+  if (*done)
+    return rubric_store_commit (self, error);
+
+  bump = g_strdup_printf ("PRAGMA user_version = %d", current + 1);
+  if (!_rubric_store_exec (self, migrations[current], error) ||
+      !_rubric_store_exec (self, bump, error) ||
+      !rubric_store_commit (self, error))
+    {
+      g_prefix_error (error, "Could not upgrade the workspace to schema %d: ", current + 1);
+      goto failed;
+    }
+  return TRUE;
+
+failed:
+  rubric_store_rollback (self);
+  return FALSE;
 }
 
 gboolean
@@ -203,41 +290,27 @@ _rubric_store_migrate_to (RubricStore  *self,
                           int           version,
                           GError      **error)
 {
-  int current = rubric_store_get_schema_version (self);
+  int current = read_schema_version (self, error);
+  gboolean done = FALSE;
 
-  if (current > RUBRIC_STORE_SCHEMA_VERSION)
+  if (current < 0)
+    return FALSE;
+  /* Opening an up-to-date workspace writes nothing. */
+  if (current == version)
+    return TRUE;
+  while (!done)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_STORE,
-                   "Workspace %s was written by a newer Rubric (schema %d; this one knows %d)",
-                   self->path, current, RUBRIC_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
-
-  for (int v = current; v < version; v++)
-    {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
-
-      if (!rubric_store_begin (self, error))
+      if (!migrate_step (self, version, &done, error))
         return FALSE;
-      if (!_rubric_store_exec (self, migrations[v], error) ||
-          !_rubric_store_exec (self, bump, error) ||
-          !rubric_store_commit (self, error))
-        {
-          rubric_store_rollback (self);
-          g_prefix_error (error, "Could not upgrade the workspace to schema %d: ", v + 1);
-          return FALSE;
-        }
     }
   return TRUE;
 }
 
-/* The workspace holds people's work: readable by its owner only. */
 static gboolean
-create_private_file (const char  *path,
-                     GError     **error)
+make_folder (const char  *path,
+             GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  int fd;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -246,16 +319,24 @@ create_private_file (const char  *path,
                    "Could not create the folder %s: %s", dir, g_strerror (saved));
       return FALSE;
     }
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Could not open the workspace %s: %s", path, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
   return TRUE;
+}
+
+/*
+ * The workspace holds people's work: readable by its owner only. Only
+ * SQLite ever opens the file: closing any other descriptor of it would
+ * drop every POSIX lock this process holds on it, and another process
+ * would then take itself for the last reader and delete the WAL. So the
+ * mode is set by path, right after SQLite created the file and before
+ * the first write creates the WAL and SHM, which take the same mode.
+ */
+static void
+make_private (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && (st.st_mode & 0077) != 0)
+    g_chmod (path, st.st_mode & 0700);
 }
 
 RubricStore *
@@ -267,16 +348,18 @@ _rubric_store_new_at (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!create_private_file (path, error))
+  if (!make_folder (path, error))
     return NULL;
 
   self = g_object_new (RUBRIC_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
     {
       _rubric_store_fail (self, error);
       return NULL;
     }
+  make_private (path);
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, TRUE);
 
@@ -289,7 +372,8 @@ _rubric_store_new_at (const char  *path,
                            "PRAGMA foreign_keys = ON;"
                            "PRAGMA cache_size = -32768;",
                            error) ||
-      !_rubric_store_migrate_to (self, version, error))
+      !_rubric_store_migrate_to (self, version, error) ||
+      !_rubric_store_exec (self, "SELECT count(*) FROM sqlite_schema", error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -312,6 +396,41 @@ char *
 rubric_store_default_path (void)
 {
   return g_build_filename (g_get_user_data_dir (), "rubric", "workspace.db", NULL);
+}
+
+/**
+ * rubric_store_check_foreign_path:
+ *
+ * Refuses @path when it is the workspace itself or one of SQLite's
+ * files beside it: reading it as a task file, or writing an export over
+ * it, would open and close it outside SQLite, and that drops this
+ * process's locks on the workspace.
+ */
+gboolean
+rubric_store_check_foreign_path (RubricStore  *self,
+                                 const char   *path,
+                                 GError      **error)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+  GStatBuf target;
+
+  g_return_val_if_fail (RUBRIC_IS_STORE (self), FALSE);
+
+  if (g_stat (path, &target) != 0)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *own = g_strconcat (self->path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (own, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino)
+        {
+          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                       "%s is Rubric's own workspace, not a task file or an export", path);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 const char *
@@ -351,6 +470,21 @@ column_strdup (sqlite3_stmt *stmt,
   if (text == NULL)
     return NULL;
   return g_strndup ((const char *) text, sqlite3_column_bytes (stmt, column));
+}
+
+/* Steps a statement that yields one count, and resets it. */
+static guint
+step_count (RubricStore   *self,
+            sqlite3_stmt  *stmt,
+            GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+  guint n = rc == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    _rubric_store_fail (self, error);
+  return n;
 }
 
 void
@@ -422,39 +556,36 @@ rubric_store_get_task_set (RubricStore  *self,
 }
 
 guint
-rubric_store_count_tasks (RubricStore *self,
-                          gint64       set_id)
+rubric_store_count_tasks (RubricStore  *self,
+                          gint64        set_id,
+                          GError      **error)
 {
-  sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT n_tasks FROM task_sets WHERE id = ?", NULL);
-  guint n = 0;
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT coalesce (max (n_tasks), 0) FROM task_sets WHERE id = ?",
+                                              error);
 
-  g_return_val_if_fail (stmt != NULL, 0);
+  if (stmt == NULL)
+    return 0;
   sqlite3_bind_int64 (stmt, 1, set_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return step_count (self, stmt, error);
 }
 
 guint
-rubric_store_count_state (RubricStore           *self,
-                          gint64                 set_id,
-                          const char            *annotator,
-                          RubricAnnotationState  state)
+rubric_store_count_state (RubricStore            *self,
+                          gint64                  set_id,
+                          const char             *annotator,
+                          RubricAnnotationState   state,
+                          GError                **error)
 {
   sqlite3_stmt *stmt = _rubric_store_prepare (self,
                                               "SELECT count(*) FROM annotations"
-                                              " WHERE set_id = ? AND annotator = ? AND state = ?", NULL);
-  guint n = 0;
+                                              " WHERE set_id = ? AND annotator = ? AND state = ?", error);
 
-  g_return_val_if_fail (stmt != NULL, 0);
+  if (stmt == NULL)
+    return 0;
   sqlite3_bind_int64 (stmt, 1, set_id);
   sqlite3_bind_text (stmt, 2, annotator, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, rubric_annotation_state_to_string (state), -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return step_count (self, stmt, error);
 }
 
 static GPtrArray *read_rows (RubricStore   *self,
@@ -536,25 +667,23 @@ bind_query (sqlite3_stmt          *stmt,
 }
 
 guint
-rubric_store_count_matching (RubricStore           *self,
-                             gint64                 set_id,
-                             const char            *annotator,
-                             const RubricTaskQuery *query)
+rubric_store_count_matching (RubricStore            *self,
+                             gint64                  set_id,
+                             const char             *annotator,
+                             const RubricTaskQuery  *query,
+                             GError                **error)
 {
   sqlite3_stmt *stmt;
-  guint n = 0;
 
   if (rubric_task_query_is_all (query))
-    return rubric_store_count_tasks (self, set_id);
+    return rubric_store_count_tasks (self, set_id, error);
   stmt = _rubric_store_prepare (self,
                                 "SELECT count(*) FROM tasks t LEFT JOIN annotations a"
-                                "   ON a.task_id = t.id AND a.annotator = ?1" MATCH_WHERE, NULL);
-  g_return_val_if_fail (stmt != NULL, 0);
+                                "   ON a.task_id = t.id AND a.annotator = ?1" MATCH_WHERE, error);
+  if (stmt == NULL)
+    return 0;
   bind_query (stmt, set_id, annotator, query);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return step_count (self, stmt, error);
 }
 
 static GPtrArray *
@@ -626,11 +755,12 @@ rubric_store_get_matching_rows (RubricStore            *self,
  * Returns: its row id, or 0 when every task is done
  */
 gint64
-rubric_store_next_open_task (RubricStore *self,
-                             gint64       set_id,
-                             const char  *annotator,
-                             int          after_ord,
-                             guint       *ord)
+rubric_store_next_open_task (RubricStore  *self,
+                             gint64        set_id,
+                             const char   *annotator,
+                             int           after_ord,
+                             guint        *ord,
+                             GError      **error)
 {
   /* In index order from after_ord, then from the start: each query
    * stops at the first open task instead of sorting the set. */
@@ -639,24 +769,29 @@ rubric_store_next_open_task (RubricStore *self,
                                               "   ON a.task_id = t.id AND a.annotator = ?1"
                                               " WHERE t.set_id = ?2 AND t.ord > ?3 AND t.ord <= ?4"
                                               "   AND (a.state IS NULL OR a.state = 'draft')"
-                                              " ORDER BY t.ord LIMIT 1", NULL);
+                                              " ORDER BY t.ord LIMIT 1", error);
   gint64 row_id = 0;
+  int rc = SQLITE_DONE;
 
-  g_return_val_if_fail (stmt != NULL, 0);
-  for (int pass = 0; pass < 2 && row_id == 0; pass++)
+  if (stmt == NULL)
+    return 0;
+  for (int pass = 0; pass < 2 && row_id == 0 && rc == SQLITE_DONE; pass++)
     {
       sqlite3_reset (stmt);
       sqlite3_bind_text (stmt, 1, annotator, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, set_id);
       sqlite3_bind_int (stmt, 3, pass == 0 ? after_ord : -1);
       sqlite3_bind_int (stmt, 4, pass == 0 ? G_MAXINT : after_ord);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
         {
           row_id = sqlite3_column_int64 (stmt, 0);
           *ord = sqlite3_column_int (stmt, 1);
         }
     }
   sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _rubric_store_fail (self, error), 0;
   return row_id;
 }
 
@@ -699,10 +834,24 @@ rubric_annotation_new (gint64      task_id,
   self->set_id = set_id;
   self->annotator = g_strdup (annotator);
   self->state = RUBRIC_ANNOTATION_DRAFT;
+  self->saved_state = RUBRIC_ANNOTATION_NONE;
   self->justification = g_strdup ("");
   self->answer = g_strdup ("");
   self->data = g_strdup ("{}");
   return self;
+}
+
+RubricAnnotation *
+rubric_annotation_copy (const RubricAnnotation *self)
+{
+  RubricAnnotation *copy = g_memdup2 (self, sizeof *self);
+
+  copy->annotator = g_strdup (self->annotator);
+  copy->choice = g_strdup (self->choice);
+  copy->justification = g_strdup (self->justification);
+  copy->answer = g_strdup (self->answer);
+  copy->data = g_strdup (self->data);
+  return copy;
 }
 
 void
@@ -718,6 +867,46 @@ rubric_annotation_free (RubricAnnotation *self)
   g_free (self);
 }
 
+#define ANNOTATION_COLUMNS \
+  "id, set_id, state, choice, strength, justification, data," \
+  " created_at, updated_at, submitted_at, active_ms, swapped, answer, revision"
+
+static RubricAnnotation *
+annotation_from_row (sqlite3_stmt *stmt,
+                     gint64        task_id,
+                     const char   *annotator)
+{
+  RubricAnnotation *annotation = rubric_annotation_new (task_id, sqlite3_column_int64 (stmt, 1), annotator);
+
+  annotation->id = sqlite3_column_int64 (stmt, 0);
+  annotation->state = rubric_annotation_state_from_string ((const char *) sqlite3_column_text (stmt, 2));
+  annotation->saved_state = annotation->state;
+  annotation->choice = column_strdup (stmt, 3);
+  annotation->strength = sqlite3_column_int (stmt, 4);
+  g_free (annotation->justification);
+  annotation->justification = column_strdup (stmt, 5);
+  g_free (annotation->data);
+  annotation->data = column_strdup (stmt, 6);
+  annotation->created_at = sqlite3_column_int64 (stmt, 7);
+  annotation->updated_at = sqlite3_column_int64 (stmt, 8);
+  annotation->submitted_at = sqlite3_column_int64 (stmt, 9);
+  annotation->active_ms = sqlite3_column_int64 (stmt, 10);
+  annotation->swapped = sqlite3_column_int (stmt, 11);
+  g_free (annotation->answer);
+  annotation->answer = column_strdup (stmt, 12);
+  annotation->revision = sqlite3_column_int64 (stmt, 13);
+  return annotation;
+}
+
+/**
+ * rubric_store_get_annotation:
+ *
+ * Reads the work of @annotator on a task.
+ *
+ * Returns: (transfer full) (nullable): the annotation, or %NULL with
+ *   @error unset when there is none yet, or %NULL with @error set when
+ *   the workspace could not be read
+ */
 RubricAnnotation *
 rubric_store_get_annotation (RubricStore  *self,
                              gint64        task_id,
@@ -725,68 +914,81 @@ rubric_store_get_annotation (RubricStore  *self,
                              GError      **error)
 {
   sqlite3_stmt *stmt = _rubric_store_prepare (self,
-                                              "SELECT id, set_id, state, choice, strength, justification, data,"
-                                              " created_at, updated_at, submitted_at, active_ms, swapped, answer"
+                                              "SELECT " ANNOTATION_COLUMNS
                                               " FROM annotations WHERE task_id = ? AND annotator = ?", error);
   RubricAnnotation *annotation = NULL;
+  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, task_id);
   sqlite3_bind_text (stmt, 2, annotator, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      annotation = rubric_annotation_new (task_id, sqlite3_column_int64 (stmt, 1), annotator);
-      annotation->id = sqlite3_column_int64 (stmt, 0);
-      annotation->state = rubric_annotation_state_from_string ((const char *) sqlite3_column_text (stmt, 2));
-      annotation->choice = column_strdup (stmt, 3);
-      annotation->strength = sqlite3_column_int (stmt, 4);
-      g_free (annotation->justification);
-      annotation->justification = column_strdup (stmt, 5);
-      g_free (annotation->data);
-      annotation->data = column_strdup (stmt, 6);
-      annotation->created_at = sqlite3_column_int64 (stmt, 7);
-      annotation->updated_at = sqlite3_column_int64 (stmt, 8);
-      annotation->submitted_at = sqlite3_column_int64 (stmt, 9);
-      annotation->active_ms = sqlite3_column_int64 (stmt, 10);
-      annotation->swapped = sqlite3_column_int (stmt, 11);
-      g_free (annotation->answer);
-      annotation->answer = column_strdup (stmt, 12);
-    }
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    annotation = annotation_from_row (stmt, task_id, annotator);
+  else if (rc != SQLITE_DONE)
+    _rubric_store_fail (self, error);
   sqlite3_reset (stmt);
   return annotation;
 }
 
 /**
- * rubric_store_save_annotation:
+ * rubric_store_get_revision:
  *
- * Writes @annotation, creating or replacing the one row for its task
- * and annotator; a reopened submission goes to the history first.
+ * Returns: the revision of @annotator's work on a task, 0 when there is
+ *   none, -1 with @error set when it could not be read
  */
-gboolean
-rubric_store_save_annotation (RubricStore       *self,
-                              RubricAnnotation  *annotation,
-                              GError           **error)
+gint64
+rubric_store_get_revision (RubricStore  *self,
+                           gint64        task_id,
+                           const char   *annotator,
+                           GError      **error)
 {
-  sqlite3_stmt *stmt = _rubric_store_prepare (self,
-                                              "INSERT INTO annotations (task_id, set_id, annotator, state, choice, strength,"
-                                              "  justification, data, created_at, updated_at, submitted_at, active_ms, swapped, answer)"
-                                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13)"
-                                              " ON CONFLICT (task_id, annotator) DO UPDATE SET"
-                                              "  state = ?4, choice = ?5, strength = ?6, justification = ?7, data = ?8,"
-                                              "  updated_at = ?9, submitted_at = ?10, active_ms = ?11, swapped = ?12, answer = ?13"
-                                              " RETURNING id, created_at", error);
-  gint64 now = g_get_real_time () / 1000;
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT revision FROM annotations WHERE task_id = ? AND annotator = ?",
+                                              error);
+  gint64 revision = 0;
   int rc;
 
-  g_return_val_if_fail (RUBRIC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (annotation != NULL, FALSE);
-
   if (stmt == NULL)
-    return FALSE;
-  if (annotation->state == RUBRIC_ANNOTATION_SUBMITTED && annotation->submitted_at == 0)
-    annotation->submitted_at = now;
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, task_id);
+  sqlite3_bind_text (stmt, 2, annotator, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    revision = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _rubric_store_fail (self, error), -1;
+  return revision;
+}
 
+/* Submitting, skipping and reopening must survive a power cut, not
+ * only a crash: those commits sync the WAL. Drafts, saved every few
+ * seconds while typing, keep WAL's crash-safe default. */
+static gboolean
+is_durable (const RubricAnnotation *annotation)
+{
+  return annotation->state != RUBRIC_ANNOTATION_DRAFT ||
+         (annotation->saved_state != RUBRIC_ANNOTATION_NONE && annotation->saved_state != annotation->state);
+}
+
+static gboolean
+set_synchronous (RubricStore  *self,
+                 gboolean      full,
+                 GError      **error)
+{
+  /* The level cannot change inside a transaction; one begun by the
+   * caller is synced at its commit by the caller's choice. */
+  if (!sqlite3_get_autocommit (self->db))
+    return TRUE;
+  return _rubric_store_exec (self, full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", error);
+}
+
+static void
+bind_annotation (sqlite3_stmt     *stmt,
+                 RubricAnnotation *annotation,
+                 gint64            now)
+{
   sqlite3_bind_int64 (stmt, 1, annotation->task_id);
   sqlite3_bind_int64 (stmt, 2, annotation->set_id);
   sqlite3_bind_text (stmt, 3, annotation->annotator, -1, SQLITE_TRANSIENT);
@@ -802,35 +1004,375 @@ rubric_store_save_annotation (RubricStore       *self,
   sqlite3_bind_int64 (stmt, 11, annotation->active_ms);
   sqlite3_bind_int (stmt, 12, annotation->swapped);
   sqlite3_bind_text (stmt, 13, annotation->answer ? annotation->answer : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 14, annotation->id);
+  sqlite3_bind_int64 (stmt, 15, annotation->revision);
+}
 
+static gboolean
+conflict (RubricStore       *self,
+          RubricAnnotation  *annotation,
+          GError           **error)
+{
+  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CONFLICT,
+               "This task's work was saved by another window since this one loaded it");
+  return FALSE;
+}
+
+/* One write of the row: an insert for work never saved, else an update
+ * of the revision that was read. Anything else is a conflict. */
+static gboolean
+write_annotation (RubricStore       *self,
+                  RubricAnnotation  *annotation,
+                  GError           **error)
+{
+  static const char *insert_sql =
+    "INSERT INTO annotations (task_id, set_id, annotator, state, choice, strength, justification, data,"
+    "  created_at, updated_at, submitted_at, active_ms, swapped, answer, revision)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, 1)"
+    " RETURNING id, created_at, revision";
+  static const char *update_sql =
+    "UPDATE annotations SET state = ?4, choice = ?5, strength = ?6, justification = ?7, data = ?8,"
+    "  updated_at = ?9, submitted_at = ?10, active_ms = ?11, swapped = ?12, answer = ?13,"
+    "  revision = revision + 1"
+    " WHERE id = ?14 AND revision = ?15 AND task_id = ?1 AND annotator = ?3"
+    " RETURNING id, created_at, revision";
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, annotation->revision == 0 ? insert_sql : update_sql, error);
+  gint64 now = g_get_real_time () / 1000;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_annotation (stmt, annotation, now);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      annotation->id = sqlite3_column_int64 (stmt, 0);
-      annotation->created_at = sqlite3_column_int64 (stmt, 1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 created_at = sqlite3_column_int64 (stmt, 1);
+      gint64 revision = sqlite3_column_int64 (stmt, 2);
+
+      /* The row is written only when the statement completes: a full
+       * disk fails its commit after RETURNING gave the new values. */
+      if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+        {
+          sqlite3_reset (stmt);
+          return _rubric_store_fail (self, error);
+        }
+      sqlite3_reset (stmt);
+      annotation->id = id;
+      annotation->created_at = created_at;
+      annotation->revision = revision;
       annotation->updated_at = now;
-      rc = sqlite3_step (stmt);
+      return TRUE;
     }
   sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _rubric_store_fail (self, error);
+  if (rc == SQLITE_DONE || rc == SQLITE_CONSTRAINT_UNIQUE)
+    return conflict (self, annotation, error);
+  return _rubric_store_fail (self, error);
+}
+
+/**
+ * rubric_store_save_annotation:
+ *
+ * Writes @annotation, provided that nobody saved the same task's work
+ * since it was read: otherwise nothing is written and @error is
+ * %RUBRIC_ERROR_CONFLICT. A reopened submission goes to the history
+ * first. On success the annotation carries its new revision.
+ */
+gboolean
+rubric_store_save_annotation (RubricStore       *self,
+                              RubricAnnotation  *annotation,
+                              GError           **error)
+{
+  gboolean durable;
+  gboolean ok;
+
+  g_return_val_if_fail (RUBRIC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (annotation != NULL, FALSE);
+
+  if (annotation->state == RUBRIC_ANNOTATION_SUBMITTED && annotation->submitted_at == 0)
+    annotation->submitted_at = g_get_real_time () / 1000;
+  durable = is_durable (annotation);
+  if (durable && !set_synchronous (self, TRUE, error))
+    return FALSE;
+  ok = write_annotation (self, annotation, error);
+  if (durable)
+    set_synchronous (self, FALSE, NULL);
+  if (!ok)
+    return FALSE;
+  annotation->saved_state = annotation->state;
+  g_signal_emit (self, signals[ANNOTATION_SAVED], 0, annotation->task_id, annotation->annotator,
+                 annotation->revision);
   return TRUE;
 }
 
+static gboolean
+find_annotation_id (RubricStore      *self,
+                    RubricAnnotation *annotation,
+                    gint64           *id,
+                    GError          **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT id FROM annotations WHERE task_id = ? AND annotator = ?",
+                                              error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, annotation->task_id);
+  sqlite3_bind_text (stmt, 2, annotation->annotator, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  *id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, "This task has no saved work");
+  else
+    _rubric_store_fail (self, error);
+  return FALSE;
+}
+
+/**
+ * rubric_store_keep_in_history:
+ * @history_id: (inout): the history row to update, or 0 to add one
+ * @reason: why this version is not the task's current work
+ *
+ * Keeps @annotation, a version that lost a conflict, in the task's
+ * history, so that nothing typed is lost whatever the person decides.
+ */
+gboolean
+rubric_store_keep_in_history (RubricStore       *self,
+                              RubricAnnotation  *annotation,
+                              const char        *reason,
+                              gint64            *history_id,
+                              GError           **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 annotation_id;
+  int rc;
+
+  g_return_val_if_fail (RUBRIC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (history_id != NULL, FALSE);
+
+  if (!find_annotation_id (self, annotation, &annotation_id, error))
+    return FALSE;
+  stmt = _rubric_store_prepare (self,
+                                "INSERT INTO annotation_history (id, annotation_id, state, choice, strength, justification,"
+                                "  data, swapped, submitted_at, active_ms, recorded_at, answer, reason)"
+                                " VALUES (nullif (?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+                                " ON CONFLICT (id) DO UPDATE SET state = ?3, choice = ?4, strength = ?5,"
+                                "  justification = ?6, data = ?7, swapped = ?8, submitted_at = ?9, active_ms = ?10,"
+                                "  recorded_at = ?11, answer = ?12"
+                                " RETURNING id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, *history_id);
+  sqlite3_bind_int64 (stmt, 2, annotation_id);
+  sqlite3_bind_text (stmt, 3, rubric_annotation_state_to_string (annotation->state), -1, SQLITE_STATIC);
+  if (annotation->choice != NULL)
+    sqlite3_bind_text (stmt, 4, annotation->choice, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, annotation->strength);
+  sqlite3_bind_text (stmt, 6, annotation->justification ? annotation->justification : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, annotation->data ? annotation->data : "{}", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 8, annotation->swapped);
+  if (annotation->submitted_at != 0)
+    sqlite3_bind_int64 (stmt, 9, annotation->submitted_at);
+  sqlite3_bind_int64 (stmt, 10, annotation->active_ms);
+  sqlite3_bind_int64 (stmt, 11, g_get_real_time () / 1000);
+  sqlite3_bind_text (stmt, 12, annotation->answer ? annotation->answer : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 13, reason, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *history_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || _rubric_store_fail (self, error);
+}
+
+/**
+ * rubric_store_overwrite_annotation:
+ *
+ * Saves @annotation over whatever another window saved for the same
+ * task since it was read; that version goes to the history first, with
+ * the reason "overwritten".
+ */
+gboolean
+rubric_store_overwrite_annotation (RubricStore       *self,
+                                   RubricAnnotation  *annotation,
+                                   GError           **error)
+{
+  g_autoptr(RubricAnnotation) current = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 history_id = 0;
+
+  g_return_val_if_fail (RUBRIC_IS_STORE (self), FALSE);
+
+  if (!rubric_store_begin (self, error))
+    return FALSE;
+  current = rubric_store_get_annotation (self, annotation->task_id, annotation->annotator, &local_error);
+  if (local_error != NULL)
+    goto failed;
+  if (current != NULL)
+    {
+      annotation->id = current->id;
+      annotation->revision = current->revision;
+      if (!rubric_store_keep_in_history (self, current, "overwritten", &history_id, &local_error))
+        goto failed;
+    }
+  else
+    annotation->revision = 0;
+  if (!write_annotation (self, annotation, &local_error) || !rubric_store_commit (self, &local_error))
+    goto failed;
+  annotation->saved_state = annotation->state;
+  g_signal_emit (self, signals[ANNOTATION_SAVED], 0, annotation->task_id, annotation->annotator,
+                 annotation->revision);
+  return TRUE;
+
+failed:
+  rubric_store_rollback (self);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
 guint
-rubric_store_count_history (RubricStore *self,
-                            gint64       annotation_id)
+rubric_store_count_history (RubricStore  *self,
+                            gint64        annotation_id,
+                            const char   *reason,
+                            GError      **error)
 {
   sqlite3_stmt *stmt = _rubric_store_prepare (self,
-                                              "SELECT count(*) FROM annotation_history WHERE annotation_id = ?", NULL);
-  guint n = 0;
+                                              "SELECT count(*) FROM annotation_history"
+                                              " WHERE annotation_id = ? AND (?2 IS NULL OR reason = ?2)", error);
 
-  g_return_val_if_fail (stmt != NULL, 0);
+  if (stmt == NULL)
+    return 0;
   sqlite3_bind_int64 (stmt, 1, annotation_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
+  if (reason != NULL)
+    sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_TRANSIENT);
+  return step_count (self, stmt, error);
+}
+
+/* Presence ----------------------------------------------------------- */
+
+static gboolean
+process_alive (gint64 pid)
+{
+  return pid > 0 && (kill ((pid_t) pid, 0) == 0 || errno == EPERM);
+}
+
+/**
+ * rubric_store_register_presence:
+ *
+ * Notes that a window of this process has the workspace open, so that
+ * other windows and instances can say so.
+ *
+ * Returns: the presence's id, or 0 with @error set
+ */
+gint64
+rubric_store_register_presence (RubricStore  *self,
+                                GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self,
+                                              "INSERT INTO presence (pid, host, opened_at) VALUES (?, ?, ?)"
+                                              " RETURNING id", error);
+  gint64 id = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, getpid ());
+  sqlite3_bind_text (stmt, 2, g_get_host_name (), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / 1000);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  if (rc == SQLITE_ROW)
+    rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
-  return n;
+  if (rc != SQLITE_DONE)
+    return _rubric_store_fail (self, error), 0;
+  return id;
+}
+
+void
+rubric_store_unregister_presence (RubricStore *self,
+                                  gint64       id)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, "DELETE FROM presence WHERE id = ?", NULL);
+
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+}
+
+/* Rows of processes that ended without saying so (a crash, kill -9):
+ * on this machine a dead pid tells. */
+static GArray *
+stale_presences (RubricStore  *self,
+                 GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT id, pid FROM presence WHERE host = ?", error);
+  g_autoptr(GArray) stale = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, g_get_host_name (), -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (!process_alive (sqlite3_column_int64 (stmt, 1)))
+        g_array_append_val (stale, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _rubric_store_fail (self, error), NULL;
+  return g_steal_pointer (&stale);
+}
+
+/**
+ * rubric_store_count_other_presences:
+ * @id: the caller's own presence
+ *
+ * Returns: how many other windows, of this process or another, have
+ *   the workspace open
+ */
+guint
+rubric_store_count_other_presences (RubricStore  *self,
+                                    gint64        id,
+                                    GError      **error)
+{
+  g_autoptr(GArray) stale = stale_presences (self, error);
+  sqlite3_stmt *stmt;
+
+  if (stale == NULL)
+    return 0;
+  for (guint i = 0; i < stale->len; i++)
+    rubric_store_unregister_presence (self, g_array_index (stale, gint64, i));
+  if (!(stmt = _rubric_store_prepare (self, "SELECT count(*) FROM presence WHERE id <> ?", error)))
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return step_count (self, stmt, error);
+}
+
+/**
+ * rubric_store_get_data_version:
+ *
+ * Returns: a number that changes whenever another connection, of this
+ *   process or another, commits to the workspace
+ */
+gint64
+rubric_store_get_data_version (RubricStore *self)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, "PRAGMA data_version", NULL);
+  gint64 version = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return version;
 }
 
 static void
@@ -856,6 +1398,19 @@ static void
 rubric_store_class_init (RubricStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = rubric_store_finalize;
+
+  /**
+   * RubricStore::annotation-saved:
+   * @task_id: the task's row id
+   * @annotator: whose work it is
+   * @revision: the revision saved
+   *
+   * Emitted after this connection saved work, so that other windows of
+   * the process sharing it can follow.
+   */
+  signals[ANNOTATION_SAVED] =
+    g_signal_new ("annotation-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_STRING, G_TYPE_INT64);
 }
 
 static void

@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-#define RUBRIC_STORE_SCHEMA_VERSION 3
+#define RUBRIC_STORE_SCHEMA_VERSION 4
 
 typedef enum
 {
@@ -77,6 +77,8 @@ typedef struct
   gint64                 submitted_at;
   gint64                 active_ms;
   gboolean               swapped;
+  gint64                 revision;      /* as read or last saved; 0 if never saved */
+  RubricAnnotationState  saved_state;   /* the state the workspace holds */
 } RubricAnnotation;
 
 #define RUBRIC_TYPE_STORE (rubric_store_get_type ())
@@ -87,6 +89,9 @@ char                  *rubric_store_default_path          (void);
 RubricStore           *rubric_store_new                   (const char        *path,
                                                            GError           **error);
 const char            *rubric_store_get_path              (RubricStore       *self);
+gboolean               rubric_store_check_foreign_path    (RubricStore       *self,
+                                                           const char        *path,
+                                                           GError           **error);
 int                    rubric_store_get_schema_version    (RubricStore       *self);
 gboolean               rubric_store_begin                 (RubricStore       *self,
                                                            GError           **error);
@@ -100,11 +105,13 @@ RubricTaskSet         *rubric_store_get_task_set          (RubricStore       *se
                                                            gint64             set_id,
                                                            GError           **error);
 guint                  rubric_store_count_tasks           (RubricStore       *self,
-                                                           gint64             set_id);
+                                                           gint64             set_id,
+                                                           GError           **error);
 guint                  rubric_store_count_state           (RubricStore       *self,
                                                            gint64             set_id,
                                                            const char        *annotator,
-                                                           RubricAnnotationState state);
+                                                           RubricAnnotationState state,
+                                                           GError           **error);
 GPtrArray             *rubric_store_get_task_rows         (RubricStore       *self,
                                                            gint64             set_id,
                                                            const char        *annotator,
@@ -114,7 +121,8 @@ GPtrArray             *rubric_store_get_task_rows         (RubricStore       *se
 guint                  rubric_store_count_matching        (RubricStore       *self,
                                                            gint64             set_id,
                                                            const char        *annotator,
-                                                           const RubricTaskQuery *query);
+                                                           const RubricTaskQuery *query,
+                                                           GError           **error);
 GPtrArray             *rubric_store_get_matching_rows     (RubricStore       *self,
                                                            gint64             set_id,
                                                            const char        *annotator,
@@ -127,7 +135,8 @@ gint64                 rubric_store_next_open_task        (RubricStore       *se
                                                            gint64             set_id,
                                                            const char        *annotator,
                                                            int                after_ord,
-                                                           guint             *ord);
+                                                           guint             *ord,
+                                                           GError           **error);
 RubricTask            *rubric_store_get_task              (RubricStore       *self,
                                                            gint64             row_id,
                                                            GError           **error);
@@ -138,14 +147,37 @@ RubricAnnotation      *rubric_store_get_annotation        (RubricStore       *se
 gboolean               rubric_store_save_annotation       (RubricStore       *self,
                                                            RubricAnnotation  *annotation,
                                                            GError           **error);
+gint64                 rubric_store_get_revision          (RubricStore       *self,
+                                                           gint64             task_id,
+                                                           const char        *annotator,
+                                                           GError           **error);
+gboolean               rubric_store_overwrite_annotation  (RubricStore       *self,
+                                                           RubricAnnotation  *annotation,
+                                                           GError           **error);
+gboolean               rubric_store_keep_in_history       (RubricStore       *self,
+                                                           RubricAnnotation  *annotation,
+                                                           const char        *reason,
+                                                           gint64            *history_id,
+                                                           GError           **error);
 guint                  rubric_store_count_history         (RubricStore       *self,
-                                                           gint64             annotation_id);
+                                                           gint64             annotation_id,
+                                                           const char        *reason,
+                                                           GError           **error);
+gint64                 rubric_store_register_presence     (RubricStore       *self,
+                                                           GError           **error);
+void                   rubric_store_unregister_presence   (RubricStore       *self,
+                                                           gint64             id);
+guint                  rubric_store_count_other_presences (RubricStore       *self,
+                                                           gint64             id,
+                                                           GError           **error);
+gint64                 rubric_store_get_data_version      (RubricStore       *self);
 
 const char            *rubric_annotation_state_to_string  (RubricAnnotationState state);
 RubricAnnotationState  rubric_annotation_state_from_string (const char       *str);
 RubricAnnotation      *rubric_annotation_new              (gint64             task_id,
                                                            gint64             set_id,
                                                            const char        *annotator);
+RubricAnnotation      *rubric_annotation_copy             (const RubricAnnotation *self);
 void                   rubric_annotation_free             (RubricAnnotation  *self);
 void                   rubric_task_set_free               (RubricTaskSet     *self);
 void                   rubric_task_row_free               (RubricTaskRow     *self);
