@@ -147,6 +147,102 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("--ties must be drop or unpaired", r.stderr)
 
+    def damage(self):
+        # The CLI has exited: nothing holds the workspace open.
+        self.assertFalse(os.path.exists(self.db + "-wal"))
+        with open(self.db, "r+b") as f:
+            f.write(bytes(0xa5 ^ i for i in range(100)))
+        with open(self.db, "rb") as f:
+            return f.read()
+
+    def backups(self):
+        folder = os.path.join(self.dir, "backups")
+        return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+
+    def test_check_ok_lists_backups(self):
+        self.run_cli("import", SAMPLES)
+        folder = os.path.join(self.dir, "backups")
+        r = self.run_cli("check")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(f"{self.db}: ok", r.stdout.splitlines())
+        self.assertIn(f"No backups in {folder}", r.stdout)
+        r = self.run_cli("backup")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = self.run_cli("check")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(lines[0], f"{self.db}: ok")
+        self.assertEqual(lines[1], f"Backups in {folder}, newest first:")
+        self.assertEqual(len(lines), 3, r.stdout)
+        self.assertTrue(lines[2].endswith("  " + self.backups()[0]), lines)
+
+    def test_check_damaged(self):
+        self.run_cli("import", SAMPLES)
+        self.damage()
+        r = self.run_cli("check")
+        self.assertEqual(r.returncode, 1)
+        lines = r.stdout.splitlines()
+        self.assertEqual(lines[0], f"{self.db}: damaged")
+        self.assertTrue(lines[1].startswith("  ") and lines[1].strip(), lines)
+        self.assertIn("No backups in", r.stdout)
+        # A damaged workspace is never backed up.
+        r = self.run_cli("backup")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("rubric-cli backup: ", r.stderr)
+        self.assertEqual(self.backups(), [])
+
+    def test_check_missing_workspace(self):
+        r = self.run_cli("check")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(self.db, r.stderr)
+        self.assertFalse(os.path.exists(self.db))
+        r = self.run_cli("backup")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(self.db, r.stderr)
+        self.assertEqual(os.listdir(self.dir), [])
+
+    def test_backup(self):
+        self.run_cli("import", SAMPLES)
+        r = self.run_cli("backup")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        names = self.backups()
+        self.assertEqual(len(names), 1, names)
+        self.assertRegex(names[0], r"^w-\d{8}-\d{6}\.db$")
+        path = os.path.join(self.dir, "backups", names[0])
+        self.assertEqual(r.stdout, f"Backed up {self.db} to {path}\n")
+        self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)
+        self.assertEqual(os.stat(os.path.dirname(path)).st_mode & 0o777, 0o700)
+
+    def test_restore(self):
+        self.run_cli("import", SAMPLES)
+        before = self.run_cli("stats").stdout
+        self.run_cli("backup")
+        backup = os.path.join(self.dir, "backups", self.backups()[0])
+        damaged = self.damage()
+
+        r = self.run_cli("restore")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("name one backup", r.stderr)
+        r = self.run_cli("restore", os.path.join(self.dir, "none.db"))
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual([n for n in os.listdir(self.dir) if ".damaged" in n], [])
+
+        r = self.run_cli("restore", backup)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(len(lines), 2, r.stdout)
+        self.assertTrue(lines[0].startswith(f"Moved the workspace aside to {self.db}.damaged-"), lines)
+        aside = lines[0][len("Moved the workspace aside to "):]
+        with open(aside, "rb") as f:
+            self.assertEqual(f.read(), damaged)
+        self.assertEqual(lines[1], f"Restored {self.db} from {backup}")
+        self.assertEqual(os.stat(self.db).st_mode & 0o777, 0o600)
+        r = self.run_cli("stats")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, before)
+        r = self.run_cli("check")
+        self.assertEqual(r.returncode, 0, r.stderr)
+
     def test_realdata_names_the_format(self):
         expected = {
             "hh-rlhf-harmless-base-test.jsonl": "Anthropic HH",

@@ -11,6 +11,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "rubric-backup.h"
 #include "rubric-export.h"
 #include "rubric-import.h"
 #include "rubric-stats.h"
@@ -29,6 +30,9 @@ static const char usage[] =
   "                                        trl-unpaired, openai-preference, hh, sft,\n"
   "                                        prompt-completion or helpsteer\n"
   "  stats [--db PATH]                     tasks and annotations by set, kind and state\n"
+  "  check [--db PATH]                     run SQLite's integrity check, list the backups\n"
+  "  backup [--db PATH]                    back the workspace up now\n"
+  "  restore BACKUP [--db PATH]            move the workspace aside, put a backup in its place\n"
   "\n"
   "The workspace defaults to $XDG_DATA_HOME/rubric/workspace.db.\n"
   "Run “rubric-cli COMMAND --help” for a command's options.\n";
@@ -63,11 +67,17 @@ parse_options (const char    *command,
   return TRUE;
 }
 
+static char *
+workspace_path (void)
+{
+  return db_path ? g_strdup (db_path) : rubric_store_default_path ();
+}
+
 static RubricStore *
 open_store (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = db_path ? g_strdup (db_path) : rubric_store_default_path ();
+  g_autofree char *path = workspace_path ();
   RubricStore *store = rubric_store_new (path, &error);
 
   if (store == NULL)
@@ -252,6 +262,110 @@ cmd_stats (int    argc,
   return 0;
 }
 
+static void
+print_backups (const char *path)
+{
+  g_autoptr(GPtrArray) backups = rubric_backup_list (path, NULL);
+  g_autofree char *dir = rubric_backup_dir (path);
+
+  if (backups == NULL || backups->len == 0)
+    {
+      g_print ("No backups in %s\n", dir);
+      return;
+    }
+  g_print ("Backups in %s, newest first:\n", dir);
+  for (guint i = 0; i < backups->len; i++)
+    {
+      RubricBackup *backup = g_ptr_array_index (backups, i);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (backup->time / G_USEC_PER_SEC);
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      g_autofree char *size = g_format_size (backup->size);
+      g_autofree char *base = g_path_get_basename (backup->path);
+
+      g_print ("  %s  %9s  %s\n", when, size, base);
+    }
+}
+
+static int
+cmd_check (int    argc,
+           char **argv)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (!parse_options ("check", NULL, NULL, &argc, &argv))
+    return 2;
+  path = workspace_path ();
+  ok = rubric_workspace_check (path, &problems, &error);
+  if (error != NULL)
+    {
+      g_printerr ("rubric-cli check: %s\n", error->message);
+      print_backups (path);
+      return 1;
+    }
+  if (ok)
+    g_print ("%s: ok\n", path);
+  else
+    {
+      g_print ("%s: damaged\n", path);
+      for (guint i = 0; i < problems->len; i++)
+        g_print ("  %s\n", (const char *) g_ptr_array_index (problems, i));
+    }
+  print_backups (path);
+  return ok ? 0 : 1;
+}
+
+static int
+cmd_backup (int    argc,
+            char **argv)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(RubricBackup) backup = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_options ("backup", NULL, NULL, &argc, &argv))
+    return 2;
+  path = workspace_path ();
+  if (!(backup = rubric_backup_make (path, g_get_real_time (), &error)))
+    {
+      g_printerr ("rubric-cli backup: %s\n", error->message);
+      return 1;
+    }
+  rubric_backup_prune (path, g_get_real_time ());
+  g_print ("Backed up %s to %s\n", path, backup->path);
+  return 0;
+}
+
+static int
+cmd_restore (int    argc,
+             char **argv)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_options ("restore", "BACKUP", NULL, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    {
+      g_printerr ("rubric-cli restore: name one backup (rubric-cli check lists them)\n");
+      return 2;
+    }
+  path = workspace_path ();
+  if (!rubric_workspace_restore (path, argv[1], g_get_real_time (), &aside, &error))
+    {
+      g_printerr ("rubric-cli restore: %s\n", error->message);
+      return 1;
+    }
+  if (aside != NULL)
+    g_print ("Moved the workspace aside to %s\n", aside);
+  g_print ("Restored %s from %s\n", path, argv[1]);
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -264,6 +378,9 @@ main (int    argc,
     { "import", cmd_import },
     { "export", cmd_export },
     { "stats", cmd_stats },
+    { "check", cmd_check },
+    { "backup", cmd_backup },
+    { "restore", cmd_restore },
   };
 
   setlocale (LC_ALL, "");
