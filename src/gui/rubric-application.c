@@ -10,10 +10,16 @@
 #include <glib/gi18n.h>
 
 #include "rubric-application.h"
+#include "rubric-backup.h"
+#include "rubric-error.h"
 #include "rubric-preferences-window.h"
 #include "rubric-window.h"
 
 #define SCHEMA_ID "io.github.rubricapp.Rubric"
+
+/* Backups are looked at once a minute and made while nobody types. */
+#define BACKUP_CHECK_S 60
+#define BACKUP_IDLE_US (30 * G_USEC_PER_SEC)
 
 struct _RubricApplication
 {
@@ -21,32 +27,340 @@ struct _RubricApplication
   RubricStore    *store;
   GSettings      *settings;
   char           *db_path;
+  GPtrArray      *pending_files;   /* to open once the workspace can be used */
+
+  guint           backup_source;
+  gboolean        backup_running;
+  gboolean        changed_since_backup;
+  gint64          backup_data_version;
+  gint64          last_input;
+  gboolean        damage_reported;
 };
 
 G_DEFINE_FINAL_TYPE (RubricApplication, rubric_application, ADW_TYPE_APPLICATION)
+
+static void show_damaged_dialog (RubricApplication *self,
+                                 const char        *reason,
+                                 gboolean           can_open);
+static gboolean backup_tick_cb (gpointer user_data);
+
+static char *
+workspace_path (RubricApplication *self)
+{
+  return self->db_path ? g_strdup (self->db_path) : rubric_store_default_path ();
+}
+
+static void
+annotation_saved_cb (RubricApplication *self)
+{
+  self->changed_since_backup = TRUE;
+}
+
+static void
+present_error (RubricApplication *self,
+               const char        *heading,
+               const char        *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                              heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 static gboolean
 ensure_store (RubricApplication *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *damage = NULL;
 
   if (self->store != NULL)
     return TRUE;
-  path = self->db_path ? g_strdup (self->db_path) : rubric_store_default_path ();
+  path = workspace_path (self);
+  /* Damage found while the workspace was open last time. */
+  if ((damage = rubric_workspace_get_damage (path)) != NULL)
+    {
+      show_damaged_dialog (self, damage, TRUE);
+      return FALSE;
+    }
   self->store = rubric_store_new (path, &error);
   if (self->store == NULL)
     {
       /* Nothing can be shown without a workspace; say so where the
        * person looks, not only on a console. */
-      GtkWidget *dialog = adw_message_dialog_new (NULL, _("Could Not Open the Workspace"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-      gtk_window_present (GTK_WINDOW (dialog));
+      if (g_error_matches (error, RUBRIC_ERROR, RUBRIC_ERROR_DAMAGED))
+        show_damaged_dialog (self, error->message, FALSE);
+      else
+        present_error (self, _("Could Not Open the Workspace"), error->message);
       return FALSE;
     }
+  g_signal_connect_object (self->store, "annotation-saved", G_CALLBACK (annotation_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->changed_since_backup = TRUE;
+  self->backup_data_version = rubric_store_get_data_version (self->store);
+  if (self->backup_source == 0)
+    self->backup_source = g_timeout_add_seconds (BACKUP_CHECK_S, backup_tick_cb, self);
   return TRUE;
+}
+
+static RubricWindow *get_window (RubricApplication *self);
+
+/* What was asked of the app before the workspace could be opened. */
+static void
+resume_start (RubricApplication *self,
+              const char        *message)
+{
+  g_autoptr(GPtrArray) files = g_steal_pointer (&self->pending_files);
+  RubricWindow *window;
+
+  self->pending_files = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!ensure_store (self))
+    return;
+  window = get_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < files->len; i++)
+    rubric_window_open_file (window, g_ptr_array_index (files, i));
+  if (message != NULL)
+    rubric_window_show_message (window, message);
+}
+
+static void
+damaged_response_cb (AdwMessageDialog  *dialog,
+                     const char        *response,
+                     RubricApplication *self)
+{
+  g_autofree char *path = workspace_path (self);
+  g_autoptr(GPtrArray) backups = rubric_backup_list (path, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *message = NULL;
+  gint64 now = g_get_real_time ();
+
+  if (g_strcmp0 (response, "restore") == 0 && backups != NULL && backups->len > 0)
+    {
+      RubricBackup *newest = g_ptr_array_index (backups, 0);
+
+      if (!rubric_workspace_restore (path, newest->path, now, &aside, &error))
+        {
+          present_error (self, _("Could Not Restore the Backup"), error->message);
+          return;
+        }
+      message = g_strdup_printf (_("Restored the backup. The damaged workspace is kept as %s"), aside);
+    }
+  else if (g_strcmp0 (response, "open") == 0)
+    rubric_workspace_clear_damage (path);
+  else if (g_strcmp0 (response, "empty") == 0)
+    {
+      if (!rubric_workspace_move_aside (path, now, &aside, &error))
+        {
+          present_error (self, _("Could Not Move the Workspace Aside"), error->message);
+          return;
+        }
+      message = g_strdup_printf (_("Started a new workspace. The damaged one is kept as %s"), aside);
+    }
+  else
+    return;
+  resume_start (self, message);
+}
+
+/* A damaged workspace is never written over: it is moved aside, and
+ * the newest backup, which was checked when it was made, takes its
+ * place. */
+static void
+show_damaged_dialog (RubricApplication *self,
+                     const char        *reason,
+                     gboolean           can_open)
+{
+  g_autofree char *path = workspace_path (self);
+  g_autoptr(GPtrArray) backups = rubric_backup_list (path, NULL);
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  g_string_append_printf (body, _("Rubric cannot use its workspace %s: %s"), path, reason);
+  g_string_append (body, "\n\n");
+  if (backups != NULL && backups->len > 0)
+    {
+      RubricBackup *newest = g_ptr_array_index (backups, 0);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (newest->time / G_USEC_PER_SEC);
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      g_autofree char *when = g_date_time_format (local, "%c");
+
+      g_string_append_printf (body, _("Restore the backup of %s? Work done since then is not in it. "
+                                      "The damaged workspace is kept beside it, under a new name."), when);
+    }
+  else
+    g_string_append (body, _("There is no backup. Start a new workspace? The damaged one is kept beside it, "
+                             "under a new name."));
+
+  dialog = adw_message_dialog_new (NULL, _("The Workspace Is Damaged"), body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
+  if (can_open)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "open", _("_Open Anyway"));
+  if (backups != NULL && backups->len > 0)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "restore", _("_Restore Backup"));
+  else
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "empty", _("_Start a New Workspace"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog),
+                                           backups != NULL && backups->len > 0 ? "restore" : "empty");
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+                                              backups != NULL && backups->len > 0 ? "restore" : "empty",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+  gtk_widget_add_css_class (dialog, "damaged-workspace");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (damaged_response_cb), self, 0);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Backups ------------------------------------------------------------ */
+
+static void
+backup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(RubricBackup) backup = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time ();
+
+  if (!(backup = rubric_backup_make (path, now, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  rubric_backup_prune (path, now);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+backup_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RubricApplication *self = RUBRIC_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+
+  self->backup_running = FALSE;
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    return;
+  if (g_error_matches (error, RUBRIC_ERROR, RUBRIC_ERROR_DAMAGED))
+    rubric_application_report_damage (self, error->message);
+  else
+    g_warning ("Could not back the workspace up: %s", error->message);
+  self->changed_since_backup = TRUE;
+}
+
+/**
+ * rubric_application_backup_if_due:
+ * @now: the time, µs since the epoch
+ *
+ * Backs the workspace up, off the main thread, when it changed and the
+ * newest backup is an hour old; a changed workspace is checked too.
+ *
+ * Returns: whether a backup was started
+ */
+gboolean
+rubric_application_backup_if_due (RubricApplication *self,
+                                  gint64             now)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GTask) task = NULL;
+  gint64 version;
+
+  g_return_val_if_fail (RUBRIC_IS_APPLICATION (self), FALSE);
+
+  if (self->store == NULL || self->backup_running)
+    return FALSE;
+  version = rubric_store_get_data_version (self->store);
+  if (version != self->backup_data_version)
+    self->changed_since_backup = TRUE;
+  path = workspace_path (self);
+  backups = rubric_backup_list (path, NULL);
+  if (!rubric_backup_is_due (backups != NULL && backups->len > 0 ? ((RubricBackup *) backups->pdata[0])->time : 0,
+                             now, self->changed_since_backup))
+    return FALSE;
+
+  self->backup_running = TRUE;
+  self->changed_since_backup = FALSE;
+  self->backup_data_version = version;
+  task = g_task_new (self, NULL, backup_done_cb, NULL);
+  g_task_set_source_tag (task, rubric_application_backup_if_due);
+  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+  g_task_run_in_thread (task, backup_thread);
+  return TRUE;
+}
+
+static gboolean
+backup_tick_cb (gpointer user_data)
+{
+  RubricApplication *self = user_data;
+
+  if (g_get_monotonic_time () - self->last_input >= BACKUP_IDLE_US)
+    rubric_application_backup_if_due (self, g_get_real_time ());
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * rubric_application_note_input:
+ *
+ * A key or a pointer move in any window: no backup is made while the
+ * person works.
+ */
+void
+rubric_application_note_input (RubricApplication *self)
+{
+  g_return_if_fail (RUBRIC_IS_APPLICATION (self));
+  self->last_input = g_get_monotonic_time ();
+}
+
+static void
+damage_response_cb (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    RubricApplication *self)
+{
+  if (g_strcmp0 (response, "quit") == 0)
+    g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+}
+
+/**
+ * rubric_application_report_damage:
+ *
+ * Damage found while the workspace is open: it is noted beside the
+ * workspace, so that the next start offers to restore a backup, and the
+ * person is told once.
+ */
+void
+rubric_application_report_damage (RubricApplication *self,
+                                  const char        *reason)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (RUBRIC_IS_APPLICATION (self));
+
+  path = workspace_path (self);
+  if (!rubric_workspace_mark_damaged (path, reason, &error))
+    g_warning ("%s", error->message);
+  if (self->damage_reported)
+    return;
+  self->damage_reported = TRUE;
+  dialog = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                   _("The Workspace Is Damaged"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Rubric found damage in its workspace: %s\n\nYour backups are good. Quit "
+                                    "Rubric and start it again to restore the newest one; the damaged "
+                                    "workspace will be kept."), reason);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "keep", _("_Keep Working"),
+                                    "quit", _("_Quit Rubric"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "quit", ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (damage_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static RubricWindow *
@@ -79,7 +393,11 @@ rubric_application_open (GApplication  *app,
   RubricWindow *window;
 
   if (!ensure_store (self))
-    return;
+    {
+      for (int i = 0; i < n_files; i++)
+        g_ptr_array_add (self->pending_files, g_object_ref (files[i]));
+      return;
+    }
   window = get_window (self);
   gtk_window_present (GTK_WINDOW (window));
   for (int i = 0; i < n_files; i++)
@@ -119,6 +437,20 @@ quit_action (GSimpleAction *action,
     gtk_window_close (l->data);
 }
 
+/* Another window on the same workspace, for a second task set or a
+ * second pair of eyes; it may show the same task set. */
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  RubricApplication *self = user_data;
+
+  if (!ensure_store (self))
+    return;
+  gtk_window_present (GTK_WINDOW (rubric_window_new (self)));
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *param,
@@ -154,6 +486,7 @@ preferences_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
+  { "new-window", new_window_action },
   { "about", about_action },
   { "preferences", preferences_action },
 };
@@ -177,12 +510,14 @@ rubric_application_startup (GApplication *app)
   RubricApplication *self = RUBRIC_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
+  static const char *new_window_accels[] = { "<Control><Shift>n", NULL };
 
   G_APPLICATION_CLASS (rubric_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", new_window_accels);
 
   /* Preferences that the window's controls switch directly. */
   {
@@ -203,8 +538,10 @@ rubric_application_finalize (GObject *object)
 {
   RubricApplication *self = (RubricApplication *) object;
 
+  g_clear_handle_id (&self->backup_source, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->pending_files, g_ptr_array_unref);
   g_free (self->db_path);
 
   G_OBJECT_CLASS (rubric_application_parent_class)->finalize (object);
@@ -234,6 +571,8 @@ rubric_application_init (RubricApplication *self)
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   self->settings = g_settings_new (SCHEMA_ID);
+  self->pending_files = g_ptr_array_new_with_free_func (g_object_unref);
+  self->last_input = g_get_monotonic_time ();
 }
 
 RubricApplication *
@@ -252,6 +591,13 @@ rubric_application_get_store (RubricApplication *self)
   g_return_val_if_fail (RUBRIC_IS_APPLICATION (self), NULL);
   ensure_store (self);
   return self->store;
+}
+
+const char *
+rubric_application_get_db_path (RubricApplication *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_APPLICATION (self), NULL);
+  return self->store ? rubric_store_get_path (self->store) : self->db_path;
 }
 
 /* For tests and embedders: must be called before the first window. */

@@ -21,5 +21,11 @@ void               rubric_application_set_db_path   (RubricApplication *self,
                                                      const char        *path);
 GSettings         *rubric_application_get_settings  (RubricApplication *self);
 char              *rubric_application_dup_annotator (RubricApplication *self);
+const char        *rubric_application_get_db_path   (RubricApplication *self);
+gboolean           rubric_application_backup_if_due (RubricApplication *self,
+                                                     gint64             now);
+void               rubric_application_note_input    (RubricApplication *self);
+void               rubric_application_report_damage (RubricApplication *self,
+                                                     const char        *reason);
 
 G_END_DECLS

@@ -114,8 +114,10 @@ rubric_task_item_class_init (RubricTaskItemClass *klass)
   properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_KIND_LABEL] = g_param_spec_string ("kind-label", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_PREVIEW] = g_param_spec_string ("preview", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STATE_ICON] = g_param_spec_string ("state-icon", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STATE_LABEL] = g_param_spec_string ("state-label", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE_ICON] = g_param_spec_string ("state-icon", NULL, NULL, NULL,
+                                                     G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE_LABEL] = g_param_spec_string ("state-label", NULL, NULL, NULL,
+                                                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -150,4 +152,17 @@ rubric_task_item_get_state (RubricTaskItem *self)
 {
   g_return_val_if_fail (RUBRIC_IS_TASK_ITEM (self), RUBRIC_ANNOTATION_NONE);
   return self->state;
+}
+
+void
+rubric_task_item_set_state (RubricTaskItem        *self,
+                            RubricAnnotationState  state)
+{
+  g_return_if_fail (RUBRIC_IS_TASK_ITEM (self));
+
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE_ICON]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE_LABEL]);
 }

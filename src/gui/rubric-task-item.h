@@ -18,5 +18,7 @@ G_DECLARE_FINAL_TYPE (RubricTaskItem, rubric_task_item, RUBRIC, TASK_ITEM, GObje
 RubricTaskItem        *rubric_task_item_new         (const RubricTaskRow *row);
 gint64                 rubric_task_item_get_row_id  (RubricTaskItem      *self);
 RubricAnnotationState  rubric_task_item_get_state   (RubricTaskItem      *self);
+void                   rubric_task_item_set_state   (RubricTaskItem      *self,
+                                                     RubricAnnotationState state);
 
 G_END_DECLS

@@ -77,6 +77,18 @@ get_page (RubricTaskListModel *self,
   return items;
 }
 
+static guint
+count (RubricTaskListModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  RubricTaskQuery query = { self->state, self->search };
+  guint n = rubric_store_count_matching (self->store, self->set_id, self->annotator, &query, &error);
+
+  if (error != NULL)
+    g_warning ("Could not count tasks: %s", error->message);
+  return n;
+}
+
 static GType
 rubric_task_list_model_get_item_type (GListModel *model)
 {
@@ -162,8 +174,64 @@ rubric_task_list_model_new (RubricStore           *store,
       self->state = query->state;
       self->search = g_strdup (query->search);
     }
-  self->n_items = rubric_store_count_matching (store, set_id, annotator, query);
+  self->n_items = count (self);
   return self;
+}
+
+
+/* Rereads a cached page. Rows that are still the same tasks change
+ * their state in place, so that the list keeps its selection and
+ * scroll; a page whose rows are other tasks now is replaced. */
+static void
+refresh_page (RubricTaskListModel *self,
+              guint                page)
+{
+  GPtrArray *items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  g_autoptr(GPtrArray) fresh = load_page (self, page);
+  guint start = page * PAGE_SIZE;
+  guint n = start < self->n_items ? MIN (PAGE_SIZE, self->n_items - start) : 0;
+  gboolean same = fresh->len == items->len;
+
+  for (guint i = 0; same && i < items->len; i++)
+    same = rubric_task_item_get_row_id (g_ptr_array_index (items, i)) ==
+           rubric_task_item_get_row_id (g_ptr_array_index (fresh, i));
+  if (same)
+    {
+      for (guint i = 0; i < items->len; i++)
+        rubric_task_item_set_state (g_ptr_array_index (items, i),
+                                    rubric_task_item_get_state (g_ptr_array_index (fresh, i)));
+      return;
+    }
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), g_steal_pointer (&fresh));
+  if (n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), start, n, n);
+}
+
+/**
+ * rubric_task_list_model_reload:
+ *
+ * Reads the list again after the workspace changed elsewhere: the rows
+ * already read are refreshed, the others are read when shown.
+ */
+void
+rubric_task_list_model_reload (RubricTaskListModel *self)
+{
+  guint old = self->n_items;
+  g_autoptr(GList) pages = NULL;
+
+  g_return_if_fail (RUBRIC_IS_TASK_LIST_MODEL (self));
+
+  self->n_items = count (self);
+  if (old != self->n_items)
+    {
+      g_hash_table_remove_all (self->pages);
+      g_queue_clear (&self->lru);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+      return;
+    }
+  pages = g_hash_table_get_keys (self->pages);
+  for (GList *l = pages; l != NULL; l = l->next)
+    refresh_page (self, GPOINTER_TO_UINT (l->data));
 }
 
 /* Returns the position of a task in this list, or
@@ -203,7 +271,6 @@ rubric_task_list_model_task_changed (RubricTaskListModel *self,
   g_return_if_fail (RUBRIC_IS_TASK_LIST_MODEL (self));
   g_return_if_fail (position < self->n_items);
 
-  if (g_hash_table_remove (self->pages, GUINT_TO_POINTER (page)))
-    g_queue_remove (&self->lru, GUINT_TO_POINTER (page));
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+  if (g_hash_table_contains (self->pages, GUINT_TO_POINTER (page)))
+    refresh_page (self, page);
 }

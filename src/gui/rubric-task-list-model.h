@@ -21,6 +21,7 @@ RubricTaskListModel *rubric_task_list_model_new          (RubricStore           
                                                           const RubricTaskQuery *query);
 guint                rubric_task_list_model_find_row     (RubricTaskListModel   *self,
                                                           gint64                 row_id);
+void                 rubric_task_list_model_reload       (RubricTaskListModel   *self);
 void                 rubric_task_list_model_task_changed (RubricTaskListModel *self,
                                                           guint                position);
 

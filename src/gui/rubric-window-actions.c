@@ -638,12 +638,9 @@ _rubric_window_reopen (RubricWindow *self)
   if (self->task == NULL || self->annotation == NULL || self->annotation->state != RUBRIC_ANNOTATION_SUBMITTED)
     return;
   /* The store keeps the submission being reopened in its history. */
-  self->annotation->state = RUBRIC_ANNOTATION_DRAFT;
-  self->annotation->submitted_at = 0;
-  if (!rubric_store_save_annotation (self->store, self->annotation, NULL))
+  if (!_rubric_window_write_state (self, RUBRIC_ANNOTATION_DRAFT))
     return;
   rubric_page_show_state (self->page, self->annotation);
-  _rubric_window_save (self, RUBRIC_ANNOTATION_DRAFT);
   _rubric_window_update_actions (self);
   _rubric_window_toast (self, _("Reopened: your submitted judgement is kept in the history"));
 }
@@ -860,6 +857,32 @@ skip_action (GtkWidget  *widget,
 }
 
 static void
+retry_save_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  _rubric_window_retry_save (RUBRIC_WINDOW (widget));
+}
+
+static void
+retry_load_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  _rubric_window_retry_load (RUBRIC_WINDOW (widget));
+}
+
+/* "mine" saves this window's version over the other; "theirs" shows
+ * the other's. Neither loses a version: the history keeps it. */
+static void
+resolve_conflict_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  _rubric_window_resolve_conflict (RUBRIC_WINDOW (widget), g_str_equal (g_variant_get_string (param, NULL), "mine"));
+}
+
+static void
 reopen_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -1066,6 +1089,9 @@ _rubric_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.submit", NULL, submit_action);
   gtk_widget_class_install_action (widget_class, "win.skip", NULL, skip_action);
   gtk_widget_class_install_action (widget_class, "win.reopen", NULL, reopen_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-save", NULL, retry_save_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-load", NULL, retry_load_action);
+  gtk_widget_class_install_action (widget_class, "win.resolve-conflict", "s", resolve_conflict_action);
   gtk_widget_class_install_action (widget_class, "win.focus-justification", NULL, focus_justification_action);
   gtk_widget_class_install_action (widget_class, "win.focus-rubric", NULL, focus_rubric_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "rubric-banner.h"
 #include "rubric-import.h"
 #include "rubric-page.h"
 #include "rubric-rank-view.h"
@@ -19,6 +20,8 @@ G_BEGIN_DECLS
 
 #define SAVE_DELAY_MS 700
 #define IDLE_AFTER_MS (60 * 1000)
+#define RETRY_SAVE_MS 2000
+#define WATCH_MS 1000
 
 struct _RubricWindow
 {
@@ -40,6 +43,10 @@ struct _RubricWindow
   GtkWidget            *progress_box;
   GtkStack             *stack;
   GtkProgressBar       *import_progress;
+  RubricBanner         *save_banner;
+  RubricBanner         *conflict_banner;
+  RubricBanner         *presence_banner;
+  AdwStatusPage        *load_error_page;
   RubricTaskView       *task_view;
   RubricWriteView      *write_view;
   RubricRankView       *rank_view;
@@ -58,8 +65,16 @@ struct _RubricWindow
   char                 *search;
   RubricTask           *task;
   guint                 task_position;
-  RubricAnnotation     *annotation;
+  RubricAnnotation     *annotation;   /* NULL when the task's work could not be read */
   guint                 save_source;
+  gboolean              dirty;        /* the shown work has changes the workspace lacks */
+  GHashTable           *unsaved;      /* row id → work whose save failed, not shown */
+  guint                 retry_source;
+  gboolean              in_conflict;  /* another window saved the shown task first */
+  gint64                conflict_history_id;
+  gint64                presence_id;
+  gint64                data_version;
+  guint                 watch_source;
   gint64                active_since;
   gint64                last_input;
   gboolean              busy;
@@ -73,6 +88,8 @@ void     _rubric_window_class_actions_init (GtkWidgetClass   *widget_class);
 void     _rubric_window_update_actions     (RubricWindow     *self);
 void     _rubric_window_toast              (RubricWindow     *self,
                                             const char       *message);
+void     _rubric_window_read_failed        (RubricWindow     *self,
+                                            const GError     *error);
 void     _rubric_window_error              (RubricWindow     *self,
                                             const char       *heading,
                                             const char       *body);
@@ -91,10 +108,16 @@ void     _rubric_window_select             (RubricWindow     *self,
 void     _rubric_window_submit             (RubricWindow     *self);
 gboolean _rubric_window_save               (RubricWindow     *self,
                                             RubricAnnotationState state);
+gboolean _rubric_window_write_state        (RubricWindow     *self,
+                                            RubricAnnotationState state);
 void     _rubric_window_next_open          (RubricWindow     *self);
 void     _rubric_window_skip               (RubricWindow     *self,
                                             const char       *reason);
 void     _rubric_window_reopen             (RubricWindow     *self);
+void     _rubric_window_retry_save         (RubricWindow     *self);
+void     _rubric_window_retry_load         (RubricWindow     *self);
+void     _rubric_window_resolve_conflict   (RubricWindow     *self,
+                                            gboolean          keep_mine);
 void     _rubric_window_account_time       (RubricWindow     *self);
 gboolean _rubric_window_is_writing         (RubricWindow     *self);
 gboolean _rubric_window_can_edit           (RubricWindow     *self);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-error.h"
 #include "rubric-json.h"
 #include "rubric-judgement.h"
 #include "rubric-task-item.h"
@@ -29,6 +30,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void show_current_page (RubricWindow *self);
 
 void
 _rubric_window_toast (RubricWindow *self,
@@ -56,43 +59,47 @@ _rubric_window_set_busy (RubricWindow *self,
     return;
   self->busy = busy;
   if (busy)
-    {
-      gtk_progress_bar_set_fraction (self->import_progress, 0.0);
-      gtk_stack_set_visible_child_name (self->stack, "busy");
-    }
-  else if (self->task == NULL || self->page == NULL)
-    gtk_stack_set_visible_child_name (self->stack, "empty");
-  else
-    gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->page));
+    gtk_progress_bar_set_fraction (self->import_progress, 0.0);
+  show_current_page (self);
   _rubric_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static guint
-n_tasks (RubricWindow *self)
+/**
+ * _rubric_window_read_failed:
+ *
+ * Tells the person that something could not be read from the
+ * workspace; what they typed is not at stake, so a toast says it.
+ */
+void
+_rubric_window_read_failed (RubricWindow *self,
+                            const GError *error)
 {
-  return self->set_id ? rubric_store_count_tasks (self->store, self->set_id) : 0;
-}
+  g_autofree char *message = g_strdup_printf (_("Could not read the workspace: %s"), error->message);
 
-static guint
-n_done (RubricWindow *self)
-{
-  return rubric_store_count_state (self->store, self->set_id, self->annotator, RUBRIC_ANNOTATION_SUBMITTED) +
-         rubric_store_count_state (self->store, self->set_id, self->annotator, RUBRIC_ANNOTATION_SKIPPED);
+  _rubric_window_toast (self, message);
 }
 
 static void
 update_progress (RubricWindow *self)
 {
-  guint total = n_tasks (self);
-  guint done;
+  g_autoptr(GError) error = NULL;
+  guint total = self->set_id ? rubric_store_count_tasks (self->store, self->set_id, &error) : 0;
+  guint done = 0;
   g_autofree char *text = NULL;
   g_autofree char *subtitle = NULL;
 
+  if (error == NULL && total > 0)
+    done = rubric_store_count_state (self->store, self->set_id, self->annotator, RUBRIC_ANNOTATION_SUBMITTED, &error) +
+           rubric_store_count_state (self->store, self->set_id, self->annotator, RUBRIC_ANNOTATION_SKIPPED, &error);
+  if (error != NULL)
+    {
+      _rubric_window_read_failed (self, error);
+      return;
+    }
   gtk_widget_set_visible (self->progress_box, total > 0);
   if (total == 0)
     return;
-  done = n_done (self);
   text = g_strdup_printf (_("%u of %u done"), done, total);
   gtk_label_set_label (self->progress_label, text);
   gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
@@ -138,6 +145,7 @@ note_input (RubricWindow *self)
 {
   gint64 now = g_get_monotonic_time ();
 
+  rubric_application_note_input (self->app);
   if (now - self->last_input > (gint64) IDLE_AFTER_MS * 1000)
     _rubric_window_account_time (self);
   self->last_input = now;
@@ -154,7 +162,8 @@ _rubric_window_is_writing (RubricWindow *self)
 gboolean
 _rubric_window_can_edit (RubricWindow *self)
 {
-  return self->task != NULL && self->page != NULL && !rubric_page_get_read_only (self->page);
+  return self->task != NULL && self->page != NULL && self->annotation != NULL &&
+         !rubric_page_get_read_only (self->page);
 }
 
 /**
@@ -192,6 +201,120 @@ refresh_list_row (RubricWindow *self)
     _rubric_window_set_filter (self, self->filter, self->search);
 }
 
+/* The page, the load error or the busy page: whichever the state says. */
+static void
+show_current_page (RubricWindow *self)
+{
+  if (self->busy)
+    gtk_stack_set_visible_child_name (self->stack, "busy");
+  else if (self->task == NULL || self->page == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else if (self->annotation == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "load-error");
+  else
+    gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->page));
+}
+
+static gboolean retry_cb (gpointer user_data);
+
+static void
+saved_again (RubricWindow *self)
+{
+  if (self->dirty || g_hash_table_size (self->unsaved) > 0 || !rubric_banner_get_revealed (self->save_banner))
+    return;
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  rubric_banner_set_revealed (self->save_banner, FALSE);
+  _rubric_window_toast (self, _("Your work is saved again"));
+}
+
+/* Nothing typed is dropped: the work stays in memory, the banner stays
+ * up, and saving is tried again until it works. */
+static void
+save_failed (RubricWindow *self,
+             const GError *error)
+{
+  g_autofree char *title = g_strdup_printf (_("Your work is not being saved: %s"), error->message);
+
+  rubric_banner_set_title (self->save_banner, title);
+  rubric_banner_set_button (self->save_banner, 0, _("_Try Again"), "win.retry-save", NULL);
+  rubric_banner_set_revealed (self->save_banner, TRUE);
+  /* The page must not say "Draft saved" of work the disk refused. */
+  if (self->annotation != NULL && self->dirty && self->annotation->state == RUBRIC_ANNOTATION_DRAFT)
+    rubric_page_show_state (self->page, NULL);
+  if (g_error_matches (error, RUBRIC_ERROR, RUBRIC_ERROR_DAMAGED))
+    rubric_application_report_damage (self->app, error->message);
+  if (self->retry_source == 0)
+    self->retry_source = g_timeout_add (RETRY_SAVE_MS, retry_cb, self);
+}
+
+/* Another window saved the shown task since this one read it. This
+ * window's version goes to the task's history at once, so that it
+ * survives whatever happens next, and the person chooses. */
+static void
+enter_conflict (RubricWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rubric_store_keep_in_history (self->store, self->annotation, "conflict", &self->conflict_history_id, &error))
+    {
+      save_failed (self, error);
+      return;
+    }
+  self->dirty = FALSE;
+  if (self->in_conflict)
+    return;
+  self->in_conflict = TRUE;
+  rubric_banner_set_title (self->conflict_banner,
+                           _("This task was changed in another window. Your version is kept in its history."));
+  rubric_banner_set_button (self->conflict_banner, 1, _("Use _Theirs"), "win.resolve-conflict",
+                            g_variant_new_string ("theirs"));
+  rubric_banner_set_button (self->conflict_banner, 0, _("Keep _Mine"), "win.resolve-conflict",
+                            g_variant_new_string ("mine"));
+  rubric_banner_set_revealed (self->conflict_banner, TRUE);
+}
+
+static void
+leave_conflict (RubricWindow *self)
+{
+  self->in_conflict = FALSE;
+  self->conflict_history_id = 0;
+  rubric_banner_set_revealed (self->conflict_banner, FALSE);
+}
+
+/* Writes the shown work in @state; on failure its state in memory is
+ * what it was, and the rest of it waits to be saved. */
+gboolean
+_rubric_window_write_state (RubricWindow          *self,
+                            RubricAnnotationState  state)
+{
+  g_autoptr(GError) error = NULL;
+  RubricAnnotationState previous = self->annotation->state;
+  gint64 previous_submitted = self->annotation->submitted_at;
+
+  if (self->in_conflict)
+    {
+      enter_conflict (self);
+      return FALSE;
+    }
+  if (previous != state)
+    self->annotation->submitted_at = 0;
+  self->annotation->state = state;
+  if (rubric_store_save_annotation (self->store, self->annotation, &error))
+    {
+      self->dirty = FALSE;
+      saved_again (self);
+      return TRUE;
+    }
+  self->annotation->state = previous;
+  self->annotation->submitted_at = previous_submitted;
+  self->dirty = TRUE;
+  if (g_error_matches (error, RUBRIC_ERROR, RUBRIC_ERROR_CONFLICT))
+    enter_conflict (self);
+  else
+    save_failed (self, error);
+  return FALSE;
+}
+
 /**
  * _rubric_window_save:
  *
@@ -201,8 +324,6 @@ gboolean
 _rubric_window_save (RubricWindow          *self,
                      RubricAnnotationState  state)
 {
-  g_autoptr(GError) error = NULL;
-
   g_clear_handle_id (&self->save_source, g_source_remove);
   if (self->task == NULL || self->annotation == NULL || rubric_page_get_read_only (self->page))
     return TRUE;
@@ -212,19 +333,61 @@ _rubric_window_save (RubricWindow          *self,
   g_free (self->annotation->data);
   self->annotation->data = g_strdup (json_object_to_json_string_ext (_rubric_window_get_data (self),
                                                                      JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-  if (self->annotation->state != state)
-    self->annotation->submitted_at = 0;
-  self->annotation->state = state;
-
-  if (!rubric_store_save_annotation (self->store, self->annotation, &error))
-    {
-      _rubric_window_error (self, _("Your Work Could Not Be Saved"), error->message);
-      return FALSE;
-    }
+  if (!_rubric_window_write_state (self, state))
+    return FALSE;
   refresh_list_row (self);
   rubric_page_show_state (self->page, self->annotation);
   update_progress (self);
   return TRUE;
+}
+
+/* Work of tasks no longer shown whose save failed, then the shown one. */
+void
+_rubric_window_retry_save (RubricWindow *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->unsaved);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      RubricAnnotation *annotation = value;
+      g_autoptr(GError) error = NULL;
+      gint64 history_id = 0;
+
+      if (rubric_store_save_annotation (self->store, annotation, &error))
+        g_hash_table_iter_remove (&iter);
+      else if (g_error_matches (error, RUBRIC_ERROR, RUBRIC_ERROR_CONFLICT) &&
+               rubric_store_keep_in_history (self->store, annotation, "conflict", &history_id, NULL))
+        {
+          /* Saved meanwhile by another window: this version joins the
+           * task's history, where nothing is lost. */
+          g_hash_table_iter_remove (&iter);
+          _rubric_window_toast (self, _("Another window saved a task you had left; your version is in its history"));
+        }
+      else if (error->code != RUBRIC_ERROR_CONFLICT)
+        {
+          save_failed (self, error);
+          return;
+        }
+    }
+  if (self->dirty)
+    _rubric_window_save (self, RUBRIC_ANNOTATION_DRAFT);
+  saved_again (self);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  RubricWindow *self = user_data;
+
+  _rubric_window_retry_save (self);
+  if (!self->dirty && g_hash_table_size (self->unsaved) == 0)
+    {
+      self->retry_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -247,6 +410,7 @@ view_changed_cb (RubricWindow *self)
 {
   if (self->annotation == NULL || !_rubric_window_can_edit (self))
     return;
+  self->dirty = TRUE;
   rubric_page_show_checks (self->page, NULL);
   if (self->save_source == 0)
     self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
@@ -262,8 +426,61 @@ rubric_window_save_now (RubricWindow *self)
 {
   g_return_if_fail (RUBRIC_IS_WINDOW (self));
 
-  if (self->save_source != 0)
+  if (self->save_source != 0 || self->dirty)
     _rubric_window_save (self, RUBRIC_ANNOTATION_DRAFT);
+}
+
+/* Work that could not be saved travels with its task, never dropped:
+ * it waits in memory, and the retry saves it. A version in conflict is
+ * in the history already. */
+static void
+put_aside_shown (RubricWindow *self)
+{
+  if (self->annotation != NULL && self->dirty && !self->in_conflict)
+    {
+      gint64 task_id = self->annotation->task_id;
+
+      g_hash_table_replace (self->unsaved, GINT_TO_POINTER (task_id), g_steal_pointer (&self->annotation));
+    }
+  g_clear_pointer (&self->annotation, rubric_annotation_free);
+  self->dirty = FALSE;
+  leave_conflict (self);
+}
+
+/* The work to show: waiting in memory, or read from the workspace, or
+ * new. NULL when it could not be read: then the page must not start
+ * from nothing, or its first save would write over what is stored. */
+static RubricAnnotation *
+load_annotation (RubricWindow  *self,
+                 RubricTask    *task,
+                 GError       **error)
+{
+  RubricAnnotation *annotation = NULL;
+  gpointer key = GINT_TO_POINTER (task->row_id);
+
+  if (g_hash_table_steal_extended (self->unsaved, key, NULL, (gpointer *) &annotation))
+    {
+      self->dirty = TRUE;
+      return annotation;
+    }
+  annotation = rubric_store_get_annotation (self->store, task->row_id, self->annotator, error);
+  if (annotation != NULL || *error != NULL)
+    return annotation;
+  annotation = rubric_annotation_new (task->row_id, self->set_id, self->annotator);
+  annotation->swapped = self->config->randomize_sides && rubric_side_swap (rubric_task_get_id (task), self->annotator);
+  return annotation;
+}
+
+static void
+show_load_error (RubricWindow *self,
+                 const GError *error)
+{
+  g_autofree char *description = g_strdup_printf (_("%s\n\nNothing was changed. Rubric will not show this task "
+                                                    "until its saved work can be read, so that nothing you did "
+                                                    "is written over."),
+                                                  error->message);
+
+  adw_status_page_set_description (self->load_error_page, description);
 }
 
 static void
@@ -281,14 +498,10 @@ show_task (RubricWindow *self,
       return;
     }
 
-  g_clear_pointer (&self->annotation, rubric_annotation_free);
-  self->annotation = rubric_store_get_annotation (self->store, task->row_id, self->annotator, NULL);
-  if (self->annotation == NULL)
-    {
-      self->annotation = rubric_annotation_new (task->row_id, self->set_id, self->annotator);
-      self->annotation->swapped = self->config->randomize_sides &&
-                                  rubric_side_swap (rubric_task_get_id (task), self->annotator);
-    }
+  put_aside_shown (self);
+  self->annotation = load_annotation (self, task, &error);
+  if (self->dirty && self->retry_source == 0)
+    self->retry_source = g_timeout_add (RETRY_SAVE_MS, retry_cb, self);
   _rubric_window_account_time (self);
 
   {
@@ -298,15 +511,167 @@ show_task (RubricWindow *self,
     rubric_write_view_set_spell_language (self->write_view, language);
   }
   self->page = page_for (self, task->kind);
-  rubric_page_show (self->page, task, self->config, self->annotation);
-  rubric_page_set_side_panel (self->page, self->show_rubric);
+  if (self->annotation != NULL)
+    {
+      rubric_page_show (self->page, task, self->config, self->annotation);
+      rubric_page_set_side_panel (self->page, self->show_rubric);
+    }
+  else
+    show_load_error (self, error);
   g_clear_pointer (&self->task, rubric_task_free);
   self->task = task;
   update_task_title (self);
-  if (!self->busy)
-    gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->page));
+  show_current_page (self);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   _rubric_window_update_actions (self);
+}
+
+void
+_rubric_window_retry_load (RubricWindow *self)
+{
+  if (self->task != NULL && self->annotation == NULL)
+    show_task (self, self->task->row_id);
+}
+
+/* Shows the stored work of the shown task again: another window saved
+ * it, or the person chose that version. */
+static void
+reload_shown (RubricWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  RubricAnnotation *annotation;
+
+  if (self->task == NULL)
+    return;
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  annotation = rubric_store_get_annotation (self->store, self->task->row_id, self->annotator, &error);
+  if (error != NULL)
+    {
+      _rubric_window_read_failed (self, error);
+      return;
+    }
+  if (annotation == NULL)
+    return;
+  g_clear_pointer (&self->annotation, rubric_annotation_free);
+  self->annotation = annotation;
+  self->dirty = FALSE;
+  rubric_page_show (self->page, self->task, self->config, self->annotation);
+  rubric_page_set_side_panel (self->page, self->show_rubric);
+  show_current_page (self);
+  _rubric_window_update_actions (self);
+}
+
+void
+_rubric_window_resolve_conflict (RubricWindow *self,
+                                 gboolean      keep_mine)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!self->in_conflict || self->annotation == NULL)
+    return;
+  if (!keep_mine)
+    {
+      leave_conflict (self);
+      reload_shown (self);
+      _rubric_window_toast (self, _("Showing the other window's version; yours is in the task's history"));
+      return;
+    }
+  rubric_page_collect (self->page, self->annotation);
+  g_free (self->annotation->data);
+  self->annotation->data = g_strdup (json_object_to_json_string_ext (_rubric_window_get_data (self),
+                                                                     JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+  if (!rubric_store_overwrite_annotation (self->store, self->annotation, &error))
+    {
+      save_failed (self, error);
+      return;
+    }
+  self->dirty = FALSE;
+  leave_conflict (self);
+  refresh_list_row (self);
+  rubric_page_show_state (self->page, self->annotation);
+  update_progress (self);
+  _rubric_window_toast (self, _("Kept your version; the other window's is in the task's history"));
+}
+
+/* Following other windows -------------------------------------------- */
+
+/* The stored revision of the shown work, or -1 when it cannot be read. */
+static gint64
+stored_revision (RubricWindow *self)
+{
+  return rubric_store_get_revision (self->store, self->task->row_id, self->annotator, NULL);
+}
+
+/* Someone else may have saved the shown task: with nothing unsaved here
+ * the window shows their work; with changes of its own it saves them
+ * now, and the save finds the conflict. */
+static void
+follow_shown_task (RubricWindow *self)
+{
+  gint64 revision;
+
+  if (self->task == NULL || self->annotation == NULL || self->in_conflict ||
+      (revision = stored_revision (self)) < 0 || revision == self->annotation->revision)
+    return;
+  if (self->dirty || self->save_source != 0)
+    _rubric_window_save (self, RUBRIC_ANNOTATION_DRAFT);
+  else
+    reload_shown (self);
+}
+
+static void
+refresh_from_workspace (RubricWindow *self)
+{
+  if (self->model == NULL)
+    return;
+  follow_shown_task (self);
+  rubric_task_list_model_reload (self->model);
+  update_progress (self);
+  _rubric_window_update_actions (self);
+}
+
+static void
+annotation_saved_cb (RubricWindow *self,
+                     gint64        task_id,
+                     const char   *annotator,
+                     gint64        revision)
+{
+  /* This window's own saves are followed where they are made. */
+  if (self->task != NULL && self->task->row_id == task_id && self->annotation != NULL &&
+      revision == self->annotation->revision)
+    return;
+  if (g_strcmp0 (annotator, self->annotator) == 0)
+    refresh_from_workspace (self);
+}
+
+static void
+update_presence (RubricWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint others;
+
+  if (self->presence_id == 0)
+    return;
+  others = rubric_store_count_other_presences (self->store, self->presence_id, &error);
+  if (error == NULL)
+    rubric_banner_set_revealed (self->presence_banner, others > 0);
+}
+
+/* Other processes, rubric-cli or another instance, change the workspace
+ * too: SQLite's data version tells, without reading anything. */
+static gboolean
+watch_cb (gpointer user_data)
+{
+  RubricWindow *self = user_data;
+  gint64 version = rubric_store_get_data_version (self->store);
+
+  update_presence (self);
+  if (version != self->data_version)
+    {
+      self->data_version = version;
+      refresh_from_workspace (self);
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 static gint64
@@ -363,8 +728,15 @@ next_open_task (RubricWindow *self,
 
   *position = G_MAXUINT;
   if (listing_all (self))
-    return rubric_store_next_open_task (self->store, self->set_id, self->annotator,
-                                        self->task ? (int) self->task->ord : -1, position);
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 row_id = rubric_store_next_open_task (self->store, self->set_id, self->annotator,
+                                                   self->task ? (int) self->task->ord : -1, position, &error);
+
+      if (error != NULL)
+        _rubric_window_read_failed (self, error);
+      return row_id;
+    }
   for (guint i = 1; i <= n; i++)
     {
       g_autoptr(RubricTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), (from + i) % n);
@@ -565,6 +937,41 @@ active_changed_cb (RubricWindow *self)
   _rubric_window_account_time (self);
 }
 
+static void
+close_unsaved_response_cb (RubricWindow *self,
+                           const char   *response)
+{
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+  self->dirty = FALSE;
+  g_hash_table_remove_all (self->unsaved);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Closing never drops unsaved work without asking. */
+static gboolean
+ask_before_losing_work (RubricWindow *self)
+{
+  GtkWidget *dialog;
+
+  _rubric_window_retry_save (self);
+  if (!self->dirty && g_hash_table_size (self->unsaved) == 0)
+    return FALSE;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Your Work Is Not Saved"),
+                                   rubric_banner_get_title (self->save_banner));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("Rubric could not save your latest changes to the workspace, and keeps "
+                                 "trying while this window is open. If you close it now, they are lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Keep Window Open"),
+                                    "discard", _("_Close and Lose Them"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_unsaved_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static gboolean
 rubric_window_close_request (GtkWindow *window)
 {
@@ -573,6 +980,8 @@ rubric_window_close_request (GtkWindow *window)
   int width, height;
 
   rubric_window_save_now (self);
+  if (ask_before_losing_work (self))
+    return TRUE;
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (settings, "window-width", width);
   g_settings_set_int (settings, "window-height", height);
@@ -603,6 +1012,16 @@ rubric_window_constructed (GObject *object)
 
   self->store = g_object_ref (rubric_application_get_store (self->app));
   self->annotator = rubric_application_dup_annotator (self->app);
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!(self->presence_id = rubric_store_register_presence (self->store, &error)))
+      g_warning ("Other windows will not know of this one: %s", error->message);
+  }
+  self->data_version = rubric_store_get_data_version (self->store);
+  g_signal_connect_object (self->store, "annotation-saved", G_CALLBACK (annotation_saved_cb), self, G_CONNECT_SWAPPED);
+  self->watch_source = g_timeout_add (WATCH_MS, watch_cb, self);
+  update_presence (self);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (settings, "window-width"),
                                g_settings_get_int (settings, "window-height"));
@@ -628,6 +1047,12 @@ rubric_window_dispose (GObject *object)
   RubricWindow *self = (RubricWindow *) object;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_clear_handle_id (&self->watch_source, g_source_remove);
+  if (self->store != NULL && self->presence_id != 0)
+    rubric_store_unregister_presence (self->store, self->presence_id);
+  self->presence_id = 0;
+  g_clear_pointer (&self->unsaved, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_WINDOW);
   g_clear_pointer (&self->task, rubric_task_free);
   g_clear_pointer (&self->annotation, rubric_annotation_free);
@@ -758,6 +1183,7 @@ rubric_window_class_init (RubricWindowClass *klass)
   properties[PROP_SHOW_RUBRIC] = toggle_property ("show-rubric", TRUE);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (RUBRIC_TYPE_BANNER);
   g_type_ensure (RUBRIC_TYPE_TASK_VIEW);
   g_type_ensure (RUBRIC_TYPE_WRITE_VIEW);
   g_type_ensure (RUBRIC_TYPE_RANK_VIEW);
@@ -779,6 +1205,10 @@ rubric_window_class_init (RubricWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, progress_box);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, import_progress);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, save_banner);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, conflict_banner);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, presence_banner);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, load_error_page);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, task_view);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, write_view);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, rank_view);
@@ -796,6 +1226,7 @@ rubric_window_init (RubricWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->unsaved = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) rubric_annotation_free);
   self->sync_scroll = TRUE;
   self->show_rubric = TRUE;
   self->last_input = g_get_monotonic_time ();
@@ -848,6 +1279,19 @@ RubricWindow *
 rubric_window_new (RubricApplication *app)
 {
   return g_object_new (RUBRIC_TYPE_WINDOW, "rubric-application", app, NULL);
+}
+
+/**
+ * rubric_window_show_message:
+ *
+ * Shows @message briefly over the window.
+ */
+void
+rubric_window_show_message (RubricWindow *self,
+                            const char   *message)
+{
+  g_return_if_fail (RUBRIC_IS_WINDOW (self));
+  _rubric_window_toast (self, message);
 }
 
 gint64

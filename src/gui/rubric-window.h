@@ -23,5 +23,7 @@ gboolean      rubric_window_load_task_set    (RubricWindow      *self,
 gint64        rubric_window_get_task_set_id  (RubricWindow      *self);
 gboolean      rubric_window_get_busy         (RubricWindow      *self);
 void          rubric_window_save_now         (RubricWindow      *self);
+void          rubric_window_show_message     (RubricWindow      *self,
+                                              const char        *message);
 
 G_END_DECLS
