@@ -1,17 +1,60 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Prints meson's test log as one closing line: N passed, N failed."""
+"""Prints meson's test log as one closing line: N passed, N failed.
+
+It counts test cases, not test programs: the TAP lines of GLib tests
+and of the scripts ("ok 3 - ...", "not ok 4 - ..."), and the cases
+that Python's unittest reports ("test_x (...) ... ok"). A program that
+reports no cases counts as one. A program that failed without naming a
+failed case (it crashed, or timed out, half-way) adds one failure.
+"""
 import json
+import re
 import sys
 
-passed = failed = skipped = 0
-with open(sys.argv[1], encoding="utf-8") as log:
-    for line in log:
-        result = json.loads(line).get("result")
-        if result in ("OK", "EXPECTEDFAIL"):
-            passed += 1
-        elif result == "SKIP":
-            skipped += 1
-        else:
-            failed += 1
-print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+TAP = re.compile(r"^(not ok|ok)\b(?:\s+\d+)?(.*)$")
+UNITTEST = re.compile(r"^test\w* \(.*\) \.\.\. (ok|FAIL|ERROR|skipped.*|expected failure|unexpected success)$")
+
+
+def cases(text):
+    """(passed, failed, skipped) among the cases a program's output names."""
+    passed = failed = skipped = 0
+    for line in (text or "").splitlines():
+        tap = TAP.match(line)
+        unit = UNITTEST.match(line)
+        if tap:
+            if "# SKIP" in tap.group(2).upper():
+                skipped += 1
+            elif tap.group(1) == "ok":
+                passed += 1
+            else:
+                failed += 1
+        elif unit:
+            verdict = unit.group(1)
+            if verdict in ("ok", "expected failure"):
+                passed += 1
+            elif verdict.startswith("skipped"):
+                skipped += 1
+            else:
+                failed += 1
+    return passed, failed, skipped
+
+
+def main(path):
+    passed = failed = skipped = 0
+    with open(path, encoding="utf-8") as log:
+        for line in log:
+            test = json.loads(line)
+            result = test.get("result")
+            ok = result in ("OK", "EXPECTEDFAIL")
+            p, f, s = cases((test.get("stdout") or "") + "\n" + (test.get("stderr") or ""))
+            if p + f + s == 0:
+                p, f, s = (1, 0, 0) if ok else (0, 0, 1) if result == "SKIP" else (0, 1, 0)
+            elif not ok and f == 0 and result != "SKIP":
+                f = 1
+            passed, failed, skipped = passed + p, failed + f, skipped + s
+    print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

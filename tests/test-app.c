@@ -18,6 +18,7 @@
 #include "rubric-write-view.h"
 #include "rubric-rank-view.h"
 #include "rubric-review-view.h"
+#include "app-test-util.h"
 #include "test-util.h"
 
 static char *tmpdir;
@@ -36,23 +37,11 @@ file_exists (gpointer path)
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-settle (guint ms)
-{
-  test_wait_until (never, NULL, ms);
-}
-
 static void
 activate (const char *action,
           GVariant   *param)
 {
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, param));
+  app_test_activate (window, action, param);
 }
 
 static int
@@ -66,22 +55,6 @@ count_rows (const char *sql)
   n = sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
   return n;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean  (*match) (GtkWidget *))
-{
-  if (match (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -153,25 +126,10 @@ is_shown_cite_button (GtkWidget *widget)
   return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "cite") && gtk_widget_get_visible (widget);
 }
 
-static AdwMessageDialog *
-find_dialog (void)
-{
-  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-  return NULL;
-}
-
 static gboolean
 dialog_shown (gpointer data)
 {
-  return find_dialog () != NULL;
+  return app_test_find_dialog () != NULL;
 }
 
 /* The response of the sample task, read from the sample file itself. */
@@ -196,68 +154,6 @@ sample_response (const char *task_id,
   g_assert_not_reached ();
 }
 
-static void
-mark_painted (gboolean *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-save_screenshot (GtkWidget  *toplevel,
-                 const char *name)
-{
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (toplevel);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (toplevel);
-  int height = gtk_widget_get_height (toplevel);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GdkTexture) loaded = NULL;
-  g_autoptr(GHashTable) colors = g_hash_table_new (NULL, NULL);
-  g_autofree guint32 *pixels = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_mkdir_with_parents (dir, 0755);
-  /* Lay out and paint what changed before taking the picture. */
-  {
-    GdkFrameClock *clock = gtk_widget_get_frame_clock (toplevel);
-    gboolean painted = FALSE;
-    gulong handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (mark_painted), &painted);
-
-    gtk_widget_queue_draw (toplevel);
-    while (!painted)
-      g_main_context_iteration (NULL, TRUE);
-    g_signal_handler_disconnect (clock, handler);
-  }
-  /* Right after a change the window may not have drawn its frame yet. */
-  for (guint tries = 0; tries < 20; tries++)
-    {
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node != NULL)
-        break;
-      snapshot = gtk_snapshot_new ();
-      settle (100);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (toplevel)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%dx%d)", path, width, height);
-
-  /* A drawn window has text and widgets: many colours, not a blank. */
-  loaded = gdk_texture_new_from_filename (path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (gdk_texture_get_width (loaded), ==, width);
-  pixels = g_new (guint32, width * height);
-  gdk_texture_download (loaded, (guchar *) pixels, width * 4);
-  for (int i = 0; i < width * height; i += 7)
-    g_hash_table_add (colors, GUINT_TO_POINTER (pixels[i]));
-  g_assert_cmpuint (g_hash_table_size (colors), >, 50);
-}
-
 static gboolean
 label_contains (GtkWidget  *root,
                 const char *text)
@@ -275,7 +171,7 @@ label_contains (GtkWidget  *root,
 static void
 assert_shows (const char *text)
 {
-  settle (300);
+  app_test_settle (300);
   if (!label_contains (GTK_WIDGET (window), text))
     g_error ("the window does not show “%s”", text);
 }
@@ -283,7 +179,7 @@ assert_shows (const char *text)
 static GtkTextBuffer *
 justification_buffer (void)
 {
-  GtkWidget *text_view = find_widget (GTK_WIDGET (window), is_justification);
+  GtkWidget *text_view = app_test_find_widget (GTK_WIDGET (window), is_justification);
 
   g_assert_nonnull (text_view);
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
@@ -339,8 +235,8 @@ submit (const char *reason)
   char *body;
 
   activate ("win.submit", NULL);
-  settle (300);
-  dialog = find_dialog ();
+  app_test_settle (300);
+  dialog = app_test_find_dialog ();
   if (dialog == NULL)
     return NULL;
   body = g_strdup (adw_message_dialog_get_body (dialog));
@@ -356,14 +252,14 @@ submit (const char *reason)
   else
     adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  settle (300);
+  app_test_settle (300);
   return body;
 }
 
 static guint
 find_task (const char *id)
 {
-  GListModel *list = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (find_widget (GTK_WIDGET (window), is_list_view))));
+  GListModel *list = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (app_test_find_widget (GTK_WIDGET (window), is_list_view))));
 
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
@@ -380,7 +276,7 @@ find_task (const char *id)
 static guint
 list_length (void)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (find_widget (GTK_WIDGET (window), is_list_view)))));
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (app_test_find_widget (GTK_WIDGET (window), is_list_view)))));
 }
 
 static void
@@ -406,13 +302,13 @@ test_compare_checks (void)
   g_autofree char *state = NULL, *overrides = NULL, *scores = NULL, *flags = NULL, *strength = NULL;
 
   activate ("win.select-task", g_variant_new_uint32 (find_task ("cmp-legal-final-paycheck")));
-  settle (300);
+  app_test_settle (300);
 
   g_assert_null (submit (NULL));
   assert_shows ("Choose which response is better");
   assert_shows ("Score “Helpfulness” for response A");
   assert_shows ("Write a justification");
-  save_screenshot (GTK_WIDGET (window), "compare-checks.png");
+  g_free (app_test_save_screenshot (GTK_WIDGET (window), "compare-checks.png"));
   g_assert_null (task_field ("cmp-legal-final-paycheck", "nullif (state, 'draft')"));
 
   activate ("win.prefer", g_variant_new_uint32 (6));
@@ -462,7 +358,7 @@ test_compare_checks (void)
 
   /* Submitting moved on to the next open task. */
   g_assert_cmpuint (find_task ("cmp-legal-final-paycheck"), !=, gtk_single_selection_get_selected (
-                      GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (find_widget (GTK_WIDGET (window), is_list_view))))));
+                      GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (app_test_find_widget (GTK_WIDGET (window), is_list_view))))));
 }
 
 static void
@@ -474,16 +370,16 @@ test_reopen (void)
   g_autofree char *justification = NULL;
 
   activate ("win.select-task", g_variant_new_uint32 (find_task ("cmp-legal-final-paycheck")));
-  settle (300);
+  app_test_settle (300);
   assert_shows ("Submitted");
   /* Read-only until reopened: a key does not change the choice. */
   activate ("win.prefer", g_variant_new_uint32 (1));
-  settle (900);
+  app_test_settle (900);
   state = task_field ("cmp-legal-final-paycheck", "choice");
   g_assert_cmpstr (state, ==, "B");
 
   activate ("win.reopen", NULL);
-  settle (200);
+  app_test_settle (200);
   g_free (state);
   state = task_field ("cmp-legal-final-paycheck", "state");
   history = task_field ("cmp-legal-final-paycheck", "(SELECT count(*) FROM annotation_history h WHERE h.annotation_id = a.id)");
@@ -510,27 +406,27 @@ test_toggles_and_screenshots (void)
 {
   activate ("win.select-task", g_variant_new_uint32 (find_task ("cmp-history-berlin-wall")));
   g_object_set (window, "show-diff", TRUE, NULL);
-  settle (500);
-  save_screenshot (GTK_WIDGET (window), "compare-diff.png");
+  app_test_settle (500);
+  g_free (app_test_save_screenshot (GTK_WIDGET (window), "compare-diff.png"));
 
   activate ("win.show-diff", NULL);
-  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), is_justification)) == FALSE);
+  g_assert_false (gtk_widget_get_visible (app_test_find_widget (GTK_WIDGET (window), is_justification)) == FALSE);
   activate ("win.show-raw", NULL);
-  settle (300);
+  app_test_settle (300);
   activate ("win.show-raw", NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   g_assert_true (test_wait_until (narrow, NULL, 5000));
-  settle (800);
-  save_screenshot (GTK_WIDGET (window), "compare-900x700.png");
+  app_test_settle (800);
+  g_free (app_test_save_screenshot (GTK_WIDGET (window), "compare-900x700.png"));
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  settle (500);
+  app_test_settle (500);
 }
 
 static void
 test_filter_and_search (void)
 {
-  GtkEditable *search = GTK_EDITABLE (find_widget (GTK_WIDGET (window), (gpointer) is_search_entry));
+  GtkEditable *search = GTK_EDITABLE (app_test_find_widget (GTK_WIDGET (window), (gpointer) is_search_entry));
 
   activate ("win.filter", g_variant_new_string ("submitted"));
   g_assert_cmpuint (list_length (), ==, 1);
@@ -540,10 +436,10 @@ test_filter_and_search (void)
   g_assert_cmpuint (list_length (), ==, count_rows ("SELECT count(*) FROM tasks") - 1);
   activate ("win.filter", g_variant_new_string ("all"));
   gtk_editable_set_text (search, "doxycycline");
-  settle (600);
+  app_test_settle (600);
   g_assert_cmpuint (list_length (), ==, 1);
   gtk_editable_set_text (search, "");
-  settle (600);
+  app_test_settle (600);
   g_assert_cmpuint (list_length (), ==, count_rows ("SELECT count(*) FROM tasks"));
 }
 
@@ -554,7 +450,7 @@ test_both_bad (void)
   g_autofree char *choice = NULL;
 
   activate ("win.select-task", g_variant_new_uint32 (find_task ("cmp-med-doxycycline")));
-  settle (300);
+  app_test_settle (300);
   activate ("win.both-bad", NULL);
   score_all (bad, bad);
   set_justification ("Both get the dairy interaction wrong or leave it out, so neither is safe to ship on correctness grounds.");
@@ -667,11 +563,11 @@ test_side_swap (void)
   g_assert_nonnull (swapped_id);
   path = test_write_file (tmpdir, "swap.jsonl", file->str, file->len);
   activate ("win.open-file", g_variant_new_string (path));
-  settle (300);
+  app_test_settle (300);
   g_assert_true (test_wait_until (window_idle, NULL, 10000));
 
   activate ("win.select-task", g_variant_new_uint32 (find_task (swapped_id)));
-  settle (300);
+  app_test_settle (300);
   /* Left, much better: on this task the left pane is the file's B. */
   activate ("win.prefer", g_variant_new_uint32 (1));
   set_justification ("The left one is clearly better.");
@@ -690,7 +586,7 @@ test_side_swap (void)
 static RubricWriteView *
 write_view (void)
 {
-  GtkWidget *found = find_widget (GTK_WIDGET (window), is_write_view);
+  GtkWidget *found = app_test_find_widget (GTK_WIDGET (window), is_write_view);
 
   g_assert_nonnull (found);
   return RUBRIC_WRITE_VIEW (found);
@@ -759,7 +655,7 @@ test_write_empty_and_short (void)
   g_autofree char *state = NULL;
 
   activate ("win.select-task", g_variant_new_uint32 (find_task ("wr-email-decline-offsite")));
-  settle (300);
+  app_test_settle (300);
   buffer = gtk_text_view_get_buffer (rubric_write_view_get_editor (write_view ()));
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
 
@@ -767,7 +663,7 @@ test_write_empty_and_short (void)
   assert_shows ("Write the answer first");
 
   gtk_text_buffer_insert_at_cursor (buffer, "Hi Sam — thanks for the invite, but I can’t make the offsite.", -1);
-  settle (300);
+  app_test_settle (300);
   assert_shows ("13 words · 61 characters");
   assert_shows ("27 words short of the minimum of 40");
   body = submit ("A short note is what the prompt asks for.");
@@ -787,7 +683,7 @@ test_write_draft_changes (void)
   GtkTextIter start, end;
 
   activate ("win.select-task", g_variant_new_uint32 (find_task ("wr-draft-release-notes")));
-  settle (300);
+  app_test_settle (300);
   view = write_view ();
   buffer = gtk_text_view_get_buffer (rubric_write_view_get_editor (view));
 
@@ -806,7 +702,7 @@ test_write_draft_changes (void)
   gtk_text_buffer_delete (buffer, &start, &end);
 
   activate ("win.write-mode", g_variant_new_string ("changes"));
-  settle (300);
+  app_test_settle (300);
   g_assert_cmpstr (rubric_write_view_get_mode (view), ==, "changes");
   changes = gtk_text_view_get_buffer (rubric_write_view_get_changes (view));
   inserted = tagged_text (changes, "inserted");
@@ -818,7 +714,7 @@ test_write_draft_changes (void)
   g_assert_nonnull (strstr (inserted, "team."));
   g_assert_nonnull (strstr (deleted, "Release"));
   g_assert_cmpstr (text, ==, "# Release");
-  save_screenshot (GTK_WIDGET (window), "write-changes.png");
+  g_free (app_test_save_screenshot (GTK_WIDGET (window), "write-changes.png"));
   activate ("win.write-mode", g_variant_new_string ("write"));
 }
 
@@ -847,17 +743,17 @@ test_write_spelling_and_preview (void)
   g_assert_true (g_str_has_prefix (rubric_spell_checker_get_language (spell), "en"));
 
   /* The self-check, every criterion ticked, and the guidelines shown. */
-  for (GtkWidget *w = find_widget (GTK_WIDGET (view), is_self_check); w != NULL; w = find_widget (GTK_WIDGET (view), is_self_check))
+  for (GtkWidget *w = app_test_find_widget (GTK_WIDGET (view), is_self_check); w != NULL; w = app_test_find_widget (GTK_WIDGET (view), is_self_check))
     gtk_check_button_set_active (GTK_CHECK_BUTTON (w), TRUE);
   g_object_set (window, "show-rubric", TRUE, NULL);
-  settle (400);
-  save_screenshot (GTK_WIDGET (window), "write-guidelines.png");
+  app_test_settle (400);
+  g_free (app_test_save_screenshot (GTK_WIDGET (window), "write-guidelines.png"));
 
   activate ("win.write-mode", g_variant_new_string ("preview"));
-  settle (300);
+  app_test_settle (300);
   g_assert_cmpstr (rubric_write_view_get_mode (view), ==, "preview");
   answer = buffer_text (buffer);
-  g_assert_cmpstr (rubric_markdown_view_get_text (RUBRIC_MARKDOWN_VIEW (find_widget (GTK_WIDGET (view), is_preview))), ==, answer);
+  g_assert_cmpstr (rubric_markdown_view_get_text (RUBRIC_MARKDOWN_VIEW (app_test_find_widget (GTK_WIDGET (view), is_preview))), ==, answer);
   activate ("win.write-mode", g_variant_new_string ("write"));
 }
 
@@ -929,8 +825,8 @@ test_rank (void)
   g_autoptr(json_object) record = NULL;
 
   activate ("win.select-task", g_variant_new_uint32 (find_task ("rank-js-debounce")));
-  settle (300);
-  view = RUBRIC_RANK_VIEW (find_widget (GTK_WIDGET (window), is_rank_view));
+  app_test_settle (300);
+  view = RUBRIC_RANK_VIEW (app_test_find_widget (GTK_WIDGET (window), is_rank_view));
   g_assert_null (submit (NULL));
   assert_shows ("Rank every response");
 
@@ -938,13 +834,13 @@ test_rank (void)
   activate ("win.rank-order", g_variant_new_string ("312"));
   rubric_rank_view_select (view, 1);
   rubric_rank_view_toggle_tie (view);
-  settle (900);
+  app_test_settle (900);
   ranking = task_field ("rank-js-debounce", "json_extract (data, '$.ranking') || json_extract (data, '$.ties')");
   g_assert_cmpstr (ranking, ==, "[\"c\",\"a\",\"b\"][\"b\"]");
   assert_shows ("tied with the one above");
   /* A ranking has no justification: no Cite buttons that would do nothing. */
-  g_assert_null (find_widget (GTK_WIDGET (view), is_shown_cite_button));
-  save_screenshot (GTK_WIDGET (window), "rank.png");
+  g_assert_null (app_test_find_widget (GTK_WIDGET (view), is_shown_cite_button));
+  g_free (app_test_save_screenshot (GTK_WIDGET (window), "rank.png"));
 
   /* Alt+Down on A, then back: the order survives a round trip. */
   rubric_rank_view_select (view, 0);
@@ -1026,16 +922,16 @@ test_review (void)
   g_string_append (file, "}]}\n");
   path = test_write_file (tmpdir, "review.jsonl", file->str, file->len);
   activate ("win.open-file", g_variant_new_string (path));
-  settle (300);
+  app_test_settle (300);
   g_assert_true (test_wait_until (window_idle, NULL, 10000));
   g_assert_true (test_wait_until (dialog_shown, NULL, 5000));
-  notice = find_dialog ();
+  notice = app_test_find_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (notice), ==, "Sensitive Content");
   adw_message_dialog_response (notice, "continue");
   gtk_window_destroy (GTK_WINDOW (notice));
-  settle (300);
+  app_test_settle (300);
 
-  view = RUBRIC_REVIEW_VIEW (find_widget (GTK_WIDGET (window), is_review_view));
+  view = RUBRIC_REVIEW_VIEW (app_test_find_widget (GTK_WIDGET (window), is_review_view));
   response = rubric_review_view_get_response (view);
   select_rendered (response, "first claim");
   activate ("win.flag-span", g_variant_new ("(ssss)", "factual-error", "major", "Not what the source says", "the actual claim"));
@@ -1051,12 +947,12 @@ test_review (void)
 
   activate ("win.score", g_variant_new ("(uui)", 0, 0, 5));
   activate ("win.verdict", g_variant_new_string ("reject"));
-  justification = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (view), is_justification));
+  justification = GTK_TEXT_VIEW (app_test_find_widget (GTK_WIDGET (view), is_justification));
   buffer = gtk_text_view_get_buffer (justification);
   gtk_text_buffer_set_text (buffer, "The second claim cites a paper that does not exist.", -1);
   /* Ctrl+1 cites into the review's own justification, as the panel's Cite
    * buttons do; Ctrl+J comes back to it and Ctrl+R goes to the rubric. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (view), is_shown_cite_button));
+  g_assert_nonnull (app_test_find_widget (GTK_WIDGET (view), is_shown_cite_button));
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_place_cursor (buffer, &end);
   activate ("win.cite", g_variant_new_uint32 (0));
@@ -1068,11 +964,11 @@ test_review (void)
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (justification));
   activate ("win.focus-rubric", NULL);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
-                                         find_widget (GTK_WIDGET (view), is_criteria_panel)));
+                                         app_test_find_widget (GTK_WIDGET (view), is_criteria_panel)));
   /* The score given, 5, is the criterion's one Tab stop. */
   g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (gtk_root_get_focus (GTK_ROOT (window))), "score")), ==, 5);
-  settle (900);
-  save_screenshot (GTK_WIDGET (window), "review.png");
+  app_test_settle (900);
+  g_free (app_test_save_screenshot (GTK_WIDGET (window), "review.png"));
   quotes = task_field ("rv1", "json_extract (data, '$.spans[0].quote') || '|' || json_extract (data, '$.spans[1].quote')");
   g_assert_cmpstr (quotes, ==, "first claim|second claim");
 
@@ -1109,15 +1005,15 @@ test_bad_file_is_refused (void)
 
   activate ("win.open-file", g_variant_new_string (bad));
   g_assert_true (test_wait_until (dialog_shown, NULL, 10000));
-  dialog = find_dialog ();
+  dialog = app_test_find_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "bad.jsonl"));
   g_assert_true (adw_message_dialog_has_response (dialog, "import-valid"));
   extra = adw_message_dialog_get_extra_child (dialog);
   g_assert_nonnull (extra);
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_widget (extra, is_label))), expected));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (app_test_find_widget (extra, is_label))), expected));
 
-  settle (500);
-  save_screenshot (GTK_WIDGET (dialog), "import-report.png");
+  app_test_settle (500);
+  g_free (app_test_save_screenshot (GTK_WIDGET (dialog), "import-report.png"));
 
   /* Refused whole: the workspace and the window are as they were. */
   g_assert_cmpint (count_rows ("SELECT count(*) FROM task_sets"), ==, sets);
@@ -1125,7 +1021,7 @@ test_bad_file_is_refused (void)
   g_assert_cmpint (rubric_window_get_task_set_id (window), ==, before);
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  settle (100);
+  app_test_settle (100);
 }
 
 static void
@@ -1135,7 +1031,7 @@ test_reopen_returns_to_work (void)
   int sets = count_rows ("SELECT count(*) FROM task_sets");
 
   activate ("win.open-file", g_variant_new_string (samples));
-  settle (200);
+  app_test_settle (200);
   g_assert_true (test_wait_until (window_idle, NULL, 10000));
   g_assert_cmpint (rubric_window_get_task_set_id (window), ==, 1);
   g_assert_cmpint (count_rows ("SELECT count(*) FROM task_sets"), ==, sets);
@@ -1147,23 +1043,12 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *db = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  app_test_init (&argc, &argv);
   tmpdir = test_tmpdir ();
   db = g_build_filename (tmpdir, "workspace.db", NULL);
-
-  app = rubric_application_new (G_APPLICATION_NON_UNIQUE);
-  rubric_application_set_db_path (app, db);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_settings_set_string (rubric_application_get_settings (app), "annotator-name", "Test Annotator");
-  g_settings_set_int (rubric_application_get_settings (app), "window-width", 1280);
-  g_settings_set_int (rubric_application_get_settings (app), "window-height", 800);
-  g_application_activate (G_APPLICATION (app));
-  window = RUBRIC_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  settle (500);
+  app = app_test_new_app (db, &window);
 
   g_test_add_func ("/app/open-samples", test_open_samples);
   g_test_add_func ("/app/compare-checks", test_compare_checks);
