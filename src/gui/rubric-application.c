@@ -126,6 +126,18 @@ resume_start (RubricApplication *self,
     rubric_window_show_message (window, message);
 }
 
+/* Another instance may have restored the workspace while this one's
+ * dialog waited: a workspace that opens, with no damage noted, is used
+ * as it is and never moved aside. */
+static gboolean
+repaired_meanwhile (const char *path)
+{
+  g_autofree char *damage = rubric_workspace_get_damage (path);
+  g_autoptr(RubricStore) store = NULL;
+
+  return damage == NULL && (store = rubric_store_new (path, NULL)) != NULL;
+}
+
 static void
 damaged_response_cb (AdwMessageDialog  *dialog,
                      const char        *response,
@@ -138,19 +150,24 @@ damaged_response_cb (AdwMessageDialog  *dialog,
   g_autofree char *message = NULL;
   gint64 now = g_get_real_time ();
 
-  if (g_strcmp0 (response, "restore") == 0 && backups != NULL && backups->len > 0)
+  if (g_strcmp0 (response, "quit") == 0)
+    return;
+  if (g_strcmp0 (response, "open") == 0)
+    rubric_workspace_clear_damage (path);
+  else if (repaired_meanwhile (path))
+    message = g_strdup (_("The workspace was repaired in another window"));
+  else if (g_strcmp0 (response, "restore") == 0)
     {
-      RubricBackup *newest = g_ptr_array_index (backups, 0);
+      RubricBackup *newest = backups != NULL && backups->len > 0 ? g_ptr_array_index (backups, 0) : NULL;
 
-      if (!rubric_workspace_restore (path, newest->path, now, &aside, &error))
+      if (newest == NULL || !rubric_workspace_restore (path, newest->path, now, &aside, &error))
         {
-          present_error (self, _("Could Not Restore the Backup"), error->message);
+          present_error (self, _("Could Not Restore the Backup"),
+                         error ? error->message : _("The backup is no longer there."));
           return;
         }
       message = g_strdup_printf (_("Restored the backup. The damaged workspace is kept as %s"), aside);
     }
-  else if (g_strcmp0 (response, "open") == 0)
-    rubric_workspace_clear_damage (path);
   else if (g_strcmp0 (response, "empty") == 0)
     {
       if (!rubric_workspace_move_aside (path, now, &aside, &error))
@@ -160,8 +177,6 @@ damaged_response_cb (AdwMessageDialog  *dialog,
         }
       message = g_strdup_printf (_("Started a new workspace. The damaged one is kept as %s"), aside);
     }
-  else
-    return;
   resume_start (self, message);
 }
 
@@ -178,7 +193,7 @@ show_damaged_dialog (RubricApplication *self,
   g_autoptr(GString) body = g_string_new (NULL);
   GtkWidget *dialog;
 
-  g_string_append_printf (body, _("Rubric cannot use its workspace %s: %s"), path, reason);
+  g_string_append_printf (body, _("Rubric cannot use its workspace. %s"), reason);
   g_string_append (body, "\n\n");
   if (backups != NULL && backups->len > 0)
     {

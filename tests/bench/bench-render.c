@@ -152,6 +152,84 @@ measure (RubricWindow *window,
   g_print ("%-34s median %7.1f ms   worst %7.1f ms\n", "  repainting the same frame", idle[ROUNDS / 2], idle[ROUNDS - 1]);
 }
 
+static GtkWidget *
+find_editor (GtkWidget *root)
+{
+  if (GTK_IS_TEXT_VIEW (root) && gtk_text_view_get_editable (GTK_TEXT_VIEW (root)) && gtk_widget_get_mapped (root) &&
+      gtk_widget_has_css_class (root, "answer-editor"))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_editor (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+write_answers (const char *dir)
+{
+  g_autoptr(GString) file = g_string_new ("{\"format\":\"rubric-tasks/1\",\"name\":\"Answers\"}\n");
+  char *path = g_build_filename (dir, "answers.jsonl", NULL);
+
+  for (guint i = 0; i < 2 * ROUNDS + 2; i++)
+    g_string_append_printf (file, "{\"id\":\"w%03u\",\"kind\":\"write\",\"prompt\":\"Answer question %u in a sentence.\"}\n",
+                            i, i);
+  g_file_set_contents (path, file->str, file->len, NULL);
+  return path;
+}
+
+/*
+ * A submission commits with synchronous=FULL, so that it survives a
+ * power cut; moving on after a draft, which is only crash-safe, is the
+ * peer. Both write the same answer and paint the next task.
+ */
+static void
+measure_submit (RubricWindow *window,
+                const char   *path)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  double submitted[ROUNDS], drafted[ROUNDS];
+  gulong handler;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
+  while (rubric_window_get_busy (window) || rubric_window_get_task_set_id (window) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  iterate_for (500);
+
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  for (guint i = 0; i < 2 * ROUNDS; i++)
+    {
+      GtkWidget *editor = find_editor (GTK_WIDGET (window));
+      gint64 start;
+
+      gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor)), "An answer of a few words.", -1);
+      start = g_get_monotonic_time ();
+      painted = FALSE;
+      if (i % 2 == 0)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL);
+      else
+        {
+          rubric_window_save_now (window);
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.next-task", NULL);
+        }
+      while (!painted)
+        g_main_context_iteration (NULL, TRUE);
+      (i % 2 == 0 ? submitted : drafted)[i / 2] = (g_get_monotonic_time () - start) / 1000.0;
+      iterate_for (30);
+    }
+  g_signal_handler_disconnect (clock, handler);
+
+  qsort (submitted, ROUNDS, sizeof (double), compare_doubles);
+  qsort (drafted, ROUNDS, sizeof (double), compare_doubles);
+  g_print ("%-34s median %7.1f ms   worst %7.1f ms   (%d tasks, synced)\n", "submit → next task painted",
+           submitted[ROUNDS / 2], submitted[ROUNDS - 1], ROUNDS);
+  g_print ("%-34s median %7.1f ms   worst %7.1f ms   (submit is %.2f× the median)\n", "  peer: save draft, next task",
+           drafted[ROUNDS / 2], drafted[ROUNDS - 1], submitted[ROUNDS / 2] / MAX (drafted[ROUNDS / 2], 0.001));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -160,6 +238,7 @@ main (int    argc,
   g_autofree char *db = g_build_filename (dir, "w.db", NULL);
   g_autofree char *typical = write_tasks (dir, "typical.jsonl", 2500);
   g_autofree char *large = write_tasks (dir, "large.jsonl", 200 * 1024);
+  g_autofree char *answers = write_answers (dir);
   g_autoptr(RubricApplication) app = NULL;
   RubricWindow *window;
 
@@ -178,6 +257,8 @@ main (int    argc,
     measure (window, typical, "typical pair (2.5 KB responses)");
   if (g_strcmp0 (g_getenv ("RUBRIC_BENCH_ONLY"), "typical") != 0)
     measure (window, large, "large pair (200 KB, code blocks)");
+  if (g_getenv ("RUBRIC_BENCH_ONLY") == NULL || g_str_equal (g_getenv ("RUBRIC_BENCH_ONLY"), "submit"))
+    measure_submit (window, answers);
 
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
