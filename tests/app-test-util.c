@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "app-test-util.h"
+#include "rubric-store-private.h"
 #include "test-util.h"
 
 /* AdwFlap of libadwaita 1.2 may fold during its own allocation, and
@@ -91,6 +92,22 @@ app_test_activate (RubricWindow *window,
                    GVariant     *param)
 {
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, param));
+}
+
+/* One number from the app's own connection to its workspace. */
+int
+app_test_count_rows (RubricApplication *app,
+                     const char        *sql)
+{
+  RubricStore *store = rubric_application_get_store (app);
+  sqlite3_stmt *stmt = _rubric_store_prepare (store, sql, NULL);
+  int n;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
 }
 
 GtkWidget *

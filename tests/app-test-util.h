@@ -20,6 +20,8 @@ void               app_test_settle           (guint         ms);
 void               app_test_activate         (RubricWindow *window,
                                               const char   *action,
                                               GVariant     *param);
+int                app_test_count_rows       (RubricApplication *app,
+                                              const char   *sql);
 GtkWidget         *app_test_find_widget      (GtkWidget    *root,
                                               gboolean    (*match) (GtkWidget *));
 AdwMessageDialog  *app_test_find_dialog      (void);

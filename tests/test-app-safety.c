@@ -120,13 +120,7 @@ stored (const char *ext_id,
 static int
 count_rows (const char *sql)
 {
-  sqlite3_stmt *stmt = _rubric_store_prepare (store (), sql, NULL);
-  int n;
-
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return app_test_count_rows (app, sql);
 }
 
 static void

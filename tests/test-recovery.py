@@ -18,112 +18,21 @@
 #     leaves every file as it was: nothing moved, nothing written.
 # Prints TAP. Needs xdotool, ImageMagick (import, convert) and tesseract.
 # SPDX-License-Identifier: GPL-3.0-or-later
-import atexit, glob, hashlib, json, os, re, shutil, signal, sqlite3, stat, subprocess, sys, tempfile, time
+import glob, hashlib, json, os, re, sqlite3, stat, subprocess, sys, time
 
-APP, CLI = os.environ["RUBRIC_APP"], os.environ["RUBRIC_CLI"]
-TMP = tempfile.mkdtemp(prefix="rubric-recovery-")
-SHOTS = os.path.join(os.environ.get("G_TEST_BUILDDIR") or TMP, "screenshots")
-os.makedirs(SHOTS, exist_ok=True)
-children = []                 # every Popen started here, killed at exit
-apps = []                     # every App, for their logs
-counter, failures = 0, 0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import xapp
+from xapp import check, cli, has, kill_all, note, read_shot, take_shot, xdo
+
 MAIN_AREA = 600 * 400         # a main window is at least this big; the dialog is smaller
 
 
-def kill_all():
-    for p in children:
-        if p.poll() is None:
-            p.kill()
-            p.wait()
-
-
-def cleanup():
-    kill_all()
-    if failures == 0:
-        shutil.rmtree(TMP, ignore_errors=True)
-    else:
-        print(f"# kept {TMP}")
-
-
-atexit.register(cleanup)
-signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
-
-
-def note(text):
-    for line in str(text).rstrip().splitlines():
-        print("# " + line)
-
-
-def check(ok, desc, detail="", apps=()):
-    global counter, failures
-    counter += 1
-    print(f"{'ok' if ok else 'not ok'} {counter} - {desc}", flush=True)
-    if not ok:
-        failures += 1
-        if callable(detail):      # costly to find out (a screenshot): only on failure
-            detail = detail()
-        if detail:
-            note(detail)
-        for app in apps:
-            app.dump_log()
-    return ok
-
-
-def xdo(*args, check_rc=True):
-    return subprocess.run(["xdotool", *map(str, args)], capture_output=True, text=True, check=check_rc, timeout=30).stdout
-
-
-def cli(*args, timeout=120):
-    return subprocess.run([CLI, *args], capture_output=True, text=True, timeout=timeout)
-
-
-def take_shot(win, tag):
-    """`win` is an X window id, or "root" for the whole screen (a dialog is a window of its own)."""
-    shot = os.path.join(SHOTS, f"{tag}.png")
-    subprocess.run(["import", "-window", str(win), shot], check=True, timeout=30)
-    return shot
-
-
-def read_shot(shot):
-    """What tesseract reads in a screenshot, lowercase, whitespace collapsed. It reads the image
-    in grey as well (in colour it missed dark text on light blue), and cut down to what is not
-    black background and doubled in size: a small dialog alone on a black screen is read badly."""
-    grey, big = os.path.join(TMP, "grey.png"), os.path.join(TMP, "big.png")
-    subprocess.run(["convert", shot, "-colorspace", "Gray", grey], check=True, timeout=30)
-    subprocess.run(["convert", shot, "-bordercolor", "black", "-border", "1", "-trim", "+repage",
-                    "-colorspace", "Gray", "-resize", "200%", big], check=True, timeout=30,
-                   stderr=subprocess.DEVNULL)  # a window not drawn yet is all black: nothing to trim
-    out = [subprocess.run(["tesseract", image, "-"], capture_output=True, text=True, timeout=60).stdout
-           for image in (big, grey, shot)]
-    return re.sub(r"\s+", " ", " | ".join(out)).lower()
-
-
-def has(text, phrases):
-    """OCR drops and adds spaces and stray marks: compare letters only."""
-    letters = re.sub(r"[^a-z]", "", text)
-    return any(re.sub(r"[^a-z]", "", p.lower()) in letters for p in phrases)
-
-
-class App:
+class App(xapp.App):
     """The app started on a workspace that is expected to bring up the damaged-workspace dialog."""
 
     def __init__(self, db, tasks, name):
-        self.name, self.log, self.shown = name, os.path.join(TMP, f"{name}.log"), 0
-        env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
-        with open(self.log, "wb") as log:
-            self.proc = subprocess.Popen([APP, "--db", db, tasks], stdout=log, stderr=subprocess.STDOUT, env=env)
-        children.append(self.proc)
-        apps.append(self)
-        self.pid, self.dialog, self.win = self.proc.pid, None, None
-
-    def windows(self):
-        """[(xid, area)] of this process's visible windows."""
-        found = []
-        for w in xdo("search", "--onlyvisible", "--pid", self.pid, check_rc=False).split():
-            geo = dict(l.split("=", 1) for l in xdo("getwindowgeometry", "--shell", w, check_rc=False).split()
-                       if "=" in l)
-            found.append((w, int(geo.get("WIDTH", 0)) * int(geo.get("HEIGHT", 0))))
-        return found
+        super().__init__(db, tasks, name)
+        self.dialog, self.win = None, None
 
     def wait_dialog(self, timeout=20):
         """The first window the app shows, which should be the dialog; None if none came."""
@@ -166,19 +75,6 @@ class App:
             return self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
             return None
-
-    def kill(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-
-    def dump_log(self):
-        with open(self.log, errors="replace") as f:
-            f.seek(self.shown)
-            text = f.read()
-            self.shown = f.tell()
-        if text.strip():
-            note(f"--- {self.name} (pid {self.pid}) log ---\n{text}")
 
 
 def read_screen_until(tag, phrases_sets, timeout=6):
@@ -263,7 +159,7 @@ def add_submitted(db, ext_id, answer):
 def make_workspace(name, answers=(), backup=False, after_backup=()):
     """A directory of its own (backups go beside W) with W imported by rubric-cli from a task file,
     the given submitted answers, optionally a backup, then more answers. Nothing has W open after."""
-    d = os.path.join(TMP, name)
+    d = os.path.join(xapp.TMP, name)
     os.makedirs(d)
     db, tasks = os.path.join(d, "w.db"), write_tasks(os.path.join(d, "tasks.jsonl"), 5, name)
     r = cli("import", tasks, "--db", db)
@@ -464,16 +360,16 @@ def scenario_quit():
 
 
 def main():
-    note(f"work in {TMP}, screenshots in {SHOTS}")
+    xapp.start("rubric-recovery-")
+    note(f"work in {xapp.TMP}, screenshots in {xapp.SHOTS}")
     for number, run in (("1", scenario_restore), ("2", scenario_new_workspace),
                         ("3", scenario_marker), ("4", scenario_quit)):
         try:
             run()
         except Exception as e:    # a step of the harness broke: say so, go on with the next scenario
-            check(False, f"scenario {number} ran to the end", repr(e), apps)
+            check(False, f"scenario {number} ran to the end", repr(e), xapp.apps)
         kill_all()
-    print(f"1..{counter}")
-    return 1 if failures else 0
+    return xapp.finish()
 
 
 if __name__ == "__main__":

@@ -13,73 +13,22 @@
 #    one's draft: its text goes to the history as a conflict, with a banner.
 # Prints TAP. Needs xdotool, ImageMagick (import, convert) and tesseract.
 # SPDX-License-Identifier: GPL-3.0-or-later
-import atexit, json, os, random, re, shutil, signal, sqlite3, subprocess, sys, tempfile, threading, time
+import json, os, random, re, signal, sqlite3, subprocess, sys, threading, time
 
-APP, CLI = os.environ["RUBRIC_APP"], os.environ["RUBRIC_CLI"]
-TMP = tempfile.mkdtemp(prefix="rubric-shared-")
-SHOTS = os.path.join(os.environ.get("G_TEST_BUILDDIR") or TMP, "screenshots")
-os.makedirs(SHOTS, exist_ok=True)
-children = []                 # every Popen started here, killed at exit
-apps = []                     # every App, for their logs
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import xapp
+from xapp import check, cli, has, kill_all, note, read_shot, take_shot, xdo
+
 confirmed = []                # (db, answer text) seen submitted in an export
-counter, failures = 0, 0
 
 
-def kill_all():
-    for p in children:
-        if p.poll() is None:
-            p.kill()
-            p.wait()
+class App(xapp.App):
+    """The app with its main window found, sized and focused."""
 
-
-def cleanup():
-    kill_all()
-    if failures == 0:
-        shutil.rmtree(TMP, ignore_errors=True)
-    else:
-        print(f"# kept {TMP}")
-
-
-atexit.register(cleanup)
-signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
-
-
-def note(text):
-    for line in str(text).rstrip().splitlines():
-        print("# " + line)
-
-
-def check(ok, desc, detail="", apps=()):
-    global counter, failures
-    counter += 1
-    print(f"{'ok' if ok else 'not ok'} {counter} - {desc}", flush=True)
-    if not ok:
-        failures += 1
-        if detail:
-            note(detail)
-        for app in apps:
-            app.dump_log()
-    return ok
-
-
-def xdo(*args, check_rc=True):
-    return subprocess.run(["xdotool", *map(str, args)], capture_output=True, text=True, check=check_rc, timeout=30).stdout
-
-
-def cli(*args, timeout=120):
-    return subprocess.run([CLI, *args], capture_output=True, text=True, timeout=timeout)
-
-
-class App:
     def __init__(self, db, tasks, name):
-        self.name, self.log, self.shown = name, os.path.join(TMP, f"{name}-{len(children)}.log"), 0
-        env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
-        with open(self.log, "wb") as log:
-            self.proc = subprocess.Popen([APP, "--db", db, tasks], stdout=log, stderr=subprocess.STDOUT, env=env)
-        children.append(self.proc)
-        apps.append(self)
+        super().__init__(db, tasks, name)
         self.started = time.monotonic()
-        self.pid, self.win, found = self.proc.pid, None, []
+        self.win, found = None, []
         deadline = time.monotonic() + 20
         while not found and time.monotonic() < deadline and self.proc.poll() is None:
             time.sleep(0.25)
@@ -99,14 +48,6 @@ class App:
         xdo("windowsize", self.win, 1280, 800, "windowmove", self.win, 0, 0, "windowfocus", "--sync", self.win)
         time.sleep(1)
 
-    def windows(self):
-        """[(xid, area)] of this process's visible windows."""
-        found = []
-        for w in xdo("search", "--onlyvisible", "--pid", self.pid, check_rc=False).split():
-            geo = dict(l.split("=", 1) for l in xdo("getwindowgeometry", "--shell", w, check_rc=False).split())
-            found.append((w, int(geo.get("WIDTH", 0)) * int(geo.get("HEIGHT", 0))))
-        return found
-
     def focus(self):
         # No window manager under Xvfb, so no windowactivate: raise and focus.
         xdo("windowraise", self.win, "windowfocus", "--sync", self.win)
@@ -123,19 +64,6 @@ class App:
         xdo("key", "ctrl+Return")
         return time.monotonic()
 
-    def kill(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-
-    def dump_log(self):
-        with open(self.log, errors="replace") as f:
-            f.seek(self.shown)
-            text = f.read()
-            self.shown = f.tell()
-        if text.strip():
-            note(f"--- {self.name} (pid {self.pid}) log ---\n{text}")
-
     def capture(self, tag):
         """Raises the window (so the capture is this window, not one above it) and grabs it."""
         self.focus()
@@ -144,7 +72,7 @@ class App:
 
 
 def take_shot(win, tag):
-    shot = os.path.join(SHOTS, f"{tag}.png")
+    shot = os.path.join(xapp.SHOTS, f"{tag}.png")
     subprocess.run(["import", "-window", str(win), shot], check=True, timeout=30)
     return shot
 
@@ -152,7 +80,7 @@ def take_shot(win, tag):
 def read_shot(shot):
     """What tesseract reads in a screenshot, lowercase, whitespace collapsed. It reads the image
     in grey as well: in colour it missed dark text on the light blue of a banner."""
-    grey = os.path.join(TMP, "grey.png")
+    grey = os.path.join(xapp.TMP, "grey.png")
     subprocess.run(["convert", shot, "-colorspace", "Gray", grey], check=True, timeout=30)
     out = [subprocess.run(["tesseract", image, "-"], capture_output=True, text=True, timeout=60).stdout
            for image in (grey, shot)]
@@ -205,7 +133,7 @@ def submitted_answers(records):
 
 def wait_in_export(db, text, pressed, limit=1.0):
     """Exports every ~100 ms until an export started within `limit` s of the key press has the answer."""
-    out, err = os.path.join(TMP, "poll.jsonl"), ""
+    out, err = os.path.join(xapp.TMP, "poll.jsonl"), ""
     while True:
         started = time.monotonic()
         records, err = export(db, out)
@@ -253,7 +181,7 @@ def step_checks(label, db, apps):
     check(not problems, f"{label}: W-wal and W-shm exist, no deleted W* open in the app", "\n".join(problems), apps)
     result = integrity(db)
     check(result == "ok", f"{label}: integrity_check is ok", result, apps)
-    records, err = export(db, os.path.join(TMP, "all.jsonl"))
+    records, err = export(db, os.path.join(xapp.TMP, "all.jsonl"))
     answers = submitted_answers(records or [])
     missing = [t for d, t in confirmed if d == db and not any(t in a for a in answers)]
     check(records is not None and not missing, f"{label}: every earlier submission is still in the export",
@@ -284,10 +212,10 @@ def scenario_cli_beside_app(db, tasks):
     stop, errors, runs = threading.Event(), [], [0]
 
     def background():
-        scratch = os.path.join(TMP, "bg.jsonl")
+        scratch = os.path.join(xapp.TMP, "bg.jsonl")
         while not stop.is_set():
             for args in (["stats", "--db", db], ["export", "--db", db, "--format", "records", "-o", scratch],
-                         ["import", compare_tasks(os.path.join(TMP, "bg-tasks.jsonl"), 3), "--db", db]):
+                         ["import", compare_tasks(os.path.join(xapp.TMP, "bg-tasks.jsonl"), 3), "--db", db]):
                 r = cli(*args)
                 runs[0] += 1
                 if r.returncode != 0:
@@ -309,10 +237,10 @@ def scenario_cli_beside_app(db, tasks):
 
 def scenario_cli_killed(db, app):
     print("# 2. kill -9 of rubric-cli import")
-    big = compare_tasks(os.path.join(TMP, "big.jsonl"), 20000)
+    big = compare_tasks(os.path.join(xapp.TMP, "big.jsonl"), 20000)
     for i in range(1, 4):
-        p = subprocess.Popen([CLI, "import", big, "--db", db], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        children.append(p)
+        p = subprocess.Popen([xapp.CLI, "import", big, "--db", db], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        xapp.children.append(p)
         time.sleep(random.uniform(0.05, 0.4))
         p.kill()
         p.wait()
@@ -334,7 +262,7 @@ def scenario_app_killed(db, tasks, app):
         time.sleep(random.uniform(0, 0.5))
         app.kill()
         note(f"round {i}: {'Ctrl+Enter, then ' if pressed else ''}kill -9")
-        records, _ = export(db, os.path.join(TMP, "s3.jsonl"))
+        records, _ = export(db, os.path.join(xapp.TMP, "s3.jsonl"))
         if pressed and records and any(text in a for a in submitted_answers(records)):
             confirmed.append((db, text))
         result = integrity(db)
@@ -374,8 +302,8 @@ def scenario_two_windows(db, tasks):
 
 def scenario_conflict():
     print("# 5. two windows on the same task")
-    db = os.path.join(TMP, "conflict.db")
-    tasks = write_tasks(os.path.join(TMP, "conflict.jsonl"), 5, " (conflict)")
+    db = os.path.join(xapp.TMP, "conflict.db")
+    tasks = write_tasks(os.path.join(xapp.TMP, "conflict.jsonl"), 5, " (conflict)")
     a = App(db, tasks, "A5")
     b = App(db, tasks, "B5")
     both = [a, b]
@@ -415,11 +343,12 @@ def scenario_conflict():
 
 
 def main():
-    db = os.path.join(TMP, "w.db")
-    tasks = write_tasks(os.path.join(TMP, "tasks.jsonl"), 40)
+    xapp.start("rubric-shared-")
+    db = os.path.join(xapp.TMP, "w.db")
+    tasks = write_tasks(os.path.join(xapp.TMP, "tasks.jsonl"), 40)
     seed = int(os.environ.get("SEED") or time.time())
     random.seed(seed)
-    note(f"workspace {db}, screenshots in {SHOTS}, SEED={seed} to repeat the random timings")
+    note(f"workspace {db}, screenshots in {xapp.SHOTS}, SEED={seed} to repeat the random timings")
     steps = [("1", lambda app: scenario_cli_beside_app(db, tasks)),
              ("2", lambda app: scenario_cli_killed(db, app) or app),
              ("3", lambda app: scenario_app_killed(db, tasks, app)),
@@ -432,11 +361,10 @@ def main():
                 app = App(db, tasks, "app")
             app = run(app)
         except Exception as e:    # a step of the harness broke: say so, go on with the next scenario
-            check(False, f"scenario {number} ran to the end", repr(e), apps)
+            check(False, f"scenario {number} ran to the end", repr(e), xapp.apps)
             kill_all()
             app = None
-    print(f"1..{counter}")
-    return 1 if failures else 0
+    return xapp.finish()
 
 
 if __name__ == "__main__":

@@ -260,31 +260,41 @@ make_dir (const char  *dir,
   return TRUE;
 }
 
-/* The copy stands alone: a rollback journal, no WAL to carry along. */
+/*
+ * Copies the database at @from_path into a new file at @to_path,
+ * owner-only, and checks the copy. The copy stands alone: a rollback
+ * journal, no WAL to carry along.
+ */
 static gboolean
-write_backup (const char  *db_path,
-              const char  *part,
+copy_checked (const char  *from_path,
+              int          from_flags,
+              const char  *to_path,
               GError     **error)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) check_error = NULL;
-  sqlite3 *from = open_db (db_path, SQLITE_OPEN_READWRITE, error);
+  sqlite3 *from = NULL;
   sqlite3 *to = NULL;
   gboolean ok = FALSE;
 
-  if (from != NULL && (to = create_private_db (part, error)) != NULL &&
-      copy_db (from, to, db_path, error) &&
-      sqlite3_exec (to, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) == SQLITE_OK)
+  if (!remove_file (to_path, error))
+    return FALSE;
+  if ((from = open_db (from_path, from_flags, error)) != NULL &&
+      (to = create_private_db (to_path, error)) != NULL &&
+      copy_db (from, to, from_path, error) &&
+      (sqlite3_exec (to, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) == SQLITE_OK || fail_db (to, to_path, error)))
     {
       ok = run_check (to, "quick_check", problems, &check_error);
       if (!ok && check_error != NULL)
         g_propagate_error (error, g_steal_pointer (&check_error));
       else if (!ok)
-        g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DAMAGED, "%s is damaged: %s", db_path,
+        g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DAMAGED, "%s is damaged: %s", from_path,
                      problems->len > 0 ? (const char *) problems->pdata[0] : "quick_check failed");
     }
   sqlite3_close (to);
   sqlite3_close (from);
+  if (!ok)
+    remove_file (to_path, NULL);
   return ok;
 }
 
@@ -319,13 +329,8 @@ rubric_backup_make (const char  *db_path,
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, "There is no workspace at %s", db_path);
       return NULL;
     }
-  if (!make_dir (dir, error) || !remove_file (part, error))
+  if (!make_dir (dir, error) || !copy_checked (db_path, SQLITE_OPEN_READWRITE, part, error))
     return NULL;
-  if (!write_backup (db_path, part, error))
-    {
-      remove_file (part, NULL);
-      return NULL;
-    }
   if (g_rename (part, path) != 0)
     {
       int saved = errno;
@@ -529,39 +534,6 @@ rubric_workspace_move_aside (const char  *db_path,
   return TRUE;
 }
 
-/* The backup, copied and checked beside the workspace before anything
- * is moved: a bad backup must cost nothing. */
-static gboolean
-stage_backup (const char  *backup_path,
-              const char  *staged,
-              GError     **error)
-{
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) check_error = NULL;
-  sqlite3 *from = NULL;
-  sqlite3 *to = NULL;
-  gboolean ok = FALSE;
-
-  if (!remove_file (staged, error))
-    return FALSE;
-  if ((from = open_db (backup_path, SQLITE_OPEN_READONLY, error)) != NULL &&
-      (to = create_private_db (staged, error)) != NULL &&
-      copy_db (from, to, backup_path, error))
-    {
-      ok = run_check (to, "quick_check", problems, &check_error);
-      if (!ok && check_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&check_error));
-      else if (!ok)
-        g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DAMAGED, "The backup %s is damaged: %s", backup_path,
-                     problems->len > 0 ? (const char *) problems->pdata[0] : "quick_check failed");
-    }
-  sqlite3_close (to);
-  sqlite3_close (from);
-  if (!ok)
-    remove_file (staged, NULL);
-  return ok;
-}
-
 /**
  * rubric_workspace_restore:
  * @backup_path: the backup to restore
@@ -582,7 +554,9 @@ rubric_workspace_restore (const char  *db_path,
   g_autofree char *staged = g_strconcat (db_path, ".restoring", NULL);
   g_autofree char *aside = NULL;
 
-  if (!stage_backup (backup_path, staged, error))
+  /* Copied and checked beside the workspace before anything is moved:
+   * a bad backup must cost nothing. */
+  if (!copy_checked (backup_path, SQLITE_OPEN_READONLY, staged, error))
     return FALSE;
   if (g_file_test (db_path, G_FILE_TEST_EXISTS) && !rubric_workspace_move_aside (db_path, now, &aside, error))
     {

@@ -107,19 +107,12 @@ find_set_by_hash (RubricStore  *store,
                   GError      **error)
 {
   sqlite3_stmt *stmt = _rubric_store_prepare (store, "SELECT id FROM task_sets WHERE content_hash = ?", error);
-  gint64 found = 0;
-  int rc;
+  gint64 found;
 
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, content_hash, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    found = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _rubric_store_fail (store, error), -1;
-  return found;
+  return _rubric_store_step_value (store, stmt, &found, error) ? found : -1;
 }
 
 /*
@@ -137,8 +130,7 @@ find_same_file (RubricStore   *store,
 {
   sqlite3_stmt *stmt;
   g_autofree char *full = NULL;
-  gboolean candidate;
-  int rc;
+  gint64 candidates;
 
   *head_hash = hash_file (path, HEAD_SIZE, size, cancellable, error);
   if (*head_hash == NULL)
@@ -149,12 +141,9 @@ find_same_file (RubricStore   *store,
     return -1;
   sqlite3_bind_int64 (stmt, 1, *size);
   sqlite3_bind_text (stmt, 2, *head_hash, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  candidate = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return _rubric_store_fail (store, error), -1;
-  if (!candidate)
+  if (!_rubric_store_step_value (store, stmt, &candidates, error))
+    return -1;
+  if (candidates == 0)
     return 0;
 
   if (!(full = hash_file (path, 0, NULL, cancellable, error)))
@@ -318,16 +307,16 @@ first_line_of (RubricStore  *store,
                GError      **error)
 {
   sqlite3_stmt *stmt = _rubric_store_prepare (store, "SELECT line FROM tasks WHERE set_id = ? AND ext_id = ?", error);
-  int rc;
+  gint64 value;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, set_id);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  *line = rc == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW || _rubric_store_fail (store, error);
+  if (!_rubric_store_step_value (store, stmt, &value, error))
+    return FALSE;
+  *line = (guint) value;
+  return TRUE;
 }
 
 /* Returns FALSE only when the database failed; a duplicate id becomes

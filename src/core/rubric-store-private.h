@@ -20,6 +20,10 @@ gboolean      _rubric_store_exec        (RubricStore  *self,
                                          GError      **error);
 gboolean      _rubric_store_fail        (RubricStore  *self,
                                          GError      **error);
+gboolean      _rubric_store_step_value  (RubricStore  *self,
+                                         sqlite3_stmt *stmt,
+                                         gint64       *value,
+                                         GError      **error);
 gboolean      _rubric_store_migrate_to  (RubricStore  *self,
                                          int           version,
                                          GError      **error);

@@ -472,19 +472,37 @@ column_strdup (sqlite3_stmt *stmt,
   return g_strndup ((const char *) text, sqlite3_column_bytes (stmt, column));
 }
 
+/**
+ * _rubric_store_step_value:
+ * @value: (out): the first column of the first row, 0 when there is none
+ *
+ * Steps a statement that yields at most one value, and resets it.
+ *
+ * Returns: %FALSE with @error set when SQLite failed
+ */
+gboolean
+_rubric_store_step_value (RubricStore   *self,
+                          sqlite3_stmt  *stmt,
+                          gint64        *value,
+                          GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || _rubric_store_fail (self, error);
+}
+
 /* Steps a statement that yields one count, and resets it. */
 static guint
 step_count (RubricStore   *self,
             sqlite3_stmt  *stmt,
             GError       **error)
 {
-  int rc = sqlite3_step (stmt);
-  guint n = rc == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
+  gint64 n;
 
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    _rubric_store_fail (self, error);
-  return n;
+  _rubric_store_step_value (self, stmt, &n, error);
+  return (guint) n;
 }
 
 void
@@ -946,20 +964,13 @@ rubric_store_get_revision (RubricStore  *self,
 {
   sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT revision FROM annotations WHERE task_id = ? AND annotator = ?",
                                               error);
-  gint64 revision = 0;
-  int rc;
+  gint64 revision;
 
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, task_id);
   sqlite3_bind_text (stmt, 2, annotator, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    revision = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _rubric_store_fail (self, error), -1;
-  return revision;
+  return _rubric_store_step_value (self, stmt, &revision, error) ? revision : -1;
 }
 
 /* Submitting, skipping and reopening must survive a power cut, not
@@ -1113,22 +1124,16 @@ find_annotation_id (RubricStore      *self,
 {
   sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT id FROM annotations WHERE task_id = ? AND annotator = ?",
                                               error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, annotation->task_id);
   sqlite3_bind_text (stmt, 2, annotation->annotator, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  *id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc == SQLITE_DONE)
+  if (!_rubric_store_step_value (self, stmt, id, error))
+    return FALSE;
+  if (*id == 0)
     g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, "This task has no saved work");
-  else
-    _rubric_store_fail (self, error);
-  return FALSE;
+  return *id != 0;
 }
 
 /**
@@ -1148,6 +1153,7 @@ rubric_store_keep_in_history (RubricStore       *self,
 {
   sqlite3_stmt *stmt;
   gint64 annotation_id;
+  gint64 id = 0;
   int rc;
 
   g_return_val_if_fail (RUBRIC_IS_STORE (self), FALSE);
@@ -1155,36 +1161,32 @@ rubric_store_keep_in_history (RubricStore       *self,
 
   if (!find_annotation_id (self, annotation, &annotation_id, error))
     return FALSE;
+  /* The parameters are those of bind_annotation, then the history's. */
   stmt = _rubric_store_prepare (self,
                                 "INSERT INTO annotation_history (id, annotation_id, state, choice, strength, justification,"
                                 "  data, swapped, submitted_at, active_ms, recorded_at, answer, reason)"
-                                " VALUES (nullif (?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-                                " ON CONFLICT (id) DO UPDATE SET state = ?3, choice = ?4, strength = ?5,"
-                                "  justification = ?6, data = ?7, swapped = ?8, submitted_at = ?9, active_ms = ?10,"
-                                "  recorded_at = ?11, answer = ?12"
+                                " VALUES (nullif (?16, 0), ?17, ?4, ?5, ?6, ?7, ?8, ?12, ?10, ?11, ?9, ?13, ?18)"
+                                " ON CONFLICT (id) DO UPDATE SET state = ?4, choice = ?5, strength = ?6,"
+                                "  justification = ?7, data = ?8, swapped = ?12, submitted_at = ?10, active_ms = ?11,"
+                                "  recorded_at = ?9, answer = ?13"
                                 " RETURNING id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, *history_id);
-  sqlite3_bind_int64 (stmt, 2, annotation_id);
-  sqlite3_bind_text (stmt, 3, rubric_annotation_state_to_string (annotation->state), -1, SQLITE_STATIC);
-  if (annotation->choice != NULL)
-    sqlite3_bind_text (stmt, 4, annotation->choice, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 5, annotation->strength);
-  sqlite3_bind_text (stmt, 6, annotation->justification ? annotation->justification : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, annotation->data ? annotation->data : "{}", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 8, annotation->swapped);
-  if (annotation->submitted_at != 0)
-    sqlite3_bind_int64 (stmt, 9, annotation->submitted_at);
-  sqlite3_bind_int64 (stmt, 10, annotation->active_ms);
-  sqlite3_bind_int64 (stmt, 11, g_get_real_time () / 1000);
-  sqlite3_bind_text (stmt, 12, annotation->answer ? annotation->answer : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 13, reason, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *history_id = sqlite3_column_int64 (stmt, 0);
+  bind_annotation (stmt, annotation, g_get_real_time () / 1000);
+  sqlite3_bind_int64 (stmt, 16, *history_id);
+  sqlite3_bind_int64 (stmt, 17, annotation_id);
+  sqlite3_bind_text (stmt, 18, reason, -1, SQLITE_TRANSIENT);
+  /* Stepped to its end: the row is in only once the statement is done. */
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
   sqlite3_reset (stmt);
-  return rc == SQLITE_ROW || _rubric_store_fail (self, error);
+  if (rc != SQLITE_DONE)
+    return _rubric_store_fail (self, error);
+  *history_id = id;
+  return TRUE;
 }
 
 /**
