@@ -108,6 +108,41 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("No such file or directory", r.stderr)
 
+    def help_section(self, title):
+        r = subprocess.run([CLI, "--help"], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0)
+        lines = r.stdout.splitlines()
+        start = next(i for i, l in enumerate(lines) if l.startswith(title)) + 1
+        while not lines[start].startswith("  "):
+            start += 1
+        section = []
+        for line in lines[start:]:
+            if not line.startswith("  "):
+                break
+            if not line.startswith("   "):
+                section.append(line.split()[0])
+        return section
+
+    def test_help_lists_the_format_tables(self):
+        # The help, --format's check and the export all read one table.
+        formats = self.help_section("Export formats")
+        self.assertEqual(formats[0], "records")
+        self.assertEqual(len(formats), 8, formats)
+        r = self.run_cli("export", "--format", "nope", "-o", os.path.join(self.dir, "x.jsonl"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--format must be " + ", ".join(formats[:-1]) + " or " + formats[-1] + ", not nope",
+                      r.stderr)
+        r = self.run_cli("export", "--help")
+        self.assertIn(", ".join(formats[:-1]) + " or " + formats[-1], r.stdout)
+        self.run_cli("import", SAMPLES)
+        for fmt in formats:
+            r = self.run_cli("export", "--format", fmt, "-o", os.path.join(self.dir, fmt + ".jsonl"))
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn(f"Wrote 0 {fmt} lines", r.stdout)
+        readers = self.help_section("Task file formats")
+        self.assertEqual(readers[0], "rubric-tasks")
+        self.assertIn("hh", readers)
+
     def test_export_empty_workspace(self):
         out = os.path.join(self.dir, "pairs.jsonl")
         self.run_cli("import", SAMPLES)

@@ -112,11 +112,12 @@ test_checks (void)
 {
   g_autoptr(RubricSetConfig) config = config_new ();
   g_autoptr(RubricTask) task = task_new ();
-  g_autoptr(json_object) data = json_object_new_object ();
-  RubricJudgement j = { config, task, NULL, 0, "", data, 60000 };
+  g_autoptr(RubricAnnotation) a = rubric_annotation_new (1, 1, "Ada");
+  RubricJudgement j = { config, task, a };
   g_autoptr(GPtrArray) c1 = NULL, c2 = NULL, c3 = NULL, c4 = NULL, c5 = NULL, c6 = NULL;
   double total;
 
+  a->active_ms = 60000;
   c1 = rubric_judgement_check (&j);
   g_assert_true (has_check (c1, "choice"));
   g_assert_true (has_check (c1, "scores"));
@@ -124,45 +125,45 @@ test_checks (void)
   g_assert_true (rubric_checks_have_errors (c1));
 
   /* Scores favour x (A), the choice is B. */
-  rubric_judgement_set_score (data, "x", "helpfulness", 5);
-  rubric_judgement_set_score (data, "x", "correctness", 5);
-  rubric_judgement_set_score (data, "y", "helpfulness", 5);
-  rubric_judgement_set_score (data, "y", "correctness", 3);
-  g_assert_true (rubric_weighted_total (config, data, "y", &total));
+  rubric_annotation_set_score (a, "x", "helpfulness", 5);
+  rubric_annotation_set_score (a, "x", "correctness", 5);
+  rubric_annotation_set_score (a, "y", "helpfulness", 5);
+  rubric_annotation_set_score (a, "y", "correctness", 3);
+  g_assert_true (rubric_weighted_total (config, a, "y", &total));
   g_assert_cmpfloat_with_epsilon (total, (1.0 + 2 * 0.5) / 3, 1e-9);
-  j.choice = "B";
-  j.strength = 1;
-  j.justification = "too short here";
+  rubric_annotation_set_text (&a->choice, "B");
+  a->strength = 1;
+  rubric_annotation_set_text (&a->justification, "too short here");
   c2 = rubric_judgement_check (&j);
   g_assert_true (has_check (c2, "min-words"));
   g_assert_false (has_check (c2, "scores"));
 
-  j.justification = "B reads better but cites nothing at all";
+  rubric_annotation_set_text (&a->justification, "B reads better but cites nothing at all");
   c3 = rubric_judgement_check (&j);
   g_assert_true (has_check (c3, "citation"));
   g_assert_true (has_check (c3, "totals-disagree"));
 
   /* Equal totals with "much better". */
-  rubric_judgement_set_score (data, "y", "correctness", 5);
-  j.strength = 3;
-  j.justification = "B is much better on correctness, I think";
+  rubric_annotation_set_score (a, "y", "correctness", 5);
+  a->strength = 3;
+  rubric_annotation_set_text (&a->justification, "B is much better on correctness, I think");
   c4 = rubric_judgement_check (&j);
   g_assert_false (rubric_checks_have_errors (c4));
   g_assert_true (has_check (c4, "strength-equal-scores"));
   g_assert_false (has_check (c4, "too-fast"));
 
   /* The chosen response alone carries a flag; and it was quick. */
-  rubric_judgement_set_flag (data, "y", "hallucination", TRUE);
-  j.strength = 1;
-  j.active_ms = 10;
+  rubric_annotation_set_flag (a, "y", "hallucination", TRUE);
+  a->strength = 1;
+  a->active_ms = 10;
   c5 = rubric_judgement_check (&j);
   g_assert_true (has_check (c5, "chosen-flagged"));
   g_assert_true (has_check (c5, "too-fast"));
-  g_assert_true (rubric_judgement_is_flagged (data));
+  g_assert_true (rubric_annotation_is_flagged (a));
 
-  rubric_judgement_set_flag (data, "y", "hallucination", FALSE);
-  g_assert_false (rubric_judgement_is_flagged (data));
-  j.choice = "both-bad";
+  rubric_annotation_set_flag (a, "y", "hallucination", FALSE);
+  g_assert_false (rubric_annotation_is_flagged (a));
+  rubric_annotation_set_text (&a->choice, "both-bad");
   c6 = rubric_judgement_check (&j);
   g_assert_true (has_check (c6, "choice"));
 }
@@ -286,10 +287,17 @@ test_ranking (void)
 {
   g_autoptr(RubricSetConfig) config = config_new ();
   g_autoptr(RubricTask) task = rank_task_new ();
-  g_autoptr(json_object) data = json_tokener_parse ("{\"ranking\":[\"c\",\"a\",\"b\",\"d\"],\"ties\":[\"b\"]}");
-  g_autoptr(json_object) partial = json_tokener_parse ("{\"ranking\":[\"c\",\"a\"]}");
+  g_autoptr(RubricAnnotation) data = rubric_annotation_new (1, 1, "Ada");
+  g_autoptr(RubricAnnotation) partial = rubric_annotation_new (1, 1, "Ada");
+  const char *order[] = { "c", "a", "b", "d" };
+  const char *tied[] = { "b" };
   g_autoptr(GPtrArray) c1 = NULL, c2 = NULL;
   int ranks[4];
+
+  rubric_annotation_set_ranking (data, order, 4);
+  rubric_annotation_set_ties (data, tied, 1);
+  rubric_annotation_set_ranking (partial, order, 2);
+  data->active_ms = partial->active_ms = 60000;
 
   g_assert_true (rubric_ranking_ranks (task, data, ranks));
   g_assert_cmpint (ranks[2], ==, 1);
@@ -298,7 +306,7 @@ test_ranking (void)
   g_assert_cmpint (ranks[3], ==, 4);
   g_assert_false (rubric_ranking_ranks (task, partial, ranks));
 
-  c1 = rubric_ranking_check (config, task, partial, 60000);
+  c1 = rubric_ranking_check (config, task, partial);
   g_assert_true (has_check (c1, "ranking"));
 
   /* Scores that put d above c, while c is ranked first. */
@@ -306,10 +314,10 @@ test_ranking (void)
     {
       const char *id = (const char *[]) { "a", "b", "c", "d" }[i];
 
-      rubric_judgement_set_score (data, id, "helpfulness", i == 3 ? 5 : 2);
-      rubric_judgement_set_score (data, id, "correctness", i == 3 ? 5 : 2);
+      rubric_annotation_set_score (data, id, "helpfulness", i == 3 ? 5 : 2);
+      rubric_annotation_set_score (data, id, "correctness", i == 3 ? 5 : 2);
     }
-  c2 = rubric_ranking_check (config, task, data, 60000);
+  c2 = rubric_ranking_check (config, task, data);
   g_assert_false (rubric_checks_have_errors (c2));
   g_assert_true (has_check (c2, "totals-disagree"));
 }
@@ -321,15 +329,21 @@ test_review (void)
   g_autoptr(json_object) object = json_tokener_parse ("{\"id\":\"v\",\"kind\":\"review\",\"prompt\":\"Check\","
                                                       "\"responses\":[{\"id\":\"x\",\"content\":\"some text\"}]}");
   g_autoptr(RubricTask) task = rubric_task_new (object);
-  g_autoptr(json_object) data = json_tokener_parse ("{\"verdict\":\"reject\",\"spans\":[{\"severity\":\"critical\"}]}");
+  g_autoptr(RubricAnnotation) data = rubric_annotation_new (1, 1, "Ada");
   g_autoptr(GPtrArray) c1 = NULL, c2 = NULL;
+  RubricSpan *span = rubric_span_new ();
 
-  c1 = rubric_review_check (config, task, data, "", 60000);
+  span->severity = g_strdup ("critical");
+  rubric_annotation_add_span (data, span);
+  rubric_annotation_set_text (&data->verdict, "reject");
+  data->active_ms = 60000;
+  c1 = rubric_review_check (config, task, data);
   g_assert_true (has_check (c1, "scores"));
   g_assert_true (has_check (c1, "justification"));
-  rubric_judgement_set_score (data, "x", "helpfulness", 3);
-  rubric_judgement_set_score (data, "x", "correctness", 5);
-  c2 = rubric_review_check (config, task, data, "It cites a study that does not exist.", 60000);
+  rubric_annotation_set_score (data, "x", "helpfulness", 3);
+  rubric_annotation_set_score (data, "x", "correctness", 5);
+  rubric_annotation_set_text (&data->justification, "It cites a study that does not exist.");
+  c2 = rubric_review_check (config, task, data);
   g_assert_false (rubric_checks_have_errors (c2));
   g_assert_true (has_check (c2, "critical-but-correct"));
 }

@@ -86,6 +86,278 @@ test_breaks_keep_lines (void)
   g_assert_cmpstr (child (doc, 0)->markup, ==, "line one\nline two &amp; &lt;three&gt;");
 }
 
+/* Rendering: what a reader sees ------------------------------------------ */
+
+static gboolean
+has_mark (RubricRendering *rendering,
+          RubricMarkKind   kind,
+          int              start,
+          int              end)
+{
+  for (guint i = 0; i < rendering->marks->len; i++)
+    {
+      RubricMark *mark = &g_array_index (rendering->marks, RubricMark, i);
+
+      if (mark->kind == kind && mark->start == start && mark->end == end)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_renders (const char *source,
+                const char *visible)
+{
+  g_autoptr(RubricRendering) rendering = rubric_markdown_render (source, -1);
+
+  g_test_message ("%s", source);
+  g_assert_cmpstr (rendering->text->str, ==, visible);
+}
+
+/* Short answers are often list or block syntax to CommonMark; each
+ * must show what GitHub shows, and never nothing. */
+static void
+test_render_short_answers (void)
+{
+  static const struct { const char *source, *visible; } cases[] = {
+    { "1945.", "1945." },             /* an empty item numbered 1945 */
+    { "Pacific.", "Pacific." },
+    { "- Walvis", "•\u2002Walvis" },
+    { "# Shark", "Shark" },
+    { "- x", "•\u2002x" },
+    { "2)", "2." },                   /* GitHub numbers every ordered list with a dot */
+    { "*", "•" },
+    { "+", "•" },
+    { ">", ">" },                     /* GitHub draws an empty quote as nothing */
+    { "1.", "1." },
+    { "---", "⸻" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_renders (cases[i].source, cases[i].visible);
+}
+
+static void
+test_render_empty_item_blocks (void)
+{
+  g_autoptr(RubricBlock) doc = rubric_markdown_parse ("1945.", -1);
+  g_autoptr(RubricRendering) year = rubric_markdown_render ("1945.", -1);
+  g_autoptr(RubricRendering) rule = rubric_markdown_render ("---", -1);
+  g_autoptr(RubricRendering) quote = rubric_markdown_render (">", -1);
+  RubricBlock *list = child (doc, 0);
+
+  /* The tree keeps the empty item; the rendering draws its number. */
+  g_assert_cmpint (list->type, ==, RUBRIC_BLOCK_LIST);
+  g_assert_true (list->ordered);
+  g_assert_cmpint (list->level, ==, 1945);
+  g_assert_cmpuint (list->children->len, ==, 1);
+  g_assert_cmpint (child (list, 0)->type, ==, RUBRIC_BLOCK_ITEM);
+  g_assert_null (child (list, 0)->children);
+  g_assert_true (has_mark (year, RUBRIC_MARK_MARKER, 0, 5));
+
+  g_assert_true (has_mark (rule, RUBRIC_MARK_DIM, 0, 1));
+  g_assert_true (has_mark (quote, RUBRIC_MARK_DIM, 0, 1));
+  g_assert_true (has_mark (quote, RUBRIC_MARK_INDENT, 0, 1));
+}
+
+static void
+test_render_empty_blocks_nested (void)
+{
+  static const struct { const char *source, *visible; } cases[] = {
+    { "- - x", "•\u2002•\u2002x" },   /* a list opening an item shares its line */
+    { "- -", "•\u2002•" },
+    { "- >", "•\u2002>" },
+    { "> -", "•" },
+    { "#", "#" },
+    { "###", "###" },
+    { "1. \n2. b", "1.\n2.\u2002b" },
+    { "1)\n2) two", "1.\n2.\u2002two" },
+    { "- * * *", "•\u2002⸻" },
+    { "- | a |\n  |---|\n  | 1 |", "•\na\n1" },
+    { "Text\n\n-\n\nMore", "Text\n•\nMore" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_renders (cases[i].source, cases[i].visible);
+}
+
+static void
+test_render_marks (void)
+{
+  g_autoptr(RubricRendering) r = rubric_markdown_render ("## Head\n\nSome **bold** and [a link](https://example.org).\n\n"
+                                                         "- one\n\n```c\nint x;\n```", -1);
+  const char *text = "Head\nSome bold and a link.\n•\u2002one\nint x;";
+  RubricCodeRange *code;
+
+  g_assert_cmpstr (r->text->str, ==, text);
+  g_assert_true (has_mark (r, RUBRIC_MARK_HEADING, 0, 4));
+  g_assert_true (has_mark (r, RUBRIC_MARK_STRONG, 10, 14));
+  g_assert_true (has_mark (r, RUBRIC_MARK_LINK, 19, 25));
+  g_assert_true (has_mark (r, RUBRIC_MARK_MARKER, 27, 29));
+  g_assert_true (has_mark (r, RUBRIC_MARK_CODE_BLOCK, 33, 39));
+  g_assert_cmpuint (r->code_blocks->len, ==, 1);
+  code = &g_array_index (r->code_blocks, RubricCodeRange, 0);
+  g_assert_cmpstr (code->language, ==, "c");
+  g_assert_cmpint (code->start, ==, 33);
+
+  /* Each block ends at a boundary; the last one at the very end. */
+  g_assert_cmpuint (r->boundaries->len, ==, 4);
+  g_assert_cmpint (g_array_index (r->boundaries, RubricBoundary, 3).chars, ==, g_utf8_strlen (text, -1));
+  g_assert_cmpuint (g_array_index (r->boundaries, RubricBoundary, 3).bytes, ==, strlen (text));
+}
+
+/* Balancing a span ------------------------------------------------------- */
+
+/* Balances the first span of @source that reads @selected, and returns
+ * the quote it becomes. */
+static char *
+balance (const char *source,
+         const char *selected)
+{
+  const char *at = strstr (source, selected);
+  glong start, end;
+
+  g_assert_nonnull (at);
+  start = g_utf8_pointer_to_offset (source, at);
+  end = start + g_utf8_strlen (selected, -1);
+  rubric_markdown_balance_span (source, &start, &end);
+  return g_utf8_substring (source, start, end);
+}
+
+static void
+assert_balances (const char *source,
+                 const char *selected,
+                 const char *quote)
+{
+  g_autofree char *balanced = balance (source, selected);
+
+  g_test_message ("%s: %s", source, selected);
+  g_assert_cmpstr (balanced, ==, quote);
+}
+
+static void
+test_balance_citation (void)
+{
+  const char *source = "*Smith v. Jones*, 512 U.S. 999 (1994).";
+
+  assert_balances (source, "Smith v. Jones*, 512 U.S. 999 (1994).", source);
+  assert_balances (source, "*Smith v. Jones", "*Smith v. Jones*");
+  assert_balances (source, "Jones*, 512", "*Smith v. Jones*, 512");
+}
+
+static void
+test_balance_strong_and_emphasis (void)
+{
+  const char *source = "**bold** and *em*";
+
+  assert_balances (source, "old** and", "**bold** and");
+  assert_balances (source, "*bold** and", "**bold** and");       /* from between the two stars */
+  assert_balances (source, "bold** and *em", "**bold** and *em*");
+  assert_balances (source, "and *e", "and *em*");
+  assert_balances (source, "**bold** and *", "**bold** and ");  /* a bare marker at the edge goes */
+  assert_balances (source, "** and", " and");
+}
+
+static void
+test_balance_code (void)
+{
+  assert_balances ("Run `make all` now", "make all` now", "`make all` now");
+  assert_balances ("Run `make all` now", "Run `make", "Run `make all`");
+  /* A lone backtick inside a longer run's span is text, not a marker. */
+  assert_balances ("``a ` b`` c", "a ` b`` c", "``a ` b`` c");
+  assert_balances ("``a ` b`` c", "a ` b", "a ` b");
+  /* Stars inside code are text too. */
+  assert_balances ("`a*b` *c*", "b` *c", "`a*b` *c*");
+}
+
+static void
+test_balance_strikethrough (void)
+{
+  assert_balances ("The ~~gone~~ word", "gone~~ word", "~~gone~~ word");
+  assert_balances ("The ~~gone~~ word", "The ~~go", "The ~~gone~~");
+  assert_balances ("~x~ y", "x~ y", "~x~ y");
+}
+
+static void
+test_balance_nested (void)
+{
+  assert_balances ("***both*** here", "both*** here", "***both*** here");
+  assert_balances ("***both*** here", "both**", "**both**");   /* the strong's markers, not the emphasis' */
+  assert_balances ("Say ***both***", "Say ***", "Say ");
+  assert_balances ("***a* b**", "a* b", "*a* b");
+  assert_balances ("**a *b***", "a *b", "a *b*");
+  assert_balances ("*a **b** c*", "b** c", "**b** c");      /* inside the emphasis, which it leaves whole */
+}
+
+static void
+test_balance_unchanged (void)
+{
+  const char *source = "**bold** and *em*";
+
+  assert_balances (source, "**bold**", "**bold**");
+  assert_balances (source, "bold", "bold");
+  assert_balances (source, "and", "and");
+  assert_balances (source, source, source);
+  assert_balances ("Plain text, no markup.", "text, no", "text, no");
+  assert_balances ("a \\*b* c", "b* c", "b* c");             /* an escaped star opens nothing */
+  assert_balances ("2 * 3 * 4", "3 * 4", "3 * 4");
+}
+
+static void
+test_balance_offsets (void)
+{
+  const char *source = "Ünïcödé 😀 and 🦈: *Smith v. Jones*, 512 — ok";
+  glong prefix = g_utf8_strlen ("Ünïcödé 😀 and 🦈: ", -1);
+  glong start = prefix + 1, end = prefix + g_utf8_strlen ("*Smith v. Jones*, 512", -1);
+  g_autofree char *quote = NULL;
+
+  rubric_markdown_balance_span (source, &start, &end);
+  g_assert_cmpint (start, ==, prefix);
+  g_assert_cmpint (end, ==, prefix + 21);
+  quote = g_utf8_substring (source, start, end);
+  g_assert_cmpstr (quote, ==, "*Smith v. Jones*, 512");
+
+  /* Empty spans and spans with no markup keep their offsets. */
+  start = end = 3;
+  rubric_markdown_balance_span (source, &start, &end);
+  g_assert_cmpint (start, ==, 3);
+  g_assert_cmpint (end, ==, 3);
+  start = 0;
+  end = prefix;
+  rubric_markdown_balance_span (source, &start, &end);
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, prefix);
+}
+
+static void
+test_balance_across_lines (void)
+{
+  assert_balances ("- item *one\n  two* end", "two* end", "*one\n  two* end");
+  assert_balances ("> q **a\n> b** c", "b** c", "**a\n> b** c");
+  assert_balances ("*a\r\nb* c", "b* c", "*a\r\nb* c");
+}
+
+/* A selection in the rendered text, mapped back and balanced, as the
+ * review page flags a passage. */
+static void
+test_balance_selection (void)
+{
+  const char *source = "See *Smith v. Jones*, 512 U.S. 999 (1994).";
+  g_autoptr(RubricRendering) rendering = rubric_markdown_render (source, -1);
+  g_autoptr(GArray) map = rubric_markdown_align (source, rendering->text->str);
+  glong selected = g_utf8_pointer_to_offset (rendering->text->str, strstr (rendering->text->str, "Jones, 512"));
+  glong start = g_array_index (map, glong, selected);
+  glong end = g_array_index (map, glong, selected + strlen ("Jones, 512") - 1) + 1;
+  g_autofree char *before = g_utf8_substring (source, start, end);
+  g_autofree char *after = NULL;
+
+  g_assert_cmpstr (before, ==, "Jones*, 512");
+  rubric_markdown_balance_span (source, &start, &end);
+  after = g_utf8_substring (source, start, end);
+  g_assert_cmpstr (after, ==, "*Smith v. Jones*, 512");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -96,6 +368,19 @@ main (int    argc,
   g_test_add_func ("/markdown/links-and-images", test_links_and_images);
   g_test_add_func ("/markdown/table-and-html", test_table_and_html);
   g_test_add_func ("/markdown/breaks-keep-lines", test_breaks_keep_lines);
+  g_test_add_func ("/markdown/render/short-answers", test_render_short_answers);
+  g_test_add_func ("/markdown/render/empty-item-blocks", test_render_empty_item_blocks);
+  g_test_add_func ("/markdown/render/empty-blocks-nested", test_render_empty_blocks_nested);
+  g_test_add_func ("/markdown/render/marks", test_render_marks);
+  g_test_add_func ("/markdown/balance/citation", test_balance_citation);
+  g_test_add_func ("/markdown/balance/strong-and-emphasis", test_balance_strong_and_emphasis);
+  g_test_add_func ("/markdown/balance/code", test_balance_code);
+  g_test_add_func ("/markdown/balance/strikethrough", test_balance_strikethrough);
+  g_test_add_func ("/markdown/balance/nested", test_balance_nested);
+  g_test_add_func ("/markdown/balance/unchanged", test_balance_unchanged);
+  g_test_add_func ("/markdown/balance/offsets", test_balance_offsets);
+  g_test_add_func ("/markdown/balance/across-lines", test_balance_across_lines);
+  g_test_add_func ("/markdown/balance/selection", test_balance_selection);
 
   return g_test_run ();
 }

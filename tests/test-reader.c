@@ -128,6 +128,23 @@ test_wrong_kind (void)
   assert_one_problem (&o, 2, "kind: “judge” is not a task kind; use write, compare, rank or review");
 }
 
+/* A tool's output is a turn of a conversation as well; an invented
+ * role is named with its line and field. */
+static void
+test_context_roles (void)
+{
+  g_auto(Outcome) o = { 0 };
+  const char *text = "{\"id\":\"t1\",\"kind\":\"write\",\"prompt\":\"x\",\"context\":["
+                     "{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"tool\",\"content\":\"{}\"},"
+                     "{\"role\":\"assistant\",\"content\":\"a\"}]}\n"
+                     "{\"id\":\"t2\",\"kind\":\"write\",\"prompt\":\"x\",\"context\":["
+                     "{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"robot\",\"content\":\"a\"}]}\n";
+
+  read_all ("roles.jsonl", text, -1, 0, &o);
+  g_assert_cmpuint (o.n_tasks, ==, 1);
+  assert_one_problem (&o, 2, "context[1].role: “robot” is not a role; use system, user, assistant or tool");
+}
+
 static void
 test_wrong_type (void)
 {
@@ -362,6 +379,7 @@ main (int    argc,
   g_test_add_func ("/reader/error/missing-id", test_missing_id);
   g_test_add_func ("/reader/error/wrong-kind", test_wrong_kind);
   g_test_add_func ("/reader/error/wrong-type", test_wrong_type);
+  g_test_add_func ("/reader/error/context-roles", test_context_roles);
   g_test_add_func ("/reader/error/response-count", test_response_count);
   g_test_add_func ("/reader/error/response-fields", test_response_fields);
   g_test_add_func ("/reader/error/duplicate-id", test_duplicate_id);

@@ -13,11 +13,15 @@
 
 #include "rubric-backup.h"
 #include "rubric-export.h"
+#include "rubric-format.h"
 #include "rubric-import.h"
 #include "rubric-stats.h"
 #include "rubric-store.h"
 
-static const char usage[] =
+#define HELP_WIDTH  80
+#define HELP_INDENT 21
+
+static const char usage_commands[] =
   "Usage: rubric-cli COMMAND [OPTION…]\n"
   "\n"
   "Commands:\n"
@@ -26,16 +30,117 @@ static const char usage[] =
   "                                        import a task file into the workspace\n"
   "  export --format FORMAT -o OUT [--db PATH] [--set ID] [--annotator NAME]\n"
   "         [--margin] [--ties drop|unpaired]\n"
-  "                                        write annotations; FORMAT is records, trl,\n"
-  "                                        trl-unpaired, openai-preference, hh, sft,\n"
-  "                                        prompt-completion or helpsteer\n"
+  "                                        write annotations in a FORMAT below\n"
   "  stats [--db PATH]                     tasks and annotations by set, kind and state\n"
   "  check [--db PATH]                     run SQLite's integrity check, list the backups\n"
   "  backup [--db PATH]                    back the workspace up now\n"
-  "  restore BACKUP [--db PATH]            move the workspace aside, put a backup in its place\n"
+  "  restore BACKUP [--db PATH]            move the workspace aside, put a backup in its place\n";
+
+static const char usage_end[] =
   "\n"
   "The workspace defaults to $XDG_DATA_HOME/rubric/workspace.db.\n"
   "Run “rubric-cli COMMAND --help” for a command's options.\n";
+
+/* Appends @text at column @column, breaking lines at spaces before
+ * HELP_WIDTH and indenting the lines after the first by @indent. */
+static void
+append_wrapped (GString    *out,
+                const char *text,
+                guint       column,
+                guint       indent)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      guint len = g_utf8_strlen (words[i], -1);
+
+      if (i > 0 && column + 1 + len > HELP_WIDTH)
+        {
+          g_string_append_printf (out, "\n%*s", indent, "");
+          column = indent;
+        }
+      else if (i > 0)
+        {
+          g_string_append_c (out, ' ');
+          column++;
+        }
+      g_string_append (out, words[i]);
+      column += len;
+    }
+  g_string_append_c (out, '\n');
+}
+
+/* "  id    text", the text wrapped in a column of its own. */
+static void
+append_entry (GString    *out,
+              const char *id,
+              const char *text)
+{
+  guint width = MAX (strlen (id), HELP_INDENT - 3);
+
+  g_string_append_printf (out, "  %-*s ", (int) width, id);
+  append_wrapped (out, text, width + 3, HELP_INDENT);
+}
+
+/* "a, b or c": the names of every export format, from their table. */
+static char *
+export_format_names (void)
+{
+  guint n;
+  const RubricExportWriter *writers = rubric_export_writers (&n);
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (names, i + 1 < n ? ", " : " or ");
+      g_string_append (names, writers[i].id);
+    }
+  return g_string_free (names, FALSE);
+}
+
+static void
+append_export_formats (GString *out)
+{
+  guint n;
+  const RubricExportWriter *writers = rubric_export_writers (&n);
+
+  g_string_append (out, "\nExport formats (export --format FORMAT):\n");
+  for (guint i = 0; i < n; i++)
+    append_entry (out, writers[i].id, writers[i].description);
+}
+
+/* Some formats are read; the others only recognised, and named. */
+static void
+append_task_formats (GString *out)
+{
+  guint n;
+  const RubricFormatReader *readers = rubric_format_readers (&n);
+  g_autoptr(GString) intro = g_string_new ("Task file formats: validate and import read");
+
+  for (guint i = 0, n_read = 0; i < n; i++)
+    {
+      if (readers[i].open != NULL)
+        g_string_append_printf (intro, "%s %s", n_read++ > 0 ? "," : "", readers[i].id);
+    }
+  g_string_append (intro, "; they recognise the others, but cannot import them yet:");
+  g_string_append_c (out, '\n');
+  append_wrapped (out, intro->str, 0, 0);
+  for (guint i = 0; i < n; i++)
+    append_entry (out, readers[i].id, readers[i].label);
+}
+
+static void
+print_usage (FILE *stream)
+{
+  g_autoptr(GString) out = g_string_new (usage_commands);
+
+  append_export_formats (out);
+  append_task_formats (out);
+  g_string_append (out, usage_end);
+  fputs (out->str, stream);
+}
 
 static char *db_path;
 
@@ -177,10 +282,11 @@ cmd_export (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *annotator = NULL;
   g_autofree char *ties = NULL;
+  g_autofree char *format_names = export_format_names ();
   gboolean margin = FALSE;
   gint64 set_id = 0;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("records, trl, trl-unpaired, openai-preference, hh, sft, prompt-completion or helpsteer"), N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, format_names, N_("FORMAT") },
     { "margin", 0, 0, G_OPTION_ARG_NONE, &margin, N_("TRL pairs carry the preference strength as margin"), NULL },
     { "ties", 0, 0, G_OPTION_ARG_STRING, &ties, N_("drop ties (default), or write them to trl-unpaired"), N_("POLICY") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("OUT") },
@@ -198,7 +304,7 @@ cmd_export (int    argc,
     return 2;
   if (!rubric_export_format_from_string (format_name, &format))
     {
-      g_printerr ("rubric-cli export: --format must be records, trl, trl-unpaired, openai-preference, hh, sft, prompt-completion or helpsteer%s%s\n",
+      g_printerr ("rubric-cli export: --format must be %s%s%s\n", format_names,
                   format_name ? ", not " : "", format_name ? format_name : "");
       return 2;
     }
@@ -389,7 +495,7 @@ main (int    argc,
 
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     {
-      fputs (usage, argc < 2 ? stderr : stdout);
+      print_usage (argc < 2 ? stderr : stdout);
       return argc < 2 ? 2 : 0;
     }
   if (g_str_equal (argv[1], "--version"))
@@ -402,6 +508,7 @@ main (int    argc,
       if (g_str_equal (argv[1], commands[i].name))
         return commands[i].run (argc - 1, argv + 1);
     }
-  g_printerr ("rubric-cli: “%s” is not a command\n\n%s", argv[1], usage);
+  g_printerr ("rubric-cli: “%s” is not a command\n\n", argv[1]);
+  print_usage (stderr);
   return 2;
 }

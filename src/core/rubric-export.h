@@ -9,6 +9,8 @@
 
 G_BEGIN_DECLS
 
+/* The writers in the order of rubric_export_writers(), for code that
+ * needs their number at compile time; new code uses the table. */
 typedef enum
 {
   RUBRIC_EXPORT_RECORDS,
@@ -38,16 +40,44 @@ typedef struct
   RubricTiePolicy  ties;
 } RubricExportOptions;
 
-const char *rubric_export_format_to_string   (RubricExportFormat          format);
-gboolean    rubric_export_format_from_string (const char                 *str,
-                                              RubricExportFormat         *format);
-const char *rubric_export_format_get_label   (RubricExportFormat          format);
-gboolean    rubric_export                    (RubricStore                *store,
-                                              RubricExportFormat          format,
-                                              const RubricExportOptions  *options,
-                                              const char                 *path,
-                                              GCancellable               *cancellable,
-                                              guint                      *n_written,
-                                              GError                    **error);
+/* What a writer is handed: rubric_export() picks the annotations and
+ * shapes them, so that a writer only writes. Every kind but RECORDS
+ * gets submitted work only. */
+typedef enum
+{
+  RUBRIC_EXPORT_KIND_RECORDS,     /* each submitted or skipped annotation */
+  RUBRIC_EXPORT_KIND_PAIRS,       /* each pair: a compare choice, every pair of a ranking */
+  RUBRIC_EXPORT_KIND_DECISIONS,   /* each compare decision, ties and "both bad" included */
+  RUBRIC_EXPORT_KIND_ANSWERS,     /* each non-empty written answer */
+  RUBRIC_EXPORT_KIND_SCORES,      /* each annotation, for the scores of its responses */
+} RubricExportKind;
+
+typedef struct _RubricExportRow RubricExportRow;
+
+/* One format out; rubric_export_writers() lists them. */
+typedef struct
+{
+  const char        *id;            /* the name --format and the settings use */
+  const char        *label;         /* untranslated: show it with _() */
+  const char        *description;   /* untranslated: show it with _() */
+  RubricExportKind   needs;
+  guint            (*write) (GString                   *out,
+                             const RubricExportRow     *row,
+                             const RubricExportOptions *options);
+} RubricExportWriter;
+
+const RubricExportWriter *rubric_export_writers            (guint                      *n_writers);
+const RubricExportWriter *rubric_export_writer_lookup       (const char                 *id);
+const char               *rubric_export_format_to_string   (RubricExportFormat          format);
+gboolean                  rubric_export_format_from_string (const char                 *str,
+                                                            RubricExportFormat         *format);
+const char               *rubric_export_format_get_label   (RubricExportFormat          format);
+gboolean                  rubric_export                    (RubricStore                *store,
+                                                            RubricExportFormat          format,
+                                                            const RubricExportOptions  *options,
+                                                            const char                 *path,
+                                                            GCancellable               *cancellable,
+                                                            guint                      *n_written,
+                                                            GError                    **error);
 
 G_END_DECLS

@@ -484,15 +484,37 @@ finish_set (RubricStore       *store,
   return TRUE;
 }
 
+/* A set deleted but not yet purged comes back with its work: the
+ * person who opens the file again wants it, and its content hash
+ * allows no second set of the same file. */
+static gboolean
+undelete_set (RubricStore  *store,
+              gint64        set_id,
+              GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (store,
+                                              "UPDATE task_sets SET deleted_at = NULL"
+                                              " WHERE id = ? AND deleted_at IS NOT NULL", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, set_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || _rubric_store_fail (store, error);
+}
+
 static gboolean
 reuse_set (RubricStore         *store,
            gint64               set_id,
            RubricImportResult  *result,
            GError             **error)
 {
-  g_autoptr(RubricTaskSet) set = rubric_store_get_task_set (store, set_id, error);
+  g_autoptr(RubricTaskSet) set = NULL;
 
-  if (set == NULL)
+  if (!undelete_set (store, set_id, error) ||
+      !(set = rubric_store_get_task_set (store, set_id, error)))
     return FALSE;
   result->set_id = set_id;
   result->reused = TRUE;

@@ -180,120 +180,6 @@ rubric_cited_criteria (const RubricSetConfig *config,
   return cited;
 }
 
-static json_object *
-get_member (json_object *object,
-            const char  *key,
-            json_type    type,
-            gboolean     create)
-{
-  json_object *member = rubric_json_get_typed (object, key, type);
-
-  if (member == NULL && create && object != NULL)
-    {
-      member = type == json_type_array ? json_object_new_array () : json_object_new_object ();
-      json_object_object_add (object, key, member);
-    }
-  return member;
-}
-
-json_object *
-rubric_judgement_get_scores (json_object *data,
-                             const char  *response_id,
-                             gboolean     create)
-{
-  return get_member (get_member (data, "scores", json_type_object, create), response_id, json_type_object, create);
-}
-
-json_object *
-rubric_judgement_get_flags (json_object *data,
-                            const char  *response_id,
-                            gboolean     create)
-{
-  return get_member (get_member (data, "flags", json_type_object, create), response_id, json_type_array, create);
-}
-
-/* Returns 0 for "not scored". */
-int
-rubric_judgement_get_score (json_object *data,
-                            const char  *response_id,
-                            const char  *criterion_id)
-{
-  json_object *value = rubric_json_get_typed (rubric_judgement_get_scores (data, response_id, FALSE),
-                                              criterion_id, json_type_int);
-
-  return value != NULL ? json_object_get_int (value) : 0;
-}
-
-void
-rubric_judgement_set_score (json_object *data,
-                            const char  *response_id,
-                            const char  *criterion_id,
-                            int          score)
-{
-  json_object *scores = rubric_judgement_get_scores (data, response_id, TRUE);
-
-  if (score == 0)
-    json_object_object_del (scores, criterion_id);
-  else
-    json_object_object_add (scores, criterion_id, json_object_new_int (score));
-}
-
-gboolean
-rubric_judgement_has_flag (json_object *data,
-                           const char  *response_id,
-                           const char  *flag_id)
-{
-  json_object *flags = rubric_judgement_get_flags (data, response_id, FALSE);
-
-  for (gsize i = 0; flags != NULL && i < json_object_array_length (flags); i++)
-    {
-      if (g_strcmp0 (json_object_get_string (json_object_array_get_idx (flags, i)), flag_id) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-void
-rubric_judgement_set_flag (json_object *data,
-                           const char  *response_id,
-                           const char  *flag_id,
-                           gboolean     set)
-{
-  json_object *flags = rubric_judgement_get_flags (data, response_id, TRUE);
-
-  if (set == rubric_judgement_has_flag (data, response_id, flag_id))
-    return;
-  if (set)
-    {
-      json_object_array_add (flags, json_object_new_string (flag_id));
-      return;
-    }
-  for (gsize i = 0; i < json_object_array_length (flags); i++)
-    {
-      if (g_strcmp0 (json_object_get_string (json_object_array_get_idx (flags, i)), flag_id) == 0)
-        {
-          json_object_array_del_idx (flags, i, 1);
-          return;
-        }
-    }
-}
-
-gboolean
-rubric_judgement_is_flagged (json_object *data)
-{
-  json_object *flags = rubric_json_get_typed (data, "flags", json_type_object);
-
-  if (flags == NULL)
-    return FALSE;
-  json_object_object_foreach (flags, key, value)
-    {
-      (void) key;
-      if (json_object_is_type (value, json_type_array) && json_object_array_length (value) > 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /**
  * rubric_weighted_total:
  *
@@ -303,20 +189,20 @@ rubric_judgement_is_flagged (json_object *data)
  * Returns: %FALSE when a criterion is not scored yet
  */
 gboolean
-rubric_weighted_total (const RubricSetConfig *config,
-                       json_object           *data,
-                       const char            *response_id,
-                       double                *total)
+rubric_weighted_total (const RubricSetConfig  *config,
+                       const RubricAnnotation *annotation,
+                       const char             *response_id,
+                       double                 *total)
 {
   double sum = 0.0, weights = 0.0;
 
   for (guint i = 0; i < config->criteria->len; i++)
     {
       RubricCriterion *criterion = g_ptr_array_index (config->criteria, i);
-      int score = rubric_judgement_get_score (data, response_id, criterion->id);
+      int score = rubric_annotation_get_score (annotation, response_id, criterion->id);
       double span = MAX (1, criterion->max - criterion->min);
 
-      if (score == 0)
+      if (score == RUBRIC_SCORE_NONE)
         return FALSE;
       sum += criterion->weight * (score - criterion->min) / span;
       weights += criterion->weight;
@@ -352,7 +238,7 @@ check_scores (const RubricJudgement *j,
         {
           RubricCriterion *criterion = g_ptr_array_index (j->config->criteria, i);
 
-          if (rubric_judgement_get_score (j->data, response_id (j->task, r), criterion->id) == 0)
+          if (rubric_annotation_get_score (j->annotation, response_id (j->task, r), criterion->id) == RUBRIC_SCORE_NONE)
             {
               add_check (checks, RUBRIC_CHECK_ERROR, "scores",
                          g_strdup_printf (_("Score “%s” for response %c"), criterion->name, 'A' + r));
@@ -366,8 +252,9 @@ static void
 check_justification (const RubricJudgement *j,
                      GPtrArray             *checks)
 {
-  guint words = rubric_count_words (j->justification);
-  g_autoptr(GPtrArray) cited = rubric_cited_criteria (j->config, j->justification ? j->justification : "");
+  const char *justification = j->annotation->justification ? j->annotation->justification : "";
+  guint words = rubric_count_words (justification);
+  g_autoptr(GPtrArray) cited = rubric_cited_criteria (j->config, justification);
 
   if (words == 0)
     add_check (checks, RUBRIC_CHECK_ERROR, "justification", g_strdup (_("Write a justification: say why, citing the rubric")));
@@ -380,13 +267,22 @@ check_justification (const RubricJudgement *j,
                g_strdup (_("Cite at least one rubric criterion in the justification")));
 }
 
-static gsize
-count_flags (json_object *data,
-             const char  *response_id)
+static void
+check_reading_time (RubricTask *task,
+                    gint64      active_ms,
+                    GPtrArray  *checks)
 {
-  json_object *flags = rubric_judgement_get_flags (data, response_id, FALSE);
+  if (active_ms < rubric_plausible_reading_ms (task))
+    add_check (checks, RUBRIC_CHECK_WARNING, "too-fast",
+               g_strdup_printf (_("Submitted after %.0f s; reading these responses takes at least %.0f s"),
+                                active_ms / 1000.0, rubric_plausible_reading_ms (task) / 1000.0));
+}
 
-  return flags != NULL ? json_object_array_length (flags) : 0;
+static gboolean
+has_flags (const RubricAnnotation *annotation,
+           const char             *response_id)
+{
+  return rubric_annotation_count_flags (annotation, response_id) > 0;
 }
 
 /* What a careful contractor wants to be told before submitting. */
@@ -394,33 +290,33 @@ static void
 check_consistency (const RubricJudgement *j,
                    GPtrArray             *checks)
 {
-  gboolean decided = g_strcmp0 (j->choice, RUBRIC_CHOICE_A) == 0 || g_strcmp0 (j->choice, RUBRIC_CHOICE_B) == 0;
-  guint chosen = g_strcmp0 (j->choice, RUBRIC_CHOICE_B) == 0;
+  const char *choice = j->annotation->choice;
+  gboolean decided = g_strcmp0 (choice, RUBRIC_CHOICE_A) == 0 || g_strcmp0 (choice, RUBRIC_CHOICE_B) == 0;
+  guint chosen = g_strcmp0 (choice, RUBRIC_CHOICE_B) == 0;
+  gint64 active_ms = j->annotation->active_ms;
   double totals[2];
 
   if (decided && rubric_task_get_n_responses (j->task) == 2 &&
-      rubric_weighted_total (j->config, j->data, response_id (j->task, 0), &totals[0]) &&
-      rubric_weighted_total (j->config, j->data, response_id (j->task, 1), &totals[1]))
+      rubric_weighted_total (j->config, j->annotation, response_id (j->task, 0), &totals[0]) &&
+      rubric_weighted_total (j->config, j->annotation, response_id (j->task, 1), &totals[1]))
     {
       if (totals[chosen] + 1e-9 < totals[1 - chosen])
         add_check (checks, RUBRIC_CHECK_WARNING, "totals-disagree",
                    g_strdup_printf (_("You prefer %c, but its weighted rubric score is lower (%.0f%% against %.0f%%)"),
                                     'A' + chosen, totals[chosen] * 100, totals[1 - chosen] * 100));
-      else if (fabs (totals[0] - totals[1]) < 1e-9 && j->strength >= (int) rubric_scale_max_strength (j->config->preference_scale))
+      else if (fabs (totals[0] - totals[1]) < 1e-9 &&
+               j->annotation->strength >= (int) rubric_scale_max_strength (j->config->preference_scale))
         add_check (checks, RUBRIC_CHECK_WARNING, "strength-equal-scores",
                    g_strdup (_("“Much better”, yet both responses have the same rubric score")));
     }
 
   if (decided && rubric_task_get_n_responses (j->task) == 2 &&
-      count_flags (j->data, response_id (j->task, chosen)) > 0 &&
-      count_flags (j->data, response_id (j->task, 1 - chosen)) == 0)
+      has_flags (j->annotation, response_id (j->task, chosen)) &&
+      !has_flags (j->annotation, response_id (j->task, 1 - chosen)))
     add_check (checks, RUBRIC_CHECK_WARNING, "chosen-flagged",
                g_strdup_printf (_("You prefer %c, but only %c carries a flag"), 'A' + chosen, 'A' + chosen));
 
-  if (j->active_ms < rubric_plausible_reading_ms (j->task))
-    add_check (checks, RUBRIC_CHECK_WARNING, "too-fast",
-               g_strdup_printf (_("Submitted after %.0f s; reading these responses takes at least %.0f s"),
-                                j->active_ms / 1000.0, rubric_plausible_reading_ms (j->task) / 1000.0));
+  check_reading_time (j->task, active_ms, checks);
 }
 
 /**
@@ -435,13 +331,16 @@ rubric_judgement_check (const RubricJudgement *j)
 {
   GPtrArray *checks = g_ptr_array_new_with_free_func ((GDestroyNotify) check_free);
 
-  g_return_val_if_fail (j != NULL && j->config != NULL && j->task != NULL, checks);
+  const char *choice;
 
-  if (j->choice == NULL)
+  g_return_val_if_fail (j != NULL && j->config != NULL && j->task != NULL && j->annotation != NULL, checks);
+
+  choice = j->annotation->choice;
+  if (choice == NULL)
     add_check (checks, RUBRIC_CHECK_ERROR, "choice", g_strdup (_("Choose which response is better")));
-  else if (g_str_equal (j->choice, RUBRIC_CHOICE_TIE) && !j->config->allow_tie)
+  else if (g_str_equal (choice, RUBRIC_CHOICE_TIE) && !j->config->allow_tie)
     add_check (checks, RUBRIC_CHECK_ERROR, "choice", g_strdup (_("This task set does not allow a tie")));
-  else if (g_str_equal (j->choice, RUBRIC_CHOICE_BOTH_BAD) && !j->config->allow_both_bad)
+  else if (g_str_equal (choice, RUBRIC_CHOICE_BOTH_BAD) && !j->config->allow_both_bad)
     add_check (checks, RUBRIC_CHECK_ERROR, "choice", g_strdup (_("This task set does not allow “both bad”")));
   check_scores (j, checks);
   check_justification (j, checks);
@@ -449,34 +348,19 @@ rubric_judgement_check (const RubricJudgement *j)
   return checks;
 }
 
-static gboolean
-self_checked (json_object *data,
-              const char  *criterion_id)
-{
-  json_object *checked = rubric_json_get_typed (data, "self_check", json_type_array);
-
-  for (gsize i = 0; checked != NULL && i < json_object_array_length (checked); i++)
-    {
-      if (g_strcmp0 (json_object_get_string (json_object_array_get_idx (checked, i)), criterion_id) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /**
  * rubric_answer_check:
- * @data: the annotation's data, with the self-check ticks
+ * @annotation: the answer and the self-check ticks
  *
  * Returns: (transfer full) (element-type RubricCheck): the checks of a
  *   written answer that failed
  */
 GPtrArray *
-rubric_answer_check (const RubricSetConfig *config,
-                     const char            *answer,
-                     json_object           *data)
+rubric_answer_check (const RubricSetConfig  *config,
+                     const RubricAnnotation *annotation)
 {
   GPtrArray *checks = g_ptr_array_new_with_free_func ((GDestroyNotify) check_free);
-  guint words = rubric_count_words (answer);
+  guint words = rubric_count_words (annotation->answer);
   g_autoptr(GString) unchecked = g_string_new (NULL);
 
   if (words == 0)
@@ -494,7 +378,7 @@ rubric_answer_check (const RubricSetConfig *config,
     {
       RubricCriterion *criterion = g_ptr_array_index (config->criteria, i);
 
-      if (!self_checked (data, criterion->id))
+      if (!rubric_annotation_is_self_checked (annotation, criterion->id))
         g_string_append_printf (unchecked, "%s%s", unchecked->len ? ", " : "", criterion->name);
     }
   if (unchecked->len > 0)
@@ -520,51 +404,37 @@ response_index (RubricTask *task,
  * @ranks: (out caller-allocates) (array): a rank for each response, in
  *   file order; tied responses share one (1, 1, 3…)
  *
- * Reads `ranking` (response ids, best first) and `ties` (ids that share
- * the rank of the one before them) from @data.
+ * Reads the ranking (response ids, best first) and the ties (ids that
+ * share the rank of the one before them) of @annotation.
  *
  * Returns: %TRUE when every response is ranked exactly once
  */
 gboolean
-rubric_ranking_ranks (RubricTask  *task,
-                      json_object *data,
-                      int         *ranks)
+rubric_ranking_ranks (RubricTask             *task,
+                      const RubricAnnotation *annotation,
+                      int                    *ranks)
 {
-  json_object *ranking = rubric_json_get_typed (data, "ranking", json_type_array);
-  json_object *ties = rubric_json_get_typed (data, "ties", json_type_array);
   guint n = rubric_task_get_n_responses (task);
   int previous = 0;
 
   for (guint i = 0; i < n; i++)
     ranks[i] = 0;
-  if (ranking == NULL || json_object_array_length (ranking) != n)
+  if (annotation->ranking->len != n)
     return FALSE;
   for (guint place = 0; place < n; place++)
     {
-      const char *id = json_object_get_string (json_object_array_get_idx (ranking, place));
+      const char *id = g_ptr_array_index (annotation->ranking, place);
       int index = response_index (task, id);
-      gboolean tied = FALSE;
+      gboolean tied = place > 0 && rubric_annotation_is_tied (annotation, id);
 
       if (index < 0 || ranks[index] != 0)
         return FALSE;
-      for (gsize t = 0; place > 0 && ties != NULL && t < json_object_array_length (ties); t++)
-        tied |= g_strcmp0 (json_object_get_string (json_object_array_get_idx (ties, t)), id) == 0;
       ranks[index] = tied ? previous : (int) place + 1;
       previous = ranks[index];
     }
   return TRUE;
 }
 
-static void
-check_reading_time (RubricTask *task,
-                    gint64      active_ms,
-                    GPtrArray  *checks)
-{
-  if (active_ms < rubric_plausible_reading_ms (task))
-    add_check (checks, RUBRIC_CHECK_WARNING, "too-fast",
-               g_strdup_printf (_("Submitted after %.0f s; reading these responses takes at least %.0f s"),
-                                active_ms / 1000.0, rubric_plausible_reading_ms (task) / 1000.0));
-}
 
 /**
  * rubric_ranking_check:
@@ -573,28 +443,26 @@ check_reading_time (RubricTask *task,
  *   ranking that failed
  */
 GPtrArray *
-rubric_ranking_check (const RubricSetConfig *config,
-                      RubricTask            *task,
-                      json_object           *data,
-                      gint64                 active_ms)
+rubric_ranking_check (const RubricSetConfig  *config,
+                      RubricTask             *task,
+                      const RubricAnnotation *annotation)
 {
   GPtrArray *checks = g_ptr_array_new_with_free_func ((GDestroyNotify) check_free);
   guint n = rubric_task_get_n_responses (task);
   int ranks[RUBRIC_MAX_RESPONSES];
   double totals[RUBRIC_MAX_RESPONSES];
   gboolean scored[RUBRIC_MAX_RESPONSES];
-  json_object *ties = rubric_json_get_typed (data, "ties", json_type_array);
 
-  if (!rubric_ranking_ranks (task, data, ranks))
+  if (!rubric_ranking_ranks (task, annotation, ranks))
     {
       add_check (checks, RUBRIC_CHECK_ERROR, "ranking", g_strdup (_("Rank every response: type the order, such as 3142")));
       return checks;
     }
-  if (ties != NULL && json_object_array_length (ties) > 0 && !config->allow_tie)
+  if (annotation->ties->len > 0 && !config->allow_tie)
     add_check (checks, RUBRIC_CHECK_ERROR, "ties", g_strdup (_("This task set does not allow ties")));
 
   for (guint i = 0; i < n; i++)
-    scored[i] = rubric_weighted_total (config, data, response_id (task, i), &totals[i]);
+    scored[i] = rubric_weighted_total (config, annotation, response_id (task, i), &totals[i]);
   for (guint i = 0; i < n; i++)
     for (guint j = 0; j < n; j++)
       {
@@ -607,7 +475,7 @@ rubric_ranking_check (const RubricSetConfig *config,
           }
       }
 done:
-  check_reading_time (task, active_ms, checks);
+  check_reading_time (task, annotation->active_ms, checks);
   return checks;
 }
 
@@ -633,26 +501,23 @@ correctness_criterion (const RubricSetConfig *config)
  *   review that failed
  */
 GPtrArray *
-rubric_review_check (const RubricSetConfig *config,
-                     RubricTask            *task,
-                     json_object           *data,
-                     const char            *justification,
-                     gint64                 active_ms)
+rubric_review_check (const RubricSetConfig  *config,
+                     RubricTask             *task,
+                     const RubricAnnotation *annotation)
 {
   GPtrArray *checks = g_ptr_array_new_with_free_func ((GDestroyNotify) check_free);
-  json_object *spans = rubric_json_get_typed (data, "spans", json_type_array);
   const RubricCriterion *correctness = correctness_criterion (config);
   const char *id = response_id (task, 0);
-  guint words = rubric_count_words (justification);
+  guint words = rubric_count_words (annotation->justification);
   gboolean critical = FALSE;
 
-  if (rubric_json_get_string (data, "verdict") == NULL)
+  if (annotation->verdict == NULL)
     add_check (checks, RUBRIC_CHECK_ERROR, "verdict", g_strdup (_("Give an overall verdict")));
   for (guint i = 0; i < config->criteria->len; i++)
     {
       RubricCriterion *criterion = g_ptr_array_index (config->criteria, i);
 
-      if (rubric_judgement_get_score (data, id, criterion->id) == 0)
+      if (rubric_annotation_get_score (annotation, id, criterion->id) == RUBRIC_SCORE_NONE)
         {
           add_check (checks, RUBRIC_CHECK_ERROR, "scores", g_strdup_printf (_("Score “%s”"), criterion->name));
           break;
@@ -665,13 +530,13 @@ rubric_review_check (const RubricSetConfig *config,
                g_strdup_printf (_("The justification has %u words; this task set asks for at least %u"),
                                 words, config->min_justification_words));
 
-  for (gsize i = 0; spans != NULL && i < json_object_array_length (spans); i++)
-    critical |= g_strcmp0 (rubric_json_get_string (json_object_array_get_idx (spans, i), "severity"), "critical") == 0;
+  for (guint i = 0; i < annotation->spans->len; i++)
+    critical |= g_strcmp0 (((RubricSpan *) g_ptr_array_index (annotation->spans, i))->severity, "critical") == 0;
   if (critical && correctness != NULL &&
-      rubric_judgement_get_score (data, id, correctness->id) == correctness->max)
+      rubric_annotation_get_score (annotation, id, correctness->id) == correctness->max)
     add_check (checks, RUBRIC_CHECK_WARNING, "critical-but-correct",
                g_strdup_printf (_("A critical flag, yet “%s” has the top score"), correctness->name));
-  check_reading_time (task, active_ms, checks);
+  check_reading_time (task, annotation->active_ms, checks);
   return checks;
 }
 

@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <json-c/json.h>
 
+#include "rubric-annotation.h"
 #include "rubric-set-config.h"
 #include "rubric-task.h"
 
@@ -35,13 +36,9 @@ typedef struct
 
 typedef struct
 {
-  const RubricSetConfig *config;
-  RubricTask            *task;
-  const char            *choice;
-  int                    strength;
-  const char            *justification;
-  json_object           *data;        /* scores, flags */
-  gint64                 active_ms;
+  const RubricSetConfig  *config;
+  RubricTask             *task;
+  const RubricAnnotation *annotation;
 } RubricJudgement;
 
 guint        rubric_scale_max_strength    (guint                  scale);
@@ -59,50 +56,25 @@ guint        rubric_count_words           (const char            *text);
 GPtrArray   *rubric_cited_criteria        (const RubricSetConfig *config,
                                            const char            *text);
 gboolean     rubric_weighted_total        (const RubricSetConfig *config,
-                                           json_object           *data,
+                                           const RubricAnnotation *annotation,
                                            const char            *response_id,
                                            double                *total);
 gint64       rubric_plausible_reading_ms  (RubricTask            *task);
 GPtrArray   *rubric_judgement_check       (const RubricJudgement *judgement);
 gboolean     rubric_checks_have_errors    (GPtrArray             *checks);
 GPtrArray   *rubric_answer_check          (const RubricSetConfig *config,
-                                           const char            *answer,
-                                           json_object           *data);
+                                           const RubricAnnotation *annotation);
 gboolean     rubric_ranking_ranks         (RubricTask            *task,
-                                           json_object           *data,
+                                           const RubricAnnotation *annotation,
                                            int                   *ranks);
 GPtrArray   *rubric_ranking_check         (const RubricSetConfig *config,
                                            RubricTask            *task,
-                                           json_object           *data,
-                                           gint64                 active_ms);
+                                           const RubricAnnotation *annotation);
 GPtrArray   *rubric_review_check          (const RubricSetConfig *config,
                                            RubricTask            *task,
-                                           json_object           *data,
-                                           const char            *justification,
-                                           gint64                 active_ms);
+                                           const RubricAnnotation *annotation);
 gboolean     rubric_side_swap             (const char            *task_id,
                                            const char            *annotator);
 
-json_object *rubric_judgement_get_scores  (json_object           *data,
-                                           const char            *response_id,
-                                           gboolean               create);
-json_object *rubric_judgement_get_flags   (json_object           *data,
-                                           const char            *response_id,
-                                           gboolean               create);
-int          rubric_judgement_get_score   (json_object           *data,
-                                           const char            *response_id,
-                                           const char            *criterion_id);
-void         rubric_judgement_set_score   (json_object           *data,
-                                           const char            *response_id,
-                                           const char            *criterion_id,
-                                           int                    score);
-gboolean     rubric_judgement_has_flag    (json_object           *data,
-                                           const char            *response_id,
-                                           const char            *flag_id);
-void         rubric_judgement_set_flag    (json_object           *data,
-                                           const char            *response_id,
-                                           const char            *flag_id,
-                                           gboolean               set);
-gboolean     rubric_judgement_is_flagged  (json_object           *data);
 
 G_END_DECLS

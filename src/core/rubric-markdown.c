@@ -336,6 +336,24 @@ attach_extension (cmark_parser *parser,
     cmark_parser_attach_syntax_extension (parser, extension);
 }
 
+static cmark_node *
+parse_gfm (const char *text,
+           gsize       len)
+{
+  cmark_parser *parser;
+  cmark_node *document;
+
+  cmark_gfm_core_extensions_ensure_registered ();
+  parser = cmark_parser_new (CMARK_OPT_DEFAULT);
+  attach_extension (parser, "table");
+  attach_extension (parser, "strikethrough");
+  attach_extension (parser, "autolink");
+  cmark_parser_feed (parser, text, len);
+  document = cmark_parser_finish (parser);
+  cmark_parser_free (parser);
+  return document;
+}
+
 /**
  * rubric_markdown_parse:
  *
@@ -347,7 +365,6 @@ RubricBlock *
 rubric_markdown_parse (const char *text,
                        gssize      len)
 {
-  cmark_parser *parser;
   cmark_node *document;
   RubricBlock *block;
 
@@ -356,17 +373,500 @@ rubric_markdown_parse (const char *text,
   if (len < 0)
     len = strlen (text);
 
-  cmark_gfm_core_extensions_ensure_registered ();
-  parser = cmark_parser_new (CMARK_OPT_DEFAULT);
-  attach_extension (parser, "table");
-  attach_extension (parser, "strikethrough");
-  attach_extension (parser, "autolink");
-  cmark_parser_feed (parser, text, len);
-  document = cmark_parser_finish (parser);
+  document = parse_gfm (text, len);
   block = convert_block (document);
   cmark_node_free (document);
-  cmark_parser_free (parser);
   return block;
+}
+
+/* Rendering ------------------------------------------------------------
+ *
+ * The text a view shows and how to draw it, worked out here rather
+ * than in the view so that what a reader sees can be tested, and
+ * mapped back to the source, without a display.
+ *
+ * Nothing a person must judge may be invisible. An answer such as
+ * "1945." is an empty ordered list item to CommonMark; GitHub draws
+ * its number, "1945.", and so do we: a block with no text still
+ * takes a line with the mark GitHub draws for it, and where GitHub
+ * draws nothing (a lone ">" or "#"), the mark as written.
+ */
+
+typedef struct
+{
+  int          list_depth;
+  int          quote_depth;
+  const char  *marker;      /* the number or bullet the next block starts with */
+} Context;
+
+typedef struct
+{
+  GString *text;
+  int      chars;
+  GArray  *marks;
+  GArray  *boundaries;
+  GArray  *code_blocks;
+} Builder;
+
+static void render_block (Builder *b, RubricBlock *block, Context *ctx);
+
+static void
+mark_clear (RubricMark *item)
+{
+  g_free (item->href);
+}
+
+static void
+code_range_clear (RubricCodeRange *range)
+{
+  g_free (range->language);
+}
+
+static int
+append (Builder    *b,
+        const char *text,
+        gssize      len)
+{
+  int start = b->chars;
+
+  if (len < 0)
+    len = strlen (text);
+  g_string_append_len (b->text, text, len);
+  b->chars += g_utf8_strlen (text, len);
+  return start;
+}
+
+/* Marks from @start to the end of the text so far; none if empty. */
+static RubricMark *
+mark (Builder        *b,
+      int             start,
+      RubricMarkKind  kind)
+{
+  RubricMark item = { start, b->chars, kind };
+
+  if (b->chars <= start)
+    return NULL;
+  g_array_append_val (b->marks, item);
+  return &g_array_index (b->marks, RubricMark, b->marks->len - 1);
+}
+
+/* Paragraph spacing is the view's; only indentation needs a mark. */
+static void
+end_block (Builder       *b,
+           int            start,
+           const Context *ctx)
+{
+  RubricBoundary boundary;
+
+  append (b, "\n", 1);
+  if (ctx->list_depth > 0 || ctx->quote_depth > 0)
+    {
+      RubricMark *indent = mark (b, start, RUBRIC_MARK_INDENT);
+
+      indent->level = ctx->list_depth;
+      indent->quote_depth = ctx->quote_depth;
+      indent->hanging = ctx->marker != NULL;
+    }
+  boundary.chars = b->chars;
+  boundary.bytes = b->text->len;
+  g_array_append_val (b->boundaries, boundary);
+}
+
+static void
+insert_marker (Builder *b,
+               Context *ctx)
+{
+  int start;
+
+  if (ctx->marker == NULL)
+    return;
+  start = append (b, ctx->marker, -1);
+  append (b, "\u2002", -1);
+  mark (b, start, RUBRIC_MARK_MARKER);
+}
+
+/* A block with no text of its own: its marker and @text on a line. */
+static void
+render_bare_line (Builder       *b,
+                  Context       *ctx,
+                  const char    *text,
+                  RubricMarkKind kind)
+{
+  int start = b->chars;
+
+  if (text == NULL)
+    {
+      /* Only a marker: no space after it, as GitHub shows "1945." */
+      append (b, ctx->marker, -1);
+      mark (b, start, RUBRIC_MARK_MARKER);
+    }
+  else
+    {
+      int text_start;
+
+      insert_marker (b, ctx);
+      text_start = append (b, text, -1);
+      mark (b, text_start, kind);
+    }
+  end_block (b, start, ctx);
+  ctx->marker = NULL;
+}
+
+static void
+mark_run (Builder         *b,
+          int              start,
+          const RubricRun *run)
+{
+  static const struct { RubricStyle style; RubricMarkKind kind; } kinds[] = {
+    { RUBRIC_STYLE_STRONG, RUBRIC_MARK_STRONG },
+    { RUBRIC_STYLE_EMPHASIS, RUBRIC_MARK_EMPHASIS },
+    { RUBRIC_STYLE_STRIKE, RUBRIC_MARK_STRIKE },
+    { RUBRIC_STYLE_CODE, RUBRIC_MARK_CODE },
+    { RUBRIC_STYLE_IMAGE, RUBRIC_MARK_DIM },
+  };
+  RubricMark *link;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      if (run->style & kinds[i].style)
+        mark (b, start, kinds[i].kind);
+    }
+  if ((run->style & RUBRIC_STYLE_LINK) && (link = mark (b, start, RUBRIC_MARK_LINK)) != NULL)
+    link->href = g_strdup (run->href);
+}
+
+/* A paragraph, heading or cell: its plain text with a mark per style.
+ * Returns where it starts. */
+static int
+insert_inline (Builder     *b,
+               RubricBlock *block)
+{
+  const char *plain = block->plain ? block->plain : "";
+  int first = b->chars;
+  gsize done = 0;
+
+  for (guint i = 0; block->runs != NULL && i < block->runs->len; i++)
+    {
+      RubricRun *run = &g_array_index (block->runs, RubricRun, i);
+      int start;
+
+      if (run->start > done)
+        append (b, plain + done, run->start - done);
+      done = MAX (done, run->start);
+      if (run->style & RUBRIC_STYLE_BREAK)
+        {
+          /* A line break inside the paragraph keeps its spacing. */
+          append (b, "\u2028", -1);
+          continue;
+        }
+      if (run->end <= done)
+        continue;
+      start = append (b, plain + done, run->end - done);
+      mark_run (b, start, run);
+      done = run->end;
+    }
+  if (plain[done] != '\0')
+    append (b, plain + done, -1);
+  return first;
+}
+
+static void
+render_paragraph (Builder     *b,
+                  RubricBlock *block,
+                  Context     *ctx)
+{
+  int start = b->chars;
+
+  insert_marker (b, ctx);
+  insert_inline (b, block);
+  end_block (b, start, ctx);
+  ctx->marker = NULL;
+}
+
+static void
+render_heading (Builder     *b,
+                RubricBlock *block,
+                Context     *ctx)
+{
+  int start = b->chars;
+  RubricMark *heading;
+
+  if (block->plain == NULL || block->plain[0] == '\0')
+    {
+      /* GitHub draws an empty heading as blank space: the hashes as
+       * written show that there is one. */
+      g_autofree char *hashes = g_strnfill (CLAMP (block->level, 1, 6), '#');
+
+      render_bare_line (b, ctx, hashes, RUBRIC_MARK_DIM);
+      return;
+    }
+  insert_marker (b, ctx);
+  heading = mark (b, insert_inline (b, block), RUBRIC_MARK_HEADING);
+  if (heading != NULL)
+    heading->level = block->level;
+  end_block (b, start, ctx);
+  ctx->marker = NULL;
+}
+
+static void
+render_code (Builder     *b,
+             RubricBlock *block,
+             Context     *ctx)
+{
+  gsize len = block->text ? strlen (block->text) : 0;
+  RubricCodeRange code = { 0 };
+  int start = b->chars;
+  const char *last_line;
+
+  if (len > 0 && block->text[len - 1] == '\n')
+    len--;
+  insert_marker (b, ctx);
+  ctx->marker = NULL;
+  code.start = append (b, block->text ? block->text : "", len);
+  code.end = b->chars;
+  mark (b, code.start, RUBRIC_MARK_CODE_BLOCK);
+  end_block (b, start, ctx);
+
+  /* Lines of code sit close; the block as a whole keeps its spacing,
+   * which a text view takes from the tags of its last line. */
+  last_line = block->text ? g_strrstr_len (block->text, len, "\n") : NULL;
+  mark (b, last_line ? code.start + (int) g_utf8_strlen (block->text, last_line + 1 - block->text) : code.start,
+        RUBRIC_MARK_CODE_BLOCK_END);
+  if (block->info != NULL)
+    {
+      code.language = g_strdup (block->info);
+      g_array_append_val (b->code_blocks, code);
+    }
+}
+
+static void
+render_html (Builder     *b,
+             RubricBlock *block,
+             Context     *ctx)
+{
+  int start = b->chars;
+  int text_start;
+
+  insert_marker (b, ctx);
+  text_start = append (b, block->text, -1);
+  mark (b, text_start, RUBRIC_MARK_CODE);
+  mark (b, text_start, RUBRIC_MARK_DIM);
+  end_block (b, start, ctx);
+  ctx->marker = NULL;
+}
+
+static void
+render_children (Builder     *b,
+                 RubricBlock *block,
+                 Context     *ctx)
+{
+  for (guint i = 0; block->children != NULL && i < block->children->len; i++)
+    render_block (b, g_ptr_array_index (block->children, i), ctx);
+}
+
+static void
+render_quote (Builder     *b,
+              RubricBlock *block,
+              Context     *ctx)
+{
+  Context inner = *ctx;
+  int start = b->chars;
+
+  inner.quote_depth++;
+  render_children (b, block, &inner);
+  if (b->chars == start)
+    render_bare_line (b, &inner, ">", RUBRIC_MARK_DIM);
+  ctx->marker = NULL;
+}
+
+static void
+render_list (Builder     *b,
+             RubricBlock *block,
+             Context     *ctx)
+{
+  Context inner = *ctx;
+
+  inner.list_depth++;
+  for (guint i = 0; block->children != NULL && i < block->children->len; i++)
+    {
+      g_autofree char *marker = block->ordered ? g_strdup_printf ("%d.", block->level + (int) i)
+                                               : g_strdup ("•");
+
+      /* A list that opens an item shares its first line, as on GitHub. */
+      if (i == 0 && ctx->marker != NULL)
+        {
+          char *both = g_strconcat (ctx->marker, "\u2002", marker, NULL);
+
+          g_free (marker);
+          marker = both;
+        }
+      inner.marker = marker;
+      render_children (b, g_ptr_array_index (block->children, i), &inner);
+      if (inner.marker != NULL)
+        render_bare_line (b, &inner, NULL, RUBRIC_MARK_MARKER);
+    }
+  ctx->marker = NULL;
+}
+
+/* Cells padded to their column's width, in monospace. */
+static void
+render_table (Builder     *b,
+              RubricBlock *block,
+              Context     *ctx)
+{
+  g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (glong));
+
+  /* A marker before the first row would push it out of its columns. */
+  if (ctx->marker != NULL)
+    render_bare_line (b, ctx, NULL, RUBRIC_MARK_MARKER);
+
+  for (guint r = 0; block->children != NULL && r < block->children->len; r++)
+    {
+      RubricBlock *row = g_ptr_array_index (block->children, r);
+
+      for (guint c = 0; row->children != NULL && c < row->children->len; c++)
+        {
+          RubricBlock *cell = g_ptr_array_index (row->children, c);
+          glong width = g_utf8_strlen (cell->plain ? cell->plain : "", -1);
+
+          if (c >= widths->len)
+            g_array_set_size (widths, c + 1);
+          g_array_index (widths, glong, c) = MAX (g_array_index (widths, glong, c), width);
+        }
+    }
+  for (guint r = 0; block->children != NULL && r < block->children->len; r++)
+    {
+      RubricBlock *row = g_ptr_array_index (block->children, r);
+      int start = b->chars;
+
+      for (guint c = 0; row->children != NULL && c < row->children->len; c++)
+        {
+          RubricBlock *cell = g_ptr_array_index (row->children, c);
+          glong pad = g_array_index (widths, glong, c) - g_utf8_strlen (cell->plain ? cell->plain : "", -1);
+          g_autofree char *spaces = g_strnfill (pad + 2, ' ');
+          int cell_start = insert_inline (b, cell);
+
+          if (row->header)
+            mark (b, cell_start, RUBRIC_MARK_TABLE_HEADER);
+          if (c + 1 < row->children->len)
+            append (b, spaces, -1);
+        }
+      mark (b, start, RUBRIC_MARK_TABLE);
+      end_block (b, start, ctx);
+    }
+}
+
+static void
+render_block (Builder     *b,
+              RubricBlock *block,
+              Context     *ctx)
+{
+  switch (block->type)
+    {
+    case RUBRIC_BLOCK_PARAGRAPH:
+      render_paragraph (b, block, ctx);
+      break;
+    case RUBRIC_BLOCK_HEADING:
+      render_heading (b, block, ctx);
+      break;
+    case RUBRIC_BLOCK_CODE:
+      render_code (b, block, ctx);
+      break;
+    case RUBRIC_BLOCK_HTML:
+      render_html (b, block, ctx);
+      break;
+    case RUBRIC_BLOCK_RULE:
+      render_bare_line (b, ctx, "⸻", RUBRIC_MARK_DIM);
+      break;
+    case RUBRIC_BLOCK_QUOTE:
+      render_quote (b, block, ctx);
+      break;
+    case RUBRIC_BLOCK_LIST:
+      render_list (b, block, ctx);
+      break;
+    case RUBRIC_BLOCK_TABLE:
+      render_table (b, block, ctx);
+      break;
+    case RUBRIC_BLOCK_DOCUMENT:
+    case RUBRIC_BLOCK_ITEM:
+      render_children (b, block, ctx);
+      break;
+    case RUBRIC_BLOCK_TABLE_ROW:
+    case RUBRIC_BLOCK_TABLE_CELL:
+    default:
+      break;
+    }
+}
+
+/* No empty line after the last block. */
+static void
+trim_last_newline (Builder *b)
+{
+  if (b->text->len == 0 || b->text->str[b->text->len - 1] != '\n')
+    return;
+  g_string_truncate (b->text, b->text->len - 1);
+  b->chars--;
+  for (guint i = 0; i < b->marks->len; i++)
+    {
+      RubricMark *item = &g_array_index (b->marks, RubricMark, i);
+
+      item->end = MIN (item->end, b->chars);
+    }
+  if (b->boundaries->len > 0)
+    g_array_index (b->boundaries, RubricBoundary, b->boundaries->len - 1) = (RubricBoundary) { b->chars, b->text->len };
+}
+
+void
+rubric_rendering_free (RubricRendering *self)
+{
+  if (self == NULL)
+    return;
+  if (self->text != NULL)
+    g_string_free (self->text, TRUE);
+  g_clear_pointer (&self->marks, g_array_unref);
+  g_clear_pointer (&self->boundaries, g_array_unref);
+  g_clear_pointer (&self->code_blocks, g_array_unref);
+  g_free (self);
+}
+
+/**
+ * rubric_markdown_render:
+ * @text: GitHub-flavoured markdown
+ * @len: its length in bytes, or -1 if it ends with a nul
+ *
+ * Lays markdown out as one run of text, the way GitHub shows it, with
+ * the marks a view needs to draw it: lists get their numbers and
+ * bullets, and blocks end with a newline (but the last).
+ *
+ * Returns: (transfer full): the text and its marks
+ */
+RubricRendering *
+rubric_markdown_render (const char *text,
+                        gssize      len)
+{
+  g_autoptr(RubricBlock) document = NULL;
+  RubricRendering *self;
+  Builder b = { 0 };
+  Context ctx = { 0 };
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  document = rubric_markdown_parse (text, len);
+  b.text = g_string_new (NULL);
+  b.marks = g_array_new (FALSE, FALSE, sizeof (RubricMark));
+  g_array_set_clear_func (b.marks, (GDestroyNotify) mark_clear);
+  b.boundaries = g_array_new (FALSE, FALSE, sizeof (RubricBoundary));
+  b.code_blocks = g_array_new (FALSE, FALSE, sizeof (RubricCodeRange));
+  g_array_set_clear_func (b.code_blocks, (GDestroyNotify) code_range_clear);
+  render_block (&b, document, &ctx);
+  trim_last_newline (&b);
+
+  self = g_new0 (RubricRendering, 1);
+  self->text = b.text;
+  self->marks = b.marks;
+  self->boundaries = b.boundaries;
+  self->code_blocks = b.code_blocks;
+  return self;
 }
 
 /* How far ahead in the source a rendered character is looked for:
@@ -422,4 +922,393 @@ rubric_markdown_align (const char *source,
         g_array_append_val (map, j);
     }
   return map;
+}
+
+/* Balancing a span ------------------------------------------------------ */
+
+/* The markers of one emphasis, strong emphasis, strikethrough or code
+ * span: [open_start, open_end) and [close_start, close_end), in bytes
+ * of the source. */
+typedef struct
+{
+  gsize open_start;
+  gsize open_end;
+  gsize close_start;
+  gsize close_end;
+} Delimiters;
+
+typedef struct
+{
+  const char *source;
+  gsize       len;
+  GArray     *lines;  /* gsize: where each line starts */
+  GArray     *pairs;  /* Delimiters */
+} Scan;
+
+static gboolean inline_extent (Scan *scan, cmark_node *node, gsize *start, gsize *end);
+
+/* cmark counts lines as it does: \n, \r\n or \r ends one. */
+static GArray *
+line_starts (const char *source,
+             gsize       len)
+{
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize start = 0;
+
+  g_array_append_val (lines, start);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (source[i] == '\r' && i + 1 < len && source[i + 1] == '\n')
+        i++;
+      if (source[i] == '\n' || source[i] == '\r')
+        {
+          start = i + 1;
+          g_array_append_val (lines, start);
+        }
+    }
+  return lines;
+}
+
+/* A line and byte column, both from 1 as cmark gives them, as an
+ * offset; cmark leaves 0 where it does not know. */
+static gboolean
+offset_at (Scan  *scan,
+           int    line,
+           int    column,
+           gsize *offset)
+{
+  if (line < 1 || (guint) line > scan->lines->len || column < 1)
+    return FALSE;
+  *offset = g_array_index (scan->lines, gsize, line - 1) + column - 1;
+  return *offset < scan->len;
+}
+
+/* Where cmark says @node is, as [start, end). */
+static gboolean
+reported_extent (Scan       *scan,
+                 cmark_node *node,
+                 gsize      *start,
+                 gsize      *end)
+{
+  gsize last;
+
+  if (!offset_at (scan, cmark_node_get_start_line (node), cmark_node_get_start_column (node), start)
+      || !offset_at (scan, cmark_node_get_end_line (node), cmark_node_get_end_column (node), &last)
+      || last < *start)
+    return FALSE;
+  *end = last + 1;
+  return TRUE;
+}
+
+static gboolean
+is_marked (cmark_node *node)
+{
+  switch (cmark_node_get_type (node))
+    {
+    case CMARK_NODE_EMPH:
+    case CMARK_NODE_STRONG:
+    case CMARK_NODE_CODE:
+      return TRUE;
+    default:
+      return g_strcmp0 (cmark_node_get_type_string (node), "strikethrough") == 0;
+    }
+}
+
+static void
+collect_delimiters (Scan       *scan,
+                    cmark_node *node)
+{
+  for (cmark_node *child = cmark_node_first_child (node); child; child = cmark_node_next (child))
+    {
+      gsize start, end;
+
+      if (is_marked (child))
+        inline_extent (scan, child, &start, &end);
+      else
+        collect_delimiters (scan, child);
+    }
+}
+
+/* How many of @c there are from @at, forwards or backwards, up to @max. */
+static gsize
+run_length (Scan  *scan,
+            gsize  at,
+            int    step,
+            char   c,
+            gsize  max)
+{
+  gsize n = 0;
+
+  while (n < max && (step > 0 ? at + n < scan->len : at >= n + 1)
+         && scan->source[step > 0 ? at + n : at - n - 1] == c)
+    n++;
+  return n;
+}
+
+/* Markers of @len characters before @inner_start and after @inner_end,
+ * all the same one of @chars. */
+static gboolean
+delimiters_around (Scan       *scan,
+                   gsize       inner_start,
+                   gsize       inner_end,
+                   gsize       len,
+                   const char *chars,
+                   Delimiters *pair)
+{
+  char c;
+
+  if (len == 0 || inner_start < len || inner_end + len > scan->len)
+    return FALSE;
+  c = scan->source[inner_start - 1];
+  if (strchr (chars, c) == NULL)
+    return FALSE;
+  if (run_length (scan, inner_start, -1, c, len) != len || run_length (scan, inner_end, 1, c, len) != len)
+    return FALSE;
+  *pair = (Delimiters) { inner_start - len, inner_start, inner_end, inner_end + len };
+  return TRUE;
+}
+
+/* Emphasis takes one star or underscore, strong two; strikethrough
+ * one tilde or two, counted from @at towards the text (@step). */
+static gsize
+delimiter_length (Scan       *scan,
+                  cmark_node *node,
+                  gsize       at,
+                  int         step)
+{
+  switch (cmark_node_get_type (node))
+    {
+    case CMARK_NODE_EMPH:
+      return 1;
+    case CMARK_NODE_STRONG:
+      return 2;
+    default:
+      return run_length (scan, at, step, '~', 2);
+    }
+}
+
+static const char *
+marker_chars (cmark_node *node)
+{
+  return cmark_node_get_type (node) == CMARK_NODE_EMPH || cmark_node_get_type (node) == CMARK_NODE_STRONG ? "*_" : "~";
+}
+
+/* The markers where cmark says @node starts and ends. */
+static gboolean
+reported_delimiters (Scan       *scan,
+                     cmark_node *node,
+                     Delimiters *pair)
+{
+  gsize start, end, len;
+
+  if (!reported_extent (scan, node, &start, &end))
+    return FALSE;
+  len = delimiter_length (scan, node, start, 1);
+  return len > 0 && end - start > 2 * len
+         && delimiters_around (scan, start + len, end - len, len, marker_chars (node), pair);
+}
+
+/*
+ * cmark's own position of an emphasis is right for the outermost of
+ * nested ones that share a run ("***both***") but not for the inner
+ * ones, so the markers are looked for just outside the node's first
+ * and last children (delimiters are used from the inside of a run
+ * out). Where a child has no position (some autolinks), cmark's is
+ * tried. Either way the characters must be the markers, or the node
+ * is left alone.
+ */
+static gboolean
+emphasis_extent (Scan       *scan,
+                 cmark_node *node,
+                 gsize      *start,
+                 gsize      *end)
+{
+  cmark_node *first = cmark_node_first_child (node);
+  cmark_node *last = cmark_node_last_child (node);
+  gboolean known_first = FALSE, known_last = FALSE;
+  gsize inner_start = 0, inner_end = 0;
+  Delimiters pair;
+
+  for (cmark_node *child = first; child; child = cmark_node_next (child))
+    {
+      gsize child_start, child_end;
+      gboolean known = inline_extent (scan, child, &child_start, &child_end);
+
+      if (child == first)
+        known_first = known, inner_start = child_start;
+      if (child == last)
+        known_last = known, inner_end = child_end;
+    }
+
+  if (!(known_first && known_last
+        && delimiters_around (scan, inner_start, inner_end, delimiter_length (scan, node, inner_start, -1),
+                              marker_chars (node), &pair))
+      && !reported_delimiters (scan, node, &pair))
+    return FALSE;
+  g_array_append_val (scan->pairs, pair);
+  *start = pair.open_start;
+  *end = pair.close_end;
+  return TRUE;
+}
+
+/* A code span closes at the next run of as many backticks as opened
+ * it; cmark gives where its text starts, not always where it ends. */
+static gboolean
+code_extent (Scan       *scan,
+             cmark_node *node,
+             gsize      *start,
+             gsize      *end)
+{
+  gsize text_start, len, at;
+  Delimiters pair;
+
+  if (!offset_at (scan, cmark_node_get_start_line (node), cmark_node_get_start_column (node), &text_start))
+    return FALSE;
+  len = run_length (scan, text_start, -1, '`', G_MAXSIZE);
+  if (len == 0)
+    return FALSE;
+  for (at = text_start; at < scan->len; at++)
+    {
+      gsize run = run_length (scan, at, 1, '`', G_MAXSIZE);
+
+      if (run == len)
+        break;
+      at += run;
+    }
+  if (at >= scan->len)
+    return FALSE;
+  pair = (Delimiters) { text_start - len, text_start, at, at + len };
+  g_array_append_val (scan->pairs, pair);
+  *start = pair.open_start;
+  *end = pair.close_end;
+  return TRUE;
+}
+
+/* Where an inline node is in the source, markers included, noting the
+ * markers of those it holds. */
+static gboolean
+inline_extent (Scan       *scan,
+               cmark_node *node,
+               gsize      *start,
+               gsize      *end)
+{
+  if (cmark_node_get_type (node) == CMARK_NODE_CODE)
+    return code_extent (scan, node, start, end);
+  if (is_marked (node))
+    return emphasis_extent (scan, node, start, end);
+  collect_delimiters (scan, node);
+  return reported_extent (scan, node, start, end);
+}
+
+static gboolean
+overlaps (gsize start,
+          gsize end,
+          gsize from,
+          gsize to)
+{
+  return start < to && end > from;
+}
+
+/* One step towards a span that takes both markers of @pair or
+ * neither; FALSE if it already does. */
+static gboolean
+balance_pair (const Delimiters *pair,
+              gsize            *start,
+              gsize            *end)
+{
+  gboolean opens = overlaps (*start, *end, pair->open_start, pair->open_end);
+  gboolean closes = overlaps (*start, *end, pair->close_start, pair->close_end);
+
+  if (!opens && !closes)
+    return FALSE;
+  if (*start <= pair->open_start && *end >= pair->close_end)
+    return FALSE;
+
+  /* Markers at the span's edge, and none of their text: dropping them
+   * takes nothing the reviewer selected. */
+  if (*start < pair->open_start && *end <= pair->open_end)
+    *end = pair->open_start;
+  else if (*end > pair->close_end && *start >= pair->close_start)
+    *start = pair->close_end;
+  else
+    {
+      *start = MIN (*start, pair->open_start);
+      *end = MAX (*end, pair->close_end);
+    }
+  return TRUE;
+}
+
+static int
+compare_width (gconstpointer a,
+               gconstpointer b)
+{
+  const Delimiters *x = a, *y = b;
+  gsize wx = x->close_end - x->open_start, wy = y->close_end - y->open_start;
+
+  return wx < wy ? -1 : wx > wy;
+}
+
+/**
+ * rubric_markdown_balance_span:
+ * @source: markdown as written
+ * @start: (inout): where the span starts, in code points of @source
+ * @end: (inout): where it ends (exclusive), in code points
+ *
+ * Moves the ends of a span of @source so that for every emphasis,
+ * strong emphasis, strikethrough and code span it crosses it takes both
+ * the opening and the closing markers, or neither: a quote such as
+ * `Smith v. Jones*, 512 U.S. 999 (1994).` becomes
+ * `*Smith v. Jones*, 512 U.S. 999 (1994).`, which reads as it
+ * renders.
+ *
+ * The span widens to take the other marker, since a span that crossed
+ * a marker holds some of the marked text and narrowing it would drop
+ * text the reviewer selected: a flag must cover at least what was
+ * pointed at. It narrows only past markers at its very edge with none
+ * of their text inside (`see **` of `see **this**`), since there
+ * dropping them loses nothing visible while widening would take words
+ * nobody selected. Offsets are code points, as rubric_markdown_align()
+ * gives them, so `content[start:end]` is still the quote.
+ */
+void
+rubric_markdown_balance_span (const char *source,
+                              glong      *start,
+                              glong      *end)
+{
+  Scan scan = { source, 0 };
+  cmark_node *document;
+  gsize from, to;
+  gboolean changed = TRUE;
+
+  g_return_if_fail (source != NULL);
+  g_return_if_fail (start != NULL && end != NULL);
+  g_return_if_fail (0 <= *start && *start <= *end && *end <= g_utf8_strlen (source, -1));
+
+  if (*start == *end)
+    return;
+  scan.len = strlen (source);
+  from = g_utf8_offset_to_pointer (source, *start) - source;
+  to = g_utf8_offset_to_pointer (source, *end) - source;
+  scan.lines = line_starts (source, scan.len);
+  scan.pairs = g_array_new (FALSE, FALSE, sizeof (Delimiters));
+  document = parse_gfm (source, scan.len);
+  collect_delimiters (&scan, document);
+  cmark_node_free (document);
+
+  /* Innermost first, so that markers nested at an edge ("***") are
+   * dropped one pair at a time; each step is taken again from there.
+   * Widening takes whole pairs, which nest, so this ends; the bound is
+   * a guard. */
+  g_array_sort (scan.pairs, compare_width);
+  for (guint steps = 0; changed && steps <= 2 * scan.pairs->len; steps++)
+    {
+      changed = FALSE;
+      for (guint i = 0; i < scan.pairs->len && !changed; i++)
+        changed = balance_pair (&g_array_index (scan.pairs, Delimiters, i), &from, &to);
+    }
+
+  *start = g_utf8_pointer_to_offset (source, source + from);
+  *end = g_utf8_pointer_to_offset (source, source + to);
+  g_array_unref (scan.lines);
+  g_array_unref (scan.pairs);
 }

@@ -1,4 +1,4 @@
-/* rubric-markdown.h — markdown to a tree of blocks the UI can draw
+/* rubric-markdown.h — markdown to blocks, to the text a view shows, and back
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -61,12 +61,72 @@ struct _RubricBlock
   GPtrArray       *children;
 };
 
-RubricBlock *rubric_markdown_parse (const char  *text,
-                                    gssize       len);
-GArray      *rubric_markdown_align (const char  *source,
-                                    const char  *rendered);
-void         rubric_block_free     (RubricBlock *self);
+/* What a stretch of rendered text is drawn as; the view turns each
+ * kind into a text tag. */
+typedef enum
+{
+  RUBRIC_MARK_STRONG,
+  RUBRIC_MARK_EMPHASIS,
+  RUBRIC_MARK_STRIKE,
+  RUBRIC_MARK_CODE,
+  RUBRIC_MARK_DIM,
+  RUBRIC_MARK_LINK,
+  RUBRIC_MARK_MARKER,          /* a list item's number or bullet */
+  RUBRIC_MARK_HEADING,
+  RUBRIC_MARK_CODE_BLOCK,
+  RUBRIC_MARK_CODE_BLOCK_END,  /* the last line of a code block */
+  RUBRIC_MARK_TABLE,
+  RUBRIC_MARK_TABLE_HEADER,
+  RUBRIC_MARK_INDENT,
+} RubricMarkKind;
+
+/* Offsets are in code points of the rendered text. */
+typedef struct
+{
+  int             start;
+  int             end;
+  RubricMarkKind  kind;
+  int             level;        /* a heading's level; an indent's list depth */
+  int             quote_depth;  /* indents */
+  gboolean        hanging;      /* an indent whose first line starts with a marker */
+  char           *href;         /* links */
+} RubricMark;
+
+typedef struct
+{
+  int   start;
+  int   end;
+  char *language;
+} RubricCodeRange;
+
+/* The end of a block: a place where the text can be cut. */
+typedef struct
+{
+  int   chars;
+  gsize bytes;
+} RubricBoundary;
+
+typedef struct
+{
+  GString *text;         /* exactly what the reader sees */
+  GArray  *marks;        /* RubricMark */
+  GArray  *boundaries;   /* RubricBoundary, in order */
+  GArray  *code_blocks;  /* RubricCodeRange of the code blocks with a language */
+} RubricRendering;
+
+RubricBlock     *rubric_markdown_parse        (const char      *text,
+                                               gssize           len);
+RubricRendering *rubric_markdown_render       (const char      *text,
+                                               gssize           len);
+GArray          *rubric_markdown_align        (const char      *source,
+                                               const char      *rendered);
+void             rubric_markdown_balance_span (const char      *source,
+                                               glong           *start,
+                                               glong           *end);
+void             rubric_block_free            (RubricBlock     *self);
+void             rubric_rendering_free        (RubricRendering *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricBlock, rubric_block_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricRendering, rubric_rendering_free)
 
 G_END_DECLS

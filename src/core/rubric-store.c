@@ -126,29 +126,21 @@ static const char *migrations[] = {
   "  host TEXT NOT NULL,"
   "  opened_at INTEGER NOT NULL"
   ");",
+
+  /* 5: where the editor was, kept apart from the work and never
+   * exported; when a set was last opened, and sets deleted but still
+   * to be undone */
+  "ALTER TABLE annotations ADD COLUMN view_state TEXT NOT NULL DEFAULT '{}';"
+  "ALTER TABLE task_sets ADD COLUMN opened_at INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE task_sets ADD COLUMN deleted_at INTEGER;"
+  "UPDATE task_sets SET opened_at = imported_at;",
+
+  /* 6: the kinds of a set's tasks, for the library, by one probe per
+   * kind instead of a scan of the set */
+  "CREATE INDEX tasks_kind ON tasks (set_id, kind);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RUBRIC_STORE_SCHEMA_VERSION);
-
-static const char *state_names[] = { "draft", "submitted", "skipped" };
-
-const char *
-rubric_annotation_state_to_string (RubricAnnotationState state)
-{
-  g_return_val_if_fail (state >= 0 && state < (int) G_N_ELEMENTS (state_names), NULL);
-  return state_names[state];
-}
-
-RubricAnnotationState
-rubric_annotation_state_from_string (const char *str)
-{
-  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (state_names); i++)
-    {
-      if (strcmp (str, state_names[i]) == 0)
-        return (RubricAnnotationState) i;
-    }
-  return RUBRIC_ANNOTATION_NONE;
-}
 
 static RubricError
 error_code_for (int sqlite_code)
@@ -540,7 +532,7 @@ GPtrArray *
 rubric_store_list_task_sets (RubricStore  *self,
                              GError      **error)
 {
-  sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT " TASK_SET_COLUMNS " FROM task_sets ORDER BY id", error);
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT " TASK_SET_COLUMNS " FROM task_sets WHERE deleted_at IS NULL ORDER BY id", error);
   g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_task_set_free);
   int rc;
 
@@ -841,60 +833,17 @@ rubric_store_get_task (RubricStore  *self,
   return task;
 }
 
-RubricAnnotation *
-rubric_annotation_new (gint64      task_id,
-                       gint64      set_id,
-                       const char *annotator)
-{
-  RubricAnnotation *self = g_new0 (RubricAnnotation, 1);
-
-  self->task_id = task_id;
-  self->set_id = set_id;
-  self->annotator = g_strdup (annotator);
-  self->state = RUBRIC_ANNOTATION_DRAFT;
-  self->saved_state = RUBRIC_ANNOTATION_NONE;
-  self->justification = g_strdup ("");
-  self->answer = g_strdup ("");
-  self->data = g_strdup ("{}");
-  return self;
-}
-
-RubricAnnotation *
-rubric_annotation_copy (const RubricAnnotation *self)
-{
-  RubricAnnotation *copy = g_memdup2 (self, sizeof *self);
-
-  copy->annotator = g_strdup (self->annotator);
-  copy->choice = g_strdup (self->choice);
-  copy->justification = g_strdup (self->justification);
-  copy->answer = g_strdup (self->answer);
-  copy->data = g_strdup (self->data);
-  return copy;
-}
-
-void
-rubric_annotation_free (RubricAnnotation *self)
-{
-  if (self == NULL)
-    return;
-  g_free (self->annotator);
-  g_free (self->choice);
-  g_free (self->justification);
-  g_free (self->answer);
-  g_free (self->data);
-  g_free (self);
-}
-
 #define ANNOTATION_COLUMNS \
   "id, set_id, state, choice, strength, justification, data," \
-  " created_at, updated_at, submitted_at, active_ms, swapped, answer, revision"
+  " created_at, updated_at, submitted_at, active_ms, swapped, answer, revision, view_state"
 
 static RubricAnnotation *
-annotation_from_row (sqlite3_stmt *stmt,
-                     gint64        task_id,
-                     const char   *annotator)
+annotation_from_row (sqlite3_stmt  *stmt,
+                     gint64         task_id,
+                     const char    *annotator,
+                     GError       **error)
 {
-  RubricAnnotation *annotation = rubric_annotation_new (task_id, sqlite3_column_int64 (stmt, 1), annotator);
+  g_autoptr(RubricAnnotation) annotation = rubric_annotation_new (task_id, sqlite3_column_int64 (stmt, 1), annotator);
 
   annotation->id = sqlite3_column_int64 (stmt, 0);
   annotation->state = rubric_annotation_state_from_string ((const char *) sqlite3_column_text (stmt, 2));
@@ -903,8 +852,10 @@ annotation_from_row (sqlite3_stmt *stmt,
   annotation->strength = sqlite3_column_int (stmt, 4);
   g_free (annotation->justification);
   annotation->justification = column_strdup (stmt, 5);
-  g_free (annotation->data);
-  annotation->data = column_strdup (stmt, 6);
+  g_free (annotation->view_state);
+  annotation->view_state = column_strdup (stmt, 14);
+  if (!rubric_annotation_load_data (annotation, (const char *) sqlite3_column_text (stmt, 6), error))
+    return NULL;
   annotation->created_at = sqlite3_column_int64 (stmt, 7);
   annotation->updated_at = sqlite3_column_int64 (stmt, 8);
   annotation->submitted_at = sqlite3_column_int64 (stmt, 9);
@@ -913,7 +864,7 @@ annotation_from_row (sqlite3_stmt *stmt,
   g_free (annotation->answer);
   annotation->answer = column_strdup (stmt, 12);
   annotation->revision = sqlite3_column_int64 (stmt, 13);
-  return annotation;
+  return g_steal_pointer (&annotation);
 }
 
 /**
@@ -943,7 +894,7 @@ rubric_store_get_annotation (RubricStore  *self,
   sqlite3_bind_text (stmt, 2, annotator, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    annotation = annotation_from_row (stmt, task_id, annotator);
+    annotation = annotation_from_row (stmt, task_id, annotator, error);
   else if (rc != SQLITE_DONE)
     _rubric_store_fail (self, error);
   sqlite3_reset (stmt);
@@ -995,9 +946,12 @@ set_synchronous (RubricStore  *self,
   return _rubric_store_exec (self, full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", error);
 }
 
+/* The data is bound with the statement's lifetime: the caller resets
+ * the statement before it frees @data. */
 static void
 bind_annotation (sqlite3_stmt     *stmt,
                  RubricAnnotation *annotation,
+                 const char       *data,
                  gint64            now)
 {
   sqlite3_bind_int64 (stmt, 1, annotation->task_id);
@@ -1008,7 +962,7 @@ bind_annotation (sqlite3_stmt     *stmt,
     sqlite3_bind_text (stmt, 5, annotation->choice, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 6, annotation->strength);
   sqlite3_bind_text (stmt, 7, annotation->justification ? annotation->justification : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 8, annotation->data ? annotation->data : "{}", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, data, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 9, now);
   if (annotation->submitted_at != 0)
     sqlite3_bind_int64 (stmt, 10, annotation->submitted_at);
@@ -1017,6 +971,7 @@ bind_annotation (sqlite3_stmt     *stmt,
   sqlite3_bind_text (stmt, 13, annotation->answer ? annotation->answer : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 14, annotation->id);
   sqlite3_bind_int64 (stmt, 15, annotation->revision);
+  sqlite3_bind_text (stmt, 19, annotation->view_state ? annotation->view_state : "{}", -1, SQLITE_TRANSIENT);
 }
 
 static gboolean
@@ -1038,22 +993,23 @@ write_annotation (RubricStore       *self,
 {
   static const char *insert_sql =
     "INSERT INTO annotations (task_id, set_id, annotator, state, choice, strength, justification, data,"
-    "  created_at, updated_at, submitted_at, active_ms, swapped, answer, revision)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, 1)"
+    "  created_at, updated_at, submitted_at, active_ms, swapped, answer, revision, view_state)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13, 1, ?19)"
     " RETURNING id, created_at, revision";
   static const char *update_sql =
     "UPDATE annotations SET state = ?4, choice = ?5, strength = ?6, justification = ?7, data = ?8,"
     "  updated_at = ?9, submitted_at = ?10, active_ms = ?11, swapped = ?12, answer = ?13,"
-    "  revision = revision + 1"
+    "  view_state = ?19, revision = revision + 1"
     " WHERE id = ?14 AND revision = ?15 AND task_id = ?1 AND annotator = ?3"
     " RETURNING id, created_at, revision";
   sqlite3_stmt *stmt = _rubric_store_prepare (self, annotation->revision == 0 ? insert_sql : update_sql, error);
+  g_autofree char *data = rubric_annotation_dup_data (annotation);
   gint64 now = g_get_real_time () / 1000;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  bind_annotation (stmt, annotation, now);
+  bind_annotation (stmt, annotation, data, now);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -1152,6 +1108,7 @@ rubric_store_keep_in_history (RubricStore       *self,
                               GError           **error)
 {
   sqlite3_stmt *stmt;
+  g_autofree char *data = NULL;
   gint64 annotation_id;
   gint64 id = 0;
   int rc;
@@ -1172,7 +1129,8 @@ rubric_store_keep_in_history (RubricStore       *self,
                                 " RETURNING id", error);
   if (stmt == NULL)
     return FALSE;
-  bind_annotation (stmt, annotation, g_get_real_time () / 1000);
+  data = rubric_annotation_dup_data (annotation);
+  bind_annotation (stmt, annotation, data, g_get_real_time () / 1000);
   sqlite3_bind_int64 (stmt, 16, *history_id);
   sqlite3_bind_int64 (stmt, 17, annotation_id);
   sqlite3_bind_text (stmt, 18, reason, -1, SQLITE_TRANSIENT);

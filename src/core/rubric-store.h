@@ -8,19 +8,12 @@
 #include <gio/gio.h>
 #include <json-c/json.h>
 
+#include "rubric-annotation.h"
 #include "rubric-task.h"
 
 G_BEGIN_DECLS
 
-#define RUBRIC_STORE_SCHEMA_VERSION 4
-
-typedef enum
-{
-  RUBRIC_ANNOTATION_NONE = -1,
-  RUBRIC_ANNOTATION_DRAFT,
-  RUBRIC_ANNOTATION_SUBMITTED,
-  RUBRIC_ANNOTATION_SKIPPED,
-} RubricAnnotationState;
+#define RUBRIC_STORE_SCHEMA_VERSION 6
 
 typedef enum
 {
@@ -59,27 +52,6 @@ typedef struct
   char                  *preview;
   RubricAnnotationState  state;
 } RubricTaskRow;
-
-typedef struct
-{
-  gint64                 id;
-  gint64                 task_id;
-  gint64                 set_id;
-  char                  *annotator;
-  RubricAnnotationState  state;
-  char                  *choice;
-  int                    strength;
-  char                  *justification;
-  char                  *answer;        /* a written answer (write tasks) */
-  char                  *data;
-  gint64                 created_at;
-  gint64                 updated_at;
-  gint64                 submitted_at;
-  gint64                 active_ms;
-  gboolean               swapped;
-  gint64                 revision;      /* as read or last saved; 0 if never saved */
-  RubricAnnotationState  saved_state;   /* the state the workspace holds */
-} RubricAnnotation;
 
 #define RUBRIC_TYPE_STORE (rubric_store_get_type ())
 
@@ -172,17 +144,9 @@ guint                  rubric_store_count_other_presences (RubricStore       *se
                                                            GError           **error);
 gint64                 rubric_store_get_data_version      (RubricStore       *self);
 
-const char            *rubric_annotation_state_to_string  (RubricAnnotationState state);
-RubricAnnotationState  rubric_annotation_state_from_string (const char       *str);
-RubricAnnotation      *rubric_annotation_new              (gint64             task_id,
-                                                           gint64             set_id,
-                                                           const char        *annotator);
-RubricAnnotation      *rubric_annotation_copy             (const RubricAnnotation *self);
-void                   rubric_annotation_free             (RubricAnnotation  *self);
 void                   rubric_task_set_free               (RubricTaskSet     *self);
 void                   rubric_task_row_free               (RubricTaskRow     *self);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricAnnotation, rubric_annotation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricTaskSet, rubric_task_set_free)
 
 G_END_DECLS

@@ -123,7 +123,7 @@ check_message (json_object  *message,
                guint         index,
                char        **field)
 {
-  static const char *roles[] = { "system", "user", "assistant", NULL };
+  static const char *roles[] = { "system", "user", "assistant", "tool", NULL };
   g_autofree char *path = g_strdup_printf ("context[%u]", index);
   g_autofree char *role_path = g_strdup_printf ("%s.role", path);
   g_autofree char *content_path = g_strdup_printf ("%s.content", path);
@@ -143,7 +143,7 @@ check_message (json_object  *message,
   if (!g_strv_contains (roles, role))
     {
       *field = g_steal_pointer (&role_path);
-      return g_strdup_printf ("“%s” is not a role; use system, user or assistant", role);
+      return g_strdup_printf ("“%s” is not a role; use system, user, assistant or tool", role);
     }
   return NULL;
 }
@@ -335,6 +335,16 @@ rubric_task_new_from_text (const char  *text,
       return NULL;
     }
   return rubric_task_new (object);
+}
+
+/* A copy that shares the task's JSON, which is never changed. */
+RubricTask *
+rubric_task_copy (const RubricTask *self)
+{
+  RubricTask *copy = g_memdup2 (self, sizeof *self);
+
+  json_object_get (copy->object);
+  return copy;
 }
 
 void

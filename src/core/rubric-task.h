@@ -43,6 +43,7 @@ RubricTask     *rubric_task_new               (json_object   *object);
 RubricTask     *rubric_task_new_from_text     (const char    *text,
                                                gsize          len,
                                                GError       **error);
+RubricTask     *rubric_task_copy              (const RubricTask *self);
 void            rubric_task_free              (RubricTask    *self);
 const char     *rubric_task_get_id            (RubricTask    *self);
 const char     *rubric_task_get_prompt        (RubricTask    *self);
