@@ -25,9 +25,15 @@ int                app_test_count_rows       (RubricApplication *app,
 GtkWidget         *app_test_find_widget      (GtkWidget    *root,
                                               gboolean    (*match) (GtkWidget *));
 AdwMessageDialog  *app_test_find_dialog      (void);
+GtkListView       *app_test_task_list        (RubricWindow *window);
+guint              app_test_find_task        (RubricWindow *window,
+                                              const char   *id);
 char              *app_test_save_screenshot  (GtkWidget    *toplevel,
                                               const char   *name);
 char              *app_test_read_screen      (GtkWidget    *toplevel,
+                                              GtkWidget    *part,
+                                              const char   *name);
+char              *app_test_read_screen_large (GtkWidget   *toplevel,
                                               GtkWidget    *part,
                                               const char   *name);
 gboolean           app_test_text_has         (const char   *ocr,

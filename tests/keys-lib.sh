@@ -5,6 +5,7 @@
 #   crash             kill -9 the app
 #   quit_app          Ctrl+Q and wait for the app to end
 #   field SQL         one value from the annotations of the workspace
+#   locate WORD       "X Y", the middle of WORD where it is drawn on screen
 #   fail MESSAGE      print the message and the app's log, exit 1
 
 app=${RUBRIC_APP:?}
@@ -47,5 +48,22 @@ import sqlite3, sys
 row = sqlite3.connect(sys.argv[1]).execute(
     "SELECT " + sys.argv[2] + " FROM annotations a JOIN tasks t ON t.id = a.task_id ORDER BY t.ord").fetchone()
 sys.stdout.write("" if row is None or row[0] is None else str(row[0]))
+PY
+}
+
+# Reads the screen with tesseract and prints the centre of the first
+# word drawn that is WORD (ignoring punctuation around it); fails if none.
+locate() {
+  import -window root "$tmp/screen.png"
+  tesseract "$tmp/screen.png" "$tmp/screen" -l eng --psm 3 tsv >/dev/null 2>&1
+  python3 - "$tmp/screen.tsv" "$1" <<'PY'
+import csv, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row["text"].strip(".,;:!?*()") == sys.argv[2]:
+            x, y = int(row["left"]) + int(row["width"]) // 2, int(row["top"]) + int(row["height"]) // 2
+            print(x, y)
+            sys.exit(0)
+sys.exit(1)
 PY
 }

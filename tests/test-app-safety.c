@@ -16,7 +16,7 @@
 #include "rubric-backup.h"
 #include "rubric-banner.h"
 #include "rubric-store-private.h"
-#include "rubric-write-view.h"
+#include "rubric-write-page.h"
 #include "test-util.h"
 
 #define N_TASKS 4
@@ -29,7 +29,7 @@ static RubricWindow *window;
 static gboolean
 is_write_view (GtkWidget *widget)
 {
-  return RUBRIC_IS_WRITE_VIEW (widget) && gtk_widget_get_mapped (widget);
+  return RUBRIC_IS_WRITE_PAGE (widget) && gtk_widget_get_mapped (widget);
 }
 
 static GtkTextBuffer *
@@ -38,7 +38,7 @@ editor_of (RubricWindow *win)
   GtkWidget *view = app_test_find_widget (GTK_WIDGET (win), is_write_view);
 
   g_assert_nonnull (view);
-  return gtk_text_view_get_buffer (rubric_write_view_get_editor (RUBRIC_WRITE_VIEW (view)));
+  return gtk_text_view_get_buffer (rubric_write_page_get_editor (RUBRIC_WRITE_PAGE (view)));
 }
 
 static char *
@@ -214,8 +214,8 @@ test_failed_submit (void)
   app_test_settle (300);
   state = stored ("w1", "state");
   g_assert_cmpstr (state, ==, "draft");
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (rubric_write_view_get_editor (
-    RUBRIC_WRITE_VIEW (app_test_find_widget (GTK_WIDGET (window), is_write_view))))));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (rubric_write_page_get_editor (
+    RUBRIC_WRITE_PAGE (app_test_find_widget (GTK_WIDGET (window), is_write_view))))));
 
   fault_vfs_fail_writes (0);
   app_test_activate (window, "win.retry-save", NULL);

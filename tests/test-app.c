@@ -13,11 +13,14 @@
 #include "rubric-json.h"
 #include "rubric-markdown-view.h"
 #include "rubric-judgement.h"
+#include "rubric-library.h"
+#include "rubric-library-view.h"
 #include "rubric-store-private.h"
 #include "rubric-window.h"
-#include "rubric-write-view.h"
-#include "rubric-rank-view.h"
-#include "rubric-review-view.h"
+#include "rubric-compare-page.h"
+#include "rubric-rank-page.h"
+#include "rubric-review-page.h"
+#include "rubric-write-page.h"
 #include "app-test-util.h"
 #include "test-util.h"
 
@@ -44,6 +47,23 @@ activate (const char *action,
   app_test_activate (window, action, param);
 }
 
+static gboolean
+is_shown_page (GtkWidget *widget)
+{
+  return RUBRIC_IS_PAGE (widget) && gtk_widget_get_mapped (widget);
+}
+
+/* An action of the page that shows the task: its kind's own. */
+static void
+activate_page (const char *action,
+               GVariant   *param)
+{
+  GtkWidget *page = app_test_find_widget (GTK_WIDGET (window), is_shown_page);
+
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_activate_action_variant (page, action, param));
+}
+
 static int
 count_rows (const char *sql)
 {
@@ -55,12 +75,6 @@ is_justification (GtkWidget *widget)
 {
   return GTK_IS_TEXT_VIEW (widget) && gtk_text_view_get_editable (GTK_TEXT_VIEW (widget)) &&
          gtk_widget_is_drawable (widget);
-}
-
-static gboolean
-is_list_view (GtkWidget *widget)
-{
-  return GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar");
 }
 
 static gboolean
@@ -78,7 +92,7 @@ is_search_entry (GtkWidget *widget)
 static gboolean
 is_write_view (GtkWidget *widget)
 {
-  return RUBRIC_IS_WRITE_VIEW (widget);
+  return RUBRIC_IS_WRITE_PAGE (widget);
 }
 
 static gboolean
@@ -90,20 +104,20 @@ is_preview (GtkWidget *widget)
 static gboolean
 is_self_check (GtkWidget *widget)
 {
-  return GTK_IS_CHECK_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "criterion") != NULL &&
+  return GTK_IS_CHECK_BUTTON (widget) && gtk_widget_has_css_class (widget, "self-check") &&
          !gtk_check_button_get_active (GTK_CHECK_BUTTON (widget));
 }
 
 static gboolean
 is_rank_view (GtkWidget *widget)
 {
-  return RUBRIC_IS_RANK_VIEW (widget);
+  return RUBRIC_IS_RANK_PAGE (widget);
 }
 
 static gboolean
 is_review_view (GtkWidget *widget)
 {
-  return RUBRIC_IS_REVIEW_VIEW (widget);
+  return RUBRIC_IS_REVIEW_PAGE (widget);
 }
 
 static gboolean
@@ -252,24 +266,13 @@ submit (const char *reason)
 static guint
 find_task (const char *id)
 {
-  GListModel *list = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (app_test_find_widget (GTK_WIDGET (window), is_list_view))));
-
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (list, i);
-      g_autofree char *item_id = NULL;
-
-      g_object_get (item, "id", &item_id, NULL);
-      if (g_strcmp0 (item_id, id) == 0)
-        return i;
-    }
-  g_assert_not_reached ();
+  return app_test_find_task (window, id);
 }
 
 static guint
 list_length (void)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (app_test_find_widget (GTK_WIDGET (window), is_list_view)))));
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (app_test_task_list (window))));
 }
 
 static void
@@ -304,7 +307,7 @@ test_compare_checks (void)
   g_free (app_test_save_screenshot (GTK_WIDGET (window), "compare-checks.png"));
   g_assert_null (task_field ("cmp-legal-final-paycheck", "nullif (state, 'draft')"));
 
-  activate ("win.prefer", g_variant_new_uint32 (6));
+  activate_page ("compare.prefer", g_variant_new_uint32 (6));
   set_justification ("B is right.");
   g_assert_null (submit (NULL));
   assert_shows ("asks for at least 15");
@@ -322,11 +325,11 @@ test_compare_checks (void)
   g_assert_nonnull (strstr (body1, "reading these responses takes at least"));
 
   score_all (high, high);
-  activate ("win.prefer", g_variant_new_uint32 (7));
+  activate_page ("compare.prefer", g_variant_new_uint32 (7));
   body2 = submit (NULL);
   g_assert_nonnull (strstr (body2, "“Much better”, yet both responses have the same rubric score"));
 
-  activate ("win.prefer", g_variant_new_uint32 (6));
+  activate_page ("compare.prefer", g_variant_new_uint32 (6));
   activate ("win.flag", g_variant_new ("(sub)", "hallucination", 1, TRUE));
   body3 = submit (NULL);
   g_assert_nonnull (strstr (body3, "only B carries a flag"));
@@ -347,11 +350,11 @@ test_compare_checks (void)
   g_assert_cmpstr (strength, ==, "B:2");
   g_assert_cmpstr (overrides, ==, "too-fast|I have read both in full before; the statute check was quick.");
   g_assert_nonnull (strstr (scores, "\"correctness\":1"));
-  g_assert_cmpstr (flags, ==, "{\"b\":[],\"a\":[\"fabricated-citation\"]}");
+  g_assert_cmpstr (flags, ==, "{\"a\":[\"fabricated-citation\"]}");
 
   /* Submitting moved on to the next open task. */
   g_assert_cmpuint (find_task ("cmp-legal-final-paycheck"), !=, gtk_single_selection_get_selected (
-                      GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (app_test_find_widget (GTK_WIDGET (window), is_list_view))))));
+                      GTK_SINGLE_SELECTION (gtk_list_view_get_model (app_test_task_list (window)))));
 }
 
 static void
@@ -366,7 +369,7 @@ test_reopen (void)
   app_test_settle (300);
   assert_shows ("Submitted");
   /* Read-only until reopened: a key does not change the choice. */
-  activate ("win.prefer", g_variant_new_uint32 (1));
+  activate_page ("compare.prefer", g_variant_new_uint32 (1));
   app_test_settle (900);
   state = task_field ("cmp-legal-final-paycheck", "choice");
   g_assert_cmpstr (state, ==, "B");
@@ -397,16 +400,31 @@ narrow (gpointer data)
 static void
 test_toggles_and_screenshots (void)
 {
-  activate ("win.select-task", g_variant_new_uint32 (find_task ("cmp-history-berlin-wall")));
-  g_object_set (window, "show-diff", TRUE, NULL);
-  app_test_settle (500);
-  g_free (app_test_save_screenshot (GTK_WIDGET (window), "compare-diff.png"));
+  GtkWidget *page;
+  gboolean on;
 
-  activate ("win.show-diff", NULL);
-  g_assert_false (gtk_widget_get_visible (app_test_find_widget (GTK_WIDGET (window), is_justification)) == FALSE);
-  activate ("win.show-raw", NULL);
+  activate ("win.select-task", g_variant_new_uint32 (find_task ("cmp-history-berlin-wall")));
   app_test_settle (300);
-  activate ("win.show-raw", NULL);
+  page = app_test_find_widget (GTK_WIDGET (window), is_shown_page);
+
+  /* The diff and raw views are the compare page's own toggles. */
+  activate_page ("compare.show-diff", NULL);
+  app_test_settle (500);
+  g_object_get (page, "show-diff", &on, NULL);
+  g_assert_true (on);
+  g_assert_true (gtk_widget_get_visible (app_test_find_widget (GTK_WIDGET (window), is_justification)));
+  g_free (app_test_save_screenshot (GTK_WIDGET (window), "compare-diff.png"));
+  activate_page ("compare.show-diff", NULL);
+  g_object_get (page, "show-diff", &on, NULL);
+  g_assert_false (on);
+
+  activate_page ("compare.show-raw", NULL);
+  g_object_get (page, "show-raw", &on, NULL);
+  g_assert_true (on);
+  app_test_settle (300);
+  activate_page ("compare.show-raw", NULL);
+  g_object_get (page, "show-raw", &on, NULL);
+  g_assert_false (on);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   g_assert_true (test_wait_until (narrow, NULL, 5000));
@@ -444,7 +462,7 @@ test_both_bad (void)
 
   activate ("win.select-task", g_variant_new_uint32 (find_task ("cmp-med-doxycycline")));
   app_test_settle (300);
-  activate ("win.both-bad", NULL);
+  activate_page ("compare.both-bad", NULL);
   score_all (bad, bad);
   set_justification ("Both get the dairy interaction wrong or leave it out, so neither is safe to ship on correctness grounds.");
   g_free (submit ("Read both, both wrong."));
@@ -562,7 +580,7 @@ test_side_swap (void)
   activate ("win.select-task", g_variant_new_uint32 (find_task (swapped_id)));
   app_test_settle (300);
   /* Left, much better: on this task the left pane is the file's B. */
-  activate ("win.prefer", g_variant_new_uint32 (1));
+  activate_page ("compare.prefer", g_variant_new_uint32 (1));
   set_justification ("The left one is clearly better.");
   g_free (submit ("Short texts, read them."));
   swapped_flag = task_field (swapped_id, "choice || ':' || swapped");
@@ -576,13 +594,13 @@ test_side_swap (void)
   g_assert_true (g_str_has_prefix (rubric_json_get_string (pair, "rejected"), "First answer"));
 }
 
-static RubricWriteView *
+static RubricWritePage *
 write_view (void)
 {
   GtkWidget *found = app_test_find_widget (GTK_WIDGET (window), is_write_view);
 
   g_assert_nonnull (found);
-  return RUBRIC_WRITE_VIEW (found);
+  return RUBRIC_WRITE_PAGE (found);
 }
 
 static char *
@@ -649,7 +667,7 @@ test_write_empty_and_short (void)
 
   activate ("win.select-task", g_variant_new_uint32 (find_task ("wr-email-decline-offsite")));
   app_test_settle (300);
-  buffer = gtk_text_view_get_buffer (rubric_write_view_get_editor (write_view ()));
+  buffer = gtk_text_view_get_buffer (rubric_write_page_get_editor (write_view ()));
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
 
   g_assert_null (submit (NULL));
@@ -670,7 +688,7 @@ static void
 test_write_draft_changes (void)
 {
   const char *draft = sample_draft ("wr-draft-release-notes");
-  RubricWriteView *view;
+  RubricWritePage *view;
   GtkTextBuffer *buffer, *changes;
   g_autofree char *text = NULL, *inserted = NULL, *deleted = NULL;
   GtkTextIter start, end;
@@ -678,7 +696,7 @@ test_write_draft_changes (void)
   activate ("win.select-task", g_variant_new_uint32 (find_task ("wr-draft-release-notes")));
   app_test_settle (300);
   view = write_view ();
-  buffer = gtk_text_view_get_buffer (rubric_write_view_get_editor (view));
+  buffer = gtk_text_view_get_buffer (rubric_write_page_get_editor (view));
 
   /* The editor starts from the model's draft. */
   text = buffer_text (buffer);
@@ -694,10 +712,10 @@ test_write_draft_changes (void)
   text = gtk_text_iter_get_text (&start, &end);
   gtk_text_buffer_delete (buffer, &start, &end);
 
-  activate ("win.write-mode", g_variant_new_string ("changes"));
+  activate_page ("write.mode", g_variant_new_string ("changes"));
   app_test_settle (300);
-  g_assert_cmpstr (rubric_write_view_get_mode (view), ==, "changes");
-  changes = gtk_text_view_get_buffer (rubric_write_view_get_changes (view));
+  g_assert_cmpstr (rubric_write_page_get_mode (view), ==, "changes");
+  changes = gtk_text_view_get_buffer (rubric_write_page_get_changes (view));
   inserted = tagged_text (changes, "inserted");
   deleted = tagged_text (changes, "deleted");
   g_test_message ("inserted: %s", inserted);
@@ -708,15 +726,15 @@ test_write_draft_changes (void)
   g_assert_nonnull (strstr (deleted, "Release"));
   g_assert_cmpstr (text, ==, "# Release");
   g_free (app_test_save_screenshot (GTK_WIDGET (window), "write-changes.png"));
-  activate ("win.write-mode", g_variant_new_string ("write"));
+  activate_page ("write.mode", g_variant_new_string ("write"));
 }
 
 static void
 test_write_spelling_and_preview (void)
 {
-  RubricWriteView *view = write_view ();
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (rubric_write_view_get_editor (view));
-  RubricSpellChecker *spell = rubric_write_view_get_spell_checker (view);
+  RubricWritePage *view = write_view ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (rubric_write_page_get_editor (view));
+  RubricSpellChecker *spell = rubric_write_page_get_spell_checker (view);
   g_auto(GStrv) misspelled = NULL;
   g_auto(GStrv) suggestions = NULL;
   g_autofree char *answer = NULL;
@@ -742,19 +760,19 @@ test_write_spelling_and_preview (void)
   app_test_settle (400);
   g_free (app_test_save_screenshot (GTK_WIDGET (window), "write-guidelines.png"));
 
-  activate ("win.write-mode", g_variant_new_string ("preview"));
+  activate_page ("write.mode", g_variant_new_string ("preview"));
   app_test_settle (300);
-  g_assert_cmpstr (rubric_write_view_get_mode (view), ==, "preview");
+  g_assert_cmpstr (rubric_write_page_get_mode (view), ==, "preview");
   answer = buffer_text (buffer);
   g_assert_cmpstr (rubric_markdown_view_get_text (RUBRIC_MARKDOWN_VIEW (app_test_find_widget (GTK_WIDGET (view), is_preview))), ==, answer);
-  activate ("win.write-mode", g_variant_new_string ("write"));
+  activate_page ("write.mode", g_variant_new_string ("write"));
 }
 
 static void
 test_write_submit_and_export (void)
 {
-  RubricWriteView *view = write_view ();
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (rubric_write_view_get_editor (view));
+  RubricWritePage *view = write_view ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (rubric_write_page_get_editor (view));
   g_autofree char *answer = buffer_text (buffer);
   g_autofree char *body = NULL;
   g_autofree char *state = NULL;
@@ -810,7 +828,7 @@ lines_with (GStrv        lines,
 static void
 test_rank (void)
 {
-  RubricRankView *view;
+  RubricRankPage *view;
   g_autofree char *ranking = NULL;
   g_autofree char *body = NULL;
   g_auto(GStrv) trl = NULL, records = NULL;
@@ -819,14 +837,14 @@ test_rank (void)
 
   activate ("win.select-task", g_variant_new_uint32 (find_task ("rank-js-debounce")));
   app_test_settle (300);
-  view = RUBRIC_RANK_VIEW (app_test_find_widget (GTK_WIDGET (window), is_rank_view));
+  view = RUBRIC_RANK_PAGE (app_test_find_widget (GTK_WIDGET (window), is_rank_view));
   g_assert_null (submit (NULL));
   assert_shows ("Rank every response");
 
   /* C first, then A, then B sharing A's rank. */
-  activate ("win.rank-order", g_variant_new_string ("312"));
-  rubric_rank_view_select (view, 1);
-  rubric_rank_view_toggle_tie (view);
+  activate_page ("rank.order", g_variant_new_string ("312"));
+  activate_page ("rank.digit", g_variant_new_uint32 (2));
+  activate_page ("rank.tie", NULL);
   app_test_settle (900);
   ranking = task_field ("rank-js-debounce", "json_extract (data, '$.ranking') || json_extract (data, '$.ties')");
   g_assert_cmpstr (ranking, ==, "[\"c\",\"a\",\"b\"][\"b\"]");
@@ -836,9 +854,9 @@ test_rank (void)
   g_free (app_test_save_screenshot (GTK_WIDGET (window), "rank.png"));
 
   /* Alt+Down on A, then back: the order survives a round trip. */
-  rubric_rank_view_select (view, 0);
-  rubric_rank_view_move (view, 1);
-  rubric_rank_view_move (view, -1);
+  activate_page ("rank.digit", g_variant_new_uint32 (1));
+  activate_page ("rank.move", g_variant_new_int32 (1));
+  activate_page ("rank.move", g_variant_new_int32 (-1));
   body = submit ("Ran all three in a browser first.");
   g_assert_nonnull (strstr (body, "reading these responses"));
 
@@ -895,7 +913,8 @@ test_review (void)
   g_auto(GStrv) records = NULL, ratings = NULL;
   g_autoptr(json_object) record = NULL;
   g_autoptr(json_object) content = json_object_new_string (review_content);
-  RubricReviewView *view;
+  RubricReviewPage *view;
+  GtkWidget *focus;
   GtkTextView *response;
   AdwMessageDialog *notice;
   json_object *spans;
@@ -924,22 +943,22 @@ test_review (void)
   gtk_window_destroy (GTK_WINDOW (notice));
   app_test_settle (300);
 
-  view = RUBRIC_REVIEW_VIEW (app_test_find_widget (GTK_WIDGET (window), is_review_view));
-  response = rubric_review_view_get_response (view);
+  view = RUBRIC_REVIEW_PAGE (app_test_find_widget (GTK_WIDGET (window), is_review_view));
+  response = rubric_review_page_get_response (view);
   select_rendered (response, "first claim");
-  activate ("win.flag-span", g_variant_new ("(ssss)", "factual-error", "major", "Not what the source says", "the actual claim"));
+  activate_page ("review.flag-span", g_variant_new ("(ssss)", "factual-error", "major", "Not what the source says", "the actual claim"));
   select_rendered (response, "second claim");
-  activate ("win.flag-span", g_variant_new ("(ssss)", "fabricated-citation", "critical", "Invented", ""));
+  activate_page ("review.flag-span", g_variant_new ("(ssss)", "fabricated-citation", "critical", "Invented", ""));
   select_rendered (response, "Intro");
-  activate ("win.flag-span", g_variant_new ("(ssss)", "factual-error", "minor", "to remove", ""));
-  rubric_review_view_remove_span (view, 2);
-  rubric_review_view_focus_span (view, 1);
+  activate_page ("review.flag-span", g_variant_new ("(ssss)", "factual-error", "minor", "to remove", ""));
+  rubric_review_page_remove_span (view, 2);
+  rubric_review_page_focus_span (view, 1);
   gtk_text_buffer_get_selection_bounds (gtk_text_view_get_buffer (response), &start, &end);
   selected = gtk_text_iter_get_text (&start, &end);
   g_assert_cmpstr (selected, ==, "second claim");
 
   activate ("win.score", g_variant_new ("(uui)", 0, 0, 5));
-  activate ("win.verdict", g_variant_new_string ("reject"));
+  activate_page ("review.verdict", g_variant_new_string ("reject"));
   justification = GTK_TEXT_VIEW (app_test_find_widget (GTK_WIDGET (view), is_justification));
   buffer = gtk_text_view_get_buffer (justification);
   gtk_text_buffer_set_text (buffer, "The second claim cites a paper that does not exist.", -1);
@@ -959,7 +978,10 @@ test_review (void)
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
                                          app_test_find_widget (GTK_WIDGET (view), is_criteria_panel)));
   /* The score given, 5, is the criterion's one Tab stop. */
-  g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (gtk_root_get_focus (GTK_ROOT (window))), "score")), ==, 5);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (focus));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (focus)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (focus)), ==, "5");
   app_test_settle (900);
   g_free (app_test_save_screenshot (GTK_WIDGET (window), "review.png"));
   quotes = task_field ("rv1", "json_extract (data, '$.spans[0].quote') || '|' || json_extract (data, '$.spans[1].quote')");
@@ -1031,6 +1053,90 @@ test_reopen_returns_to_work (void)
   g_assert_cmpint (count_rows ("SELECT count(*) FROM annotations WHERE state = 'submitted' AND set_id = 1"), ==, 5);
 }
 
+static gboolean
+is_library (GtkWidget *widget)
+{
+  return RUBRIC_IS_LIBRARY_VIEW (widget);
+}
+
+static gboolean
+library_lists (gint64 set_id)
+{
+  g_autoptr(GPtrArray) sets = rubric_library_list (rubric_application_get_store (app), "Test Annotator", NULL);
+
+  for (guint i = 0; i < sets->len; i++)
+    {
+      if (((RubricLibraryEntry *) g_ptr_array_index (sets, i))->set_id == set_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The sets of the workspace, from the menu: open one, delete the one
+ * shown and bring it back; a new window opens the set used last. */
+static void
+test_library (void)
+{
+  GtkWidget *library = app_test_find_widget (GTK_WIDGET (window), is_library);
+  RubricStore *store = rubric_application_get_store (app);
+  g_autoptr(GPtrArray) sets = rubric_library_list (store, "Test Annotator", NULL);
+  gint64 shown = rubric_window_get_task_set_id (window);
+  gint64 other = 0;
+  g_autofree char *text = NULL;
+  AdwMessageDialog *dialog;
+  RubricWindow *second;
+
+  g_assert_cmpuint (sets->len, >=, 2);
+  /* Newest opened first: the one shown. */
+  g_assert_cmpint (((RubricLibraryEntry *) g_ptr_array_index (sets, 0))->set_id, ==, shown);
+  other = ((RubricLibraryEntry *) g_ptr_array_index (sets, 1))->set_id;
+
+  activate ("win.show-library", NULL);
+  app_test_settle (500);
+  g_assert_true (gtk_widget_get_mapped (library));
+  g_assert_null (app_test_find_widget (GTK_WIDGET (window), is_shown_page));
+  text = app_test_read_screen (GTK_WIDGET (window), library, "library-in-window.png");
+  g_assert_true (app_test_text_has (text, "Task Sets"));
+  g_assert_true (app_test_text_has (text, ((RubricLibraryEntry *) g_ptr_array_index (sets, 0))->name));
+
+  g_assert_true (gtk_widget_activate_action (library, "library.open", "x", other));
+  app_test_settle (500);
+  g_assert_cmpint (rubric_window_get_task_set_id (window), ==, other);
+  g_assert_false (gtk_widget_get_mapped (library));
+  g_assert_nonnull (app_test_find_widget (GTK_WIDGET (window), is_shown_page));
+
+  /* Deleting the set shown leaves the library on screen; Undo brings
+   * the set back with its work. */
+  activate ("win.show-library", NULL);
+  app_test_settle (300);
+  g_assert_true (gtk_widget_activate_action (library, "library.delete", "x", other));
+  app_test_settle (300);
+  dialog = app_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_close (GTK_WINDOW (dialog));
+  app_test_settle (500);
+  g_assert_false (library_lists (other));
+  g_assert_cmpint (rubric_window_get_task_set_id (window), ==, 0);
+  g_assert_true (gtk_widget_get_mapped (library));
+  activate ("win.undelete-set", g_variant_new_int64 (other));
+  app_test_settle (300);
+  g_assert_true (library_lists (other));
+
+  g_assert_true (gtk_widget_activate_action (library, "library.open", "x", shown));
+  app_test_settle (500);
+  g_assert_cmpint (rubric_window_get_task_set_id (window), ==, shown);
+
+  /* A window that starts without a file opens the set used last. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
+  app_test_settle (800);
+  second = RUBRIC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (second != window);
+  g_assert_cmpint (rubric_window_get_task_set_id (second), ==, shown);
+  gtk_window_destroy (GTK_WINDOW (second));
+  app_test_settle (300);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1059,6 +1165,7 @@ main (int    argc,
   g_test_add_func ("/app/bad-file-is-refused", test_bad_file_is_refused);
   g_test_add_func ("/app/reopen-returns-to-work", test_reopen_returns_to_work);
   g_test_add_func ("/app/review", test_review);
+  g_test_add_func ("/app/library", test_library);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

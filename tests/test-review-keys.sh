@@ -13,32 +13,19 @@ cat > "$tmp/tasks.jsonl" <<'JSON'
 JSON
 
 start_app "$tmp/tasks.jsonl"
-# The word sits on the response's first line; find it by scanning along it.
-word_found=""
-for x in 470 490 $(seq 330 20 700); do
-  xdotool mousemove --window "$win" "$x" 188 click --repeat 2 --delay 80 1
-  sleep 0.3
-  xdotool key ctrl+shift+f
-  sleep 0.6
-  xdotool type --delay 15 "Not a real word"
-  xdotool key Return
-  sleep 1.2
-  quote=$(field "json_extract(a.data, '$.spans[0].quote')")
-  if [ "$quote" = "Zanzibarian" ]; then word_found=$x; break; fi
-  if [ -n "$quote" ]; then
-    # Another word got flagged first: remove nothing, just note it.
-    echo "flagged '$quote' at x=$x, looking further"
-    python3 - "$tmp/w.db" <<'PY'
-import sqlite3, sys, json
-con = sqlite3.connect(sys.argv[1])
-con.execute("UPDATE annotations SET data = json_remove(data, '$.spans')")
-con.commit()
-PY
-    crash
-    start_app "$tmp/tasks.jsonl"
-  fi
-done
-[ -n "$word_found" ] || fail "double-click and Ctrl+Shift+F never flagged the word"
+# Find the word where it is drawn, double-click it, flag it.
+at=$(locate Zanzibarian) || fail "the response's word is not on screen"
+read -r x y <<<"$at"
+xdotool mousemove --window "$win" "$x" "$y" click --repeat 2 --delay 80 1
+sleep 0.3
+xdotool key ctrl+shift+f
+sleep 0.6
+xdotool type --delay 15 "Not a real word"
+xdotool key Return
+sleep 1.2
+quote=$(field "json_extract(a.data, '$.spans[0].quote')")
+[ "$quote" = "Zanzibarian" ] && word_found=$x || word_found=""
+[ -n "$word_found" ] || fail "double-click and Ctrl+Shift+F flagged '$quote', not the word"
 crash
 
 python3 - "$tmp/w.db" <<'PY'

@@ -49,7 +49,8 @@ sleep 1.5
 crash
 [ "$(field answer)" = "$expected" ] || fail "after kill -9 the answer is '$(field answer)'"
 chars=$(python3 -c 'import sys; print(len(sys.argv[1]))' "$expected")
-[ "$(field "json_extract(data, '$.cursor')")" = "$chars" ] || fail "cursor $(field "json_extract(data, '$.cursor')"), expected $chars"
+[ "$(field "json_extract(view_state, '$.cursor')")" = "$chars" ] || fail "cursor $(field "json_extract(view_state, '$.cursor')"), expected $chars"
+[ -z "$(field "json_extract(data, '$.cursor')")" ] || fail "the cursor is in the annotation data, from where it would be exported"
 echo "ok: ${chars} characters (non-ASCII and a fenced code block) and the cursor survived kill -9"
 
 # The cursor comes back where it was: new typing lands at the end.
@@ -93,3 +94,32 @@ assert messages[0] == {"role": "user", "content": "Write a short note about coff
 assert messages[-1] == {"role": "assistant", "content": sys.argv[2]}, messages[-1]
 print("ok: the submitted answer is the SFT line's assistant message, byte for byte")
 PY
+
+# Focus: a write task opened fresh takes typing straight into its editor,
+# and so does the next one, reached with Alt+Down from inside the editor
+# (where GtkSourceView would otherwise move lines).
+rm -f "$tmp"/w.db*
+cat > "$tmp/two.jsonl" <<'JSON'
+{"format":"rubric-tasks/1","name":"Two"}
+{"id":"f1","kind":"write","prompt":"First prompt."}
+{"id":"f2","kind":"write","prompt":"Second prompt."}
+JSON
+start_app "$tmp/two.jsonl"
+xdotool type --delay 15 "typed at once"
+xdotool key Return
+xdotool type --delay 15 "second line"
+xdotool key alt+Down
+sleep 0.5
+xdotool type --delay 15 "and on the next"
+sleep 1.5
+crash
+answers=$(python3 - "$tmp/w.db" <<'PY'
+import sqlite3, sys
+rows = sqlite3.connect(sys.argv[1]).execute(
+    "SELECT t.ext_id, a.answer FROM annotations a JOIN tasks t ON t.id = a.task_id ORDER BY t.ord").fetchall()
+print(repr(rows))
+PY
+)
+[ "$answers" = "[('f1', 'typed at once\nsecond line'), ('f2', 'and on the next')]" ] ||
+  fail "typing on opening and after Alt+Down: $answers"
+echo "ok: an opened write task and the one Alt+Down reaches both take typing in the editor"

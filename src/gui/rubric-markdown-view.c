@@ -27,62 +27,31 @@
 #define HIGHLIGHT_SLICE_US 4000
 #define FIRST_CHARS 12000   /* more than a screenful, inserted at once */
 #define CHUNK_CHARS 40000   /* the rest, a chunk per idle turn */
-
-typedef struct
-{
-  int   start;
-  int   end;
-  char *language;
-} CodeBlock;
-
-typedef struct
-{
-  int          list_depth;
-  int          quote_depth;
-  const char  *marker;
-} Context;
-
-typedef struct
-{
-  int         start;
-  int         end;
-  GtkTextTag *tag;
-} Span;
-
-/* The document is written as plain text and tag spans first, then
- * goes into the buffer in one insert: far cheaper than an insert and
- * a tag at a time. */
-typedef struct
-{
-  int   chars;
-  gsize bytes;
-} Boundary;
-
-typedef struct
-{
-  GtkTextBuffer *buffer;
-  GString       *text;
-  int            chars;
-  GArray        *spans;
-  GArray        *code_blocks;
-  GArray        *boundaries;  /* where blocks end: safe places to cut */
-} Builder;
+#define WATCH_HEIGHT_US (G_USEC_PER_SEC * 3 / 2)
+#define WATCH_HEIGHT_PERIOD_MS 50
+#define TOP_MARK "rubric-top"
 
 struct _RubricMarkdownView
 {
-  GtkTextView  parent_instance;
-  char        *text;
-  GArray      *code_blocks;
-  guint        next_block;
-  guint        highlight_source;
+  GtkTextView      parent_instance;
+  char            *text;
+  GArray          *code_blocks;  /* RubricCodeRange */
+  guint            next_block;
+  guint            highlight_source;
 
-  /* What is still to be inserted, after the first screenfuls */
-  GString     *pending_text;
-  GArray      *pending_spans;
-  GArray      *pending_boundaries;
-  guint        next_boundary;
-  Boundary     inserted;
-  guint        fill_source;
+  /* The document is laid out as text and marks first (by core, so
+   * what a reader sees is tested there), then goes into the buffer
+   * in one insert: far cheaper than an insert and a tag at a time.
+   * What is still to be inserted, after the first screenfuls: */
+  RubricRendering *pending;
+  guint            next_boundary;
+  RubricBoundary   inserted;
+  guint            fill_source;
+
+  int              asked_height;
+  int              checked_width;
+  gint64           watch_until;
+  guint            height_source;
 };
 
 G_DEFINE_FINAL_TYPE (RubricMarkdownView, rubric_markdown_view, GTK_TYPE_TEXT_VIEW)
@@ -95,45 +64,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void render_block (Builder *b, RubricBlock *block, Context *ctx);
 static void clear_pending (RubricMarkdownView *self);
 
 static void
-code_block_clear (CodeBlock *block)
+code_range_clear (RubricCodeRange *range)
 {
-  g_free (block->language);
-}
-
-static int
-append (Builder    *b,
-        const char *text,
-        gssize      len)
-{
-  int start = b->chars;
-
-  if (len < 0)
-    len = strlen (text);
-  g_string_append_len (b->text, text, len);
-  b->chars += g_utf8_strlen (text, len);
-  return start;
-}
-
-static void
-span (Builder    *b,
-      int         start,
-      GtkTextTag *tag)
-{
-  Span item = { start, b->chars, tag };
-
-  if (tag != NULL && b->chars > start)
-    g_array_append_val (b->spans, item);
+  g_free (range->language);
 }
 
 static GtkTextTag *
-tag_named (Builder    *b,
-           const char *name)
+tag_named (GtkTextBuffer *buffer,
+           const char    *name)
 {
-  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (b->buffer), name);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
 
   g_assert (tag != NULL);
   return tag;
@@ -141,283 +84,68 @@ tag_named (Builder    *b,
 
 /* Margins do not add up across tags: one tag per indentation. */
 static GtkTextTag *
-indent_tag (Builder       *b,
-            const Context *ctx,
-            gboolean       hanging)
+indent_tag (GtkTextBuffer    *buffer,
+            const RubricMark *mark)
 {
-  int margin = INDENT_STEP * ctx->list_depth + 16 * ctx->quote_depth;
-  g_autofree char *name = g_strdup_printf ("indent-%d-%d-%d", margin, hanging, ctx->quote_depth > 0);
-  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (b->buffer), name);
+  int margin = INDENT_STEP * mark->level + 16 * mark->quote_depth;
+  g_autofree char *name = g_strdup_printf ("indent-%d-%d-%d", margin, mark->hanging, mark->quote_depth > 0);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
 
   if (tag != NULL)
     return tag;
-  tag = gtk_text_buffer_create_tag (b->buffer, name, "left-margin", margin, "indent", hanging ? -16 : 0, NULL);
-  if (ctx->quote_depth > 0)
+  tag = gtk_text_buffer_create_tag (buffer, name, "left-margin", margin, "indent", mark->hanging ? -16 : 0, NULL);
+  if (mark->quote_depth > 0)
     g_object_set (tag, "foreground", "#808080", "style", PANGO_STYLE_ITALIC, NULL);
   return tag;
 }
 
-/* Paragraph spacing is the view's; only indentation needs a tag. */
-static void
-end_block (Builder       *b,
-           int            start,
-           const Context *ctx)
-{
-  Boundary boundary;
-
-  append (b, "\n", 1);
-  if (ctx->list_depth > 0 || ctx->quote_depth > 0)
-    span (b, start, indent_tag (b, ctx, ctx->marker != NULL));
-  boundary.chars = b->chars;
-  boundary.bytes = b->text->len;
-  g_array_append_val (b->boundaries, boundary);
-}
-
-static void
-insert_marker (Builder *b,
-               Context *ctx)
-{
-  int start;
-
-  if (ctx->marker == NULL)
-    return;
-  start = append (b, ctx->marker, -1);
-  span (b, start, tag_named (b, "marker"));
-}
-
 static GtkTextTag *
-link_tag (Builder    *b,
-          const char *href)
+link_tag (GtkTextBuffer *buffer,
+          const char    *href)
 {
-  GtkTextTag *tag = gtk_text_buffer_create_tag (b->buffer, NULL, NULL);
+  GtkTextTag *tag = gtk_text_buffer_create_tag (buffer, NULL, NULL);
 
   g_object_set_data_full (G_OBJECT (tag), "href", g_strdup (href), g_free);
   return tag;
 }
 
 static void
-style_run (Builder     *b,
-           int          start,
-           RubricStyle  style,
-           const char  *href)
-{
-  if (style & RUBRIC_STYLE_STRONG)
-    span (b, start, tag_named (b, "strong"));
-  if (style & RUBRIC_STYLE_EMPHASIS)
-    span (b, start, tag_named (b, "emphasis"));
-  if (style & RUBRIC_STYLE_STRIKE)
-    span (b, start, tag_named (b, "strike"));
-  if (style & RUBRIC_STYLE_CODE)
-    span (b, start, tag_named (b, "code"));
-  if (style & RUBRIC_STYLE_IMAGE)
-    span (b, start, tag_named (b, "dim"));
-  if (style & RUBRIC_STYLE_LINK)
-    {
-      span (b, start, tag_named (b, "link"));
-      span (b, start, link_tag (b, href));
-    }
-}
-
-/* A paragraph, heading or cell: its plain text with a tag per style. */
-static void
-insert_inline (Builder     *b,
-               RubricBlock *block,
-               GtkTextTag  *extra)
-{
-  const char *plain = block->plain ? block->plain : "";
-  int first = b->chars;
-  gsize done = 0;
-
-  for (guint i = 0; block->runs != NULL && i < block->runs->len; i++)
-    {
-      RubricRun *run = &g_array_index (block->runs, RubricRun, i);
-      int start;
-
-      if (run->start > done)
-        append (b, plain + done, run->start - done);
-      done = MAX (done, run->start);
-      if (run->style & RUBRIC_STYLE_BREAK)
-        {
-          /* A line break inside the paragraph keeps its spacing. */
-          append (b, "\u2028", -1);
-          continue;
-        }
-      if (run->end <= done)
-        continue;
-      start = append (b, plain + done, run->end - done);
-      style_run (b, start, run->style, run->href);
-      done = run->end;
-    }
-  if (plain[done] != '\0')
-    append (b, plain + done, -1);
-  span (b, first, extra);
-}
-
-static void
-render_text_block (Builder     *b,
-                   RubricBlock *block,
-                   GtkTextTag  *extra,
-                   Context     *ctx)
-{
-  int start = b->chars;
-
-  insert_marker (b, ctx);
-  insert_inline (b, block, extra);
-  end_block (b, start, ctx);
-  ctx->marker = NULL;
-}
-
-static void
-render_code (Builder     *b,
-             RubricBlock *block,
-             Context     *ctx)
-{
-  gsize len = block->text ? strlen (block->text) : 0;
-  CodeBlock code = { 0 };
-  int start = b->chars;
-  const char *last_line;
-
-  if (len > 0 && block->text[len - 1] == '\n')
-    len--;
-  insert_marker (b, ctx);
-  ctx->marker = NULL;
-  code.start = append (b, block->text ? block->text : "", len);
-  code.end = b->chars;
-  span (b, code.start, tag_named (b, "codeblock"));
-  end_block (b, start, ctx);
-
-  /* Lines of code sit close; the block as a whole keeps its spacing,
-   * which a text view takes from the tags of its last line. */
-  last_line = block->text ? g_strrstr_len (block->text, len, "\n") : NULL;
-  span (b, last_line ? code.start + (int) g_utf8_strlen (block->text, last_line + 1 - block->text) : code.start,
-        tag_named (b, "codeblock-end"));
-  if (block->info != NULL)
-    {
-      code.language = g_strdup (block->info);
-      g_array_append_val (b->code_blocks, code);
-    }
-}
-
-static void
-render_children (Builder     *b,
-                 RubricBlock *block,
-                 Context     *ctx)
-{
-  for (guint i = 0; block->children != NULL && i < block->children->len; i++)
-    render_block (b, g_ptr_array_index (block->children, i), ctx);
-}
-
-static void
-render_list (Builder     *b,
-             RubricBlock *block,
-             Context     *ctx)
-{
-  Context inner = *ctx;
-
-  inner.list_depth++;
-  for (guint i = 0; block->children != NULL && i < block->children->len; i++)
-    {
-      g_autofree char *marker = block->ordered ? g_strdup_printf ("%d.\u2002", block->level + (int) i)
-                                               : g_strdup ("•\u2002");
-
-      inner.marker = marker;
-      render_children (b, g_ptr_array_index (block->children, i), &inner);
-      inner.marker = NULL;
-    }
-}
-
-/* Cells padded to their column's width, in monospace. */
-static void
-render_table (Builder     *b,
-              RubricBlock *block,
-              Context     *ctx)
-{
-  g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (glong));
-
-  for (guint r = 0; block->children != NULL && r < block->children->len; r++)
-    {
-      RubricBlock *row = g_ptr_array_index (block->children, r);
-
-      for (guint c = 0; row->children != NULL && c < row->children->len; c++)
-        {
-          RubricBlock *cell = g_ptr_array_index (row->children, c);
-          glong width = g_utf8_strlen (cell->plain ? cell->plain : "", -1);
-
-          if (c >= widths->len)
-            g_array_set_size (widths, c + 1);
-          g_array_index (widths, glong, c) = MAX (g_array_index (widths, glong, c), width);
-        }
-    }
-  for (guint r = 0; block->children != NULL && r < block->children->len; r++)
-    {
-      RubricBlock *row = g_ptr_array_index (block->children, r);
-      int start = b->chars;
-
-      for (guint c = 0; row->children != NULL && c < row->children->len; c++)
-        {
-          RubricBlock *cell = g_ptr_array_index (row->children, c);
-          glong pad = g_array_index (widths, glong, c) - g_utf8_strlen (cell->plain ? cell->plain : "", -1);
-          g_autofree char *spaces = g_strnfill (pad + 2, ' ');
-
-          insert_inline (b, cell, row->header ? tag_named (b, "table-header") : NULL);
-          if (c + 1 < row->children->len)
-            append (b, spaces, -1);
-        }
-      span (b, start, tag_named (b, "table"));
-      end_block (b, start, ctx);
-    }
-}
-
-static void
-render_block (Builder     *b,
-              RubricBlock *block,
-              Context     *ctx)
+apply_mark (GtkTextBuffer    *buffer,
+            const RubricMark *mark)
 {
   static const char *headings[] = { "h1", "h2", "h3", "h4", "h4", "h4" };
-  Context inner;
-  int start;
+  static const char *names[] = {
+    [RUBRIC_MARK_STRONG] = "strong",
+    [RUBRIC_MARK_EMPHASIS] = "emphasis",
+    [RUBRIC_MARK_STRIKE] = "strike",
+    [RUBRIC_MARK_CODE] = "code",
+    [RUBRIC_MARK_DIM] = "dim",
+    [RUBRIC_MARK_LINK] = "link",
+    [RUBRIC_MARK_MARKER] = "marker",
+    [RUBRIC_MARK_CODE_BLOCK] = "codeblock",
+    [RUBRIC_MARK_CODE_BLOCK_END] = "codeblock-end",
+    [RUBRIC_MARK_TABLE] = "table",
+    [RUBRIC_MARK_TABLE_HEADER] = "table-header",
+  };
+  GtkTextIter start, end;
 
-  switch (block->type)
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, mark->start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, mark->end);
+  switch (mark->kind)
     {
-    case RUBRIC_BLOCK_PARAGRAPH:
-      render_text_block (b, block, NULL, ctx);
+    case RUBRIC_MARK_HEADING:
+      gtk_text_buffer_apply_tag (buffer, tag_named (buffer, headings[CLAMP (mark->level, 1, 6) - 1]), &start, &end);
       break;
-    case RUBRIC_BLOCK_HEADING:
-      render_text_block (b, block, tag_named (b, headings[CLAMP (block->level, 1, 6) - 1]), ctx);
+    case RUBRIC_MARK_INDENT:
+      gtk_text_buffer_apply_tag (buffer, indent_tag (buffer, mark), &start, &end);
       break;
-    case RUBRIC_BLOCK_CODE:
-      render_code (b, block, ctx);
+    case RUBRIC_MARK_LINK:
+      gtk_text_buffer_apply_tag (buffer, tag_named (buffer, names[mark->kind]), &start, &end);
+      gtk_text_buffer_apply_tag (buffer, link_tag (buffer, mark->href), &start, &end);
       break;
-    case RUBRIC_BLOCK_HTML:
-      start = append (b, block->text, -1);
-      span (b, start, tag_named (b, "code"));
-      span (b, start, tag_named (b, "dim"));
-      end_block (b, start, ctx);
-      break;
-    case RUBRIC_BLOCK_RULE:
-      start = append (b, "⸻", -1);
-      span (b, start, tag_named (b, "dim"));
-      end_block (b, start, ctx);
-      break;
-    case RUBRIC_BLOCK_QUOTE:
-      inner = *ctx;
-      inner.quote_depth++;
-      render_children (b, block, &inner);
-      ctx->marker = NULL;
-      break;
-    case RUBRIC_BLOCK_LIST:
-      render_list (b, block, ctx);
-      break;
-    case RUBRIC_BLOCK_TABLE:
-      render_table (b, block, ctx);
-      break;
-    case RUBRIC_BLOCK_DOCUMENT:
-    case RUBRIC_BLOCK_ITEM:
-      render_children (b, block, ctx);
-      break;
-    case RUBRIC_BLOCK_TABLE_ROW:
-    case RUBRIC_BLOCK_TABLE_CELL:
     default:
+      g_assert ((guint) mark->kind < G_N_ELEMENTS (names) && names[mark->kind] != NULL);
+      gtk_text_buffer_apply_tag (buffer, tag_named (buffer, names[mark->kind]), &start, &end);
       break;
     }
 }
@@ -497,8 +225,8 @@ colour_tag (GtkTextBuffer *buffer,
 }
 
 static void
-highlight_block (GtkTextBuffer   *buffer,
-                 const CodeBlock *code)
+highlight_block (GtkTextBuffer         *buffer,
+                 const RubricCodeRange *code)
 {
   GtkSourceBuffer *helper = helper_for (code->language);
   GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
@@ -546,7 +274,7 @@ highlight_cb (gpointer user_data)
 
   while (self->next_block < self->code_blocks->len)
     {
-      CodeBlock *code = &g_array_index (self->code_blocks, CodeBlock, self->next_block);
+      RubricCodeRange *code = &g_array_index (self->code_blocks, RubricCodeRange, self->next_block);
 
       /* Its text may not be in the buffer yet. */
       if (code->end > gtk_text_buffer_get_char_count (buffer))
@@ -651,7 +379,9 @@ create_tags (GtkTextBuffer *buffer)
   gtk_text_buffer_create_tag (buffer, "codeblock-end", "pixels-below-lines", 10, NULL);
   gtk_text_buffer_create_tag (buffer, "link", "foreground", "#3584e4", "underline", PANGO_UNDERLINE_SINGLE, NULL);
   gtk_text_buffer_create_tag (buffer, "dim", "foreground", "#808080", NULL);
-  gtk_text_buffer_create_tag (buffer, "marker", "foreground", "#808080", NULL);
+  /* As GitHub draws them, in the text's colour: a number may be all
+   * there is ("1945." is an empty item numbered 1945). */
+  gtk_text_buffer_create_tag (buffer, "marker", NULL);
   gtk_text_buffer_create_tag (buffer, "table", "family", "monospace", NULL);
   gtk_text_buffer_create_tag (buffer, "table-header", "family", "monospace", "weight", PANGO_WEIGHT_BOLD, NULL);
 }
@@ -662,6 +392,7 @@ rubric_markdown_view_dispose (GObject *object)
   RubricMarkdownView *self = (RubricMarkdownView *) object;
 
   g_clear_handle_id (&self->highlight_source, g_source_remove);
+  g_clear_handle_id (&self->height_source, g_source_remove);
   clear_pending (self);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->code_blocks, g_array_unref);
@@ -705,6 +436,110 @@ rubric_markdown_view_set_property (GObject      *object,
     }
 }
 
+/* A view in a scrolled window of its own is as high as the window,
+ * not its text. */
+static gboolean
+scrolls_itself (RubricMarkdownView *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  return GTK_IS_SCROLLED_WINDOW (parent) && !gtk_scrolled_window_get_propagate_natural_height (GTK_SCROLLED_WINDOW (parent));
+}
+
+/* Whether the view is as high as its text, where that is its height. */
+static gboolean
+sized_to_text (RubricMarkdownView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int natural = 0;
+
+  if (scrolls_itself (self))
+    return TRUE;
+  if (width <= 0)
+    return FALSE;
+  gtk_widget_measure (GTK_WIDGET (self), GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
+  return natural == gtk_widget_get_height (GTK_WIDGET (self)) || natural == self->asked_height;
+}
+
+/* A text view knows its height only once it has laid its text out, a
+ * screenful at allocation and the rest in idle time; the resize it then
+ * asks for may be lost while a parent is being allocated (GTK 4.8), and
+ * a prompt outside a scrolled window of its own stayed 0 pixels high,
+ * or guidelines one line. So for a while after new text, the view
+ * checks that it got the height its text needs, and asks again if not
+ * (for a second and a half after the last change: lines are laid out
+ * in idle time);
+ * once per height, so a parent that gives less on purpose is not asked
+ * forever. */
+static gboolean
+check_height_cb (gpointer user_data)
+{
+  RubricMarkdownView *self = user_data;
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  /* A view lays its lines out beyond its height only in idle time,
+   * which a busy window can put off for seconds: its height then stays
+   * what its first screenful needs. Scrolling to the top lays out twice
+   * its height from there at once; the height grows threefold a turn. */
+  if (gtk_widget_get_width (widget) > 0 && !scrolls_itself (self))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+      GtkTextMark *top = gtk_text_buffer_get_mark (buffer, TOP_MARK);
+
+      if (top == NULL)
+        {
+          GtkTextIter start;
+
+          gtk_text_buffer_get_start_iter (buffer, &start);
+          top = gtk_text_buffer_create_mark (buffer, TOP_MARK, &start, TRUE);
+        }
+      gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), top, 0, TRUE, 0, 0);
+    }
+  if (!sized_to_text (self))
+    {
+      int natural = 0;
+
+      gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (widget), NULL, &natural, NULL, NULL);
+      self->asked_height = natural;
+      self->watch_until = g_get_monotonic_time () + WATCH_HEIGHT_US;
+      gtk_widget_queue_resize (widget);
+    }
+  else if (self->pending == NULL && g_get_monotonic_time () > self->watch_until)
+    {
+      self->height_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_height (RubricMarkdownView *self)
+{
+  self->asked_height = -1;
+  self->watch_until = g_get_monotonic_time () + WATCH_HEIGHT_US;
+  /* A timer, not a tick callback: frame after frame would starve the
+   * idle in which the view lays its lines out. */
+  if (self->height_source == 0)
+    self->height_source = g_timeout_add (WATCH_HEIGHT_PERIOD_MS, check_height_cb, self);
+}
+
+static void
+rubric_markdown_view_size_allocate (GtkWidget *widget,
+                                    int        width,
+                                    int        height,
+                                    int        baseline)
+{
+  RubricMarkdownView *self = RUBRIC_MARKDOWN_VIEW (widget);
+
+  GTK_WIDGET_CLASS (rubric_markdown_view_parent_class)->size_allocate (widget, width, height, baseline);
+  /* A new width wraps the text anew. */
+  if (width != self->checked_width)
+    {
+      self->checked_width = width;
+      watch_height (self);
+    }
+}
+
 static void
 rubric_markdown_view_class_init (RubricMarkdownViewClass *klass)
 {
@@ -720,6 +555,7 @@ rubric_markdown_view_class_init (RubricMarkdownViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "textview");
+  widget_class->size_allocate = rubric_markdown_view_size_allocate;
 }
 
 static void
@@ -734,8 +570,8 @@ rubric_markdown_view_init (RubricMarkdownView *self)
   gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_pixels_below_lines (view, 10);
   gtk_widget_add_css_class (GTK_WIDGET (self), "markdown");
-  self->code_blocks = g_array_new (FALSE, TRUE, sizeof (CodeBlock));
-  g_array_set_clear_func (self->code_blocks, (GDestroyNotify) code_block_clear);
+  self->code_blocks = g_array_new (FALSE, TRUE, sizeof (RubricCodeRange));
+  g_array_set_clear_func (self->code_blocks, (GDestroyNotify) code_range_clear);
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect_object (click, "released", G_CALLBACK (released_cb), self, 0);
@@ -750,53 +586,48 @@ rubric_markdown_view_new (void)
   return g_object_new (RUBRIC_TYPE_MARKDOWN_VIEW, NULL);
 }
 
-/* Inserts the text up to @until and the spans that start before it. */
+/* Inserts the text up to @until and the marks that start before it. */
 static void
 insert_upto (RubricMarkdownView *self,
              GtkTextBuffer      *buffer,
-             Boundary            until)
+             RubricBoundary      until)
 {
-  GtkTextIter start, end;
+  GtkTextIter end;
 
   gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_insert (buffer, &end, self->pending_text->str + self->inserted.bytes,
+  gtk_text_buffer_insert (buffer, &end, self->pending->text->str + self->inserted.bytes,
                           until.bytes - self->inserted.bytes);
-  for (guint i = 0; i < self->pending_spans->len; i++)
+  for (guint i = 0; i < self->pending->marks->len; i++)
     {
-      Span *item = &g_array_index (self->pending_spans, Span, i);
+      RubricMark *item = &g_array_index (self->pending->marks, RubricMark, i);
 
-      if (item->start < self->inserted.chars || item->start >= until.chars)
-        continue;
-      gtk_text_buffer_get_iter_at_offset (buffer, &start, item->start);
-      gtk_text_buffer_get_iter_at_offset (buffer, &end, item->end);
-      gtk_text_buffer_apply_tag (buffer, item->tag, &start, &end);
+      if (item->start >= self->inserted.chars && item->start < until.chars)
+        apply_mark (buffer, item);
     }
   self->inserted = until;
 }
 
-static Boundary
+static RubricBoundary
 boundary_after (RubricMarkdownView *self,
                 int                 chars)
 {
-  while (self->next_boundary < self->pending_boundaries->len)
+  GString *text = self->pending->text;
+
+  while (self->next_boundary < self->pending->boundaries->len)
     {
-      Boundary boundary = g_array_index (self->pending_boundaries, Boundary, self->next_boundary++);
+      RubricBoundary boundary = g_array_index (self->pending->boundaries, RubricBoundary, self->next_boundary++);
 
       if (boundary.chars >= chars)
         return boundary;
     }
-  return (Boundary) { g_utf8_strlen (self->pending_text->str, self->pending_text->len), self->pending_text->len };
+  return (RubricBoundary) { g_utf8_strlen (text->str, text->len), text->len };
 }
 
 static void
 clear_pending (RubricMarkdownView *self)
 {
   g_clear_handle_id (&self->fill_source, g_source_remove);
-  if (self->pending_text != NULL)
-    g_string_free (self->pending_text, TRUE);
-  self->pending_text = NULL;
-  g_clear_pointer (&self->pending_spans, g_array_unref);
-  g_clear_pointer (&self->pending_boundaries, g_array_unref);
+  g_clear_pointer (&self->pending, rubric_rendering_free);
 }
 
 static gboolean
@@ -806,7 +637,7 @@ fill_cb (gpointer user_data)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
 
   insert_upto (self, buffer, boundary_after (self, self->inserted.chars + CHUNK_CHARS));
-  if (self->inserted.bytes < self->pending_text->len)
+  if (self->inserted.bytes < self->pending->text->len)
     return G_SOURCE_CONTINUE;
   self->fill_source = 0;
   clear_pending (self);
@@ -817,10 +648,7 @@ void
 rubric_markdown_view_set_text (RubricMarkdownView *self,
                                const char         *text)
 {
-  g_autoptr(RubricBlock) document = NULL;
   g_autoptr(GtkTextBuffer) buffer = NULL;
-  Builder b = { 0 };
-  Context ctx = { 0 };
 
   g_return_if_fail (RUBRIC_IS_MARKDOWN_VIEW (self));
 
@@ -830,39 +658,28 @@ rubric_markdown_view_set_text (RubricMarkdownView *self,
   self->text = g_strdup (text);
   g_clear_handle_id (&self->highlight_source, g_source_remove);
   clear_pending (self);
-  g_array_set_size (self->code_blocks, 0);
   self->next_block = 0;
 
   buffer = gtk_text_buffer_new (NULL);
   create_tags (buffer);
-  b.buffer = buffer;
-  b.text = g_string_new (NULL);
-  b.spans = g_array_new (FALSE, FALSE, sizeof (Span));
-  b.boundaries = g_array_new (FALSE, FALSE, sizeof (Boundary));
-  b.code_blocks = self->code_blocks;
-  document = rubric_markdown_parse (text ? text : "", -1);
-  render_block (&b, document, &ctx);
-
-  /* No empty line after the last block. */
-  if (b.text->len > 0 && b.text->str[b.text->len - 1] == '\n')
-    g_string_truncate (b.text, b.text->len - 1);
-  self->pending_text = b.text;
-  self->pending_spans = b.spans;
-  self->pending_boundaries = b.boundaries;
+  self->pending = rubric_markdown_render (text ? text : "", -1);
+  g_clear_pointer (&self->code_blocks, g_array_unref);
+  self->code_blocks = g_steal_pointer (&self->pending->code_blocks);
   self->next_boundary = 0;
-  self->inserted = (Boundary) { 0, 0 };
+  self->inserted = (RubricBoundary) { 0, 0 };
 
   /* The first screenfuls go in now, while detached, so the view lays
    * them out once; the rest follows a chunk per idle turn. */
   insert_upto (self, buffer, boundary_after (self, FIRST_CHARS));
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), buffer);
-  if (self->inserted.bytes < self->pending_text->len)
+  if (self->inserted.bytes < self->pending->text->len)
     self->fill_source = g_idle_add (fill_cb, self);
   else
     clear_pending (self);
 
   if (self->code_blocks->len > 0)
     self->highlight_source = g_idle_add_full (G_PRIORITY_LOW, highlight_cb, self, NULL);
+  watch_height (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
 }
 

@@ -12,7 +12,7 @@
 #include "rubric-criteria-panel.h"
 #include "rubric-export.h"
 #include "rubric-judgement.h"
-#include "rubric-page-parts.h"
+#include "rubric-reason-dialog.h"
 #include "rubric-window-private.h"
 
 typedef struct
@@ -59,14 +59,10 @@ void
 _rubric_window_update_actions (RubricWindow *self)
 {
   static const char *judging[] = {
-    "win.prefer", "win.prefer-slightly", "win.both-bad", "win.submit", "win.skip", "win.focus-justification",
-    "win.focus-rubric", "win.cite", "win.score", "win.flag",
+    "win.submit", "win.skip", "win.focus-justification", "win.focus-rubric", "win.cite", "win.score", "win.flag",
   };
-  static const char *writing[] = { "win.write-mode", "win.zoom-in", "win.zoom-out", "win.zoom-reset" };
-  gboolean has_set = self->model != NULL && !self->busy;
+  gboolean has_set = self->model != NULL && !self->busy && !self->show_library;
   gboolean editable = has_set && _rubric_window_can_edit (self);
-  gboolean ranking = editable && self->task->kind == RUBRIC_TASK_KIND_RANK;
-  gboolean reviewing = editable && self->task->kind == RUBRIC_TASK_KIND_REVIEW;
   gboolean judgeable = has_set && self->task != NULL && self->annotation != NULL &&
                        (editable || self->annotation->state == RUBRIC_ANNOTATION_SUBMITTED);
 
@@ -82,13 +78,6 @@ _rubric_window_update_actions (RubricWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen", judgeable && !editable);
   for (guint i = 0; i < G_N_ELEMENTS (judging); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), judging[i], editable);
-  for (guint i = 0; i < G_N_ELEMENTS (writing); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), writing[i], has_set && _rubric_window_is_writing (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rank-order", ranking);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rank-tie", ranking);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.flag-selection", reviewing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.flag-span", reviewing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.verdict", reviewing);
 }
 
 /* Import ---------------------------------------------------------------- */
@@ -498,47 +487,15 @@ finish_submit (RubricWindow *self)
 }
 
 static void
-record_overrides (RubricWindow *self,
-                  GPtrArray    *checks,
-                  const char   *reason)
+override_response_cb (RubricWindow       *self,
+                      const char         *response,
+                      RubricReasonDialog *dialog)
 {
-  json_object *data = _rubric_window_get_data (self);
-  json_object *overrides = json_object_new_array ();
+  g_autofree char *reason = rubric_reason_dialog_dup_reason (dialog);
 
-  for (guint i = 0; i < checks->len; i++)
-    {
-      RubricCheck *check = g_ptr_array_index (checks, i);
-      json_object *entry = json_object_new_object ();
-
-      json_object_object_add (entry, "check", json_object_new_string (check->code));
-      json_object_object_add (entry, "message", json_object_new_string (check->message));
-      json_object_object_add (entry, "reason", json_object_new_string (reason));
-      json_object_array_add (overrides, entry);
-    }
-  json_object_object_add (data, "overrides", overrides);
-}
-
-static void
-override_reason_changed_cb (GtkEditable      *entry,
-                            AdwMessageDialog *dialog)
-{
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "submit", *reason != '\0');
-}
-
-static void
-override_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      RubricWindow     *self)
-{
-  GPtrArray *checks = g_object_get_data (G_OBJECT (dialog), "checks");
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  if (g_strcmp0 (response, "submit") != 0 || *reason == '\0' || self->task == NULL)
+  if (g_strcmp0 (response, "submit") != 0 || *reason == '\0' || self->task == NULL || self->annotation == NULL)
     return;
-  record_overrides (self, checks, reason);
+  rubric_annotation_set_overrides (self->annotation, rubric_reason_dialog_get_checks (dialog), reason);
   finish_submit (self);
 }
 
@@ -548,28 +505,16 @@ ask_override (RubricWindow *self,
               GPtrArray    *checks)
 {
   g_autoptr(GString) body = g_string_new (NULL);
-  GtkWidget *dialog;
-  GtkWidget *entry = gtk_entry_new ();
+  RubricReasonDialog *dialog;
 
   for (guint i = 0; i < checks->len; i++)
     g_string_append_printf (body, "• %s\n", ((RubricCheck *) g_ptr_array_index (checks, i))->message);
   g_string_append (body, _("\nSubmit anyway? Say why; the reason is kept with the judgement."));
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Submit Despite Warnings?"), body->str);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Review Again"),
-                                    "submit", _("_Submit Anyway"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "submit", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "submit", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "submit");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "checks", g_ptr_array_ref (checks), (GDestroyNotify) g_ptr_array_unref);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (override_reason_changed_cb), dialog, 0);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (override_response_cb), self, 0);
+  dialog = rubric_reason_dialog_new (GTK_WINDOW (self), _("Submit Despite Warnings?"), body->str, _("_Review Again"),
+                                     "submit", _("_Submit Anyway"));
+  rubric_reason_dialog_set_checks (dialog, checks);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (override_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
 }
 
 void
@@ -583,7 +528,7 @@ _rubric_window_submit (RubricWindow *self)
   /* Bring the clock up to now before the reading-time check. */
   rubric_window_save_now (self);
   _rubric_window_account_time (self);
-  checks = rubric_page_check (self->page, self->annotation->active_ms);
+  checks = rubric_page_check (self->page);
   rubric_page_show_checks (self->page, checks);
   if (rubric_checks_have_errors (checks))
     {
@@ -599,21 +544,11 @@ _rubric_window_submit (RubricWindow *self)
 }
 
 static void
-skip_reason_changed_cb (GtkEditable      *entry,
-                        AdwMessageDialog *dialog)
+skip_response_cb (RubricWindow       *self,
+                  const char         *response,
+                  RubricReasonDialog *dialog)
 {
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "skip", *reason != '\0');
-}
-
-static void
-skip_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  RubricWindow     *self)
-{
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *reason = rubric_reason_dialog_dup_reason (dialog);
 
   if (g_strcmp0 (response, "skip") == 0 && *reason != '\0')
     _rubric_window_skip (self, reason);
@@ -623,9 +558,9 @@ void
 _rubric_window_skip (RubricWindow *self,
                      const char   *reason)
 {
-  if (self->task == NULL)
+  if (self->task == NULL || self->annotation == NULL)
     return;
-  json_object_object_add (_rubric_window_get_data (self), "skip_reason", json_object_new_string (reason));
+  rubric_annotation_set_text (&self->annotation->skip_reason, reason);
   if (!_rubric_window_save (self, RUBRIC_ANNOTATION_SKIPPED))
     return;
   _rubric_window_update_actions (self);
@@ -640,7 +575,7 @@ _rubric_window_reopen (RubricWindow *self)
   /* The store keeps the submission being reopened in its history. */
   if (!_rubric_window_write_state (self, RUBRIC_ANNOTATION_DRAFT))
     return;
-  rubric_page_show_state (self->page, self->annotation);
+  rubric_page_show_state (self->page, TRUE);
   _rubric_window_update_actions (self);
   _rubric_window_toast (self, _("Reopened: your submitted judgement is kept in the history"));
 }
@@ -666,31 +601,12 @@ step_task (RubricWindow *self,
   _rubric_window_select (self, position + delta);
 }
 
-static gboolean
-comparing (RubricWindow *self)
-{
-  return self->task != NULL && self->task->kind == RUBRIC_TASK_KIND_COMPARE;
-}
-
-/* With a response of a ranking selected, Alt+Up/Down move it. */
-static gboolean
-move_ranked (RubricWindow *self,
-             int           delta)
-{
-  if (self->task == NULL || self->task->kind != RUBRIC_TASK_KIND_RANK ||
-      !rubric_rank_view_has_selection (self->rank_view) || !_rubric_window_can_edit (self))
-    return FALSE;
-  rubric_rank_view_move (self->rank_view, delta);
-  return TRUE;
-}
-
 static void
 next_task_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
 {
-  if (!move_ranked (RUBRIC_WINDOW (widget), 1))
-    step_task (RUBRIC_WINDOW (widget), 1);
+  step_task (RUBRIC_WINDOW (widget), 1);
 }
 
 static void
@@ -698,16 +614,7 @@ previous_task_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
-  if (!move_ranked (RUBRIC_WINDOW (widget), -1))
-    step_task (RUBRIC_WINDOW (widget), -1);
-}
-
-static void
-rank_tie_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  rubric_rank_view_toggle_tie (RUBRIC_WINDOW (widget)->rank_view);
+  step_task (RUBRIC_WINDOW (widget), -1);
 }
 
 static void
@@ -719,85 +626,31 @@ select_task_action (GtkWidget  *widget,
 }
 
 static void
-prefer_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  RubricWindow *self = RUBRIC_WINDOW (widget);
-  guint position = g_variant_get_uint32 (param);
-
-  /* In a ranking, the number keys type the order. */
-  if (self->task != NULL && self->task->kind == RUBRIC_TASK_KIND_RANK)
-    {
-      rubric_rank_view_press_digit (self->rank_view, position);
-      return;
-    }
-  if (!comparing (self))
-    return;
-  if (position < 1 || position > rubric_task_view_get_scale_size (self->task_view))
-    {
-      gtk_widget_error_bell (widget);
-      return;
-    }
-  rubric_task_view_prefer (self->task_view, position);
-}
-
-static void
-prefer_slightly_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
-{
-  if (!comparing (RUBRIC_WINDOW (widget)))
-    return;
-  rubric_task_view_prefer_slightly (RUBRIC_WINDOW (widget)->task_view,
-                                    g_strcmp0 (g_variant_get_string (param, NULL), "B") == 0);
-}
-
-static void
-both_bad_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  if (!comparing (RUBRIC_WINDOW (widget)))
-    return;
-  rubric_task_view_toggle_both_bad (RUBRIC_WINDOW (widget)->task_view);
-}
-
-static void
 cite_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
   RubricWindow *self = RUBRIC_WINDOW (widget);
-  GtkTextView *justification = rubric_page_get_justification (self->page);
 
-  if (justification == NULL || !rubric_cite_criterion (justification, self->config, g_variant_get_uint32 (param)))
+  if (self->page == NULL || !rubric_page_cite (self->page, g_variant_get_uint32 (param)))
     gtk_widget_error_bell (widget);
 }
 
 /* The rubric panel of the page that shows the task, whatever its kind. */
 static RubricCriteriaPanel *
-find_panel (GtkWidget *root)
+page_panel (RubricWindow *self)
 {
-  if (RUBRIC_IS_CRITERIA_PANEL (root))
-    return RUBRIC_CRITERIA_PANEL (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      RubricCriteriaPanel *found = find_panel (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return self->page ? rubric_page_get_criteria_panel (self->page) : NULL;
 }
 
-/* (criterion index, response on screen: 0 first / left, score; 0 clears) */
+/* (criterion index, response on screen: 0 first / left, score; a score
+ * outside the criterion's scale clears it) */
 static void
 score_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
-  RubricCriteriaPanel *panel = find_panel (GTK_WIDGET (RUBRIC_WINDOW (widget)->page));
+  RubricCriteriaPanel *panel = page_panel (RUBRIC_WINDOW (widget));
   guint criterion, side;
   int score;
 
@@ -816,7 +669,7 @@ flag_action (GtkWidget  *widget,
   guint side;
   gboolean set;
 
-  RubricCriteriaPanel *panel = find_panel (GTK_WIDGET (RUBRIC_WINDOW (widget)->page));
+  RubricCriteriaPanel *panel = page_panel (RUBRIC_WINDOW (widget));
 
   g_variant_get (param, "(&sub)", &flag, &side, &set);
   if (panel != NULL)
@@ -836,24 +689,14 @@ skip_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  RubricWindow *self = RUBRIC_WINDOW (widget);
-  GtkWidget *dialog;
-  GtkWidget *entry = gtk_entry_new ();
+  RubricReasonDialog *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Skip This Task?"),
-                                   _("Say why, so that whoever reviews the set knows: unclear prompt, "
-                                     "outside your expertise, broken responses…"));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "skip", _("_Skip"), NULL);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "skip", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "skip");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (entry, "changed", G_CALLBACK (skip_reason_changed_cb), dialog, 0);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (skip_response_cb), self, 0);
+  dialog = rubric_reason_dialog_new (GTK_WINDOW (widget), _("Skip This Task?"),
+                                     _("Say why, so that whoever reviews the set knows: unclear prompt, "
+                                       "outside your expertise, broken responses…"),
+                                     _("_Cancel"), "skip", _("_Skip"));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (skip_response_cb), widget, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
 }
 
 static void
@@ -897,61 +740,15 @@ focus_justification_action (GtkWidget  *widget,
 {
   RubricWindow *self = RUBRIC_WINDOW (widget);
 
-  GtkTextView *justification = rubric_page_get_justification (self->page);
-
-  if (_rubric_window_is_writing (self))
-    rubric_write_view_focus_editor (self->write_view);
-  else if (justification != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (justification));
-  else
+  if (self->page == NULL || !rubric_page_focus_text (self->page))
     gtk_widget_error_bell (widget);
 }
 
 static void
-write_mode_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
+focus_panel_once_cb (RubricCriteriaPanel *panel)
 {
-  rubric_write_view_set_mode (RUBRIC_WINDOW (widget)->write_view, g_variant_get_string (param, NULL));
-}
-
-/* Steps of the answer editor's text size, as a browser zooms. */
-static void
-zoom (RubricWindow *self,
-      int           direction)
-{
-  GSettings *settings = rubric_application_get_settings (self->app);
-  double scale = g_settings_get_double (settings, "editor-font-scale");
-
-  if (direction == 0)
-    scale = 1.0;
-  else
-    scale = direction > 0 ? scale * 1.1 : scale / 1.1;
-  g_settings_set_double (settings, "editor-font-scale", CLAMP (scale, 0.5, 3.0));
-}
-
-static void
-zoom_in_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  zoom (RUBRIC_WINDOW (widget), 1);
-}
-
-static void
-zoom_out_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  zoom (RUBRIC_WINDOW (widget), -1);
-}
-
-static void
-zoom_reset_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  zoom (RUBRIC_WINDOW (widget), 0);
+  g_signal_handlers_disconnect_by_func (panel, focus_panel_once_cb, NULL);
+  rubric_criteria_panel_focus_first (panel);
 }
 
 static void
@@ -960,16 +757,25 @@ focus_rubric_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   RubricWindow *self = RUBRIC_WINDOW (widget);
-  RubricCriteriaPanel *panel = find_panel (GTK_WIDGET (self->page));
+  RubricCriteriaPanel *panel = page_panel (self);
 
   if (panel == NULL)
     {
       gtk_widget_error_bell (widget);
       return;
     }
-  if (!self->show_rubric)
-    g_object_set (self, "show-rubric", TRUE, NULL);
-  rubric_criteria_panel_focus_first (panel);
+  if (!rubric_page_get_side_panel (self->page))
+    {
+      if (rubric_page_get_side_panel_folded (self->page))
+        rubric_page_toggle_side_panel_over (self->page);
+      else
+        g_object_set (self, "show-rubric", TRUE, NULL);
+    }
+  /* A panel just asked for shows from the next frame on. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (panel)))
+    g_signal_connect (panel, "map", G_CALLBACK (focus_panel_once_cb), NULL);
+  else
+    rubric_criteria_panel_focus_first (panel);
 }
 
 static void
@@ -979,12 +785,6 @@ search_action (GtkWidget  *widget,
 {
   RubricWindow *self = RUBRIC_WINDOW (widget);
 
-  /* In an answer, Ctrl+F finds in the answer, as in any editor. */
-  if (_rubric_window_is_writing (self))
-    {
-      rubric_write_view_toggle_search (self->write_view);
-      return;
-    }
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -1017,57 +817,29 @@ show_list_action (GtkWidget  *widget,
 }
 
 static void
-rank_order_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
+show_library_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
 {
-  rubric_rank_view_set_order (RUBRIC_WINDOW (widget)->rank_view, g_variant_get_string (param, NULL));
+  rubric_window_show_library (RUBRIC_WINDOW (widget));
 }
 
 static void
-flag_selection_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
+undelete_set_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
 {
-  rubric_review_view_flag_dialog (RUBRIC_WINDOW (widget)->review_view);
-}
-
-/* (flag, severity, comment, correction) for the current selection. */
-static void
-flag_span_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  const char *flag, *severity, *comment, *correction;
-
-  g_variant_get (param, "(&s&s&s&s)", &flag, &severity, &comment, &correction);
-  if (!rubric_review_view_flag_selection (RUBRIC_WINDOW (widget)->review_view, flag, severity, comment, correction))
-    gtk_widget_error_bell (widget);
+  _rubric_window_undelete_set (RUBRIC_WINDOW (widget), g_variant_get_int64 (param));
 }
 
 static void
-verdict_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  rubric_review_view_set_verdict (RUBRIC_WINDOW (widget)->review_view, g_variant_get_string (param, NULL));
-}
-
-static void
-add_number_keys (GtkWidgetClass *widget_class)
+add_cite_keys (GtkWidgetClass *widget_class)
 {
   static const guint digits[] = { GDK_KEY_1, GDK_KEY_2, GDK_KEY_3, GDK_KEY_4, GDK_KEY_5,
                                   GDK_KEY_6, GDK_KEY_7, GDK_KEY_8, GDK_KEY_9 };
-  static const guint keypad[] = { GDK_KEY_KP_1, GDK_KEY_KP_2, GDK_KEY_KP_3, GDK_KEY_KP_4, GDK_KEY_KP_5,
-                                  GDK_KEY_KP_6, GDK_KEY_KP_7, GDK_KEY_KP_8, GDK_KEY_KP_9 };
 
-  /* Plain keys reach the window only when no text field takes them. */
   for (guint i = 0; i < G_N_ELEMENTS (digits); i++)
-    {
-      gtk_widget_class_add_binding_action (widget_class, digits[i], 0, "win.prefer", "u", i + 1);
-      gtk_widget_class_add_binding_action (widget_class, keypad[i], 0, "win.prefer", "u", i + 1);
-      gtk_widget_class_add_binding_action (widget_class, digits[i], GDK_CONTROL_MASK, "win.cite", "u", i);
-    }
+    gtk_widget_class_add_binding_action (widget_class, digits[i], GDK_CONTROL_MASK, "win.cite", "u", i);
 }
 
 void
@@ -1080,9 +852,6 @@ _rubric_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.next-task", NULL, next_task_action);
   gtk_widget_class_install_action (widget_class, "win.previous-task", NULL, previous_task_action);
   gtk_widget_class_install_action (widget_class, "win.select-task", "u", select_task_action);
-  gtk_widget_class_install_action (widget_class, "win.prefer", "u", prefer_action);
-  gtk_widget_class_install_action (widget_class, "win.prefer-slightly", "s", prefer_slightly_action);
-  gtk_widget_class_install_action (widget_class, "win.both-bad", NULL, both_bad_action);
   gtk_widget_class_install_action (widget_class, "win.cite", "u", cite_action);
   gtk_widget_class_install_action (widget_class, "win.score", "(uui)", score_action);
   gtk_widget_class_install_action (widget_class, "win.flag", "(sub)", flag_action);
@@ -1097,18 +866,8 @@ _rubric_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.filter", "s", filter_action);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
-  gtk_widget_class_install_action (widget_class, "win.write-mode", "s", write_mode_action);
-  gtk_widget_class_install_action (widget_class, "win.rank-order", "s", rank_order_action);
-  gtk_widget_class_install_action (widget_class, "win.rank-tie", NULL, rank_tie_action);
-  gtk_widget_class_install_action (widget_class, "win.flag-selection", NULL, flag_selection_action);
-  gtk_widget_class_install_action (widget_class, "win.flag-span", "(ssss)", flag_span_action);
-  gtk_widget_class_install_action (widget_class, "win.verdict", "s", verdict_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_reset_action);
-  gtk_widget_class_install_property_action (widget_class, "win.show-raw", "show-raw");
-  gtk_widget_class_install_property_action (widget_class, "win.show-diff", "show-diff");
-  gtk_widget_class_install_property_action (widget_class, "win.sync-scroll", "sync-scroll");
+  gtk_widget_class_install_action (widget_class, "win.show-library", NULL, show_library_action);
+  gtk_widget_class_install_action (widget_class, "win.undelete-set", "x", undelete_set_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-rubric", "show-rubric");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
@@ -1117,11 +876,6 @@ _rubric_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.previous-task", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-task", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-task", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, 0, "win.prefer-slightly", "s", "A");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "win.prefer-slightly", "s", "B");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_ALT_MASK, "win.prefer-slightly", "s", "A");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_ALT_MASK, "win.prefer-slightly", "s", "B");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "win.both-bad", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.submit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.submit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.skip", NULL);
@@ -1129,17 +883,7 @@ _rubric_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "win.focus-justification", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.focus-rubric", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-diff", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.show-raw", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.sync-scroll", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-rubric", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.flag-selection", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "win.rank-tie", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.write-mode", "s", "preview");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_D, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.write-mode", "s", "changes");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
-  add_number_keys (widget_class);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-library", NULL);
+  add_cite_keys (widget_class);
 }

@@ -7,14 +7,11 @@
 
 #include "rubric-banner.h"
 #include "rubric-import.h"
-#include "rubric-page.h"
-#include "rubric-rank-view.h"
-#include "rubric-review-view.h"
+#include "rubric-pages.h"
 #include "rubric-set-config.h"
 #include "rubric-task-list-model.h"
-#include "rubric-task-view.h"
+#include "rubric-library-view.h"
 #include "rubric-window.h"
-#include "rubric-write-view.h"
 
 G_BEGIN_DECLS
 
@@ -42,16 +39,14 @@ struct _RubricWindow
   GtkProgressBar       *progress_bar;
   GtkWidget            *progress_box;
   GtkStack             *stack;
+  RubricLibraryView    *library;
+  gboolean              show_library; /* the library is shown over the set */
   GtkProgressBar       *import_progress;
   RubricBanner         *save_banner;
   RubricBanner         *conflict_banner;
   RubricBanner         *presence_banner;
   AdwStatusPage        *load_error_page;
-  RubricTaskView       *task_view;
-  RubricWriteView      *write_view;
-  RubricRankView       *rank_view;
-  RubricReviewView     *review_view;
-  RubricPage           *page;        /* the view of the shown task's kind */
+  RubricPage           *page;        /* the page of the shown task's kind, in the stack */
 
   /* State */
   RubricApplication    *app;
@@ -78,9 +73,6 @@ struct _RubricWindow
   gint64                active_since;
   gint64                last_input;
   gboolean              busy;
-  gboolean              show_raw;
-  gboolean              show_diff;
-  gboolean              sync_scroll;
   gboolean              show_rubric;
 };
 
@@ -119,11 +111,12 @@ void     _rubric_window_retry_load         (RubricWindow     *self);
 void     _rubric_window_resolve_conflict   (RubricWindow     *self,
                                             gboolean          keep_mine);
 void     _rubric_window_account_time       (RubricWindow     *self);
-gboolean _rubric_window_is_writing         (RubricWindow     *self);
 gboolean _rubric_window_can_edit           (RubricWindow     *self);
-json_object *_rubric_window_get_data       (RubricWindow     *self);
 void     _rubric_window_set_filter         (RubricWindow     *self,
                                             RubricFilter      filter,
                                             const char       *search);
+
+void     _rubric_window_undelete_set   (RubricWindow *self,
+                                        gint64        set_id);
 
 G_END_DECLS

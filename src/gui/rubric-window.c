@@ -12,6 +12,7 @@
 #include "rubric-error.h"
 #include "rubric-json.h"
 #include "rubric-judgement.h"
+#include "rubric-library.h"
 #include "rubric-task-item.h"
 #include "rubric-window-private.h"
 
@@ -22,9 +23,6 @@ enum {
   PROP_APPLICATION_OBJECT,
   PROP_TASK_SET_ID,
   PROP_BUSY,
-  PROP_SHOW_RAW,
-  PROP_SHOW_DIFF,
-  PROP_SYNC_SCROLL,
   PROP_SHOW_RUBRIC,
   N_PROPS
 };
@@ -151,12 +149,6 @@ note_input (RubricWindow *self)
   self->last_input = now;
 }
 
-gboolean
-_rubric_window_is_writing (RubricWindow *self)
-{
-  return self->task != NULL && self->task->kind == RUBRIC_TASK_KIND_WRITE;
-}
-
 /* Whether the shown task takes work now: a kind this version judges,
  * not submitted (or reopened). */
 gboolean
@@ -166,30 +158,25 @@ _rubric_window_can_edit (RubricWindow *self)
          !rubric_page_get_read_only (self->page);
 }
 
-/**
- * _rubric_window_get_data:
- *
- * Returns: (transfer none): the annotation data of the shown task's page
- */
-json_object *
-_rubric_window_get_data (RubricWindow *self)
-{
-  return rubric_page_get_data (self->page);
-}
+static void view_changed_cb (RubricWindow *self);
 
+
+/* The page for tasks of @kind, made the first time one is shown. */
 static RubricPage *
 page_for (RubricWindow   *self,
           RubricTaskKind  kind)
 {
-  switch (kind)
-    {
-    case RUBRIC_TASK_KIND_WRITE: return RUBRIC_PAGE (self->write_view);
-    case RUBRIC_TASK_KIND_RANK: return RUBRIC_PAGE (self->rank_view);
-    case RUBRIC_TASK_KIND_REVIEW: return RUBRIC_PAGE (self->review_view);
-    case RUBRIC_TASK_KIND_COMPARE:
-    case RUBRIC_TASK_KIND_INVALID:
-    default: return RUBRIC_PAGE (self->task_view);
-    }
+  GType type = rubric_page_type_for_kind (kind);
+  GtkWidget *page;
+
+  if (type == G_TYPE_INVALID)
+    return NULL;
+  if ((page = gtk_stack_get_child_by_name (self->stack, g_type_name (type))) != NULL)
+    return RUBRIC_PAGE (page);
+  page = g_object_new (type, NULL);
+  g_signal_connect_object (page, "changed", G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->stack, page, g_type_name (type));
+  return RUBRIC_PAGE (page);
 }
 
 static void
@@ -207,7 +194,7 @@ show_current_page (RubricWindow *self)
 {
   if (self->busy)
     gtk_stack_set_visible_child_name (self->stack, "busy");
-  else if (self->task == NULL || self->page == NULL)
+  else if (self->show_library || self->task == NULL || self->page == NULL)
     gtk_stack_set_visible_child_name (self->stack, "empty");
   else if (self->annotation == NULL)
     gtk_stack_set_visible_child_name (self->stack, "load-error");
@@ -239,8 +226,8 @@ save_failed (RubricWindow *self,
   rubric_banner_set_button (self->save_banner, 0, _("_Try Again"), "win.retry-save", NULL);
   rubric_banner_set_revealed (self->save_banner, TRUE);
   /* The page must not say "Draft saved" of work the disk refused. */
-  if (self->annotation != NULL && self->dirty && self->annotation->state == RUBRIC_ANNOTATION_DRAFT)
-    rubric_page_show_state (self->page, NULL);
+  if (self->annotation != NULL && self->dirty && self->page != NULL)
+    rubric_page_show_state (self->page, FALSE);
   if (g_error_matches (error, RUBRIC_ERROR, RUBRIC_ERROR_DAMAGED))
     rubric_application_report_damage (self->app, error->message);
   if (self->retry_source == 0)
@@ -329,14 +316,11 @@ _rubric_window_save (RubricWindow          *self,
     return TRUE;
 
   _rubric_window_account_time (self);
-  rubric_page_collect (self->page, self->annotation);
-  g_free (self->annotation->data);
-  self->annotation->data = g_strdup (json_object_to_json_string_ext (_rubric_window_get_data (self),
-                                                                     JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+  rubric_page_collect (self->page);
   if (!_rubric_window_write_state (self, state))
     return FALSE;
   refresh_list_row (self);
-  rubric_page_show_state (self->page, self->annotation);
+  rubric_page_show_state (self->page, TRUE);
   update_progress (self);
   return TRUE;
 }
@@ -442,7 +426,7 @@ put_aside_shown (RubricWindow *self)
 
       g_hash_table_replace (self->unsaved, GINT_TO_POINTER (task_id), g_steal_pointer (&self->annotation));
     }
-  g_clear_pointer (&self->annotation, rubric_annotation_free);
+  g_clear_pointer (&self->annotation, rubric_annotation_unref);
   self->dirty = FALSE;
   leave_conflict (self);
 }
@@ -504,12 +488,6 @@ show_task (RubricWindow *self,
     self->retry_source = g_timeout_add (RETRY_SAVE_MS, retry_cb, self);
   _rubric_window_account_time (self);
 
-  {
-    GSettings *settings = rubric_application_get_settings (self->app);
-    g_autofree char *language = g_settings_get_string (settings, "spell-language");
-
-    rubric_write_view_set_spell_language (self->write_view, language);
-  }
   self->page = page_for (self, task->kind);
   if (self->annotation != NULL)
     {
@@ -524,6 +502,9 @@ show_task (RubricWindow *self,
   show_current_page (self);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   _rubric_window_update_actions (self);
+  /* The keys go where the kind's work is: the answer, the response. */
+  if (self->annotation != NULL)
+    rubric_page_focus_default (self->page);
 }
 
 void
@@ -552,7 +533,7 @@ reload_shown (RubricWindow *self)
     }
   if (annotation == NULL)
     return;
-  g_clear_pointer (&self->annotation, rubric_annotation_free);
+  g_clear_pointer (&self->annotation, rubric_annotation_unref);
   self->annotation = annotation;
   self->dirty = FALSE;
   rubric_page_show (self->page, self->task, self->config, self->annotation);
@@ -576,10 +557,7 @@ _rubric_window_resolve_conflict (RubricWindow *self,
       _rubric_window_toast (self, _("Showing the other window's version; yours is in the task's history"));
       return;
     }
-  rubric_page_collect (self->page, self->annotation);
-  g_free (self->annotation->data);
-  self->annotation->data = g_strdup (json_object_to_json_string_ext (_rubric_window_get_data (self),
-                                                                     JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+  rubric_page_collect (self->page);
   if (!rubric_store_overwrite_annotation (self->store, self->annotation, &error))
     {
       save_failed (self, error);
@@ -588,7 +566,7 @@ _rubric_window_resolve_conflict (RubricWindow *self,
   self->dirty = FALSE;
   leave_conflict (self);
   refresh_list_row (self);
-  rubric_page_show_state (self->page, self->annotation);
+  rubric_page_show_state (self->page, TRUE);
   update_progress (self);
   _rubric_window_toast (self, _("Kept your version; the other window's is in the task's history"));
 }
@@ -857,7 +835,7 @@ rubric_window_load_task_set (RubricWindow *self,
     }
 
   g_clear_pointer (&self->task, rubric_task_free);
-  g_clear_pointer (&self->annotation, rubric_annotation_free);
+  g_clear_pointer (&self->annotation, rubric_annotation_unref);
   g_clear_pointer (&self->config, rubric_set_config_unref);
   self->config = rubric_set_config_new (set->header);
   self->set_id = set_id;
@@ -866,6 +844,9 @@ rubric_window_load_task_set (RubricWindow *self,
 
   adw_window_title_set_title (self->set_title, set->name);
   g_settings_set_int64 (rubric_application_get_settings (self->app), "last-task-set", set_id);
+  if (!rubric_library_mark_opened (self->store, set_id, g_get_real_time () / 1000, &error))
+    g_warning ("The library will not show when “%s” was opened: %s", set->name, error->message);
+  self->show_library = FALSE;
   update_progress (self);
 
   first = next_open_task (self, &position);
@@ -887,6 +868,90 @@ rubric_window_open_file (RubricWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   _rubric_window_import (self, file, RUBRIC_IMPORT_NONE);
+}
+
+/* The library ---------------------------------------------------------- */
+
+/**
+ * rubric_window_show_library:
+ *
+ * Shows the task sets of the workspace in place of the task, until one
+ * is opened.
+ */
+void
+rubric_window_show_library (RubricWindow *self)
+{
+  g_return_if_fail (RUBRIC_IS_WINDOW (self));
+
+  rubric_window_save_now (self);
+  rubric_library_view_reload (self->library);
+  self->show_library = TRUE;
+  show_current_page (self);
+  _rubric_window_update_actions (self);
+}
+
+static void
+library_open_set_cb (RubricWindow *self,
+                     gint64        set_id)
+{
+  if (set_id == self->set_id)
+    {
+      self->show_library = FALSE;
+      show_current_page (self);
+      _rubric_window_update_actions (self);
+      return;
+    }
+  rubric_window_load_task_set (self, set_id);
+  show_current_page (self);
+}
+
+/* The set shown is gone: the window shows the library. */
+static void
+unload_task_set (RubricWindow *self)
+{
+  rubric_window_save_now (self);
+  g_clear_pointer (&self->task, rubric_task_free);
+  g_clear_pointer (&self->annotation, rubric_annotation_unref);
+  self->set_id = 0;
+  g_clear_object (&self->model);
+  gtk_single_selection_set_model (self->selection, NULL);
+  adw_window_title_set_title (self->set_title, _("Rubric"));
+  adw_window_title_set_subtitle (self->task_title, NULL);
+  self->show_library = TRUE;
+  show_current_page (self);
+  _rubric_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK_SET_ID]);
+}
+
+static void
+library_deleted_cb (RubricWindow *self,
+                    gint64        set_id,
+                    const char   *name)
+{
+  g_autofree char *title = g_strdup_printf (_("“%s” deleted"), name);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undelete-set");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (set_id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  if (set_id == self->set_id)
+    unload_task_set (self);
+}
+
+void
+_rubric_window_undelete_set (RubricWindow *self,
+                             gint64        set_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rubric_library_undelete (self->store, set_id, &error))
+    {
+      _rubric_window_error (self, _("Could Not Bring the Task Set Back"), error->message);
+      return;
+    }
+  rubric_library_view_reload (self->library);
 }
 
 static gboolean
@@ -990,14 +1055,19 @@ rubric_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (rubric_window_parent_class)->close_request (window);
 }
 
-static void
-editor_settings_changed_cb (RubricWindow *self)
+/* Whether the set is in the workspace and not deleted. */
+static gboolean
+is_listed (RubricStore *store,
+           gint64       set_id)
 {
-  GSettings *settings = rubric_application_get_settings (self->app);
+  g_autoptr(GPtrArray) sets = rubric_store_list_task_sets (store, NULL);
 
-  rubric_write_view_set_font_scale (self->write_view, g_settings_get_double (settings, "editor-font-scale"));
-  rubric_write_view_set_monospace (self->write_view, g_settings_get_boolean (settings, "editor-monospace"));
-  rubric_write_view_set_spell_check (self->write_view, g_settings_get_boolean (settings, "spell-check"));
+  for (guint i = 0; sets != NULL && i < sets->len; i++)
+    {
+      if (((RubricTaskSet *) g_ptr_array_index (sets, i))->id == set_id)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -1006,7 +1076,6 @@ rubric_window_constructed (GObject *object)
   RubricWindow *self = (RubricWindow *) object;
   GSettings *settings = rubric_application_get_settings (self->app);
   gint64 last = g_settings_get_int64 (settings, "last-task-set");
-  g_autoptr(RubricTaskSet) set = NULL;
 
   G_OBJECT_CLASS (rubric_window_parent_class)->constructed (object);
 
@@ -1029,14 +1098,16 @@ rubric_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
-  g_settings_bind (settings, "sync-scroll", self, "sync-scroll", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "show-diff", self, "show-diff", G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_object (settings, "changed::editor-font-scale", G_CALLBACK (editor_settings_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::editor-monospace", G_CALLBACK (editor_settings_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (settings, "changed::spell-check", G_CALLBACK (editor_settings_changed_cb), self, G_CONNECT_SWAPPED);
-  editor_settings_changed_cb (self);
 
-  if (last > 0 && (set = rubric_store_get_task_set (self->store, last, NULL)) != NULL)
+  rubric_library_view_set_store (self->library, self->store, self->annotator);
+  /* Back to the set opened last in this workspace, whoever opened it. */
+  {
+    gint64 opened = rubric_library_last_opened (self->store, NULL);
+
+    if (opened > 0)
+      last = opened;
+  }
+  if (last > 0 && is_listed (self->store, last))
     rubric_window_load_task_set (self, last);
   _rubric_window_update_actions (self);
 }
@@ -1055,7 +1126,7 @@ rubric_window_dispose (GObject *object)
   g_clear_pointer (&self->unsaved, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_WINDOW);
   g_clear_pointer (&self->task, rubric_task_free);
-  g_clear_pointer (&self->annotation, rubric_annotation_free);
+  g_clear_pointer (&self->annotation, rubric_annotation_unref);
   g_clear_pointer (&self->config, rubric_set_config_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
@@ -1082,15 +1153,6 @@ rubric_window_get_property (GObject    *object,
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
       break;
-    case PROP_SHOW_RAW:
-      g_value_set_boolean (value, self->show_raw);
-      break;
-    case PROP_SHOW_DIFF:
-      g_value_set_boolean (value, self->show_diff);
-      break;
-    case PROP_SYNC_SCROLL:
-      g_value_set_boolean (value, self->sync_scroll);
-      break;
     case PROP_SHOW_RUBRIC:
       g_value_set_boolean (value, self->show_rubric);
       break;
@@ -1100,20 +1162,22 @@ rubric_window_get_property (GObject    *object,
 }
 
 static void
-set_toggle (RubricWindow *self,
-            gboolean     *field,
-            gboolean      value,
-            guint         prop_id)
+set_show_rubric (RubricWindow *self,
+                 gboolean      show)
 {
-  if (*field == value)
+  if (self->show_rubric == show)
     return;
-  *field = value;
-  rubric_task_view_set_show_raw (self->task_view, self->show_raw);
-  rubric_task_view_set_show_diff (self->task_view, self->show_diff);
-  rubric_task_view_set_sync_scroll (self->task_view, self->sync_scroll);
+  /* Too narrow for the panel beside the work, the toggle shows it over
+   * the work, or closes it, and leaves the wish for a wider window. */
+  if (self->page != NULL && rubric_page_get_side_panel_folded (self->page))
+    {
+      rubric_page_toggle_side_panel_over (self->page);
+      return;
+    }
+  self->show_rubric = show;
   if (self->page != NULL)
-    rubric_page_set_side_panel (self->page, self->show_rubric);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+    rubric_page_set_side_panel (self->page, show);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_RUBRIC]);
 }
 
 static void
@@ -1130,29 +1194,12 @@ rubric_window_set_property (GObject      *object,
       self->app = g_value_get_object (value);
       gtk_window_set_application (GTK_WINDOW (self), GTK_APPLICATION (self->app));
       break;
-    case PROP_SHOW_RAW:
-      set_toggle (self, &self->show_raw, g_value_get_boolean (value), prop_id);
-      break;
-    case PROP_SHOW_DIFF:
-      set_toggle (self, &self->show_diff, g_value_get_boolean (value), prop_id);
-      break;
-    case PROP_SYNC_SCROLL:
-      set_toggle (self, &self->sync_scroll, g_value_get_boolean (value), prop_id);
-      break;
     case PROP_SHOW_RUBRIC:
-      set_toggle (self, &self->show_rubric, g_value_get_boolean (value), prop_id);
+      set_show_rubric (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-}
-
-static GParamSpec *
-toggle_property (const char *name,
-                 gboolean    fallback)
-{
-  return g_param_spec_boolean (name, NULL, NULL, fallback,
-                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 }
 
 static void
@@ -1177,17 +1224,13 @@ rubric_window_class_init (RubricWindowClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SHOW_RAW] = toggle_property ("show-raw", FALSE);
-  properties[PROP_SHOW_DIFF] = toggle_property ("show-diff", FALSE);
-  properties[PROP_SYNC_SCROLL] = toggle_property ("sync-scroll", TRUE);
-  properties[PROP_SHOW_RUBRIC] = toggle_property ("show-rubric", TRUE);
+  properties[PROP_SHOW_RUBRIC] =
+    g_param_spec_boolean ("show-rubric", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RUBRIC_TYPE_BANNER);
-  g_type_ensure (RUBRIC_TYPE_TASK_VIEW);
-  g_type_ensure (RUBRIC_TYPE_WRITE_VIEW);
-  g_type_ensure (RUBRIC_TYPE_RANK_VIEW);
-  g_type_ensure (RUBRIC_TYPE_REVIEW_VIEW);
+  g_type_ensure (RUBRIC_TYPE_LIBRARY_VIEW);
   g_type_ensure (RUBRIC_TYPE_TASK_ITEM);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rubricapp/Rubric/rubric-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, toast_overlay);
@@ -1204,15 +1247,14 @@ rubric_window_class_init (RubricWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, progress_box);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, library);
+  gtk_widget_class_bind_template_callback (widget_class, library_open_set_cb);
+  gtk_widget_class_bind_template_callback (widget_class, library_deleted_cb);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, import_progress);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, save_banner);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, conflict_banner);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, presence_banner);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, load_error_page);
-  gtk_widget_class_bind_template_child (widget_class, RubricWindow, task_view);
-  gtk_widget_class_bind_template_child (widget_class, RubricWindow, write_view);
-  gtk_widget_class_bind_template_child (widget_class, RubricWindow, rank_view);
-  gtk_widget_class_bind_template_child (widget_class, RubricWindow, review_view);
 
   _rubric_window_class_actions_init (widget_class);
 }
@@ -1226,8 +1268,7 @@ rubric_window_init (RubricWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->unsaved = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) rubric_annotation_free);
-  self->sync_scroll = TRUE;
+  self->unsaved = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) rubric_annotation_unref);
   self->show_rubric = TRUE;
   self->last_input = g_get_monotonic_time ();
 
@@ -1237,14 +1278,6 @@ rubric_window_init (RubricWindow *self)
   gtk_list_view_set_model (self->task_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->task_view, "changed",
-                           G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->write_view, "changed",
-                           G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->rank_view, "changed",
-                           G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->review_view, "changed",
-                           G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed",
                            G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_dropdown, "notify::selected",

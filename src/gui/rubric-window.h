@@ -26,4 +26,6 @@ void          rubric_window_save_now         (RubricWindow      *self);
 void          rubric_window_show_message     (RubricWindow      *self,
                                               const char        *message);
 
+void          rubric_window_show_library    (RubricWindow      *self);
+
 G_END_DECLS

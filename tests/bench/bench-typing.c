@@ -14,7 +14,7 @@
 #include "rubric-json.h"
 #include "rubric-store-private.h"
 #include "rubric-window.h"
-#include "rubric-write-view.h"
+#include "rubric-write-page.h"
 
 #define KEYS 400
 #define SAVES 50
@@ -49,7 +49,7 @@ compare_doubles (gconstpointer a,
 static GtkWidget *
 find_write_view (GtkWidget *root)
 {
-  if (RUBRIC_IS_WRITE_VIEW (root))
+  if (RUBRIC_IS_WRITE_PAGE (root))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     {
@@ -105,7 +105,7 @@ main (int    argc,
     g_main_context_iteration (NULL, TRUE);
   iterate_for (1000);
 
-  editor = rubric_write_view_get_editor (RUBRIC_WRITE_VIEW (find_write_view (GTK_WIDGET (window))));
+  editor = rubric_write_page_get_editor (RUBRIC_WRITE_PAGE (find_write_view (GTK_WIDGET (window))));
   buffer = gtk_text_view_get_buffer (editor);
   gtk_widget_grab_focus (GTK_WIDGET (editor));
   gtk_text_buffer_get_iter_at_offset (buffer, &middle, gtk_text_buffer_get_char_count (buffer) / 2);

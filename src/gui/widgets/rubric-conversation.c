@@ -1,0 +1,233 @@
+/* rubric-conversation.c
+ *
+ * One widget for the conversation of every kind of task, so that no
+ * page shows less of it than another, nor labels a role otherwise.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rubric-conversation"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rubric-conversation.h"
+#include "rubric-json.h"
+#include "rubric-message.h"
+
+struct _RubricConversation
+{
+  GtkWidget      parent_instance;
+
+  gboolean       inline_roles;
+  GtkWidget     *prompt;
+  GtkAdjustment *vadjustment;     /* of the scrolled window it is in */
+  gboolean       to_prompt;       /* until the person scrolls */
+  gboolean       scrolling;
+};
+
+G_DEFINE_FINAL_TYPE (RubricConversation, rubric_conversation, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_INLINE_ROLES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+clear (RubricConversation *self)
+{
+  GtkWidget *child;
+
+  self->prompt = NULL;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+}
+
+static GtkWidget *
+append (RubricConversation *self,
+        const char         *role_label,
+        const char         *text,
+        const char         *css_class)
+{
+  GtkWidget *message = rubric_message_new (role_label, text, css_class);
+
+  rubric_message_set_inline_role (RUBRIC_MESSAGE (message), self->inline_roles);
+  gtk_widget_insert_before (message, GTK_WIDGET (self), NULL);
+  return message;
+}
+
+/* Scrolling to the prompt -------------------------------------------- */
+
+/* When the conversation is taller than its place, the prompt is what
+ * the work answers: its start is brought into view, the earlier turns
+ * are a scroll up. Whatever fits is shown from the top. */
+static void
+adjustment_changed_cb (RubricConversation *self,
+                       GtkAdjustment      *adjustment)
+{
+  double room = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  graphene_point_t at = GRAPHENE_POINT_INIT (0, 0);
+  double value = 0;
+
+  if (!self->to_prompt || self->prompt == NULL)
+    return;
+  if (room > 0 && gtk_widget_compute_point (self->prompt, GTK_WIDGET (self), &at, &at))
+    value = MIN (room, at.y + gtk_widget_get_margin_top (GTK_WIDGET (self)));
+  self->scrolling = TRUE;
+  gtk_adjustment_set_value (adjustment, value);
+  self->scrolling = FALSE;
+}
+
+static void
+adjustment_value_changed_cb (RubricConversation *self)
+{
+  if (!self->scrolling)
+    self->to_prompt = FALSE;
+}
+
+static void
+track_scroller (RubricConversation *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = scroller ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)) : NULL;
+
+  if (adjustment == self->vadjustment)
+    return;
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+  g_set_object (&self->vadjustment, adjustment);
+  if (adjustment == NULL)
+    return;
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (adjustment_value_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* GObject ------------------------------------------------------------ */
+
+static void
+rubric_conversation_dispose (GObject *object)
+{
+  RubricConversation *self = RUBRIC_CONVERSATION (object);
+
+  clear (self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+  g_clear_object (&self->vadjustment);
+  gtk_widget_dispose_template (GTK_WIDGET (object), RUBRIC_TYPE_CONVERSATION);
+
+  G_OBJECT_CLASS (rubric_conversation_parent_class)->dispose (object);
+}
+
+static void
+rubric_conversation_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  RubricConversation *self = RUBRIC_CONVERSATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_INLINE_ROLES:
+      g_value_set_boolean (value, self->inline_roles);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rubric_conversation_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  RubricConversation *self = RUBRIC_CONVERSATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_INLINE_ROLES:
+      self->inline_roles = g_value_get_boolean (value);
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child;
+           child = gtk_widget_get_next_sibling (child))
+        rubric_message_set_inline_role (RUBRIC_MESSAGE (child), self->inline_roles);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rubric_conversation_class_init (RubricConversationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rubric_conversation_dispose;
+  object_class->get_property = rubric_conversation_get_property;
+  object_class->set_property = rubric_conversation_set_property;
+
+  /**
+   * RubricConversation:inline-roles:
+   *
+   * Whether each role is written beside its text, as in a transcript,
+   * rather than above it: for a conversation across the page.
+   */
+  properties[PROP_INLINE_ROLES] = g_param_spec_boolean ("inline-roles", NULL, NULL, FALSE,
+                                                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rubricapp/Rubric/rubric-conversation.ui");
+  gtk_widget_class_set_css_name (widget_class, "conversation");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+rubric_conversation_init (RubricConversation *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * rubric_conversation_show:
+ * @task: (nullable): the task whose conversation to show
+ *
+ * Shows the system message, every earlier turn with its role, then the
+ * prompt.
+ */
+void
+rubric_conversation_show (RubricConversation *self,
+                          RubricTask         *task)
+{
+  const char *system;
+
+  g_return_if_fail (RUBRIC_IS_CONVERSATION (self));
+
+  clear (self);
+  track_scroller (self);
+  if (task == NULL)
+    return;
+  system = rubric_task_get_system (task);
+  if (system != NULL)
+    append (self, rubric_message_role_label ("system"), system, "system");
+  for (guint i = 0; i < rubric_task_get_n_context (task); i++)
+    {
+      json_object *message = rubric_task_get_context (task, i);
+      const char *role = rubric_json_get_string (message, "role");
+
+      append (self, rubric_message_role_label (role), rubric_json_get_string (message, "content"), role);
+    }
+  self->prompt = append (self, _("Prompt"), rubric_task_get_prompt (task), "prompt");
+  self->to_prompt = TRUE;
+  if (self->vadjustment != NULL)
+    {
+      self->scrolling = TRUE;
+      gtk_adjustment_set_value (self->vadjustment, 0);
+      self->scrolling = FALSE;
+    }
+}

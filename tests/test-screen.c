@@ -1,0 +1,486 @@
+/* test-screen.c — what a person sees of each task, read off the screen
+ *
+ * Every kind of task, at 1280×800 and 900×700, with the side panel open
+ * and closed, reached three ways: in a new window, by submitting the
+ * task before it, and by a real click on its row in the sidebar. Each
+ * time the picture the window draws is read back with tesseract, and
+ * the system message, every earlier turn with its role, the prompt and
+ * the text of each response must be there. The content varies as real
+ * files do: one-word answers, answers that look like markdown ("1945.",
+ * "- Walvis", "# Shark"), a tool turn, right-to-left text, colour emoji
+ * and a 300 KB answer.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
+#include <sys/wait.h>
+
+#include "app-test-util.h"
+#include "rubric-json.h"
+#include "rubric-judgement.h"
+#include "rubric-page.h"
+#include "test-util.h"
+
+typedef struct
+{
+  const char *id;
+  const char *kind;
+  const char *line;         /* the task, less its id and kind */
+  const char *words[12];    /* what must be read on screen */
+} Target;
+
+#define CONTEXT(a, b, c) \
+  "\"system\":\"" a " rules apply here.\",\"context\":[{\"role\":\"user\",\"content\":\"" b " opening question?\"}," \
+  "{\"role\":\"assistant\",\"content\":\"" c " earlier answer.\"}],"
+
+static const Target targets[] = {
+  { "cmp", "compare",
+    CONTEXT ("Zebrafish", "Quokka", "Walrus")
+    "\"prompt\":\"Pelican final prompt: when did it end?\","
+    "\"responses\":[{\"id\":\"a\",\"content\":\"1945.\"},{\"id\":\"b\",\"content\":\"LONG\"}]",
+    { "System", "Zebrafish rules apply", "User", "Quokka opening question", "Assistant", "Walrus earlier answer",
+      "Prompt", "Pelican final prompt", "1945.", "Tapir begins the long answer", NULL } },
+  { "wr", "write",
+    CONTEXT ("Gecko", "Bison", "Heron")
+    "\"prompt\":\"Narwhal write prompt: a short note.\"",
+    { "System", "Gecko rules apply", "User", "Bison opening question", "Assistant", "Heron earlier answer",
+      "Prompt", "Narwhal write prompt", NULL } },
+  { "rk", "rank",
+    "\"system\":\"Badger rules apply here.\",\"context\":[{\"role\":\"user\",\"content\":\"Lynx opening question?\"},"
+    "{\"role\":\"tool\",\"content\":\"Falcon tool output.\"},{\"role\":\"assistant\",\"content\":\"Otter earlier answer.\"}],"
+    "\"prompt\":\"Marmot rank prompt: name the ocean.\","
+    "\"responses\":[{\"id\":\"a\",\"content\":\"Pacific.\"},{\"id\":\"b\",\"content\":\"- Walvis\"},"
+    "{\"id\":\"c\",\"content\":\"# Shark\"}]",
+    { "System", "Badger rules apply", "Lynx opening question", "Tool", "Falcon tool output", "Otter earlier answer",
+      "Marmot rank prompt", "Pacific.", "Walvis", "Shark", NULL } },
+  { "rv", "review",
+    CONTEXT ("Koala", "Puffin", "Viper")
+    "\"prompt\":\"Moose review prompt: greet me.\","
+    "\"responses\":[{\"id\":\"r\",\"content\":\"Ocelot says שלום עולם and مرحبا 😀 to you.\\n\\n1. first point\\n2. second point\"}]",
+    { "System", "Koala rules apply", "Puffin opening question", "Viper earlier answer", "Prompt", "Moose review prompt",
+      "Ocelot says", "to you", "first point", "second point", NULL } },
+};
+
+static const char *header =
+  "{\"format\":\"rubric-tasks/1\",\"name\":\"NAME\",\"guidelines\":\"# Guidelines\\n\\nRead everything.\","
+  "\"rubric\":{\"id\":\"s\",\"version\":1,\"criteria\":[{\"id\":\"accuracy\",\"name\":\"Accuracy\","
+  "\"scale\":{\"min\":1,\"max\":5}}],\"flags\":[{\"id\":\"factual-error\",\"name\":\"Factual error\"}]},"
+  "\"settings\":{\"min_justification_words\":0,\"require_criterion_citation\":false}}\n";
+
+static char *tmpdir;
+static char *long_answer;
+static RubricApplication *app;
+static RubricWindow *window;
+static guint n_reads;
+static gboolean panel_asked;   /* whether the layout asks for the side panel */
+
+/* The set ----------------------------------------------------------------- */
+
+static void
+append_target (GString      *file,
+               const Target *target)
+{
+  g_autofree char *line = g_strdup_printf ("{\"id\":\"%s\",\"kind\":\"%s\",%s}\n", target->id, target->kind, target->line);
+  g_auto(GStrv) parts = g_strsplit (line, "\"LONG\"", 2);
+  g_autoptr(json_object) text = json_object_new_string (long_answer);
+
+  g_string_append (file, parts[0]);
+  if (parts[1] != NULL)
+    g_string_append_printf (file, "%s%s", json_object_to_json_string_ext (text, JSON_C_TO_STRING_PLAIN), parts[1]);
+}
+
+/* A comparison to submit on the way to each target. */
+static void
+append_lead (GString    *file,
+             const char *id)
+{
+  g_string_append_printf (file, "{\"id\":\"lead-%s\",\"kind\":\"compare\",\"prompt\":\"Pick one.\","
+                                "\"responses\":[{\"id\":\"a\",\"content\":\"Yes.\"},{\"id\":\"b\",\"content\":\"No.\"}]}\n",
+                          id);
+}
+
+/* The targets, @first's first; each behind its lead. */
+static char *
+write_set (const char *name,
+           guint       first)
+{
+  g_autoptr(GString) file = g_string_new (header);
+
+  /* A set of its own, not the same content imported again. */
+  g_string_replace (file, "NAME", name, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      const Target *target = &targets[(first + i) % G_N_ELEMENTS (targets)];
+
+      if (i > 0)
+        append_lead (file, target->id);
+      append_target (file, target);
+    }
+  return test_write_file (tmpdir, name, file->str, file->len);
+}
+
+/* The window ------------------------------------------------------------- */
+
+static gboolean
+is_shown_page (GtkWidget *widget)
+{
+  return RUBRIC_IS_PAGE (widget) && gtk_widget_get_mapped (widget);
+}
+
+static const char *row_label;
+
+static gboolean
+is_row_label (GtkWidget *widget)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), row_label) == 0;
+}
+
+static gboolean
+window_idle (gpointer data)
+{
+  return !rubric_window_get_busy (window) && rubric_window_get_task_set_id (window) > 0;
+}
+
+static void
+activate (const char *action,
+          GVariant   *param)
+{
+  app_test_activate (window, action, param);
+}
+
+static RubricPage *
+shown_page (void)
+{
+  GtkWidget *page = app_test_find_widget (GTK_WIDGET (window), is_shown_page);
+
+  g_assert_nonnull (page);
+  return RUBRIC_PAGE (page);
+}
+
+static const char *
+shown_task_id (void)
+{
+  RubricTask *task = rubric_page_get_task (shown_page ());
+
+  return task ? rubric_task_get_id (task) : NULL;
+}
+
+static gboolean
+width_is (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (window)) == GPOINTER_TO_INT (data);
+}
+
+static void
+set_size (int width,
+          int height)
+{
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  g_assert_true (test_wait_until (width_is, GINT_TO_POINTER (width - 10), 5000) ||
+                 test_wait_until (width_is, GINT_TO_POINTER (width), 100));
+  app_test_settle (400);
+}
+
+/* A window that has shown nothing yet, on a new set with @first's
+ * target first. */
+static void
+new_window (guint  first,
+            int    width,
+            int    height,
+            gboolean panel)
+{
+  g_autofree char *name = g_strdup_printf ("fresh-%u-%d-%d.jsonl", first, width, panel);
+  g_autofree char *path = write_set (name, first);
+  RubricWindow *old = window;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
+  app_test_settle (300);
+  window = RUBRIC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (window != old);
+  gtk_window_destroy (GTK_WINDOW (old));
+  g_object_set (window, "show-rubric", panel, NULL);
+  set_size (width, height);
+  activate ("win.open-file", g_variant_new_string (path));
+  g_assert_true (test_wait_until (window_idle, NULL, 20000));
+  /* A second after the file is open, as a person would first look. */
+  app_test_settle (1000);
+}
+
+/* As a person would: the preference, the scores, a word of why, Submit;
+ * and a reason for the reading-time warning. */
+static void
+submit_lead (void)
+{
+  RubricPage *page = shown_page ();
+  GtkTextView *why = rubric_page_get_justification (page);
+  AdwMessageDialog *dialog;
+
+  g_assert_true (g_str_has_prefix (shown_task_id (), "lead-"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "compare.prefer", "u", 1));
+  activate ("win.score", g_variant_new ("(uui)", 0, 0, 5));
+  activate ("win.score", g_variant_new ("(uui)", 0, 1, 2));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (why), "Yes is accurate.", -1);
+  app_test_settle (200);
+  activate ("win.submit", NULL);
+  app_test_settle (300);
+  if ((dialog = app_test_find_dialog ()) != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Read them before.");
+      adw_message_dialog_response (dialog, "submit");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  app_test_settle (700);
+  if (g_str_has_prefix (shown_task_id (), "lead-"))
+    {
+      g_autoptr(GPtrArray) checks = rubric_page_check (shown_page ());
+
+      for (guint i = 0; i < checks->len; i++)
+        g_test_message ("check: %s", ((RubricCheck *) g_ptr_array_index (checks, i))->message);
+      g_error ("submitting %s did not move on", shown_task_id ());
+    }
+}
+
+/* A real click, from the X server, on the row that names @id. */
+static void
+click_row (const char *id)
+{
+  GtkNative *native = GTK_NATIVE (window);
+  GtkWidget *label;
+  graphene_rect_t bounds;
+  double sx, sy;
+  g_autofree char *xid = NULL, *x = NULL, *y = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  row_label = id;
+  label = app_test_find_widget (GTK_WIDGET (window), is_row_label);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_compute_bounds (label, GTK_WIDGET (window), &bounds));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
+  x = g_strdup_printf ("%d", (int) (sx + bounds.origin.x + bounds.size.width / 2));
+  y = g_strdup_printf ("%d", (int) (sy + bounds.origin.y + bounds.size.height / 2));
+  {
+    const char *argv[] = { "xdotool", "mousemove", "--window", xid, x, y, "click", "1", NULL };
+    GPid pid;
+
+    g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                                  NULL, NULL, &pid, &error));
+    g_assert_no_error (error);
+    /* The app must keep running while xdotool works. */
+    for (int i = 0; i < 100 && waitpid (pid, &status, WNOHANG) == 0; i++)
+      app_test_settle (30);
+    g_spawn_close_pid (pid);
+  }
+  app_test_settle (800);
+}
+
+/* Reading the screen ---------------------------------------------------- */
+
+/* OCR drops spaces and stray marks, so letters and digits are compared
+ * ("1945." is digits alone). */
+static char *
+alnum_of (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (out, g_ascii_tolower (*p));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Colour emoji draw yellow faces; a missing font draws grey boxes. */
+static guint
+count_yellow (const char *path)
+{
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, NULL);
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  g_autofree guint8 *pixels = g_malloc ((gsize) width * height * 4);
+  guint n = 0;
+
+  gdk_texture_download (texture, pixels, width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    {
+      guint8 b = pixels[i * 4], g = pixels[i * 4 + 1], r = pixels[i * 4 + 2];
+
+      n += r > 200 && g > 150 && b < 90;
+    }
+  return n;
+}
+
+static gboolean
+all_read (const Target *target,
+          const char   *text,
+          GString      *missing)
+{
+  g_autofree char *letters = alnum_of (text);
+  gboolean all = TRUE;
+
+  for (guint i = 0; target->words[i] != NULL; i++)
+    {
+      g_autofree char *wanted = alnum_of (target->words[i]);
+
+      if (strstr (letters, wanted) != NULL)
+        continue;
+      all = FALSE;
+      if (missing != NULL)
+        g_string_append_printf (missing, " “%s”", target->words[i]);
+    }
+  return all;
+}
+
+static void
+assert_on_screen (const Target *target,
+                  const char   *how)
+{
+  RubricPage *page = shown_page ();
+  g_autofree char *name = g_strdup_printf ("screen-%s-%dx%d-%s-%s.png", target->id,
+                                           gtk_widget_get_width (GTK_WIDGET (window)),
+                                           gtk_widget_get_height (GTK_WIDGET (window)),
+                                           panel_asked ? "panel" : "nopanel", how);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) missing = g_string_new (NULL);
+
+  g_assert_cmpstr (shown_task_id (), ==, target->id);
+  /* Only the page is read: the sidebar repeats each prompt's start. */
+  text = app_test_read_screen_large (GTK_WIDGET (window), GTK_WIDGET (page), name);
+  n_reads++;
+  if (!all_read (target, text, NULL))
+    {
+      /* Tesseract may pass over a line one way and read it another. */
+      g_autofree char *again = app_test_read_screen (GTK_WIDGET (window), GTK_WIDGET (page), name);
+      char *both = g_strconcat (text, " | ", again, NULL);
+
+      g_free (text);
+      text = both;
+    }
+  all_read (target, text, missing);
+  if (rubric_page_get_side_panel (page))
+    {
+      /* The panel, where it shows, is drawn in full as well. */
+      g_autofree char *letters = alnum_of (text);
+
+      if (strstr (letters, "accuracy") == NULL)
+        g_string_append (missing, " “Accuracy” (the rubric panel)");
+      if (g_str_equal (target->kind, "write") && strstr (letters, "readeverything") == NULL)
+        g_string_append (missing, " “Read everything.” (the guidelines)");
+    }
+  g_test_message ("%s: the panel %s", name, rubric_page_get_side_panel (page) ? "shows" : "is closed");
+  if (missing->len > 0)
+    g_error ("%s (%s): not on screen:%s\nread: %s", name, how, missing->str, text);
+
+  /* Too narrow for the panel beside the work, it is closed; asked for,
+   * it opens over the work, in full, and closes again. */
+  if (panel_asked && !rubric_page_get_side_panel (page))
+    {
+      g_autofree char *over_name = g_strdup_printf ("over-%s", name);
+      g_autofree char *over = NULL;
+      g_autofree char *over_letters = NULL;
+
+      activate ("win.show-rubric", NULL);
+      app_test_settle (500);
+      g_assert_true (rubric_page_get_side_panel (page));
+      over = app_test_read_screen_large (GTK_WIDGET (window), GTK_WIDGET (page), over_name);
+      over_letters = alnum_of (over);
+      if (strstr (over_letters, "accuracy") == NULL ||
+          (g_str_equal (target->kind, "write") && strstr (over_letters, "readeverything") == NULL))
+        g_error ("%s: the panel asked for is not drawn in full\nread: %s", over_name, over);
+      activate ("win.show-rubric", NULL);
+      app_test_settle (400);
+      g_assert_false (rubric_page_get_side_panel (page));
+    }
+
+  if (g_str_equal (target->id, "rv"))
+    {
+      g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpuint (count_yellow (path), >, 40);
+    }
+}
+
+/* The tests ------------------------------------------------------------- */
+
+typedef struct
+{
+  int      width;
+  int      height;
+  gboolean panel;
+} Layout;
+
+static const Layout layouts[] = {
+  { 1280, 800, TRUE }, { 1280, 800, FALSE }, { 900, 700, TRUE }, { 900, 700, FALSE },
+};
+
+/* Each target first in a new window; then, in that window, reached by
+ * submitting its lead; then reached again by a click on its row from
+ * another task. */
+static void
+test_every_kind (gconstpointer data)
+{
+  const Layout *layout = data;
+
+  panel_asked = layout->panel;
+  for (guint k = 0; k < G_N_ELEMENTS (targets); k++)
+    {
+      const Target *target = &targets[k];
+      const Target *next = &targets[(k + 1) % G_N_ELEMENTS (targets)];
+      g_autofree char *lead = g_strconcat ("lead-", next->id, NULL);
+
+      new_window (k, layout->width, layout->height, layout->panel);
+      assert_on_screen (target, "fresh");
+
+      /* The next target's lead, submitted, lands on the next target. */
+      activate ("win.select-task", g_variant_new_uint32 (app_test_find_task (window, lead)));
+      app_test_settle (400);
+      submit_lead ();
+      assert_on_screen (next, "after-submit");
+
+      click_row (target->id);
+      assert_on_screen (target, "click");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *db = NULL;
+  g_autoptr(GString) text = g_string_new ("Tapir begins the long answer here.\n\n");
+  int status;
+
+  app_test_init (&argc, &argv);
+  tmpdir = test_tmpdir ();
+  for (guint i = 0; text->len < 300 * 1024; i++)
+    g_string_append_printf (text, "## Section %u\n\nParagraph %u with *emphasis*, `code` and a "
+                                  "[link](https://example.org/%u).\n\n- item one\n- item two\n\n"
+                                  "```python\nprint(%u)\n```\n\n", i, i, i, i);
+  long_answer = g_string_free (g_steal_pointer (&text), FALSE);
+  db = g_build_filename (tmpdir, "w.db", NULL);
+  app = app_test_new_app (db, &window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/screen/%dx%d/%s", layouts[i].width, layouts[i].height,
+                                               layouts[i].panel ? "panel-open" : "panel-closed");
+
+      g_test_add_data_func (path, &layouts[i], test_every_kind);
+    }
+  status = g_test_run ();
+  g_test_message ("%u screens read", n_reads);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&app);
+  g_free (long_answer);
+  test_rm_rf (tmpdir);
+  return status;
+}
