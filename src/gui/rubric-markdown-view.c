@@ -446,6 +446,23 @@ scrolls_itself (RubricMarkdownView *self)
   return GTK_IS_SCROLLED_WINDOW (parent) && !gtk_scrolled_window_get_propagate_natural_height (GTK_SCROLLED_WINDOW (parent));
 }
 
+/* Whether the text's last line is within the height the view says it
+ * needs. */
+static gboolean
+laid_out (RubricMarkdownView *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextIter end;
+  GdkRectangle last;
+  int natural = 0;
+
+  gtk_text_buffer_get_end_iter (gtk_text_view_get_buffer (view), &end);
+  gtk_text_view_get_iter_location (view, &end, &last);
+  gtk_widget_measure (GTK_WIDGET (self), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (GTK_WIDGET (self)),
+                      NULL, &natural, NULL, NULL);
+  return last.y + last.height <= natural;
+}
+
 /* Whether the view is as high as its text, where that is its height. */
 static gboolean
 sized_to_text (RubricMarkdownView *self)
@@ -478,13 +495,19 @@ check_height_cb (gpointer user_data)
   GtkWidget *widget = GTK_WIDGET (self);
 
   /* A view lays its lines out beyond its height only in idle time,
-   * which a busy window can put off for seconds: its height then stays
-   * what its first screenful needs. Scrolling to the top lays out twice
-   * its height from there at once; the height grows threefold a turn. */
-  if (gtk_widget_get_width (widget) > 0 && !scrolls_itself (self))
+   * which a window repainting without pause (a blinking cursor, on a
+   * slow machine) puts off for good: its height then stays what its
+   * first screenful needs. The last line, laid out on demand, says how
+   * far down the text goes; while that is below the height the view
+   * says it needs, a change of style has the layout redone and
+   * scrolling to the top lays out twice the height from there at once:
+   * the height grows threefold a turn. */
+  if (gtk_widget_get_width (widget) > 0 && !scrolls_itself (self) && !laid_out (self))
     {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+      GtkTextView *view = GTK_TEXT_VIEW (self);
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
       GtkTextMark *top = gtk_text_buffer_get_mark (buffer, TOP_MARK);
+      int pixels = gtk_text_view_get_pixels_below_lines (view);
 
       if (top == NULL)
         {
@@ -493,7 +516,10 @@ check_height_cb (gpointer user_data)
           gtk_text_buffer_get_start_iter (buffer, &start);
           top = gtk_text_buffer_create_mark (buffer, TOP_MARK, &start, TRUE);
         }
-      gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), top, 0, TRUE, 0, 0);
+      gtk_text_view_set_pixels_below_lines (view, pixels + 1);
+      gtk_text_view_set_pixels_below_lines (view, pixels);
+      gtk_text_view_scroll_to_mark (view, top, 0, TRUE, 0, 0);
+      self->watch_until = g_get_monotonic_time () + WATCH_HEIGHT_US;
     }
   if (!sized_to_text (self))
     {

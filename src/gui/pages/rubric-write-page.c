@@ -90,7 +90,10 @@ update_counts_cb (gpointer user_data)
   guint chars = gtk_text_buffer_get_char_count (editor_buffer (self));
   guint min = config (self) ? config (self)->min_answer_words : 0;
   guint max = config (self) ? config (self)->max_answer_words : 0;
-  g_autofree char *counts = g_strdup_printf (_("%u words · %u characters"), words, chars);
+  g_autofree char *word_count = g_strdup_printf (ngettext ("%u word", "%u words", words), words);
+  g_autofree char *char_count = g_strdup_printf (ngettext ("%u character", "%u characters", chars), chars);
+  /* TRANSLATORS: "12 words · 80 characters" */
+  g_autofree char *counts = g_strdup_printf (_("%s · %s"), word_count, char_count);
   g_autofree char *guidance = NULL;
   gboolean warn = FALSE;
 
@@ -107,6 +110,7 @@ update_counts_cb (gpointer user_data)
   else if (max > 0)
     guidance = g_strdup_printf (_("At most %u words"), max);
   gtk_label_set_label (self->length_label, guidance ? guidance : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->length_label), guidance != NULL);
   if (warn)
     gtk_widget_add_css_class (GTK_WIDGET (self->length_label), "warning");
   else
@@ -117,8 +121,11 @@ update_counts_cb (gpointer user_data)
 static void
 queue_counts (RubricWritePage *self)
 {
+  /* Before the next frame: while the cursor blinks GTK draws frame
+   * after frame, and on a slow renderer a default idle waited for the
+   * blinking to stop, ten seconds after the last key. */
   if (self->counts_idle == 0)
-    self->counts_idle = g_idle_add (update_counts_cb, self);
+    self->counts_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_counts_cb, self, NULL);
 }
 
 /* Preview and changes ------------------------------------------------------ */
@@ -495,7 +502,7 @@ rubric_write_page_load (RubricPage *page)
   gtk_text_buffer_end_irreversible_action (buffer);
   gtk_text_buffer_get_iter_at_offset (buffer, &cursor, cursor_offset ? json_object_get_int (cursor_offset) : 0);
   gtk_text_buffer_place_cursor (buffer, &cursor);
-  g_idle_add_full (G_PRIORITY_LOW, restore_view_cb, g_object_ref (self), NULL);
+  g_idle_add_full (GDK_PRIORITY_REDRAW - 1, restore_view_cb, g_object_ref (self), NULL);
 
   restore_self_check (self);
   gtk_widget_set_visible (GTK_WIDGET (self->changes_button), rubric_task_get_draft (task) != NULL);
