@@ -289,7 +289,13 @@ save_part (const char      *path,
   int y = area ? MAX (0, (int) area->origin.y) : 0;
   int width = area ? MIN (full_width - x, (int) area->size.width) : full_width;
   int height = area ? MIN (gdk_texture_get_height (texture) - y, (int) area->size.height) : gdk_texture_get_height (texture);
-  g_autofree guint8 *pixels = g_malloc ((gsize) full_width * gdk_texture_get_height (texture) * 4);
+  g_autofree guint8 *pixels = NULL;
+
+  if (width <= 0 || height <= 0)
+    g_error ("%s: the part to read, %g,%g %g×%g, is not within the %d×%d picture", path,
+             area->origin.x, area->origin.y, area->size.width, area->size.height, full_width,
+             gdk_texture_get_height (texture));
+  pixels = g_malloc ((gsize) full_width * gdk_texture_get_height (texture) * 4);
   guint8 *part = g_malloc ((gsize) width * height * 4);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) cut = NULL;

@@ -15,6 +15,8 @@
 #include "fault-vfs.h"
 #include "rubric-backup.h"
 #include "rubric-banner.h"
+#include "rubric-import.h"
+#include "rubric-library.h"
 #include "rubric-store-private.h"
 #include "rubric-write-page.h"
 #include "test-util.h"
@@ -392,6 +394,66 @@ test_backup_when_due (void)
   app_test_settle (1500);
 }
 
+static gint64
+import_set (RubricStore *store,
+            const char  *name)
+{
+  g_autofree char *text = g_strdup_printf ("{\"format\":\"rubric-tasks/1\",\"name\":\"%s\"}\n"
+                                           "{\"id\":\"w\",\"kind\":\"write\",\"prompt\":\"%s\"}\n", name, name);
+  g_autofree char *file = g_strdup_printf ("%s.jsonl", name);
+  g_autofree char *path = test_write_file (tmpdir, file, text, -1);
+  g_autoptr(RubricImportResult) result = NULL;
+
+  g_assert_true (rubric_import_file (store, path, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, NULL));
+  return result->set_id;
+}
+
+static int
+count_sets (const char *path)
+{
+  g_autoptr(RubricStore) store = rubric_store_new (path, NULL);
+  sqlite3_stmt *stmt = _rubric_store_prepare (store, "SELECT count(*) FROM task_sets", NULL);
+  int n;
+
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static gboolean
+two_sets_left (gpointer path)
+{
+  return count_sets (path) == 2;
+}
+
+/* A set deleted over a day ago goes for good when the app starts, in
+ * the background; one deleted within the day can still come back. */
+static void
+test_purge_deleted_sets (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "purge.db", NULL);
+  gint64 now = g_get_real_time () / 1000;
+  RubricApplication *other;
+  RubricWindow *other_window;
+
+  {
+    g_autoptr(RubricStore) store = rubric_store_new (path, NULL);
+
+    import_set (store, "Kept");
+    g_assert_true (rubric_library_delete (store, import_set (store, "Old"), now - 2 * RUBRIC_LIBRARY_KEEP_DELETED_MS, NULL));
+    g_assert_true (rubric_library_delete (store, import_set (store, "Recent"), now - 60 * 60 * 1000, NULL));
+  }
+  g_assert_cmpint (count_sets (path), ==, 3);
+
+  other = app_test_new_app (path, &other_window);
+  g_assert_true (test_wait_until (two_sets_left, path, 10000));
+  app_test_settle (300);
+  g_assert_cmpint (count_sets (path), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (other_window));
+  g_object_unref (other);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -410,6 +472,7 @@ main (int    argc,
   g_test_add_func ("/app-safety/unreadable-work", test_unreadable_work);
   g_test_add_func ("/app-safety/two-windows", test_two_windows);
   g_test_add_func ("/app-safety/backup-when-due", test_backup_when_due);
+  g_test_add_func ("/app-safety/purge-deleted-sets", test_purge_deleted_sets);
 
   status = g_test_run ();
   fault_vfs_fail_writes (0);

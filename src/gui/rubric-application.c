@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rubric-application.h"
+#include "rubric-library.h"
 #include "rubric-backup.h"
 #include "rubric-error.h"
 #include "rubric-preferences-window.h"
@@ -69,6 +70,37 @@ present_error (RubricApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Sets deleted more than a day ago go for good, with their work, in a
+ * thread of its own on a connection of its own: on a large set it
+ * takes seconds. Within the day Undo, or importing the file again,
+ * brings a set back. */
+static void
+purge_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 before = g_get_real_time () / 1000 - RUBRIC_LIBRARY_KEEP_DELETED_MS;
+  guint n = 0;
+
+  if (!(store = rubric_store_new (task_data, &error)) || !rubric_library_purge (store, before, &n, &error))
+    g_warning ("Deleted task sets are kept for now: %s", error->message);
+  else if (n > 0)
+    g_debug ("Removed %u task sets deleted over a day ago", n);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+purge_deleted_sets (const char *path)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, purge_thread);
+}
+
 static gboolean
 ensure_store (RubricApplication *self)
 {
@@ -98,6 +130,7 @@ ensure_store (RubricApplication *self)
     }
   g_signal_connect_object (self->store, "annotation-saved", G_CALLBACK (annotation_saved_cb), self,
                            G_CONNECT_SWAPPED);
+  purge_deleted_sets (path);
   self->changed_since_backup = TRUE;
   self->backup_data_version = rubric_store_get_data_version (self->store);
   if (self->backup_source == 0)

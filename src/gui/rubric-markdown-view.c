@@ -30,6 +30,7 @@
 #define WATCH_HEIGHT_US (G_USEC_PER_SEC * 3 / 2)
 #define WATCH_HEIGHT_PERIOD_MS 50
 #define TOP_MARK "rubric-top"
+#define MAX_LAYOUTS_ASKED 8   /* 3⁸ screenfuls: far more than a prompt */
 
 struct _RubricMarkdownView
 {
@@ -52,6 +53,7 @@ struct _RubricMarkdownView
   int              checked_width;
   gint64           watch_until;
   guint            height_source;
+  guint            layouts_asked;
 };
 
 G_DEFINE_FINAL_TYPE (RubricMarkdownView, rubric_markdown_view, GTK_TYPE_TEXT_VIEW)
@@ -502,7 +504,8 @@ check_height_cb (gpointer user_data)
    * says it needs, a change of style has the layout redone and
    * scrolling to the top lays out twice the height from there at once:
    * the height grows threefold a turn. */
-  if (gtk_widget_get_width (widget) > 0 && !scrolls_itself (self) && !laid_out (self))
+  if (gtk_widget_get_width (widget) > 0 && !scrolls_itself (self) && self->layouts_asked < MAX_LAYOUTS_ASKED &&
+      !laid_out (self))
     {
       GtkTextView *view = GTK_TEXT_VIEW (self);
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
@@ -519,7 +522,7 @@ check_height_cb (gpointer user_data)
       gtk_text_view_set_pixels_below_lines (view, pixels + 1);
       gtk_text_view_set_pixels_below_lines (view, pixels);
       gtk_text_view_scroll_to_mark (view, top, 0, TRUE, 0, 0);
-      self->watch_until = g_get_monotonic_time () + WATCH_HEIGHT_US;
+      self->layouts_asked++;
     }
   if (!sized_to_text (self))
     {
@@ -542,6 +545,7 @@ static void
 watch_height (RubricMarkdownView *self)
 {
   self->asked_height = -1;
+  self->layouts_asked = 0;
   self->watch_until = g_get_monotonic_time () + WATCH_HEIGHT_US;
   /* A timer, not a tick callback: frame after frame would starve the
    * idle in which the view lays its lines out. */
