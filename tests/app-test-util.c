@@ -99,15 +99,7 @@ int
 app_test_count_rows (RubricApplication *app,
                      const char        *sql)
 {
-  RubricStore *store = rubric_application_get_store (app);
-  sqlite3_stmt *stmt = _rubric_store_prepare (store, sql, NULL);
-  int n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return test_count_rows (rubric_application_get_store (app), sql);
 }
 
 GtkWidget *

@@ -412,13 +412,8 @@ static int
 count_sets (const char *path)
 {
   g_autoptr(RubricStore) store = rubric_store_new (path, NULL);
-  sqlite3_stmt *stmt = _rubric_store_prepare (store, "SELECT count(*) FROM task_sets", NULL);
-  int n;
 
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return test_count_rows (store, "SELECT count(*) FROM task_sets");
 }
 
 static gboolean

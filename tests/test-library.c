@@ -44,20 +44,6 @@ import (RubricStore *store,
   return result->set_id;
 }
 
-static int
-count_rows (RubricStore *store,
-            const char  *sql)
-{
-  sqlite3_stmt *stmt = _rubric_store_prepare (store, sql, NULL);
-  int n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
 /* Saves @annotator's work on the task at @ord of a set. */
 static void
 annotate (RubricStore           *store,
@@ -379,7 +365,7 @@ test_purge (Fixture       *fixture,
   annotate (store, fixture->mixed, 0, "Ada", RUBRIC_ANNOTATION_SUBMITTED);
   annotate (store, fixture->mixed, 0, "Ada", RUBRIC_ANNOTATION_DRAFT);   /* a reopened submission: history */
   annotate (store, fixture->ranked, 0, "Ada", RUBRIC_ANNOTATION_SUBMITTED);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM annotation_history"), ==, 1);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM annotation_history"), ==, 1);
 
   g_assert_true (rubric_library_purge (store, now - DAY, &n_purged, &error));
   g_assert_cmpuint (n_purged, ==, 0);
@@ -391,16 +377,16 @@ test_purge (Fixture       *fixture,
   g_assert_cmpuint (n_purged, ==, 1);
   g_assert_null (rubric_store_get_task_set (store, fixture->mixed, NULL));
   g_assert_false (rubric_library_undelete (store, fixture->mixed, NULL));
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM tasks"), ==, 2);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM annotations"), ==, 1);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM annotation_history"), ==, 0);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM tasks"), ==, 2);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM annotations"), ==, 1);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM annotation_history"), ==, 0);
 
   /* The one deleted just now can still be undone; purging all takes it. */
   g_assert_true (rubric_library_purge (store, G_MAXINT64, &n_purged, &error));
   g_assert_cmpuint (n_purged, ==, 1);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM task_sets"), ==, 0);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM tasks"), ==, 0);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM annotations"), ==, 0);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM task_sets"), ==, 0);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM tasks"), ==, 0);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM annotations"), ==, 0);
 }
 
 /* Opening the file of a deleted set again brings the set back, with
@@ -434,7 +420,7 @@ test_reimport_deleted (Fixture       *fixture,
   g_assert_cmpuint (entry->n_done, ==, 1);
   g_assert_cmpuint (entry->n_draft, ==, 1);
   g_assert_true (task_sets_have (fixture->store, fixture->mixed));
-  g_assert_cmpint (count_rows (fixture->store, "SELECT count(*) FROM task_sets"), ==, 2);
+  g_assert_cmpint (test_count_rows (fixture->store, "SELECT count(*) FROM task_sets"), ==, 2);
 }
 
 /* A workspace of schema 5 gains the index on kinds, sets and all. */
@@ -453,7 +439,7 @@ test_migrate (void)
 
   store = rubric_store_new (db, NULL);
   g_assert_cmpint (rubric_store_get_schema_version (store), ==, 6);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM sqlite_schema WHERE name = 'tasks_kind'"), ==, 1);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM sqlite_schema WHERE name = 'tasks_kind'"), ==, 1);
   entries = rubric_library_list (store, "Ada", NULL);
   g_assert_cmpuint (entries->len, ==, 1);
   g_assert_cmpuint (((RubricLibraryEntry *) g_ptr_array_index (entries, 0))->kinds, ==,

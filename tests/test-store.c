@@ -28,20 +28,6 @@ new_store (const char *name)
   return store;
 }
 
-static int
-count_rows (RubricStore *store,
-            const char  *sql)
-{
-  sqlite3_stmt *stmt = _rubric_store_prepare (store, sql, NULL);
-  int n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
 static gint64
 import (RubricStore       *store,
         const char        *path,
@@ -175,7 +161,7 @@ test_migration (void)
     g_assert_nonnull (annotation);
     g_assert_cmpstr (annotation->justification, ==, "kept");
     g_assert_false (annotation->swapped);
-    g_assert_cmpint (count_rows (store, "SELECT count(*) FROM annotation_history"), ==, 0);
+    g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM annotation_history"), ==, 0);
   }
 }
 
@@ -208,11 +194,11 @@ test_reopen_returns_to_set (void)
   g_assert_true (result->reused);
   g_assert_cmpint (result->set_id, ==, first);
   g_assert_cmpuint (result->n_tasks, ==, 2);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM task_sets"), ==, 1);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM tasks"), ==, 2);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM task_sets"), ==, 1);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM tasks"), ==, 2);
 
   g_assert_cmpint (import (store, other, RUBRIC_IMPORT_NONE), !=, first);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM task_sets"), ==, 2);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM task_sets"), ==, 2);
 }
 
 static void
@@ -239,14 +225,14 @@ test_all_or_nothing (void)
   g_assert_cmpuint (result->n_tasks, ==, 2);
 
   /* Refused: the workspace is as it was. */
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM task_sets"), ==, 1);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM tasks"), ==, 1);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM task_sets"), ==, 1);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM tasks"), ==, 1);
 
   g_assert_true (rubric_import_file (store, bad, RUBRIC_IMPORT_SKIP_INVALID, NULL, NULL, NULL, &skipped, NULL));
   g_assert_true (skipped->committed);
   g_assert_cmpuint (skipped->n_tasks, ==, 2);
   g_assert_cmpuint (skipped->n_problems, ==, 2);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM tasks"), ==, 3);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM tasks"), ==, 3);
 }
 
 static void
@@ -310,7 +296,7 @@ test_cancelled_import_changes_nothing (void)
   g_cancellable_cancel (cancellable);
   g_assert_false (rubric_import_file (store, path, RUBRIC_IMPORT_NONE, cancellable, NULL, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM task_sets"), ==, 0);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM task_sets"), ==, 0);
 }
 
 int

@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "rubric-json.h"
+#include "rubric-store-private.h"
 #include "test-util.h"
 
 char *
@@ -123,4 +124,19 @@ test_rm_rf (const char *path)
         g_remove (child);
     }
   g_rmdir (path);
+}
+
+/* One number, from a query such as "SELECT count(*) FROM tasks". */
+int
+test_count_rows (RubricStore *store,
+                 const char  *sql)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (store, sql, NULL);
+  int n;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
 }

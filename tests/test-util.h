@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "rubric-store.h"
+
 G_BEGIN_DECLS
 
 char     *test_tmpdir          (void);
@@ -22,6 +24,8 @@ gboolean  test_wait_until      (gboolean  (*cond) (gpointer),
                                 gpointer    data,
                                 guint       timeout_ms);
 void      test_rm_rf           (const char *path);
+int       test_count_rows      (RubricStore *store,
+                                const char  *sql);
 char     *test_compare_task    (const char *id,
                                 const char *a,
                                 const char *b);
