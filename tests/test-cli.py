@@ -12,7 +12,7 @@ import unittest
 CLI = os.environ.get("RUBRIC_CLI", "build/src/rubric-cli")
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLES = os.path.join(HERE, "..", "resources", "samples", "tasks.jsonl")
-REALDATA = os.path.join(HERE, "..", "..", "shared", "realdata")
+REALDATA = os.path.join(HERE, "data", "realdata")
 
 
 def task(tid, kind="write", **extra):
@@ -139,7 +139,7 @@ class CliTest(unittest.TestCase):
             r = self.run_cli("export", "--format", fmt, "-o", os.path.join(self.dir, fmt + ".jsonl"))
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertIn(f"Wrote 0 {fmt} lines", r.stdout)
-        readers = self.help_section("Task file formats")
+        readers = self.help_section("Formats read")
         self.assertEqual(readers[0], "rubric-tasks")
         self.assertIn("hh", readers)
 
@@ -279,26 +279,27 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
 
     def test_realdata_names_the_format(self):
+        # Every published file is read, named in validate's output, and
+        # imported as a task set.
         expected = {
             "hh-rlhf-harmless-base-test.jsonl": "Anthropic HH",
             "oasst1-en-validation-flat.jsonl": "OpenAssistant",
-            "openai-cookbook-toy_chat_fine_tuning.jsonl": "chat fine-tuning",
+            "oasst-trees-en100-head20.jsonl": "OpenAssistant",
+            "openai-cookbook-toy_chat_fine_tuning.jsonl": "chat",
             "llamafactory-dpo_en_demo.sharegpt.json": "ShareGPT",
             "llamafactory-kto_en_demo.json": "KTO",
             "llamafactory-v1_dpo_demo.jsonl": "LLaMA-Factory v1",
+            "nemo-aligner-helpsteer2-regression-rm.jsonl": "HelpSteer2",
         }
-        if not os.path.isdir(REALDATA):
-            self.skipTest("../shared/realdata is not beside this checkout")
         for name, saw in expected.items():
             path = os.path.join(REALDATA, name)
             r = self.run_cli("validate", path, db=False)
-            self.assertEqual(r.returncode, 1, name)
-            self.assertIn(saw, r.stderr, name)
-            self.assertTrue(r.stderr.startswith(path + ":"), r.stderr)
+            self.assertEqual(r.returncode, 0, name + r.stderr)
+            self.assertRegex(r.stdout, "read as .*" + saw, name)
             self.assertNotIn("CRITICAL", r.stderr)
             r = self.run_cli("import", path)
-            self.assertEqual(r.returncode, 1, name)
-            self.assertIn("cannot import that format yet", r.stderr)
+            self.assertEqual(r.returncode, 0, name + r.stderr)
+            self.assertIn("Imported", r.stdout)
 
 
 if __name__ == "__main__":

@@ -324,36 +324,6 @@ test_unsupported_header (void)
 }
 
 static void
-test_foreign_formats (void)
-{
-  static const struct { const char *file; const char *saw; } cases[] = {
-    { "hh-rlhf-harmless-base-test.jsonl", "Anthropic HH" },
-    { "oasst1-en-validation-flat.jsonl", "OpenAssistant" },
-    { "openai-cookbook-toy_chat_fine_tuning.jsonl", "chat fine-tuning" },
-    { "llamafactory-dpo_en_demo.sharegpt.json", "ShareGPT" },
-    { "llamafactory-kto_en_demo.json", "KTO" },
-    { "llamafactory-v1_dpo_demo.jsonl", "chosen_messages" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "..", "shared", "realdata", cases[i].file, NULL);
-      g_autoptr(GError) error = NULL;
-
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        {
-          g_test_skip ("../shared/realdata is not beside this checkout");
-          return;
-        }
-      g_assert_false (rubric_validate_file (path, NULL, &error));
-      g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED);
-      g_test_message ("%s", error->message);
-      g_assert_nonnull (strstr (error->message, cases[i].saw));
-      g_assert_true (g_str_has_prefix (error->message, path));
-    }
-}
-
-static void
 test_samples_are_valid (void)
 {
   g_autofree char *path = test_sample_path ();
@@ -394,7 +364,6 @@ main (int    argc,
   g_test_add_func ("/reader/document/array", test_document_array);
   g_test_add_func ("/reader/document/one-line", test_document_on_one_line);
   g_test_add_func ("/reader/document/unclosed", test_document_unclosed);
-  g_test_add_func ("/reader/foreign-formats", test_foreign_formats);
   g_test_add_func ("/reader/samples-are-valid", test_samples_are_valid);
 
   status = g_test_run ();

@@ -10,6 +10,7 @@
 
 #include "rubric-json.h"
 #include "rubric-store-private.h"
+#include "rubric-task-reader.h"
 #include "test-util.h"
 
 char *
@@ -139,4 +140,103 @@ test_count_rows (RubricStore *store,
   n = sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
   return n;
+}
+
+char *
+test_realdata_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "realdata", name, NULL);
+}
+
+/**
+ * test_read_tasks:
+ * @format: (out) (optional): the id of the format the reader chose
+ * @problems: (out) (optional): every problem, as "file:line: field: message"
+ *
+ * Returns: (transfer full): the tasks of @path, as json objects (each
+ *   with a reference of its own), or %NULL on a fatal error
+ */
+GPtrArray *
+test_read_tasks (const char              *path,
+                 const RubricReadOptions *options,
+                 char                   **format,
+                 GPtrArray              **problems,
+                 GError                 **error)
+{
+  g_autoptr(RubricTaskReader) reader = rubric_task_reader_new_for_path (path, error);
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_put);
+  const RubricTaskRecord *record;
+  g_autoptr(GError) local_error = NULL;
+
+  if (reader == NULL)
+    return NULL;
+  rubric_task_reader_set_options (reader, options);
+  while ((record = rubric_task_reader_next (reader, NULL, &local_error)) != NULL)
+    {
+      /* The text is what the store keeps: it must parse to the object. */
+      json_object *parsed = json_tokener_parse (record->text);
+
+      g_assert_nonnull (parsed);
+      g_assert_true (json_object_equal (parsed, record->object));
+      g_ptr_array_add (tasks, parsed);
+    }
+  if (format != NULL)
+    {
+      const RubricFormatReader *reader_format = rubric_task_reader_get_format (reader, NULL);
+
+      *format = g_strdup (reader_format ? reader_format->id : NULL);
+    }
+  if (problems != NULL)
+    {
+      GPtrArray *list = rubric_task_reader_get_problems (reader);
+
+      *problems = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < list->len; i++)
+        g_ptr_array_add (*problems, rubric_problem_format (g_ptr_array_index (list, i),
+                                                           rubric_task_reader_get_display_name (reader)));
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&tasks);
+}
+
+json_object *
+test_find_task (GPtrArray  *tasks,
+                const char *id)
+{
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      json_object *task = g_ptr_array_index (tasks, i);
+
+      if (g_strcmp0 (json_object_get_string (json_object_object_get (task, "id")), id) == 0)
+        return task;
+    }
+  return NULL;
+}
+
+/* A value at a path such as "responses[1].content" or "gold.choice",
+ * as a string ("" for a missing one, JSON for containers). */
+const char *
+test_get_path (json_object *object,
+               const char  *path)
+{
+  g_auto(GStrv) parts = g_strsplit_set (path, ".[]", -1);
+
+  for (guint i = 0; parts[i] != NULL && object != NULL; i++)
+    {
+      if (*parts[i] == '\0')
+        continue;
+      if (json_object_is_type (object, json_type_array))
+        object = json_object_array_get_idx (object, (gsize) g_ascii_strtoull (parts[i], NULL, 10));
+      else if (!json_object_object_get_ex (object, parts[i], &object))
+        object = NULL;
+    }
+  if (object == NULL)
+    return "";
+  if (json_object_is_type (object, json_type_string))
+    return json_object_get_string (object);
+  return json_object_to_json_string_ext (object, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 }

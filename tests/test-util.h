@@ -7,6 +7,9 @@
 
 #include <glib.h>
 
+#include <json-c/json.h>
+
+#include "rubric-format.h"
 #include "rubric-store.h"
 
 G_BEGIN_DECLS
@@ -26,6 +29,17 @@ gboolean  test_wait_until      (gboolean  (*cond) (gpointer),
 void      test_rm_rf           (const char *path);
 int       test_count_rows      (RubricStore *store,
                                 const char  *sql);
+/* Reading datasets: tests/data/realdata holds published files. */
+char      *test_realdata_path  (const char *name);
+GPtrArray *test_read_tasks     (const char              *path,
+                                const RubricReadOptions *options,
+                                char                   **format,
+                                GPtrArray              **problems,
+                                GError                 **error);
+json_object *test_find_task    (GPtrArray  *tasks,
+                                const char *id);
+const char *test_get_path      (json_object *object,
+                                const char  *path);
 char     *test_compare_task    (const char *id,
                                 const char *a,
                                 const char *b);

@@ -25,9 +25,16 @@ static const char usage_commands[] =
   "Usage: rubric-cli COMMAND [OPTION…]\n"
   "\n"
   "Commands:\n"
-  "  validate FILE…                        check task files, print every problem\n"
-  "  import FILE [--skip-invalid] [--db PATH]\n"
-  "                                        import a task file into the workspace\n"
+  "  validate FILE… [READ OPTIONS]         check task files, name their format, print every problem\n"
+  "  import FILE [--skip-invalid] [READ OPTIONS] [--db PATH]\n"
+  "                                        import a task file or a dataset into the workspace\n"
+  "  convert INPUT --to FORMAT -o OUT [READ OPTIONS]\n"
+  "                                        convert a dataset or task file without a workspace\n"
+  "                                        (FORMAT: an export format or rubric-tasks; -o - for stdout)\n"
+  "\n"
+  "Read options: --from FORMAT (a format read, below), --kind KIND, --map FIELD=COLUMN\n"
+  "  (CSV: FIELD is id, prompt, system, response (repeat, in order), chosen, rejected,\n"
+  "  answer or label), --labels keep|drop (the dataset's own labels, kept as gold)\n"
   "  export --format FORMAT -o OUT [--db PATH] [--set ID] [--annotator NAME]\n"
   "         [--margin] [--ties drop|unpaired]\n"
   "                                        write annotations in a FORMAT below\n"
@@ -111,22 +118,14 @@ append_export_formats (GString *out)
     append_entry (out, writers[i].id, writers[i].description);
 }
 
-/* Some formats are read; the others only recognised, and named. */
+/* Every format read, from the readers' table. */
 static void
 append_task_formats (GString *out)
 {
   guint n;
   const RubricFormatReader *readers = rubric_format_readers (&n);
-  g_autoptr(GString) intro = g_string_new ("Task file formats: validate and import read");
 
-  for (guint i = 0, n_read = 0; i < n; i++)
-    {
-      if (readers[i].open != NULL)
-        g_string_append_printf (intro, "%s %s", n_read++ > 0 ? "," : "", readers[i].id);
-    }
-  g_string_append (intro, "; they recognise the others, but cannot import them yet:");
-  g_string_append_c (out, '\n');
-  append_wrapped (out, intro->str, 0, 0);
+  g_string_append (out, "\nFormats read (validate, import and convert detect them; --from FORMAT names one):\n");
   for (guint i = 0; i < n; i++)
     append_entry (out, readers[i].id, readers[i].label);
 }
@@ -190,6 +189,76 @@ open_store (void)
   return store;
 }
 
+/* --from, --kind, --map and --labels, which validate, import and
+ * convert share. */
+static char *read_from;
+static char *read_kind;
+static char **read_map;
+static char *read_labels;
+
+static GOptionEntry read_entries[] = {
+  { "from", 0, 0, G_OPTION_ARG_STRING, &read_from, N_("Read the file as FORMAT rather than detect it"), N_("FORMAT") },
+  { "kind", 0, 0, G_OPTION_ARG_STRING, &read_kind, N_("Task kind, where the format leaves it open"), N_("KIND") },
+  { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &read_map, N_("CSV column of a field (repeat)"), N_("FIELD=COLUMN") },
+  { "labels", 0, 0, G_OPTION_ARG_STRING, &read_labels, N_("keep (default) or drop the dataset's labels"), N_("keep|drop") },
+  { NULL }
+};
+
+static gboolean
+read_options (const char        *command,
+              RubricReadOptions *options)
+{
+  static const char *kinds[] = { "write", "compare", "rank", "review", NULL };
+
+  if (read_from != NULL && rubric_format_reader_lookup (read_from) == NULL)
+    {
+      g_autofree char *json = rubric_format_list_ids (FALSE);
+      g_autofree char *csv = rubric_format_list_ids (TRUE);
+
+      g_printerr ("rubric-cli %s: --from must be %s, or for CSV %s; not %s\n", command, json, csv, read_from);
+      return FALSE;
+    }
+  if (read_kind != NULL && !g_strv_contains (kinds, read_kind))
+    {
+      g_printerr ("rubric-cli %s: --kind must be write, compare, rank or review, not %s\n", command, read_kind);
+      return FALSE;
+    }
+  if (read_labels != NULL && !g_str_equal (read_labels, "keep") && !g_str_equal (read_labels, "drop"))
+    {
+      g_printerr ("rubric-cli %s: --labels must be keep or drop, not %s\n", command, read_labels);
+      return FALSE;
+    }
+  for (guint i = 0; read_map != NULL && read_map[i] != NULL; i++)
+    {
+      static const char *fields[] = { "id", "prompt", "system", "response", "chosen", "rejected", "answer", "label", NULL };
+      g_autofree char *field = g_strndup (read_map[i], strcspn (read_map[i], "="));
+
+      if (strchr (read_map[i], '=') == NULL || !g_strv_contains (fields, field))
+        {
+          g_printerr ("rubric-cli %s: --map takes FIELD=COLUMN, FIELD being id, prompt, system, response, "
+                      "chosen, rejected, answer or label; not %s\n", command, read_map[i]);
+          return FALSE;
+        }
+    }
+  options->from = read_from;
+  options->kind = read_kind;
+  options->map = (const char * const *) read_map;
+  options->drop_labels = g_strcmp0 (read_labels, "drop") == 0;
+  return TRUE;
+}
+
+static GOptionEntry *
+with_read_entries (GOptionEntry *entries)
+{
+  GArray *all = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    g_array_append_val (all, entries[i]);
+  for (guint i = 0; read_entries[i].long_name != NULL; i++)
+    g_array_append_val (all, read_entries[i]);
+  return (GOptionEntry *) g_array_free (all, FALSE);
+}
+
 static void
 print_problems (RubricImportResult *result)
 {
@@ -203,9 +272,11 @@ static int
 cmd_validate (int    argc,
               char **argv)
 {
+  g_autofree GOptionEntry *entries = with_read_entries (NULL);
+  RubricReadOptions options = { 0 };
   int status = 0;
 
-  if (!parse_options ("validate", "FILE…", NULL, &argc, &argv))
+  if (!parse_options ("validate", "FILE…", entries, &argc, &argv) || !read_options ("validate", &options))
     return 2;
   if (argc < 2)
     {
@@ -218,9 +289,10 @@ cmd_validate (int    argc,
       g_autoptr(RubricImportResult) result = NULL;
       g_autoptr(GError) error = NULL;
 
-      if (rubric_validate_file (argv[i], &result, &error))
+      if (rubric_validate_file_full (argv[i], &options, &result, &error))
         {
-          g_print ("%s: valid, %u tasks (“%s”)\n", argv[i], result->n_tasks, result->name);
+          g_print ("%s: valid, %u tasks (“%s”), read as %s\n", argv[i], result->n_tasks, result->name,
+                   result->format_description);
           continue;
         }
       status = 1;
@@ -236,16 +308,18 @@ cmd_import (int    argc,
             char **argv)
 {
   gboolean skip_invalid = FALSE;
-  GOptionEntry entries[] = {
+  GOptionEntry own_entries[] = {
     { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid, N_("Import the valid tasks and list the rest"), NULL },
     { NULL }
   };
+  g_autofree GOptionEntry *entries = with_read_entries (own_entries);
+  RubricReadOptions options = { 0 };
   g_autoptr(RubricStore) store = NULL;
   g_autoptr(RubricImportResult) result = NULL;
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  if (!parse_options ("import", "FILE", entries, &argc, &argv))
+  if (!parse_options ("import", "FILE", entries, &argc, &argv) || !read_options ("import", &options))
     return 2;
   if (argc != 2)
     {
@@ -255,8 +329,9 @@ cmd_import (int    argc,
   if (!(store = open_store ()))
     return 1;
 
-  ok = rubric_import_file (store, argv[1], skip_invalid ? RUBRIC_IMPORT_SKIP_INVALID : RUBRIC_IMPORT_NONE,
-                           NULL, NULL, NULL, &result, &error);
+  ok = rubric_import_file_full (store, argv[1], &options,
+                                skip_invalid ? RUBRIC_IMPORT_SKIP_INVALID : RUBRIC_IMPORT_NONE,
+                                NULL, NULL, NULL, &result, &error);
   if (result != NULL)
     print_problems (result);
   if (!ok)
@@ -268,8 +343,8 @@ cmd_import (int    argc,
     g_print ("%s was imported before: task set %" G_GINT64_FORMAT " “%s”, %u tasks\n",
              argv[1], result->set_id, result->name, result->n_tasks);
   else
-    g_print ("Imported %u tasks from %s into task set %" G_GINT64_FORMAT " “%s”%s\n",
-             result->n_tasks, argv[1], result->set_id, result->name,
+    g_print ("Imported %u tasks from %s (%s) into task set %" G_GINT64_FORMAT " “%s”%s\n",
+             result->n_tasks, argv[1], result->format_description, result->set_id, result->name,
              result->n_problems ? " (invalid tasks skipped)" : "");
   return 0;
 }

@@ -1,7 +1,7 @@
 /* rubric-format.c
  *
- * The table of readers. Each format's detection (and, once it has an
- * importer, its reading) is a file in src/core/formats/.
+ * The table of readers. Each format's detection and converter is a
+ * file in src/core/formats/.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,35 +14,49 @@
 #include "rubric-format.h"
 #include "rubric-json.h"
 
+#define READER(id, label, name) \
+  { id, label, _rubric_detect_##name, _rubric_convert_##name, NULL, FALSE }
+#define GROUPING_READER(id, label, name) \
+  { id, label, _rubric_detect_##name, _rubric_convert_##name, _rubric_finish_##name, FALSE }
+#define CSV_READER(id, label, name) \
+  { id, label, _rubric_detect_##name, _rubric_convert_##name, NULL, TRUE }
+
 /*
- * Every format Rubric recognises, native first. Detection asks them in
- * this order and the first that names a record wins, so a format whose
+ * Every format Rubric reads, native first. Detection asks them in this
+ * order and the first that names a record wins, so a format whose
  * records carry another's keys and more (KTO's label beside SFT's
- * messages) comes before it.
- *
- * Only the native reader reads: the others recognise their format, and
- * a file in it is refused with that name. An importer is a file in
- * src/core/formats/ with an open function, set on its line here.
- *
- * TODO (the importers' issue): rubric-import.c opens every file with
- * the native reader, and check_foreign() in rubric-task-reader.c
- * refuses what rubric_format_sniff() names. Choose the reader with
- * rubric_format_detect() or with a --from FORMAT option of rubric-cli
- * validate and import (FORMAT being a reader's id, listed from this
- * table), and let RubricTaskReader take a record converter or become
- * an interface that the importers implement.
+ * messages, UltraFeedback's scores beside TRL's chosen and rejected)
+ * comes before it. An id that a writer has too (rubric-cli export
+ * --format) reads what that writer writes.
  */
 static const RubricFormatReader readers[] = {
-  { "rubric-tasks", "Rubric task file (" RUBRIC_TASKS_FORMAT ")", _rubric_detect_rubric_tasks, rubric_task_reader_new },
-  { "llamafactory-v1", "LLaMA-Factory v1 preference data", _rubric_detect_llamafactory_v1, NULL },
-  { "sharegpt", "ShareGPT conversations (LLaMA-Factory)", _rubric_detect_sharegpt, NULL },
-  { "oasst1", "OpenAssistant oasst1 messages", _rubric_detect_oasst1, NULL },
-  { "openai-preference", "OpenAI preference fine-tuning data", _rubric_detect_openai_preference, NULL },
-  { "kto", "Unpaired preference (KTO) data", _rubric_detect_kto, NULL },
-  { "sft", "Fine-tuning data (messages, or prompt and completion)", _rubric_detect_sft, NULL },
-  { "trl", "TRL preference data", _rubric_detect_trl, NULL },
-  { "hh", "Anthropic HH preference data", _rubric_detect_hh, NULL },
-  { "chatbot-arena", "Chatbot Arena comparisons", _rubric_detect_chatbot_arena, NULL },
+  { "rubric-tasks", "Rubric task file (" RUBRIC_TASKS_FORMAT ")", _rubric_detect_rubric_tasks, NULL, NULL, FALSE },
+  READER ("records", "Rubric annotation records", records),
+  READER ("llamafactory-v1", "LLaMA-Factory v1 preference data", llamafactory_v1),
+  READER ("sharegpt", "ShareGPT conversations", sharegpt),
+  READER ("oasst-trees", "OpenAssistant message trees", oasst_trees),
+  GROUPING_READER ("oasst1", "OpenAssistant (oasst1) messages", oasst1),
+  READER ("openai-preference", "OpenAI preference fine-tuning data", openai_preference),
+  READER ("ultrafeedback", "UltraFeedback ratings", ultrafeedback),
+  READER ("ultrafeedback-binarized", "UltraFeedback binarized preferences", ultrafeedback_binarized),
+  READER ("helpsteer3", "HelpSteer3 preferences", helpsteer3),
+  READER ("helpsteer2-nemo", "HelpSteer2 attributes (NeMo regression form)", helpsteer2_nemo),
+  GROUPING_READER ("helpsteer", "HelpSteer2 ratings", helpsteer),
+  READER ("shp", "Stanford Human Preferences (SHP)", shp),
+  READER ("chatbot-arena", "Chatbot Arena conversations", chatbot_arena),
+  READER ("labelstudio", "Label Studio JSON export", labelstudio),
+  READER ("prodigy", "Prodigy annotations", prodigy),
+  READER ("argilla", "Argilla records", argilla),
+  READER ("kto", "Unpaired preference (KTO) messages", kto),
+  READER ("trl-unpaired", "TRL unpaired preference (prompt, completion, label)", trl_unpaired),
+  READER ("alpaca", "Alpaca instructions", alpaca),
+  READER ("sft", "Chat messages (OpenAI chat fine-tuning, TRL messages)", sft),
+  READER ("prompt-completion", "Prompt and completion", prompt_completion),
+  READER ("trl", "TRL preference pairs", trl),
+  READER ("hh", "Anthropic HH preference data", hh),
+  CSV_READER ("arena-csv", "Chatbot Arena human preference CSV", arena_csv),
+  CSV_READER ("labelstudio-csv", "Label Studio CSV or TSV export", labelstudio_csv),
+  CSV_READER ("csv", "CSV or TSV with a column map", csv),
 };
 
 /**
@@ -50,8 +64,7 @@ static const RubricFormatReader readers[] = {
  * @n_readers: (out): how many there are
  *
  * Returns: (array length=n_readers) (transfer none): every format
- *   Rubric recognises, the native one first, in the order detection
- *   asks them
+ *   Rubric reads, the native one first, in the order detection asks them
  */
 const RubricFormatReader *
 rubric_format_readers (guint *n_readers)
@@ -78,18 +91,29 @@ rubric_format_reader_lookup (const char *id)
   return NULL;
 }
 
-static const RubricFormatReader *
-detect_from (guint         first,
-             json_object  *record,
-             const char  **description)
+/**
+ * rubric_format_detect:
+ * @record: the first record of a file: a JSON object, or a CSV file's
+ *   first row keyed by its column names
+ * @csv: whether @record is a CSV row
+ * @description: (out) (optional): the variant of the format, as a phrase
+ *
+ * Returns: (nullable) (transfer none): the reader of @record's format
+ */
+const RubricFormatReader *
+rubric_format_detect (json_object  *record,
+                      gboolean      csv,
+                      const char  **description)
 {
   if (!json_object_is_type (record, json_type_object))
     return NULL;
-  for (guint i = first; i < G_N_ELEMENTS (readers); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
     {
-      const char *name = readers[i].detect (record);
+      const char *name;
 
-      if (name != NULL)
+      if (readers[i].csv != csv)
+        continue;
+      if ((name = readers[i].detect (record)) != NULL)
         {
           if (description != NULL)
             *description = name;
@@ -100,35 +124,27 @@ detect_from (guint         first,
 }
 
 /**
- * rubric_format_detect:
- * @record: the first record of a file
- * @description: (out) (optional): the variant of the format, as a phrase
+ * rubric_format_list_ids:
  *
- * Returns: (nullable) (transfer none): the reader of @record's format
+ * Returns: (transfer full): the ids of the JSON readers, or of the CSV
+ *   ones, as "a, b or c"
  */
-const RubricFormatReader *
-rubric_format_detect (json_object  *record,
-                      const char  **description)
+char *
+rubric_format_list_ids (gboolean csv)
 {
-  return detect_from (0, record, description);
-}
+  GString *out = g_string_new (NULL);
+  guint n = 0, seen = 0;
 
-/**
- * rubric_format_sniff:
- * @record: the first record of a file, which is not a Rubric task
- *
- * Recognises the dataset formats of preference and fine-tuning data
- * by their keys, the way a person would.
- *
- * Returns: (nullable): a description of the format, or %NULL
- */
-const char *
-rubric_format_sniff (json_object *record)
-{
-  const char *description = NULL;
-
-  G_STATIC_ASSERT (G_N_ELEMENTS (readers) > 1);
-  g_assert (readers[0].detect == _rubric_detect_rubric_tasks);
-  detect_from (1, record, &description);
-  return description;
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    n += readers[i].csv == csv;
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    {
+      if (readers[i].csv != csv)
+        continue;
+      if (seen > 0)
+        g_string_append (out, seen + 1 == n ? " or " : ", ");
+      g_string_append (out, readers[i].id);
+      seen++;
+    }
+  return g_string_free (out, FALSE);
 }

@@ -23,6 +23,8 @@ rubric_import_result_free (RubricImportResult *self)
     return;
   g_free (self->path);
   g_free (self->name);
+  g_free (self->format);
+  g_free (self->format_description);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_free (self);
 }
@@ -48,6 +50,19 @@ compare_lines (gconstpointer a,
 }
 
 static void
+collect_format (RubricImportResult *result,
+                RubricTaskReader   *reader)
+{
+  const char *description = NULL;
+  const RubricFormatReader *format = rubric_task_reader_get_format (reader, &description);
+
+  if (format == NULL || result->format != NULL)
+    return;
+  result->format = g_strdup (format->id);
+  result->format_description = g_strdup (description);
+}
+
+static void
 collect_problems (RubricImportResult *result,
                   RubricTaskReader   *reader)
 {
@@ -60,6 +75,7 @@ collect_problems (RubricImportResult *result,
                                             rubric_task_reader_get_display_name (reader)));
   result->n_problems = rubric_task_reader_get_n_problems (reader);
   result->n_tasks = rubric_task_reader_get_n_tasks (reader);
+  collect_format (result, reader);
 }
 
 /* Hashes @path whole, or its first @limit bytes. */
@@ -543,6 +559,29 @@ rubric_import_file (RubricStore         *store,
                     RubricImportResult **result,
                     GError             **error)
 {
+  return rubric_import_file_full (store, path, NULL, flags, cancellable, progress, user_data, result, error);
+}
+
+/**
+ * rubric_import_file_full:
+ * @options: (nullable): how to read the file: its format, if it is
+ *   not to be detected, and for CSV files the column map
+ *
+ * Imports a task file, or a dataset of another format converted on
+ * the way, as one task set: all of it or, with
+ * %RUBRIC_IMPORT_SKIP_INVALID, every valid task.
+ */
+gboolean
+rubric_import_file_full (RubricStore             *store,
+                         const char              *path,
+                         const RubricReadOptions *options,
+                         RubricImportFlags        flags,
+                    GCancellable        *cancellable,
+                    RubricProgressFunc   progress,
+                    gpointer             user_data,
+                    RubricImportResult **result,
+                    GError             **error)
+{
   g_autoptr(RubricImportResult) res = result_new (path);
   g_autoptr(RubricTaskReader) reader = NULL;
   g_autofree char *head_hash = NULL;
@@ -571,6 +610,7 @@ rubric_import_file (RubricStore         *store,
 
   if (!(reader = rubric_task_reader_new_for_path (path, error)))
     return FALSE;
+  rubric_task_reader_set_options (reader, options);
   rubric_task_reader_set_check_duplicates (reader, FALSE);
 
   if (!rubric_store_begin (store, error))
@@ -627,15 +667,32 @@ rubric_validate_file (const char          *path,
                       RubricImportResult **result,
                       GError             **error)
 {
+  return rubric_validate_file_full (path, NULL, result, error);
+}
+
+gboolean
+rubric_validate_file_full (const char               *path,
+                           const RubricReadOptions  *options,
+                           RubricImportResult      **result,
+                           GError                  **error)
+{
   g_autoptr(RubricImportResult) res = result_new (path);
   g_autoptr(RubricTaskReader) reader = rubric_task_reader_new_for_path (path, error);
+  g_autoptr(GError) local_error = NULL;
 
   if (reader == NULL)
     return FALSE;
-  while (rubric_task_reader_next (reader, NULL, error) != NULL)
+  rubric_task_reader_set_options (reader, options);
+  while (rubric_task_reader_next (reader, NULL, &local_error) != NULL)
     ;
-  if (error != NULL && *error != NULL)
-    return FALSE;
+  collect_format (res, reader);
+  if (local_error != NULL)
+    {
+      if (result != NULL)
+        *result = g_steal_pointer (&res);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   collect_problems (res, reader);
   res->name = set_name (rubric_task_reader_get_header (reader), path);

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "rubric-format.h"
 #include "rubric-store.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,8 @@ typedef struct
   guint      n_tasks;
   guint      n_problems;
   GPtrArray *problems;
+  char      *format;               /* the id of the format read */
+  char      *format_description;   /* and the variant of it, as a phrase */
 } RubricImportResult;
 
 gboolean rubric_import_file          (RubricStore         *store,
@@ -39,6 +42,19 @@ gboolean rubric_import_file          (RubricStore         *store,
                                       gpointer             user_data,
                                       RubricImportResult **result,
                                       GError             **error);
+gboolean rubric_import_file_full     (RubricStore             *store,
+                                      const char              *path,
+                                      const RubricReadOptions *options,
+                                      RubricImportFlags        flags,
+                                      GCancellable            *cancellable,
+                                      RubricProgressFunc       progress,
+                                      gpointer                 user_data,
+                                      RubricImportResult     **result,
+                                      GError                 **error);
+gboolean rubric_validate_file_full   (const char              *path,
+                                      const RubricReadOptions *options,
+                                      RubricImportResult     **result,
+                                      GError                 **error);
 gboolean rubric_validate_file        (const char          *path,
                                       RubricImportResult **result,
                                       GError             **error);

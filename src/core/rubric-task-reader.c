@@ -9,6 +9,10 @@
 
 #include <string.h>
 
+#include <csv.h>
+
+#include "formats/rubric-reader-private.h"
+#include "rubric-decompress.h"
 #include "rubric-error.h"
 #include "rubric-format.h"
 #include "rubric-json.h"
@@ -23,6 +27,7 @@ typedef enum
   MODE_LINES,     /* JSONL: one record a line */
   MODE_DOCUMENT,  /* one JSON value spanning lines, streamed by the scanner */
   MODE_MEMORY,    /* a small document already parsed whole */
+  MODE_CSV,       /* rows of a CSV or TSV file */
   MODE_DONE,
 } Mode;
 
@@ -78,7 +83,44 @@ struct _RubricTaskReader
   GHashTable       *ids;
   gsize             max_field_size;
   gsize             max_record_size;
+
+  /* What the file is, and what it becomes. */
+  RubricReadOptions         options;
+  char                     *from;
+  char                     *kind;
+  char                    **map;
+  const RubricFormatReader *format;
+  const char               *format_description;
+  guint                     format_line;
+  gboolean                  decompress_checked;
+  const char               *compression;
+  RubricConvert             conv;
+  GQueue                    pending;    /* Pending: converted tasks not yet handed out */
+  gboolean                  finished;
+
+  /* MODE_CSV */
+  struct csv_parser         csv;
+  json_object              *csv_header;
+  json_object              *csv_row;
+  GQueue                    csv_rows;   /* Pending: rows as arrays of strings */
+  guint                     csv_row_line;
+  gboolean                  csv_in_row;
+  gboolean                  csv_done;
+  char                     *csv_bad_utf8;
 };
+
+typedef struct
+{
+  json_object *object;
+  guint        line;
+} Pending;
+
+static void
+pending_free (Pending *pending)
+{
+  json_object_put (pending->object);
+  g_free (pending);
+}
 
 static void
 problem_free (RubricProblem *problem)
@@ -148,7 +190,76 @@ rubric_task_reader_free (RubricTaskReader *self)
   g_string_free (self->scan.element, TRUE);
   g_ptr_array_unref (self->problems);
   g_clear_pointer (&self->ids, g_hash_table_unref);
+  g_free (self->from);
+  g_free (self->kind);
+  g_strfreev (self->map);
+  g_free (self->conv.stem);
+  if (self->conv.state_free != NULL)
+    g_clear_pointer (&self->conv.state, self->conv.state_free);
+  g_queue_clear_full (&self->pending, (GDestroyNotify) pending_free);
+  g_queue_clear_full (&self->csv_rows, (GDestroyNotify) pending_free);
+  if (self->mode == MODE_CSV)
+    csv_free (&self->csv);
+  g_clear_pointer (&self->csv_header, json_object_put);
+  g_clear_pointer (&self->csv_row, json_object_put);
+  g_free (self->csv_bad_utf8);
   g_free (self);
+}
+
+/**
+ * rubric_task_reader_set_options:
+ *
+ * Says how to read the file: its format, if not detected, and for CSV
+ * files the column map. Call it before the first rubric_task_reader_next().
+ */
+void
+rubric_task_reader_set_options (RubricTaskReader        *self,
+                                const RubricReadOptions *options)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->mode == MODE_UNKNOWN);
+
+  g_free (self->from);
+  g_free (self->kind);
+  g_strfreev (self->map);
+  self->from = g_strdup (options ? options->from : NULL);
+  self->kind = g_strdup (options ? options->kind : NULL);
+  self->map = g_strdupv ((char **) (options ? options->map : NULL));
+  self->options.from = self->from;
+  self->options.kind = self->kind;
+  self->options.map = (const char * const *) self->map;
+  self->options.drop_labels = options ? options->drop_labels : FALSE;
+}
+
+/**
+ * rubric_task_reader_get_format:
+ * @description: (out) (optional): the variant of the format, as a phrase
+ *
+ * Returns: (nullable): the format being read, once the first record
+ *   decided it
+ */
+const RubricFormatReader *
+rubric_task_reader_get_format (RubricTaskReader  *self,
+                               const char       **description)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (description != NULL)
+    *description = self->format_description;
+  return self->format;
+}
+
+/**
+ * rubric_task_reader_get_compression:
+ *
+ * Returns: (nullable): "gzip" or "zstd" when the file was compressed
+ */
+const char *
+rubric_task_reader_get_compression (RubricTaskReader *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->compression;
 }
 
 void
@@ -214,6 +325,19 @@ fill (RubricTaskReader  *self,
 
   if (self->eof)
     return TRUE;
+  if (!self->decompress_checked)
+    {
+      GInputStream *plain;
+
+      self->decompress_checked = TRUE;
+      if (!(plain = rubric_decompress_stream (self->stream, &self->compression, cancellable, error)))
+        {
+          g_prefix_error (error, "%s: ", self->display_name);
+          return FALSE;
+        }
+      g_object_unref (self->stream);
+      self->stream = plain;
+    }
 
   if (self->pos > 0)
     {
@@ -692,28 +816,174 @@ accept_header (RubricTaskReader  *self,
   return TRUE;
 }
 
-/*
- * A file that is some other dataset format fails on its first record;
- * naming the format it saw helps more than a list of missing fields.
- */
+static char *
+file_stem (const char *display_name)
+{
+  g_autofree char *base = g_path_get_basename (display_name);
+  char *dot;
+
+  /* "hh.jsonl.gz" → "hh"; a name that is all extension stays. */
+  while ((dot = strrchr (base, '.')) != NULL && dot != base &&
+         (g_ascii_strcasecmp (dot, ".gz") == 0 || g_ascii_strcasecmp (dot, ".zst") == 0 ||
+          g_ascii_strcasecmp (dot, ".jsonl") == 0 || g_ascii_strcasecmp (dot, ".json") == 0 ||
+          g_ascii_strcasecmp (dot, ".csv") == 0 || g_ascii_strcasecmp (dot, ".tsv") == 0 ||
+          g_ascii_strcasecmp (dot, ".txt") == 0))
+    *dot = '\0';
+  return g_steal_pointer (&base);
+}
+
+static void
+emit_converted (gpointer     reader,
+                json_object *task,
+                guint        line)
+{
+  RubricTaskReader *self = reader;
+  Pending *pending = g_new (Pending, 1);
+
+  pending->object = task;
+  pending->line = line;
+  g_queue_push_tail (&self->pending, pending);
+}
+
+static void
+problem_converted (gpointer    reader,
+                   guint       line,
+                   const char *field,
+                   char       *message)
+{
+  rubric_task_reader_add_problem (reader, line, field, message);
+}
+
+/* A foreign file becomes a task set whose header says where it came from. */
+static void
+start_converting (RubricTaskReader *self)
+{
+  json_object *from;
+
+  self->conv.format = self->format;
+  self->conv.options = &self->options;
+  self->conv.display_name = self->display_name;
+  self->conv.stem = file_stem (self->display_name);
+  self->conv.reader = self;
+  self->conv.emit = emit_converted;
+  self->conv.problem = problem_converted;
+
+  if (self->header == NULL)
+    {
+      self->header = json_object_new_object ();
+      json_object_object_add (self->header, "format", json_object_new_string (RUBRIC_TASKS_FORMAT));
+      json_object_object_add (self->header, "name", json_object_new_string (self->conv.stem));
+    }
+  from = json_object_new_object ();
+  json_object_object_add (from, "format", json_object_new_string (self->format->id));
+  json_object_object_add (from, "label", json_object_new_string (self->format->label));
+  if (self->compression != NULL)
+    json_object_object_add (from, "compression", json_object_new_string (self->compression));
+  json_object_object_add (self->header, "imported_from", from);
+  self->conv.header = self->header;
+}
+
 static gboolean
-check_foreign (RubricTaskReader  *self,
+is_native (json_object *object)
+{
+  g_autofree char *field = NULL;
+  g_autofree char *reason = rubric_task_validate (object, &field);
+
+  return reason == NULL || _rubric_detect_rubric_tasks (object) != NULL;
+}
+
+static gboolean
+fail_fatal (RubricTaskReader  *self,
+            GError           **error)
+{
+  self->mode = MODE_DONE;
+  return FALSE;
+}
+
+/* The first record decides the format, unless --from did. */
+static gboolean
+choose_format (RubricTaskReader  *self,
                json_object       *object,
                guint              line,
                GError           **error)
 {
-  const char *name;
+  gboolean csv = self->mode == MODE_CSV;
+  const char *description = NULL;
 
-  if (self->n_tasks > 0 || self->seen_record)
+  self->format_line = line;
+  if (self->from != NULL)
+    {
+      self->format = rubric_format_reader_lookup (self->from);
+      if (self->format == NULL || self->format->csv != csv)
+        {
+          g_autofree char *ids = rubric_format_list_ids (csv);
+
+          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED,
+                       self->format == NULL ? "%s: “%s” is not a format Rubric reads; for this file use %s"
+                                            : "%s: “%s” is not a format of %s files; use %s",
+                       self->display_name, self->from, self->format == NULL ? ids : csv ? "CSV" : "JSON", ids);
+          self->format = NULL;
+          return fail_fatal (self, error);
+        }
+      description = self->format->label;
+    }
+  else if (!csv && is_native (object))
+    self->format = rubric_format_reader_lookup ("rubric-tasks");
+  else
+    self->format = rubric_format_detect (object, csv, &description);
+
+  if (self->format == NULL && csv)
+    {
+      if (self->map != NULL && self->map[0] != NULL)
+        self->format = rubric_format_reader_lookup ("csv"), description = self->format->label;
+      else
+        {
+          g_autoptr(GString) columns = g_string_new (NULL);
+
+          for (gsize i = 0; i < json_object_array_length (self->csv_header) && i < 12; i++)
+            g_string_append_printf (columns, "%s“%s”", i > 0 ? ", " : "",
+                                    json_object_get_string (json_object_array_get_idx (self->csv_header, i)));
+          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED,
+                       "%s:1: the columns %s are not a format Rubric knows; name them with --map FIELD=COLUMN "
+                       "(id, prompt, system, response, chosen, rejected, answer, label)",
+                       self->display_name, columns->str);
+          return fail_fatal (self, error);
+        }
+    }
+  if (self->format == NULL)
+    self->format = rubric_format_reader_lookup ("rubric-tasks");
+  self->format_description = description ? description : self->format->label;
+  if (self->format->convert != NULL)
+    start_converting (self);
+  return TRUE;
+}
+
+/*
+ * A record that does not fit the file's format but is another format
+ * means a file of two formats: say so, naming both, rather than list
+ * the fields that one format misses in every following record.
+ */
+static gboolean
+check_mixed (RubricTaskReader  *self,
+             json_object       *object,
+             guint              line,
+             GError           **error)
+{
+  const char *description = NULL;
+  const RubricFormatReader *other;
+
+  if (self->from != NULL)
     return TRUE;
-  name = rubric_format_sniff (object);
-  if (name == NULL)
+  if (self->mode != MODE_CSV && is_native (object))
+    other = rubric_format_reader_lookup ("rubric-tasks"), description = other->label;
+  else
+    other = rubric_format_detect (object, self->mode == MODE_CSV, &description);
+  if (other == NULL || other == self->format)
     return TRUE;
-  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED,
-               "%s:%u: this looks like %s, not a Rubric task file (%s); Rubric cannot import that format yet",
-               self->display_name, line, name, RUBRIC_TASKS_FORMAT);
-  self->mode = MODE_DONE;
-  return FALSE;
+  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+               "%s:%u: this record is %s, but the file began as %s (line %u); a file must hold one format",
+               self->display_name, line, description, self->format_description, self->format_line);
+  return fail_fatal (self, error);
 }
 
 static gboolean
@@ -737,7 +1007,8 @@ check_duplicate (RubricTaskReader *self,
   return TRUE;
 }
 
-/* Returns 1 for a task, 0 for a skipped record, -1 on a fatal error. */
+/* Returns 1 for a task, 0 for a skipped record (or one whose tasks
+ * wait in the pending queue), -1 on a fatal error. */
 static int
 take_record (RubricTaskReader  *self,
              const char        *text,
@@ -755,15 +1026,38 @@ take_record (RubricTaskReader  *self,
   if (object == NULL)
     return 0;
 
-  if (first && self->mode == MODE_LINES && is_header (object))
+  if (first && self->mode == MODE_LINES && is_header (object) &&
+      (self->from == NULL || strcmp (self->from, "rubric-tasks") == 0))
     return accept_header (self, object, line, error) ? 0 : -1;
+  if (self->format == NULL && json_object_is_type (object, json_type_object) &&
+      !choose_format (self, object, line, error))
+    return -1;
+
+  if (self->format != NULL && self->format->convert != NULL)
+    {
+      if (!json_object_is_type (object, json_type_object))
+        {
+          rubric_task_reader_add_problem (self, line, NULL,
+                                          g_strdup_printf ("a record of %s must be a JSON object", self->format->label));
+          return 0;
+        }
+      guint n_problems = self->n_problems;
+
+      self->conv.line = line;
+      self->conv.n_here = 0;
+      if (!self->format->convert (&self->conv, object) || self->n_problems > n_problems)
+        {
+          if (self->n_problems == n_problems)
+            rubric_task_reader_add_problem (self, line, NULL, g_strdup_printf ("not a record of %s", self->format->label));
+          return check_mixed (self, object, line, error) ? 0 : -1;
+        }
+      return 0;
+    }
 
   if ((reason = rubric_task_validate (object, &field)) != NULL)
     {
-      self->seen_record = !first;
-      if (!check_foreign (self, object, line, error))
+      if (!check_mixed (self, object, line, error))
         return -1;
-      self->seen_record = TRUE;
       rubric_task_reader_add_problem (self, line, field, g_steal_pointer (&reason));
       return 0;
     }
@@ -777,6 +1071,35 @@ take_record (RubricTaskReader  *self,
   self->record.len = len;
   self->n_tasks++;
   return 1;
+}
+
+/* A converted task, checked like a task read from a task file. */
+static gboolean
+take_pending (RubricTaskReader *self)
+{
+  Pending *pending = g_queue_pop_head (&self->pending);
+  g_autofree char *field = NULL;
+  g_autofree char *reason = NULL;
+  gboolean ok = FALSE;
+
+  if ((reason = rubric_task_validate (pending->object, &field)) != NULL)
+    rubric_task_reader_add_problem (self, pending->line, field,
+                                    g_strdup_printf ("%s (in the task made of this %s record)", reason,
+                                                     self->format->label));
+  else if (check_duplicate (self, pending->object, pending->line))
+    {
+      g_clear_pointer (&self->record.object, json_object_put);
+      self->record.object = json_object_get (pending->object);
+      self->record.line = pending->line;
+      g_string_truncate (self->record_text, 0);
+      rubric_json_append_value (self->record_text, pending->object);
+      self->record.text = self->record_text->str;
+      self->record.len = self->record_text->len;
+      self->n_tasks++;
+      ok = TRUE;
+    }
+  pending_free (pending);
+  return ok;
 }
 
 static gboolean
@@ -800,8 +1123,6 @@ accept_document_head (RubricTaskReader  *self,
     }
   if (!json_object_object_get_ex (head, "tasks", NULL))
     {
-      if (!check_foreign (self, head, 1, error))
-        return FALSE;
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
                    "%s:1: tasks: missing; a task file that is one JSON object keeps its tasks in a “tasks” array",
                    self->display_name);
@@ -810,6 +1131,236 @@ accept_document_head (RubricTaskReader  *self,
   if (!json_object_object_get_ex (head, "format", NULL))
     json_object_object_add (head, "format", json_object_new_string (RUBRIC_TASKS_FORMAT));
   return accept_header (self, head, 1, error);
+}
+
+/* CSV and TSV ------------------------------------------------------- */
+
+/* A file whose first character opens no JSON value is a table; so is
+ * any file read --from a CSV format. */
+static gboolean
+looks_like_csv (RubricTaskReader *self,
+                const char       *nl)
+{
+  const RubricFormatReader *from = rubric_format_reader_lookup (self->from);
+  gsize i = self->pos;
+
+  if (from != NULL)
+    return from->csv;
+  if (self->map != NULL && self->map[0] != NULL)
+    return TRUE;
+  while (i < self->buf_len && is_space (self->buf[i]))
+    i++;
+  return i < self->buf_len && self->buf[i] != '{' && self->buf[i] != '[';
+}
+
+/* The delimiter is the one the header line holds more of, outside quotes. */
+static char
+sniff_delimiter (const char *text,
+                 gsize       len)
+{
+  gboolean quoted = FALSE;
+  guint tabs = 0, commas = 0, semicolons = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (text[i] == '"')
+        quoted = !quoted;
+      else if (!quoted && text[i] == '\t')
+        tabs++;
+      else if (!quoted && text[i] == ',')
+        commas++;
+      else if (!quoted && text[i] == ';')
+        semicolons++;
+    }
+  if (tabs > commas && tabs >= semicolons)
+    return '\t';
+  if (semicolons > commas)
+    return ';';
+  return ',';
+}
+
+static void
+csv_on_field (void   *text,
+              size_t  len,
+              void   *data)
+{
+  RubricTaskReader *self = data;
+  const char *invalid = NULL;
+
+  if (self->csv_row == NULL)
+    self->csv_row = json_object_new_array ();
+  self->csv_in_row = TRUE;
+  if (!g_utf8_validate_len (text, len, &invalid) && self->csv_bad_utf8 == NULL)
+    self->csv_bad_utf8 = g_strdup_printf ("invalid UTF-8 at byte %zu of cell %zu",
+                                          (gsize) (invalid - (const char *) text) + 1,
+                                          json_object_array_length (self->csv_row) + 1);
+  json_object_array_add (self->csv_row, json_object_new_string_len (text, (int) len));
+}
+
+static void
+csv_on_row (int   c,
+            void *data)
+{
+  RubricTaskReader *self = data;
+  Pending *row = g_new (Pending, 1);
+
+  row->object = self->csv_row ? self->csv_row : json_object_new_array ();
+  row->line = self->csv_row_line;
+  if (self->csv_bad_utf8 != NULL)
+    {
+      rubric_task_reader_add_problem (self, row->line, NULL, g_steal_pointer (&self->csv_bad_utf8));
+      json_object_put (row->object);
+      row->object = NULL;
+    }
+  self->csv_row = NULL;
+  self->csv_in_row = FALSE;
+  g_queue_push_tail (&self->csv_rows, row);
+}
+
+static gboolean
+start_csv (RubricTaskReader  *self,
+           const char        *nl,
+           GError           **error)
+{
+  gsize len = (nl ? (gsize) (nl - self->buf) : self->buf_len) - self->pos;
+
+  if (csv_init (&self->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL * 0) != 0)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s: cannot start a CSV reader", self->display_name);
+      return FALSE;
+    }
+  csv_set_delim (&self->csv, sniff_delimiter (self->buf + self->pos, len));
+  self->mode = MODE_CSV;
+  return TRUE;
+}
+
+static gboolean
+csv_fail (RubricTaskReader  *self,
+          guint              line,
+          GError           **error)
+{
+  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+               "%s:%u: the CSV row that starts here is malformed: %s",
+               self->display_name, line, csv_strerror (csv_error (&self->csv)));
+  self->mode = MODE_DONE;
+  return FALSE;
+}
+
+/*
+ * Feeds libcsv a line at a time, so that each row knows the line it
+ * starts on; a quoted cell may hold line breaks, and rows may end in
+ * CRLF. Returns the next row, or NULL at the end or on an error.
+ */
+static Pending *
+next_csv_row (RubricTaskReader  *self,
+              GCancellable      *cancellable,
+              GError           **error)
+{
+  while (g_queue_is_empty (&self->csv_rows))
+    {
+      const char *text;
+      gsize len;
+      guint line;
+      char *start;
+      char *nl;
+
+      if (self->eof && self->pos >= self->buf_len)
+        {
+          if (self->csv_done)
+            return NULL;
+          self->csv_done = TRUE;
+          if (csv_fini (&self->csv, csv_on_field, csv_on_row, self) != 0)
+            {
+              csv_fail (self, self->csv_row_line, error);
+              return NULL;
+            }
+          continue;
+        }
+      start = self->buf + self->pos;
+      nl = memchr (start, '\n', self->buf_len - self->pos);
+      if (nl == NULL && !self->eof)
+        {
+          if (!fill (self, cancellable, error))
+            return NULL;
+          continue;
+        }
+      len = nl ? (gsize) (nl - start) + 1 : self->buf_len - self->pos;
+      text = start;
+      line = self->line++;
+      self->pos += len;
+      if (!self->csv_in_row)
+        self->csv_row_line = line;
+      if (csv_parse (&self->csv, text, len, csv_on_field, csv_on_row, self) != len)
+        {
+          csv_fail (self, self->csv_row_line, error);
+          return NULL;
+        }
+    }
+  return g_queue_pop_head (&self->csv_rows);
+}
+
+/* A row keyed by the header's column names. */
+static json_object *
+csv_record (RubricTaskReader *self,
+            Pending          *row)
+{
+  gsize n_header = json_object_array_length (self->csv_header);
+  gsize n = json_object_array_length (row->object);
+  json_object *record;
+
+  if (n > n_header)
+    {
+      rubric_task_reader_add_problem (self, row->line, NULL,
+                                      g_strdup_printf ("the row has %zu cells, the header %zu", n, n_header));
+      return NULL;
+    }
+  record = json_object_new_object ();
+  for (gsize i = 0; i < n; i++)
+    {
+      const char *column = json_object_get_string (json_object_array_get_idx (self->csv_header, i));
+
+      if (!json_object_object_get_ex (record, column, NULL))
+        json_object_object_add (record, column, json_object_get (json_object_array_get_idx (row->object, i)));
+    }
+  return record;
+}
+
+static int
+next_from_csv (RubricTaskReader  *self,
+               GCancellable      *cancellable,
+               GError           **error)
+{
+  Pending *row = next_csv_row (self, cancellable, error);
+  g_autoptr(json_object) record = NULL;
+  guint line;
+  int taken;
+
+  if (row == NULL)
+    return (error != NULL && *error != NULL) ? -1 : -2;
+  line = row->line;
+  if (row->object == NULL)
+    {
+      pending_free (row);
+      return 0;
+    }
+  if (self->csv_header == NULL)
+    {
+      self->csv_header = json_object_get (row->object);
+      pending_free (row);
+      return 0;
+    }
+  if (json_object_array_length (row->object) == 1 &&
+      json_object_get_string_len (json_object_array_get_idx (row->object, 0)) == 0)
+    {
+      pending_free (row);
+      return 0;
+    }
+  record = csv_record (self, row);
+  pending_free (row);
+  if (record == NULL)
+    return 0;
+  taken = take_record (self, NULL, 0, line, record, error);
+  return taken;
 }
 
 /* A first line that opens and closes like a whole object is meant as
@@ -851,6 +1402,9 @@ detect_mode (RubricTaskReader  *self,
 
   if (self->buf_len >= 3 && memcmp (self->buf, "\xEF\xBB\xBF", 3) == 0)
     self->pos = 3;
+
+  if (looks_like_csv (self, nl))
+    return start_csv (self, nl, error);
 
   if (nl == NULL && !self->eof)
     {
@@ -923,22 +1477,13 @@ next_from_memory (RubricTaskReader *self,
   return take_record (self, self->record_text->str, self->record_text->len, 1, element, error);
 }
 
-/**
- * rubric_task_reader_next:
- *
- * Reads up to the next valid task; invalid ones are collected as
- * problems on the way.
- *
- * Returns: (nullable): the next task, valid until the next call, or
- *   %NULL at the end or on a fatal error (with @error set)
- */
-const RubricTaskRecord *
-rubric_task_reader_next (RubricTaskReader  *self,
-                         GCancellable      *cancellable,
-                         GError           **error)
+/* Reads up to the next native task, or to the next record that was
+ * converted into pending tasks. */
+static const RubricTaskRecord *
+read_next (RubricTaskReader  *self,
+           GCancellable      *cancellable,
+           GError           **error)
 {
-  g_return_val_if_fail (self != NULL, NULL);
-
   if (self->mode == MODE_UNKNOWN && !detect_mode (self, cancellable, error))
     return NULL;
 
@@ -991,6 +1536,15 @@ rubric_task_reader_next (RubricTaskReader  *self,
           taken = next_from_memory (self, error);
           break;
 
+        case MODE_CSV:
+          taken = next_from_csv (self, cancellable, error);
+          if (taken == -2)
+            {
+              self->mode = MODE_DONE;
+              return NULL;
+            }
+          break;
+
         case MODE_DONE:
         case MODE_UNKNOWN:
         default:
@@ -1001,6 +1555,57 @@ rubric_task_reader_next (RubricTaskReader  *self,
         return NULL;
       if (taken == 1)
         return &self->record;
+      if (!g_queue_is_empty (&self->pending))
+        return NULL;
+    }
+}
+
+/**
+ * rubric_task_reader_next:
+ *
+ * Reads up to the next valid task; invalid ones are collected as
+ * problems on the way. A file in another format is converted as it is
+ * read, a record at a time.
+ *
+ * Returns: (nullable): the next task, valid until the next call, or
+ *   %NULL at the end or on a fatal error (with @error set)
+ */
+const RubricTaskRecord *
+rubric_task_reader_next (RubricTaskReader  *self,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      const RubricTaskRecord *record;
+
+      while (!g_queue_is_empty (&self->pending))
+        {
+          if (take_pending (self))
+            return &self->record;
+        }
+      if (self->mode == MODE_DONE)
+        {
+          if (self->finished || self->format == NULL || self->format->finish == NULL)
+            return NULL;
+          self->finished = TRUE;
+          self->conv.line = self->line;
+          self->conv.n_here = 0;
+          self->format->finish (&self->conv);
+          continue;
+        }
+      record = read_next (self, cancellable, &local_error);
+      if (local_error != NULL)
+        {
+          self->finished = TRUE;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (record != NULL)
+        return record;
     }
 }
 

@@ -8,6 +8,8 @@
 #include <gio/gio.h>
 #include <json-c/json.h>
 
+#include "rubric-format.h"
+
 G_BEGIN_DECLS
 
 #define RUBRIC_TASKS_FORMAT           "rubric-tasks/1"
@@ -39,6 +41,11 @@ RubricTaskReader       *rubric_task_reader_new_for_path        (const char      
 void                    rubric_task_reader_free                (RubricTaskReader  *self);
 void                    rubric_task_reader_set_max_field_size  (RubricTaskReader  *self,
                                                                 gsize              max_field_size);
+void                    rubric_task_reader_set_options         (RubricTaskReader  *self,
+                                                                const RubricReadOptions *options);
+const RubricFormatReader *rubric_task_reader_get_format        (RubricTaskReader  *self,
+                                                                const char       **description);
+const char             *rubric_task_reader_get_compression     (RubricTaskReader  *self);
 void                    rubric_task_reader_set_check_duplicates (RubricTaskReader *self,
                                                                 gboolean           check_duplicates);
 const RubricTaskRecord *rubric_task_reader_next                (RubricTaskReader  *self,

@@ -120,11 +120,12 @@ check_string (json_object  *object,
 
 static char *
 check_message (json_object  *message,
+               const char   *where,
                guint         index,
                char        **field)
 {
   static const char *roles[] = { "system", "user", "assistant", "tool", NULL };
-  g_autofree char *path = g_strdup_printf ("context[%u]", index);
+  g_autofree char *path = g_strdup_printf ("%s[%u]", where, index);
   g_autofree char *role_path = g_strdup_printf ("%s.role", path);
   g_autofree char *content_path = g_strdup_printf ("%s.content", path);
   const char *role;
@@ -135,7 +136,12 @@ check_message (json_object  *message,
       *field = g_steal_pointer (&path);
       return g_strdup_printf ("must be an object with role and content, not %s", json_type_label (message));
     }
-  if ((reason = check_string (message, "role", TRUE, role_path, field)) ||
+  if ((reason = check_string (message, "role", TRUE, role_path, field)))
+    return reason;
+  /* An assistant turn that only calls tools has no text. */
+  if (!(json_object_is_type (json_object_object_get (message, "content"), json_type_null) &&
+        json_object_object_get_ex (message, "content", NULL) &&
+        json_object_object_get_ex (message, "tool_calls", NULL)) &&
       (reason = check_string (message, "content", TRUE, content_path, field)))
     return reason;
 
@@ -144,38 +150,6 @@ check_message (json_object  *message,
     {
       *field = g_steal_pointer (&role_path);
       return g_strdup_printf ("“%s” is not a role; use system, user, assistant or tool", role);
-    }
-  return NULL;
-}
-
-static char *
-check_response (json_object  *response,
-                guint         index,
-                GHashTable   *seen,
-                char        **field)
-{
-  g_autofree char *path = g_strdup_printf ("responses[%u]", index);
-  g_autofree char *id_path = g_strdup_printf ("%s.id", path);
-  g_autofree char *content_path = g_strdup_printf ("%s.content", path);
-  g_autofree char *model_path = g_strdup_printf ("%s.model", path);
-  const char *id;
-  char *reason;
-
-  if (!json_object_is_type (response, json_type_object))
-    {
-      *field = g_steal_pointer (&path);
-      return g_strdup_printf ("must be an object with id and content, not %s", json_type_label (response));
-    }
-  if ((reason = check_string (response, "id", TRUE, id_path, field)) ||
-      (reason = check_string (response, "content", TRUE, content_path, field)) ||
-      (reason = check_string (response, "model", FALSE, model_path, field)))
-    return reason;
-
-  id = rubric_json_get_string (response, "id");
-  if (!g_hash_table_add (seen, (gpointer) id))
-    {
-      *field = g_steal_pointer (&id_path);
-      return g_strdup_printf ("response id “%s” is used twice in this task", id);
     }
   return NULL;
 }
@@ -199,6 +173,65 @@ check_array_of (json_object  *object,
   *array = value;
   return NULL;
 }
+
+/* context, and the turns between the prompt and a reply */
+static char *
+check_messages (json_object  *object,
+                const char   *key,
+                const char   *where,
+                char        **field)
+{
+  json_object *messages;
+  char *reason;
+
+  if ((reason = check_array_of (object, key, field, &messages)))
+    {
+      g_free (*field);
+      *field = g_strdup (where);
+      return reason;
+    }
+  for (gsize i = 0; messages != NULL && i < json_object_array_length (messages); i++)
+    {
+      if ((reason = check_message (json_object_array_get_idx (messages, i), where, i, field)))
+        return reason;
+    }
+  return NULL;
+}
+
+static char *
+check_response (json_object  *response,
+                guint         index,
+                GHashTable   *seen,
+                char        **field)
+{
+  g_autofree char *path = g_strdup_printf ("responses[%u]", index);
+  g_autofree char *id_path = g_strdup_printf ("%s.id", path);
+  g_autofree char *content_path = g_strdup_printf ("%s.content", path);
+  g_autofree char *model_path = g_strdup_printf ("%s.model", path);
+  g_autofree char *turns_path = g_strdup_printf ("%s.turns", path);
+  const char *id;
+  char *reason;
+
+  if (!json_object_is_type (response, json_type_object))
+    {
+      *field = g_steal_pointer (&path);
+      return g_strdup_printf ("must be an object with id and content, not %s", json_type_label (response));
+    }
+  if ((reason = check_string (response, "id", TRUE, id_path, field)) ||
+      (reason = check_string (response, "content", TRUE, content_path, field)) ||
+      (reason = check_string (response, "model", FALSE, model_path, field)) ||
+      (reason = check_messages (response, "turns", turns_path, field)))
+    return reason;
+
+  id = rubric_json_get_string (response, "id");
+  if (!g_hash_table_add (seen, (gpointer) id))
+    {
+      *field = g_steal_pointer (&id_path);
+      return g_strdup_printf ("response id “%s” is used twice in this task", id);
+    }
+  return NULL;
+}
+
 
 static char *
 check_responses (json_object     *object,
@@ -255,7 +288,6 @@ char *
 rubric_task_validate (json_object  *object,
                       char        **field)
 {
-  json_object *context;
   RubricTaskKind kind;
   const char *kind_str;
   char *reason;
@@ -290,14 +322,9 @@ rubric_task_validate (json_object  *object,
       (reason = check_object_member (object, "gold", field)) ||
       (reason = check_object_member (object, "meta", field)) ||
       (reason = check_responses (object, kind, field)) ||
-      (reason = check_array_of (object, "context", field, &context)))
+      (reason = check_messages (object, "context", "context", field)) ||
+      (reason = check_messages (object, "turns", "turns", field)))
     return reason;
-
-  for (gsize i = 0; context != NULL && i < json_object_array_length (context); i++)
-    {
-      if ((reason = check_message (json_object_array_get_idx (context, i), i, field)))
-        return reason;
-    }
   return NULL;
 }
 

@@ -19,3 +19,10 @@ _rubric_detect_chatbot_arena (json_object *record)
     return "Chatbot Arena comparisons";
   return NULL;
 }
+
+gboolean
+_rubric_convert_chatbot_arena (RubricConvert *conv,
+                               json_object   *record)
+{
+  return _rubric_convert_fail (conv, NULL, "chatbot_arena: not read yet");
+}

@@ -19,3 +19,10 @@ _rubric_detect_llamafactory_v1 (json_object *record)
     return "LLaMA-Factory v1 preference data (chosen_messages/rejected_messages)";
   return NULL;
 }
+
+gboolean
+_rubric_convert_llamafactory_v1 (RubricConvert *conv,
+                                 json_object   *record)
+{
+  return _rubric_convert_fail (conv, NULL, "llamafactory_v1: not read yet");
+}

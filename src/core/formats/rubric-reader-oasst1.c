@@ -19,3 +19,15 @@ _rubric_detect_oasst1 (json_object *record)
     return "OpenAssistant (oasst1) messages linked by parent_id";
   return NULL;
 }
+
+gboolean
+_rubric_convert_oasst1 (RubricConvert *conv,
+                        json_object   *record)
+{
+  return _rubric_convert_fail (conv, NULL, "oasst1: not read yet");
+}
+
+void
+_rubric_finish_oasst1 (RubricConvert *conv)
+{
+}

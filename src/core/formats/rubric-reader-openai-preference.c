@@ -19,3 +19,10 @@ _rubric_detect_openai_preference (json_object *record)
     return "OpenAI preference data (input/preferred_output/non_preferred_output)";
   return NULL;
 }
+
+gboolean
+_rubric_convert_openai_preference (RubricConvert *conv,
+                                   json_object   *record)
+{
+  return _rubric_convert_fail (conv, NULL, "openai_preference: not read yet");
+}

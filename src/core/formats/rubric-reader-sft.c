@@ -19,8 +19,12 @@ _rubric_detect_sft (json_object *record)
 {
   if (_rubric_reader_has (record, "messages"))
     return "chat fine-tuning data (OpenAI/TRL messages)";
-  if (_rubric_reader_has (record, "prompt") && _rubric_reader_has (record, "completion") &&
-      !(_rubric_reader_has (record, "chosen") && _rubric_reader_has (record, "rejected")))
-    return "prompt/completion fine-tuning data";
   return NULL;
+}
+
+gboolean
+_rubric_convert_sft (RubricConvert *conv,
+                     json_object   *record)
+{
+  return _rubric_convert_fail (conv, NULL, "sft: not read yet");
 }

@@ -21,3 +21,10 @@ _rubric_detect_sharegpt (json_object *record)
     return "ShareGPT preference data (conversations with chosen/rejected)";
   return "ShareGPT conversations";
 }
+
+gboolean
+_rubric_convert_sharegpt (RubricConvert *conv,
+                          json_object   *record)
+{
+  return _rubric_convert_fail (conv, NULL, "sharegpt: not read yet");
+}

@@ -25,3 +25,10 @@ _rubric_detect_trl (json_object *record)
     return "TRL preference data with an implicit prompt (chosen/rejected)";
   return NULL;
 }
+
+gboolean
+_rubric_convert_trl (RubricConvert *conv,
+                     json_object   *record)
+{
+  return _rubric_convert_fail (conv, NULL, "trl: not read yet");
+}
