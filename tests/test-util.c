@@ -156,6 +156,12 @@ test_realdata_path (const char *name)
  * Returns: (transfer full): the tasks of @path, as json objects (each
  *   with a reference of its own), or %NULL on a fatal error
  */
+static void
+put_object (gpointer object)
+{
+  json_object_put (object);
+}
+
 GPtrArray *
 test_read_tasks (const char              *path,
                  const RubricReadOptions *options,
@@ -164,7 +170,7 @@ test_read_tasks (const char              *path,
                  GError                 **error)
 {
   g_autoptr(RubricTaskReader) reader = rubric_task_reader_new_for_path (path, error);
-  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_put);
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (put_object);
   const RubricTaskRecord *record;
   g_autoptr(GError) local_error = NULL;
 

@@ -14,6 +14,7 @@
 #include "rubric-backup.h"
 #include "rubric-export.h"
 #include "rubric-format.h"
+#include "rubric-conversion.h"
 #include "rubric-import.h"
 #include "rubric-stats.h"
 #include "rubric-store.h"
@@ -410,6 +411,79 @@ cmd_export (int    argc,
 }
 
 static int
+cmd_convert (int    argc,
+             char **argv)
+{
+  g_autofree char *to = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *ties = NULL;
+  g_autofree char *names = export_format_names ();
+  g_autofree char *to_help = g_strdup_printf ("%s, or rubric-tasks", names);
+  gboolean margin = FALSE;
+  gboolean skip_invalid = FALSE;
+  GOptionEntry own_entries[] = {
+    { "to", 't', 0, G_OPTION_ARG_STRING, &to, to_help, N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write, - for standard output"), N_("OUT") },
+    { "margin", 0, 0, G_OPTION_ARG_NONE, &margin, N_("TRL pairs carry the preference strength as margin"), NULL },
+    { "ties", 0, 0, G_OPTION_ARG_STRING, &ties, N_("unpaired (default): ties go to trl-unpaired as two good completions; drop"), N_("POLICY") },
+    { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid, N_("Convert the valid records and list the rest"), NULL },
+    { NULL }
+  };
+  g_autofree GOptionEntry *entries = with_read_entries (own_entries);
+  g_autoptr(RubricImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  RubricReadOptions read = { 0 };
+  RubricConvertOptions options = { 0 };
+  guint n = 0;
+
+  if (!parse_options ("convert", "INPUT", entries, &argc, &argv) || !read_options ("convert", &read))
+    return 2;
+  if (argc != 2)
+    {
+      g_printerr ("rubric-cli convert: name one input file (- for standard input)\n");
+      return 2;
+    }
+  if (to == NULL || (!g_str_equal (to, RUBRIC_CONVERT_TASKS) && rubric_export_writer_lookup (to) == NULL))
+    {
+      g_printerr ("rubric-cli convert: --to must be %s or rubric-tasks%s%s\n", names,
+                  to ? ", not " : "", to ? to : "");
+      return 2;
+    }
+  if (ties != NULL && !g_str_equal (ties, "drop") && !g_str_equal (ties, "unpaired"))
+    {
+      g_printerr ("rubric-cli convert: --ties must be drop or unpaired, not %s\n", ties);
+      return 2;
+    }
+  if (output == NULL)
+    {
+      g_printerr ("rubric-cli convert: name the file to write with -o OUT (- for standard output)\n");
+      return 2;
+    }
+
+  options.to = to;
+  options.margin = margin;
+  options.ties = g_strcmp0 (ties, "drop") == 0 ? RUBRIC_TIES_DROP : RUBRIC_TIES_UNPAIRED;
+  options.skip_invalid = skip_invalid;
+  if (!rubric_convert_file (argv[1], &read, &options, output, NULL, &n, &result, &error))
+    {
+      if (result != NULL)
+        print_problems (result);
+      g_printerr ("rubric-cli convert: %s\n", error->message);
+      return 1;
+    }
+  if (result->n_problems > 0)
+    print_problems (result);
+  /* Standard output carries the data; the summary goes beside it. */
+  if (g_str_equal (output, "-"))
+    g_printerr ("Wrote %u %s lines from %u tasks of %s (%s)\n", n, to, result->n_tasks, argv[1],
+                result->format_description);
+  else
+    g_print ("Wrote %u %s lines to %s from %u tasks of %s (%s)\n", n, to, output, result->n_tasks, argv[1],
+             result->format_description);
+  return 0;
+}
+
+static int
 cmd_stats (int    argc,
            char **argv)
 {
@@ -558,6 +632,7 @@ main (int    argc,
     { "validate", cmd_validate },
     { "import", cmd_import },
     { "export", cmd_export },
+    { "convert", cmd_convert },
     { "stats", cmd_stats },
     { "check", cmd_check },
     { "backup", cmd_backup },

@@ -203,8 +203,8 @@ write_pairs (const RubricExportWriter  *writer,
 }
 
 /* Shapes @row for what @writer needs; what it cannot use, it skips. */
-static guint
-write_row (const RubricExportWriter  *writer,
+guint
+_rubric_export_write_row (const RubricExportWriter  *writer,
            GString                   *out,
            RubricExportRow           *row,
            const RubricExportOptions *options)
@@ -361,7 +361,7 @@ rubric_export (RubricStore                *store,
 
       set_cache_update (&cache, stmt);
       row_from_stmt (&row, stmt, &cache);
-      n += write_row (writer, out, &row, options);
+      n += _rubric_export_write_row (writer, out, &row, options);
       row_clear (&row);
       if (!flush (file, out, FLUSH_SIZE, &local_error) || g_cancellable_set_error_if_cancelled (cancellable, &local_error))
         break;

@@ -48,7 +48,7 @@ static const RubricFormatReader readers[] = {
   READER ("prodigy", "Prodigy annotations", prodigy),
   READER ("argilla", "Argilla records", argilla),
   READER ("kto", "Unpaired preference (KTO) messages", kto),
-  READER ("trl-unpaired", "TRL unpaired preference (prompt, completion, label)", trl_unpaired),
+  GROUPING_READER ("trl-unpaired", "TRL unpaired preference (prompt, completion, label)", trl_unpaired),
   READER ("alpaca", "Alpaca instructions", alpaca),
   READER ("sft", "Chat messages (OpenAI chat fine-tuning, TRL messages)", sft),
   READER ("prompt-completion", "Prompt and completion", prompt_completion),

@@ -448,7 +448,37 @@ rubric_task_get_response (RubricTask *self,
 gboolean
 rubric_task_is_conversational (RubricTask *self)
 {
-  return rubric_task_get_system (self) != NULL || rubric_task_get_n_context (self) > 0;
+  json_object *responses = rubric_json_get_typed (self->object, "responses", json_type_array);
+
+  if (rubric_task_get_system (self) != NULL || rubric_task_get_n_context (self) > 0 ||
+      rubric_json_get_typed (self->object, "turns", json_type_array) != NULL)
+    return TRUE;
+  for (gsize i = 0; responses != NULL && i < json_object_array_length (responses); i++)
+    {
+      if (rubric_json_get_typed (json_object_array_get_idx (responses, i), "turns", json_type_array) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * rubric_task_has_own_turns:
+ *
+ * Returns: whether a response of @self comes after turns of its own
+ *   (earlier replies that differ between the responses), so that the
+ *   responses share no prompt
+ */
+gboolean
+rubric_task_has_own_turns (RubricTask *self)
+{
+  json_object *responses = rubric_json_get_typed (self->object, "responses", json_type_array);
+
+  for (gsize i = 0; responses != NULL && i < json_object_array_length (responses); i++)
+    {
+      if (rubric_json_get_typed (json_object_array_get_idx (responses, i), "turns", json_type_array) != NULL)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /**

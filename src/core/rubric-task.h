@@ -56,6 +56,7 @@ guint           rubric_task_get_n_responses   (RubricTask    *self);
 json_object    *rubric_task_get_response      (RubricTask    *self,
                                                guint          index);
 gboolean        rubric_task_is_conversational (RubricTask    *self);
+gboolean        rubric_task_has_own_turns     (RubricTask    *self);
 
 char           *rubric_task_preview           (const char    *prompt,
                                                guint          max_chars);

@@ -44,3 +44,8 @@ _rubric_convert_trl_unpaired (RubricConvert *conv,
 {
   return _rubric_convert_fail (conv, NULL, "trl_unpaired: not read yet");
 }
+
+void
+_rubric_finish_trl_unpaired (RubricConvert *conv)
+{
+}

@@ -143,5 +143,6 @@ RUBRIC_DECLARE_READER (csv);
 
 void _rubric_finish_oasst1 (RubricConvert *conv);
 void _rubric_finish_helpsteer (RubricConvert *conv);
+void _rubric_finish_trl_unpaired (RubricConvert *conv);
 
 G_END_DECLS

@@ -37,15 +37,50 @@ _rubric_writer_append_messages (GString    *out,
       _rubric_writer_append_message (out, "system", system);
       g_string_append_c (out, ',');
     }
+  /* Earlier turns go as they are, with their tool calls and names. */
   for (guint i = 0; i < rubric_task_get_n_context (task); i++)
     {
-      json_object *message = rubric_task_get_context (task, i);
-
-      _rubric_writer_append_message (out, rubric_json_get_string (message, "role"),
-                                     json_object_object_get (message, "content"));
+      rubric_json_append_value (out, rubric_task_get_context (task, i));
       g_string_append_c (out, ',');
     }
   _rubric_writer_append_message (out, "user", json_object_object_get (task->object, "prompt"));
+  g_string_append_c (out, ']');
+}
+
+/* Appends ",message" for each of @turns: what comes between the
+ * prompt and a reply. */
+void
+_rubric_writer_append_turns (GString     *out,
+                             json_object *turns)
+{
+  for (gsize i = 0; turns != NULL && i < json_object_array_length (turns); i++)
+    {
+      g_string_append_c (out, ',');
+      rubric_json_append_value (out, json_object_array_get_idx (turns, i));
+    }
+}
+
+json_object *
+_rubric_writer_turns_of (RubricTask *task,
+                         int         index)
+{
+  json_object *owner = index < 0 ? task->object : rubric_task_get_response (task, index);
+
+  return rubric_json_get_typed (owner, "turns", json_type_array);
+}
+
+/* The whole conversation that ends in response @index: TRL's implicit
+ * prompt form, for responses whose earlier turns differ. */
+void
+_rubric_writer_append_conversation (GString    *out,
+                                    RubricTask *task,
+                                    guint       index)
+{
+  _rubric_writer_append_messages (out, task);
+  g_string_truncate (out, out->len - 1);
+  _rubric_writer_append_turns (out, _rubric_writer_turns_of (task, index));
+  g_string_append_c (out, ',');
+  _rubric_writer_append_message (out, "assistant", _rubric_writer_content_of (task, index));
   g_string_append_c (out, ']');
 }
 
@@ -73,7 +108,15 @@ _rubric_writer_append_completion (GString    *out,
       rubric_json_append_value (out, content);
       return;
     }
+  /* The turns of its own that come before the reply, then the reply. */
+  json_object *turns = _rubric_writer_turns_of (task, index);
+
   g_string_append_c (out, '[');
+  for (gsize i = 0; turns != NULL && i < json_object_array_length (turns); i++)
+    {
+      rubric_json_append_value (out, json_object_array_get_idx (turns, i));
+      g_string_append_c (out, ',');
+    }
   _rubric_writer_append_message (out, "assistant", content);
   g_string_append_c (out, ']');
 }

@@ -29,6 +29,10 @@ _rubric_write_openai_preference (GString                   *out,
   gboolean first = TRUE;
   gboolean inner = TRUE;
 
+  /* Its outputs are one reply each after a shared input: a pair whose
+   * earlier replies differ cannot be written. */
+  if (rubric_task_has_own_turns (row->task))
+    return 0;
   g_string_append_c (out, '{');
   rubric_json_append_key (out, &first, "input");
   g_string_append_c (out, '{');

@@ -69,6 +69,18 @@ void         _rubric_writer_append_completion (GString          *out,
                                                guint             index);
 json_object *_rubric_writer_content_of        (RubricTask       *task,
                                                guint             index);
+json_object *_rubric_writer_turns_of          (RubricTask       *task,
+                                               int               index);
+void         _rubric_writer_append_turns      (GString          *out,
+                                               json_object      *turns);
+void         _rubric_writer_append_conversation (GString        *out,
+                                               RubricTask       *task,
+                                               guint             index);
+
+guint _rubric_export_write_row (const RubricExportWriter  *writer,
+                                GString                   *out,
+                                RubricExportRow           *row,
+                                const RubricExportOptions *options);
 
 /* One per format, each in its own file; rubric-export.c lists them. */
 guint _rubric_write_records           (GString                   *out,

@@ -23,7 +23,14 @@ _rubric_write_prompt_completion (GString                   *out,
   rubric_json_append_key (out, &first, "completion");
   if (rubric_task_is_conversational (row->task))
     {
+      json_object *turns = _rubric_writer_turns_of (row->task, -1);
+
       g_string_append_c (out, '[');
+      for (gsize i = 0; turns != NULL && i < json_object_array_length (turns); i++)
+        {
+          rubric_json_append_value (out, json_object_array_get_idx (turns, i));
+          g_string_append_c (out, ',');
+        }
       _rubric_writer_append_message (out, "assistant", answer);
       g_string_append_c (out, ']');
     }

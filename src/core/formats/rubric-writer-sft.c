@@ -22,6 +22,7 @@ _rubric_write_sft (GString                   *out,
   _rubric_writer_append_messages (out, row->task);
   /* The answer closes the conversation. */
   g_string_truncate (out, out->len - 1);
+  _rubric_writer_append_turns (out, _rubric_writer_turns_of (row->task, -1));
   g_string_append_c (out, ',');
   _rubric_writer_append_message (out, "assistant", answer);
   g_string_append_c (out, ']');

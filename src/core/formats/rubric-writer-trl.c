@@ -21,12 +21,24 @@ _rubric_write_trl (GString                   *out,
   gboolean first = TRUE;
 
   g_string_append_c (out, '{');
-  rubric_json_append_key (out, &first, "prompt");
-  _rubric_writer_append_prompt (out, row->task);
-  rubric_json_append_key (out, &first, "chosen");
-  _rubric_writer_append_completion (out, row->task, pair->chosen);
-  rubric_json_append_key (out, &first, "rejected");
-  _rubric_writer_append_completion (out, row->task, pair->rejected);
+  if (rubric_task_has_own_turns (row->task))
+    {
+      /* Earlier replies differ: there is no shared prompt to write, so
+       * each side is its whole conversation (TRL's implicit prompt). */
+      rubric_json_append_key (out, &first, "chosen");
+      _rubric_writer_append_conversation (out, row->task, pair->chosen);
+      rubric_json_append_key (out, &first, "rejected");
+      _rubric_writer_append_conversation (out, row->task, pair->rejected);
+    }
+  else
+    {
+      rubric_json_append_key (out, &first, "prompt");
+      _rubric_writer_append_prompt (out, row->task);
+      rubric_json_append_key (out, &first, "chosen");
+      _rubric_writer_append_completion (out, row->task, pair->chosen);
+      rubric_json_append_key (out, &first, "rejected");
+      _rubric_writer_append_completion (out, row->task, pair->rejected);
+    }
   if (options->margin)
     {
       rubric_json_append_key (out, &first, "margin");
