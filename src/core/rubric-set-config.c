@@ -156,6 +156,7 @@ rubric_set_config_new (json_object *header)
   self->max_answer_words = MAX (0, get_int (settings, "max_answer_words", 0));
   self->self_check = get_bool (settings, "self_check", FALSE);
   self->sensitive = get_bool (settings, "sensitive", FALSE);
+  self->show_gold = get_bool (settings, "show_gold", FALSE);
   return self;
 }
 

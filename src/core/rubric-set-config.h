@@ -45,6 +45,7 @@ typedef struct
   guint      max_answer_words;   /* 0: no maximum */
   gboolean   self_check;         /* ask for the self-check before submitting */
   gboolean   sensitive;          /* red-teaming material: a notice first */
+  gboolean   show_gold;          /* the dataset's own label in sight while working */
 } RubricSetConfig;
 
 RubricSetConfig       *rubric_set_config_new            (json_object           *header);

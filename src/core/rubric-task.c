@@ -510,3 +510,55 @@ rubric_task_preview (const char *prompt,
     }
   return g_strndup (start, end - start);
 }
+
+/**
+ * rubric_task_describe_gold:
+ *
+ * Returns: (nullable): the task's reference label in a few words, such
+ *   as "Published label: B is better (HH)", or %NULL if it has none
+ */
+char *
+rubric_task_describe_gold (RubricTask *self)
+{
+  json_object *gold = rubric_json_get_typed (self->object, "gold", json_type_object);
+  json_object *ranking = rubric_json_get_typed (gold, "ranking", json_type_array);
+  const char *choice = rubric_json_get_string (gold, "choice");
+  const char *verdict = rubric_json_get_string (gold, "verdict");
+  const char *source = rubric_json_get_string (rubric_json_get_typed (gold, "source", json_type_object), "dataset");
+  g_autofree char *what = NULL;
+
+  if (gold == NULL)
+    return NULL;
+  if (g_strcmp0 (choice, "tie") == 0)
+    what = g_strdup (_("a tie"));
+  else if (g_strcmp0 (choice, "both-bad") == 0)
+    what = g_strdup (_("both bad"));
+  else if (choice != NULL)
+    what = g_strdup_printf (_("%s is better"), choice);
+  else if (ranking != NULL)
+    {
+      GString *order = g_string_new (NULL);
+
+      for (gsize i = 0; i < json_object_array_length (ranking); i++)
+        {
+          const char *id = json_object_get_string (json_object_array_get_idx (ranking, i));
+
+          for (guint r = 0; r < rubric_task_get_n_responses (self); r++)
+            {
+              if (g_strcmp0 (rubric_json_get_string (rubric_task_get_response (self, r), "id"), id) == 0)
+                g_string_append_printf (order, "%s%c", order->len ? " > " : "", 'A' + r);
+            }
+        }
+      what = g_string_free (order, FALSE);
+    }
+  else if (verdict != NULL)
+    what = g_strdup (verdict);
+  else if (rubric_json_get_string (gold, "answer") != NULL)
+    what = g_strdup (_("a reference answer"));
+  else
+    return NULL;
+  if (source != NULL)
+    /* Translators: the label a dataset gave, e.g. "Published label: B is better (Anthropic HH preference data)" */
+    return g_strdup_printf (_("Published label: %s (%s)"), what, source);
+  return g_strdup_printf (_("Published label: %s"), what);
+}

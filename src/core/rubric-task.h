@@ -58,6 +58,7 @@ json_object    *rubric_task_get_response      (RubricTask    *self,
 gboolean        rubric_task_is_conversational (RubricTask    *self);
 gboolean        rubric_task_has_own_turns     (RubricTask    *self);
 
+char           *rubric_task_describe_gold     (RubricTask    *self);
 char           *rubric_task_preview           (const char    *prompt,
                                                guint          max_chars);
 

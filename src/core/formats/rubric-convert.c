@@ -326,15 +326,24 @@ _rubric_convert_gold (RubricConvert *conv,
   return gold;
 }
 
-/* FNV-1a over the id: which side the chosen response goes to. */
+/* FNV-1a over the two replies: which side the chosen one goes to. The
+ * same pair lands on the same side whatever the file is called. */
 static gboolean
-chosen_goes_second (json_object *task)
+chosen_goes_second (json_object *chosen,
+                    json_object *rejected)
 {
-  const char *id = rubric_json_get_string (task, "id");
+  json_object *texts[] = { json_object_object_get (chosen, "content"), json_object_object_get (rejected, "content") };
   guint32 hash = 2166136261u;
 
-  for (const char *p = id; *p != '\0'; p++)
-    hash = (hash ^ (guchar) *p) * 16777619u;
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      const char *p = json_object_get_string (texts[t]);
+      int len = json_object_get_string_len (texts[t]);
+
+      for (int i = 0; i < len; i++)
+        hash = (hash ^ (guchar) p[i]) * 16777619u;
+      hash = (hash ^ 0xff) * 16777619u;
+    }
   return (hash >> 7) & 1;
 }
 
@@ -346,7 +355,7 @@ chosen_goes_second (json_object *task)
  *   -1 for a tie, which keeps the order given
  *
  * Adds two responses to a compare task, the preferred one on a side
- * fixed by the task id, so that a blind re-annotation does not always
+ * fixed by their text, so that a blind re-annotation does not always
  * find it first; the gold records which.
  */
 void
@@ -357,7 +366,7 @@ _rubric_convert_pair (RubricConvert *conv,
                       int            strength)
 {
   json_object *responses = rubric_json_get_typed (task, "responses", json_type_array);
-  gboolean second = strength >= 0 && chosen_goes_second (task);
+  gboolean second = strength >= 0 && chosen_goes_second (chosen, rejected);
   json_object *gold;
 
   if (responses == NULL)

@@ -333,6 +333,14 @@ rubric_page_show (RubricPage       *self,
   priv->loading = TRUE;
   if (priv->conversation != NULL)
     rubric_conversation_show (priv->conversation, priv->task);
+  if (priv->decision_bar != NULL)
+    {
+      /* The dataset's own label stays out of sight unless the set
+       * shows it: a blind re-annotation must stay blind. */
+      g_autofree char *gold = config->show_gold ? rubric_task_describe_gold (priv->task) : NULL;
+
+      rubric_decision_bar_show_gold (priv->decision_bar, gold);
+    }
   if (priv->checks != NULL)
     rubric_checks_view_show (priv->checks, NULL);
   RUBRIC_PAGE_GET_CLASS (self)->load (self);

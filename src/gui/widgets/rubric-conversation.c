@@ -25,6 +25,7 @@ struct _RubricConversation
   GtkAdjustment *vadjustment;     /* of the scrolled window it is in */
   gboolean       to_prompt;       /* until the person scrolls */
   gboolean       scrolling;
+  guint          scroll_source;
 };
 
 G_DEFINE_FINAL_TYPE (RubricConversation, rubric_conversation, GTK_TYPE_WIDGET)
@@ -60,26 +61,82 @@ append (RubricConversation *self,
   return message;
 }
 
+/* A turn's text; a turn that only calls tools shows the calls. */
+static char *
+message_text (json_object *message)
+{
+  json_object *calls = rubric_json_get_typed (message, "tool_calls", json_type_array);
+  const char *content = rubric_json_get_string (message, "content");
+  GString *text = g_string_new (content);
+
+  for (gsize i = 0; calls != NULL && i < json_object_array_length (calls); i++)
+    {
+      json_object *function = rubric_json_get_typed (json_object_array_get_idx (calls, i), "function", json_type_object);
+
+      /* Translators: a tool call in a conversation: "Calls get_weather({"city": "Oslo"})" */
+      g_string_append_printf (text, "%s%s", text->len ? "\n\n" : "", _("Calls "));
+      g_string_append_printf (text, "`%s(%s)`", rubric_json_get_string (function, "name") ?: "?",
+                              rubric_json_get_string (function, "arguments") ?: "");
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+append_turns (RubricConversation *self,
+              json_object        *turns,
+              const char         *response)
+{
+  for (gsize i = 0; turns != NULL && i < json_object_array_length (turns); i++)
+    {
+      json_object *message = json_object_array_get_idx (turns, i);
+      const char *role = rubric_json_get_string (message, "role");
+      g_autofree char *text = message_text (message);
+      g_autofree char *label = NULL;
+
+      if (response != NULL)
+        /* Translators: an earlier turn of one response only: "A · Assistant" */
+        label = g_strdup_printf (_("%s · %s"), response, rubric_message_role_label (role));
+      append (self, label ? label : rubric_message_role_label (role), text, role);
+    }
+}
+
 /* Scrolling to the prompt -------------------------------------------- */
 
 /* When the conversation is taller than its place, the prompt is what
  * the work answers: its start is brought into view, the earlier turns
  * are a scroll up. Whatever fits is shown from the top. */
-static void
-adjustment_changed_cb (RubricConversation *self,
-                       GtkAdjustment      *adjustment)
+static gboolean
+scroll_to_prompt_cb (gpointer user_data)
 {
-  double room = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  RubricConversation *self = user_data;
+  GtkAdjustment *adjustment = self->vadjustment;
+  double room;
   graphene_point_t at = GRAPHENE_POINT_INIT (0, 0);
   double value = 0;
 
-  if (!self->to_prompt || self->prompt == NULL)
-    return;
+  self->scroll_source = 0;
+  if (adjustment == NULL || !self->to_prompt || self->prompt == NULL)
+    return G_SOURCE_REMOVE;
+  room = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
   if (room > 0 && gtk_widget_compute_point (self->prompt, GTK_WIDGET (self), &at, &at))
     value = MIN (room, at.y + gtk_widget_get_margin_top (GTK_WIDGET (self)));
   self->scrolling = TRUE;
   gtk_adjustment_set_value (adjustment, value);
   self->scrolling = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The adjustment changes while the viewport is being allocated, and a
+ * value set then is not allocated (GTK 4.8 drops the viewport's
+ * queued allocation): the prompt of a long conversation stayed below
+ * the fold. The value is set right after, before the next frame. */
+static void
+adjustment_changed_cb (RubricConversation *self,
+                       GtkAdjustment      *adjustment)
+{
+  if (!self->to_prompt || self->prompt == NULL || self->scroll_source != 0)
+    return;
+  self->scroll_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, scroll_to_prompt_cb, self, NULL);
 }
 
 static void
@@ -115,6 +172,7 @@ rubric_conversation_dispose (GObject *object)
   RubricConversation *self = RUBRIC_CONVERSATION (object);
 
   clear (self);
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   if (self->vadjustment != NULL)
     g_signal_handlers_disconnect_by_data (self->vadjustment, self);
   g_clear_object (&self->vadjustment);
@@ -215,14 +273,17 @@ rubric_conversation_show (RubricConversation *self,
   system = rubric_task_get_system (task);
   if (system != NULL)
     append (self, rubric_message_role_label ("system"), system, "system");
-  for (guint i = 0; i < rubric_task_get_n_context (task); i++)
-    {
-      json_object *message = rubric_task_get_context (task, i);
-      const char *role = rubric_json_get_string (message, "role");
-
-      append (self, rubric_message_role_label (role), rubric_json_get_string (message, "content"), role);
-    }
+  append_turns (self, rubric_json_get_typed (task->object, "context", json_type_array), NULL);
   self->prompt = append (self, _("Prompt"), rubric_task_get_prompt (task), "prompt");
+  /* What came between the prompt and the replies: tool calls and their
+   * results, or each response's own earlier turns where they differ. */
+  append_turns (self, rubric_json_get_typed (task->object, "turns", json_type_array), NULL);
+  for (guint r = 0; r < rubric_task_get_n_responses (task); r++)
+    {
+      char name[2] = { (char) ('A' + r), 0 };
+
+      append_turns (self, rubric_json_get_typed (rubric_task_get_response (task, r), "turns", json_type_array), name);
+    }
   self->to_prompt = TRUE;
   if (self->vadjustment != NULL)
     {

@@ -20,4 +20,7 @@ void rubric_decision_bar_show_state (RubricDecisionBar      *self,
                                      const RubricAnnotation *annotation,
                                      gboolean                saved);
 
+void rubric_decision_bar_show_gold  (RubricDecisionBar      *self,
+                                    const char             *text);
+
 G_END_DECLS
