@@ -151,6 +151,34 @@ annotation_of_gold (RubricTask  *task,
   return annotation;
 }
 
+/* A task read from a records export goes back as the record it was:
+ * its own gold (if any) in place, the judgement beside it. */
+static gboolean
+write_record_as_read (GString     *out,
+                      json_object *task,
+                      json_object *gold)
+{
+  json_object *kept = rubric_json_get_typed (gold, "record", json_type_object);
+  json_object *reference = NULL;
+  g_autoptr(json_object) restored = NULL;
+  g_autoptr(json_object) record = NULL;
+
+  if (kept == NULL || g_strcmp0 (rubric_json_get_string (rubric_json_get_typed (gold, "source", json_type_object), "format"),
+                                 "records") != 0 ||
+      json_object_deep_copy (task, &restored, NULL) != 0)
+    return FALSE;
+  if (json_object_object_get_ex (gold, "reference", &reference))
+    json_object_object_add (restored, "gold", json_object_get (reference));
+  else
+    json_object_object_del (restored, "gold");
+  record = json_object_new_object ();
+  json_object_object_foreach (kept, key, value)
+    json_object_object_add (record, key, g_str_equal (key, "task") ? json_object_get (restored) : json_object_get (value));
+  rubric_json_append_value (out, record);
+  g_string_append_c (out, '\n');
+  return TRUE;
+}
+
 static guint
 write_task (const RubricExportWriter   *writer,
             GString                    *out,
@@ -178,6 +206,8 @@ write_task (const RubricExportWriter   *writer,
   row.state = gold != NULL ? "submitted" : "skipped";
   if (gold == NULL && writer->needs != RUBRIC_EXPORT_KIND_RECORDS)
     return 0;
+  if (writer->needs == RUBRIC_EXPORT_KIND_RECORDS && write_record_as_read (out, record->object, gold))
+    return 1;
 
   row.annotation = annotation_of_gold (task, gold);
   row.choice = row.annotation->choice;

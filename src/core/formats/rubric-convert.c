@@ -311,19 +311,26 @@ _rubric_convert_gold (RubricConvert *conv,
                       json_object   *task)
 {
   json_object *gold = rubric_json_get_typed (task, "gold", json_type_object);
-  json_object *source;
 
   if (gold != NULL)
     return gold;
   gold = json_object_new_object ();
-  source = json_object_new_object ();
+  json_object_object_add (gold, "source", _rubric_convert_source (conv));
+  json_object_object_add (task, "gold", gold);
+  return gold;
+}
+
+/* Where a label came from: the format, the file and the line. */
+json_object *
+_rubric_convert_source (RubricConvert *conv)
+{
+  json_object *source = json_object_new_object ();
+
   json_object_object_add (source, "format", json_object_new_string (conv->format->id));
   json_object_object_add (source, "dataset", json_object_new_string (conv->format->label));
   json_object_object_add (source, "file", json_object_new_string (conv->stem));
   json_object_object_add (source, "line", json_object_new_int ((int) conv->line));
-  json_object_object_add (gold, "source", source);
-  json_object_object_add (task, "gold", gold);
-  return gold;
+  return source;
 }
 
 /* FNV-1a over the two replies: which side the chosen one goes to. The

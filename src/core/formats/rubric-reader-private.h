@@ -82,6 +82,7 @@ json_object *_rubric_convert_add_response     (json_object   *task,
                                                const char    *model);
 json_object *_rubric_convert_gold             (RubricConvert *conv,
                                                json_object   *task);
+json_object *_rubric_convert_source           (RubricConvert *conv);
 void         _rubric_convert_pair             (RubricConvert *conv,
                                                json_object   *task,
                                                json_object   *chosen,

@@ -1,4 +1,11 @@
-/* rubric-reader-records.c — TODO: being written
+/* rubric-reader-records.c — Rubric's own records export read back
+ *
+ * Each record carries its task whole ("task") and one annotator's
+ * judgement beside it. The task comes back as it was; the judgement
+ * becomes its gold, with the annotator, and the whole record is kept
+ * in gold.record (its task left out, as null, where it stood), so that
+ * writing records again gives back what was read. A gold the task had
+ * before (a reference answer) is kept as gold.reference.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,9 +24,54 @@ _rubric_detect_records (json_object *record)
   return NULL;
 }
 
+/* Judgement keys of a record that mean the same in a gold. */
+static const char *judgement_keys[] = {
+  "choice", "strength", "scores", "flags", "ranking", "ties", "spans", "verdict", "answer", "justification",
+};
+
 gboolean
 _rubric_convert_records (RubricConvert *conv,
                          json_object   *record)
 {
-  return _rubric_convert_fail (conv, NULL, "records: not read yet");
+  json_object *embedded = rubric_json_get_typed (record, "task", json_type_object);
+  const char *task_id = rubric_json_get_string (record, "task_id");
+  json_object *reference = NULL;
+  json_object *task = NULL;
+  json_object *gold;
+  json_object *kept;
+
+  if (embedded == NULL)
+    return _rubric_convert_fail (conv, "task", "missing: a record carries its task");
+  if (task_id == NULL || g_strcmp0 (task_id, rubric_json_get_string (embedded, "id")) != 0)
+    return _rubric_convert_fail (conv, "task_id", "must be the id of the task it carries (“%s”)",
+                                 rubric_json_get_string (embedded, "id") ? rubric_json_get_string (embedded, "id") : "");
+  if (json_object_deep_copy (embedded, &task, NULL) != 0)
+    return _rubric_convert_fail (conv, "task", "cannot be copied");
+
+  if (json_object_object_get_ex (task, "gold", &reference))
+    json_object_get (reference);
+  /* In the place of the task's own gold, if it had one. */
+  gold = json_object_new_object ();
+  json_object_object_add (task, "gold", gold);
+  json_object_object_add (gold, "source", _rubric_convert_source (conv));
+
+  json_object_object_add (gold, "annotator", json_object_get (json_object_object_get (record, "annotator")));
+  for (guint i = 0; i < G_N_ELEMENTS (judgement_keys); i++)
+    {
+      json_object *value = NULL;
+
+      if (json_object_object_get_ex (record, judgement_keys[i], &value) && value != NULL)
+        json_object_object_add (gold, judgement_keys[i], json_object_get (value));
+    }
+  if (reference != NULL)
+    json_object_object_add (gold, "reference", reference);
+
+  /* The record as it was, but for its task. */
+  kept = json_object_new_object ();
+  json_object_object_foreach (record, key, value)
+    json_object_object_add (kept, key, g_str_equal (key, "task") ? NULL : json_object_get (value));
+  json_object_object_add (gold, "record", kept);
+
+  _rubric_convert_emit (conv, task);
+  return TRUE;
 }
