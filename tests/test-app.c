@@ -1137,6 +1137,67 @@ test_library (void)
   app_test_settle (300);
 }
 
+/* A published dataset opens like a task file: converted on the way, its
+ * prompt drawn, its own label out of sight unless the set shows it. */
+static void
+test_open_dataset (void)
+{
+  g_autofree char *hh = test_realdata_path ("hh-rlhf-harmless-base-test.jsonl");
+  g_autofree char *data = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  gint64 set_id;
+  GtkWidget *page;
+
+  activate ("win.open-file", g_variant_new_string (hh));
+  app_test_settle (300);
+  g_assert_true (test_wait_until (window_idle, NULL, 20000));
+  set_id = rubric_window_get_task_set_id (window);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM tasks WHERE set_id = (SELECT max(id) FROM task_sets)"), ==, 200);
+  g_assert_cmpint (set_id, ==, count_rows ("SELECT max(id) FROM task_sets"));
+  app_test_settle (800);
+  page = app_test_find_widget (GTK_WIDGET (window), is_shown_page);
+  g_assert_nonnull (page);
+  text = app_test_read_screen_large (GTK_WIDGET (window), GTK_WIDGET (window), "dataset-hh.png");
+  g_assert_true (app_test_text_has (text, "okay some of these do not have anything to do with pens"));
+  g_assert_true (app_test_text_has (text, "Response A"));
+  g_assert_false (app_test_text_has (text, "Published label"));
+
+  /* The same tasks with "show_gold" in the set's settings. */
+  g_assert_true (g_file_get_contents (hh, &data, &len, NULL));
+  {
+    g_autofree char *lines = g_strndup (data, strchr (strchr (data, '\n') + 1, '\n') + 1 - data);
+    g_autofree char *tasks = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *command = NULL;
+    g_autofree char *converted = NULL;
+    g_autofree char *out = g_build_filename (tmpdir, "hh-two.tasks.jsonl", NULL);
+    g_auto(GStrv) parts = NULL;
+
+    path = test_write_file (tmpdir, "hh-two.jsonl", lines, -1);
+    command = g_strdup_printf ("%s convert %s --to rubric-tasks -o %s", g_getenv ("RUBRIC_CLI"), path, out);
+    g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+    g_assert_true (g_file_get_contents (out, &converted, NULL, NULL));
+    parts = g_strsplit (converted, "\n", 2);
+    /* The header, with the label on view. */
+    g_assert_true (g_str_has_suffix (parts[0], "}"));
+    parts[0][strlen (parts[0]) - 1] = '\0';
+    tasks = g_strdup_printf ("%s,\"settings\":{\"show_gold\":true}}\n%s", parts[0], parts[1]);
+    shown = test_write_file (tmpdir, "hh-shown.jsonl", tasks, -1);
+  }
+  activate ("win.open-file", g_variant_new_string (shown));
+  app_test_settle (300);
+  g_assert_true (test_wait_until (window_idle, NULL, 20000));
+  g_assert_cmpint (rubric_window_get_task_set_id (window), !=, set_id);
+  app_test_settle (800);
+  g_free (text);
+  text = app_test_read_screen_large (GTK_WIDGET (window), GTK_WIDGET (window), "dataset-hh-label-shown.png");
+  /* (A toast of an earlier test may still cover the source.) */
+  g_assert_true (app_test_text_has (text, "Published label"));
+  g_assert_true (app_test_text_has (text, "is better"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1166,6 +1227,7 @@ main (int    argc,
   g_test_add_func ("/app/reopen-returns-to-work", test_reopen_returns_to_work);
   g_test_add_func ("/app/review", test_review);
   g_test_add_func ("/app/library", test_library);
+  g_test_add_func ("/app/open-dataset", test_open_dataset);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -263,6 +263,8 @@ with_read_entries (GOptionEntry *entries)
 static void
 print_problems (RubricImportResult *result)
 {
+  for (guint i = 0; result->notes != NULL && result->notes[i] != NULL; i++)
+    g_printerr ("%s (left out)\n", result->notes[i]);
   for (guint i = 0; i < result->problems->len; i++)
     g_printerr ("%s\n", (const char *) g_ptr_array_index (result->problems, i));
   if (result->n_problems > result->problems->len)
@@ -294,6 +296,7 @@ cmd_validate (int    argc,
         {
           g_print ("%s: valid, %u tasks (“%s”), read as %s\n", argv[i], result->n_tasks, result->name,
                    result->format_description);
+          print_problems (result);
           continue;
         }
       status = 1;
@@ -471,8 +474,7 @@ cmd_convert (int    argc,
       g_printerr ("rubric-cli convert: %s\n", error->message);
       return 1;
     }
-  if (result->n_problems > 0)
-    print_problems (result);
+  print_problems (result);
   /* Standard output carries the data; the summary goes beside it. */
   if (g_str_equal (output, "-"))
     g_printerr ("Wrote %u %s lines from %u tasks of %s (%s)\n", n, to, result->n_tasks, argv[1],

@@ -316,31 +316,17 @@ rubric_convert_file (const char                  *input,
         break;
     }
 
-  res = g_new0 (RubricImportResult, 1);
-  res->path = g_strdup (input);
-  res->problems = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < rubric_task_reader_get_problems (reader)->len; i++)
-    g_ptr_array_add (res->problems, rubric_problem_format (g_ptr_array_index (rubric_task_reader_get_problems (reader), i),
-                                                           rubric_task_reader_get_display_name (reader)));
-  res->n_problems = rubric_task_reader_get_n_problems (reader);
-  res->n_tasks = rubric_task_reader_get_n_tasks (reader);
-  if (rubric_task_reader_get_format (reader, NULL) != NULL)
-    {
-      const char *description = NULL;
-
-      res->format = g_strdup (rubric_task_reader_get_format (reader, &description)->id);
-      res->format_description = g_strdup (description);
-    }
-  if (result != NULL)
-    *result = res;
-  else
-    rubric_import_result_free (res);
-
+  res = rubric_import_result_new (input);
+  rubric_import_result_collect (res, reader);
   if (local_error == NULL && res->n_problems > 0 && !options->skip_invalid)
     g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s: %u %s; nothing was written", input,
                  res->n_problems, res->n_problems == 1 ? "problem" : "problems");
   else if (local_error == NULL && res->n_tasks == 0)
     g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s: no valid tasks; nothing was written", input);
+  if (result != NULL)
+    *result = res;
+  else
+    rubric_import_result_free (res);
   if (local_error == NULL && tasks_out && !header_written)
     {
       rubric_json_append_value (out, rubric_task_reader_get_header (reader));

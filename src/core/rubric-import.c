@@ -25,12 +25,13 @@ rubric_import_result_free (RubricImportResult *self)
   g_free (self->name);
   g_free (self->format);
   g_free (self->format_description);
+  g_strfreev (self->notes);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_free (self);
 }
 
-static RubricImportResult *
-result_new (const char *path)
+RubricImportResult *
+rubric_import_result_new (const char *path)
 {
   RubricImportResult *result = g_new0 (RubricImportResult, 1);
 
@@ -56,15 +57,28 @@ collect_format (RubricImportResult *result,
   const char *description = NULL;
   const RubricFormatReader *format = rubric_task_reader_get_format (reader, &description);
 
+  json_object *from = rubric_json_get_typed (rubric_task_reader_get_header (reader), "imported_from", json_type_object);
+  json_object *notes = rubric_json_get_typed (from, "notes", json_type_array);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
   if (format == NULL || result->format != NULL)
     return;
   result->format = g_strdup (format->id);
   result->format_description = g_strdup (description);
+  for (gsize i = 0; notes != NULL && i < json_object_array_length (notes); i++)
+    g_strv_builder_add (builder, json_object_get_string (json_object_array_get_idx (notes, i)));
+  result->notes = g_strv_builder_end (builder);
 }
 
-static void
-collect_problems (RubricImportResult *result,
-                  RubricTaskReader   *reader)
+/**
+ * rubric_import_result_collect:
+ *
+ * Takes what @reader found: its problems, sorted by line, the number
+ * of tasks, the format and the notes of what was left out.
+ */
+void
+rubric_import_result_collect (RubricImportResult *result,
+                              RubricTaskReader   *reader)
 {
   GPtrArray *problems = rubric_task_reader_get_problems (reader);
 
@@ -582,7 +596,7 @@ rubric_import_file_full (RubricStore             *store,
                     RubricImportResult **result,
                     GError             **error)
 {
-  g_autoptr(RubricImportResult) res = result_new (path);
+  g_autoptr(RubricImportResult) res = rubric_import_result_new (path);
   g_autoptr(RubricTaskReader) reader = NULL;
   g_autofree char *head_hash = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -622,7 +636,7 @@ rubric_import_file_full (RubricStore             *store,
       return FALSE;
     }
 
-  collect_problems (res, reader);
+  rubric_import_result_collect (res, reader);
   res->n_tasks = n_inserted;
   res->name = set_name (rubric_task_reader_get_header (reader), path);
 
@@ -676,7 +690,7 @@ rubric_validate_file_full (const char               *path,
                            RubricImportResult      **result,
                            GError                  **error)
 {
-  g_autoptr(RubricImportResult) res = result_new (path);
+  g_autoptr(RubricImportResult) res = rubric_import_result_new (path);
   g_autoptr(RubricTaskReader) reader = rubric_task_reader_new_for_path (path, error);
   g_autoptr(GError) local_error = NULL;
 
@@ -694,7 +708,7 @@ rubric_validate_file_full (const char               *path,
       return FALSE;
     }
 
-  collect_problems (res, reader);
+  rubric_import_result_collect (res, reader);
   res->name = set_name (rubric_task_reader_get_header (reader), path);
   if (result != NULL)
     *result = g_steal_pointer (&res);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "rubric-format.h"
+#include "rubric-task-reader.h"
 #include "rubric-store.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,7 @@ typedef struct
   GPtrArray *problems;
   char      *format;               /* the id of the format read */
   char      *format_description;   /* and the variant of it, as a phrase */
+  GStrv      notes;                /* what a converter left out on purpose, and why */
 } RubricImportResult;
 
 gboolean rubric_import_file          (RubricStore         *store,
@@ -58,6 +60,9 @@ gboolean rubric_validate_file_full   (const char              *path,
 gboolean rubric_validate_file        (const char          *path,
                                       RubricImportResult **result,
                                       GError             **error);
+RubricImportResult *rubric_import_result_new (const char    *path);
+void     rubric_import_result_collect (RubricImportResult *self,
+                                       RubricTaskReader   *reader);
 void     rubric_import_result_free   (RubricImportResult  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricImportResult, rubric_import_result_free)

@@ -307,13 +307,16 @@ open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  static const char *task_patterns[] = { "*.jsonl", "*.json", "*.ndjson", NULL };
+  static const char *task_patterns[] = {
+    "*.jsonl", "*.json", "*.ndjson", "*.csv", "*.tsv",
+    "*.jsonl.gz", "*.json.gz", "*.csv.gz", "*.tsv.gz", "*.jsonl.zst", "*.json.zst", "*.csv.zst", "*.tsv.zst", NULL
+  };
   static const char *all_patterns[] = { "*", NULL };
   GtkFileChooserNative *dialog;
 
   dialog = gtk_file_chooser_native_new (_("Open a Task File"), GTK_WINDOW (widget),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  add_filter (GTK_FILE_CHOOSER (dialog), _("Task files (JSONL, JSON)"), task_patterns);
+  add_filter (GTK_FILE_CHOOSER (dialog), _("Task files and datasets (JSONL, JSON, CSV, TSV; gzip or zstd)"), task_patterns);
   add_filter (GTK_FILE_CHOOSER (dialog), _("All files"), all_patterns);
   g_signal_connect_object (dialog, "response", G_CALLBACK (open_response_cb), widget, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));

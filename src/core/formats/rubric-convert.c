@@ -77,6 +77,8 @@ content_of_parts (RubricConvert *conv,
         text = rubric_json_get_typed (part, "value", json_type_string);
       if (json_object_is_type (part, json_type_string))
         text = part;
+      if (type == NULL)
+        type = "";
       if (text == NULL || (*type != '\0' && strcmp (type, "text") != 0))
         {
           _rubric_convert_fail (conv, field, "part %zu is %s, not text; Rubric reads text only", i,
@@ -519,4 +521,37 @@ _rubric_convert_text (RubricConvert *conv,
       return NULL;
     }
   return value;
+}
+
+/**
+ * _rubric_convert_note:
+ *
+ * Records something of the file that was left out on purpose, and why,
+ * as "file:line: message" in the set header's imported_from.notes:
+ * not a problem, so the import goes ahead, but never silent.
+ */
+void
+_rubric_convert_note (RubricConvert *conv,
+                      guint          line,
+                      const char    *format,
+                      ...)
+{
+  json_object *from = rubric_json_get_typed (conv->header, "imported_from", json_type_object);
+  json_object *notes = rubric_json_get_typed (from, "notes", json_type_array);
+  g_autofree char *message_text = NULL;
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (from == NULL)
+    return;
+  if (notes == NULL)
+    {
+      notes = json_object_new_array ();
+      json_object_object_add (from, "notes", notes);
+    }
+  va_start (args, format);
+  message_text = g_strdup_vprintf (format, args);
+  va_end (args);
+  message = g_strdup_printf ("%s:%u: %s", conv->display_name, line, message_text);
+  json_object_array_add (notes, json_object_new_string (message));
 }

@@ -104,6 +104,18 @@ same_message (json_object *a,
          json_object_equal (json_object_object_get (a, "content"), json_object_object_get (b, "content"));
 }
 
+static gboolean
+ends_with_reply (RubricConvert *conv,
+                 json_object   *messages,
+                 const char    *field)
+{
+  gsize n = json_object_array_length (messages);
+
+  if (n > 0 && g_strcmp0 (rubric_json_get_string (json_object_array_get_idx (messages, n - 1), "role"), "assistant") == 0)
+    return TRUE;
+  return _rubric_convert_fail (conv, field, "the transcript does not end with an Assistant turn");
+}
+
 /* The reply that ends @messages, with the turns between @from and it. */
 static json_object *
 response_from (RubricConvert *conv,
@@ -150,6 +162,8 @@ _rubric_convert_hh (RubricConvert *conv,
     return FALSE;
   chosen = split_transcript (chosen_text);
   rejected = split_transcript (rejected_text);
+  if (!ends_with_reply (conv, chosen, "chosen") || !ends_with_reply (conv, rejected, "rejected"))
+    return FALSE;
   while (common < json_object_array_length (chosen) && common < json_object_array_length (rejected) &&
          same_message (json_object_array_get_idx (chosen, common), json_object_array_get_idx (rejected, common)))
     common++;

@@ -1,7 +1,14 @@
 /* rubric-reader-openai-preference.c — OpenAI preference fine-tuning data
  *
- * Recognised by content; not read yet: the file is refused with the
- * name of its format.
+ * {"input": {"messages": [...], "tools"?: [...], "parallel_tool_calls"?:
+ * bool}, "preferred_output": [assistant message], "non_preferred_output":
+ * [assistant message]}: a compare task whose gold choice is the
+ * preferred output. The input messages give the system message,
+ * context, prompt (the last user message) and turns; each output's last
+ * message is its response (messages before it, should an output hold
+ * a tool call first, the response's turns). The input's other keys
+ * ("tools", "parallel_tool_calls") and the record's go to meta; an "id"
+ * names the task.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,7 +17,7 @@
 
 #include "config.h"
 
-#include "rubric-reader-private.h"
+#include "rubric-reader-chat.h"
 
 const char *
 _rubric_detect_openai_preference (json_object *record)
@@ -20,9 +27,61 @@ _rubric_detect_openai_preference (json_object *record)
   return NULL;
 }
 
+static json_object *
+output_of (RubricConvert *conv,
+           json_object   *record,
+           const char    *key)
+{
+  json_object *value = _rubric_reader_get (record, key);
+  g_autoptr(json_object) messages = NULL;
+
+  if (value == NULL)
+    {
+      _rubric_convert_fail (conv, key, "missing");
+      return NULL;
+    }
+  if (!json_object_is_type (value, json_type_array))
+    {
+      _rubric_convert_fail (conv, key, "must be a list of messages, not %s", _rubric_chat_type_label (value));
+      return NULL;
+    }
+  if ((messages = _rubric_chat_messages (conv, value, key)) == NULL)
+    return NULL;
+  return _rubric_chat_reply (conv, messages, 0, key);
+}
+
+static const char * const openai_known[] = { "input", "preferred_output", "non_preferred_output", NULL };
+static const char * const input_known[] = { "messages", NULL };
+
 gboolean
 _rubric_convert_openai_preference (RubricConvert *conv,
                                    json_object   *record)
 {
-  return _rubric_convert_fail (conv, NULL, "openai_preference: not read yet");
+  json_object *input = _rubric_reader_get (record, "input");
+  g_autoptr(json_object) messages = NULL;
+  g_autoptr(json_object) task = NULL;
+  json_object *chosen, *rejected;
+
+  if (!json_object_is_type (input, json_type_object))
+    return _rubric_convert_fail (conv, "input", input ? "must be an object with messages, not %s" : "missing",
+                                 _rubric_chat_type_label (input));
+  if (!_rubric_reader_has (input, "messages"))
+    return _rubric_convert_fail (conv, "input.messages", "missing");
+  if ((messages = _rubric_chat_messages (conv, _rubric_reader_get (input, "messages"), "input.messages")) == NULL)
+    return FALSE;
+  if ((chosen = output_of (conv, record, "preferred_output")) == NULL)
+    return FALSE;
+  if ((rejected = output_of (conv, record, "non_preferred_output")) == NULL)
+    {
+      json_object_put (chosen);
+      return FALSE;
+    }
+
+  task = _rubric_chat_task_new (conv, "compare", record);
+  _rubric_convert_set_conversation (conv, task, messages, json_object_array_length (messages), "input.messages");
+  _rubric_convert_pair (conv, task, chosen, rejected, 0);
+  _rubric_chat_keep_rest (task, input, input_known);
+  _rubric_chat_keep_rest (task, record, openai_known);
+  _rubric_convert_emit (conv, g_steal_pointer (&task));
+  return TRUE;
 }

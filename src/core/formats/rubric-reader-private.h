@@ -90,6 +90,10 @@ void         _rubric_convert_pair             (RubricConvert *conv,
                                                int            strength);
 void         _rubric_convert_emit             (RubricConvert *conv,
                                                json_object   *task);
+void         _rubric_convert_note             (RubricConvert *conv,
+                                               guint          line,
+                                               const char    *format,
+                                               ...) G_GNUC_PRINTF (3, 4);
 gboolean     _rubric_convert_fail             (RubricConvert *conv,
                                                const char    *field,
                                                const char    *format,
