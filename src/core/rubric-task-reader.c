@@ -107,6 +107,9 @@ struct _RubricTaskReader
   gboolean                  csv_in_row;
   gboolean                  csv_done;
   char                     *csv_bad_utf8;
+  gsize                     csv_bad_cell;
+  char                     *csv_bad_header;
+  guint                     csv_n_rows;
 };
 
 typedef struct
@@ -198,11 +201,13 @@ rubric_task_reader_free (RubricTaskReader *self)
     g_clear_pointer (&self->conv.state, self->conv.state_free);
   g_queue_clear_full (&self->pending, (GDestroyNotify) pending_free);
   g_queue_clear_full (&self->csv_rows, (GDestroyNotify) pending_free);
-  if (self->mode == MODE_CSV)
-    csv_free (&self->csv);
+  /* Also once a CSV file ended (MODE_DONE); a parser never started is
+   * all zeros, which csv_free() leaves alone. */
+  csv_free (&self->csv);
   g_clear_pointer (&self->csv_header, json_object_put);
   g_clear_pointer (&self->csv_row, json_object_put);
   g_free (self->csv_bad_utf8);
+  g_free (self->csv_bad_header);
   g_free (self);
 }
 
@@ -1136,7 +1141,8 @@ accept_document_head (RubricTaskReader  *self,
 /* CSV and TSV ------------------------------------------------------- */
 
 /* A file whose first character opens no JSON value is a table; so is
- * any file read --from a CSV format. */
+ * any file read --from a CSV format. A --map alone says nothing: JSON
+ * formats (Label Studio, Argilla, Prodigy) take one too. */
 static gboolean
 looks_like_csv (RubricTaskReader *self,
                 const char       *nl)
@@ -1146,8 +1152,6 @@ looks_like_csv (RubricTaskReader *self,
 
   if (from != NULL)
     return from->csv;
-  if (self->map != NULL && self->map[0] != NULL)
-    return TRUE;
   while (i < self->buf_len && is_space (self->buf[i]))
     i++;
   return i < self->buf_len && self->buf[i] != '{' && self->buf[i] != '[';
@@ -1179,6 +1183,14 @@ sniff_delimiter (const char *text,
   return ',';
 }
 
+/* Spaces are part of a cell (RFC 4180); libcsv would drop them around
+ * unquoted cells, and take a tab for one between cells of a TSV file. */
+static int
+csv_no_space (unsigned char c)
+{
+  return 0;
+}
+
 static void
 csv_on_field (void   *text,
               size_t  len,
@@ -1191,9 +1203,11 @@ csv_on_field (void   *text,
     self->csv_row = json_object_new_array ();
   self->csv_in_row = TRUE;
   if (!g_utf8_validate_len (text, len, &invalid) && self->csv_bad_utf8 == NULL)
-    self->csv_bad_utf8 = g_strdup_printf ("invalid UTF-8 at byte %zu of cell %zu",
-                                          (gsize) (invalid - (const char *) text) + 1,
-                                          json_object_array_length (self->csv_row) + 1);
+    {
+      self->csv_bad_utf8 = g_strdup_printf ("invalid UTF-8 at byte %zu of the cell",
+                                            (gsize) (invalid - (const char *) text) + 1);
+      self->csv_bad_cell = json_object_array_length (self->csv_row);
+    }
   json_object_array_add (self->csv_row, json_object_new_string_len (text, (int) len));
 }
 
@@ -1208,12 +1222,21 @@ csv_on_row (int   c,
   row->line = self->csv_row_line;
   if (self->csv_bad_utf8 != NULL)
     {
-      rubric_task_reader_add_problem (self, row->line, NULL, g_steal_pointer (&self->csv_bad_utf8));
+      json_object *column = self->csv_header ? json_object_array_get_idx (self->csv_header, self->csv_bad_cell) : NULL;
+      g_autofree char *cell = g_strdup_printf ("cell %zu", self->csv_bad_cell + 1);
+
+      /* A header that cannot be read is next_from_csv()'s to report. */
+      if (self->csv_header == NULL && self->csv_n_rows == 0)
+        self->csv_bad_header = g_steal_pointer (&self->csv_bad_utf8);
+      else
+        rubric_task_reader_add_problem (self, row->line, column ? json_object_get_string (column) : cell,
+                                        g_steal_pointer (&self->csv_bad_utf8));
       json_object_put (row->object);
       row->object = NULL;
     }
   self->csv_row = NULL;
   self->csv_in_row = FALSE;
+  self->csv_n_rows++;
   g_queue_push_tail (&self->csv_rows, row);
 }
 
@@ -1230,6 +1253,7 @@ start_csv (RubricTaskReader  *self,
       return FALSE;
     }
   csv_set_delim (&self->csv, sniff_delimiter (self->buf + self->pos, len));
+  csv_set_space_func (&self->csv, csv_no_space);
   self->mode = MODE_CSV;
   return TRUE;
 }
@@ -1288,8 +1312,14 @@ next_csv_row (RubricTaskReader  *self,
       text = start;
       line = self->line++;
       self->pos += len;
+      /* A row starts on the first line that is not blank, even when
+       * its first cell, quoted, goes on past the line's end. */
       if (!self->csv_in_row)
-        self->csv_row_line = line;
+        {
+          self->csv_row_line = line;
+          for (gsize i = 0; i < len && !self->csv_in_row; i++)
+            self->csv_in_row = text[i] != '\r' && text[i] != '\n';
+        }
       if (csv_parse (&self->csv, text, len, csv_on_field, csv_on_row, self) != len)
         {
           csv_fail (self, self->csv_row_line, error);
@@ -1299,7 +1329,8 @@ next_csv_row (RubricTaskReader  *self,
   return g_queue_pop_head (&self->csv_rows);
 }
 
-/* A row keyed by the header's column names. */
+/* A row keyed by the header's column names; the columns a short row
+ * does not reach are null. */
 static json_object *
 csv_record (RubricTaskReader *self,
             Pending          *row)
@@ -1315,12 +1346,12 @@ csv_record (RubricTaskReader *self,
       return NULL;
     }
   record = json_object_new_object ();
-  for (gsize i = 0; i < n; i++)
+  for (gsize i = 0; i < n_header; i++)
     {
       const char *column = json_object_get_string (json_object_array_get_idx (self->csv_header, i));
 
       if (!json_object_object_get_ex (record, column, NULL))
-        json_object_object_add (record, column, json_object_get (json_object_array_get_idx (row->object, i)));
+        json_object_object_add (record, column, i < n ? json_object_get (json_object_array_get_idx (row->object, i)) : NULL);
     }
   return record;
 }
@@ -1338,6 +1369,14 @@ next_from_csv (RubricTaskReader  *self,
   if (row == NULL)
     return (error != NULL && *error != NULL) ? -1 : -2;
   line = row->line;
+  if (row->object == NULL && self->csv_header == NULL)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s:%u: the header: %s",
+                   self->display_name, line, self->csv_bad_header ? self->csv_bad_header : "cannot be read");
+      pending_free (row);
+      self->mode = MODE_DONE;
+      return -1;
+    }
   if (row->object == NULL)
     {
       pending_free (row);
