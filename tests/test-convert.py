@@ -252,6 +252,33 @@ class ConvertTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("--from must be rubric-tasks, records", r.stderr)
 
+    def test_problems_in_line_order(self):
+        # Converting parses ahead in a thread: the problems it meets still
+        # come in line order, each with its line, and the rest converts.
+        good = json.dumps({"chosen": "\n\nHuman: Hi\n\nAssistant: A", "rejected": "\n\nHuman: Hi\n\nAssistant: B"})
+        src = self.path("mixed-bad.jsonl")
+        with open(src, "wb") as f:
+            for i in range(1, 2001):
+                if i == 700:
+                    f.write(b'{"chosen": "\\n\\nHuman: x", "rejected": \n')
+                elif i == 1300:
+                    f.write(b'{"chosen": "\xff", "rejected": "y"}\n')
+                elif i == 1301:
+                    f.write(b'[1, 2]\n')
+                elif i == 1800:
+                    f.write(b'\n')
+                else:
+                    f.write(good.encode() + b"\n")
+        out = self.path("mixed-bad.trl.jsonl")
+        r = self.cli("convert", src, "--to", "trl", "-o", out, "--skip-invalid")
+        problems = [line for line in r.stderr.splitlines() if line.startswith(src)]
+        self.assertEqual([p[len(src):].split(":")[1] for p in problems], ["700", "1300", "1301"], r.stderr)
+        self.assertIn("cut off before its end", problems[0])
+        self.assertIn("invalid UTF-8 at byte", problems[1])
+        self.assertIn("must be a JSON object", problems[2])
+        self.assertIn("Wrote 1996 trl lines", r.stdout)
+        self.assertEqual(len(lines_of(out)), 1996)
+
     def test_labels_drop(self):
         hh = os.path.join(REALDATA, "hh-rlhf-harmless-base-test.jsonl")
         out = self.path("blind.jsonl")

@@ -209,9 +209,20 @@ write_task (const RubricExportWriter   *writer,
   if (writer->needs == RUBRIC_EXPORT_KIND_RECORDS && write_record_as_read (out, record->object, gold))
     return 1;
 
-  row.annotation = annotation_of_gold (task, gold);
-  row.choice = row.annotation->choice;
-  row.strength = row.annotation->strength;
+  /* Pairs of a comparison and written answers need only the choice
+   * and the answer; rankings, scores and records the whole judgement. */
+  if (writer->needs == RUBRIC_EXPORT_KIND_RECORDS || writer->needs == RUBRIC_EXPORT_KIND_SCORES ||
+      task->kind == RUBRIC_TASK_KIND_RANK)
+    {
+      row.annotation = annotation_of_gold (task, gold);
+      row.choice = row.annotation->choice;
+      row.strength = row.annotation->strength;
+    }
+  else
+    {
+      row.choice = rubric_json_get_string (gold, "choice");
+      row.strength = int_of (gold, "strength");
+    }
   justification = rubric_json_get_string (gold, "justification");
   if (justification == NULL)
     justification = "";
@@ -227,7 +238,7 @@ write_task (const RubricExportWriter   *writer,
     export_options.margin = TRUE;
 
   n = _rubric_export_write_row (writer, out, &row, &export_options);
-  rubric_annotation_unref (row.annotation);
+  g_clear_pointer (&row.annotation, rubric_annotation_unref);
   return n;
 }
 
@@ -287,6 +298,9 @@ rubric_convert_file (const char                  *input,
     return FALSE;
   reader = rubric_task_reader_new (stream, g_strcmp0 (input, "-") == 0 ? "stdin" : input);
   rubric_task_reader_set_options (reader, read_options);
+  /* Only the task file and records carry a task's text. */
+  if (!tasks_out && writer->needs != RUBRIC_EXPORT_KIND_RECORDS)
+    rubric_task_reader_set_lean (reader);
   if (!sink.to_stdout && !(sink.file = rubric_atomic_file_new (output, error)))
     return FALSE;
 

@@ -22,13 +22,21 @@ rubric_json_append_string (GString    *out,
   static const char hex[] = "0123456789abcdef";
   gsize start = 0;
 
+  /* Room for the string as it is; escapes grow it as they come. */
+  if (out->allocated_len < out->len + len + 2)
+    {
+      gsize at = out->len;
+
+      g_string_set_size (out, at + len + 2);
+      g_string_truncate (out, at);
+    }
   g_string_append_c (out, '"');
   for (gsize i = 0; i < len; i++)
     {
       guchar c = (guchar) str[i];
       const char *esc = NULL;
 
-      if (c >= 0x20 && c != '"' && c != '\\')
+      if (G_LIKELY (c >= 0x20 && c != '"' && c != '\\'))
         continue;
 
       g_string_append_len (out, str + start, i - start);
@@ -103,6 +111,22 @@ append_array (GString     *out,
 
 /* Strings go through our own escaper; json-c keeps the source text of
  * numbers, so those come back as they were written. */
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char digits[24];
+  int i = sizeof digits;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
+    digits[--i] = (char) ('0' + magnitude % 10);
+  while ((magnitude /= 10) > 0);
+  if (value < 0)
+    digits[--i] = '-';
+  g_string_append_len (out, digits + i, sizeof digits - i);
+}
+
 void
 rubric_json_append_value (GString     *out,
                           json_object *value)
@@ -124,9 +148,14 @@ rubric_json_append_value (GString     *out,
       append_array (out, value);
       break;
     case json_type_boolean:
+      g_string_append (out, json_object_get_boolean (value) ? "true" : "false");
+      break;
     case json_type_int:
+      append_int (out, json_object_get_int64 (value));
+      break;
     case json_type_double:
     default:
+      /* As the file wrote it, where json-c kept that. */
       g_string_append (out, json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN));
       break;
     }

@@ -97,6 +97,13 @@ struct _RubricTaskReader
   RubricConvert             conv;
   GQueue                    pending;    /* Pending: converted tasks not yet handed out */
   gboolean                  finished;
+  gboolean                  no_text;    /* converted tasks need no text */
+
+  /* A lean reader of lines parses ahead in a thread of its own. */
+  GThread                  *parser;
+  GAsyncQueue              *parsed;     /* Parsed, in line order */
+  GAsyncQueue              *slots;      /* tokens: how many more may be queued */
+  gint                      stop_parser;
 
   /* MODE_CSV */
   struct csv_parser         csv;
@@ -124,6 +131,12 @@ pending_free (Pending *pending)
   json_object_put (pending->object);
   g_free (pending);
 }
+
+static void parsed_push_problem (RubricTaskReader *self,
+                                 guint             line,
+                                 const char       *field,
+                                 char             *message);
+static void stop_parser         (RubricTaskReader *self);
 
 static void
 problem_free (RubricProblem *problem)
@@ -178,9 +191,10 @@ rubric_task_reader_free (RubricTaskReader *self)
 {
   if (self == NULL)
     return;
+  stop_parser (self);
   g_clear_object (&self->stream);
   g_free (self->display_name);
-  g_checksum_free (self->checksum);
+  g_clear_pointer (&self->checksum, g_checksum_free);
   g_free (self->checksum_string);
   g_free (self->buf);
   g_clear_pointer (&self->memory_tasks, json_object_put);
@@ -197,6 +211,8 @@ rubric_task_reader_free (RubricTaskReader *self)
   g_free (self->kind);
   g_strfreev (self->map);
   g_free (self->conv.stem);
+  for (guint i = 0; i < G_N_ELEMENTS (self->conv.source_strings); i++)
+    g_clear_pointer (&self->conv.source_strings[i], json_object_put);
   if (self->conv.state_free != NULL)
     g_clear_pointer (&self->conv.state, self->conv.state_free);
   g_queue_clear_full (&self->pending, (GDestroyNotify) pending_free);
@@ -234,6 +250,23 @@ rubric_task_reader_set_options (RubricTaskReader        *self,
   self->options.kind = self->kind;
   self->options.map = (const char * const *) self->map;
   self->options.drop_labels = options ? options->drop_labels : FALSE;
+}
+
+/**
+ * rubric_task_reader_set_lean:
+ *
+ * For a reader whose tasks are used once and let go (conversion): no
+ * checksum of the file, and a converted task's text is left empty
+ * (a native task's text is its line, which costs nothing).
+ */
+void
+rubric_task_reader_set_lean (RubricTaskReader *self)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->bytes_read == 0);
+
+  g_clear_pointer (&self->checksum, g_checksum_free);
+  self->no_text = TRUE;
 }
 
 /**
@@ -299,6 +332,11 @@ rubric_task_reader_add_problem (RubricTaskReader *self,
 {
   RubricProblem *problem;
 
+  if (self->parser != NULL && g_thread_self () == self->parser)
+    {
+      parsed_push_problem (self, line, field, message);
+      return;
+    }
   self->n_problems++;
   if (self->problems->len >= RUBRIC_MAX_KEPT_PROBLEMS)
     {
@@ -365,7 +403,8 @@ fill (RubricTaskReader  *self,
     }
   if (n == 0)
     self->eof = TRUE;
-  g_checksum_update (self->checksum, (const guchar *) self->buf + self->buf_len, n);
+  if (self->checksum != NULL)
+    g_checksum_update (self->checksum, (const guchar *) self->buf + self->buf_len, n);
   self->buf_len += n;
   self->bytes_read += n;
   return TRUE;
@@ -1087,17 +1126,21 @@ take_pending (RubricTaskReader *self)
   g_autofree char *reason = NULL;
   gboolean ok = FALSE;
 
-  if ((reason = rubric_task_validate (pending->object, &field)) != NULL)
+  /* A lean reader's tasks go straight to a writer, which takes what it
+   * needs of them: converters are tested to make valid tasks, and the
+   * check is left to imports, which keep the tasks. */
+  if (!self->no_text && (reason = rubric_task_validate (pending->object, &field)) != NULL)
     rubric_task_reader_add_problem (self, pending->line, field,
                                     g_strdup_printf ("%s (in the task made of this %s record)", reason,
                                                      self->format->label));
-  else if (check_duplicate (self, pending->object, pending->line))
+  else if (self->no_text || check_duplicate (self, pending->object, pending->line))
     {
       g_clear_pointer (&self->record.object, json_object_put);
       self->record.object = json_object_get (pending->object);
       self->record.line = pending->line;
       g_string_truncate (self->record_text, 0);
-      rubric_json_append_value (self->record_text, pending->object);
+      if (!self->no_text)
+        rubric_json_append_value (self->record_text, pending->object);
       self->record.text = self->record_text->str;
       self->record.len = self->record_text->len;
       self->n_tasks++;
@@ -1136,6 +1179,161 @@ accept_document_head (RubricTaskReader  *self,
   if (!json_object_object_get_ex (head, "format", NULL))
     json_object_object_add (head, "format", json_object_new_string (RUBRIC_TASKS_FORMAT));
   return accept_header (self, head, 1, error);
+}
+
+/* Parsing ahead ------------------------------------------------------ */
+
+/*
+ * For a lean reader of JSONL, a thread reads and parses the lines while
+ * the caller converts and writes what was parsed before: json-c's
+ * parse is half the work of a conversion. Each parsed object passes
+ * whole from the parser to the caller and is never touched by the
+ * parser again (json-c counts references without atomics). Problems
+ * the parser meets travel in the queue too, in line order.
+ */
+typedef struct
+{
+  guint        line;
+  json_object *object;    /* NULL for a problem, the end or an error */
+  char        *field;
+  char        *message;   /* a problem of this line */
+  GError      *error;     /* fatal */
+  gboolean     end;
+} Parsed;
+
+#define PARSE_AHEAD 512
+
+static void
+parsed_free (Parsed *parsed)
+{
+  g_clear_pointer (&parsed->object, json_object_put);
+  g_free (parsed->field);
+  g_free (parsed->message);
+  g_clear_error (&parsed->error);
+  g_free (parsed);
+}
+
+static gboolean
+parsed_push (RubricTaskReader *self,
+             Parsed           *parsed)
+{
+  /* Wait for room; a reader being freed hands out tokens to let go. */
+  g_async_queue_pop (self->slots);
+  if (g_atomic_int_get (&self->stop_parser))
+    {
+      parsed_free (parsed);
+      return FALSE;
+    }
+  g_async_queue_push (self->parsed, parsed);
+  return TRUE;
+}
+
+static void
+parsed_push_problem (RubricTaskReader *self,
+                     guint             line,
+                     const char       *field,
+                     char             *message)
+{
+  Parsed *parsed = g_new0 (Parsed, 1);
+
+  parsed->line = line;
+  parsed->field = g_strdup (field);
+  parsed->message = message;
+  parsed_push (self, parsed);
+}
+
+static gpointer
+parser_thread (gpointer data)
+{
+  RubricTaskReader *self = data;
+
+  while (!g_atomic_int_get (&self->stop_parser))
+    {
+      Parsed *parsed = g_new0 (Parsed, 1);
+      const char *text;
+      gsize len;
+      guint line;
+
+      if (!next_line (self, &text, &len, &line, NULL, &parsed->error))
+        {
+          parsed->end = parsed->error == NULL;
+          parsed_push (self, parsed);
+          break;
+        }
+      if (is_blank (text, len))
+        {
+          g_free (parsed);
+          continue;
+        }
+      parsed->line = line;
+      parsed->object = parse_record (self, text, len, line);
+      if (parsed->object == NULL)
+        {
+          g_free (parsed);
+          continue;
+        }
+      if (!parsed_push (self, parsed))
+        break;
+    }
+  return NULL;
+}
+
+static void
+start_parser (RubricTaskReader *self)
+{
+  self->parsed = g_async_queue_new_full ((GDestroyNotify) parsed_free);
+  self->slots = g_async_queue_new ();
+  for (guint i = 0; i < PARSE_AHEAD; i++)
+    g_async_queue_push (self->slots, GUINT_TO_POINTER (1));
+  self->parser = g_thread_new ("rubric-parse", parser_thread, self);
+}
+
+static void
+stop_parser (RubricTaskReader *self)
+{
+  if (self->parser == NULL)
+    return;
+  g_atomic_int_set (&self->stop_parser, TRUE);
+  for (guint i = 0; i < 2; i++)
+    g_async_queue_push (self->slots, GUINT_TO_POINTER (1));
+  g_thread_join (self->parser);
+  self->parser = NULL;
+  g_clear_pointer (&self->parsed, g_async_queue_unref);
+  g_clear_pointer (&self->slots, g_async_queue_unref);
+}
+
+/* The next record the parser has ready: 1 a task, 0 none (a problem, or
+ * tasks pending), -1 an error, -2 the end. */
+static int
+next_parsed (RubricTaskReader  *self,
+             GError           **error)
+{
+  Parsed *parsed = g_async_queue_pop (self->parsed);
+  int taken;
+
+  g_async_queue_push (self->slots, GUINT_TO_POINTER (1));
+  if (parsed->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&parsed->error));
+      parsed_free (parsed);
+      return -1;
+    }
+  if (parsed->end)
+    {
+      parsed_free (parsed);
+      return -2;
+    }
+  if (parsed->message != NULL)
+    {
+      rubric_task_reader_add_problem (self, parsed->line, parsed->field, g_steal_pointer (&parsed->message));
+      parsed_free (parsed);
+      /* The record was not taken, but it was seen. */
+      self->seen_record = TRUE;
+      return 0;
+    }
+  taken = take_record (self, "", 0, parsed->line, parsed->object, error);
+  parsed_free (parsed);
+  return taken;
 }
 
 /* CSV and TSV ------------------------------------------------------- */
@@ -1540,6 +1738,18 @@ read_next (RubricTaskReader  *self,
       switch (self->mode)
         {
         case MODE_LINES:
+          if (self->no_text && self->parser == NULL)
+            start_parser (self);
+          if (self->parser != NULL)
+            {
+              taken = next_parsed (self, error);
+              if (taken == -2)
+                {
+                  self->mode = MODE_DONE;
+                  return NULL;
+                }
+              break;
+            }
           if (!next_line (self, &text, &len, &line, cancellable, error))
             {
               if (error == NULL || *error == NULL)
@@ -1679,6 +1889,7 @@ rubric_task_reader_get_checksum (RubricTaskReader *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
+  g_return_val_if_fail (self->checksum != NULL, NULL);
   if (self->checksum_string == NULL)
     self->checksum_string = g_strdup (g_checksum_get_string (self->checksum));
   return self->checksum_string;

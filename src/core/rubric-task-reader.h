@@ -43,6 +43,7 @@ void                    rubric_task_reader_set_max_field_size  (RubricTaskReader
                                                                 gsize              max_field_size);
 void                    rubric_task_reader_set_options         (RubricTaskReader  *self,
                                                                 const RubricReadOptions *options);
+void                    rubric_task_reader_set_lean            (RubricTaskReader  *self);
 const RubricFormatReader *rubric_task_reader_get_format        (RubricTaskReader  *self,
                                                                 const char       **description);
 const char             *rubric_task_reader_get_compression     (RubricTaskReader  *self);

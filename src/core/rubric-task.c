@@ -94,12 +94,28 @@ responses_rule (RubricTaskKind kind)
 }
 
 /* Checks a string member; absent is fine unless @required. */
+#define NO_INDEX G_MAXUINT
+
+/* "where[index].key", "where.key" or "key": made only for a message. */
 static char *
-check_string (json_object  *object,
-              const char   *key,
-              gboolean      required,
-              const char   *path,
-              char        **field)
+path_of (const char *where,
+         guint       index,
+         const char *key)
+{
+  if (where == NULL)
+    return g_strdup (key);
+  if (index == NO_INDEX)
+    return key ? g_strdup_printf ("%s.%s", where, key) : g_strdup (where);
+  return key ? g_strdup_printf ("%s[%u].%s", where, index, key) : g_strdup_printf ("%s[%u]", where, index);
+}
+
+static char *
+check_string_at (json_object  *object,
+                 const char   *key,
+                 gboolean      required,
+                 const char   *where,
+                 guint         index,
+                 char        **field)
 {
   json_object *value = NULL;
 
@@ -107,15 +123,24 @@ check_string (json_object  *object,
     {
       if (!required)
         return NULL;
-      *field = g_strdup (path);
+      *field = path_of (where, index, key);
       return g_strdup ("missing");
     }
   if (!json_object_is_type (value, json_type_string))
     {
-      *field = g_strdup (path);
+      *field = path_of (where, index, key);
       return g_strdup_printf ("must be a string, not %s", json_type_label (value));
     }
   return NULL;
+}
+
+static char *
+check_string (json_object  *object,
+              const char   *key,
+              gboolean      required,
+              char        **field)
+{
+  return check_string_at (object, key, required, NULL, NO_INDEX, field);
 }
 
 static char *
@@ -125,30 +150,27 @@ check_message (json_object  *message,
                char        **field)
 {
   static const char *roles[] = { "system", "user", "assistant", "tool", NULL };
-  g_autofree char *path = g_strdup_printf ("%s[%u]", where, index);
-  g_autofree char *role_path = g_strdup_printf ("%s.role", path);
-  g_autofree char *content_path = g_strdup_printf ("%s.content", path);
+  json_object *content = NULL;
   const char *role;
   char *reason;
 
   if (!json_object_is_type (message, json_type_object))
     {
-      *field = g_steal_pointer (&path);
+      *field = path_of (where, index, NULL);
       return g_strdup_printf ("must be an object with role and content, not %s", json_type_label (message));
     }
-  if ((reason = check_string (message, "role", TRUE, role_path, field)))
+  if ((reason = check_string_at (message, "role", TRUE, where, index, field)))
     return reason;
   /* An assistant turn that only calls tools has no text. */
-  if (!(json_object_is_type (json_object_object_get (message, "content"), json_type_null) &&
-        json_object_object_get_ex (message, "content", NULL) &&
+  if (!(json_object_object_get_ex (message, "content", &content) && content == NULL &&
         json_object_object_get_ex (message, "tool_calls", NULL)) &&
-      (reason = check_string (message, "content", TRUE, content_path, field)))
+      (reason = check_string_at (message, "content", TRUE, where, index, field)))
     return reason;
 
   role = rubric_json_get_string (message, "role");
   if (!g_strv_contains (roles, role))
     {
-      *field = g_steal_pointer (&role_path);
+      *field = path_of (where, index, "role");
       return g_strdup_printf ("“%s” is not a role; use system, user, assistant or tool", role);
     }
   return NULL;
@@ -204,29 +226,30 @@ check_response (json_object  *response,
                 GHashTable   *seen,
                 char        **field)
 {
-  g_autofree char *path = g_strdup_printf ("responses[%u]", index);
-  g_autofree char *id_path = g_strdup_printf ("%s.id", path);
-  g_autofree char *content_path = g_strdup_printf ("%s.content", path);
-  g_autofree char *model_path = g_strdup_printf ("%s.model", path);
-  g_autofree char *turns_path = g_strdup_printf ("%s.turns", path);
   const char *id;
   char *reason;
 
   if (!json_object_is_type (response, json_type_object))
     {
-      *field = g_steal_pointer (&path);
+      *field = path_of ("responses", index, NULL);
       return g_strdup_printf ("must be an object with id and content, not %s", json_type_label (response));
     }
-  if ((reason = check_string (response, "id", TRUE, id_path, field)) ||
-      (reason = check_string (response, "content", TRUE, content_path, field)) ||
-      (reason = check_string (response, "model", FALSE, model_path, field)) ||
-      (reason = check_messages (response, "turns", turns_path, field)))
+  if ((reason = check_string_at (response, "id", TRUE, "responses", index, field)) ||
+      (reason = check_string_at (response, "content", TRUE, "responses", index, field)) ||
+      (reason = check_string_at (response, "model", FALSE, "responses", index, field)))
     return reason;
+  if (json_object_object_get_ex (response, "turns", NULL))
+    {
+      g_autofree char *turns_path = path_of ("responses", index, "turns");
+
+      if ((reason = check_messages (response, "turns", turns_path, field)))
+        return reason;
+    }
 
   id = rubric_json_get_string (response, "id");
   if (!g_hash_table_add (seen, (gpointer) id))
     {
-      *field = g_steal_pointer (&id_path);
+      *field = path_of ("responses", index, "id");
       return g_strdup_printf ("response id “%s” is used twice in this task", id);
     }
   return NULL;
@@ -298,14 +321,14 @@ rubric_task_validate (json_object  *object,
   if (!json_object_is_type (object, json_type_object))
     return g_strdup_printf ("a task must be a JSON object, not %s", json_type_label (object));
 
-  if ((reason = check_string (object, "id", TRUE, "id", field)))
+  if ((reason = check_string (object, "id", TRUE, field)))
     return reason;
   if (*rubric_json_get_string (object, "id") == '\0')
     {
       *field = g_strdup ("id");
       return g_strdup ("must not be empty");
     }
-  if ((reason = check_string (object, "kind", TRUE, "kind", field)))
+  if ((reason = check_string (object, "kind", TRUE, field)))
     return reason;
 
   kind_str = rubric_json_get_string (object, "kind");
@@ -316,9 +339,9 @@ rubric_task_validate (json_object  *object,
       return g_strdup_printf ("“%s” is not a task kind; use write, compare, rank or review", kind_str);
     }
 
-  if ((reason = check_string (object, "prompt", TRUE, "prompt", field)) ||
-      (reason = check_string (object, "system", FALSE, "system", field)) ||
-      (reason = check_string (object, "draft", FALSE, "draft", field)) ||
+  if ((reason = check_string (object, "prompt", TRUE, field)) ||
+      (reason = check_string (object, "system", FALSE, field)) ||
+      (reason = check_string (object, "draft", FALSE, field)) ||
       (reason = check_object_member (object, "gold", field)) ||
       (reason = check_object_member (object, "meta", field)) ||
       (reason = check_responses (object, kind, field)) ||

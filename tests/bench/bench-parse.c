@@ -1,5 +1,6 @@
 /* bench-parse.c — the peer of the convert benchmark: json-c parses each
- * line of a JSONL file and throws it away, nothing else. What Rubric's
+ * line of a JSONL file, strictly as Rubric's reader does, and throws it
+ * away, nothing else. What Rubric's
  * convert does on top of this is the cost of converting and writing.
  *
  *   bench-parse FILE
@@ -16,13 +17,15 @@ int
 main (int    argc,
       char **argv)
 {
-  json_tokener *tok = json_tokener_new ();
+  json_tokener *tok = json_tokener_new_ex (64);
   size_t size = 1 << 20, len = 0;
   char *line = malloc (size);
   unsigned long n = 0;
   FILE *file;
   int c;
 
+  /* As strict as Rubric's reader, which takes no JSON5 liberties. */
+  json_tokener_set_flags (tok, JSON_TOKENER_STRICT);
   if (argc != 2 || (file = fopen (argv[1], "rb")) == NULL)
     {
       fprintf (stderr, "usage: bench-parse FILE\n");

@@ -328,9 +328,16 @@ _rubric_convert_source (RubricConvert *conv)
 {
   json_object *source = json_object_new_object ();
 
-  json_object_object_add (source, "format", json_object_new_string (conv->format->id));
-  json_object_object_add (source, "dataset", json_object_new_string (conv->format->label));
-  json_object_object_add (source, "file", json_object_new_string (conv->stem));
+  /* The same three strings for every task of the file. */
+  if (conv->source_strings[0] == NULL)
+    {
+      conv->source_strings[0] = json_object_new_string (conv->format->id);
+      conv->source_strings[1] = json_object_new_string (conv->format->label);
+      conv->source_strings[2] = json_object_new_string (conv->stem);
+    }
+  json_object_object_add (source, "format", json_object_get (conv->source_strings[0]));
+  json_object_object_add (source, "dataset", json_object_get (conv->source_strings[1]));
+  json_object_object_add (source, "file", json_object_get (conv->source_strings[2]));
   json_object_object_add (source, "line", json_object_new_int ((int) conv->line));
   return source;
 }
@@ -349,7 +356,9 @@ chosen_goes_second (json_object *chosen,
       const char *p = json_object_get_string (texts[t]);
       int len = json_object_get_string_len (texts[t]);
 
-      for (int i = 0; i < len; i++)
+      /* The length and the start tell pairs apart well enough. */
+      hash = (hash ^ (guint32) len) * 16777619u;
+      for (int i = 0; i < MIN (len, 256); i++)
         hash = (hash ^ (guchar) p[i]) * 16777619u;
       hash = (hash ^ 0xff) * 16777619u;
     }

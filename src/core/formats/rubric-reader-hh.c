@@ -60,87 +60,89 @@ next_marker (const char  *p,
   return NULL;
 }
 
-/* Splits a transcript into messages; text before the first turn is a
+/* One turn of a transcript: where its text is in the string. */
+typedef struct
+{
+  const char *role;      /* "system", "user" or "assistant" */
+  const char *text;
+  gsize       len;
+} Turn;
+
+/* Splits a transcript into turns; text before the first turn is a
  * system message. A turn's text is kept as it is, after the one space
- * that follows its marker. */
-static json_object *
+ * that follows its marker. No objects are made here: most turns of the
+ * two sides are the same, and only those the task keeps are copied. */
+static GArray *
 split_transcript (json_object *transcript)
 {
   const char *text = json_object_get_string (transcript);
   const char *end = text + json_object_get_string_len (transcript);
-  json_object *messages = json_object_new_array ();
+  GArray *turns = g_array_sized_new (FALSE, FALSE, sizeof (Turn), 8);
   const char *role = NULL;
   const char *p = next_marker (text, end, &role);
 
   if (p == NULL)
     p = end;
   if (p > text)
-    json_object_array_add (messages, _rubric_convert_message_new ("system",
-                                                                  json_object_new_string_len (text, p - text)));
+    g_array_append_val (turns, ((Turn) { "system", text, p - text }));
   while (p < end)
     {
       const char *this_role = role;
       const char *start = p + strlen (strcmp (role, "user") == 0 ? HUMAN : ASSISTANT);
       const char *next;
-      json_object *content;
 
       if (start < end && *start == ' ')
         start++;
       next = next_marker (start, end, &role);
       if (next == NULL)
         next = end;
-      content = json_object_new_string_len (start, next - start);
-      json_object_array_add (messages, _rubric_convert_message_new (this_role, content));
+      g_array_append_val (turns, ((Turn) { this_role, start, next - start }));
       p = next;
     }
-  return messages;
+  return turns;
 }
 
+#define TURN(turns, i) (&g_array_index ((turns), Turn, (i)))
+
 static gboolean
-same_message (json_object *a,
-              json_object *b)
+same_turn (const Turn *a,
+           const Turn *b)
 {
-  return g_strcmp0 (rubric_json_get_string (a, "role"), rubric_json_get_string (b, "role")) == 0 &&
-         json_object_equal (json_object_object_get (a, "content"), json_object_object_get (b, "content"));
+  return a->role == b->role && a->len == b->len && memcmp (a->text, b->text, a->len) == 0;
+}
+
+static json_object *
+message_of (const Turn *turn)
+{
+  return _rubric_convert_message_new (turn->role, json_object_new_string_len (turn->text, (int) turn->len));
 }
 
 static gboolean
 ends_with_reply (RubricConvert *conv,
-                 json_object   *messages,
+                 GArray        *turns,
                  const char    *field)
 {
-  gsize n = json_object_array_length (messages);
-
-  if (n > 0 && g_strcmp0 (rubric_json_get_string (json_object_array_get_idx (messages, n - 1), "role"), "assistant") == 0)
+  if (turns->len > 0 && strcmp (TURN (turns, turns->len - 1)->role, "assistant") == 0)
     return TRUE;
   return _rubric_convert_fail (conv, field, "the transcript does not end with an Assistant turn");
 }
 
-/* The reply that ends @messages, with the turns between @from and it. */
+/* The reply that ends @turns, with the turns between @from and it. */
 static json_object *
-response_from (RubricConvert *conv,
-               json_object   *messages,
-               guint          from,
-               const char    *field)
+response_from (GArray *turns,
+               guint   from)
 {
-  gsize n = json_object_array_length (messages);
-  json_object *last = json_object_array_get_idx (messages, n - 1);
-  json_object *response;
+  const Turn *last = TURN (turns, turns->len - 1);
+  json_object *response = json_object_new_object ();
 
-  if (n == 0 || g_strcmp0 (rubric_json_get_string (last, "role"), "assistant") != 0)
+  json_object_object_add (response, "content", json_object_new_string_len (last->text, (int) last->len));
+  if (from + 1 < turns->len)
     {
-      _rubric_convert_fail (conv, field, "the transcript does not end with an Assistant turn");
-      return NULL;
-    }
-  response = json_object_new_object ();
-  json_object_object_add (response, "content", json_object_get (json_object_object_get (last, "content")));
-  if (from + 1 < n)
-    {
-      json_object *turns = json_object_new_array ();
+      json_object *own = json_object_new_array ();
 
-      for (gsize i = from; i + 1 < n; i++)
-        json_object_array_add (turns, json_object_get (json_object_array_get_idx (messages, i)));
-      json_object_object_add (response, "turns", turns);
+      for (guint i = from; i + 1 < turns->len; i++)
+        json_object_array_add (own, message_of (TURN (turns, i)));
+      json_object_object_add (response, "turns", own);
     }
   return response;
 }
@@ -151,10 +153,10 @@ _rubric_convert_hh (RubricConvert *conv,
 {
   json_object *chosen_text = _rubric_convert_text (conv, record, "chosen", NULL);
   json_object *rejected_text = chosen_text ? _rubric_convert_text (conv, record, "rejected", NULL) : NULL;
-  g_autoptr(json_object) chosen = NULL;
-  g_autoptr(json_object) rejected = NULL;
-  g_autoptr(json_object) task = NULL;
-  json_object *a, *b;
+  g_autoptr(GArray) chosen = NULL;
+  g_autoptr(GArray) rejected = NULL;
+  g_autoptr(json_object) shared = NULL;
+  json_object *task;
   guint common = 0;
   int prompt = -1;
 
@@ -164,15 +166,13 @@ _rubric_convert_hh (RubricConvert *conv,
   rejected = split_transcript (rejected_text);
   if (!ends_with_reply (conv, chosen, "chosen") || !ends_with_reply (conv, rejected, "rejected"))
     return FALSE;
-  while (common < json_object_array_length (chosen) && common < json_object_array_length (rejected) &&
-         same_message (json_object_array_get_idx (chosen, common), json_object_array_get_idx (rejected, common)))
+  while (common < chosen->len && common < rejected->len && same_turn (TURN (chosen, common), TURN (rejected, common)))
     common++;
   /* The prompt is the last Human turn of the shared part that still
    * leaves each side a reply. */
   for (int i = (int) common - 1; i >= 0; i--)
     {
-      if (g_strcmp0 (rubric_json_get_string (json_object_array_get_idx (chosen, i), "role"), "user") == 0 &&
-          (gsize) i + 1 < json_object_array_length (chosen) && (gsize) i + 1 < json_object_array_length (rejected))
+      if (strcmp (TURN (chosen, i)->role, "user") == 0 && (guint) i + 1 < chosen->len && (guint) i + 1 < rejected->len)
         {
           prompt = i;
           break;
@@ -181,16 +181,12 @@ _rubric_convert_hh (RubricConvert *conv,
   if (prompt < 0)
     return _rubric_convert_fail (conv, "chosen", "the two transcripts share no Human turn to use as the prompt");
 
-  if ((a = response_from (conv, chosen, prompt + 1, "chosen")) == NULL)
-    return FALSE;
-  if ((b = response_from (conv, rejected, prompt + 1, "rejected")) == NULL)
-    {
-      json_object_put (a);
-      return FALSE;
-    }
+  shared = json_object_new_array_ext (prompt + 1);
+  for (int i = 0; i <= prompt; i++)
+    json_object_array_add (shared, message_of (TURN (chosen, i)));
   task = _rubric_convert_task_new (conv, "compare", NULL);
-  _rubric_convert_set_conversation (conv, task, chosen, prompt + 1, "chosen");
-  _rubric_convert_pair (conv, task, a, b, 0);
-  _rubric_convert_emit (conv, g_steal_pointer (&task));
+  _rubric_convert_set_conversation (conv, task, shared, prompt + 1, "chosen");
+  _rubric_convert_pair (conv, task, response_from (chosen, prompt + 1), response_from (rejected, prompt + 1), 0);
+  _rubric_convert_emit (conv, task);
   return TRUE;
 }

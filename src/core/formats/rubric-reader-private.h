@@ -29,6 +29,7 @@ struct _RubricConvert
   guint                     n_here;      /* tasks emitted for this record so far */
   json_object              *header;      /* the set's header; a converter may add a rubric */
   gpointer                  state;       /* a converter's own, freed with state_free */
+  json_object              *source_strings[3];
   GDestroyNotify            state_free;
 
   /* The reader's side. */
