@@ -82,11 +82,16 @@ read_banner (RubricWindow *win,
              const char   *name)
 {
   GtkWidget *banner;
+  graphene_rect_t bounds;
 
   banner_class = kind;
   banner = app_test_find_widget (GTK_WIDGET (win), is_banner);
   g_assert_nonnull (banner);
-  if (!gtk_widget_get_mapped (banner) || gtk_widget_get_height (banner) < 10)
+  /* A banner going away is still mapped while its revealer closes, at
+   * no size on the screen: nothing to read. */
+  if (!gtk_widget_get_mapped (banner) || gtk_widget_get_height (banner) < 10 ||
+      !gtk_widget_compute_bounds (banner, GTK_WIDGET (win), &bounds) ||
+      bounds.size.width < 10 || bounds.size.height < 10)
     return g_strdup ("");
   return app_test_read_screen (GTK_WIDGET (win), banner, name);
 }

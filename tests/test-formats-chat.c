@@ -136,29 +136,11 @@ assert_same_text (json_object *value,
                            json_object_get_string_len (expected)), ==, 0);
 }
 
-static json_object *
-path_object (json_object *object,
-             const char  *path)
-{
-  g_auto(GStrv) parts = g_strsplit_set (path, ".[]", -1);
-
-  for (guint i = 0; parts[i] != NULL && object != NULL; i++)
-    {
-      if (*parts[i] == '\0')
-        continue;
-      if (json_object_is_type (object, json_type_array))
-        object = json_object_array_get_idx (object, (gsize) g_ascii_strtoull (parts[i], NULL, 10));
-      else if (!json_object_object_get_ex (object, parts[i], &object))
-        object = NULL;
-    }
-  return object;
-}
-
 static gsize
 array_length (json_object *task,
               const char  *path)
 {
-  json_object *array = path_object (task, path);
+  json_object *array = test_get_object (task, path);
 
   return json_object_is_type (array, json_type_array) ? json_object_array_length (array) : 0;
 }
@@ -167,7 +149,7 @@ static gboolean
 has_path (json_object *task,
           const char  *path)
 {
-  return path_object (task, path) != NULL;
+  return test_get_object (task, path) != NULL;
 }
 
 /* A realdata file of one JSON array, parsed by json-c alone. */
@@ -243,9 +225,9 @@ test_sft_realdata (void)
       g_assert_cmpstr (test_get_path (task, "id"), ==, id);
       g_assert_cmpstr (test_get_path (task, "kind"), ==, "write");
       g_assert_false (has_path (task, "responses"));
-      assert_same_text (path_object (task, "gold.answer"), json_object_object_get (last, "content"));
+      assert_same_text (test_get_object (task, "gold.answer"), json_object_object_get (last, "content"));
       g_assert_cmpstr (test_get_path (task, "gold.source.format"), ==, "sft");
-      g_assert_cmpint (json_object_get_int (path_object (task, "gold.source.line")), ==, (int) i + 1);
+      g_assert_cmpint (json_object_get_int (test_get_object (task, "gold.source.line")), ==, (int) i + 1);
     }
 
   task = task_at (tasks, 0);
@@ -276,7 +258,7 @@ test_sft_realdata (void)
 
   /* The 26,000-character reply, whole. */
   task = task_at (tasks, 4);
-  g_assert_cmpint (json_object_get_string_len (path_object (task, "gold.answer")), ==, 26000);
+  g_assert_cmpint (json_object_get_string_len (test_get_object (task, "gold.answer")), ==, 26000);
 }
 
 static void
@@ -307,8 +289,8 @@ test_sft_tools (void)
   g_assert_cmpstr (test_get_path (task, "prompt"), ==, "Weather in Paris?");
   g_assert_cmpuint (array_length (task, "turns"), ==, 2);
   g_assert_cmpstr (test_get_path (task, "turns[0].role"), ==, "assistant");
-  g_assert_true (json_object_object_get_ex (path_object (task, "turns[0]"), "content", NULL));
-  g_assert_null (path_object (task, "turns[0].content"));
+  g_assert_true (json_object_object_get_ex (test_get_object (task, "turns[0]"), "content", NULL));
+  g_assert_null (test_get_object (task, "turns[0].content"));
   g_assert_cmpstr (test_get_path (task, "turns[0].tool_calls[0].function.arguments"), ==, "{\"city\": \"Paris\"}");
   g_assert_cmpstr (test_get_path (task, "turns[1].role"), ==, "tool");
   g_assert_cmpstr (test_get_path (task, "turns[1].tool_call_id"), ==, "call_1");
@@ -324,8 +306,8 @@ test_sft_tools (void)
   g_assert_cmpstr (test_get_path (task, "prompt"), ==, "Take off.");
   g_assert_false (has_path (task, "gold.answer"));
   g_assert_cmpuint (array_length (task, "turns"), ==, 1);
-  g_assert_true (json_object_object_get_ex (path_object (task, "turns[0]"), "content", NULL));
-  g_assert_null (path_object (task, "turns[0].content"));
+  g_assert_true (json_object_object_get_ex (test_get_object (task, "turns[0]"), "content", NULL));
+  g_assert_null (test_get_object (task, "turns[0].content"));
   g_assert_cmpstr (test_get_path (task, "turns[0].tool_calls[0].function.arguments"), ==,
                    "\"{\\\"location\\\": \\\"current\\\"}\"");
   g_assert_false (has_path (task, "meta.id"));
@@ -693,9 +675,9 @@ test_kto_realdata (void)
 
       g_assert_cmpstr (test_get_path (task, "kind"), ==, "review");
       g_assert_cmpuint (array_length (task, "responses"), ==, 1);
-      assert_same_text (path_object (task, "responses[0].content"),
+      assert_same_text (test_get_object (task, "responses[0].content"),
                         json_object_object_get (json_object_array_get_idx (messages, n - 1), "content"));
-      assert_same_text (path_object (task, "prompt"),
+      assert_same_text (test_get_object (task, "prompt"),
                         json_object_object_get (json_object_array_get_idx (messages, n - 2), "content"));
       g_assert_cmpuint (array_length (task, "context"), ==, n - 2);
       g_assert_cmpstr (test_get_path (task, "gold.verdict"), ==, label ? "accept" : "reject");
@@ -774,7 +756,7 @@ test_trl_unpaired_grouping (void)
       task = task_at (tasks, i);
       g_assert_cmpstr (test_get_path (task, "id"), ==, expected[i].id);
       g_assert_cmpstr (test_get_path (task, "kind"), ==, expected[i].kind);
-      g_assert_cmpint (json_object_get_int (path_object (task, "gold.source.line")), ==, expected[i].line);
+      g_assert_cmpint (json_object_get_int (test_get_object (task, "gold.source.line")), ==, expected[i].line);
       g_assert_cmpstr (test_get_path (task, "gold.source.format"), ==, "trl-unpaired");
       if (expected[i].choice != NULL)
         g_assert_cmpstr (test_get_path (task, "gold.choice"), ==, expected[i].choice);
@@ -902,12 +884,12 @@ test_sharegpt_realdata (void)
 
       task = task_at (tasks, i);
       g_assert_cmpstr (test_get_path (task, "kind"), ==, "compare");
-      assert_same_text (json_object_object_get (gold_response (task, TRUE), "content"), path_object (record, "chosen.value"));
-      assert_same_text (json_object_object_get (gold_response (task, FALSE), "content"), path_object (record, "rejected.value"));
-      assert_same_text (path_object (task, "prompt"),
+      assert_same_text (json_object_object_get (gold_response (task, TRUE), "content"), test_get_object (record, "chosen.value"));
+      assert_same_text (json_object_object_get (gold_response (task, FALSE), "content"), test_get_object (record, "rejected.value"));
+      assert_same_text (test_get_object (task, "prompt"),
                         json_object_object_get (json_object_array_get_idx (conversation, n - 1), "value"));
       if (system)
-        assert_same_text (path_object (task, "system"), path_object (record, "conversations[0].value"));
+        assert_same_text (test_get_object (task, "system"), test_get_object (record, "conversations[0].value"));
       else
         g_assert_false (has_path (task, "system"));
       g_assert_cmpuint (array_length (task, "context"), ==, n - 1 - system);
@@ -1016,12 +998,12 @@ test_llamafactory_v1_realdata (void)
       json_object *record = g_ptr_array_index (records, i);
 
       g_assert_cmpstr (test_get_path (task, "kind"), ==, "compare");
-      assert_same_text (path_object (task, "system"), path_object (record, "chosen_messages[0].content[0].value"));
-      assert_same_text (path_object (task, "prompt"), path_object (record, "chosen_messages[1].content[0].value"));
+      assert_same_text (test_get_object (task, "system"), test_get_object (record, "chosen_messages[0].content[0].value"));
+      assert_same_text (test_get_object (task, "prompt"), test_get_object (record, "chosen_messages[1].content[0].value"));
       assert_same_text (json_object_object_get (gold_response (task, TRUE), "content"),
-                        path_object (record, "chosen_messages[2].content[0].value"));
+                        test_get_object (record, "chosen_messages[2].content[0].value"));
       assert_same_text (json_object_object_get (gold_response (task, FALSE), "content"),
-                        path_object (record, "rejected_messages[2].content[0].value"));
+                        test_get_object (record, "rejected_messages[2].content[0].value"));
       /* Never trimmed. */
       g_assert_true (g_str_has_prefix (rejected_text (task), " "));
       g_assert_false (has_path (task, "context"));

@@ -223,11 +223,11 @@ test_find_task (GPtrArray  *tasks,
   return NULL;
 }
 
-/* A value at a path such as "responses[1].content" or "gold.choice",
- * as a string ("" for a missing one, JSON for containers). */
-const char *
-test_get_path (json_object *object,
-               const char  *path)
+/* The value at a path such as "responses[1].content" or "gold.choice",
+ * or NULL. */
+json_object *
+test_get_object (json_object *object,
+                 const char  *path)
 {
   g_auto(GStrv) parts = g_strsplit_set (path, ".[]", -1);
 
@@ -240,6 +240,16 @@ test_get_path (json_object *object,
       else if (!json_object_object_get_ex (object, parts[i], &object))
         object = NULL;
     }
+  return object;
+}
+
+/* A value at a path such as "responses[1].content" or "gold.choice",
+ * as a string ("" for a missing one, JSON for containers). */
+const char *
+test_get_path (json_object *object,
+               const char  *path)
+{
+  object = test_get_object (object, path);
   if (object == NULL)
     return "";
   if (json_object_is_type (object, json_type_string))

@@ -38,6 +38,8 @@ GPtrArray *test_read_tasks     (const char              *path,
                                 GError                 **error);
 json_object *test_find_task    (GPtrArray  *tasks,
                                 const char *id);
+json_object *test_get_object  (json_object *object,
+                                const char  *path);
 const char *test_get_path      (json_object *object,
                                 const char  *path);
 char     *test_compare_task    (const char *id,

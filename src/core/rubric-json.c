@@ -197,3 +197,30 @@ rubric_json_get_string (json_object *object,
 
   return value != NULL ? json_object_get_string (value) : NULL;
 }
+
+/**
+ * rubric_json_type_label:
+ * @value: (nullable): any value; %NULL is JSON's null
+ * @plain: name a list and a string as a dataset's reader knows them
+ *   ("a list", "text") rather than in JSON's terms ("an array", "a
+ *   string")
+ *
+ * Returns: the kind of @value, for messages such as "must be an
+ *   object, not a number"
+ */
+const char *
+rubric_json_type_label (json_object *value,
+                        gboolean     plain)
+{
+  switch (json_object_get_type (value))
+    {
+    case json_type_null: return "null";
+    case json_type_boolean: return "a boolean";
+    case json_type_double:
+    case json_type_int: return "a number";
+    case json_type_object: return "an object";
+    case json_type_array: return plain ? "a list" : "an array";
+    case json_type_string: return plain ? "text" : "a string";
+    default: return "something else";
+    }
+}

@@ -27,5 +27,7 @@ const char  *rubric_json_get_string        (json_object *object,
 json_object *rubric_json_get_typed         (json_object *object,
                                             const char  *key,
                                             json_type    type);
+const char  *rubric_json_type_label        (json_object *value,
+                                            gboolean     plain);
 
 G_END_DECLS

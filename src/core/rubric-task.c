@@ -15,22 +15,6 @@
 
 static const char *kind_names[] = { "write", "compare", "rank", "review" };
 
-static const char *
-json_type_label (json_object *value)
-{
-  switch (json_object_get_type (value))
-    {
-    case json_type_null: return "null";
-    case json_type_boolean: return "a boolean";
-    case json_type_double:
-    case json_type_int: return "a number";
-    case json_type_object: return "an object";
-    case json_type_array: return "an array";
-    case json_type_string: return "a string";
-    default: return "something else";
-    }
-}
-
 const char *
 rubric_task_kind_to_string (RubricTaskKind kind)
 {
@@ -129,7 +113,7 @@ check_string_at (json_object  *object,
   if (!json_object_is_type (value, json_type_string))
     {
       *field = path_of (where, index, key);
-      return g_strdup_printf ("must be a string, not %s", json_type_label (value));
+      return g_strdup_printf ("must be a string, not %s", rubric_json_type_label (value, FALSE));
     }
   return NULL;
 }
@@ -157,7 +141,7 @@ check_message (json_object  *message,
   if (!json_object_is_type (message, json_type_object))
     {
       *field = path_of (where, index, NULL);
-      return g_strdup_printf ("must be an object with role and content, not %s", json_type_label (message));
+      return g_strdup_printf ("must be an object with role and content, not %s", rubric_json_type_label (message, FALSE));
     }
   if ((reason = check_string_at (message, "role", TRUE, where, index, field)))
     return reason;
@@ -190,7 +174,7 @@ check_array_of (json_object  *object,
   if (!json_object_is_type (value, json_type_array))
     {
       *field = g_strdup (key);
-      return g_strdup_printf ("must be an array, not %s", json_type_label (value));
+      return g_strdup_printf ("must be an array, not %s", rubric_json_type_label (value, FALSE));
     }
   *array = value;
   return NULL;
@@ -232,7 +216,7 @@ check_response (json_object  *response,
   if (!json_object_is_type (response, json_type_object))
     {
       *field = path_of ("responses", index, NULL);
-      return g_strdup_printf ("must be an object with id and content, not %s", json_type_label (response));
+      return g_strdup_printf ("must be an object with id and content, not %s", rubric_json_type_label (response, FALSE));
     }
   if ((reason = check_string_at (response, "id", TRUE, "responses", index, field)) ||
       (reason = check_string_at (response, "content", TRUE, "responses", index, field)) ||
@@ -297,7 +281,7 @@ check_object_member (json_object  *object,
   if (json_object_is_type (value, json_type_object))
     return NULL;
   *field = g_strdup (key);
-  return g_strdup_printf ("must be an object, not %s", json_type_label (value));
+  return g_strdup_printf ("must be an object, not %s", rubric_json_type_label (value, FALSE));
 }
 
 /**
@@ -319,7 +303,7 @@ rubric_task_validate (json_object  *object,
 
   *field = NULL;
   if (!json_object_is_type (object, json_type_object))
-    return g_strdup_printf ("a task must be a JSON object, not %s", json_type_label (object));
+    return g_strdup_printf ("a task must be a JSON object, not %s", rubric_json_type_label (object, FALSE));
 
   if ((reason = check_string (object, "id", TRUE, field)))
     return reason;

@@ -264,6 +264,110 @@ _rubric_convert_set_conversation (RubricConvert *conv,
   return TRUE;
 }
 
+static gboolean
+same_message (json_object *a,
+              json_object *b)
+{
+  return g_strcmp0 (rubric_json_get_string (a, "role"), rubric_json_get_string (b, "role")) == 0 &&
+         json_object_equal (json_object_object_get (a, "content"), json_object_object_get (b, "content"));
+}
+
+/**
+ * _rubric_convert_n_shared:
+ * @a: normalised messages
+ * @b: others
+ * @whole: compare the messages whole (tool calls, names and all)
+ *   rather than by their role and content only
+ *
+ * Returns: how many messages @a and @b begin with alike
+ */
+guint
+_rubric_convert_n_shared (json_object *a,
+                          json_object *b,
+                          gboolean     whole)
+{
+  gsize n_a = json_object_array_length (a);
+  gsize n_b = json_object_array_length (b);
+  guint common = 0;
+
+  while (common < n_a && common < n_b)
+    {
+      json_object *x = json_object_array_get_idx (a, common);
+      json_object *y = json_object_array_get_idx (b, common);
+
+      if (whole ? !json_object_equal (x, y) : !same_message (x, y))
+        break;
+      common++;
+    }
+  return common;
+}
+
+/**
+ * _rubric_convert_shared_prompt:
+ * @a: normalised messages
+ * @b: others
+ *
+ * Returns: the last user message of the part @a and @b begin with
+ *   alike (the same roles and content) that still leaves each of them
+ *   a message after it, or -1 where there is none
+ */
+int
+_rubric_convert_shared_prompt (json_object *a,
+                               json_object *b)
+{
+  gsize n_a = json_object_array_length (a);
+  gsize n_b = json_object_array_length (b);
+  guint common = _rubric_convert_n_shared (a, b, FALSE);
+
+  for (int i = (int) common - 1; i >= 0; i--)
+    {
+      if (g_strcmp0 (rubric_json_get_string (json_object_array_get_idx (a, i), "role"), "user") == 0 &&
+          (gsize) i + 1 < n_a && (gsize) i + 1 < n_b)
+        return i;
+    }
+  return -1;
+}
+
+/**
+ * _rubric_convert_add_turns:
+ * @response: a response whose content is the last of @messages
+ * @from: where the response's own turns start
+ *
+ * Gives @response the messages from @from up to its reply (the last
+ * message) as its "turns", if there are any.
+ */
+void
+_rubric_convert_add_turns (json_object *response,
+                           json_object *messages,
+                           guint        from)
+{
+  gsize n = json_object_array_length (messages);
+
+  if (from + 1 < n)
+    json_object_object_add (response, "turns", slice (messages, from, (guint) n - 1));
+}
+
+/**
+ * _rubric_convert_response_from:
+ * @messages: normalised messages that end with a reply
+ * @from: where the reply's own turns start
+ * @content: (transfer none): the reply's text
+ *
+ * Returns: (transfer full): a response {content, turns?} whose turns
+ *   are the messages from @from before the last
+ */
+json_object *
+_rubric_convert_response_from (json_object *messages,
+                               guint        from,
+                               json_object *content)
+{
+  json_object *response = json_object_new_object ();
+
+  json_object_object_add (response, "content", json_object_get (content));
+  _rubric_convert_add_turns (response, messages, from);
+  return response;
+}
+
 const char *
 _rubric_convert_response_label (guint index)
 {
@@ -271,6 +375,15 @@ _rubric_convert_response_label (guint index)
 
   g_return_val_if_fail (index < G_N_ELEMENTS (labels), "Z");
   return labels[index];
+}
+
+/* The id of the response at @index of a task: a, b, c… */
+json_object *
+_rubric_convert_response_id (guint index)
+{
+  char id[2] = { (char) ('a' + index), '\0' };
+
+  return json_object_new_string (id);
 }
 
 /**
@@ -286,20 +399,43 @@ _rubric_convert_add_response (json_object *task,
 {
   json_object *responses = rubric_json_get_typed (task, "responses", json_type_array);
   json_object *response = json_object_new_object ();
-  char id[2] = { 0 };
 
   if (responses == NULL)
     {
       responses = json_object_new_array ();
       json_object_object_add (task, "responses", responses);
     }
-  id[0] = (char) ('a' + json_object_array_length (responses));
-  json_object_object_add (response, "id", json_object_new_string (id));
+  json_object_object_add (response, "id", _rubric_convert_response_id ((guint) json_object_array_length (responses)));
   json_object_object_add (response, "content", content ? json_object_get (content) : json_object_new_string (""));
   if (model != NULL && *model != '\0')
     json_object_object_add (response, "model", json_object_new_string (model));
   json_object_array_add (responses, response);
   return response;
+}
+
+/**
+ * _rubric_convert_add_under:
+ * @group: a key of @object whose value is an object, made if it has none
+ * @name: (nullable): the key of @value in that object; %NULL for ""
+ * @value: (transfer full): the value
+ *
+ * Adds @value to @object's @group under @name, as gold.labels or
+ * gold.ratings keep an annotator's answers by their question.
+ */
+void
+_rubric_convert_add_under (json_object *object,
+                           const char  *group,
+                           const char  *name,
+                           json_object *value)
+{
+  json_object *members = rubric_json_get_typed (object, group, json_type_object);
+
+  if (members == NULL)
+    {
+      members = json_object_new_object ();
+      json_object_object_add (object, group, members);
+    }
+  json_object_object_add (members, name ? name : "", value);
 }
 
 /**
@@ -506,6 +642,10 @@ _rubric_convert_parse_json (RubricConvert *conv,
 
 /**
  * _rubric_convert_text:
+ * @field: (nullable): where the value is in the record, for messages;
+ *   %NULL for @key
+ * @plain: name a value of another type in plain words ("a number",
+ *   "a list") rather than by json-c's name of its type ("int", "array")
  *
  * Returns: (transfer none) (nullable): the string at @key, or %NULL
  *   after reporting that it is missing or not text
@@ -514,7 +654,8 @@ json_object *
 _rubric_convert_text (RubricConvert *conv,
                       json_object   *record,
                       const char    *key,
-                      const char    *field)
+                      const char    *field,
+                      gboolean       plain)
 {
   json_object *value = NULL;
 
@@ -526,10 +667,36 @@ _rubric_convert_text (RubricConvert *conv,
   if (!json_object_is_type (value, json_type_string))
     {
       _rubric_convert_fail (conv, field ? field : key, "must be text, not %s",
-                            json_object_is_type (value, json_type_null) ? "null" : json_type_to_name (json_object_get_type (value)));
+                            plain ? rubric_json_type_label (value, TRUE)
+                            : json_object_is_type (value, json_type_null) ? "null"
+                            : json_type_to_name (json_object_get_type (value)));
       return NULL;
     }
   return value;
+}
+
+/**
+ * _rubric_convert_mapped:
+ * @field: a field of the task, such as "prompt" or "response"
+ * @n: which of the entries for @field, counted from 0
+ *
+ * Returns: (nullable): what the @n-th --map FIELD=KEY entry for @field
+ *   names (a key or a column of the record), or %NULL
+ */
+const char *
+_rubric_convert_mapped (RubricConvert *conv,
+                        const char    *field,
+                        guint          n)
+{
+  const char * const *map = conv->options ? conv->options->map : NULL;
+  gsize len = strlen (field);
+
+  for (guint i = 0; map != NULL && map[i] != NULL; i++)
+    {
+      if (strncmp (map[i], field, len) == 0 && map[i][len] == '=' && n-- == 0)
+        return map[i] + len + 1;
+    }
+  return NULL;
 }
 
 /**

@@ -61,7 +61,7 @@ static json_object *
 prompt_of (RubricConvert *conv,
            json_object   *record)
 {
-  json_object *instruction = _rubric_chat_text (conv, record, "instruction", NULL);
+  json_object *instruction = _rubric_convert_text (conv, record, "instruction", NULL, TRUE);
   json_object *input = _rubric_reader_get (record, "input");
   g_autoptr(GString) prompt = NULL;
 
@@ -69,7 +69,7 @@ prompt_of (RubricConvert *conv,
     return NULL;
   if (!json_object_is_type (input, json_type_string) && !json_object_is_type (input, json_type_null))
     {
-      _rubric_convert_fail (conv, "input", "must be text, not %s", _rubric_chat_type_label (input));
+      _rubric_convert_fail (conv, "input", "must be text, not %s", rubric_json_type_label (input, TRUE));
       return NULL;
     }
   if (!json_object_is_type (input, json_type_string) || json_object_get_string_len (input) == 0)
@@ -96,13 +96,13 @@ conversation_of (RubricConvert *conv,
     json_object_array_add (messages, _rubric_convert_message_new ("system", json_object_get (system)));
   else if (!json_object_is_type (system, json_type_null))
     {
-      _rubric_convert_fail (conv, "system", "must be text, not %s", _rubric_chat_type_label (system));
+      _rubric_convert_fail (conv, "system", "must be text, not %s", rubric_json_type_label (system, TRUE));
       return NULL;
     }
   if (!json_object_is_type (history, json_type_array) && !json_object_is_type (history, json_type_null))
     {
       _rubric_convert_fail (conv, "history", "must be a list of [instruction, answer] pairs, not %s",
-                            _rubric_chat_type_label (history));
+                            rubric_json_type_label (history, TRUE));
       return NULL;
     }
   for (gsize i = 0; history != NULL && i < json_object_array_length (history); i++)
@@ -147,8 +147,8 @@ add_pair (RubricConvert *conv,
           const char    *second_key,
           gboolean       labelled)
 {
-  json_object *first = _rubric_chat_text (conv, record, first_key, NULL);
-  json_object *second = first ? _rubric_chat_text (conv, record, second_key, NULL) : NULL;
+  json_object *first = _rubric_convert_text (conv, record, first_key, NULL, TRUE);
+  json_object *second = first ? _rubric_convert_text (conv, record, second_key, NULL, TRUE) : NULL;
   json_object *preference = _rubric_reader_get (record, "preference");
   int which = labelled ? 1 : 0;
 
@@ -195,7 +195,7 @@ output_of (RubricConvert  *conv,
       if (output == NULL)
         return _rubric_convert_fail (conv, "output", "missing");
       return _rubric_convert_fail (conv, "output", "must be text or a list of texts, not %s",
-                                   _rubric_chat_type_label (output));
+                                   rubric_json_type_label (output, TRUE));
     }
   for (gsize i = 0; i < json_object_array_length (output); i++)
     {
@@ -204,7 +204,7 @@ output_of (RubricConvert  *conv,
           g_autofree char *path = g_strdup_printf ("output[%zu]", i);
 
           return _rubric_convert_fail (conv, path, "must be text, not %s",
-                                       _rubric_chat_type_label (json_object_array_get_idx (output, i)));
+                                       rubric_json_type_label (json_object_array_get_idx (output, i), TRUE));
         }
     }
   json_object_object_add (_rubric_chat_meta (task), "outputs", json_object_get (output));
@@ -240,7 +240,7 @@ _rubric_convert_alpaca (RubricConvert *conv,
       gboolean label;
 
       task = _rubric_chat_task_new (conv, "review", record);
-      if ((output = _rubric_chat_text (conv, record, "output", NULL)) == NULL ||
+      if ((output = _rubric_convert_text (conv, record, "output", NULL, TRUE)) == NULL ||
           !_rubric_chat_label (conv, record, "kto_tag", &label))
         return FALSE;
       _rubric_convert_add_response (task, output, NULL);

@@ -66,30 +66,6 @@ _rubric_detect_argilla (json_object *record)
   return NULL;
 }
 
-static const char *
-mapped (RubricConvert *conv,
-        const char    *field,
-        guint          n)
-{
-  const char * const *map = conv->options ? conv->options->map : NULL;
-  gsize len = strlen (field);
-
-  for (guint i = 0; map != NULL && map[i] != NULL; i++)
-    {
-      if (strncmp (map[i], field, len) == 0 && map[i][len] == '=' && n-- == 0)
-        return map[i] + len + 1;
-    }
-  return NULL;
-}
-
-static json_object *
-response_id (guint index)
-{
-  char id[2] = { (char) ('a' + index), '\0' };
-
-  return json_object_new_string (id);
-}
-
 typedef struct
 {
   const char  *kind;
@@ -206,18 +182,18 @@ read_ranking (RubricConvert *conv,
     {
       const Ranked *r = &g_array_index (ranked, Ranked, i);
 
-      json_object_array_add (ranking, response_id ((guint) r->response));
+      json_object_array_add (ranking, _rubric_convert_response_id ((guint) r->response));
       if (i > 0 && r->rank == g_array_index (ranked, Ranked, i - 1).rank)
-        json_object_array_add (ties, response_id ((guint) r->response));
+        json_object_array_add (ties, _rubric_convert_response_id ((guint) r->response));
     }
   /* Unranked responses last, tied with each other. */
   for (guint i = 0, n_rest = 0; i < shape->n; i++)
     {
       if (placed[i])
         continue;
-      json_object_array_add (ranking, response_id (i));
+      json_object_array_add (ranking, _rubric_convert_response_id (i));
       if (n_rest++ > 0)
-        json_object_array_add (ties, response_id (i));
+        json_object_array_add (ties, _rubric_convert_response_id (i));
     }
   json_object_object_add (answers, "ranking", g_steal_pointer (&ranking));
   if (json_object_array_length (ties) > 0)
@@ -235,23 +211,6 @@ word_in (const char *text,
         return TRUE;
     }
   return FALSE;
-}
-
-/* Takes @value. */
-static void
-add_under (json_object *answers,
-           const char  *group,
-           const char  *name,
-           json_object *value)
-{
-  json_object *members = rubric_json_get_typed (answers, group, json_type_object);
-
-  if (members == NULL)
-    {
-      members = json_object_new_object ();
-      json_object_object_add (answers, group, members);
-    }
-  json_object_object_add (members, name, value);
 }
 
 /* One user's answers, {question: value}, as gold keys. */
@@ -295,12 +254,12 @@ read_answers (RubricConvert *conv,
           else if (strcmp (shape->kind, "compare") == 0 && word_in (text, both_bad))
             json_object_object_add (answers, "choice", json_object_new_string ("both-bad"));
           else
-            add_under (answers, "labels", question, json_object_get (value));
+            _rubric_convert_add_under (answers, "labels", question, json_object_get (value));
         }
       else if (json_object_is_type (value, json_type_int) || json_object_is_type (value, json_type_double))
-        add_under (answers, strcmp (shape->kind, "review") == 0 ? "scores" : "ratings", question, json_object_get (value));
+        _rubric_convert_add_under (answers, strcmp (shape->kind, "review") == 0 ? "scores" : "ratings", question, json_object_get (value));
       else if (value != NULL)
-        add_under (answers, "labels", question, json_object_get (value));
+        _rubric_convert_add_under (answers, "labels", question, json_object_get (value));
     }
   return TRUE;
 }
@@ -425,11 +384,11 @@ find_shape (RubricConvert *conv,
   const char *name;
 
   /* Point into @fields' own keys, which live as long as the record. */
-  if ((name = mapped (conv, "prompt", 0)) != NULL && !_rubric_reader_has (fields, name))
+  if ((name = _rubric_convert_mapped (conv, "prompt", 0)) != NULL && !_rubric_reader_has (fields, name))
     return _rubric_convert_fail (conv, "fields", "“%s” is not a field", name);
-  if ((name = mapped (conv, "system", 0)) != NULL && !_rubric_reader_has (fields, name))
+  if ((name = _rubric_convert_mapped (conv, "system", 0)) != NULL && !_rubric_reader_has (fields, name))
     return _rubric_convert_fail (conv, "fields", "“%s” is not a field", name);
-  for (guint i = 0; (name = mapped (conv, "response", i)) != NULL; i++)
+  for (guint i = 0; (name = _rubric_convert_mapped (conv, "response", i)) != NULL; i++)
     {
       if (!_rubric_reader_has (fields, name))
         return _rubric_convert_fail (conv, "fields", "“%s” is not a field", name);
@@ -437,16 +396,16 @@ find_shape (RubricConvert *conv,
         return _rubric_convert_fail (conv, "fields", "more than %d responses mapped", MAX_RESPONSES);
       shape->fields[shape->n++] = name;
     }
-  shape->prompt = mapped (conv, "prompt", 0);
+  shape->prompt = _rubric_convert_mapped (conv, "prompt", 0);
   for (guint i = 0; shape->prompt == NULL && i < G_N_ELEMENTS (prompts); i++)
     {
       if (rubric_json_get_typed (fields, prompts[i], json_type_string) != NULL)
         shape->prompt = prompts[i];
     }
-  shape->system = mapped (conv, "system", 0);
+  shape->system = _rubric_convert_mapped (conv, "system", 0);
   if (shape->system == NULL && rubric_json_get_typed (fields, "system", json_type_string) != NULL)
     shape->system = "system";
-  shape->answer_question = mapped (conv, "answer", 0);
+  shape->answer_question = _rubric_convert_mapped (conv, "answer", 0);
 
   if (shape->n == 0 && _rubric_reader_has (fields, "chosen") && _rubric_reader_has (fields, "rejected"))
     {
@@ -478,7 +437,7 @@ field_text (RubricConvert *conv,
 {
   g_autofree char *path = g_strdup_printf ("fields.%s", name);
 
-  return _rubric_convert_text (conv, fields, name, path);
+  return _rubric_convert_text (conv, fields, name, path, FALSE);
 }
 
 static gboolean
@@ -537,7 +496,7 @@ _rubric_convert_argilla (RubricConvert *conv,
     json_object_object_add (task, "prompt", json_object_new_string (""));
 
   if (shape.n == 2 && strcmp (shape.fields[0], "chosen") == 0 && strcmp (shape.fields[1], "rejected") == 0 &&
-      mapped (conv, "response", 0) == NULL)
+      _rubric_convert_mapped (conv, "response", 0) == NULL)
     {
       json_object *chosen = field_text (conv, fields, "chosen");
       json_object *rejected = chosen ? field_text (conv, fields, "rejected") : NULL;

@@ -13,11 +13,6 @@
 
 G_BEGIN_DECLS
 
-const char  *_rubric_chat_type_label (json_object         *value);
-json_object *_rubric_chat_text       (RubricConvert       *conv,
-                                      json_object         *record,
-                                      const char          *key,
-                                      const char          *field);
 json_object *_rubric_chat_messages   (RubricConvert       *conv,
                                       json_object         *array,
                                       const char          *field);

@@ -66,14 +66,6 @@ cut_at_turn (json_object *messages,
     }
 }
 
-static gboolean
-same_message (json_object *a,
-              json_object *b)
-{
-  return g_strcmp0 (rubric_json_get_string (a, "role"), rubric_json_get_string (b, "role")) == 0 &&
-         json_object_equal (json_object_object_get (a, "content"), json_object_object_get (b, "content"));
-}
-
 /* Adds the reply that ends @messages as a response, with the turns from @from. */
 static gboolean
 add_side (RubricConvert *conv,
@@ -86,21 +78,12 @@ add_side (RubricConvert *conv,
   gsize n = json_object_array_length (messages);
   json_object *last = json_object_array_get_idx (messages, n - 1);
   json_object *content = json_object_object_get (last, "content");
-  json_object *response;
 
   if (!is_role (last, "assistant"))
     return _rubric_convert_fail (conv, field, "does not end with an assistant reply");
   if (!json_object_is_type (content, json_type_string))
     return _rubric_convert_fail (conv, field, "the last reply has no text");
-  response = _rubric_convert_add_response (task, content, model);
-  if (from + 1 < n)
-    {
-      json_object *turns = json_object_new_array ();
-
-      for (gsize i = from; i + 1 < n; i++)
-        json_object_array_add (turns, json_object_get (json_object_array_get_idx (messages, i)));
-      json_object_object_add (response, "turns", turns);
-    }
+  _rubric_convert_add_turns (_rubric_convert_add_response (task, content, model), messages, from);
   return TRUE;
 }
 
@@ -145,8 +128,7 @@ _rubric_convert_chatbot_arena (RubricConvert *conv,
   g_autoptr(json_object) task = NULL;
   g_autofree char *id = NULL;
   json_object *gold, *meta;
-  guint common = 0;
-  int prompt = -1;
+  int prompt;
 
   for (guint i = 0; winner != NULL && i < G_N_ELEMENTS (winners); i++)
     {
@@ -171,19 +153,7 @@ _rubric_convert_chatbot_arena (RubricConvert *conv,
       cut_at_turn (b, json_object_get_int (turn));
     }
 
-  while (common < json_object_array_length (a) && common < json_object_array_length (b) &&
-         same_message (json_object_array_get_idx (a, common), json_object_array_get_idx (b, common)))
-    common++;
-  for (int i = (int) common - 1; i >= 0; i--)
-    {
-      if (is_role (json_object_array_get_idx (a, i), "user") &&
-          (gsize) i + 1 < json_object_array_length (a) && (gsize) i + 1 < json_object_array_length (b))
-        {
-          prompt = i;
-          break;
-        }
-    }
-  if (prompt < 0)
+  if ((prompt = _rubric_convert_shared_prompt (a, b)) < 0)
     return _rubric_convert_fail (conv, "conversation_a", "the two conversations share no user turn that both reply to");
 
   id = task_id (record);

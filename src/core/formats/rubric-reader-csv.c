@@ -47,13 +47,6 @@
 
 #define MAX_RESPONSES 9
 
-/* Shared with rubric-reader-labelstudio.c, which reads Label Studio's
- * CSV export the same way once it has a map. */
-gboolean _rubric_convert_csv_mapped (RubricConvert *conv,
-                                     json_object   *record,
-                                     const char    *default_id,
-                                     gboolean       labelstudio);
-
 /* A cell: the string, or NULL after reporting that the row ends before
  * the column (or, in a JSON record, that it is not text). */
 static json_object *
@@ -166,14 +159,6 @@ conversation (json_object *prompts,
   return messages;
 }
 
-static gboolean
-same_message (json_object *a,
-              json_object *b)
-{
-  return g_strcmp0 (rubric_json_get_string (a, "role"), rubric_json_get_string (b, "role")) == 0 &&
-         json_object_equal (json_object_object_get (a, "content"), json_object_object_get (b, "content"));
-}
-
 /* The last reply of @messages, with the messages from @from to it. */
 static json_object *
 arena_response (json_object *messages,
@@ -187,14 +172,7 @@ arena_response (json_object *messages,
   json_object_object_add (response, "id", json_object_new_string (id));
   json_object_object_add (response, "content",
                           json_object_get (json_object_object_get (json_object_array_get_idx (messages, n - 1), "content")));
-  if (from + 1 < n)
-    {
-      json_object *turns = json_object_new_array ();
-
-      for (gsize i = from; i + 1 < n; i++)
-        json_object_array_add (turns, json_object_get (json_object_array_get_idx (messages, i)));
-      json_object_object_add (response, "turns", turns);
-    }
+  _rubric_convert_add_turns (response, messages, from);
   if (model != NULL && *model != '\0')
     json_object_object_add (response, "model", json_object_new_string (model));
   return response;
@@ -255,8 +233,7 @@ _rubric_convert_arena_csv (RubricConvert *conv,
   const char *winner;
   json_object *responses;
   gsize n;
-  guint common = 0;
-  int prompt = -1;
+  int prompt;
 
   if (replies_b == NULL)
     return FALSE;
@@ -279,18 +256,7 @@ _rubric_convert_arena_csv (RubricConvert *conv,
   /* The prompt is the last user turn of the part the two share (the
    * first, unless the first replies are the same), leaving each side
    * a reply. */
-  while (common < json_object_array_length (a) &&
-         same_message (json_object_array_get_idx (a, common), json_object_array_get_idx (b, common)))
-    common++;
-  for (int i = (int) MIN (common, 2 * n - 1) - 1; i >= 0; i--)
-    {
-      if (i % 2 == 0)
-        {
-          prompt = i;
-          break;
-        }
-    }
-  if (prompt < 0)
+  if ((prompt = _rubric_convert_shared_prompt (a, b)) < 0)
     prompt = 0;
 
   task = _rubric_convert_task_new (conv, "compare", rubric_json_get_string (record, "id"));
@@ -522,6 +488,22 @@ word_is (const char *text,
   return strlen (word) == len && g_ascii_strncasecmp (text, word, len) == 0;
 }
 
+/* A label cell's text without the spaces around it, which do not
+ * change what it says; its length in @len. */
+static const char *
+label_text (json_object *value,
+            gsize       *len)
+{
+  const char *text = json_object_get_string (value);
+
+  *len = json_object_get_string_len (value);
+  while (*len > 0 && g_ascii_isspace (*text))
+    text++, (*len)--;
+  while (*len > 0 && g_ascii_isspace (text[*len - 1]))
+    (*len)--;
+  return text;
+}
+
 /* Label Studio's pairwise result, as its CSV export writes it:
  * [{"selected": "left"}] or {"selected": "left"}. */
 static const char *
@@ -554,14 +536,9 @@ compare_label (RubricConvert *conv,
                const char    *column,
                gboolean       labelstudio)
 {
-  const char *text = json_object_get_string (value);
-  gsize len = json_object_get_string_len (value);
+  gsize len;
+  const char *text = label_text (value, &len);
 
-  /* Spaces around a label do not change what it says. */
-  while (len > 0 && g_ascii_isspace (*text))
-    text++, len--;
-  while (len > 0 && g_ascii_isspace (text[len - 1]))
-    len--;
   if (len == 0)
     return "";
   if (word_is (text, len, "a") || word_is (text, len, "1"))
@@ -592,13 +569,9 @@ review_label (RubricConvert *conv,
 {
   static const char *yes[] = { "true", "1", "yes", "accept", "accepted" };
   static const char *no[] = { "false", "0", "no", "reject", "rejected" };
-  const char *text = json_object_get_string (value);
-  gsize len = json_object_get_string_len (value);
+  gsize len;
+  const char *text = label_text (value, &len);
 
-  while (len > 0 && g_ascii_isspace (*text))
-    text++, len--;
-  while (len > 0 && g_ascii_isspace (text[len - 1]))
-    len--;
   if (len == 0)
     return "";
   for (guint i = 0; i < G_N_ELEMENTS (yes); i++)

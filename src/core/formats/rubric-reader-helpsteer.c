@@ -297,8 +297,8 @@ _rubric_convert_helpsteer (RubricConvert *conv,
                            json_object   *record)
 {
   Rows *rows = conv->state;
-  json_object *prompt = _rubric_convert_text (conv, record, "prompt", NULL);
-  json_object *response = prompt ? _rubric_convert_text (conv, record, "response", NULL) : NULL;
+  json_object *prompt = _rubric_convert_text (conv, record, "prompt", NULL, FALSE);
+  json_object *response = prompt ? _rubric_convert_text (conv, record, "response", NULL, FALSE) : NULL;
   g_autoptr(json_object) scores = NULL;
   g_autoptr(json_object) extra = NULL;
 
@@ -509,7 +509,7 @@ _rubric_convert_helpsteer2_nemo (RubricConvert *conv,
                                  json_object   *record)
 {
   Nemo *nemo = conv->state;
-  json_object *text = _rubric_convert_text (conv, record, "text", NULL);
+  json_object *text = _rubric_convert_text (conv, record, "text", NULL, FALSE);
   json_object *label = _rubric_reader_get (record, "label");
   g_autoptr(json_object) messages = NULL;
   g_autoptr(json_object) task = NULL;
@@ -628,8 +628,8 @@ _rubric_convert_helpsteer3 (RubricConvert *conv,
 {
   json_object *context = _rubric_reader_get (record, "context");
   json_object *individual = _rubric_reader_get (record, "individual_preference");
-  json_object *response1 = _rubric_convert_text (conv, record, "response1", NULL);
-  json_object *response2 = response1 ? _rubric_convert_text (conv, record, "response2", NULL) : NULL;
+  json_object *response1 = _rubric_convert_text (conv, record, "response1", NULL, FALSE);
+  json_object *response2 = response1 ? _rubric_convert_text (conv, record, "response2", NULL, FALSE) : NULL;
   g_autoptr(json_object) task = NULL;
   g_autoptr(json_object) messages = NULL;
   json_object *gold, *meta;

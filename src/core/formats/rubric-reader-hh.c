@@ -151,8 +151,8 @@ gboolean
 _rubric_convert_hh (RubricConvert *conv,
                     json_object   *record)
 {
-  json_object *chosen_text = _rubric_convert_text (conv, record, "chosen", NULL);
-  json_object *rejected_text = chosen_text ? _rubric_convert_text (conv, record, "rejected", NULL) : NULL;
+  json_object *chosen_text = _rubric_convert_text (conv, record, "chosen", NULL, FALSE);
+  json_object *rejected_text = chosen_text ? _rubric_convert_text (conv, record, "rejected", NULL, FALSE) : NULL;
   g_autoptr(GArray) chosen = NULL;
   g_autoptr(GArray) rejected = NULL;
   g_autoptr(json_object) shared = NULL;

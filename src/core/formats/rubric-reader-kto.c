@@ -133,7 +133,7 @@ unpaired_reply (RubricConvert *conv,
     }
   else if (!json_object_is_type (prompt, json_type_string))
     return _rubric_convert_fail (conv, "prompt", "must be text or a list of messages, not %s",
-                                 _rubric_chat_type_label (prompt)), NULL;
+                                 rubric_json_type_label (prompt, TRUE)), NULL;
 
   if (!_rubric_reader_has (record, "completion"))
     return _rubric_convert_fail (conv, "completion", "missing"), NULL;
@@ -150,7 +150,7 @@ unpaired_reply (RubricConvert *conv,
     }
   else
     return _rubric_convert_fail (conv, "completion", "must be text or a list of messages, not %s",
-                                 _rubric_chat_type_label (completion)), NULL;
+                                 rubric_json_type_label (completion, TRUE)), NULL;
 
   if (!_rubric_chat_label (conv, record, "label", label))
     {

@@ -66,12 +66,6 @@
 
 #define MAX_ITEMS 9
 
-/* In rubric-reader-csv.c. */
-gboolean _rubric_convert_csv_mapped (RubricConvert *conv,
-                                     json_object   *record,
-                                     const char    *default_id,
-                                     gboolean       labelstudio);
-
 /* The keys JSON_MIN and CSV add to a task's data. */
 static const char *own_keys[] = {
   "id", "annotator", "annotation_id", "created_at", "updated_at", "lead_time", "agreement",
@@ -132,30 +126,13 @@ _rubric_detect_labelstudio (json_object *record)
   return NULL;
 }
 
-/* --map FIELD=KEY: the first KEY of @field, or the @n-th. */
-static const char *
-mapped (RubricConvert *conv,
-        const char    *field,
-        guint          n)
-{
-  const char * const *map = conv->options ? conv->options->map : NULL;
-  gsize len = strlen (field);
-
-  for (guint i = 0; map != NULL && map[i] != NULL; i++)
-    {
-      if (strncmp (map[i], field, len) == 0 && map[i][len] == '=' && n-- == 0)
-        return map[i] + len + 1;
-    }
-  return NULL;
-}
-
 static guint
 n_mapped (RubricConvert *conv,
           const char    *field)
 {
   guint n = 0;
 
-  while (mapped (conv, field, n) != NULL)
+  while (_rubric_convert_mapped (conv, field, n) != NULL)
     n++;
   return n;
 }
@@ -301,8 +278,8 @@ find_pair (RubricConvert *conv,
 
   if (n_mapped (conv, "response") == 2)
     {
-      shape->left = mapped (conv, "response", 0);
-      shape->right = mapped (conv, "response", 1);
+      shape->left = _rubric_convert_mapped (conv, "response", 0);
+      shape->right = _rubric_convert_mapped (conv, "response", 1);
       return TRUE;
     }
   if (to_name != NULL && strchr (to_name, ',') != NULL)
@@ -356,7 +333,7 @@ find_items (RubricConvert *conv,
             Shape         *shape)
 {
   const char *to_name = rubric_json_get_string (ranker, "to_name");
-  const char *key = mapped (conv, "response", 0);
+  const char *key = _rubric_convert_mapped (conv, "response", 0);
   guint n_lists = 0;
   json_object *items;
 
@@ -432,14 +409,6 @@ key_used (Shape      *shape,
          g_strcmp0 (key, shape->items_key) == 0;
 }
 
-static json_object *
-response_id (guint index)
-{
-  char id[2] = { (char) ('a' + index), '\0' };
-
-  return json_object_new_string (id);
-}
-
 /* One annotation's answers ------------------------------------------ */
 
 /* A TextArea's text: its one entry as it is, several joined by a
@@ -473,23 +442,6 @@ text_of (json_object *value)
   return out;
 }
 
-/* Takes @value. */
-static void
-add_under (json_object *answers,
-           const char  *group,
-           const char  *name,
-           json_object *value)
-{
-  json_object *members = rubric_json_get_typed (answers, group, json_type_object);
-
-  if (members == NULL)
-    {
-      members = json_object_new_object ();
-      json_object_object_add (answers, group, members);
-    }
-  json_object_object_add (members, name ? name : "", value);
-}
-
 /* Appends item @index to @ranking unless it is there already. */
 static void
 place (json_object *ranking,
@@ -497,7 +449,7 @@ place (json_object *ranking,
        guint        index)
 {
   if (!placed[index])
-    json_object_array_add (ranking, response_id (index));
+    json_object_array_add (ranking, _rubric_convert_response_id (index));
   placed[index] = TRUE;
 }
 
@@ -505,11 +457,11 @@ place (json_object *ranking,
  * then what is left ("_" first), tied. FALSE after reporting an id
  * that is not an item; TRUE with nothing added when nothing is ranked. */
 static gboolean
-read_ranking (RubricConvert *conv,
-              Shape         *shape,
-              json_object   *value,
-              json_object   *answers,
-              const char    *field)
+read_ranker (RubricConvert *conv,
+             Shape         *shape,
+             json_object   *value,
+             json_object   *answers,
+             const char    *field)
 {
   json_object *ranker = _rubric_reader_get (value, "ranker");
   guint n = shape->item_ids->len;
@@ -621,7 +573,7 @@ read_annotation (RubricConvert *conv,
         }
       else if (strcmp (type, "ranker") == 0 && strcmp (shape->kind, "rank") == 0)
         {
-          if (!read_ranking (conv, shape, value, answers, field))
+          if (!read_ranker (conv, shape, value, answers, field))
             return NULL;
           *decided = _rubric_reader_has (answers, "ranking");
         }
@@ -636,13 +588,13 @@ read_annotation (RubricConvert *conv,
           else if (!seen_text)
             json_object_object_add (answers, "justification", text);
           else
-            add_under (answers, "texts", from_name, text);
+            _rubric_convert_add_under (answers, "texts", from_name, text);
           seen_text = TRUE;
         }
       else if (strcmp (type, "choices") == 0 && _rubric_reader_has (value, "choices"))
-        add_under (answers, "choices", from_name, json_object_get (_rubric_reader_get (value, "choices")));
+        _rubric_convert_add_under (answers, "choices", from_name, json_object_get (_rubric_reader_get (value, "choices")));
       else if (strcmp (type, "rating") == 0 && _rubric_reader_has (value, "rating"))
-        add_under (answers, "ratings", from_name, json_object_get (_rubric_reader_get (value, "rating")));
+        _rubric_convert_add_under (answers, "ratings", from_name, json_object_get (_rubric_reader_get (value, "rating")));
     }
   return g_steal_pointer (&answers);
 }
@@ -659,7 +611,7 @@ find_shape (RubricConvert *conv,
   const char *kind = conv->options ? conv->options->kind : NULL;
   json_object *pairwise = find_any_result (annotations, predictions, "pairwise");
   json_object *ranker = pairwise ? NULL : find_any_result (annotations, predictions, "ranker");
-  const char *keys[] = { mapped (conv, "prompt", 0), mapped (conv, "system", 0) };
+  const char *keys[] = { _rubric_convert_mapped (conv, "prompt", 0), _rubric_convert_mapped (conv, "system", 0) };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
@@ -697,7 +649,7 @@ find_shape (RubricConvert *conv,
     }
   else if (strcmp (shape->kind, "review") == 0)
     {
-      if ((shape->left = mapped (conv, "response", 0)) == NULL)
+      if ((shape->left = _rubric_convert_mapped (conv, "response", 0)) == NULL)
         return _rubric_convert_fail (conv, "data", "a review task needs its response: --map response=KEY");
     }
   else if (strcmp (shape->kind, "write") != 0)
@@ -751,7 +703,7 @@ add_items (RubricConvert *conv,
       if (content == NULL)
         return _rubric_convert_fail (conv, "data", "data[“%s”][%zu] has no body, html or title text", shape->items_key, i);
       _rubric_convert_add_response (task, content, NULL);
-      json_object_object_add (kept, "response", response_id ((guint) i));
+      json_object_object_add (kept, "response", _rubric_convert_response_id ((guint) i));
       json_object_object_foreach (item, key, value)
         {
           if (value != content)
@@ -808,13 +760,13 @@ convert_task (RubricConvert *conv,
   if (!find_shape (conv, data, annotations, predictions, &shape))
     goto out;
 
-  if (id == NULL && mapped (conv, "id", 0) != NULL)
+  if (id == NULL && _rubric_convert_mapped (conv, "id", 0) != NULL)
     {
-      json_object *value = _rubric_reader_get (data, mapped (conv, "id", 0));
+      json_object *value = _rubric_reader_get (data, _rubric_convert_mapped (conv, "id", 0));
 
       if (value == NULL || json_object_is_type (value, json_type_object) || json_object_is_type (value, json_type_array))
         {
-          _rubric_convert_fail (conv, "data", "data[“%s”] must be the task's id", mapped (conv, "id", 0));
+          _rubric_convert_fail (conv, "data", "data[“%s”] must be the task's id", _rubric_convert_mapped (conv, "id", 0));
           goto out;
         }
       id = json_object_get_string (value);

@@ -18,27 +18,7 @@
 
 #include "config.h"
 
-#include "rubric-reader-private.h"
-
-/* From rubric-reader-oasst1.c. */
-typedef struct
-{
-  json_object *message;
-  guint        line;
-  int          parent;
-  gboolean     dead;
-  int          state;
-  int          first_child;
-  int          next_sibling;
-} RubricOasstMessage;
-
-gboolean _rubric_oasst_check_message (RubricConvert *conv,
-                                      json_object   *message,
-                                      const char    *where);
-void     _rubric_oasst_tree_tasks    (RubricConvert *conv,
-                                      GArray        *messages,
-                                      json_object   *tree_id,
-                                      json_object   *tree_state);
+#include "rubric-reader-oasst.h"
 
 const char *
 _rubric_detect_oasst_trees (json_object *record)
@@ -103,7 +83,7 @@ _rubric_convert_oasst_trees (RubricConvert *conv,
                              json_object   *record)
 {
   g_autoptr(GArray) messages = g_array_new (FALSE, TRUE, sizeof (RubricOasstMessage));
-  json_object *tree_id = _rubric_convert_text (conv, record, "message_tree_id", NULL);
+  json_object *tree_id = _rubric_convert_text (conv, record, "message_tree_id", NULL, FALSE);
   json_object *tree_state = rubric_json_get_typed (record, "tree_state", json_type_string);
 
   g_array_set_clear_func (messages, clear_message);

@@ -47,27 +47,7 @@
 #include <string.h>
 
 #include "../rubric-task.h"
-#include "rubric-reader-private.h"
-
-/* Shared with rubric-reader-oasst-trees.c. */
-typedef struct
-{
-  json_object *message;   /* a reference */
-  guint        line;
-  int          parent;    /* index of the parent, or -1 for a root */
-  gboolean     dead;      /* deleted, or not to be used */
-  int          state;     /* while building: unknown, alive or dead */
-  int          first_child;
-  int          next_sibling;
-} RubricOasstMessage;
-
-gboolean _rubric_oasst_check_message (RubricConvert *conv,
-                                      json_object   *message,
-                                      const char    *where);
-void     _rubric_oasst_tree_tasks    (RubricConvert *conv,
-                                      GArray        *messages,
-                                      json_object   *tree_id,
-                                      json_object   *tree_state);
+#include "rubric-reader-oasst.h"
 
 enum { UNKNOWN, ALIVE, DEAD };
 
@@ -109,12 +89,12 @@ _rubric_oasst_check_message (RubricConvert *conv,
   const char *role;
   double number;
 
-  if ((id = _rubric_convert_text (conv, message, "message_id", id_path)) == NULL)
+  if ((id = _rubric_convert_text (conv, message, "message_id", id_path, FALSE)) == NULL)
     return FALSE;
   if (json_object_get_string_len (id) == 0)
     return _rubric_convert_fail (conv, id_path, "must not be empty");
-  if (_rubric_convert_text (conv, message, "text", text_path) == NULL ||
-      _rubric_convert_text (conv, message, "role", role_path) == NULL)
+  if (_rubric_convert_text (conv, message, "text", text_path, FALSE) == NULL ||
+      _rubric_convert_text (conv, message, "role", role_path, FALSE) == NULL)
     return FALSE;
   role = rubric_json_get_string (message, "role");
   if (strcmp (role, "prompter") != 0 && strcmp (role, "assistant") != 0)
@@ -549,7 +529,7 @@ _rubric_convert_oasst1 (RubricConvert *conv,
       conv->state = flat;
       conv->state_free = flat_free;
     }
-  if ((tree_id = _rubric_convert_text (conv, record, "message_tree_id", NULL)) == NULL)
+  if ((tree_id = _rubric_convert_text (conv, record, "message_tree_id", NULL, FALSE)) == NULL)
     return FALSE;
   if (flat->tree_id == NULL || !json_object_equal (flat->tree_id, tree_id))
     {

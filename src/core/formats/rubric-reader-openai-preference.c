@@ -42,7 +42,7 @@ output_of (RubricConvert *conv,
     }
   if (!json_object_is_type (value, json_type_array))
     {
-      _rubric_convert_fail (conv, key, "must be a list of messages, not %s", _rubric_chat_type_label (value));
+      _rubric_convert_fail (conv, key, "must be a list of messages, not %s", rubric_json_type_label (value, TRUE));
       return NULL;
     }
   if ((messages = _rubric_chat_messages (conv, value, key)) == NULL)
@@ -64,7 +64,7 @@ _rubric_convert_openai_preference (RubricConvert *conv,
 
   if (!json_object_is_type (input, json_type_object))
     return _rubric_convert_fail (conv, "input", input ? "must be an object with messages, not %s" : "missing",
-                                 _rubric_chat_type_label (input));
+                                 rubric_json_type_label (input, TRUE));
   if (!_rubric_reader_has (input, "messages"))
     return _rubric_convert_fail (conv, "input.messages", "missing");
   if ((messages = _rubric_chat_messages (conv, _rubric_reader_get (input, "messages"), "input.messages")) == NULL)

@@ -78,9 +78,24 @@ gboolean     _rubric_convert_set_conversation (RubricConvert *conv,
                                                json_object   *messages,
                                                guint          end,
                                                const char    *field);
+guint        _rubric_convert_n_shared         (json_object   *a,
+                                               json_object   *b,
+                                               gboolean       whole);
+int          _rubric_convert_shared_prompt    (json_object   *a,
+                                               json_object   *b);
+json_object *_rubric_convert_response_from    (json_object   *messages,
+                                               guint          from,
+                                               json_object   *content);
+void         _rubric_convert_add_turns        (json_object   *response,
+                                               json_object   *messages,
+                                               guint          from);
 json_object *_rubric_convert_add_response     (json_object   *task,
                                                json_object   *content,
                                                const char    *model);
+void         _rubric_convert_add_under        (json_object   *object,
+                                               const char    *group,
+                                               const char    *name,
+                                               json_object   *value);
 json_object *_rubric_convert_gold             (RubricConvert *conv,
                                                json_object   *task);
 json_object *_rubric_convert_source           (RubricConvert *conv);
@@ -109,8 +124,13 @@ json_object *_rubric_convert_parse_json       (RubricConvert *conv,
 json_object *_rubric_convert_text             (RubricConvert *conv,
                                                json_object   *record,
                                                const char    *key,
-                                               const char    *field);
+                                               const char    *field,
+                                               gboolean       plain);
 const char  *_rubric_convert_response_label   (guint          index);
+json_object *_rubric_convert_response_id      (guint          index);
+const char  *_rubric_convert_mapped           (RubricConvert *conv,
+                                               const char    *field,
+                                               guint          n);
 
 /* One per format, each in its own file; rubric-format.c lists them.
  * Each names the variant of its format that @record is, or NULL. */
@@ -146,6 +166,13 @@ RUBRIC_DECLARE_READER (argilla);
 RUBRIC_DECLARE_READER (arena_csv);
 RUBRIC_DECLARE_READER (labelstudio_csv);
 RUBRIC_DECLARE_READER (csv);
+
+/* In rubric-reader-csv.c, shared with rubric-reader-labelstudio.c,
+ * which reads Label Studio's CSV export the same way once it has a map. */
+gboolean _rubric_convert_csv_mapped (RubricConvert *conv,
+                                     json_object   *record,
+                                     const char    *default_id,
+                                     gboolean       labelstudio);
 
 void _rubric_finish_oasst1 (RubricConvert *conv);
 void _rubric_finish_helpsteer (RubricConvert *conv);

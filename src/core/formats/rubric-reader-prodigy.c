@@ -54,33 +54,10 @@ _rubric_detect_prodigy (json_object *record)
   return NULL;
 }
 
-static const char *
-mapped (RubricConvert *conv,
-        const char    *field)
-{
-  const char * const *map = conv->options ? conv->options->map : NULL;
-  gsize len = strlen (field);
-
-  for (guint i = 0; map != NULL && map[i] != NULL; i++)
-    {
-      if (strncmp (map[i], field, len) == 0 && map[i][len] == '=')
-        return map[i] + len + 1;
-    }
-  return NULL;
-}
-
 static gboolean
 is_scalar (json_object *value)
 {
   return value != NULL && !json_object_is_type (value, json_type_object) && !json_object_is_type (value, json_type_array);
-}
-
-static json_object *
-response_id (guint index)
-{
-  char id[2] = { (char) ('a' + index), '\0' };
-
-  return json_object_new_string (id);
 }
 
 /* @value itself if it is text, else its first text under @keys. */
@@ -150,7 +127,7 @@ convert_choice (RubricConvert *conv,
   static const char * const option_keys[] = { "text", NULL };
   json_object *options = rubric_json_get_typed (record, "options", json_type_array);
   json_object *accept = _rubric_reader_get (record, "accept");
-  const char *prompt_key = mapped (conv, "prompt");
+  const char *prompt_key = _rubric_convert_mapped (conv, "prompt", 0);
   g_autoptr(json_object) task = NULL;
   g_autofree gboolean *accepted = NULL;
   json_object *ids;
@@ -166,7 +143,7 @@ convert_choice (RubricConvert *conv,
   task = new_task (conv, record, n == 2 ? "compare" : "rank");
   if (prompt_key != NULL)
     {
-      if ((prompt = _rubric_convert_text (conv, record, prompt_key, NULL)) == NULL)
+      if ((prompt = _rubric_convert_text (conv, record, prompt_key, NULL, FALSE)) == NULL)
         return FALSE;
     }
   else if ((prompt = rubric_json_get_typed (record, "text", json_type_string)) == NULL)
@@ -189,7 +166,7 @@ convert_choice (RubricConvert *conv,
           return _rubric_convert_fail (conv, field, "missing; Rubric reads text options only");
         }
       _rubric_convert_add_response (task, text, NULL);
-      json_object_object_add (entry, "response", response_id ((guint) i));
+      json_object_object_add (entry, "response", _rubric_convert_response_id ((guint) i));
       json_object_object_add (entry, "id", json_object_get (_rubric_reader_get (option, "id")));
       json_object_array_add (ids, entry);
     }
@@ -232,9 +209,9 @@ convert_choice (RubricConvert *conv,
             {
               if (accepted[i] != (pass == 0))
                 continue;
-              json_object_array_add (ranking, response_id ((guint) i));
+              json_object_array_add (ranking, _rubric_convert_response_id ((guint) i));
               if (!first)
-                json_object_array_add (ties, response_id ((guint) i));
+                json_object_array_add (ties, _rubric_convert_response_id ((guint) i));
               first = FALSE;
             }
         }

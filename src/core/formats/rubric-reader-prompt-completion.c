@@ -59,7 +59,7 @@ _rubric_convert_prompt_completion (RubricConvert *conv,
     }
   else
     return _rubric_convert_fail (conv, "prompt", "must be text or a list of messages, not %s",
-                                 _rubric_chat_type_label (prompt));
+                                 rubric_json_type_label (prompt, TRUE));
 
   if (json_object_is_type (completion, json_type_string))
     json_object_array_add (conversation, _rubric_convert_message_new ("assistant", json_object_get (completion)));
@@ -75,7 +75,7 @@ _rubric_convert_prompt_completion (RubricConvert *conv,
     }
   else
     return _rubric_convert_fail (conv, "completion", "must be text or a list of messages, not %s",
-                                 _rubric_chat_type_label (completion));
+                                 rubric_json_type_label (completion, TRUE));
 
   task = _rubric_chat_task_new (conv, _rubric_chat_review (conv) ? "review" : "write", record);
   if (!_rubric_chat_answered (conv, task, conversation, "completion"))

@@ -57,7 +57,7 @@ reply_of (RubricConvert *conv,
 
   if (!json_object_is_type (message, json_type_object))
     {
-      _rubric_convert_fail (conv, key, "must be a message with from and value, not %s", _rubric_chat_type_label (message));
+      _rubric_convert_fail (conv, key, "must be a message with from and value, not %s", rubric_json_type_label (message, TRUE));
       return NULL;
     }
   role_key = _rubric_reader_has (message, "from") || !_rubric_reader_has (message, "role") ? "from" : "role";
@@ -78,7 +78,7 @@ reply_of (RubricConvert *conv,
       if (content == NULL)
         _rubric_convert_fail (conv, path, "missing");
       else
-        _rubric_convert_fail (conv, path, "must be text, not %s", _rubric_chat_type_label (content));
+        _rubric_convert_fail (conv, path, "must be text, not %s", rubric_json_type_label (content, TRUE));
       return NULL;
     }
   response = json_object_new_object ();
@@ -100,7 +100,7 @@ _rubric_convert_sharegpt (RubricConvert *conv,
   if ((messages = _rubric_chat_messages (conv, _rubric_reader_get (record, "conversations"), "conversations")) == NULL)
     return FALSE;
   if (system != NULL && !json_object_is_type (system, json_type_string) && !json_object_is_type (system, json_type_null))
-    return _rubric_convert_fail (conv, "system", "must be text, not %s", _rubric_chat_type_label (system));
+    return _rubric_convert_fail (conv, "system", "must be text, not %s", rubric_json_type_label (system, TRUE));
   n = json_object_array_length (messages);
 
   if (_rubric_reader_has (record, "chosen") || _rubric_reader_has (record, "rejected"))

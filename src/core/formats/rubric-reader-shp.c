@@ -44,9 +44,9 @@ gboolean
 _rubric_convert_shp (RubricConvert *conv,
                      json_object   *record)
 {
-  json_object *history = _rubric_convert_text (conv, record, "history", NULL);
-  json_object *ref_a = history ? _rubric_convert_text (conv, record, "human_ref_A", NULL) : NULL;
-  json_object *ref_b = ref_a ? _rubric_convert_text (conv, record, "human_ref_B", NULL) : NULL;
+  json_object *history = _rubric_convert_text (conv, record, "history", NULL, FALSE);
+  json_object *ref_a = history ? _rubric_convert_text (conv, record, "human_ref_A", NULL, FALSE) : NULL;
+  json_object *ref_b = ref_a ? _rubric_convert_text (conv, record, "human_ref_B", NULL, FALSE) : NULL;
   json_object *labels = _rubric_reader_get (record, "labels");
   g_autofree char *post = id_text (_rubric_reader_get (record, "post_id"));
   g_autofree char *comment_a = id_text (_rubric_reader_get (record, "c_root_id_A"));

@@ -55,45 +55,6 @@
 
 /* ---- What the chat readers share ---- */
 
-/* A value's type, for messages such as "must be text, not a number". */
-const char *
-_rubric_chat_type_label (json_object *value)
-{
-  switch (json_object_get_type (value))
-    {
-    case json_type_null: return "null";
-    case json_type_boolean: return "a boolean";
-    case json_type_double:
-    case json_type_int: return "a number";
-    case json_type_object: return "an object";
-    case json_type_array: return "a list";
-    case json_type_string: return "text";
-    default: return "something else";
-    }
-}
-
-/* The text at @key, or NULL after reporting at @field (or @key). */
-json_object *
-_rubric_chat_text (RubricConvert *conv,
-                   json_object   *record,
-                   const char    *key,
-                   const char    *field)
-{
-  json_object *value = NULL;
-
-  if (!json_object_object_get_ex (record, key, &value))
-    {
-      _rubric_convert_fail (conv, field ? field : key, "missing");
-      return NULL;
-    }
-  if (!json_object_is_type (value, json_type_string))
-    {
-      _rubric_convert_fail (conv, field ? field : key, "must be text, not %s", _rubric_chat_type_label (value));
-      return NULL;
-    }
-  return value;
-}
-
 /* Messages keyed role/content, or from/value as ShareGPT has them:
  * the first message says which. */
 json_object *
@@ -109,7 +70,7 @@ _rubric_chat_messages (RubricConvert *conv,
     return _rubric_convert_messages (conv, array, "from", "value", field);
   if (!json_object_is_type (array, json_type_array))
     {
-      _rubric_convert_fail (conv, field, "must be a list of messages, not %s", _rubric_chat_type_label (array));
+      _rubric_convert_fail (conv, field, "must be a list of messages, not %s", rubric_json_type_label (array, TRUE));
       return NULL;
     }
   return _rubric_convert_messages (conv, array, "role", "content", field);
@@ -179,7 +140,6 @@ _rubric_chat_reply (RubricConvert *conv,
   gsize n = json_object_array_length (messages);
   json_object *last;
   json_object *content;
-  json_object *response;
   const char *role;
 
   if (n == 0)
@@ -204,17 +164,7 @@ _rubric_chat_reply (RubricConvert *conv,
       _rubric_convert_fail (conv, path, "the reply must be text, not only tool calls");
       return NULL;
     }
-  response = json_object_new_object ();
-  json_object_object_add (response, "content", json_object_get (content));
-  if (from + 1 < n)
-    {
-      json_object *turns = json_object_new_array ();
-
-      for (gsize i = from; i + 1 < n; i++)
-        json_object_array_add (turns, json_object_get (json_object_array_get_idx (messages, i)));
-      json_object_object_add (response, "turns", turns);
-    }
-  return response;
+  return _rubric_convert_response_from (messages, from, content);
 }
 
 static gboolean
@@ -253,12 +203,9 @@ _rubric_chat_split (RubricConvert  *conv,
 {
   gsize n_chosen = json_object_array_length (chosen);
   gsize n_rejected = json_object_array_length (rejected);
-  guint common = 0;
+  guint common = _rubric_convert_n_shared (chosen, rejected, TRUE);
 
   *a = *b = NULL;
-  while (common < n_chosen && common < n_rejected &&
-         json_object_equal (json_object_array_get_idx (chosen, common), json_object_array_get_idx (rejected, common)))
-    common++;
   /* Each side keeps at least its reply. */
   if (n_chosen > 0 && common > n_chosen - 1)
     common = n_chosen - 1;
@@ -310,7 +257,7 @@ _rubric_chat_label (RubricConvert *conv,
       *label = json_object_get_int64 (value) == 1;
       return TRUE;
     }
-  return _rubric_convert_fail (conv, key, "must be true or false, not %s", _rubric_chat_type_label (value));
+  return _rubric_convert_fail (conv, key, "must be true or false, not %s", rubric_json_type_label (value, TRUE));
 }
 
 /* Whether --kind review asks for the reply a format leaves open (chat
@@ -404,7 +351,7 @@ completion_of (RubricConvert *conv,
     }
   if (!json_object_is_type (value, json_type_array))
     {
-      _rubric_convert_fail (conv, field, "must be text or a list of messages, not %s", _rubric_chat_type_label (value));
+      _rubric_convert_fail (conv, field, "must be text or a list of messages, not %s", rubric_json_type_label (value, TRUE));
       return NULL;
     }
   if ((messages = _rubric_chat_messages (conv, value, field)) == NULL)
@@ -427,7 +374,7 @@ set_prompt (RubricConvert *conv,
     }
   if (!json_object_is_type (prompt, json_type_array))
     return _rubric_convert_fail (conv, "prompt", "must be text or a list of messages, not %s",
-                                 _rubric_chat_type_label (prompt));
+                                 rubric_json_type_label (prompt, TRUE));
   if ((messages = _rubric_chat_messages (conv, prompt, "prompt")) == NULL)
     return FALSE;
   return _rubric_convert_set_conversation (conv, task, messages, json_object_array_length (messages), "prompt");
@@ -532,7 +479,7 @@ set_margin (RubricConvert *conv,
   if (margin == NULL || json_object_is_type (margin, json_type_null))
     return TRUE;
   if (!json_object_is_type (margin, json_type_int) && !json_object_is_type (margin, json_type_double))
-    return _rubric_convert_fail (conv, "margin", "must be a number, not %s", _rubric_chat_type_label (margin));
+    return _rubric_convert_fail (conv, "margin", "must be a number, not %s", rubric_json_type_label (margin, TRUE));
   if (!_rubric_convert_number (margin, &value))
     return _rubric_convert_fail (conv, "margin", "must be a finite number");
   if (value >= 1 && value <= G_MAXINT && value == (double) (int) value)
@@ -574,10 +521,10 @@ _rubric_convert_trl (RubricConvert *conv,
     {
       if (!json_object_is_type (chosen, json_type_array))
         return _rubric_convert_fail (conv, "chosen", "must be a list of messages like rejected, not %s",
-                                     _rubric_chat_type_label (chosen));
+                                     rubric_json_type_label (chosen, TRUE));
       if (!json_object_is_type (rejected, json_type_array))
         return _rubric_convert_fail (conv, "rejected", "must be a list of messages like chosen, not %s",
-                                     _rubric_chat_type_label (rejected));
+                                     rubric_json_type_label (rejected, TRUE));
       if (!split_conversations (conv, task, chosen, rejected, &a, &b))
         return FALSE;
       /* A prompt beside whole conversations is kept where it says more. */
@@ -588,10 +535,10 @@ _rubric_convert_trl (RubricConvert *conv,
     {
       if (!json_object_is_type (chosen, json_type_string))
         return _rubric_convert_fail (conv, "chosen", "must be text or a list of messages, not %s",
-                                     _rubric_chat_type_label (chosen));
+                                     rubric_json_type_label (chosen, TRUE));
       if (!json_object_is_type (rejected, json_type_string))
         return _rubric_convert_fail (conv, "rejected", "must be text like chosen, not %s",
-                                     _rubric_chat_type_label (rejected));
+                                     rubric_json_type_label (rejected, TRUE));
       if (!split_texts (conv, task, chosen, rejected, &a, &b))
         return FALSE;
     }

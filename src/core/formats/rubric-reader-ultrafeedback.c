@@ -193,7 +193,7 @@ gboolean
 _rubric_convert_ultrafeedback (RubricConvert *conv,
                                json_object   *record)
 {
-  json_object *instruction = _rubric_convert_text (conv, record, "instruction", NULL);
+  json_object *instruction = _rubric_convert_text (conv, record, "instruction", NULL, FALSE);
   json_object *completions = _rubric_reader_get (record, "completions");
   json_object *models = rubric_json_get_typed (record, "models", json_type_array);
   g_autoptr(json_object) task = NULL;
@@ -231,7 +231,7 @@ _rubric_convert_ultrafeedback (RubricConvert *conv,
 
       if (!json_object_is_type (completion, json_type_object))
         return _rubric_convert_fail (conv, where, "must be an object with model, response and annotations");
-      if ((text = _rubric_convert_text (conv, completion, "response", response_path)) == NULL)
+      if ((text = _rubric_convert_text (conv, completion, "response", response_path, FALSE)) == NULL)
         return FALSE;
       if ((ratings = read_ratings (conv, completion, where)) == NULL)
         return FALSE;
@@ -353,14 +353,6 @@ side_conversation (RubricConvert *conv,
   return out;
 }
 
-static gboolean
-same_message (json_object *a,
-              json_object *b)
-{
-  return g_strcmp0 (rubric_json_get_string (a, "role"), rubric_json_get_string (b, "role")) == 0 &&
-         json_object_equal (json_object_object_get (a, "content"), json_object_object_get (b, "content"));
-}
-
 /* The reply that ends @messages, with the turns from @from to it. */
 static json_object *
 reply_of (RubricConvert *conv,
@@ -371,7 +363,6 @@ reply_of (RubricConvert *conv,
   gsize n = json_object_array_length (messages);
   json_object *last = n > 0 ? json_object_array_get_idx (messages, n - 1) : NULL;
   json_object *content = json_object_object_get (last, "content");
-  json_object *response;
 
   if (last == NULL || g_strcmp0 (rubric_json_get_string (last, "role"), "assistant") != 0)
     {
@@ -383,17 +374,7 @@ reply_of (RubricConvert *conv,
       _rubric_convert_fail (conv, field, "the last reply has no text");
       return NULL;
     }
-  response = json_object_new_object ();
-  json_object_object_add (response, "content", json_object_get (content));
-  if (from + 1 < n)
-    {
-      json_object *turns = json_object_new_array ();
-
-      for (gsize i = from; i + 1 < n; i++)
-        json_object_array_add (turns, json_object_get (json_object_array_get_idx (messages, i)));
-      json_object_object_add (response, "turns", turns);
-    }
-  return response;
+  return _rubric_convert_response_from (messages, from, content);
 }
 
 static gboolean
@@ -423,8 +404,7 @@ _rubric_convert_ultrafeedback_binarized (RubricConvert *conv,
   g_autoptr(json_object) task = NULL;
   json_object *a, *b, *meta;
   double score_chosen, score_rejected;
-  guint common = 0;
-  int last_user = -1;
+  int last_user;
 
   if (json_object_is_type (prompt_value, json_type_string))
     {
@@ -448,21 +428,9 @@ _rubric_convert_ultrafeedback_binarized (RubricConvert *conv,
       !read_score (conv, record, "score_rejected", &score_rejected))
     return FALSE;
 
-  while (common < json_object_array_length (chosen) && common < json_object_array_length (rejected) &&
-         same_message (json_object_array_get_idx (chosen, common), json_object_array_get_idx (rejected, common)))
-    common++;
   /* The prompt is the last user turn the two share that still leaves
    * each side a reply. */
-  for (int i = (int) common - 1; i >= 0; i--)
-    {
-      if (g_strcmp0 (rubric_json_get_string (json_object_array_get_idx (chosen, i), "role"), "user") == 0 &&
-          (gsize) i + 1 < json_object_array_length (chosen) && (gsize) i + 1 < json_object_array_length (rejected))
-        {
-          last_user = i;
-          break;
-        }
-    }
-  if (last_user < 0)
+  if ((last_user = _rubric_convert_shared_prompt (chosen, rejected)) < 0)
     return _rubric_convert_fail (conv, "chosen", "chosen and rejected share no user turn that both reply to");
   if ((a = reply_of (conv, chosen, last_user + 1, "chosen")) == NULL)
     return FALSE;
