@@ -182,6 +182,114 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("--ties must be drop or unpaired", r.stderr)
 
+    def test_grade(self):
+        import sqlite3
+        self.run_cli("import", SAMPLES)
+        with open(SAMPLES, encoding="utf-8") as f:
+            samples = {t["id"]: t for t in map(json.loads, f) if "id" in t}
+
+        def span(tid, quote, flag, at=None):
+            content = samples[tid]["responses"][0]["content"]
+            start = content.index(at or quote)  # Python counts code points, as Rubric does
+            return {"response": "a", "start": start, "end": start + len(at or quote), "quote": at or quote,
+                    "flag": flag, "severity": "major"}
+
+        def gold_quote(tid, i):
+            return samples[tid]["gold"]["flags"][i]["quote"]
+
+        con = sqlite3.connect(self.db)
+        ids = {ext: (tid, sid) for tid, sid, ext in con.execute("SELECT id, set_id, ext_id FROM tasks")}
+        work = [
+            # Compare: right (B 3 as the gold), wrong by 4 steps (A 1), wrong by 3 (a tie).
+            ("cmp-legal-final-paycheck", "submitted", "B", 3, {}, ""),
+            ("cmp-med-doxycycline", "submitted", "A", 1, {}, ""),
+            ("cmp-code-binary-search", "submitted", "tie", 0, {}, ""),
+            # Rank: the gold's order (τ 1), and c a b as a c b (τ 1/3).
+            ("rank-js-debounce", "submitted", None, 0, {"ranking": ["a", "c", "b"]}, ""),
+            ("rank-git-undo-pushed-secret", "submitted", None, 0, {"ranking": ["a", "c", "b"]}, ""),
+            # Review: the bug found plus an extra span; one of two hallucinations found.
+            ("rev-code-c-reverse-string", "submitted", None, 0, {"spans": [
+                span("rev-code-c-reverse-string", gold_quote("rev-code-c-reverse-string", 0), "code-bug"),
+                span("rev-code-c-reverse-string", None, "outdated", at="strlen")]}, ""),
+            ("rev-support-refund-policy", "submitted", None, 0, {"spans": [
+                span("rev-support-refund-policy", gold_quote("rev-support-refund-policy", 0), "hallucination")]}, ""),
+            # Write: the reference itself, and nothing.
+            ("wr-email-decline-offsite", "submitted", None, 0, {"self_check": ["style"]},
+             samples["wr-email-decline-offsite"]["gold"]["answer"]),
+            ("wr-draft-release-notes", "submitted", None, 0, {}, "…"),
+            # Not graded: skipped, and a task without gold.
+            ("cmp-history-berlin-wall", "skipped", None, 0, {}, ""),
+            ("cmp-refusal-kill-process", "submitted", "A", 2, {}, ""),
+        ]
+        for ext, state, choice, strength, data, answer in work:
+            con.execute("INSERT INTO annotations (task_id, set_id, annotator, state, choice, strength, justification,"
+                        " data, answer, created_at, updated_at, submitted_at) VALUES (?, ?, 'trainee', ?, ?, ?, 'why',"
+                        " ?, ?, 1, 1, 1)", (*ids[ext], state, choice, strength, json.dumps(data), answer))
+        con.commit()
+        con.close()
+        records = os.path.join(self.dir, "records.jsonl")
+        r = self.run_cli("export", "--format", "records", "-o", records)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+        r = self.run_cli("grade", "--tasks", SAMPLES, "--records", records, "--json", db=False)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        report = json.loads(r.stdout)
+        self.assertEqual(list(report), ["tasks", "compare", "rank", "review", "write", "per_task"])
+        self.assertEqual(report["tasks"], 9)
+        self.assertEqual(report["compare"]["n"], 3)
+        self.assertAlmostEqual(report["compare"]["accuracy"], 1 / 3, places=5)
+        self.assertAlmostEqual(report["compare"]["strength_mae"], (0 + 4 + 3) / 3, places=5)
+        self.assertEqual(report["rank"]["n"], 2)
+        self.assertAlmostEqual(report["rank"]["kendall_tau_b_mean"], (1 + 1 / 3) / 2, places=5)
+        self.assertEqual(report["review"]["n"], 2)
+        self.assertAlmostEqual(report["review"]["span_recall"], 2 / 3, places=5)
+        self.assertAlmostEqual(report["review"]["span_precision"], 2 / 3, places=5)
+        self.assertEqual(report["write"]["n"], 2)
+        self.assertAlmostEqual(report["write"]["rouge_l_f1_mean"], 0.5, places=5)
+        by_task = {t["task_id"]: t for t in report["per_task"]}
+        self.assertEqual(len(by_task), 9)
+        self.assertNotIn("cmp-refusal-kill-process", by_task)
+        self.assertNotIn("cmp-history-berlin-wall", by_task)
+        legal = by_task["cmp-legal-final-paycheck"]
+        self.assertEqual((legal["kind"], legal["choice"], legal["gold_choice"]), ("compare", "B", "B"))
+        self.assertTrue(legal["correct"])
+        self.assertEqual(legal["strength_distance"], 0)
+        self.assertEqual(len(legal["score_differences"]), 8)  # nothing was scored
+        self.assertIsNone(by_task["cmp-code-binary-search"]["strength"])
+        self.assertEqual(by_task["rank-git-undo-pushed-secret"]["inverted_pairs"], [{"better": "c", "worse": "a"}])
+        review = by_task["rev-code-c-reverse-string"]
+        self.assertEqual([f["flag"] for f in review["found"]], ["code-bug"])
+        self.assertEqual([s["flag"] for s in review["extra"]], ["outdated"])
+        self.assertFalse(review["correct"])
+        refund = by_task["rev-support-refund-policy"]
+        self.assertEqual(len(refund["missed"]), 1)
+        self.assertTrue(refund["missed"][0]["located"])
+        self.assertEqual(refund["missed"][0]["quote"], gold_quote("rev-support-refund-policy", 1))
+        email = by_task["wr-email-decline-offsite"]
+        self.assertAlmostEqual(email["rouge_l_f1"], 1.0)
+        self.assertEqual(email["diff"], {"removed_words": 0, "added_words": 0})
+        self.assertIn({"criterion": "style", "checked": True, "given": None, "gold": None}, email["self_check"])
+        self.assertTrue(email["explanation"])
+
+        r = self.run_cli("grade", "--tasks", SAMPLES, "--records", records, db=False)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("Graded 9 annotations", r.stdout)
+        self.assertIn("right direction 1 of 3 (33%)", r.stdout)
+        self.assertIn("not a grade", r.stdout)
+        self.assertIn("rank-git-undo-pushed-secret", r.stdout)
+
+        no_gold = self.write("no-gold.jsonl", task("w1") + "\n" + task("c1", "compare", responses=[
+            {"id": "a", "content": "x"}, {"id": "b", "content": "y"}]) + "\n")
+        r = self.run_cli("grade", "--tasks", no_gold, "--records", records, db=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(no_gold + " has no gold answers to grade against", r.stderr)
+        r = self.run_cli("grade", "--tasks", SAMPLES, "--records", SAMPLES, db=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("not an annotation record", r.stderr)
+        r = self.run_cli("grade", "--tasks", SAMPLES, db=False)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--records RECORDS", r.stderr)
+
     def damage(self):
         # The CLI has exited: nothing holds the workspace open.
         self.assertFalse(os.path.exists(self.db + "-wal"))

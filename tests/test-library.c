@@ -438,7 +438,7 @@ test_migrate (void)
   g_object_unref (old);
 
   store = rubric_store_new (db, NULL);
-  g_assert_cmpint (rubric_store_get_schema_version (store), ==, 6);
+  g_assert_cmpint (rubric_store_get_schema_version (store), ==, RUBRIC_STORE_SCHEMA_VERSION);
   g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM sqlite_schema WHERE name = 'tasks_kind'"), ==, 1);
   entries = rubric_library_list (store, "Ada", NULL);
   g_assert_cmpuint (entries->len, ==, 1);

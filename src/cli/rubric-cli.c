@@ -15,6 +15,7 @@
 #include "rubric-export.h"
 #include "rubric-format.h"
 #include "rubric-conversion.h"
+#include "rubric-grade.h"
 #include "rubric-import.h"
 #include "rubric-stats.h"
 #include "rubric-store.h"
@@ -39,6 +40,9 @@ static const char usage_commands[] =
   "  export --format FORMAT -o OUT [--db PATH] [--set ID] [--annotator NAME]\n"
   "         [--margin] [--ties drop|unpaired]\n"
   "                                        write annotations in a FORMAT below\n"
+  "  grade --tasks TASKS --records RECORDS [--json]\n"
+  "                                        grade a records export against the gold answers\n"
+  "  grade --tasks TASKS --exam RESULT     check an exam result: its task file, every answer, the score\n"
   "  stats [--db PATH]                     tasks and annotations by set, kind and state\n"
   "  check [--db PATH]                     run SQLite's integrity check, list the backups\n"
   "  backup [--db PATH]                    back the workspace up now\n"
@@ -486,6 +490,60 @@ cmd_convert (int    argc,
 }
 
 static int
+cmd_grade (int    argc,
+           char **argv)
+{
+  g_autofree char *tasks = NULL;
+  g_autofree char *records = NULL;
+  g_autofree char *exam = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "tasks", 0, 0, G_OPTION_ARG_FILENAME, &tasks, N_("Task file with gold answers"), N_("TASKS") },
+    { "records", 0, 0, G_OPTION_ARG_FILENAME, &records, N_("Export in the records format"), N_("RECORDS") },
+    { "exam", 0, 0, G_OPTION_ARG_FILENAME, &exam, N_("Check an exam result the app exported"), N_("RESULT") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(RubricGradeReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!parse_options ("grade", NULL, entries, &argc, &argv))
+    return 2;
+  if (tasks != NULL && exam != NULL && records == NULL && argc == 1)
+    {
+      g_autofree char *checked = NULL;
+
+      if (!rubric_grade_check_exam (tasks, exam, &checked, &error))
+        {
+          if (error == NULL)
+            {
+              g_printerr ("%s", checked);
+              return 1;
+            }
+          g_printerr ("rubric-cli grade: %s\n", error->message);
+          return 1;
+        }
+      g_print ("%s", checked);
+      return 0;
+    }
+  if (tasks == NULL || records == NULL || argc != 1)
+    {
+      g_printerr ("rubric-cli grade: name the task file with --tasks TASKS and the records export with --records RECORDS,"
+                  " or an exam result with --exam RESULT\n");
+      return 2;
+    }
+  if (!(report = rubric_grade_files (tasks, records, &error)))
+    {
+      g_printerr ("rubric-cli grade: %s\n", error->message);
+      return 1;
+    }
+  text = json ? rubric_grade_report_to_json (report) : rubric_grade_report_to_text (report);
+  g_print ("%s%s", text, json ? "\n" : "");
+  return 0;
+}
+
+static int
 cmd_stats (int    argc,
            char **argv)
 {
@@ -635,6 +693,7 @@ main (int    argc,
     { "import", cmd_import },
     { "export", cmd_export },
     { "convert", cmd_convert },
+    { "grade", cmd_grade },
     { "stats", cmd_stats },
     { "check", cmd_check },
     { "backup", cmd_backup },

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "rubric-json.h"
 #include "rubric-set-config.h"
 
@@ -120,6 +122,7 @@ rubric_set_config_new (json_object *header)
   json_object *criteria = rubric_json_get_typed (rubric, "criteria", json_type_array);
   json_object *flags = rubric_json_get_typed (rubric, "flags", json_type_array);
   json_object *version = NULL;
+  json_object *exam;
   int scale;
 
   self->criteria = g_ptr_array_new_with_free_func ((GDestroyNotify) criterion_free);
@@ -157,6 +160,27 @@ rubric_set_config_new (json_object *header)
   self->self_check = get_bool (settings, "self_check", FALSE);
   self->sensitive = get_bool (settings, "sensitive", FALSE);
   self->show_gold = get_bool (settings, "show_gold", FALSE);
+  self->practice = g_strcmp0 (rubric_json_get_string (header, "mode"), "practice") == 0 ||
+                   g_strcmp0 (rubric_json_get_string (settings, "mode"), "practice") == 0;
+  self->gold_visible = get_bool (header, "gold_visible", get_bool (settings, "gold_visible", TRUE));
+  if ((exam = rubric_json_get_typed (header, "exam", json_type_object)) != NULL)
+    {
+      json_object *pass_mark = rubric_json_get_typed (exam, "pass_mark", json_type_double);
+
+      if (pass_mark == NULL)
+        pass_mark = rubric_json_get_typed (exam, "pass_mark", json_type_int);
+      self->exam = TRUE;
+      self->exam_pass_mark = pass_mark ? CLAMP (json_object_get_double (pass_mark), 0.0, 1.0) : 0.8;
+      json_object *limit = rubric_json_get_typed (exam, "time_limit_minutes", json_type_double);
+
+      if (limit == NULL)
+        limit = rubric_json_get_typed (exam, "time_limit_minutes", json_type_int);
+      self->exam_time_limit_seconds = limit ? MAX (0.0, json_object_get_double (limit)) * 60 : 0;
+      self->exam_time_limit_minutes = (guint) ceil (self->exam_time_limit_seconds / 60);
+      self->exam_attempts = MAX (0, get_int (exam, "attempts", 0));
+      self->exam_retry_after_hours = MAX (0, get_int (exam, "retry_after_hours", 0));
+      self->exam_feedback = g_strcmp0 (rubric_json_get_string (exam, "feedback"), "none") != 0;
+    }
   return self;
 }
 

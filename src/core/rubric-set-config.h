@@ -46,6 +46,16 @@ typedef struct
   gboolean   self_check;         /* ask for the self-check before submitting */
   gboolean   sensitive;          /* red-teaming material: a notice first */
   gboolean   show_gold;          /* the dataset's own label in sight while working */
+  gboolean   practice;           /* "mode": "practice": feedback after each submission */
+  gboolean   gold_visible;       /* FALSE: gold tasks are silent checks, nothing shown */
+  /* "exam": a qualification exam; exam_time_limit_minutes 0 when none */
+  gboolean   exam;
+  double     exam_pass_mark;     /* 0..1 */
+  guint      exam_time_limit_minutes;
+  double     exam_time_limit_seconds;  /* as given: fractions of a minute too */
+  guint      exam_attempts;      /* 0: no limit */
+  guint      exam_retry_after_hours;
+  gboolean   exam_feedback;      /* "end": what was right and wrong, at the end; "none": the score only */
 } RubricSetConfig;
 
 RubricSetConfig       *rubric_set_config_new            (json_object           *header);

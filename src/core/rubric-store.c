@@ -138,6 +138,36 @@ static const char *migrations[] = {
   /* 6: the kinds of a set's tasks, for the library, by one probe per
    * kind instead of a scan of the set */
   "CREATE INDEX tasks_kind ON tasks (set_id, kind);",
+
+  /* 7: practice and exams: sets the person switched to practice, how
+   * each practised submission compared with the gold, exam attempts */
+  "ALTER TABLE task_sets ADD COLUMN practice INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE exam_attempts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  set_id INTEGER NOT NULL REFERENCES task_sets (id) ON DELETE CASCADE,"
+  "  annotator TEXT NOT NULL,"
+  "  started_at INTEGER NOT NULL,"
+  "  deadline INTEGER NOT NULL,"
+  "  finished_at INTEGER,"
+  "  score REAL,"
+  "  passed INTEGER,"
+  "  result TEXT"
+  ");"
+  "CREATE INDEX exam_attempts_by ON exam_attempts (set_id, annotator);"
+  "CREATE TABLE practice_results ("
+  "  id INTEGER PRIMARY KEY,"
+  "  set_id INTEGER NOT NULL REFERENCES task_sets (id) ON DELETE CASCADE,"
+  "  task_id INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,"
+  "  annotator TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  correct INTEGER NOT NULL,"
+  "  score REAL NOT NULL,"
+  "  detail TEXT NOT NULL DEFAULT '{}',"
+  "  active_ms INTEGER NOT NULL DEFAULT 0,"
+  "  submitted_at INTEGER NOT NULL,"
+  "  exam_attempt INTEGER REFERENCES exam_attempts (id) ON DELETE CASCADE"
+  ");"
+  "CREATE INDEX practice_results_by ON practice_results (annotator, submitted_at);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RUBRIC_STORE_SCHEMA_VERSION);

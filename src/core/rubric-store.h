@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-#define RUBRIC_STORE_SCHEMA_VERSION 6
+#define RUBRIC_STORE_SCHEMA_VERSION 7
 
 typedef enum
 {

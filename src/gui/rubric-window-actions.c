@@ -78,6 +78,7 @@ _rubric_window_update_actions (RubricWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen", judgeable && !editable);
   for (guint i = 0; i < G_N_ELEMENTS (judging); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), judging[i], editable);
+  _rubric_window_practice_update_actions (self);
 }
 
 /* Import ---------------------------------------------------------------- */
@@ -486,6 +487,9 @@ finish_submit (RubricWindow *self)
   if (!_rubric_window_save (self, RUBRIC_ANNOTATION_SUBMITTED))
     return;
   _rubric_window_update_actions (self);
+  /* Practice shows the feedback first; an exam may end here. */
+  if (_rubric_window_practice_after_submit (self))
+    return;
   _rubric_window_next_open (self);
 }
 
@@ -579,6 +583,10 @@ _rubric_window_reopen (RubricWindow *self)
   if (!_rubric_window_write_state (self, RUBRIC_ANNOTATION_DRAFT))
     return;
   rubric_page_show_state (self->page, TRUE);
+  /* From practice feedback, reopening is trying again. */
+  self->panel = RUBRIC_PANEL_NONE;
+  _rubric_window_show_current_page (self);
+  rubric_page_focus_default (self->page);
   _rubric_window_update_actions (self);
   _rubric_window_toast (self, _("Reopened: your submitted judgement is kept in the history"));
 }
@@ -889,4 +897,5 @@ _rubric_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-rubric", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-library", NULL);
   add_cite_keys (widget_class);
+  _rubric_window_practice_actions_init (widget_class);
 }

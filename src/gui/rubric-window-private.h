@@ -6,6 +6,8 @@
 #pragma once
 
 #include "rubric-banner.h"
+#include "rubric-feedback-view.h"
+#include "rubric-practice.h"
 #include "rubric-import.h"
 #include "rubric-pages.h"
 #include "rubric-set-config.h"
@@ -19,6 +21,13 @@ G_BEGIN_DECLS
 #define IDLE_AFTER_MS (60 * 1000)
 #define RETRY_SAVE_MS 2000
 #define WATCH_MS 1000
+
+typedef enum
+{
+  RUBRIC_PANEL_NONE,
+  RUBRIC_PANEL_FEEDBACK,
+  RUBRIC_PANEL_EXAM,
+} RubricPanel;
 
 struct _RubricWindow
 {
@@ -46,6 +55,11 @@ struct _RubricWindow
   RubricBanner         *conflict_banner;
   RubricBanner         *presence_banner;
   AdwStatusPage        *load_error_page;
+  RubricFeedbackView   *feedback_view;
+  AdwStatusPage        *exam_page;
+  GtkWidget            *exam_start_button;
+  GtkWidget            *exam_export_button;
+  GtkLabel             *exam_clock;
   RubricPage           *page;        /* the page of the shown task's kind, in the stack */
 
   /* State */
@@ -74,6 +88,12 @@ struct _RubricWindow
   gint64                last_input;
   gboolean              busy;
   gboolean              show_rubric;
+
+  /* Practice and exams (rubric-window-practice.c) */
+  RubricPanel           panel;        /* feedback or the exam page, over the task */
+  gboolean              practice;     /* the set was switched to practice here */
+  RubricExamAttempt    *exam;         /* the running or last attempt */
+  guint                 exam_source;
 };
 
 void     _rubric_window_class_actions_init (GtkWidgetClass   *widget_class);
@@ -118,5 +138,15 @@ void     _rubric_window_set_filter         (RubricWindow     *self,
 
 void     _rubric_window_undelete_set   (RubricWindow *self,
                                         gint64        set_id);
+void     _rubric_window_show_current_page (RubricWindow *self);
+void     _rubric_window_show_row       (RubricWindow *self,
+                                        gint64        row_id);
+
+/* rubric-window-practice.c */
+void     _rubric_window_practice_actions_init (GtkWidgetClass *widget_class);
+void     _rubric_window_practice_set_loaded   (RubricWindow   *self);
+void     _rubric_window_practice_update_actions (RubricWindow *self);
+gboolean _rubric_window_practice_after_submit (RubricWindow   *self);
+void     _rubric_window_practice_dispose      (RubricWindow   *self);
 
 G_END_DECLS

@@ -194,12 +194,24 @@ show_current_page (RubricWindow *self)
 {
   if (self->busy)
     gtk_stack_set_visible_child_name (self->stack, "busy");
-  else if (self->show_library || self->task == NULL || self->page == NULL)
+  else if (self->show_library || self->set_id == 0)
     gtk_stack_set_visible_child_name (self->stack, "empty");
+  else if (self->panel == RUBRIC_PANEL_EXAM)
+    gtk_stack_set_visible_child_name (self->stack, "exam");
+  else if (self->task == NULL || self->page == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else if (self->panel == RUBRIC_PANEL_FEEDBACK)
+    gtk_stack_set_visible_child_name (self->stack, "feedback");
   else if (self->annotation == NULL)
     gtk_stack_set_visible_child_name (self->stack, "load-error");
   else
     gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->page));
+}
+
+void
+_rubric_window_show_current_page (RubricWindow *self)
+{
+  show_current_page (self);
 }
 
 static gboolean retry_cb (gpointer user_data);
@@ -483,6 +495,9 @@ show_task (RubricWindow *self,
     }
 
   put_aside_shown (self);
+  /* Moving to a task leaves the feedback on the one before. */
+  if (self->panel == RUBRIC_PANEL_FEEDBACK)
+    self->panel = RUBRIC_PANEL_NONE;
   self->annotation = load_annotation (self, task, &error);
   if (self->dirty && self->retry_source == 0)
     self->retry_source = g_timeout_add (RETRY_SAVE_MS, retry_cb, self);
@@ -743,6 +758,13 @@ select_row_id (RubricWindow *self,
 }
 
 void
+_rubric_window_show_row (RubricWindow *self,
+                         gint64        row_id)
+{
+  show_task (self, row_id);
+}
+
+void
 _rubric_window_next_open (RubricWindow *self)
 {
   guint position;
@@ -839,6 +861,7 @@ rubric_window_load_task_set (RubricWindow *self,
   g_clear_pointer (&self->config, rubric_set_config_unref);
   self->config = rubric_set_config_new (set->header);
   self->set_id = set_id;
+  self->panel = RUBRIC_PANEL_NONE;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   _rubric_window_set_filter (self, RUBRIC_FILTER_ALL, NULL);
 
@@ -856,6 +879,7 @@ rubric_window_load_task_set (RubricWindow *self,
     _rubric_window_select (self, 0);
   if (self->config->sensitive)
     show_content_notice (self);
+  _rubric_window_practice_set_loaded (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK_SET_ID]);
   return TRUE;
 }
@@ -1120,6 +1144,7 @@ rubric_window_dispose (GObject *object)
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->watch_source, g_source_remove);
+  _rubric_window_practice_dispose (self);
   if (self->store != NULL && self->presence_id != 0)
     rubric_store_unregister_presence (self->store, self->presence_id);
   self->presence_id = 0;
@@ -1230,6 +1255,7 @@ rubric_window_class_init (RubricWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RUBRIC_TYPE_BANNER);
+  g_type_ensure (RUBRIC_TYPE_FEEDBACK_VIEW);
   g_type_ensure (RUBRIC_TYPE_LIBRARY_VIEW);
   g_type_ensure (RUBRIC_TYPE_TASK_ITEM);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rubricapp/Rubric/rubric-window.ui");
@@ -1255,6 +1281,11 @@ rubric_window_class_init (RubricWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, conflict_banner);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, presence_banner);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, load_error_page);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, feedback_view);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, exam_page);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, exam_start_button);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, exam_export_button);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, exam_clock);
 
   _rubric_window_class_actions_init (widget_class);
 }

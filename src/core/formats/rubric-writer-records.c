@@ -11,6 +11,9 @@
 #include "config.h"
 
 #include "../rubric-diff.h"
+#include <math.h>
+
+#include "../rubric-grade.h"
 #include "rubric-writer-private.h"
 
 static void
@@ -91,6 +94,31 @@ append_answer (GString               *out,
     g_string_append (out, "null");
 }
 
+/* Submitted work on a task with gold carries how it compares: leads see
+ * the silent checks of an ordinary set, and practice and exams. */
+static void
+append_gold_check (GString               *out,
+                   const RubricExportRow *row,
+                   gboolean              *first)
+{
+  g_autoptr(RubricFeedback) feedback = NULL;
+  char score[G_ASCII_DTOSTR_BUF_SIZE];
+  gboolean inner = TRUE;
+
+  if (row->task == NULL || row->config == NULL || g_strcmp0 (row->state, "submitted") != 0 ||
+      !rubric_task_has_gold (row->task) ||
+      (feedback = rubric_feedback_new (row->task, row->config, row->annotation)) == NULL)
+    return;
+  rubric_json_append_key (out, first, "gold_check");
+  g_string_append_c (out, '{');
+  rubric_json_append_key (out, &inner, "correct");
+  g_string_append (out, feedback->correct ? "true" : "false");
+  rubric_json_append_key (out, &inner, "score");
+  g_string_append (out, g_ascii_formatd (score, sizeof score, "%.4g",
+                                         isnan (feedback->score) ? 0.0 : CLAMP (feedback->score, 0.0, 1.0)));
+  g_string_append_c (out, '}');
+}
+
 /* The task goes in verbatim, so keys Rubric does not know pass through. */
 guint
 _rubric_write_records (GString                   *out,
@@ -137,6 +165,7 @@ _rubric_write_records (GString                   *out,
   rubric_json_append_key (out, &first, "active_seconds");
   /* JSON's decimal point, whatever the locale's. */
   g_string_append (out, g_ascii_formatd (seconds, sizeof seconds, "%.1f", row->active_ms / 1000.0));
+  append_gold_check (out, row, &first);
   rubric_json_append_key (out, &first, "task");
   g_string_append_len (out, row->raw, row->raw_len);
   rubric_annotation_append_extra (row->annotation, out, &first);
