@@ -119,8 +119,9 @@ rubric_practice_window_new (GtkWindow   *parent,
 
   gtk_window_set_title (GTK_WINDOW (window), _("Practice Progress"));
   gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (parent));
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 720, 640);
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 760);
   gtk_box_append (GTK_BOX (toolbar), adw_header_bar_new ());
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_box_append (GTK_BOX (toolbar), scroller);
@@ -146,14 +147,14 @@ rubric_practice_window_new (GtkWindow   *parent,
     }
 
   sessions = rubric_practice_sessions (results);
-  fill_session (page, g_ptr_array_index (sessions, sessions->len - 1));
   {
     GtkWidget *progress = group (_("Accuracy Over Sessions"));
 
     rubric_progress_chart_set_sessions (RUBRIC_PROGRESS_CHART (chart), sessions);
-    gtk_widget_set_size_request (chart, -1, 240);
+    gtk_widget_set_size_request (chart, -1, 220);
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (progress), chart);
     gtk_box_append (GTK_BOX (page), progress);
   }
+  fill_session (page, g_ptr_array_index (sessions, sessions->len - 1));
   return GTK_WINDOW (window);
 }

@@ -102,12 +102,22 @@ append_gold_check (GString               *out,
                    gboolean              *first)
 {
   g_autoptr(RubricFeedback) feedback = NULL;
+  g_autoptr(RubricAnnotation) work = NULL;
   char score[G_ASCII_DTOSTR_BUF_SIZE];
   gboolean inner = TRUE;
 
   if (row->task == NULL || row->config == NULL || g_strcmp0 (row->state, "submitted") != 0 ||
-      !rubric_task_has_gold (row->task) ||
-      (feedback = rubric_feedback_new (row->task, row->config, row->annotation)) == NULL)
+      !rubric_task_has_gold (row->task))
+    return;
+  /* The choice, strength and answer live in the store's columns. */
+  work = rubric_annotation_copy (row->annotation);
+  work->state = RUBRIC_ANNOTATION_SUBMITTED;
+  rubric_annotation_set_text (&work->choice, row->choice);
+  work->strength = row->strength;
+  g_clear_pointer (&work->answer, g_free);
+  if (row->answer != NULL)
+    work->answer = g_strndup (row->answer, row->answer_len);
+  if ((feedback = rubric_feedback_new (row->task, row->config, work)) == NULL)
     return;
   rubric_json_append_key (out, first, "gold_check");
   g_string_append_c (out, '{');

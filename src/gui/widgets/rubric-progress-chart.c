@@ -162,14 +162,16 @@ rubric_progress_chart_snapshot (GtkWidget   *widget,
 
   /* Dates under the sessions, as many as fit. */
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.7);
-  for (guint i = 0, every = MAX (1, n / MAX (1, (guint) (plot_w / 90))); i < n; i += every)
+  for (guint i = 0, every = MAX (1, n / MAX (1, (guint) (plot_w / 120))); i < n; i += every)
     {
       RubricPracticeSession *session = g_ptr_array_index (self->sessions, i);
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (session->started_at / 1000);
-      g_autofree char *label = when ? g_date_time_format (when, "%e %b") : g_strdup ("");
+      g_autofree char *label = when ? g_date_time_format (when, "%e %b %H:%M") : g_strdup ("");
       double x = MARGIN_LEFT + (n == 1 ? plot_w / 2 : plot_w * i / (n - 1));
+      /* The first and the last stay inside the chart. */
+      double align = n == 1 ? 0.5 : i == 0 ? 0 : i == n - 1 ? 1 : 0.5;
 
-      draw_text (cr, widget, g_strstrip (label), x, MARGIN_TOP + plot_h + 16, 0.5);
+      draw_text (cr, widget, g_strstrip (label), x, MARGIN_TOP + plot_h + 16, align);
     }
 
   /* Legend across the top. */
