@@ -16,6 +16,7 @@
 #include "rubric-library-view.h"
 #include "rubric-practice.h"
 #include "rubric-progress-chart.h"
+#include "rubric-review-page.h"
 #include "rubric-write-page.h"
 #include "test-util.h"
 
@@ -180,6 +181,48 @@ test_silent_checks (void)
 }
 
 static gboolean
+is_review_page (GtkWidget *widget)
+{
+  return RUBRIC_IS_REVIEW_PAGE (widget) && gtk_widget_get_mapped (widget);
+}
+
+/* A review with a gold flag the trainee missed: the feedback says so
+ * and shows the passage in the response. */
+static void
+test_review_feedback (void)
+{
+  g_autofree char *path = test_write_file (tmpdir, "review.jsonl",
+    "{\"format\":\"rubric-tasks/1\",\"name\":\"Review practice\",\"mode\":\"practice\"}\n"
+    "{\"id\":\"r1\",\"kind\":\"review\",\"prompt\":\"When did the Wall fall?\","
+    "\"responses\":[{\"id\":\"a\",\"content\":\"The Berlin Wall 🧱 fell in **1991**, ending the Cold War.\"}],"
+    "\"gold\":{\"flags\":[{\"flag\":\"factual-error\",\"quote\":\"1991\",\"severity\":\"major\"}],"
+    "\"explanation\":\"It fell on 9 November 1989.\"}}\n", -1);
+  g_autofree char *text = NULL;
+  GtkWidget *page;
+  GtkWidget *focus;
+
+  open_file (path);
+  page = app_test_find_widget (GTK_WIDGET (window), is_review_page);
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_activate_action (page, "review.verdict", "s", "accept"));
+  activate ("win.focus-justification", NULL);
+  app_test_settle (200);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_TEXT_VIEW (focus));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus)), "Looks right to me.", -1);
+  /* Time to read it, or the submission asks why so fast. */
+  app_test_settle (2500);
+  activate ("win.submit", NULL);
+  app_test_settle (800);
+  g_assert_nonnull (app_test_find_widget (GTK_WIDGET (window), is_feedback));
+  text = app_test_read_screen (GTK_WIDGET (window), NULL, "practice-review-feedback.png");
+  g_assert_true (app_test_text_has (text, "not quite"));
+  g_assert_true (app_test_text_has (text, "flags found: 0 of 1"));
+  g_assert_true (app_test_text_has (text, "missed"));
+  g_assert_true (app_test_text_has (text, "9 november 1989"));
+}
+
+static gboolean
 is_chart (GtkWidget *widget)
 {
   return RUBRIC_IS_PROGRESS_CHART (widget);
@@ -274,6 +317,7 @@ main (int    argc,
   g_test_add_func ("/practice/bundled", test_bundled_practice);
   g_test_add_func ("/practice/mode-switch", test_practice_mode_switch);
   g_test_add_func ("/practice/silent-checks", test_silent_checks);
+  g_test_add_func ("/practice/review-feedback", test_review_feedback);
   g_test_add_func ("/practice/progress-window", test_progress_window);
 
   status = g_test_run ();

@@ -275,7 +275,8 @@ check_reading_time (RubricTask *task,
   if (active_ms < rubric_plausible_reading_ms (task))
     add_check (checks, RUBRIC_CHECK_WARNING, "too-fast",
                g_strdup_printf (_("Submitted after %.0f s; reading these responses takes at least %.0f s"),
-                                active_ms / 1000.0, rubric_plausible_reading_ms (task) / 1000.0));
+                                /* Down and up, so that the two never read the same. */
+                                floor (active_ms / 1000.0), ceil (rubric_plausible_reading_ms (task) / 1000.0)));
 }
 
 static gboolean
