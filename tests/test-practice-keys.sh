@@ -117,4 +117,18 @@ if "$cli" grade --tasks "$tmp/exam.jsonl" --exam "$tmp/result.json" > "$tmp/chec
   fail "an edited result was verified"
 fi
 quit_app
-echo "ok: practice feedback, Try Again, and an exam with its clock and result, by keys and on screen"
+
+# The second of two attempts: the page says so, the work starts afresh,
+# and after it no attempt is left.
+start_app "$tmp/exam.jsonl"
+expect_on_screen "Passed" "1 of 2 attempts used"
+xdotool key Return
+sleep 1.2
+grep -qE "[0-9]:[0-9]{2} left" <<<"$(header_text)" || fail "the second attempt has no clock"
+[ "$(count "SELECT count(*) FROM annotations WHERE state = 'submitted' AND task_id IN (SELECT id FROM tasks WHERE ext_id IN ('e1', 'e2'))")" = 0 ] \
+  || fail "the second attempt did not start afresh"
+sleep 16
+expect_on_screen "Not Passed" "2 of 2 attempts used" "No attempts are left"
+[ "$(count "SELECT count(*) FROM annotation_history")" -ge 3 ] || fail "the first attempt's work is not in the history"
+quit_app
+echo "ok: practice feedback, Try Again, and an exam with its clock, result and attempts, by keys and on screen"

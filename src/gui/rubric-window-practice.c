@@ -104,20 +104,15 @@ count_scores (json_object            *criteria,
     }
 }
 
-/* {"criteria": {"correctness": {"n": 2, "right": 1}}, "feedback": {…}}:
- * every score the gold gives, right within one point of it. */
-static char *
-result_detail (RubricTask             *task,
-               const RubricAnnotation *annotation,
-               const RubricFeedback   *feedback)
+/* Every score the gold gives, counted in @criteria: right within one
+ * point of the gold. */
+static void
+count_gold_scores (json_object            *criteria,
+                   RubricTask             *task,
+                   const RubricAnnotation *annotation)
 {
-  g_autoptr(json_object) detail = json_object_new_object ();
-  json_object *criteria = json_object_new_object ();
   json_object *gold = rubric_json_get_typed (task->object, "gold", json_type_object);
   json_object *scores = rubric_json_get_typed (gold, "scores", json_type_object);
-  g_autofree char *feedback_json = rubric_feedback_to_json (feedback);
-  json_object *parsed = json_tokener_parse (feedback_json);
-  g_autoptr(GString) out = g_string_new (NULL);
 
   if (scores != NULL && task->kind == RUBRIC_TASK_KIND_REVIEW && rubric_task_get_n_responses (task) == 1)
     count_scores (criteria, annotation, rubric_json_get_string (rubric_task_get_response (task, 0), "id"), scores);
@@ -131,6 +126,22 @@ result_detail (RubricTask             *task,
             count_scores (criteria, annotation, response, per_response);
         }
     }
+}
+
+/* {"criteria": {"correctness": {"n": 2, "right": 1}}, "feedback": {…}}:
+ * every score the gold gives, right within one point of it. */
+static char *
+result_detail (RubricTask             *task,
+               const RubricAnnotation *annotation,
+               const RubricFeedback   *feedback)
+{
+  g_autoptr(json_object) detail = json_object_new_object ();
+  json_object *criteria = json_object_new_object ();
+  g_autofree char *feedback_json = rubric_feedback_to_json (feedback);
+  json_object *parsed = json_tokener_parse (feedback_json);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  count_gold_scores (criteria, task, annotation);
   json_object_object_add (detail, "criteria", criteria);
   if (parsed != NULL)
     json_object_object_add (detail, "feedback", parsed);
@@ -237,6 +248,32 @@ percent (double share)
   return g_strdup_printf ("%.0f %%", share * 100);
 }
 
+/* "Compare: 3 of 4 right", "Correctness: 5 of 6 scores within a point" */
+static void
+append_tallies (GString               *description,
+                json_object           *tallies,
+                const RubricSetConfig *config,
+                gboolean               kinds)
+{
+  if (tallies == NULL)
+    return;
+  json_object_object_foreach (tallies, name, counts)
+    {
+      int n = json_object_get_int (json_object_object_get (counts, "n"));
+      int right = json_object_get_int (json_object_object_get (counts, "right"));
+      const RubricCriterion *criterion = kinds ? NULL : rubric_set_config_find_criterion (config, name);
+      g_autofree char *counted = kinds ? g_strdup_printf (_("%d of %d right"), right, n)
+                                       : g_strdup_printf (_("%d of %d scores within a point"), right, n);
+
+      if (n == 0)
+        continue;
+      g_string_append_printf (description, "\n%s: %s",
+                              kinds ? rubric_task_kind_get_label (rubric_task_kind_from_string (name))
+                                    : criterion && criterion->name ? criterion->name : name,
+                              counted);
+    }
+}
+
 /* The start page: the rules, the attempts left, and whether one may
  * start now. Or the result of the last attempt. */
 static void
@@ -258,22 +295,15 @@ show_exam_page (RubricWindow *self)
       g_autofree char *score = percent (last->score);
       g_autoptr(json_object) result = last->result ? json_tokener_parse (last->result) : NULL;
       json_object *by_kind = rubric_json_get_typed (result, "by_kind", json_type_object);
+      json_object *by_criterion = rubric_json_get_typed (result, "by_criterion", json_type_object);
       json_object *missed = rubric_json_get_typed (result, "missed", json_type_array);
 
       adw_status_page_set_title (self->exam_page, last->passed ? _("Passed") : _("Not Passed"));
       g_string_append_printf (description, _("Score %s; the pass mark is %s."), score, mark);
       if (self->config->exam_feedback && by_kind != NULL)
         {
-          json_object_object_foreach (by_kind, kind, counts)
-            {
-              int n = json_object_get_int (json_object_object_get (counts, "n"));
-              int right = json_object_get_int (json_object_object_get (counts, "right"));
-
-              if (n > 0)
-                /* Translators: "Compare: 3 of 4 right" */
-                g_string_append_printf (description, "\n%s: %s", rubric_task_kind_get_label (rubric_task_kind_from_string (kind)),
-                                        g_strdup_printf (_("%d of %d right"), right, n));
-            }
+          append_tallies (description, by_kind, self->config, TRUE);
+          append_tallies (description, by_criterion, self->config, FALSE);
           if (missed != NULL && json_object_array_length (missed) > 0)
             {
               g_string_append_printf (description, "\n%s", _("Missed:"));
@@ -294,9 +324,11 @@ show_exam_page (RubricWindow *self)
       g_string_append_printf (description, _("pass mark %s. No feedback until the end."), mark);
     }
   if (allowed > 0)
-    g_string_append_printf (description, "\n%s",
-                            g_strdup_printf (g_dngettext (NULL, "%u of %u attempt used.", "%u of %u attempts used.", allowed),
-                                             used, allowed));
+    {
+      g_string_append_c (description, '\n');
+      g_string_append_printf (description, g_dngettext (NULL, "%u of %u attempt used.", "%u of %u attempts used.", allowed),
+                              used, allowed);
+    }
   if (!can_start)
     g_string_append_printf (description, "\n%s", _("No attempts are left."));
   else if (retry_at > now_ms ())
@@ -304,7 +336,8 @@ show_exam_page (RubricWindow *self)
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (retry_at / 1000);
       g_autofree char *at = g_date_time_format (when, "%c");
 
-      g_string_append_printf (description, "\n%s", g_strdup_printf (_("The next attempt opens on %s."), at));
+      g_string_append_c (description, '\n');
+      g_string_append_printf (description, _("The next attempt opens on %s."), at);
       can_start = FALSE;
     }
   adw_status_page_set_description (self->exam_page, description->str);
@@ -328,6 +361,7 @@ finish_exam (RubricWindow *self)
   g_autoptr(json_object) answers = json_object_new_array ();
   g_autoptr(json_object) by_kind = json_object_new_object ();
   g_autoptr(json_object) missed = json_object_new_array ();
+  g_autoptr(json_object) by_criterion = json_object_new_object ();
   g_autoptr(RubricTaskSet) set = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   guint n = 0, n_right = 0;
@@ -359,7 +393,10 @@ finish_exam (RubricWindow *self)
       annotation = rubric_store_get_annotation (self->store, row->row_id, self->annotator, NULL);
       if (annotation != NULL && annotation->state == RUBRIC_ANNOTATION_SUBMITTED &&
           (feedback = grade_and_keep (self, task, annotation, self->exam->id)) != NULL)
-        right = feedback->correct;
+        {
+          right = feedback->correct;
+          count_gold_scores (by_criterion, task, annotation);
+        }
       n++;
       n_right += right;
       if ((counts = rubric_json_get_typed (by_kind, kind, json_type_object)) == NULL)
@@ -410,6 +447,7 @@ finish_exam (RubricWindow *self)
   json_object_object_add (result, "score", json_object_new_double (score));
   json_object_object_add (result, "passed", json_object_new_boolean (passed));
   json_object_object_add (result, "by_kind", json_object_get (by_kind));
+  json_object_object_add (result, "by_criterion", json_object_get (by_criterion));
   json_object_object_add (result, "missed", json_object_get (missed));
   json_object_object_add (result, "answers", json_object_get (answers));
   rubric_json_append_value (out, result);
