@@ -73,25 +73,6 @@ int_of (json_object *object,
   return 0;
 }
 
-/* A response named by its id, or by its letter (A, B…) as gold writes it. */
-static const char *
-response_id (RubricTask *task,
-             const char *name)
-{
-  guint n = rubric_task_get_n_responses (task);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const char *id = rubric_json_get_string (rubric_task_get_response (task, i), "id");
-
-      if (g_strcmp0 (id, name) == 0)
-        return id;
-    }
-  if (name[0] >= 'A' && name[0] < 'A' + (int) n && name[1] == '\0')
-    return rubric_json_get_string (rubric_task_get_response (task, name[0] - 'A'), "id");
-  return NULL;
-}
-
 static void
 set_scores (RubricAnnotation *annotation,
             RubricTask       *task,
@@ -142,7 +123,7 @@ annotation_of_gold (RubricTask  *task,
     {
       json_object_object_foreach (scores, name, per_response)
         {
-          const char *id = response_id (task, name);
+          const char *id = rubric_task_find_response (task, name);
 
           if (id != NULL && json_object_is_type (per_response, json_type_object))
             set_scores (annotation, task, id, per_response);

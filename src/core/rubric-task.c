@@ -569,3 +569,28 @@ rubric_task_describe_gold (RubricTask *self)
     return g_strdup_printf (_("Published label: %s (%s)"), what, source);
   return g_strdup_printf (_("Published label: %s"), what);
 }
+
+/**
+ * rubric_task_find_response:
+ * @name: a response's id, or its letter in the task file ("A", "B"…),
+ *   as gold answers name them
+ *
+ * Returns: (nullable): the id of the response @name stands for
+ */
+const char *
+rubric_task_find_response (RubricTask *self,
+                           const char *name)
+{
+  guint n = rubric_task_get_n_responses (self);
+
+  for (guint i = 0; name != NULL && i < n; i++)
+    {
+      const char *id = rubric_json_get_string (rubric_task_get_response (self, i), "id");
+
+      if (g_strcmp0 (id, name) == 0)
+        return id;
+    }
+  if (name != NULL && name[0] >= 'A' && name[0] < 'A' + (int) n && name[1] == '\0')
+    return rubric_json_get_string (rubric_task_get_response (self, name[0] - 'A'), "id");
+  return NULL;
+}

@@ -57,6 +57,8 @@ json_object    *rubric_task_get_response      (RubricTask    *self,
                                                guint          index);
 gboolean        rubric_task_is_conversational (RubricTask    *self);
 gboolean        rubric_task_has_own_turns     (RubricTask    *self);
+const char     *rubric_task_find_response     (RubricTask    *self,
+                                               const char    *name);
 
 char           *rubric_task_describe_gold     (RubricTask    *self);
 char           *rubric_task_preview           (const char    *prompt,

@@ -69,25 +69,6 @@ count_criterion (json_object *criteria,
   json_object_int_inc (json_object_object_get (counts, "right"), right ? 1 : 0);
 }
 
-/* The response a gold score names: by id, or by letter. */
-static const char *
-scored_response (RubricTask *task,
-                 const char *name)
-{
-  guint n = rubric_task_get_n_responses (task);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const char *id = rubric_json_get_string (rubric_task_get_response (task, i), "id");
-
-      if (g_strcmp0 (id, name) == 0)
-        return id;
-    }
-  if (name[0] >= 'A' && name[0] < 'A' + (int) n && name[1] == '\0')
-    return rubric_json_get_string (rubric_task_get_response (task, name[0] - 'A'), "id");
-  return NULL;
-}
-
 static void
 count_scores (json_object            *criteria,
               const RubricAnnotation *annotation,
@@ -120,7 +101,7 @@ count_gold_scores (json_object            *criteria,
     {
       json_object_object_foreach (scores, name, per_response)
         {
-          const char *response = scored_response (task, name);
+          const char *response = rubric_task_find_response (task, name);
 
           if (response != NULL && json_object_is_type (per_response, json_type_object))
             count_scores (criteria, annotation, response, per_response);
