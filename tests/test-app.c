@@ -1193,9 +1193,9 @@ test_open_dataset (void)
   app_test_settle (800);
   g_free (text);
   text = app_test_read_screen_large (GTK_WIDGET (window), GTK_WIDGET (window), "dataset-hh-label-shown.png");
-  /* (A toast of an earlier test may still cover the source.) */
   g_assert_true (app_test_text_has (text, "Published label"));
   g_assert_true (app_test_text_has (text, "is better"));
+  g_assert_true (app_test_text_has (text, "Anthropic HH"));
 }
 
 int

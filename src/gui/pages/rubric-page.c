@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rubric-judgement.h"
 #include "rubric-page.h"
 
@@ -333,13 +335,14 @@ rubric_page_show (RubricPage       *self,
   priv->loading = TRUE;
   if (priv->conversation != NULL)
     rubric_conversation_show (priv->conversation, priv->task);
-  if (priv->decision_bar != NULL)
+  if (priv->conversation != NULL && config->show_gold)
     {
       /* The dataset's own label stays out of sight unless the set
        * shows it: a blind re-annotation must stay blind. */
-      g_autofree char *gold = config->show_gold ? rubric_task_describe_gold (priv->task) : NULL;
+      g_autofree char *gold = rubric_task_describe_gold (priv->task);
 
-      rubric_decision_bar_show_gold (priv->decision_bar, gold);
+      if (gold != NULL)
+        rubric_conversation_add_note (priv->conversation, _("Label"), gold);
     }
   if (priv->checks != NULL)
     rubric_checks_view_show (priv->checks, NULL);

@@ -100,6 +100,23 @@ append_turns (RubricConversation *self,
     }
 }
 
+/**
+ * rubric_conversation_add_note:
+ * @text: shown after the conversation, under @role_label
+ *
+ * A line of the task's own beside the conversation: the label a
+ * published dataset gave, where the set shows it.
+ */
+void
+rubric_conversation_add_note (RubricConversation *self,
+                              const char         *role_label,
+                              const char         *text)
+{
+  g_return_if_fail (RUBRIC_IS_CONVERSATION (self));
+
+  append (self, role_label, text, "note");
+}
+
 /* Scrolling to the prompt -------------------------------------------- */
 
 /* When the conversation is taller than its place, the prompt is what

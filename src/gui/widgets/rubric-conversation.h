@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RubricConversation, rubric_conversation, RUBRIC, CONVERSATION, GtkWidget)
 
+void rubric_conversation_add_note (RubricConversation *self,
+                                   const char         *role_label,
+                                   const char         *text);
 void rubric_conversation_show (RubricConversation *self,
                                RubricTask         *task);
 

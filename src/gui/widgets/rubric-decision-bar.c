@@ -16,7 +16,6 @@ struct _RubricDecisionBar
   GtkWidget  parent_instance;
 
   GtkBox    *start_box;
-  GtkLabel  *gold_label;
   GtkLabel  *state_label;
   GtkWidget *reopen_button;
   GtkWidget *skip_button;
@@ -69,7 +68,6 @@ rubric_decision_bar_class_init (RubricDecisionBarClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rubricapp/Rubric/rubric-decision-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, RubricDecisionBar, start_box);
-  gtk_widget_class_bind_template_child (widget_class, RubricDecisionBar, gold_label);
   gtk_widget_class_bind_template_child (widget_class, RubricDecisionBar, state_label);
   gtk_widget_class_bind_template_child (widget_class, RubricDecisionBar, reopen_button);
   gtk_widget_class_bind_template_child (widget_class, RubricDecisionBar, skip_button);
@@ -119,19 +117,4 @@ rubric_decision_bar_show_state (RubricDecisionBar      *self,
   gtk_widget_set_visible (self->reopen_button, submitted);
   gtk_widget_set_visible (self->skip_button, !submitted);
   gtk_widget_set_visible (self->submit_button, !submitted);
-}
-
-/**
- * rubric_decision_bar_show_gold:
- * @text: (nullable): the dataset's own label, or %NULL to hide it
- */
-void
-rubric_decision_bar_show_gold (RubricDecisionBar *self,
-                               const char        *text)
-{
-  g_return_if_fail (RUBRIC_IS_DECISION_BAR (self));
-
-  gtk_label_set_label (self->gold_label, text ? text : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->gold_label), text);
-  gtk_widget_set_visible (GTK_WIDGET (self->gold_label), text != NULL);
 }

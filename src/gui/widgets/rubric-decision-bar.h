@@ -20,7 +20,4 @@ void rubric_decision_bar_show_state (RubricDecisionBar      *self,
                                      const RubricAnnotation *annotation,
                                      gboolean                saved);
 
-void rubric_decision_bar_show_gold  (RubricDecisionBar      *self,
-                                    const char             *text);
-
 G_END_DECLS
