@@ -54,6 +54,7 @@ test: test-deps $(BUILDDIR)/build.ninja
 bench: test-deps build
 	tests/bench/bench-import.sh $(BUILDDIR)/src/rubric-cli
 	tests/bench/bench-convert.sh $(BUILDDIR)/src/rubric-cli $(BUILDDIR)/tests/bench/bench-parse
+	tests/bench/bench-agreement.sh $(BUILDDIR)/src/rubric-cli
 	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/resources GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GDK_BACKEND=x11 \
 	  tests/run-under-xvfb.sh $(BUILDDIR)/tests/bench/bench-render
 	GSK_RENDERER=cairo GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/resources GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GDK_BACKEND=x11 \

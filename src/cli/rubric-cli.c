@@ -11,6 +11,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "rubric-agreement.h"
 #include "rubric-backup.h"
 #include "rubric-export.h"
 #include "rubric-format.h"
@@ -43,6 +44,7 @@ static const char usage_commands[] =
   "  grade --tasks TASKS --records RECORDS [--json]\n"
   "                                        grade a records export against the gold answers\n"
   "  grade --tasks TASKS --exam RESULT     check an exam result: its task file, every answer, the score\n"
+  "  agreement RECORDS… [--json]           inter-annotator agreement over records exports\n"
   "  stats [--db PATH]                     tasks and annotations by set, kind and state\n"
   "  check [--db PATH]                     run SQLite's integrity check, list the backups\n"
   "  backup [--db PATH]                    back the workspace up now\n"
@@ -544,6 +546,43 @@ cmd_grade (int    argc,
 }
 
 static int
+cmd_agreement (int    argc,
+               char **argv)
+{
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(RubricAgreement) agreement = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!parse_options ("agreement", "RECORDS…", entries, &argc, &argv))
+    return 2;
+  if (argc < 2)
+    {
+      g_printerr ("rubric-cli agreement: name one or more records exports (rubric-cli export --format records)\n");
+      return 2;
+    }
+  if (!(agreement = rubric_agreement_from_files ((const char * const *) argv + 1, &error)))
+    {
+      g_printerr ("rubric-cli agreement: %s\n", error->message);
+      return 1;
+    }
+  if (agreement->n_shared == 0)
+    {
+      g_printerr ("rubric-cli agreement: fewer than two annotators share a task: there is no agreement to measure"
+                  " (%u submitted records of %u annotators on %u tasks)\n",
+                  agreement->n_records, agreement->annotators->len, agreement->n_units);
+      return 1;
+    }
+  text = json ? rubric_agreement_to_json (agreement) : rubric_agreement_to_text (agreement);
+  g_print ("%s%s", text, json ? "\n" : "");
+  return 0;
+}
+
+static int
 cmd_stats (int    argc,
            char **argv)
 {
@@ -694,6 +733,7 @@ main (int    argc,
     { "export", cmd_export },
     { "convert", cmd_convert },
     { "grade", cmd_grade },
+    { "agreement", cmd_agreement },
     { "stats", cmd_stats },
     { "check", cmd_check },
     { "backup", cmd_backup },

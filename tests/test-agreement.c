@@ -1,0 +1,355 @@
+/* test-agreement.c — inter-annotator agreement: known answers, records
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "rubric-agreement.h"
+#include "rubric-grade.h"
+#include "rubric-json.h"
+#include "test-util.h"
+
+#define M NAN
+
+#define assert_close(value, expected, places) \
+  g_assert_cmpfloat_with_epsilon ((value), (expected), 0.5 * pow (10, -(places)))
+
+/* Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability":
+ * four observers, twelve units, missing values. Coders × units here. */
+static const double kripp_coders[4][12] = {
+  { 1, 2, 3, 3, 2, 1, 4, 1, 2, M, M, M },
+  { 1, 2, 3, 3, 2, 2, 4, 1, 2, 5, M, 3 },
+  { M, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, M },
+  { 1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, M },
+};
+
+static double *
+kripp_units (void)
+{
+  double *data = g_new (double, 12 * 4);
+
+  for (guint u = 0; u < 12; u++)
+    for (guint c = 0; c < 4; c++)
+      data[u * 4 + c] = kripp_coders[c][u];
+  return data;
+}
+
+static void
+test_krippendorff (void)
+{
+  g_autofree double *data = kripp_units ();
+  double ordinal = rubric_krippendorff_alpha (data, 12, 4, RUBRIC_ALPHA_ORDINAL);
+
+  assert_close (rubric_krippendorff_alpha (data, 12, 4, RUBRIC_ALPHA_NOMINAL), 0.743, 3);
+  assert_close (ordinal, 0.815, 3);
+  assert_close (rubric_krippendorff_alpha (data, 12, 4, RUBRIC_ALPHA_INTERVAL), 0.849, 3);
+  assert_close (rubric_krippendorff_alpha (data, 12, 4, RUBRIC_ALPHA_RATIO), 0.797, 3);
+  /* The ordinal metric from the values' ranks, or from marginals that
+   * are not the coincidence matrix's, gives these: not ours. */
+  g_assert_cmpfloat (fabs (ordinal - 0.789), >, 0.0005);
+  g_assert_cmpfloat (fabs (ordinal - 0.834), >, 0.0005);
+}
+
+static void
+test_krippendorff_undefined (void)
+{
+  const double lonely[] = { 1, M, M, 2, 3, M };   /* 3 units × 2 coders, never shared */
+  const double same[] = { 2, 2, 2, 2, 2, M };
+  const double agree[] = { 1, 1, 2, 2 };
+
+  g_assert_true (isnan (rubric_krippendorff_alpha (NULL, 0, 0, RUBRIC_ALPHA_NOMINAL)));
+  g_assert_true (isnan (rubric_krippendorff_alpha (lonely, 3, 2, RUBRIC_ALPHA_NOMINAL)));
+  g_assert_true (isnan (rubric_krippendorff_alpha (lonely, 3, 2, RUBRIC_ALPHA_INTERVAL)));
+  /* No variation: no expected disagreement. */
+  g_assert_true (isnan (rubric_krippendorff_alpha (same, 3, 2, RUBRIC_ALPHA_NOMINAL)));
+  g_assert_true (isnan (rubric_krippendorff_alpha (same, 3, 2, RUBRIC_ALPHA_ORDINAL)));
+  assert_close (rubric_krippendorff_alpha (agree, 2, 2, RUBRIC_ALPHA_NOMINAL), 1.0, 6);
+  g_assert_true (isnan (rubric_percent_agreement (lonely, 3, 2)));
+  g_assert_true (isnan (rubric_fleiss_kappa (lonely, 3, 2)));
+  g_assert_true (isnan (rubric_gwet_ac1 (lonely, 3, 2)));
+  g_assert_true (isnan (rubric_gwet_ac1 (NULL, 0, 0)));
+  /* One category everywhere: chance agreement is certain. */
+  g_assert_true (isnan (rubric_fleiss_kappa (same, 3, 2)));
+  g_assert_true (isnan (rubric_gwet_ac1 (same, 3, 2)));
+  assert_close (rubric_percent_agreement (same, 3, 2), 1.0, 6);
+}
+
+static void
+test_fleiss (void)
+{
+  /* Wikipedia, "Fleiss' kappa": 10 subjects, 14 raters, 5 categories. */
+  const double counts[10][5] = {
+    { 0, 0, 0, 0, 14 }, { 0, 2, 6, 4, 2 }, { 0, 0, 3, 5, 6 }, { 0, 3, 9, 2, 0 }, { 2, 2, 8, 1, 1 },
+    { 7, 7, 0, 0, 0 }, { 3, 2, 6, 3, 0 }, { 2, 5, 3, 2, 2 }, { 6, 5, 2, 1, 0 }, { 0, 2, 2, 3, 7 },
+  };
+  g_autofree double *data = kripp_units ();
+
+  assert_close (rubric_fleiss_kappa_counts (&counts[0][0], 10, 5), 0.210, 3);
+  /* irrCAC's fleiss() on raw_4raters (generalised for missing values). */
+  assert_close (rubric_fleiss_kappa (data, 12, 4), 0.761, 3);
+  g_assert_true (isnan (rubric_fleiss_kappa_counts (NULL, 0, 0)));
+}
+
+static void
+test_gwet_ac1 (void)
+{
+  /* irrCAC's raw_4raters (Gwet 2014) is Krippendorff's matrix with the
+   * lone rating of unit 12 given by another rater, which changes
+   * nothing here: AC1 0.77544, p_a 0.81818. */
+  g_autofree double *data = kripp_units ();
+
+  assert_close (rubric_gwet_ac1 (data, 12, 4), 0.775, 3);
+  assert_close (rubric_percent_agreement (data, 12, 4), 0.818, 3);
+}
+
+static void
+test_cohen (void)
+{
+  const double table[] = { 0, 4, 1, 0, 8, 0, 0, 1, 5 };
+  const double empty[] = { 0, 0, 0, 0 };
+  const double one[] = { 3, 0, 0, 0 };
+
+  assert_close (rubric_cohen_kappa (table, 3, FALSE), 0.4842, 4);
+  assert_close (rubric_cohen_kappa (table, 3, TRUE), 0.4701, 4);
+  g_assert_true (isnan (rubric_cohen_kappa (empty, 2, FALSE)));
+  g_assert_true (isnan (rubric_cohen_kappa (one, 2, FALSE)));
+}
+
+static void
+test_tau_b (void)
+{
+  const double x[] = { 12, 2, 1, 12, 2 };
+  const double y[] = { 1, 4, 7, 1, 0 };
+
+  g_assert_cmpfloat_with_epsilon (rubric_kendall_tau_b (x, y, 5), -0.47140452, 1e-8);
+}
+
+/* Records ------------------------------------------------------------- */
+
+static char *
+record (const char *task_id,
+        const char *annotator,
+        const char *state,
+        const char *choice,
+        int         strength,
+        const char *fields,
+        const char *prompt)
+{
+  g_autofree char *choice_json = choice ? g_strdup_printf ("\"%s\"", choice) : g_strdup ("null");
+  g_autofree char *strength_json = strength > 0 ? g_strdup_printf ("%d", strength) : g_strdup ("null");
+
+  return g_strdup_printf ("{\"task_id\":\"%s\",\"task_set\":\"s\",\"kind\":\"compare\",\"annotator\":\"%s\","
+                          "\"state\":\"%s\",\"choice\":%s,\"strength\":%s,\"swapped\":false%s%s,"
+                          "\"task\":{\"id\":\"%s\",\"kind\":\"compare\",\"prompt\":\"%s\","
+                          "\"responses\":[{\"id\":\"a\",\"content\":\"x\"},{\"id\":\"b\",\"content\":\"y\"}]}}\n",
+                          task_id, annotator, state, choice_json, strength_json, fields ? "," : "",
+                          fields ? fields : "", task_id, prompt ? prompt : "p");
+}
+
+static char *
+write_records (const char *dir,
+               const char *name,
+               ...)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  va_list args;
+  char *line;
+
+  va_start (args, name);
+  while ((line = va_arg (args, char *)) != NULL)
+    {
+      g_string_append (text, line);
+      g_free (line);
+    }
+  va_end (args);
+  return test_write_file (dir, name, text->str, -1);
+}
+
+static double
+get_number (json_object *root,
+            const char  *path)
+{
+  json_object *value = test_get_object (root, path);
+
+  g_assert_nonnull (value);
+  return json_object_get_double (value);
+}
+
+static void
+test_records (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *f1 = NULL, *f2 = NULL, *f3 = NULL;
+  g_autoptr(RubricAgreement) agreement = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(json_object) root = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  json_object *warnings, *pairs, *annotators;
+  gboolean warned = FALSE;
+  /* The same figures from matrices (units × [ann, bob]). */
+  const double choice[] = { 0, 0, 1, 0, 2, 2, 0, 0 };   /* A=0 B=1 tie=2 */
+  const double strength[] = { -2, -2, 1, -1, 0, 0, -1, -3 };
+  const double helpful[] = { 4, 4, 2, 3 };
+
+  /* ann in two files, bob in one; cat only skipped. */
+  f1 = write_records (dir, "ann.jsonl",
+                      record ("t1", "ann", "submitted", "A", 2,
+                              "\"scores\":{\"a\":{\"helpful\":4},\"b\":{\"helpful\":2}}", NULL),
+                      record ("t2", "ann", "submitted", "B", 1, NULL, NULL),
+                      record ("t3", "ann", "submitted", "tie", 0, NULL, NULL),
+                      record ("r1", "ann", "submitted", NULL, 0, "\"ranking\":[\"x\",\"y\",\"z\"],\"ties\":[]", NULL),
+                      record ("r2", "ann", "submitted", NULL, 0, "\"ranking\":[\"x\",\"y\",\"z\"],\"ties\":[\"y\"]", NULL),
+                      record ("v1", "ann", "submitted", NULL, 0,
+                              "\"spans\":[{\"response\":\"a\",\"start\":0,\"end\":10,\"quote\":\"q\",\"flag\":null}]", NULL),
+                      record ("t1", "cat", "skipped", NULL, 0, NULL, NULL),
+                      NULL);
+  f2 = write_records (dir, "bob.jsonl",
+                      record ("t1", "bob", "submitted", "A", 2,
+                              "\"scores\":{\"a\":{\"helpful\":4},\"b\":{\"helpful\":3}}", NULL),
+                      record ("t2", "bob", "submitted", "A", 1, NULL, NULL),
+                      record ("t3", "bob", "submitted", "tie", 0, NULL, NULL),
+                      record ("t4", "bob", "submitted", "A", 3, NULL, NULL),
+                      record ("r1", "bob", "submitted", NULL, 0, "\"ranking\":[\"x\",\"z\",\"y\"],\"ties\":[]", NULL),
+                      record ("r2", "bob", "submitted", NULL, 0, "\"ranking\":[\"x\",\"y\",\"z\"],\"ties\":[]", NULL),
+                      record ("v1", "bob", "submitted", NULL, 0,
+                              "\"spans\":[{\"response\":\"a\",\"start\":5,\"end\":15,\"quote\":\"q\",\"flag\":null}]", NULL),
+                      record ("v2", "bob", "submitted", NULL, 0, "\"spans\":[]", NULL),
+                      NULL);
+  f3 = write_records (dir, "ann-more.jsonl",
+                      record ("t4", "ann", "submitted", "A", 1, NULL, "another prompt"),
+                      record ("v2", "ann", "submitted", NULL, 0,
+                              "\"spans\":[{\"response\":\"a\",\"start\":0,\"end\":4,\"quote\":\"q\",\"flag\":null}]", NULL),
+                      NULL);
+  {
+    const char *paths[] = { f1, f2, f3, NULL };
+
+    agreement = rubric_agreement_from_files (paths, &error);
+  }
+  g_assert_no_error (error);
+  json = rubric_agreement_to_json (agreement);
+  root = json_tokener_parse (json);
+  g_assert_nonnull (root);
+
+  annotators = test_get_object (root, "annotators");
+  g_assert_cmpint (json_object_array_length (annotators), ==, 2);
+  g_assert_cmpstr (json_object_get_string (json_object_array_get_idx (annotators, 0)), ==, "ann");
+  g_assert_cmpstr (json_object_get_string (json_object_array_get_idx (annotators, 1)), ==, "bob");
+  g_assert_cmpint ((int) get_number (root, "units"), ==, 8);
+
+  g_assert_cmpint ((int) get_number (root, "choice.n"), ==, 4);
+  assert_close (get_number (root, "choice.percent"), 0.75, 6);
+  /* Coincidences A–A 4, A–B 2, tie–tie 2: 1 − 7 × 2 / 34. */
+  assert_close (get_number (root, "choice.alpha_nominal"), 1 - 14.0 / 34, 5);
+  assert_close (get_number (root, "choice.alpha_nominal"), rubric_krippendorff_alpha (choice, 4, 2, RUBRIC_ALPHA_NOMINAL), 5);
+  assert_close (get_number (root, "choice.fleiss_kappa"), rubric_fleiss_kappa (choice, 4, 2), 5);
+  assert_close (get_number (root, "choice.ac1"), rubric_gwet_ac1 (choice, 4, 2), 5);
+
+  g_assert_cmpint ((int) get_number (root, "strength.n"), ==, 4);
+  assert_close (get_number (root, "strength.alpha_ordinal"),
+                rubric_krippendorff_alpha (strength, 4, 2, RUBRIC_ALPHA_ORDINAL), 5);
+  assert_close (get_number (root, "strength.alpha_interval"),
+                rubric_krippendorff_alpha (strength, 4, 2, RUBRIC_ALPHA_INTERVAL), 5);
+
+  g_assert_cmpint ((int) get_number (root, "criteria.helpful.n"), ==, 2);
+  assert_close (get_number (root, "criteria.helpful.alpha_nominal"),
+                rubric_krippendorff_alpha (helpful, 2, 2, RUBRIC_ALPHA_NOMINAL), 5);
+  assert_close (get_number (root, "criteria.helpful.alpha_interval"),
+                rubric_krippendorff_alpha (helpful, 2, 2, RUBRIC_ALPHA_INTERVAL), 5);
+  assert_close (get_number (root, "criteria.helpful.alpha_ordinal"),
+                rubric_krippendorff_alpha (helpful, 2, 2, RUBRIC_ALPHA_ORDINAL), 5);
+
+  /* r1: τ 1/3; r2: ann ties y with x, 2/√6. */
+  g_assert_cmpint ((int) get_number (root, "ranking.n"), ==, 2);
+  assert_close (get_number (root, "ranking.kendall_tau_b_mean"), (1.0 / 3 + 2 / sqrt (6)) / 2, 5);
+  /* v1: 5 shared of 10 + 10; v2: bob marked nothing. */
+  g_assert_cmpint ((int) get_number (root, "spans.n"), ==, 2);
+  assert_close (get_number (root, "spans.f1_mean"), 0.25, 6);
+
+  pairs = test_get_object (root, "pairs");
+  g_assert_cmpint (json_object_array_length (pairs), ==, 1);
+  g_assert_cmpstr (test_get_path (json_object_array_get_idx (pairs, 0), "a"), ==, "ann");
+  assert_close (get_number (json_object_array_get_idx (pairs, 0), "percent"), 0.75, 6);
+  /* p_o 3/4, p_e (2 × 3 + 1 × 1) / 16. */
+  assert_close (get_number (json_object_array_get_idx (pairs, 0), "cohen_kappa"), (0.75 - 7.0 / 16) / (1 - 7.0 / 16), 4);
+
+  warnings = test_get_object (root, "warnings");
+  for (gsize i = 0; i < json_object_array_length (warnings); i++)
+    {
+      const char *w = json_object_get_string (json_object_array_get_idx (warnings, i));
+
+      if (strstr (w, "“t4”") && strstr (w, f2) && strstr (w, f3))
+        warned = TRUE;
+    }
+  g_assert_true (warned);
+  g_assert_cmpint (json_object_array_length (warnings), ==, 1);
+
+  text = rubric_agreement_to_text (agreement);
+  g_assert_nonnull (strstr (text, "Fleiss"));
+  test_rm_rf (dir);
+}
+
+static void
+test_records_nothing_shared (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = write_records (dir, "one.jsonl",
+                                         record ("t1", "ann", "submitted", "A", 1, NULL, NULL),
+                                         record ("t2", "bob", "submitted", "B", 1, NULL, NULL),
+                                         NULL);
+  g_autofree char *bad = test_write_file (dir, "bad.jsonl", "{\"x\":1}\n", -1);
+  const char *paths[] = { path, NULL };
+  const char *bad_paths[] = { bad, NULL };
+  g_autoptr(RubricAgreement) agreement = rubric_agreement_from_files (paths, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(json_object) root = NULL;
+  g_autofree char *json = NULL;
+  const char *cli = g_getenv ("RUBRIC_CLI");
+
+  g_assert_nonnull (agreement);
+  g_assert_cmpuint (agreement->n_shared, ==, 0);
+  g_assert_true (isnan (agreement->choice.alpha_nominal));
+  json = rubric_agreement_to_json (agreement);
+  g_assert_nonnull (strstr (json, "\"alpha_nominal\":null"));
+  g_assert_null (strstr (json, "\"alpha_nominal\":0"));
+  root = json_tokener_parse (json);
+  g_assert_true (json_object_is_type (test_get_object (root, "choice.ac1"), json_type_null));
+  g_assert_true (json_object_is_type (test_get_object (root, "ranking.kendall_tau_b_mean"), json_type_null));
+
+  g_assert_null (rubric_agreement_from_files (bad_paths, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "no task_id"));
+
+  if (cli != NULL)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      const char *argv[] = { cli, "agreement", path, "--json", NULL };
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL));
+      g_assert_false (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (err, "fewer than two annotators share a task"));
+    }
+  test_rm_rf (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/agreement/krippendorff", test_krippendorff);
+  g_test_add_func ("/agreement/krippendorff-undefined", test_krippendorff_undefined);
+  g_test_add_func ("/agreement/fleiss", test_fleiss);
+  g_test_add_func ("/agreement/gwet-ac1", test_gwet_ac1);
+  g_test_add_func ("/agreement/cohen", test_cohen);
+  g_test_add_func ("/agreement/tau-b", test_tau_b);
+  g_test_add_func ("/agreement/records", test_records);
+  g_test_add_func ("/agreement/records-nothing-shared", test_records_nothing_shared);
+  return g_test_run ();
+}
