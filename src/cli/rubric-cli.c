@@ -12,12 +12,15 @@
 #include <stdio.h>
 
 #include "rubric-agreement.h"
+#include "rubric-assign.h"
 #include "rubric-backup.h"
+#include "rubric-bias.h"
 #include "rubric-export.h"
 #include "rubric-format.h"
 #include "rubric-conversion.h"
 #include "rubric-grade.h"
 #include "rubric-import.h"
+#include "rubric-merge.h"
 #include "rubric-stats.h"
 #include "rubric-store.h"
 
@@ -45,6 +48,10 @@ static const char usage_commands[] =
   "                                        grade a records export against the gold answers\n"
   "  grade --tasks TASKS --exam RESULT     check an exam result: its task file, every answer, the score\n"
   "  agreement RECORDS… [--json]           inter-annotator agreement over records exports\n"
+  "  bias RECORDS… [--json]                per-annotator bias, speed, gold accuracy, pasting\n"
+  "  assign TASKS --annotators N --overlap K -o DIR   split tasks into N files, each task in K\n"
+  "  merge RECORDS… --method majority|adjudicated -o OUT --format FORMAT [--models]\n"
+  "                                        merge annotators' records into one judgement a task\n"
   "  stats [--db PATH]                     tasks and annotations by set, kind and state\n"
   "  check [--db PATH]                     run SQLite's integrity check, list the backups\n"
   "  backup [--db PATH]                    back the workspace up now\n"
@@ -492,6 +499,125 @@ cmd_convert (int    argc,
 }
 
 static int
+cmd_assign (int    argc,
+            char **argv)
+{
+  g_autofree char *output = NULL;
+  int n_annotators = 0;
+  int overlap = 1;
+  GOptionEntry own_entries[] = {
+    { "annotators", 0, 0, G_OPTION_ARG_INT, &n_annotators, N_("How many annotators (files)"), N_("N") },
+    { "overlap", 0, 0, G_OPTION_ARG_INT, &overlap, N_("How many annotators see each task (default 1)"), N_("K") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Directory for DIR/<stem>-01.jsonl…"), N_("DIR") },
+    { NULL }
+  };
+  g_autofree GOptionEntry *entries = with_read_entries (own_entries);
+  g_autoptr(RubricImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) written = NULL;
+  RubricReadOptions read = { 0 };
+  guint n_tasks = 0;
+
+  if (!parse_options ("assign", "TASKS", entries, &argc, &argv) || !read_options ("assign", &read))
+    return 2;
+  if (argc != 2 || output == NULL)
+    {
+      g_printerr ("rubric-cli assign: name one task file and the directory to write with -o DIR\n");
+      return 2;
+    }
+  if (n_annotators < 1)
+    {
+      g_printerr ("rubric-cli assign: --annotators must be at least 1\n");
+      return 2;
+    }
+  if (overlap < 1 || overlap > n_annotators)
+    {
+      g_printerr ("rubric-cli assign: --overlap must be between 1 and --annotators (%d), not %d\n", n_annotators, overlap);
+      return 2;
+    }
+  if (!rubric_assign_file (argv[1], &read, (guint) n_annotators, (guint) overlap, output, &written, &n_tasks,
+                           &result, &error))
+    {
+      if (result != NULL)
+        print_problems (result);
+      g_printerr ("rubric-cli assign: %s\n", error->message);
+      return 1;
+    }
+  print_problems (result);
+  g_print ("Assigned %u tasks of %s to %d annotators, each task to %d:\n", n_tasks, argv[1], n_annotators, overlap);
+  for (guint i = 0; written[i] != NULL; i++)
+    g_print ("  %s\n", written[i]);
+  return 0;
+}
+
+static int
+cmd_merge (int    argc,
+           char **argv)
+{
+  g_autofree char *method = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *names = export_format_names ();
+  g_autofree char *format_help = g_strdup_printf ("%s, or rubric-tasks", names);
+  gboolean models = FALSE;
+  GOptionEntry entries[] = {
+    { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_("majority (default) or adjudicated"), N_("METHOD") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, format_help, N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write, - for standard output"), N_("OUT") },
+    { "models", 0, 0, G_OPTION_ARG_NONE, &models, N_("Print each response model's Bradley–Terry strength"), NULL },
+    { NULL }
+  };
+  g_autoptr(RubricMergeReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (!parse_options ("merge", "RECORDS…", entries, &argc, &argv))
+    return 2;
+  if (argc < 2)
+    {
+      g_printerr ("rubric-cli merge: name at least one records export\n");
+      return 2;
+    }
+  if (method != NULL && !g_str_equal (method, "majority") && !g_str_equal (method, "adjudicated"))
+    {
+      g_printerr ("rubric-cli merge: --method must be majority or adjudicated, not %s\n", method);
+      return 2;
+    }
+  if (format == NULL || (!g_str_equal (format, RUBRIC_CONVERT_TASKS) && rubric_export_writer_lookup (format) == NULL))
+    {
+      g_printerr ("rubric-cli merge: --format must be %s or rubric-tasks%s%s\n", names,
+                  format ? ", not " : "", format ? format : "");
+      return 2;
+    }
+  if (output == NULL)
+    {
+      g_printerr ("rubric-cli merge: name the file to write with -o OUT (- for standard output)\n");
+      return 2;
+    }
+  if (!rubric_merge_files ((const char * const *) argv + 1, (guint) argc - 1,
+                           g_strcmp0 (method, "adjudicated") == 0 ? RUBRIC_MERGE_ADJUDICATED : RUBRIC_MERGE_MAJORITY,
+                           format, output, models, &n, &report, &error))
+    {
+      for (guint i = 0; report != NULL && i < report->problems->len; i++)
+        g_printerr ("%s\n", (const char *) g_ptr_array_index (report->problems, i));
+      g_printerr ("rubric-cli merge: %s\n", error->message);
+      return 1;
+    }
+  /* Standard output carries the data; the summary goes beside it. */
+  {
+    FILE *summary = g_str_equal (output, "-") ? stderr : stdout;
+
+    fprintf (summary, "Merged %u records into %u tasks: %u unanimous, %u majority, %u adjudicated, %u unresolved\n",
+             report->n_records, report->n_tasks, report->n_unanimous, report->n_majority, report->n_adjudicated,
+             report->n_unresolved);
+    fprintf (summary, "Wrote %u %s lines to %s\n", n, format, output);
+    for (guint i = 0; models && i < report->n_models; i++)
+      fprintf (summary, "%s\t%.6f\n", report->models[i], report->strengths[i]);
+  }
+  return 0;
+}
+
+static int
 cmd_grade (int    argc,
            char **argv)
 {
@@ -578,6 +704,44 @@ cmd_agreement (int    argc,
       return 1;
     }
   text = json ? rubric_agreement_to_json (agreement) : rubric_agreement_to_text (agreement);
+  g_print ("%s%s", text, json ? "\n" : "");
+  return 0;
+}
+
+static int
+cmd_bias (int    argc,
+          char **argv)
+{
+  gboolean json = FALSE;
+  double too_fast = 0;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
+    { "too-fast", 0, 0, G_OPTION_ARG_DOUBLE, &too_fast,
+      N_("Submissions faster than this are too fast (default: a quarter of the median time)"), N_("SECONDS") },
+    { NULL }
+  };
+  g_autoptr(RubricBias) bias = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!parse_options ("bias", "RECORDS…", entries, &argc, &argv))
+    return 2;
+  if (argc < 2)
+    {
+      g_printerr ("rubric-cli bias: name one or more records exports (rubric-cli export --format records)\n");
+      return 2;
+    }
+  if (!(bias = rubric_bias_from_files_full ((const char * const *) argv + 1, too_fast, &error)))
+    {
+      g_printerr ("rubric-cli bias: %s\n", error->message);
+      return 1;
+    }
+  if (bias->n_records == 0)
+    {
+      g_printerr ("rubric-cli bias: no submitted records to measure\n");
+      return 1;
+    }
+  text = json ? rubric_bias_to_json (bias) : rubric_bias_to_text (bias);
   g_print ("%s%s", text, json ? "\n" : "");
   return 0;
 }
@@ -732,8 +896,11 @@ main (int    argc,
     { "import", cmd_import },
     { "export", cmd_export },
     { "convert", cmd_convert },
+    { "assign", cmd_assign },
+    { "merge", cmd_merge },
     { "grade", cmd_grade },
     { "agreement", cmd_agreement },
+    { "bias", cmd_bias },
     { "stats", cmd_stats },
     { "check", cmd_check },
     { "backup", cmd_backup },

@@ -543,16 +543,64 @@ intern (GHashTable *ids,
 }
 
 static guint64
-hash_text (const char *text)
+hash_bytes (guint64     h,
+            const void *data,
+            gsize       len)
 {
-  guint64 h = 0xcbf29ce484222325ULL;
-
-  for (const guchar *p = (const guchar *) text; *p; p++)
+  for (const guchar *p = data; len > 0; p++, len--)
     {
       h ^= *p;
       h *= 0x100000001b3ULL;
     }
   return h;
+}
+
+/* FNV-1a over a value's structure and text, without writing it out:
+ * serialising every record's task was a third of the time. */
+static guint64
+hash_value (guint64      h,
+            json_object *value)
+{
+  json_type type = json_object_get_type (value);
+  guchar tag = (guchar) type;
+
+  h = hash_bytes (h, &tag, 1);
+  switch (type)
+    {
+    case json_type_string:
+      return hash_bytes (h, json_object_get_string (value), json_object_get_string_len (value));
+    case json_type_int:
+      {
+        gint64 number = json_object_get_int64 (value);
+
+        return hash_bytes (h, &number, sizeof number);
+      }
+    case json_type_double:
+      {
+        double number = json_object_get_double (value);
+
+        return hash_bytes (h, &number, sizeof number);
+      }
+    case json_type_boolean:
+      tag = json_object_get_boolean (value);
+      return hash_bytes (h, &tag, 1);
+    case json_type_array:
+      for (gsize i = 0; i < json_object_array_length (value); i++)
+        h = hash_value (h, json_object_array_get_idx (value, i));
+      return h;
+    case json_type_object:
+      {
+        json_object_object_foreach (value, key, member)
+          {
+            h = hash_bytes (h, key, strlen (key) + 1);
+            h = hash_value (h, member);
+          }
+        return h;
+      }
+    case json_type_null:
+    default:
+      return h;
+    }
 }
 
 static gint8
@@ -578,7 +626,7 @@ reader_task (Reader      *reader,
              const char * const *paths,
              guint        file)
 {
-  guint64 hash = task != NULL ? hash_text (json_object_to_json_string_ext (task, JSON_C_TO_STRING_PLAIN)) : 0;
+  guint64 hash = task != NULL ? hash_value (0xcbf29ce484222325ULL, task) : 0;
   gpointer value = g_hash_table_lookup (reader->task_ids, task_id);
   guint index;
 

@@ -160,13 +160,24 @@ write_record_as_read (GString     *out,
   return TRUE;
 }
 
-static guint
-write_task (const RubricExportWriter   *writer,
-            GString                    *out,
-            const RubricTaskRecord     *record,
-            json_object                *header,
-            const RubricSetConfig      *config,
-            const RubricConvertOptions *options)
+/**
+ * rubric_conversion_write_task:
+ * @writer: the export format
+ * @record: a task, its gold standing in for the annotation
+ *
+ * Appends to @out what @writer makes of one task and its gold: the
+ * step rubric_convert_file() takes for each task, for callers that
+ * make their tasks themselves (rubric-cli merge).
+ *
+ * Returns: the number of lines appended
+ */
+guint
+rubric_conversion_write_task (const RubricExportWriter   *writer,
+                              GString                    *out,
+                              const RubricTaskRecord     *record,
+                              json_object                *header,
+                              const RubricSetConfig      *config,
+                              const RubricConvertOptions *options)
 {
   g_autoptr(RubricTask) task = rubric_task_new (record->object);
   json_object *gold = rubric_json_get_typed (record->object, "gold", json_type_object);
@@ -183,7 +194,7 @@ write_task (const RubricExportWriter   *writer,
   row.set_name = rubric_json_get_string (header, "name");
   row.header = header;
   row.config = config;
-  row.annotator = "gold";
+  row.annotator = options->annotator != NULL ? options->annotator : "gold";
   row.state = gold != NULL ? "submitted" : "skipped";
   if (gold == NULL && writer->needs != RUBRIC_EXPORT_KIND_RECORDS)
     return 0;
@@ -306,7 +317,7 @@ rubric_convert_file (const char                  *input,
           n++;
         }
       else
-        n += write_task (writer, out, record, header, config, options);
+        n += rubric_conversion_write_task (writer, out, record, header, config, options);
       if (!sink_write (&sink, out, FLUSH_SIZE, &local_error))
         break;
     }

@@ -7,6 +7,8 @@
 
 #include "rubric-export.h"
 #include "rubric-import.h"
+#include "rubric-set-config.h"
+#include "rubric-task-reader.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +21,7 @@ typedef struct
   gboolean           margin;        /* TRL: the strength as margin, for every pair */
   RubricTiePolicy    ties;
   gboolean           skip_invalid;  /* write the valid tasks, list the rest */
+  const char        *annotator;     /* the records' annotator; NULL for "gold" */
 } RubricConvertOptions;
 
 gboolean rubric_convert_file (const char                  *input,
@@ -29,5 +32,12 @@ gboolean rubric_convert_file (const char                  *input,
                               guint                       *n_written,
                               RubricImportResult         **result,
                               GError                     **error);
+
+guint    rubric_conversion_write_task (const RubricExportWriter   *writer,
+                                       GString                    *out,
+                                       const RubricTaskRecord     *record,
+                                       json_object                *header,
+                                       const RubricSetConfig      *config,
+                                       const RubricConvertOptions *options);
 
 G_END_DECLS

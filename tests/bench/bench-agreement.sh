@@ -105,9 +105,20 @@ fi
 read -r wall rss rc < "$result"
 records=$((n * overlap))
 
+# The peer, in the same run: json-c parsing the same files and nothing
+# else (bench-parse beside this script's build, when it is built).
+parse=${BENCH_PARSE:-$(dirname "$cli")/../tests/bench/bench-parse}
+parse_wall=""
+if [ -x "$parse" ]; then
+  "$py" "$here/measure.py" "$result" sh -c 'for f; do "$0" "$f" >/dev/null || exit 1; done' "$parse" "$dir"/annotator-*.jsonl \
+    && read -r parse_wall parse_rss rc < "$result"
+fi
+
 echo
 echo "files: $annotators annotators, $n compare tasks, $overlap annotators a task: $records records, $size_mb MB ($dir)"
 printf 'rubric-cli agreement --json: %6.2f s   peak RSS %6.1f MB\n' "$wall" "$rss"
+[ -n "$parse_wall" ] && printf 'peer, json-c parse only:     %6.2f s   peak RSS %6.1f MB   (agreement is %.2fx the parse)\n' \
+  "$parse_wall" "$parse_rss" "$(awk -v a="$wall" -v p="$parse_wall" 'BEGIN { print a / p }')"
 awk -v w="$wall" -v t="$target" 'BEGIN {
   printf "target: %d s (%s)\n", t, w <= t ? "met" : "MISSED"
 }'
