@@ -24,7 +24,6 @@ struct _RubricConversation
   GtkWidget     *prompt;
   GtkAdjustment *vadjustment;     /* of the scrolled window it is in */
   gboolean       to_prompt;       /* until the person scrolls */
-  gboolean       scrolling;
   guint          scroll_source;
 };
 
@@ -137,9 +136,7 @@ scroll_to_prompt_cb (gpointer user_data)
   room = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
   if (room > 0 && gtk_widget_compute_point (self->prompt, GTK_WIDGET (self), &at, &at))
     value = MIN (room, at.y + gtk_widget_get_margin_top (GTK_WIDGET (self)));
-  self->scrolling = TRUE;
   gtk_adjustment_set_value (adjustment, value);
-  self->scrolling = FALSE;
   return G_SOURCE_REMOVE;
 }
 
@@ -156,11 +153,24 @@ adjustment_changed_cb (RubricConversation *self,
   self->scroll_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, scroll_to_prompt_cb, self, NULL);
 }
 
+/* The person scrolled: from now on the conversation stays where they
+ * put it. Only their wheel, touchpad, scrollbar or keys say so: the
+ * value also changes as the viewport clamps it while the text is laid
+ * out, and that must not stop the prompt from being brought into view. */
 static void
-adjustment_value_changed_cb (RubricConversation *self)
+person_scrolled_cb (RubricConversation *self)
 {
-  if (!self->scrolling)
-    self->to_prompt = FALSE;
+  self->to_prompt = FALSE;
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           RubricConversation       *self)
+{
+  person_scrolled_cb (self);
+  return FALSE;
 }
 
 static void
@@ -177,8 +187,22 @@ track_scroller (RubricConversation *self)
   if (adjustment == NULL)
     return;
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (adjustment_value_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  if (!g_object_get_data (G_OBJECT (scroller), "rubric-conversation-watched"))
+    {
+      GtkEventController *wheel = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+      GtkGesture *press = gtk_gesture_click_new ();
+      GtkWidget *scrollbar = gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scroller));
+
+      gtk_event_controller_set_propagation_phase (wheel, GTK_PHASE_CAPTURE);
+      g_signal_connect_object (wheel, "scroll", G_CALLBACK (scroll_cb), self, 0);
+      gtk_widget_add_controller (scroller, wheel);
+      g_signal_connect_object (press, "pressed", G_CALLBACK (person_scrolled_cb), self, G_CONNECT_SWAPPED);
+      if (scrollbar != NULL)
+        gtk_widget_add_controller (scrollbar, GTK_EVENT_CONTROLLER (press));
+      else
+        g_object_unref (press);
+      g_object_set_data (G_OBJECT (scroller), "rubric-conversation-watched", GINT_TO_POINTER (1));
+    }
 }
 
 /* GObject ------------------------------------------------------------ */
@@ -304,8 +328,6 @@ rubric_conversation_show (RubricConversation *self,
   self->to_prompt = TRUE;
   if (self->vadjustment != NULL)
     {
-      self->scrolling = TRUE;
       gtk_adjustment_set_value (self->vadjustment, 0);
-      self->scrolling = FALSE;
     }
 }
