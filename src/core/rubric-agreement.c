@@ -1289,38 +1289,6 @@ rubric_agreement_free (RubricAgreement *self)
 /* Writing -------------------------------------------------------------------- */
 
 static void
-append_number (GString *out,
-               double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (isnan (value) || isinf (value))
-    g_string_append (out, "null");
-  else
-    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.6g", value));
-}
-
-static void
-append_figure (GString    *out,
-               gboolean   *first,
-               const char *key,
-               double      value)
-{
-  rubric_json_append_key (out, first, key);
-  append_number (out, value);
-}
-
-static void
-append_count (GString    *out,
-              gboolean   *first,
-              const char *key,
-              guint       value)
-{
-  rubric_json_append_key (out, first, key);
-  g_string_append_printf (out, "%u", value);
-}
-
-static void
 append_strings (GString         *out,
                 const GPtrArray *strings)
 {
@@ -1342,28 +1310,28 @@ rubric_agreement_to_json (const RubricAgreement *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  append_count (out, &first, "units", self->n_units);
-  append_count (out, &first, "records", self->n_records);
-  append_count (out, &first, "shared_units", self->n_shared);
+  rubric_json_append_count (out, &first, "units", self->n_units);
+  rubric_json_append_count (out, &first, "records", self->n_records);
+  rubric_json_append_count (out, &first, "shared_units", self->n_shared);
   rubric_json_append_key (out, &first, "annotators");
   append_strings (out, self->annotators);
 
   rubric_json_append_key (out, &first, "choice");
   inner = TRUE;
   g_string_append_c (out, '{');
-  append_count (out, &inner, "n", self->choice.n);
-  append_figure (out, &inner, "alpha_nominal", self->choice.alpha_nominal);
-  append_figure (out, &inner, "percent", self->choice.percent);
-  append_figure (out, &inner, "fleiss_kappa", self->choice.fleiss_kappa);
-  append_figure (out, &inner, "ac1", self->choice.ac1);
+  rubric_json_append_count (out, &inner, "n", self->choice.n);
+  rubric_json_append_figure (out, &inner, "alpha_nominal", self->choice.alpha_nominal);
+  rubric_json_append_figure (out, &inner, "percent", self->choice.percent);
+  rubric_json_append_figure (out, &inner, "fleiss_kappa", self->choice.fleiss_kappa);
+  rubric_json_append_figure (out, &inner, "ac1", self->choice.ac1);
   g_string_append_c (out, '}');
 
   rubric_json_append_key (out, &first, "strength");
   inner = TRUE;
   g_string_append_c (out, '{');
-  append_count (out, &inner, "n", self->strength.n);
-  append_figure (out, &inner, "alpha_ordinal", self->strength.alpha_ordinal);
-  append_figure (out, &inner, "alpha_interval", self->strength.alpha_interval);
+  rubric_json_append_count (out, &inner, "n", self->strength.n);
+  rubric_json_append_figure (out, &inner, "alpha_ordinal", self->strength.alpha_ordinal);
+  rubric_json_append_figure (out, &inner, "alpha_interval", self->strength.alpha_interval);
   g_string_append_c (out, '}');
 
   rubric_json_append_key (out, &first, "criteria");
@@ -1376,10 +1344,10 @@ rubric_agreement_to_json (const RubricAgreement *self)
 
       rubric_json_append_key (out, &inner, c->id);
       g_string_append_c (out, '{');
-      append_count (out, &in, "n", c->n);
-      append_figure (out, &in, "alpha_nominal", c->alpha_nominal);
-      append_figure (out, &in, "alpha_ordinal", c->alpha_ordinal);
-      append_figure (out, &in, "alpha_interval", c->alpha_interval);
+      rubric_json_append_count (out, &in, "n", c->n);
+      rubric_json_append_figure (out, &in, "alpha_nominal", c->alpha_nominal);
+      rubric_json_append_figure (out, &in, "alpha_ordinal", c->alpha_ordinal);
+      rubric_json_append_figure (out, &in, "alpha_interval", c->alpha_interval);
       g_string_append_c (out, '}');
     }
   g_string_append_c (out, '}');
@@ -1387,15 +1355,15 @@ rubric_agreement_to_json (const RubricAgreement *self)
   rubric_json_append_key (out, &first, "ranking");
   inner = TRUE;
   g_string_append_c (out, '{');
-  append_count (out, &inner, "n", self->ranking.n);
-  append_figure (out, &inner, "kendall_tau_b_mean", self->ranking.kendall_tau_b_mean);
+  rubric_json_append_count (out, &inner, "n", self->ranking.n);
+  rubric_json_append_figure (out, &inner, "kendall_tau_b_mean", self->ranking.kendall_tau_b_mean);
   g_string_append_c (out, '}');
 
   rubric_json_append_key (out, &first, "spans");
   inner = TRUE;
   g_string_append_c (out, '{');
-  append_count (out, &inner, "n", self->spans.n);
-  append_figure (out, &inner, "f1_mean", self->spans.f1_mean);
+  rubric_json_append_count (out, &inner, "n", self->spans.n);
+  rubric_json_append_figure (out, &inner, "f1_mean", self->spans.f1_mean);
   g_string_append_c (out, '}');
 
   rubric_json_append_key (out, &first, "pairs");
@@ -1412,9 +1380,9 @@ rubric_agreement_to_json (const RubricAgreement *self)
       rubric_json_append_cstring (out, p->a);
       rubric_json_append_key (out, &in, "b");
       rubric_json_append_cstring (out, p->b);
-      append_count (out, &in, "n", p->n);
-      append_figure (out, &in, "percent", p->percent);
-      append_figure (out, &in, "cohen_kappa", p->cohen_kappa);
+      rubric_json_append_count (out, &in, "n", p->n);
+      rubric_json_append_figure (out, &in, "percent", p->percent);
+      rubric_json_append_figure (out, &in, "cohen_kappa", p->cohen_kappa);
       g_string_append_c (out, '}');
     }
   g_string_append_c (out, ']');

@@ -718,38 +718,6 @@ rubric_bias_free (RubricBias *self)
 
 /* Writing -------------------------------------------------------------------- */
 
-static void
-append_number (GString *out,
-               double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (isnan (value) || isinf (value))
-    g_string_append (out, "null");
-  else
-    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.6g", value));
-}
-
-static void
-append_figure (GString    *out,
-               gboolean   *first,
-               const char *key,
-               double      value)
-{
-  rubric_json_append_key (out, first, key);
-  append_number (out, value);
-}
-
-static void
-append_count (GString    *out,
-              gboolean   *first,
-              const char *key,
-              guint64     value)
-{
-  rubric_json_append_key (out, first, key);
-  g_string_append_printf (out, "%" G_GUINT64_FORMAT, value);
-}
-
 char *
 rubric_bias_to_json (const RubricBias *self)
 {
@@ -758,9 +726,9 @@ rubric_bias_to_json (const RubricBias *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  append_count (out, &first, "records", self->n_records);
-  append_figure (out, &first, "median_seconds", self->median_seconds);
-  append_figure (out, &first, "too_fast_seconds", self->too_fast_seconds);
+  rubric_json_append_count (out, &first, "records", self->n_records);
+  rubric_json_append_figure (out, &first, "median_seconds", self->median_seconds);
+  rubric_json_append_figure (out, &first, "too_fast_seconds", self->too_fast_seconds);
   rubric_json_append_key (out, &first, "annotators");
   g_string_append_c (out, '[');
   for (guint i = 0; i < self->annotators->len; i++)
@@ -773,48 +741,48 @@ rubric_bias_to_json (const RubricBias *self)
       g_string_append_c (out, '{');
       rubric_json_append_key (out, &in, "annotator");
       rubric_json_append_cstring (out, a->annotator);
-      append_count (out, &in, "n", a->n);
+      rubric_json_append_count (out, &in, "n", a->n);
 
       rubric_json_append_key (out, &in, "position");
       inner = TRUE;
       g_string_append_c (out, '{');
-      append_count (out, &inner, "n", a->position.n);
-      append_figure (out, &inner, "left_wins", a->position.left_wins);
-      append_figure (out, &inner, "p", a->position.p);
-      append_count (out, &inner, "flip_pairs", a->position.flip_pairs);
-      append_figure (out, &inner, "flip_rate", a->position.flip_rate);
+      rubric_json_append_count (out, &inner, "n", a->position.n);
+      rubric_json_append_figure (out, &inner, "left_wins", a->position.left_wins);
+      rubric_json_append_figure (out, &inner, "p", a->position.p);
+      rubric_json_append_count (out, &inner, "flip_pairs", a->position.flip_pairs);
+      rubric_json_append_figure (out, &inner, "flip_rate", a->position.flip_rate);
       g_string_append_c (out, '}');
 
       rubric_json_append_key (out, &in, "length");
       inner = TRUE;
       g_string_append_c (out, '{');
-      append_count (out, &inner, "n", a->length.n);
-      append_figure (out, &inner, "longer_wins", a->length.longer_wins);
-      append_figure (out, &inner, "slope", a->length.slope);
+      rubric_json_append_count (out, &inner, "n", a->length.n);
+      rubric_json_append_figure (out, &inner, "longer_wins", a->length.longer_wins);
+      rubric_json_append_figure (out, &inner, "slope", a->length.slope);
       g_string_append_c (out, '}');
 
       rubric_json_append_key (out, &in, "speed");
       inner = TRUE;
       g_string_append_c (out, '{');
-      append_count (out, &inner, "n", a->speed.n);
-      append_figure (out, &inner, "median_seconds", a->speed.median_seconds);
-      append_figure (out, &inner, "robust_z", a->speed.robust_z);
-      append_figure (out, &inner, "too_fast", a->speed.too_fast);
+      rubric_json_append_count (out, &inner, "n", a->speed.n);
+      rubric_json_append_figure (out, &inner, "median_seconds", a->speed.median_seconds);
+      rubric_json_append_figure (out, &inner, "robust_z", a->speed.robust_z);
+      rubric_json_append_figure (out, &inner, "too_fast", a->speed.too_fast);
       g_string_append_c (out, '}');
 
       rubric_json_append_key (out, &in, "gold");
       inner = TRUE;
       g_string_append_c (out, '{');
-      append_count (out, &inner, "n", a->gold.n);
-      append_figure (out, &inner, "accuracy", a->gold.accuracy);
-      append_figure (out, &inner, "wilson_low", a->gold.wilson_low);
-      append_figure (out, &inner, "wilson_high", a->gold.wilson_high);
+      rubric_json_append_count (out, &inner, "n", a->gold.n);
+      rubric_json_append_figure (out, &inner, "accuracy", a->gold.accuracy);
+      rubric_json_append_figure (out, &inner, "wilson_low", a->gold.wilson_low);
+      rubric_json_append_figure (out, &inner, "wilson_high", a->gold.wilson_high);
       g_string_append_c (out, '}');
 
       rubric_json_append_key (out, &in, "effort");
       inner = TRUE;
       g_string_append_c (out, '{');
-      append_figure (out, &inner, "pasted_share", a->effort.pasted_share);
+      rubric_json_append_figure (out, &inner, "pasted_share", a->effort.pasted_share);
       g_string_append_c (out, '}');
 
       rubric_json_append_key (out, &in, "overrides");
@@ -824,7 +792,7 @@ rubric_bias_to_json (const RubricBias *self)
         {
           const RubricBiasOverride *o = g_ptr_array_index (a->overrides, k);
 
-          append_count (out, &inner, o->check, o->n);
+          rubric_json_append_count (out, &inner, o->check, o->n);
         }
       g_string_append_c (out, '}');
       g_string_append_c (out, '}');

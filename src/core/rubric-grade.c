@@ -816,18 +816,6 @@ rubric_feedback_new (RubricTask             *task,
 /* JSON --------------------------------------------------------------- */
 
 static void
-append_number (GString *out,
-               double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (isnan (value) || isinf (value))
-    g_string_append (out, "null");
-  else
-    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.6g", value));
-}
-
-static void
 append_score (GString *out,
               int      score)
 {
@@ -959,7 +947,7 @@ append_feedback (GString              *out,
   rubric_json_append_key (out, &first, "correct");
   append_bool (out, feedback->correct);
   rubric_json_append_key (out, &first, "score");
-  append_number (out, feedback->score);
+  rubric_json_append_number (out, feedback->score);
 
   switch (feedback->kind)
     {
@@ -982,7 +970,7 @@ append_feedback (GString              *out,
 
     case RUBRIC_TASK_KIND_RANK:
       rubric_json_append_key (out, &first, "kendall_tau_b");
-      append_number (out, feedback->tau_b);
+      rubric_json_append_number (out, feedback->tau_b);
       rubric_json_append_key (out, &first, "inverted_pairs");
       g_string_append_c (out, '[');
       for (guint i = 0; i < feedback->inverted_pairs->len; i++)
@@ -1010,16 +998,16 @@ append_feedback (GString              *out,
       rubric_json_append_key (out, &first, "extra");
       append_spans (out, feedback->extra);
       rubric_json_append_key (out, &first, "span_recall");
-      append_number (out, feedback->recall);
+      rubric_json_append_number (out, feedback->recall);
       rubric_json_append_key (out, &first, "span_precision");
-      append_number (out, feedback->precision);
+      rubric_json_append_number (out, feedback->precision);
       rubric_json_append_key (out, &first, "score_differences");
       append_differences (out, feedback);
       break;
 
     case RUBRIC_TASK_KIND_WRITE:
       rubric_json_append_key (out, &first, "rouge_l_f1");
-      append_number (out, feedback->rouge_l_f1);
+      rubric_json_append_number (out, feedback->rouge_l_f1);
       rubric_json_append_key (out, &first, "diff");
       g_string_append_printf (out, "{\"removed_words\":%u,\"added_words\":%u}",
                               feedback->diff->n_removed, feedback->diff->n_added);
@@ -1456,17 +1444,17 @@ rubric_grade_report_to_json (const RubricGradeReport *report)
   Totals t = totals_of (report);
 
   g_string_append_printf (out, "{\"tasks\":%u,\"compare\":{\"n\":%u,\"accuracy\":", report->feedback->len, t.n_compare);
-  append_number (out, ratio (t.n_direction, t.n_compare));
+  rubric_json_append_number (out, ratio (t.n_direction, t.n_compare));
   g_string_append (out, ",\"strength_mae\":");
-  append_number (out, ratio (t.strength_sum, t.n_strength));
+  rubric_json_append_number (out, ratio (t.strength_sum, t.n_strength));
   g_string_append_printf (out, "},\"rank\":{\"n\":%u,\"kendall_tau_b_mean\":", t.n_rank);
-  append_number (out, ratio (t.tau_sum, t.n_tau));
+  rubric_json_append_number (out, ratio (t.tau_sum, t.n_tau));
   g_string_append_printf (out, "},\"review\":{\"n\":%u,\"span_recall\":", t.n_review);
-  append_number (out, ratio (t.n_found, t.n_gold_flags));
+  rubric_json_append_number (out, ratio (t.n_found, t.n_gold_flags));
   g_string_append (out, ",\"span_precision\":");
-  append_number (out, ratio (t.n_matched_spans, t.n_spans));
+  rubric_json_append_number (out, ratio (t.n_matched_spans, t.n_spans));
   g_string_append_printf (out, "},\"write\":{\"n\":%u,\"rouge_l_f1_mean\":", t.n_write);
-  append_number (out, ratio (t.rouge_sum, t.n_write));
+  rubric_json_append_number (out, ratio (t.rouge_sum, t.n_write));
   g_string_append (out, "},\"per_task\":[");
   for (guint i = 0; i < report->feedback->len; i++)
     {

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "rubric-json.h"
 
 /*
@@ -223,4 +225,42 @@ rubric_json_type_label (json_object *value,
     case json_type_string: return plain ? "text" : "a string";
     default: return "something else";
     }
+}
+
+/**
+ * rubric_json_append_number:
+ *
+ * A figure to six significant digits with JSON's decimal point; null
+ * when it has no value (NaN) or none that JSON can hold.
+ */
+void
+rubric_json_append_number (GString *out,
+                           double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value) || isinf (value))
+    g_string_append (out, "null");
+  else
+    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.6g", value));
+}
+
+void
+rubric_json_append_figure (GString    *out,
+                           gboolean   *first,
+                           const char *key,
+                           double      value)
+{
+  rubric_json_append_key (out, first, key);
+  rubric_json_append_number (out, value);
+}
+
+void
+rubric_json_append_count (GString    *out,
+                          gboolean   *first,
+                          const char *key,
+                          guint64     value)
+{
+  rubric_json_append_key (out, first, key);
+  g_string_append_printf (out, "%" G_GUINT64_FORMAT, value);
 }

@@ -22,6 +22,16 @@ void         rubric_json_append_value      (GString     *out,
 void         rubric_json_append_key        (GString     *out,
                                             gboolean    *first,
                                             const char  *key);
+void         rubric_json_append_number     (GString     *out,
+                                            double       value);
+void         rubric_json_append_figure     (GString     *out,
+                                            gboolean    *first,
+                                            const char  *key,
+                                            double       value);
+void         rubric_json_append_count      (GString     *out,
+                                            gboolean    *first,
+                                            const char  *key,
+                                            guint64      value);
 const char  *rubric_json_get_string        (json_object *object,
                                             const char  *key);
 json_object *rubric_json_get_typed         (json_object *object,
