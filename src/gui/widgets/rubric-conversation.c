@@ -25,7 +25,13 @@ struct _RubricConversation
   GtkAdjustment *vadjustment;     /* of the scrolled window it is in */
   gboolean       to_prompt;       /* until the person scrolls */
   guint          scroll_source;
+  guint          n_scrolls;       /* since the task was shown */
 };
+
+/* Enough to follow the layout of a long conversation as it settles;
+ * few enough that a layout which never settles cannot keep the main
+ * loop from drawing (the window stayed black once). */
+#define MAX_SCROLLS 12
 
 G_DEFINE_FINAL_TYPE (RubricConversation, rubric_conversation, GTK_TYPE_WIDGET)
 
@@ -136,7 +142,11 @@ scroll_to_prompt_cb (gpointer user_data)
   room = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
   if (room > 0 && gtk_widget_compute_point (self->prompt, GTK_WIDGET (self), &at, &at))
     value = MIN (room, at.y + gtk_widget_get_margin_top (GTK_WIDGET (self)));
-  gtk_adjustment_set_value (adjustment, value);
+  if (ABS (value - gtk_adjustment_get_value (adjustment)) >= 1)
+    {
+      self->n_scrolls++;
+      gtk_adjustment_set_value (adjustment, value);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -148,7 +158,7 @@ static void
 adjustment_changed_cb (RubricConversation *self,
                        GtkAdjustment      *adjustment)
 {
-  if (!self->to_prompt || self->prompt == NULL || self->scroll_source != 0)
+  if (!self->to_prompt || self->prompt == NULL || self->scroll_source != 0 || self->n_scrolls >= MAX_SCROLLS)
     return;
   self->scroll_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, scroll_to_prompt_cb, self, NULL);
 }
@@ -316,6 +326,7 @@ rubric_conversation_show (RubricConversation *self,
     append (self, rubric_message_role_label ("system"), system, "system");
   append_turns (self, rubric_json_get_typed (task->object, "context", json_type_array), NULL);
   self->prompt = append (self, _("Prompt"), rubric_task_get_prompt (task), "prompt");
+  self->n_scrolls = 0;
   /* What came between the prompt and the replies: tool calls and their
    * results, or each response's own earlier turns where they differ. */
   append_turns (self, rubric_json_get_typed (task->object, "turns", json_type_array), NULL);
