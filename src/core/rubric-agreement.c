@@ -438,7 +438,6 @@ rubric_cohen_kappa (const double *table,
 
 /* Reading records ---------------------------------------------------------- */
 
-enum { CHOICE_NONE = -1, CHOICE_A, CHOICE_B, CHOICE_TIE, CHOICE_BOTH_BAD, N_CHOICES };
 
 typedef struct
 {
@@ -604,22 +603,6 @@ hash_value (guint64      h,
     }
 }
 
-static gint8
-parse_choice (const char *choice)
-{
-  if (choice == NULL)
-    return CHOICE_NONE;
-  if (strcmp (choice, "A") == 0)
-    return CHOICE_A;
-  if (strcmp (choice, "B") == 0)
-    return CHOICE_B;
-  if (strcmp (choice, "tie") == 0)
-    return CHOICE_TIE;
-  if (strcmp (choice, "both-bad") == 0)
-    return CHOICE_BOTH_BAD;
-  return CHOICE_NONE;
-}
-
 static guint
 reader_task (Reader      *reader,
              const char  *task_id,
@@ -671,7 +654,7 @@ read_record (Reader             *reader,
   record.task = reader_task (reader, task_id, task, paths, file);
   record.seq = reader->records->len;
   record.annotator = a;
-  record.choice = parse_choice (rubric_json_get_string (object, "choice"));
+  record.choice = rubric_records_parse_choice (rubric_json_get_string (object, "choice"));
   if (json_object_object_get_ex (object, "strength", &strength) && json_object_is_type (strength, json_type_int))
     record.strength = (gint8) CLAMP (json_object_get_int (strength), 0, G_MAXINT8);
 
@@ -767,8 +750,11 @@ typedef struct
 static void
 take_record (json_object *record,
              const char  *task_id,
+             gboolean     submitted,
              gpointer     user_data)
 {
+  if (!submitted)
+    return;
   FileRead *read = user_data;
 
   read_record (read->reader, record, task_id, read->paths, read->file);
@@ -782,7 +768,7 @@ read_file (Reader             *reader,
 {
   FileRead read = { reader, paths, file };
 
-  return rubric_records_foreach_submitted (paths[file], take_record, &read, error);
+  return rubric_records_foreach (paths[file], take_record, &read, error);
 }
 
 /* Computing ------------------------------------------------------------------ */
@@ -998,7 +984,7 @@ compute (RubricAgreement *self,
   g_autofree guint *rank_of = g_new0 (guint, MAX (n_ann, 1));
   g_autofree guint8 *superseded = g_new0 (guint8, MAX (reader->records->len, 1));
   gsize n_pairs = (gsize) n_ann * n_ann;
-  g_autofree guint32 *tables = g_new0 (guint32, MAX (n_pairs * N_CHOICES * N_CHOICES, 1));
+  g_autofree guint32 *tables = g_new0 (guint32, MAX (n_pairs * RUBRIC_RECORD_N_CHOICES * RUBRIC_RECORD_N_CHOICES, 1));
   Record *records;
   guint n_records, kept = 0;
   Units choice, strength;
@@ -1064,12 +1050,12 @@ compute (RubricAgreement *self,
         {
           const Record *r = &records[k];
 
-          if (r->choice != CHOICE_NONE)
+          if (r->choice != RUBRIC_RECORD_CHOICE_NONE)
             units_add (&choice, r->choice);
-          if (r->choice == CHOICE_TIE)
+          if (r->choice == RUBRIC_RECORD_CHOICE_TIE)
             units_add (&strength, 0);
-          else if ((r->choice == CHOICE_A || r->choice == CHOICE_B) && r->strength > 0)
-            units_add (&strength, r->choice == CHOICE_A ? -r->strength : r->strength);
+          else if ((r->choice == RUBRIC_RECORD_CHOICE_A || r->choice == RUBRIC_RECORD_CHOICE_B) && r->strength > 0)
+            units_add (&strength, r->choice == RUBRIC_RECORD_CHOICE_A ? -r->strength : r->strength);
           g_ptr_array_add (merged, merged_spans (reader, r));
         }
       units_close (&choice);
@@ -1080,9 +1066,9 @@ compute (RubricAgreement *self,
             const Record *a = &records[k], *b = &records[l];
             GArray *sa = g_ptr_array_index (merged, k - i), *sb = g_ptr_array_index (merged, l - i);
 
-            if (a->choice != CHOICE_NONE && b->choice != CHOICE_NONE)
-              tables[((gsize) a->annotator * n_ann + b->annotator) * N_CHOICES * N_CHOICES +
-                     a->choice * N_CHOICES + b->choice]++;
+            if (a->choice != RUBRIC_RECORD_CHOICE_NONE && b->choice != RUBRIC_RECORD_CHOICE_NONE)
+              tables[((gsize) a->annotator * n_ann + b->annotator) * RUBRIC_RECORD_N_CHOICES * RUBRIC_RECORD_N_CHOICES +
+                     a->choice * RUBRIC_RECORD_N_CHOICES + b->choice]++;
             if (a->rank_len >= 2 && b->rank_len >= 2)
               {
                 double tau = ranking_tau (reader, a, b);
@@ -1134,26 +1120,26 @@ compute (RubricAgreement *self,
   for (guint a = 0; a < n_ann; a++)
     for (guint b = a + 1; b < n_ann; b++)
       {
-        const guint32 *t = tables + ((gsize) a * n_ann + b) * N_CHOICES * N_CHOICES;
-        double table[N_CHOICES * N_CHOICES];
+        const guint32 *t = tables + ((gsize) a * n_ann + b) * RUBRIC_RECORD_N_CHOICES * RUBRIC_RECORD_N_CHOICES;
+        double table[RUBRIC_RECORD_N_CHOICES * RUBRIC_RECORD_N_CHOICES];
         double total = 0, agree = 0;
         RubricPairAgreement *pair;
 
-        for (guint k = 0; k < N_CHOICES * N_CHOICES; k++)
+        for (guint k = 0; k < RUBRIC_RECORD_N_CHOICES * RUBRIC_RECORD_N_CHOICES; k++)
           {
             table[k] = t[k];
             total += t[k];
           }
         if (total == 0)
           continue;
-        for (guint k = 0; k < N_CHOICES; k++)
-          agree += table[k * N_CHOICES + k];
+        for (guint k = 0; k < RUBRIC_RECORD_N_CHOICES; k++)
+          agree += table[k * RUBRIC_RECORD_N_CHOICES + k];
         pair = g_new0 (RubricPairAgreement, 1);
         pair->a = g_strdup (g_ptr_array_index (self->annotators, a));
         pair->b = g_strdup (g_ptr_array_index (self->annotators, b));
         pair->n = (guint) total;
         pair->percent = agree / total;
-        pair->cohen_kappa = rubric_cohen_kappa (table, N_CHOICES, FALSE);
+        pair->cohen_kappa = rubric_cohen_kappa (table, RUBRIC_RECORD_N_CHOICES, FALSE);
         g_ptr_array_add (self->pairs, pair);
       }
 

@@ -197,7 +197,6 @@ rubric_robust_z (double        value,
 
 /* Reading -------------------------------------------------------------------- */
 
-enum { CHOICE_NONE = -1, CHOICE_A, CHOICE_B, CHOICE_TIE, CHOICE_BOTH_BAD };
 
 typedef struct
 {
@@ -231,22 +230,6 @@ record_free (gpointer data)
   g_free (record->task_id);
   g_clear_pointer (&record->checks, g_ptr_array_unref);
   g_free (record);
-}
-
-static gint8
-parse_choice (const char *choice)
-{
-  if (choice == NULL)
-    return CHOICE_NONE;
-  if (strcmp (choice, "A") == 0)
-    return CHOICE_A;
-  if (strcmp (choice, "B") == 0)
-    return CHOICE_B;
-  if (strcmp (choice, "tie") == 0)
-    return CHOICE_TIE;
-  if (strcmp (choice, "both-bad") == 0)
-    return CHOICE_BOTH_BAD;
-  return CHOICE_NONE;
 }
 
 static glong
@@ -305,7 +288,7 @@ read_record (Reader      *reader,
 
   record->annotator = reader_annotator (reader, annotator != NULL ? annotator : "");
   record->task_id = g_strdup (task_id);
-  record->choice = parse_choice (rubric_json_get_string (object, "choice"));
+  record->choice = rubric_records_parse_choice (rubric_json_get_string (object, "choice"));
   record->swapped = json_object_object_get_ex (object, "swapped", &swapped) && json_object_get_boolean (swapped);
   seconds = get_double (object, "active_seconds");
   record->seconds = seconds > 0 ? seconds : NAN;
@@ -361,8 +344,11 @@ read_record (Reader      *reader,
 static void
 take_record (json_object *record,
              const char  *task_id,
+             gboolean     submitted,
              gpointer     user_data)
 {
+  if (!submitted)
+    return;
   read_record (user_data, record, task_id);
 }
 
@@ -371,7 +357,7 @@ read_file (Reader      *reader,
            const char  *path,
            GError     **error)
 {
-  return rubric_records_foreach_submitted (path, take_record, reader, error);
+  return rubric_records_foreach (path, take_record, reader, error);
 }
 
 static void
@@ -481,9 +467,9 @@ compute_annotator (RubricAnnotatorBias *out,
         continue;
       out->n++;
 
-      if (r->choice == CHOICE_A || r->choice == CHOICE_B)
+      if (r->choice == RUBRIC_RECORD_CHOICE_A || r->choice == RUBRIC_RECORD_CHOICE_B)
         {
-          gboolean chose_a = r->choice == CHOICE_A;
+          gboolean chose_a = r->choice == RUBRIC_RECORD_CHOICE_A;
 
           out->position.n++;
           left += chose_a != r->swapped;
@@ -502,7 +488,7 @@ compute_annotator (RubricAnnotatorBias *out,
             }
         }
       /* Each pair once: from its unswapped record. */
-      if (!r->swapped && r->choice != CHOICE_NONE)
+      if (!r->swapped && r->choice != RUBRIC_RECORD_CHOICE_NONE)
         {
           g_autofree char *other_key = g_strdup_printf ("%u\x1f%s\x1f%d", annotator, r->task_id, TRUE);
           gpointer slot = g_hash_table_lookup (reader->record_ids, other_key);
@@ -511,7 +497,7 @@ compute_annotator (RubricAnnotatorBias *out,
             {
               const Record *other = g_ptr_array_index (reader->records, GPOINTER_TO_UINT (slot) - 1);
 
-              if (other->choice != CHOICE_NONE)
+              if (other->choice != RUBRIC_RECORD_CHOICE_NONE)
                 {
                   out->position.flip_pairs++;
                   flips += other->choice != r->choice;

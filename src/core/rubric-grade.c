@@ -40,6 +40,7 @@
 #include "rubric-error.h"
 #include "rubric-grade.h"
 #include "rubric-json.h"
+#include "rubric-records.h"
 #include "rubric-judgement.h"
 #include "rubric-task-reader.h"
 
@@ -1344,6 +1345,44 @@ rubric_grade_check_exam (const char  *tasks_path,
  * Returns: (transfer full) (nullable): the report, or %NULL with @error
  *   set when a file cannot be read or the task file has no gold
  */
+typedef struct
+{
+  GHashTable        *tasks;
+  RubricSetConfig   *config;
+  RubricGradeReport *report;
+} Grading;
+
+static void
+grade_record (json_object *record,
+              const char  *task_id,
+              gboolean     submitted,
+              gpointer     user_data)
+{
+  Grading *grading = user_data;
+  g_autoptr(RubricAnnotation) annotation = NULL;
+  RubricFeedback *feedback;
+  RubricTask *task;
+
+  grading->report->n_records++;
+  if (!(task = g_hash_table_lookup (grading->tasks, task_id)))
+    {
+      grading->report->n_unknown++;
+      return;
+    }
+  if (!submitted)
+    {
+      grading->report->n_skipped++;
+      return;
+    }
+  annotation = annotation_from_record (record);
+  if (!(feedback = rubric_feedback_new (task, grading->config, annotation)))
+    {
+      grading->report->n_skipped++;
+      return;
+    }
+  g_ptr_array_add (grading->report->feedback, feedback);
+}
+
 RubricGradeReport *
 rubric_grade_files (const char  *tasks_path,
                     const char  *records_path,
@@ -1351,80 +1390,18 @@ rubric_grade_files (const char  *tasks_path,
 {
   g_autoptr(RubricSetConfig) config = NULL;
   g_autoptr(GHashTable) tasks = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(RubricGradeReport) report = NULL;
-  g_autoptr(GError) local_error = NULL;
-  guint line_number = 0;
+  Grading grading;
 
   g_return_val_if_fail (tasks_path != NULL && records_path != NULL, NULL);
 
   if (!(tasks = read_tasks (tasks_path, &config, error)))
     return NULL;
-  file = g_file_new_for_commandline_arg (records_path);
-  if (!(stream = g_file_read (file, NULL, error)))
-    return NULL;
-  lines = g_data_input_stream_new (G_INPUT_STREAM (stream));
   report = g_new0 (RubricGradeReport, 1);
   report->feedback = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_feedback_free);
-
-  for (;;)
-    {
-      gsize len = 0;
-      g_autofree char *line = g_data_input_stream_read_line (lines, &len, NULL, &local_error);
-      g_autoptr(json_object) record = NULL;
-      g_autoptr(RubricAnnotation) annotation = NULL;
-      enum json_tokener_error parse_error = json_tokener_success;
-      const char *task_id;
-      RubricTask *task;
-      RubricFeedback *feedback;
-
-      if (line == NULL)
-        break;
-      line_number++;
-      g_strstrip (line);
-      if (*line == '\0')
-        continue;
-      record = json_tokener_parse_verbose (line, &parse_error);
-      if (!json_object_is_type (record, json_type_object))
-        {
-          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s, line %u: not a JSON object%s%s",
-                       records_path, line_number, parse_error != json_tokener_success ? ": " : "",
-                       parse_error != json_tokener_success ? json_tokener_error_desc (parse_error) : "");
-          return NULL;
-        }
-      if ((task_id = rubric_json_get_string (record, "task_id")) == NULL)
-        {
-          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                       "%s, line %u: not an annotation record (it has no task_id); "
-                       "export one with rubric-cli export --format records", records_path, line_number);
-          return NULL;
-        }
-      report->n_records++;
-      if (!(task = g_hash_table_lookup (tasks, task_id)))
-        {
-          report->n_unknown++;
-          continue;
-        }
-      if (g_strcmp0 (rubric_json_get_string (record, "state"), "submitted") != 0)
-        {
-          report->n_skipped++;
-          continue;
-        }
-      annotation = annotation_from_record (record);
-      if (!(feedback = rubric_feedback_new (task, config, annotation)))
-        {
-          report->n_skipped++;
-          continue;
-        }
-      g_ptr_array_add (report->feedback, feedback);
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", records_path);
-      return NULL;
-    }
+  grading = (Grading) { tasks, config, report };
+  if (!rubric_records_foreach (records_path, grade_record, &grading, error))
+    return NULL;
   return g_steal_pointer (&report);
 }
 

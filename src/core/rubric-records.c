@@ -1,8 +1,9 @@
 /* rubric-records.c
  *
- * The one loop over a records export that agreement and bias share: a
- * line at a time, each a JSON object with a task_id, the submitted ones
- * handed on. A line that is not a record stops it with file and line.
+ * The one loop over a records export that agreement, bias and grading
+ * share: a line at a time, each a JSON object with a task_id, handed on
+ * with whether it was submitted. A line that is not a record stops it
+ * with file and line.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,13 +13,14 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <string.h>
 
 #include "rubric-error.h"
 #include "rubric-json.h"
 #include "rubric-records.h"
 
 gboolean
-rubric_records_foreach_submitted (const char        *path,
+rubric_records_foreach (const char        *path,
                                   RubricRecordFunc   func,
                                   gpointer           user_data,
                                   GError           **error)
@@ -69,9 +71,7 @@ rubric_records_foreach_submitted (const char        *path,
           ok = FALSE;
           break;
         }
-      if (g_strcmp0 (rubric_json_get_string (record, "state"), "submitted") != 0)
-        continue;
-      func (record, task_id, user_data);
+      func (record, task_id, g_strcmp0 (rubric_json_get_string (record, "state"), "submitted") == 0, user_data);
     }
   json_tokener_free (tokener);
   if (ok && local_error != NULL)
@@ -80,4 +80,17 @@ rubric_records_foreach_submitted (const char        *path,
       ok = FALSE;
     }
   return ok;
+}
+
+RubricRecordChoice
+rubric_records_parse_choice (const char *choice)
+{
+  static const char *names[] = { "A", "B", "tie", "both-bad" };
+
+  for (guint i = 0; choice != NULL && i < G_N_ELEMENTS (names); i++)
+    {
+      if (strcmp (choice, names[i]) == 0)
+        return (RubricRecordChoice) i;
+    }
+  return RUBRIC_RECORD_CHOICE_NONE;
 }

@@ -10,14 +10,27 @@
 
 G_BEGIN_DECLS
 
-/* Called for each submitted record; @record belongs to the reader. */
+/* A record's choice, as a number to count and index with. */
+typedef enum
+{
+  RUBRIC_RECORD_CHOICE_NONE = -1,
+  RUBRIC_RECORD_CHOICE_A,
+  RUBRIC_RECORD_CHOICE_B,
+  RUBRIC_RECORD_CHOICE_TIE,
+  RUBRIC_RECORD_CHOICE_BOTH_BAD,
+  RUBRIC_RECORD_N_CHOICES,
+} RubricRecordChoice;
+
+/* Called for each record; @record belongs to the reader. */
 typedef void (*RubricRecordFunc) (json_object *record,
                                   const char  *task_id,
+                                  gboolean     submitted,
                                   gpointer     user_data);
 
-gboolean rubric_records_foreach_submitted (const char        *path,
-                                           RubricRecordFunc   func,
-                                           gpointer           user_data,
-                                           GError           **error);
+gboolean           rubric_records_foreach      (const char        *path,
+                                                RubricRecordFunc   func,
+                                                gpointer           user_data,
+                                                GError           **error);
+RubricRecordChoice rubric_records_parse_choice (const char        *choice);
 
 G_END_DECLS
