@@ -53,6 +53,7 @@
 #include "rubric-error.h"
 #include "rubric-json.h"
 #include "rubric-merge.h"
+#include "rubric-records.h"
 #include "rubric-task-reader.h"
 
 /* Bradley–Terry --------------------------------------------------------- */
@@ -189,10 +190,9 @@ static gboolean
 is_adjudicator (json_object *gold)
 {
   json_object *record = rubric_json_get_typed (gold, "record", json_type_object);
-  json_object *marked = rubric_json_get_typed (record, "adjudicated", json_type_boolean);
 
-  return g_strcmp0 (rubric_json_get_string (gold, "annotator"), "adjudicator") == 0 ||
-         (marked != NULL && json_object_get_boolean (marked));
+  return g_strcmp0 (rubric_json_get_string (gold, "annotator"), RUBRIC_ADJUDICATOR) == 0 ||
+         (record != NULL && rubric_records_is_adjudication (record));
 }
 
 static int

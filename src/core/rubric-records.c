@@ -3,7 +3,8 @@
  * The one loop over a records export that agreement, bias and grading
  * share: a line at a time, each a JSON object with a task_id, handed on
  * with whether it was submitted. A line that is not a record stops it
- * with file and line.
+ * with file and line. A lead's adjudication (rubric_records_is_adjudication)
+ * is nobody's vote and is passed over.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,11 +20,31 @@
 #include "rubric-json.h"
 #include "rubric-records.h"
 
+/**
+ * rubric_records_is_adjudication:
+ *
+ * Whether @record is a lead's final decision rather than an annotator's
+ * judgement: its annotator is "adjudicator", or it is marked
+ * "adjudicated": true (at the top or, as the app writes it, in "extra").
+ */
+gboolean
+rubric_records_is_adjudication (json_object *record)
+{
+  json_object *extra = rubric_json_get_typed (record, "extra", json_type_object);
+  json_object *marked = rubric_json_get_typed (record, "adjudicated", json_type_boolean);
+
+  if (g_strcmp0 (rubric_json_get_string (record, "annotator"), RUBRIC_ADJUDICATOR) == 0)
+    return TRUE;
+  if (marked == NULL && extra != NULL)
+    marked = rubric_json_get_typed (extra, "adjudicated", json_type_boolean);
+  return marked != NULL && json_object_get_boolean (marked);
+}
+
 gboolean
 rubric_records_foreach (const char        *path,
-                                  RubricRecordFunc   func,
-                                  gpointer           user_data,
-                                  GError           **error)
+                        RubricRecordFunc   func,
+                        gpointer           user_data,
+                        GError           **error)
 {
   g_autoptr(GFile) gfile = g_file_new_for_commandline_arg (path);
   g_autoptr(GFileInputStream) stream = NULL;
@@ -71,6 +92,8 @@ rubric_records_foreach (const char        *path,
           ok = FALSE;
           break;
         }
+      if (rubric_records_is_adjudication (record))
+        continue;
       func (record, task_id, g_strcmp0 (rubric_json_get_string (record, "state"), "submitted") == 0, user_data);
     }
   json_tokener_free (tokener);

@@ -21,6 +21,9 @@ typedef enum
   RUBRIC_RECORD_N_CHOICES,
 } RubricRecordChoice;
 
+/* The annotator of a lead's final decisions. */
+#define RUBRIC_ADJUDICATOR "adjudicator"
+
 /* Called for each record; @record belongs to the reader. */
 typedef void (*RubricRecordFunc) (json_object *record,
                                   const char  *task_id,
@@ -31,6 +34,7 @@ gboolean           rubric_records_foreach      (const char        *path,
                                                 RubricRecordFunc   func,
                                                 gpointer           user_data,
                                                 GError           **error);
+gboolean           rubric_records_is_adjudication (json_object     *record);
 RubricRecordChoice rubric_records_parse_choice (const char        *choice);
 
 G_END_DECLS
