@@ -220,6 +220,29 @@ class MergeTest(Base):
         self.assertEqual(gold["t0"]["merge"], "unanimous")
         self.assertEqual(gold["t2"]["merge"], "unresolved")
 
+    def test_mean_strength(self):
+        files = self.three_files()
+        gold = self.merged(files, "--method", "mean-strength")
+        self.assertEqual((gold["t0"]["merge"], gold["t0"]["choice"], gold["t0"]["strength"]), ("unanimous", "A", 2))
+        # A2, A1, B3: a mean of 0 is a tie where the set allows ties (the default).
+        self.assertEqual((gold["t1"]["merge"], gold["t1"]["choice"]), ("majority", "tie"))
+        self.assertNotIn("strength", gold["t1"])
+        # A, B (no strength: 1 each) and a tie: 0.
+        self.assertEqual(gold["t2"]["choice"], "tie")
+        # A1, B2: B by a mean of −0.5, strength 1 (majority voting sends it to the adjudicator).
+        self.assertEqual((gold["t3"]["merge"], gold["t3"]["choice"], gold["t3"]["strength"]), ("majority", "B", 1))
+        self.assertEqual(self.merged(files)["t3"]["merge"], "adjudicated")
+        # A3, A3, B1: A by 5/3, strength 2; the adjudicator is not a voter.
+        self.assertEqual((gold["t4"]["choice"], gold["t4"]["strength"]), ("A", 2))
+        # The set's rule: without ties, an even mean is unresolved, or the adjudicator's.
+        tasks = self.write("tasks.jsonl", [{"format": "rubric-tasks/1", "settings": {"allow_tie": False}}, compare(1)])
+        gold = self.merged(files, "--method", "mean-strength", "--tasks", tasks)
+        self.assertEqual(gold["t1"]["merge"], "unresolved")
+        self.assertNotIn("choice", gold["t1"])
+        r = self.cli("merge", *files, "--method", "median", "--format", "trl", "-o", self.path("x"), check=False)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("mean-strength", r.stderr)
+
     def test_last_record_wins(self):
         files = self.three_files()
         late = self.write("late.jsonl", [record(compare(2), "ann3", choice="A", strength=1)])

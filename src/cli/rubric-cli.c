@@ -20,6 +20,7 @@
 #include "rubric-conversion.h"
 #include "rubric-grade.h"
 #include "rubric-import.h"
+#include "rubric-json.h"
 #include "rubric-merge.h"
 #include "rubric-stats.h"
 #include "rubric-store.h"
@@ -50,7 +51,7 @@ static const char usage_commands[] =
   "  agreement RECORDS… [--json]           inter-annotator agreement over records exports\n"
   "  bias RECORDS… [--json]                per-annotator bias, speed, gold accuracy, pasting\n"
   "  assign TASKS --annotators N --overlap K -o DIR   split tasks into N files, each task in K\n"
-  "  merge RECORDS… --method majority|adjudicated -o OUT --format FORMAT [--models]\n"
+  "  merge RECORDS… --method majority|mean-strength|adjudicated -o OUT --format FORMAT [--tasks TASKS] [--models]\n"
   "                                        merge annotators' records into one judgement a task\n"
   "  stats [--db PATH]                     tasks and annotations by set, kind and state\n"
   "  check [--db PATH]                     run SQLite's integrity check, list the backups\n"
@@ -550,6 +551,22 @@ cmd_assign (int    argc,
   return 0;
 }
 
+/* The header of a task file: its settings and rubric ({} if it has none). */
+static json_object *
+read_header (const char  *path,
+             GError     **error)
+{
+  g_autoptr(RubricTaskReader) reader = rubric_task_reader_new_for_path (path, error);
+  json_object *header;
+
+  if (reader == NULL)
+    return NULL;
+  if (rubric_task_reader_next (reader, NULL, error) == NULL && error != NULL && *error != NULL)
+    return NULL;
+  header = rubric_task_reader_get_header (reader);
+  return header != NULL ? json_object_get (header) : json_object_new_object ();
+}
+
 static int
 cmd_merge (int    argc,
            char **argv)
@@ -557,11 +574,15 @@ cmd_merge (int    argc,
   g_autofree char *method = NULL;
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *tasks = NULL;
   g_autofree char *names = export_format_names ();
   g_autofree char *format_help = g_strdup_printf ("%s, or rubric-tasks", names);
+  g_autoptr(json_object) header = NULL;
+  RubricMergeOptions options = { RUBRIC_MERGE_MAJORITY, NULL, FALSE, NULL };
   gboolean models = FALSE;
   GOptionEntry entries[] = {
-    { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_("majority (default) or adjudicated"), N_("METHOD") },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_("majority (default), mean-strength or adjudicated"), N_("METHOD") },
+    { "tasks", 0, 0, G_OPTION_ARG_FILENAME, &tasks, N_("The task file, whose settings give the tie rule"), N_("TASKS") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, format_help, N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write, - for standard output"), N_("OUT") },
     { "models", 0, 0, G_OPTION_ARG_NONE, &models, N_("Print each response model's Bradley–Terry strength"), NULL },
@@ -578,10 +599,15 @@ cmd_merge (int    argc,
       g_printerr ("rubric-cli merge: name at least one records export\n");
       return 2;
     }
-  if (method != NULL && !g_str_equal (method, "majority") && !g_str_equal (method, "adjudicated"))
+  if (method != NULL && !rubric_merge_method_from_string (method, &options.method))
     {
-      g_printerr ("rubric-cli merge: --method must be majority or adjudicated, not %s\n", method);
+      g_printerr ("rubric-cli merge: --method must be majority, mean-strength or adjudicated, not %s\n", method);
       return 2;
+    }
+  if (tasks != NULL && (header = read_header (tasks, &error)) == NULL)
+    {
+      g_printerr ("rubric-cli merge: %s\n", error->message);
+      return 1;
     }
   if (format == NULL || (!g_str_equal (format, RUBRIC_CONVERT_TASKS) && rubric_export_writer_lookup (format) == NULL))
     {
@@ -594,9 +620,11 @@ cmd_merge (int    argc,
       g_printerr ("rubric-cli merge: name the file to write with -o OUT (- for standard output)\n");
       return 2;
     }
-  if (!rubric_merge_files ((const char * const *) argv + 1, (guint) argc - 1,
-                           g_strcmp0 (method, "adjudicated") == 0 ? RUBRIC_MERGE_ADJUDICATED : RUBRIC_MERGE_MAJORITY,
-                           format, output, models, &n, &report, &error))
+  options.format = format;
+  options.models = models;
+  options.header = header;
+  if (!rubric_merge_files_full ((const char * const *) argv + 1, (guint) argc - 1, &options, output, &n, &report,
+                                &error))
     {
       for (guint i = 0; report != NULL && i < report->problems->len; i++)
         g_printerr ("%s\n", (const char *) g_ptr_array_index (report->problems, i));

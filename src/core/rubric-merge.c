@@ -218,13 +218,58 @@ new_string_array (GPtrArray *strings)
   return array;
 }
 
-/* A choice, verdict or answer (@key) by majority. */
+/* Mean strength: each comparison's strength signed by its side (A
+ * positive, B negative, a tie 0; a choice without a strength counts as
+ * 1). The sign of the mean picks the side and its size, rounded half
+ * up, the strength. A mean of exactly 0 is a tie where the set allows
+ * ties, and otherwise for the adjudicator. "Both bad" wins only with
+ * more than half of the votes. Returns the winner or NULL. */
 static const char *
-merge_vote (GPtrArray        *voters,
-            json_object      *adjudicator,
-            RubricMergeMethod method,
-            const char       *key,
-            json_object      *merged)
+mean_strength_winner (GPtrArray *voters,
+                      gboolean   allow_tie,
+                      int       *strength)
+{
+  double sum = 0;
+  guint n = 0;
+  guint n_both_bad = 0;
+
+  *strength = 0;
+  for (guint i = 0; i < voters->len; i++)
+    {
+      json_object *gold = g_ptr_array_index (voters, i);
+      RubricRecordChoice choice = rubric_records_parse_choice (rubric_json_get_string (gold, "choice"));
+      int value = MAX (strength_of (gold), 1);
+
+      if (choice == RUBRIC_RECORD_CHOICE_BOTH_BAD)
+        n_both_bad++;
+      else if (choice == RUBRIC_RECORD_CHOICE_NONE)
+        continue;
+      else
+        sum += choice == RUBRIC_RECORD_CHOICE_A ? value : choice == RUBRIC_RECORD_CHOICE_B ? -value : 0;
+      n++;
+    }
+  if (n == 0)
+    return NULL;
+  if (2 * n_both_bad > n)
+    return "both-bad";
+  if (n == n_both_bad)
+    return NULL;
+  sum /= n - n_both_bad;
+  if (sum == 0)
+    return allow_tie ? "tie" : NULL;
+  *strength = MAX (1, (int) floor (fabs (sum) + 0.5));
+  return sum > 0 ? "A" : "B";
+}
+
+/* A choice, verdict or answer (@key) by majority. */
+/* With RUBRIC_MERGE_MEAN_STRENGTH a comparison goes by its mean strength. */
+static const char *
+merge_vote (GPtrArray             *voters,
+            json_object           *adjudicator,
+            RubricMergeMethod      method,
+            const RubricSetConfig *config,
+            const char            *key,
+            json_object           *merged)
 {
   g_autoptr(GPtrArray) values = g_ptr_array_new ();
   g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (guint));
@@ -236,6 +281,8 @@ merge_vote (GPtrArray        *voters,
   guint n_best = 0;
   int strength_sum = 0;
   guint n_strength = 0;
+  int mean_strength = 0;
+  gboolean by_mean = method == RUBRIC_MERGE_MEAN_STRENGTH && g_str_equal (key, "choice");
 
   for (guint i = 0; i < voters->len; i++)
     {
@@ -270,6 +317,11 @@ merge_vote (GPtrArray        *voters,
         n_best++;
     }
 
+  if (by_mean && values->len > 0)
+    {
+      winner = mean_strength_winner (voters, config->allow_tie, &mean_strength);
+      n_best = winner != NULL ? 1 : 2;
+    }
   if (adjudged != NULL && (method == RUBRIC_MERGE_ADJUDICATED || values->len == 0 || n_best > 1))
     {
       merge = "adjudicated";
@@ -293,6 +345,11 @@ merge_vote (GPtrArray        *voters,
         {
           strength_sum = strength_of (adjudicator);
           n_strength = strength_sum > 0;
+        }
+      else if (by_mean)
+        {
+          strength_sum = mean_strength;
+          n_strength = mean_strength > 0;
         }
       else
         for (guint i = 0; i < voters->len; i++)
@@ -447,9 +504,10 @@ merge_ranking (json_object      *responses,
 
 /* The task of @group with the merged judgement as its gold. */
 static json_object *
-merge_group (Group            *group,
-             RubricMergeMethod method,
-             const char      **merge)
+merge_group (Group                 *group,
+             RubricMergeMethod      method,
+             const RubricSetConfig *config,
+             const char           **merge)
 {
   json_object *task = NULL;
   json_object *last_gold = rubric_json_get_typed (group->task, "gold", json_type_object);
@@ -479,7 +537,7 @@ merge_group (Group            *group,
     *merge = merge_ranking (rubric_json_get_typed (task, "responses", json_type_array), voters, adjudicator, method,
                             merged);
   else
-    *merge = merge_vote (voters, adjudicator, method,
+    *merge = merge_vote (voters, adjudicator, method, config,
                          g_strcmp0 (kind, "review") == 0 ? "verdict" :
                          g_strcmp0 (kind, "write") == 0 ? "answer" : "choice",
                          merged);
@@ -621,6 +679,23 @@ rate_models (GPtrArray         *merged,
  * nothing.
  */
 gboolean
+rubric_merge_method_from_string (const char        *str,
+                                 RubricMergeMethod *method)
+{
+  static const char *names[] = { "majority", "adjudicated", "mean-strength" };
+
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (names); i++)
+    {
+      if (g_str_equal (str, names[i]))
+        {
+          *method = (RubricMergeMethod) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
 rubric_merge_files (const char * const  *inputs,
                     guint                n_inputs,
                     RubricMergeMethod    method,
@@ -631,6 +706,23 @@ rubric_merge_files (const char * const  *inputs,
                     RubricMergeReport  **report,
                     GError             **error)
 {
+  RubricMergeOptions options = { method, format, models, NULL };
+
+  return rubric_merge_files_full (inputs, n_inputs, &options, output, n_written, report, error);
+}
+
+gboolean
+rubric_merge_files_full (const char * const        *inputs,
+                         guint                      n_inputs,
+                         const RubricMergeOptions  *options,
+                         const char                *output,
+                         guint                     *n_written,
+                         RubricMergeReport        **report,
+                         GError                   **error)
+{
+  RubricMergeMethod method = options->method;
+  const char *format = options->format;
+  gboolean models = options->models;
   g_autoptr(RubricMergeReport) rep = g_new0 (RubricMergeReport, 1);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (group_free);
@@ -709,6 +801,8 @@ rubric_merge_files (const char * const  *inputs,
           g_hash_table_insert (group->golds, g_strdup (annotator),
                                json_object_get (rubric_json_get_typed (group->task, "gold", json_type_object)));
         }
+      if (header == NULL && options->header != NULL)
+        header = json_object_get (options->header);
       if (header == NULL && rubric_task_reader_get_header (reader) != NULL)
         header = json_object_get (rubric_task_reader_get_header (reader));
       res = rubric_import_result_new (inputs[f]);
@@ -744,7 +838,7 @@ rubric_merge_files (const char * const  *inputs,
   for (guint g = 0; g < groups->len; g++)
     {
       const char *merge = NULL;
-      json_object *task = merge_group (g_ptr_array_index (groups, g), method, &merge);
+      json_object *task = merge_group (g_ptr_array_index (groups, g), method, config, &merge);
       const char *text = json_object_to_json_string_ext (task, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
       RubricTaskRecord record = { g + 1, text, strlen (text), task };
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-c/json.h>
 
 G_BEGIN_DECLS
 
@@ -13,7 +14,16 @@ typedef enum
 {
   RUBRIC_MERGE_MAJORITY,      /* the majority; an adjudicator breaks ties */
   RUBRIC_MERGE_ADJUDICATED,   /* an adjudicator's record decides, where there is one */
+  RUBRIC_MERGE_MEAN_STRENGTH, /* comparisons by their mean signed strength; a zero mean by the set's tie rule */
 } RubricMergeMethod;
+
+typedef struct
+{
+  RubricMergeMethod  method;
+  const char        *format;  /* an export format's id, or rubric-tasks */
+  gboolean           models;  /* rate the response models (Bradley–Terry) */
+  json_object       *header;  /* nullable: the set's header, for its tie rule and rubric, where the records carry none */
+} RubricMergeOptions;
 
 typedef struct
 {
@@ -40,6 +50,15 @@ gboolean rubric_merge_files        (const char * const  *inputs,
                                     guint               *n_written,
                                     RubricMergeReport  **report,
                                     GError             **error);
+gboolean rubric_merge_files_full   (const char * const        *inputs,
+                                    guint                      n_inputs,
+                                    const RubricMergeOptions  *options,
+                                    const char                *output,
+                                    guint                     *n_written,
+                                    RubricMergeReport        **report,
+                                    GError                   **error);
+gboolean rubric_merge_method_from_string (const char        *str,
+                                          RubricMergeMethod *method);
 void     rubric_merge_report_free  (RubricMergeReport   *report);
 
 void     rubric_bradley_terry_full (guint                n,
