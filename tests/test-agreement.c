@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rubric-agreement.h"
+#include "rubric-chart.h"
 #include "rubric-grade.h"
 #include "rubric-json.h"
 #include "test-util.h"
@@ -254,6 +255,16 @@ test_records (void)
                 rubric_krippendorff_alpha (strength, 4, 2, RUBRIC_ALPHA_ORDINAL), 5);
   assert_close (get_number (root, "strength.alpha_interval"),
                 rubric_krippendorff_alpha (strength, 4, 2, RUBRIC_ALPHA_INTERVAL), 5);
+  /* Signed strengths, one per annotator and task: ann −2 +1 0 −1, bob −2 −1 0 −3. */
+  g_assert_cmpint ((int) get_number (root, "strength.histogram.-3"), ==, 1);
+  g_assert_cmpint ((int) get_number (root, "strength.histogram.-2"), ==, 2);
+  g_assert_cmpint ((int) get_number (root, "strength.histogram.-1"), ==, 2);
+  g_assert_cmpint ((int) get_number (root, "strength.histogram.0"), ==, 2);
+  g_assert_cmpint ((int) get_number (root, "strength.histogram.1"), ==, 1);
+  g_assert_cmpint ((int) get_number (root, "strength.histogram.2"), ==, 0);
+  g_assert_cmpint ((int) get_number (root, "strength.histogram.3"), ==, 0);
+  g_assert_null (test_get_object (root, "strength.histogram.-4"));
+  g_assert_cmpuint (agreement->strength.histogram[RUBRIC_STRENGTH_MAX - 3], ==, 1);
 
   g_assert_cmpint ((int) get_number (root, "criteria.helpful.n"), ==, 2);
   assert_close (get_number (root, "criteria.helpful.alpha_nominal"),
@@ -337,6 +348,188 @@ test_records_nothing_shared (void)
   test_rm_rf (dir);
 }
 
+static const RubricChart *
+chart_with_id (GPtrArray  *charts,
+               const char *id)
+{
+  for (guint i = 0; i < charts->len; i++)
+    {
+      const RubricChart *chart = g_ptr_array_index (charts, i);
+
+      if (g_str_equal (chart->id, id))
+        return chart;
+    }
+  return NULL;
+}
+
+static double
+chart_value (const RubricChart *chart,
+             guint              i)
+{
+  return g_array_index (chart->values, double, i);
+}
+
+static const char *
+chart_text (const RubricChart *chart,
+            guint              i)
+{
+  return g_ptr_array_index (chart->value_texts, i);
+}
+
+static void
+assert_well_formed (const char *svg)
+{
+  static const GMarkupParser nothing = { 0 };
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&nothing, 0, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_markup_parse_context_parse (context, svg, -1, &error));
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_charts (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  /* <b>&"x shares no task: its cells are NaN. No times, no gold: no
+   * speed or gold chart. */
+  g_autofree char *path = write_records (dir, "charts.jsonl",
+                                         record ("t1", "ann", "submitted", "A", 2, NULL, NULL),
+                                         record ("t2", "ann", "submitted", "B", 1, NULL, NULL),
+                                         record ("t3", "ann", "submitted", "tie", 0, NULL, NULL),
+                                         record ("t1", "bob", "submitted", "A", 2, NULL, NULL),
+                                         record ("t2", "bob", "submitted", "A", 1, NULL, NULL),
+                                         record ("t3", "bob", "submitted", "tie", 0, NULL, NULL),
+                                         record ("t9", "<b>&\\\"x", "submitted", "B", 3, NULL, NULL),
+                                         NULL);
+  const char *paths[] = { path, NULL };
+  g_autoptr(RubricAgreement) agreement = rubric_agreement_from_files (paths, NULL);
+  g_autoptr(RubricBias) bias = rubric_bias_from_files (paths, NULL);
+  g_autoptr(GPtrArray) charts = rubric_charts_new (agreement, bias);
+  g_autoptr(GPtrArray) none = rubric_charts_new (NULL, NULL);
+  const RubricChart *matrix, *strength, *position;
+  g_autofree char *svg = NULL;
+
+  g_assert_cmpuint (charts->len, ==, 3);
+  g_assert_cmpuint (none->len, ==, 0);
+  matrix = g_ptr_array_index (charts, 0);
+  strength = g_ptr_array_index (charts, 1);
+  position = g_ptr_array_index (charts, 2);
+  g_assert_cmpstr (matrix->id, ==, "agreement-matrix");
+  g_assert_cmpstr (strength->id, ==, "strength");
+  g_assert_cmpstr (position->id, ==, "position");
+  g_assert_null (chart_with_id (charts, "speed"));
+  g_assert_null (chart_with_id (charts, "gold"));
+
+  /* Rows <b>&"x, ann, bob. ann × bob: p_o 2/3, p_e 1/3, κ 1/2. */
+  g_assert_cmpint (matrix->type, ==, RUBRIC_CHART_HEAT_MAP);
+  g_assert_cmpuint (matrix->labels->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (matrix->labels, 0), ==, "<b>&\"x");
+  g_assert_cmpuint (matrix->values->len, ==, 9);
+  for (guint i = 0; i < 3; i++)
+    assert_close (chart_value (matrix, i * 3 + i), 1.0, 9);
+  assert_close (chart_value (matrix, 1 * 3 + 2), 0.5, 9);
+  assert_close (chart_value (matrix, 2 * 3 + 1), 0.5, 9);
+  g_assert_cmpstr (chart_text (matrix, 1 * 3 + 2), ==, "0.50");
+  g_assert_true (isnan (chart_value (matrix, 0 * 3 + 1)));
+  g_assert_true (isnan (chart_value (matrix, 2 * 3 + 0)));
+  g_assert_cmpstr (chart_text (matrix, 0 * 3 + 1), ==, "—");
+  assert_close (matrix->min, 0.0, 9);
+  assert_close (matrix->max, 1.0, 9);
+
+  /* −2 −2 −1 0 0 +1 +3 */
+  {
+    const double counts[] = { 0, 2, 1, 2, 1, 0, 1 };
+
+    g_assert_cmpint (strength->type, ==, RUBRIC_CHART_BARS);
+    g_assert_cmpuint (strength->values->len, ==, G_N_ELEMENTS (counts));
+    for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+      assert_close (chart_value (strength, i), counts[i], 9);
+    g_assert_cmpstr (g_ptr_array_index (strength->labels, 0), ==, "A much better");
+    g_assert_cmpstr (g_ptr_array_index (strength->labels, 3), ==, "Tie");
+    g_assert_cmpstr (g_ptr_array_index (strength->labels, 6), ==, "B much better");
+    g_assert_cmpstr (chart_text (strength, 1), ==, "2 (29 %)");
+    assert_close (strength->max, 2.0, 9);
+    g_assert_true (isnan (strength->reference));
+  }
+
+  /* Nothing swapped: the left side is A. */
+  assert_close (chart_value (position, 0), 0.0, 9);
+  assert_close (chart_value (position, 1), 0.5, 9);
+  assert_close (chart_value (position, 2), 1.0, 9);
+  g_assert_cmpstr (chart_text (position, 1), ==, "50 % of 2");
+  g_assert_cmpstr (chart_text (position, 0), ==, "0 % of 1");
+  assert_close (position->reference, 0.5, 9);
+
+  for (guint i = 0; i < charts->len; i++)
+    {
+      g_free (svg);
+      svg = rubric_chart_to_svg (g_ptr_array_index (charts, i));
+      g_assert_true (g_str_has_prefix (svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\""));
+      g_assert_true (g_str_has_suffix (svg, "</svg>\n"));
+      g_assert_null (strstr (svg, "<script"));
+      g_assert_null (strstr (svg, "href"));
+      assert_well_formed (svg);
+    }
+  g_free (svg);
+  svg = rubric_chart_to_svg (matrix);
+  g_assert_nonnull (strstr (svg, ">&lt;b&gt;&amp;&quot;x</text>"));
+  g_assert_null (strstr (svg, "<b>"));
+  g_assert_nonnull (strstr (svg, ">0.50</text>"));
+  test_rm_rf (dir);
+}
+
+static void
+append_record (GString *text,
+               char    *line)
+{
+  g_string_append (text, line);
+  g_free (line);
+}
+
+/* Records megabytes apart are parsed in different batches, in parallel;
+ * the last one read still counts. */
+static void
+test_records_last_read_wins (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *prompt = g_strnfill (1000, 'p');
+  g_autofree char *path = NULL;
+  g_autoptr(RubricAgreement) agreement = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean warned = FALSE;
+
+  append_record (text, record ("t1", "ann", "submitted", "B", 2, NULL, NULL));
+  append_record (text, record ("t2", "bob", "submitted", "A", 1, NULL, NULL));
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("f%u", i);
+
+      append_record (text, record (id, i % 2 ? "ann" : "bob", "draft", "A", 1, NULL, prompt));
+    }
+  append_record (text, record ("t2", "ann", "submitted", "B", 1, NULL, NULL));
+  append_record (text, record ("t1", "bob", "submitted", "A", 2, NULL, NULL));
+  append_record (text, record ("t1", "ann", "submitted", "A", 2, NULL, NULL));
+  append_record (text, record ("t2", "bob", "submitted", "B", 1, NULL, NULL));
+  g_assert_cmpuint (text->len, >, 3 << 20);
+  path = test_write_file (dir, "far.jsonl", text->str, (gssize) text->len);
+  {
+    const char *paths[] = { path, NULL };
+
+    agreement = rubric_agreement_from_files (paths, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_cmpuint (agreement->n_records, ==, 4);
+  g_assert_cmpuint (agreement->choice.n, ==, 2);
+  assert_close (agreement->choice.percent, 1.0, 6);
+  for (guint i = 0; i < agreement->warnings->len; i++)
+    warned |= strstr (g_ptr_array_index (agreement->warnings, i), "“ann” has more than one record of task “t1”") != NULL;
+  g_assert_true (warned);
+  test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -351,5 +544,7 @@ main (int    argc,
   g_test_add_func ("/agreement/tau-b", test_tau_b);
   g_test_add_func ("/agreement/records", test_records);
   g_test_add_func ("/agreement/records-nothing-shared", test_records_nothing_shared);
+  g_test_add_func ("/agreement/records-last-read-wins", test_records_last_read_wins);
+  g_test_add_func ("/agreement/charts", test_charts);
   return g_test_run ();
 }

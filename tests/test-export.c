@@ -7,9 +7,12 @@
 
 #include <glib/gstdio.h>
 
+#include "rubric-agreement.h"
+#include "rubric-bias.h"
 #include "rubric-export.h"
 #include "rubric-import.h"
 #include "rubric-json.h"
+#include "rubric-merge.h"
 #include "test-util.h"
 
 static char *tmpdir;
@@ -374,6 +377,182 @@ test_atomic (Fixture       *f,
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
 
+/* Repeats ---------------------------------------------------------------- */
+
+/* Ada's submitted choice on a task, shown as the store decides. */
+static gboolean
+judge (RubricStore *store,
+       RubricTask  *task,
+       const char  *annotator,
+       const char  *choice)
+{
+  g_autoptr(RubricAnnotation) annotation = rubric_annotation_new (task->row_id, task->set_id, annotator);
+
+  g_assert_true (rubric_store_get_side_swap (store, task, TRUE, annotator, &annotation->swapped, NULL));
+  annotation->state = RUBRIC_ANNOTATION_SUBMITTED;
+  annotation->choice = g_strdup (choice);
+  annotation->strength = 2;
+  g_assert_true (rubric_store_save_annotation (store, annotation, NULL));
+  return annotation->swapped;
+}
+
+static json_object *
+find_record (GStrv        lines,
+             const char  *task_id,
+             const char  *annotator,
+             gboolean     repeat)
+{
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      json_object *record = json_tokener_parse (lines[i]);
+
+      if (g_strcmp0 (rubric_json_get_string (record, "task_id"), task_id) == 0 &&
+          g_strcmp0 (rubric_json_get_string (record, "annotator"), annotator) == 0 &&
+          json_object_get_boolean (json_object_object_get (record, "repeat")) == repeat)
+        return record;
+      json_object_put (record);
+    }
+  g_error ("no record of %s by %s%s", task_id, annotator, repeat ? " (repeat)" : "");
+}
+
+/*
+ * 0.25 of 8 compare tasks: two repeats. Ada judges both originals A and
+ * their repeats B (a flip) and A (none); Bob judges the originals A.
+ * Records say which is a repeat and speak of the original; no other
+ * format has them; bias counts the flips, agreement and merging see
+ * Ada's first showings alone.
+ */
+static void
+test_repeat (void)
+{
+  g_autoptr(GString) file = g_string_new ("{\"format\":\"rubric-tasks/1\",\"name\":\"Repeats\","
+                                          "\"settings\":{\"randomize_sides\":true,\"repeat_swapped\":0.25}}\n");
+  g_autofree char *dbpath = g_build_filename (tmpdir, "repeat.db", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *records = g_build_filename (tmpdir, "repeat-records.jsonl", NULL);
+  g_autofree char *pairs = g_build_filename (tmpdir, "repeat-trl.jsonl", NULL);
+  g_autofree char *merged = g_build_filename (tmpdir, "repeat-merged.jsonl", NULL);
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(RubricImportResult) result = NULL;
+  g_autoptr(RubricBias) bias = NULL;
+  g_autoptr(RubricAgreement) agreement = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) merged_lines = NULL;
+  const char *paths[] = { records, NULL };
+  const char *flip_choice[] = { "B", "A" };
+  RubricTask *originals[2], *repeats[2];
+  guint n = 0;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("r%u", i);
+      g_autofree char *a = g_strdup_printf ("answer %u", i);
+      g_autofree char *line = test_compare_task (id, a, "the other answer");
+
+      g_string_append_printf (file, "%s\n", line);
+    }
+  path = test_write_file (tmpdir, "repeat.jsonl", file->str, file->len);
+  g_remove (dbpath);
+  store = rubric_store_new (dbpath, NULL);
+  g_assert_true (rubric_import_file (store, path, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, NULL));
+  g_assert_cmpuint (result->n_repeats, ==, 2);
+
+  for (guint ord = 0, k = 0; ord < result->n_tasks; ord++)
+    {
+      g_autoptr(GPtrArray) rows = rubric_store_get_task_rows (store, result->set_id, "Ada", ord, 1, NULL);
+      RubricTask *task = rubric_store_get_task (store, ((RubricTaskRow *) g_ptr_array_index (rows, 0))->row_id, NULL);
+
+      if (task->repeat_of == 0)
+        {
+          rubric_task_free (task);
+          continue;
+        }
+      repeats[k] = task;
+      originals[k++] = rubric_store_get_task (store, task->repeat_of, NULL);
+    }
+  for (guint k = 0; k < 2; k++)
+    {
+      gboolean swapped = judge (store, originals[k], "Ada", "A");
+
+      g_assert_cmpint (judge (store, repeats[k], "Ada", flip_choice[k]), ==, !swapped);
+      judge (store, originals[k], "Bob", "A");
+    }
+
+  /* Records: six, the repeats under their originals' ids and tasks. */
+  g_assert_true (rubric_export (store, RUBRIC_EXPORT_RECORDS, NULL, records, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 6);
+  lines = test_read_lines (records);
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *id = rubric_task_get_id (originals[k]);
+      g_autofree char *raw = g_strdup (json_object_to_json_string_ext (originals[k]->object, JSON_C_TO_STRING_PLAIN));
+      g_autoptr(json_object) first = find_record (lines, id, "Ada", FALSE);
+      g_autoptr(json_object) again = find_record (lines, id, "Ada", TRUE);
+
+      g_assert_cmpstr (rubric_json_get_string (again, "choice"), ==, flip_choice[k]);
+      g_assert_cmpint (json_object_get_boolean (json_object_object_get (again, "swapped")), ==,
+                       !json_object_get_boolean (json_object_object_get (first, "swapped")));
+      g_assert_cmpstr (json_object_to_json_string_ext (json_object_object_get (again, "task"), JSON_C_TO_STRING_PLAIN),
+                       ==, raw);
+    }
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_assert_null (strstr (lines[i], "#repeat"));
+
+  /* TRL: a pair for each first showing, none for a repeat. */
+  g_assert_true (rubric_export (store, RUBRIC_EXPORT_TRL, NULL, pairs, NULL, &n, NULL));
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_true (rubric_export (store, RUBRIC_EXPORT_TRL_UNPAIRED, NULL, pairs, NULL, &n, NULL));
+  g_assert_cmpuint (n, ==, 8);
+
+  /* Bias: Ada's two tasks seen both ways, one of them flipped. */
+  bias = rubric_bias_from_files (paths, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bias->annotators->len, ==, 2);
+  {
+    RubricAnnotatorBias *ada = g_ptr_array_index (bias->annotators, 0);
+    RubricAnnotatorBias *bob = g_ptr_array_index (bias->annotators, 1);
+
+    g_assert_cmpstr (ada->annotator, ==, "Ada");
+    g_assert_cmpuint (ada->n, ==, 4);
+    g_assert_cmpuint (ada->position.n, ==, 4);
+    g_assert_cmpuint (ada->position.flip_pairs, ==, 2);
+    g_assert_cmpfloat (ada->position.flip_rate, ==, 0.5);
+    g_assert_cmpuint (bob->position.flip_pairs, ==, 0);
+    g_assert_cmpuint (bias->warnings->len, ==, 0);
+  }
+
+  /* Agreement: Ada's repeat is no vote against her first A. */
+  agreement = rubric_agreement_from_files (paths, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (agreement->n_records, ==, 4);
+  g_assert_cmpuint (agreement->choice.n, ==, 2);
+  g_assert_cmpfloat (agreement->choice.percent, ==, 1.0);
+  g_assert_cmpuint (agreement->warnings->len, ==, 0);
+
+  /* Merging: two votes for A on each, unanimous. */
+  g_assert_true (rubric_merge_files (paths, 1, RUBRIC_MERGE_MAJORITY, "rubric-tasks", merged, FALSE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  merged_lines = test_read_lines (merged);
+  for (guint i = 1; merged_lines[i] != NULL; i++)
+    {
+      g_autoptr(json_object) task = json_tokener_parse (merged_lines[i]);
+      json_object *gold = json_object_object_get (task, "gold");
+
+      g_assert_cmpstr (rubric_json_get_string (gold, "merge"), ==, "unanimous");
+      g_assert_cmpint (json_object_get_int (json_object_object_get (json_object_object_get (gold, "votes"), "A")), ==, 2);
+      g_assert_null (json_object_object_get (json_object_object_get (gold, "votes"), "B"));
+    }
+  g_assert_cmpuint (g_strv_length (merged_lines), ==, 3);
+
+  for (guint k = 0; k < 2; k++)
+    {
+      rubric_task_free (originals[k]);
+      rubric_task_free (repeats[k]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -390,6 +569,7 @@ main (int    argc,
   g_test_add ("/export/tie-policy", Fixture, NULL, fixture_set_up, test_tie_policy, fixture_tear_down);
   g_test_add ("/export/records", Fixture, NULL, fixture_set_up, test_records, fixture_tear_down);
   g_test_add ("/export/atomic", Fixture, NULL, fixture_set_up, test_atomic, fixture_tear_down);
+  g_test_add_func ("/export/repeat", test_repeat);
 
   status = g_test_run ();
   if (status == 0)

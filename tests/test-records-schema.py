@@ -61,6 +61,18 @@ class Workspace:
         r = self.cli("import", SAMPLES)
         if r.returncode != 0:
             raise AssertionError(f"rubric-cli import failed: {r.stderr}")
+        # A set that repeats one of its four comparisons, sides swapped.
+        repeats = os.path.join(directory, "repeats.jsonl")
+        with open(repeats, "w", encoding="utf-8") as f:
+            f.write(json.dumps({"format": "rubric-tasks/1", "name": "Repeats",
+                                "settings": {"repeat_swapped": 0.25}}) + "\n")
+            for i in range(4):
+                f.write(json.dumps({"id": f"pair-{i}", "kind": "compare", "prompt": f"Which is better, {i}?",
+                                    "responses": [{"id": "a", "content": f"one {i}"},
+                                                  {"id": "b", "content": f"two {i}"}]}) + "\n")
+        r = self.cli("import", repeats)
+        if r.returncode != 0:
+            raise AssertionError(f"rubric-cli import failed: {r.stderr}")
         self.con = sqlite3.connect(self.db)
         self.tasks = {ext_id: (row_id, set_id, json.loads(raw)) for row_id, set_id, ext_id, raw in
                       self.con.execute("SELECT id, set_id, ext_id, raw FROM tasks")}
@@ -81,7 +93,7 @@ class Workspace:
         return ids[n]
 
     def add(self, ext_id, what, state="submitted", annotator="ada", choice=None, strength=0,
-            justification="", raw_data=None, swapped=0, answer="", active_ms=0, offset=0):
+            justification="", raw_data=None, swapped=0, answer="", active_ms=0, offset=0, task_id=None):
         row_id, set_id, _ = self.tasks[ext_id]
         submitted = T0 + offset + 60000 if state == "submitted" else None
         self.con.execute(
@@ -91,7 +103,7 @@ class Workspace:
             (row_id, set_id, annotator, state, choice, strength, justification, raw_data or data(),
              T0 + offset, T0 + offset + 30000, submitted, active_ms, swapped, answer))
         if state != "draft":
-            self.expected.append((ext_id, annotator, what))
+            self.expected.append((task_id or ext_id, annotator, what))
 
     def annotate(self):
         scores = {"a": {"helpfulness": 4, "correctness": 2, "safety": 5, "style": 3},
@@ -137,6 +149,10 @@ class Workspace:
                  raw_data=json.dumps({"scores": {"a": {"style": 2}}, "cursor": 42, "cursor_align": 0.5}))
         self.add(self.first("review", 2), "a key of a newer version", annotator="bob", offset=11000,
                  raw_data=data(verdict="accept", **{FUTURE_KEY: {"rationale": ["kept as it was"]}}))
+        # Only the repeat is done: the pair formats must leave it out.
+        repeat = next(ext_id for ext_id in self.tasks if ext_id.endswith("#repeat"))
+        self.add(repeat, "a repeat, sides swapped", choice="B", strength=2, swapped=1, offset=12000,
+                 justification="seen it before?", task_id=self.tasks[repeat][2]["id"])
 
 
 def json_path(path):
@@ -244,6 +260,16 @@ class RecordsSchemaTest(unittest.TestCase):
         self.assertEqual(len(old), 1)
         self.assertEqual(old[0]["scores"], {"a": {"style": 2}})
 
+    def test_repeat(self):
+        out, records = self.records()
+        repeats = [r for _, r in records if r["repeat"]]
+        self.assertEqual(len(repeats), 1, f"{out}: one repeat")
+        self.assertTrue(repeats[0]["task_id"].startswith("pair-"))
+        self.assertNotIn("#", repeats[0]["task_id"])
+        self.assertEqual(repeats[0]["task"]["id"], repeats[0]["task_id"])
+        self.assertTrue(repeats[0]["swapped"])
+        self.assertEqual(sum(1 for _, r in records if r["repeat"] is False), len(records) - 1)
+
     def test_only_declared_keys(self):
         # Keys of a newer annotation version travel inside "extra", as
         # they were; every other key must be declared in the schema.
@@ -273,6 +299,7 @@ class RecordsSchemaTest(unittest.TestCase):
             "$": {k: v for k, v in review.items() if k != "justification"},
             "$.answer": dict(review, answer="not a write task"),
             "$.extra": dict(review, extra=[]),
+            "$.repeat": dict(review, repeat="yes"),
         }
         cases = list(cases.items()) + [("$", dict(review, stray="a key nobody declared"))]
         for path, record in cases:

@@ -10,6 +10,8 @@
 
 #include "rubric-error.h"
 #include "rubric-import.h"
+#include "rubric-judgement.h"
+#include "rubric-set-config.h"
 #include "rubric-store-private.h"
 #include "test-util.h"
 
@@ -36,8 +38,9 @@ import (RubricStore       *store,
   g_autoptr(RubricImportResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (rubric_import_file (store, path, flags, NULL, NULL, NULL, &result, &error));
+  gboolean ok = rubric_import_file (store, path, flags, NULL, NULL, NULL, &result, &error);
   g_assert_no_error (error);
+  g_assert_true (ok);
   return result->set_id;
 }
 
@@ -299,6 +302,327 @@ test_cancelled_import_changes_nothing (void)
   g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM task_sets"), ==, 0);
 }
 
+/* Repeats ---------------------------------------------------------------- */
+
+/* A set asking for @share of repeats (JSON, at the top of the header):
+ * @n compare tasks "c0"…, with write tasks "w0" and "w1" among them. */
+static char *
+write_repeat_set (const char *name,
+                  const char *share)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text, "{\"format\":\"rubric-tasks/1\",\"name\":\"%s\",\"repeat_swapped\":%s}\n", name, share);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", i);
+      g_autofree char *a = g_strdup_printf ("first %u", i);
+      g_autofree char *line = test_compare_task (id, a, "second");
+
+      g_string_append_printf (text, "%s\n", line);
+      if (i == 2)
+        g_string_append (text, TASK ("w0") "\n");
+    }
+  g_string_append (text, TASK ("w1") "\n");
+  return test_write_file (tmpdir, name, text->str, text->len);
+}
+
+/* "ord ext_id,…" of a set, in order. */
+static char *
+task_order (RubricStore *store,
+            gint64       set_id)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (store, "SELECT ord, ext_id FROM tasks WHERE set_id = ? ORDER BY ord", NULL);
+  GString *out = g_string_new (NULL);
+
+  sqlite3_bind_int64 (stmt, 1, set_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s%d %s", out->len ? "," : "", sqlite3_column_int (stmt, 0),
+                            (const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_reset (stmt);
+  return g_string_free (out, FALSE);
+}
+
+static int
+ord_of (RubricStore *store,
+        gint64       set_id,
+        const char  *ext_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT ord FROM tasks WHERE set_id = %" G_GINT64_FORMAT
+                                          " AND ext_id = '%s'", set_id, ext_id);
+
+  return test_count_rows (store, sql);
+}
+
+static gint64
+row_at (RubricStore *store,
+        gint64       set_id,
+        guint        ord)
+{
+  g_autoptr(GPtrArray) rows = rubric_store_get_task_rows (store, set_id, "Ada", ord, 1, NULL);
+
+  return ((RubricTaskRow *) g_ptr_array_index (rows, 0))->row_id;
+}
+
+/* 0.25 of 8 compare tasks: 2 repeats, after the middle of the file's 10
+ * tasks and at least three tasks after their originals, the same on
+ * every import; shown under their originals' ids. */
+static void
+test_repeat_swapped (void)
+{
+  g_autoptr(RubricStore) store = new_store ("repeat.db");
+  g_autoptr(RubricStore) other = new_store ("repeat-again.db");
+  g_autofree char *path = write_repeat_set ("repeat.jsonl", "0.25");
+  g_autoptr(RubricImportResult) result = NULL;
+  g_autoptr(RubricImportResult) again = NULL;
+  g_autoptr(RubricTaskSet) set = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *order = NULL;
+  g_autofree char *order_again = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_repeats = 0;
+
+  g_assert_true (rubric_import_file (store, path, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_repeats, ==, 2);
+  g_assert_cmpuint (result->n_tasks, ==, 12);
+  set = rubric_store_get_task_set (store, result->set_id, NULL);
+  g_assert_cmpuint (set->n_tasks, ==, 12);
+  g_assert_cmpuint (rubric_store_count_tasks (store, result->set_id, NULL), ==, 12);
+  /* The list reads by ord: 0 to 11, each once. */
+  g_assert_cmpint (test_count_rows (store, "SELECT count (DISTINCT ord) = 12 AND min (ord) = 0 AND max (ord) = 11"
+                                           " FROM tasks"), ==, 1);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM tasks WHERE ext_id LIKE '%#repeat'"
+                                           " AND kind = 'compare'"), ==, 2);
+
+  rows = rubric_store_get_task_rows (store, result->set_id, "Ada", 0, 100, NULL);
+  g_assert_cmpuint (rows->len, ==, 12);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RubricTaskRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *ext_id = g_strdup_printf ("%s#repeat", row->id);
+      g_autoptr(RubricTask) task = rubric_store_get_task (store, row->row_id, &error);
+      int original, repeat;
+
+      g_assert_no_error (error);
+      g_assert_null (strstr (row->id, "#"));
+      g_assert_cmpstr (rubric_task_get_id (task), ==, row->id);
+      if (task->repeat_of == 0)
+        continue;
+      n_repeats++;
+      original = ord_of (store, result->set_id, row->id);
+      repeat = ord_of (store, result->set_id, ext_id);
+      g_assert_cmpint (repeat, ==, (int) row->ord);
+      g_assert_cmpint (task->repeat_of, ==, row_at (store, result->set_id, original));
+      g_assert_cmpint (task->kind, ==, RUBRIC_TASK_KIND_COMPARE);
+      g_assert_cmpint (repeat - original, >, 3);
+      g_assert_cmpint (repeat, >=, 5);
+      /* The very text of the original, and its preview. */
+      g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM tasks r JOIN tasks o"
+                                               " ON r.ext_id = o.ext_id || '#repeat'"
+                                               " WHERE r.raw = o.raw AND r.preview = o.preview"), ==, 2);
+    }
+  g_assert_cmpuint (n_repeats, ==, 2);
+
+  /* The same file, another workspace: the same repeats in the same places. */
+  order = task_order (store, result->set_id);
+  g_assert_true (rubric_import_file (other, path, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &again, NULL));
+  order_again = task_order (other, again->set_id);
+  g_assert_cmpstr (order, ==, order_again);
+  g_test_message ("%s", order);
+}
+
+static void
+test_repeat_swapped_shares (void)
+{
+  g_autoptr(RubricStore) store = new_store ("repeat-shares.db");
+  struct { const char *share; guint n_repeats; } cases[] = {
+    { "0", 0 }, { "0.0", 0 }, { "0.01", 1 }, { "0.5", 4 }, { "1", 8 }, { "1.0", 8 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("share-%u.jsonl", i);
+      g_autofree char *path = write_repeat_set (name, cases[i].share);
+      g_autoptr(RubricImportResult) result = NULL;
+      g_autoptr(RubricSetConfig) config = NULL;
+      g_autoptr(RubricTaskSet) set = NULL;
+
+      g_assert_true (rubric_import_file (store, path, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, NULL));
+      g_assert_cmpuint (result->n_repeats, ==, cases[i].n_repeats);
+      g_assert_cmpuint (result->n_tasks, ==, 10 + cases[i].n_repeats);
+      set = rubric_store_get_task_set (store, result->set_id, NULL);
+      config = rubric_set_config_new (set->header);
+      g_assert_cmpfloat (config->repeat_swapped, ==, g_ascii_strtod (cases[i].share, NULL));
+    }
+}
+
+/* Of 40 tasks: every repeat among the second half, none within three
+ * tasks of its original. 37 repeats take every task but the last three,
+ * which have too little room after them. */
+static void
+check_placement (RubricStore *store,
+                 const char  *share,
+                 guint        n_repeats)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *name = g_strdup_printf ("placement-%s.jsonl", share);
+  g_autofree char *path = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(RubricImportResult) result = NULL;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  g_string_append_printf (text, "{\"format\":\"rubric-tasks/1\",\"repeat_swapped\":%s}\n", share);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("p%02u", i);
+      g_autofree char *line = test_compare_task (id, id, "other");
+
+      g_string_append_printf (text, "%s\n", line);
+    }
+  path = test_write_file (tmpdir, name, text->str, text->len);
+  g_assert_true (rubric_import_file (store, path, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, NULL));
+  g_assert_cmpuint (result->n_repeats, ==, n_repeats);
+  sql = g_strdup_printf ("SELECT count (DISTINCT ord) = %u AND min (ord) = 0 AND max (ord) = %u"
+                         " FROM tasks WHERE set_id = %" G_GINT64_FORMAT, 40 + n_repeats, 39 + n_repeats, result->set_id);
+  g_assert_cmpint (test_count_rows (store, sql), ==, 1);
+
+  /* Each repeat's ord, its original's, and how many of the file's
+   * tasks come before the repeat. */
+  stmt = _rubric_store_prepare (store,
+                                "SELECT r.ord, o.ord, (SELECT count(*) FROM tasks t WHERE t.set_id = r.set_id"
+                                "                       AND t.ord < r.ord AND t.ext_id NOT LIKE '%#repeat'), o.ext_id"
+                                " FROM tasks r JOIN tasks o ON r.set_id = o.set_id AND r.ext_id = o.ext_id || '#repeat'"
+                                " WHERE r.set_id = ?", NULL);
+  sqlite3_bind_int64 (stmt, 1, result->set_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      int repeat = sqlite3_column_int (stmt, 0), original = sqlite3_column_int (stmt, 1);
+      int before = sqlite3_column_int (stmt, 2);
+      const char *id = (const char *) sqlite3_column_text (stmt, 3);
+
+      g_assert_cmpint (repeat - original, >, 3);
+      g_assert_cmpint (before, >=, 20);
+      g_assert_cmpstr (id, <, "p37");
+      n++;
+    }
+  sqlite3_reset (stmt);
+  g_assert_cmpuint (n, ==, n_repeats);
+}
+
+static void
+test_repeat_placement (void)
+{
+  g_autoptr(RubricStore) store = new_store ("repeat-placement.db");
+
+  check_placement (store, "0.5", 20);
+  check_placement (store, "0.925", 37);
+}
+
+/* Refused like any bad header value: the file, line 1, the field. */
+static void
+test_repeat_swapped_refused (void)
+{
+  g_autoptr(RubricStore) store = new_store ("repeat-refused.db");
+  const char *headers[][2] = {
+    { "{\"format\":\"rubric-tasks/1\",\"repeat_swapped\":1.5}", "repeat_swapped: must be a share from 0 to 1, such as 0.05 for one compare task in twenty, not 1.5" },
+    { "{\"format\":\"rubric-tasks/1\",\"repeat_swapped\":-0.1}", "repeat_swapped: must be a share from 0 to 1, such as 0.05 for one compare task in twenty, not -0.1" },
+    { "{\"format\":\"rubric-tasks/1\",\"settings\":{\"repeat_swapped\":\"0.05\"}}", "settings.repeat_swapped: must be a share from 0 to 1, such as 0.05, not a string" },
+    { "{\"format\":\"rubric-tasks/1\",\"settings\":{\"repeat_swapped\":true}}", "settings.repeat_swapped: must be a share from 0 to 1, such as 0.05, not a boolean" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n" TASK ("t1") "\n", headers[i][0]);
+      g_autofree char *name = g_strdup_printf ("refused-%u.jsonl", i);
+      g_autofree char *path = test_write_file (tmpdir, name, text, -1);
+      g_autofree char *expected = g_strdup_printf ("%s:1: %s", path, headers[i][1]);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (rubric_import_file (store, path, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, NULL, &error));
+      g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, expected);
+    }
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM task_sets"), ==, 0);
+}
+
+/* A file that has an id "x#repeat" of its own: x's repeat takes
+ * "x#repeat2", and the file's own task is no repeat. */
+static void
+test_repeat_id_clash (void)
+{
+  g_autoptr(RubricStore) store = new_store ("repeat-clash.db");
+  g_autoptr(GString) text = g_string_new ("{\"format\":\"rubric-tasks/1\",\"settings\":{\"repeat_swapped\":1}}\n");
+  static const char *ids[] = { "x", "x#repeat", "y", "z" };
+  g_autofree char *path = NULL;
+  g_autoptr(RubricImportResult) result = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint n_real_x_repeat = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *line = test_compare_task (ids[i], "one", "two");
+
+      g_string_append_printf (text, "%s\n", line);
+    }
+  path = test_write_file (tmpdir, "clash.jsonl", text->str, text->len);
+  g_assert_true (rubric_import_file (store, path, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, NULL));
+  g_assert_cmpuint (result->n_repeats, ==, 4);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM tasks WHERE ext_id IN"
+                                           " ('x', 'x#repeat', 'x#repeat2', 'x#repeat#repeat', 'y#repeat', 'z#repeat')"),
+                   ==, 6);
+
+  rows = rubric_store_get_task_rows (store, result->set_id, "Ada", 0, 100, NULL);
+  g_assert_cmpuint (rows->len, ==, 8);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RubricTaskRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(RubricTask) task = rubric_store_get_task (store, row->row_id, NULL);
+
+      g_assert_cmpstr (row->id, ==, rubric_task_get_id (task));
+      if (g_str_equal (row->id, "x#repeat"))
+        n_real_x_repeat += task->repeat_of == 0;
+    }
+  /* The file's own "x#repeat", and its repeat. */
+  g_assert_cmpuint (n_real_x_repeat, ==, 1);
+}
+
+/* A repeat is shown the other way round from its original, however
+ * that was or will be shown. */
+static void
+test_repeat_side_swap (void)
+{
+  g_autoptr(RubricStore) store = new_store ("repeat-swap.db");
+  g_autofree char *path = write_repeat_set ("repeat-swap.jsonl", "0.25");
+  gint64 set_id = import (store, path, RUBRIC_IMPORT_NONE);
+  gint64 repeat_row = test_count_rows (store, "SELECT id FROM tasks WHERE ext_id LIKE '%#repeat' ORDER BY ord LIMIT 1");
+  g_autoptr(RubricTask) repeat = rubric_store_get_task (store, repeat_row, NULL);
+  g_autoptr(RubricTask) original = rubric_store_get_task (store, repeat->repeat_of, NULL);
+  g_autoptr(RubricAnnotation) work = NULL;
+  const char *people[] = { "Ada", "Grace", "Linus", "Barbara" };
+  gboolean swapped, repeat_swapped;
+
+  g_assert_cmpint (original->repeat_of, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    for (int randomize = 0; randomize < 2; randomize++)
+      {
+        g_assert_true (rubric_store_get_side_swap (store, original, randomize, people[i], &swapped, NULL));
+        g_assert_true (rubric_store_get_side_swap (store, repeat, randomize, people[i], &repeat_swapped, NULL));
+        g_assert_cmpint (swapped, ==, randomize && rubric_side_swap (rubric_task_get_id (original), people[i]));
+        g_assert_cmpint (repeat_swapped, ==, !swapped);
+      }
+
+  /* The original as it was shown, whatever the settings say now. */
+  work = rubric_annotation_new (original->row_id, set_id, "Ada");
+  work->swapped = TRUE;
+  g_assert_true (rubric_store_save_annotation (store, work, NULL));
+  g_assert_true (rubric_store_get_side_swap (store, repeat, FALSE, "Ada", &repeat_swapped, NULL));
+  g_assert_false (repeat_swapped);
+  g_assert_true (rubric_store_get_side_swap (store, repeat, FALSE, "Grace", &repeat_swapped, NULL));
+  g_assert_true (repeat_swapped);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -317,6 +641,12 @@ main (int    argc,
   g_test_add_func ("/store/all-or-nothing", test_all_or_nothing);
   g_test_add_func ("/store/cancelled-import", test_cancelled_import_changes_nothing);
   g_test_add_func ("/store/next-open-task", test_next_open_task);
+  g_test_add_func ("/store/repeat-swapped", test_repeat_swapped);
+  g_test_add_func ("/store/repeat-swapped-shares", test_repeat_swapped_shares);
+  g_test_add_func ("/store/repeat-placement", test_repeat_placement);
+  g_test_add_func ("/store/repeat-swapped-refused", test_repeat_swapped_refused);
+  g_test_add_func ("/store/repeat-id-clash", test_repeat_id_clash);
+  g_test_add_func ("/store/repeat-side-swap", test_repeat_side_swap);
 
   status = g_test_run ();
   if (status == 0)

@@ -22,6 +22,8 @@
 #include "rubric-import.h"
 #include "rubric-json.h"
 #include "rubric-merge.h"
+#include "rubric-review.h"
+#include "rubric-report.h"
 #include "rubric-stats.h"
 #include "rubric-store.h"
 
@@ -33,7 +35,7 @@ static const char usage_commands[] =
   "\n"
   "Commands:\n"
   "  validate FILE… [READ OPTIONS]         check task files, name their format, print every problem\n"
-  "  import FILE [--skip-invalid] [READ OPTIONS] [--db PATH]\n"
+  "  import FILE [--skip-invalid] [--verify] [READ OPTIONS] [--db PATH]\n"
   "                                        import a task file or a dataset into the workspace\n"
   "  convert INPUT --to FORMAT -o OUT [READ OPTIONS]\n"
   "                                        convert a dataset or task file without a workspace\n"
@@ -50,9 +52,13 @@ static const char usage_commands[] =
   "  grade --tasks TASKS --exam RESULT     check an exam result: its task file, every answer, the score\n"
   "  agreement RECORDS… [--json]           inter-annotator agreement over records exports\n"
   "  bias RECORDS… [--json]                per-annotator bias, speed, gold accuracy, pasting\n"
+  "  report RECORDS… -o OUT                agreement, bias and their charts as one HTML file\n"
   "  assign TASKS --annotators N --overlap K -o DIR   split tasks into N files, each task in K\n"
   "  merge RECORDS… --method majority|mean-strength|adjudicated -o OUT --format FORMAT [--tasks TASKS] [--models]\n"
   "                                        merge annotators' records into one judgement a task\n"
+  "  review RECORDS… [--db PATH] [-o OUT --format FORMAT [--method METHOD]]\n"
+  "                                        open records exports (files or folders) as one review in the\n"
+  "                                        workspace; with -o, write it merged, the app's decisions included\n"
   "  stats [--db PATH]                     tasks and annotations by set, kind and state\n"
   "  check [--db PATH]                     run SQLite's integrity check, list the backups\n"
   "  backup [--db PATH]                    back the workspace up now\n"
@@ -326,8 +332,11 @@ cmd_import (int    argc,
             char **argv)
 {
   gboolean skip_invalid = FALSE;
+  gboolean verify = FALSE;
   GOptionEntry own_entries[] = {
     { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid, N_("Import the valid tasks and list the rest"), NULL },
+    { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
+      N_("Read a file imported before whole, rather than know it by its size, time and first 64 KiB"), NULL },
     { NULL }
   };
   g_autofree GOptionEntry *entries = with_read_entries (own_entries);
@@ -348,7 +357,8 @@ cmd_import (int    argc,
     return 1;
 
   ok = rubric_import_file_full (store, argv[1], &options,
-                                skip_invalid ? RUBRIC_IMPORT_SKIP_INVALID : RUBRIC_IMPORT_NONE,
+                                (skip_invalid ? RUBRIC_IMPORT_SKIP_INVALID : RUBRIC_IMPORT_NONE) |
+                                (verify ? RUBRIC_IMPORT_NONE : RUBRIC_IMPORT_TRUST_STAMP),
                                 NULL, NULL, NULL, &result, &error);
   if (result != NULL)
     print_problems (result);
@@ -358,12 +368,15 @@ cmd_import (int    argc,
       return 1;
     }
   if (result->reused)
-    g_print ("%s was imported before: task set %" G_GINT64_FORMAT " “%s”, %u tasks\n",
-             argv[1], result->set_id, result->name, result->n_tasks);
+    g_print ("%s was imported before: task set %" G_GINT64_FORMAT " “%s”, %u tasks%s\n",
+             argv[1], result->set_id, result->name, result->n_tasks,
+             result->unverified ? " (known by its size, time and first 64 KiB; --verify reads it whole)" : "");
   else
     g_print ("Imported %u tasks from %s (%s) into task set %" G_GINT64_FORMAT " “%s”%s\n",
              result->n_tasks, argv[1], result->format_description, result->set_id, result->name,
              result->n_problems ? " (invalid tasks skipped)" : "");
+  if (result->n_repeats > 0)
+    g_print ("%u of them repeat compare tasks with the sides swapped (repeat_swapped)\n", result->n_repeats);
   return 0;
 }
 
@@ -700,6 +713,73 @@ cmd_grade (int    argc,
 }
 
 static int
+cmd_review (int    argc,
+            char **argv)
+{
+  g_autofree char *method = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *names = export_format_names ();
+  g_autofree char *format_help = g_strdup_printf ("%s, or rubric-tasks", names);
+  GOptionEntry entries[] = {
+    { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_("Merge: majority (default), mean-strength or adjudicated"), N_("METHOD") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, format_help, N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the merged review to OUT (- for standard output)"), N_("OUT") },
+    { NULL }
+  };
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(RubricReviewImport) result = NULL;
+  g_autoptr(RubricMergeReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  RubricMergeMethod merge_method = RUBRIC_MERGE_MAJORITY;
+  FILE *summary;
+  guint n = 0;
+
+  if (!parse_options ("review", "RECORDS…", entries, &argc, &argv))
+    return 2;
+  if (argc < 2)
+    {
+      g_printerr ("rubric-cli review: name records exports, or folders of them\n");
+      return 2;
+    }
+  if (method != NULL && !rubric_merge_method_from_string (method, &merge_method))
+    {
+      g_printerr ("rubric-cli review: --method must be majority, mean-strength or adjudicated, not %s\n", method);
+      return 2;
+    }
+  if ((output == NULL) != (format == NULL) ||
+      (format != NULL && !g_str_equal (format, RUBRIC_CONVERT_TASKS) && rubric_export_writer_lookup (format) == NULL))
+    {
+      g_printerr ("rubric-cli review: a merged review needs -o OUT and --format, one of %s or rubric-tasks\n", names);
+      return 2;
+    }
+  if (!(store = open_store ()))
+    return 1;
+  if (!rubric_review_import (store, (const char * const *) argv + 1, NULL, &result, &error))
+    {
+      g_printerr ("rubric-cli review: %s\n", error->message);
+      return 1;
+    }
+  summary = output != NULL && g_str_equal (output, "-") ? stderr : stdout;
+  for (guint i = 0; i < result->warnings->len; i++)
+    fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (result->warnings, i));
+  fprintf (summary, "%s “%s” (set %" G_GINT64_FORMAT "): %u records of %u annotators on %u tasks, %u decisions\n",
+           result->reused ? "Back to review" : "Review", result->name, result->set_id, result->n_records,
+           result->n_annotators, result->n_tasks, result->n_adjudications);
+  if (output == NULL)
+    return 0;
+  if (!rubric_review_merge (store, result->set_id, merge_method, format, output, &n, &report, &error))
+    {
+      g_printerr ("rubric-cli review: %s\n", error->message);
+      return 1;
+    }
+  fprintf (summary, "Merged into %u tasks: %u unanimous, %u majority, %u adjudicated, %u unresolved\n",
+           report->n_tasks, report->n_unanimous, report->n_majority, report->n_adjudicated, report->n_unresolved);
+  fprintf (summary, "Wrote %u %s lines to %s\n", n, format, output);
+  return 0;
+}
+
+static int
 cmd_agreement (int    argc,
                char **argv)
 {
@@ -771,6 +851,39 @@ cmd_bias (int    argc,
     }
   text = json ? rubric_bias_to_json (bias) : rubric_bias_to_text (bias);
   g_print ("%s%s", text, json ? "\n" : "");
+  return 0;
+}
+
+static int
+cmd_report (int    argc,
+            char **argv)
+{
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("HTML file to write, - for standard output"), N_("OUT") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_options ("report", "RECORDS…", entries, &argc, &argv))
+    return 2;
+  if (argc < 2)
+    {
+      g_printerr ("rubric-cli report: name one or more records exports (rubric-cli export --format records)\n");
+      return 2;
+    }
+  if (output == NULL)
+    {
+      g_printerr ("rubric-cli report: name the HTML file to write with -o OUT (- for standard output)\n");
+      return 2;
+    }
+  if (!rubric_report_write_html ((const char * const *) argv + 1, output, &error))
+    {
+      g_printerr ("rubric-cli report: %s\n", error->message);
+      return 1;
+    }
+  if (!g_str_equal (output, "-"))
+    g_print ("Wrote %s from %d records export%s\n", output, argc - 1, argc == 2 ? "" : "s");
   return 0;
 }
 
@@ -929,6 +1042,8 @@ main (int    argc,
     { "grade", cmd_grade },
     { "agreement", cmd_agreement },
     { "bias", cmd_bias },
+    { "report", cmd_report },
+    { "review", cmd_review },
     { "stats", cmd_stats },
     { "check", cmd_check },
     { "backup", cmd_backup },

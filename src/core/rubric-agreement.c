@@ -18,14 +18,18 @@
  *    raters everywhere it is Fleiss' own κ. Gwet's AC1 shares p_a and
  *    π_k, with p_e = Σ π_k (1 − π_k) / (q − 1), q the categories
  *    observed.
- *  - Records: submitted only. Annotators are merged by name across
+ *  - Records: submitted only, and no repeat ("repeat": true, the same
+ *    person shown a task again with the sides swapped, for bias).
+ *    Annotators are merged by name across
  *    files, tasks by task_id. When one annotator has several records of
  *    a task, the last one read counts (a warning says so). Tasks whose
  *    "task" object serialises differently under one id keep the first
  *    content and get a warning naming both files.
  *  - choice: a nominal unit per task (A, B, tie, both-bad). strength on
  *    the choice's signed scale: A with strength s is −s, B is +s, a tie
- *    0; both-bad and A/B without a strength are missing.
+ *    0; both-bad and A/B without a strength are missing. The strength
+ *    histogram counts the same signed values over the records counted
+ *    (one per annotator and task), shared or not.
  *  - criteria: one unit per response of a task, per criterion.
  *  - ranking: ranks from "ranking" with "ties" sharing the rank before;
  *    τ-b per pair of annotators over the responses both ranked, the
@@ -475,6 +479,36 @@ typedef struct
   guint32 end;
 } SpanItem;
 
+/* What read_record needs of a record, taken out of the JSON in a
+ * worker thread: the ids of "scores", "ranking" and "spans" in the order
+ * read_record interns them, so that every index comes out as before. */
+typedef enum
+{
+  PART_RESPONSE,      /* a response of "scores"; the scores after it are its */
+  PART_SCORE,
+  PART_RANK,
+  PART_SPAN,
+} PartKind;
+
+typedef struct
+{
+  guint32 kind;
+  guint32 text;       /* offset of the id in RecordParts.text */
+  gint32  value;      /* a score or a rank */
+  guint32 start;      /* a span's */
+  guint32 end;
+} Part;
+
+typedef struct
+{
+  GString *text;      /* the task_id at 0, then the annotator and the ids */
+  GArray  *parts;     /* Part */
+  guint32  annotator; /* offset in text */
+  guint64  task_hash; /* 0 without a "task" object */
+  gint8    choice;
+  gint8    strength;  /* 0 when none */
+} RecordParts;
+
 typedef struct
 {
   GHashTable *annotator_ids;   /* name → index + 1 */
@@ -604,13 +638,12 @@ hash_value (guint64      h,
 }
 
 static guint
-reader_task (Reader      *reader,
-             const char  *task_id,
-             json_object *task,
+reader_task (Reader             *reader,
+             const char         *task_id,
+             guint64             hash,
              const char * const *paths,
-             guint        file)
+             guint               file)
 {
-  guint64 hash = task != NULL ? hash_value (0xcbf29ce484222325ULL, task) : 0;
   gpointer value = g_hash_table_lookup (reader->task_ids, task_id);
   guint index;
 
@@ -632,110 +665,219 @@ reader_task (Reader      *reader,
   return index;
 }
 
-static void
-read_record (Reader             *reader,
-             json_object        *object,
-             const char         *task_id,
-             const char * const *paths,
-             guint               file)
+static guint32
+parts_add_text (RecordParts *parts,
+                const char  *text)
 {
-  Record record = { 0 };
+  guint32 offset = (guint32) parts->text->len;
+
+  g_string_append_len (parts->text, text, (gssize) strlen (text) + 1);
+  return offset;
+}
+
+static void
+parts_add (RecordParts *parts,
+           PartKind     kind,
+           const char  *id,
+           gint32       value,
+           guint32      start,
+           guint32      end)
+{
+  Part part = { kind, parts_add_text (parts, id), value, start, end };
+
+  g_array_append_val (parts->parts, part);
+}
+
+static void
+record_parts_free (gpointer data)
+{
+  RecordParts *parts = data;
+
+  g_string_free (parts->text, TRUE);
+  g_array_unref (parts->parts);
+  g_free (parts);
+}
+
+static void
+extract_scores (RecordParts *parts,
+                json_object *scores)
+{
+  json_object_object_foreach (scores, response_id, criteria)
+    {
+      if (!json_object_is_type (criteria, json_type_object))
+        continue;
+      parts_add (parts, PART_RESPONSE, response_id, 0, 0, 0);
+      json_object_object_foreach (criteria, criterion, value)
+        {
+          if (json_object_is_type (value, json_type_int) || json_object_is_type (value, json_type_double))
+            parts_add (parts, PART_SCORE, criterion, json_object_get_int (value), 0, 0);
+        }
+    }
+}
+
+/* Ranks from "ranking", a response in "ties" sharing the rank before. */
+static void
+extract_ranking (RecordParts *parts,
+                 json_object *ranking,
+                 json_object *ties)
+{
+  gsize n = MIN (json_object_array_length (ranking), G_MAXUINT16);
+  guint rank = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      const char *id = json_object_get_string (json_object_array_get_idx (ranking, i));
+      gboolean tied = FALSE;
+
+      if (id == NULL)
+        continue;
+      for (gsize t = 0; ties != NULL && t < json_object_array_length (ties) && !tied; t++)
+        tied = g_strcmp0 (json_object_get_string (json_object_array_get_idx (ties, t)), id) == 0;
+      if (!tied || rank == 0)
+        rank = (guint) i + 1;
+      parts_add (parts, PART_RANK, id, (gint32) rank, 0, 0);
+    }
+}
+
+static void
+extract_spans (RecordParts *parts,
+               json_object *spans)
+{
+  gsize n = MIN (json_object_array_length (spans), G_MAXUINT16);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      json_object *span = json_object_array_get_idx (spans, i);
+      const char *response = rubric_json_get_string (span, "response");
+      json_object *start = NULL, *end = NULL;
+
+      if (response == NULL)
+        response = rubric_json_get_string (span, "response_id");
+      if (!json_object_object_get_ex (span, "start", &start) ||
+          !json_object_object_get_ex (span, "end", &end))
+        continue;
+      parts_add (parts, PART_SPAN, response != NULL ? response : "", 0,
+                 (guint32) MAX (json_object_get_int64 (start), 0),
+                 (guint32) MAX (json_object_get_int64 (end), 0));
+    }
+}
+
+/* In a worker thread (RubricRecordExtractFunc): the submitted records. */
+static gpointer
+extract_record (json_object *object,
+                const char  *task_id,
+                gboolean     submitted,
+                gpointer     user_data)
+{
   const char *annotator = rubric_json_get_string (object, "annotator");
   json_object *task = rubric_json_get_typed (object, "task", json_type_object);
   json_object *scores = rubric_json_get_typed (object, "scores", json_type_object);
   json_object *ranking = rubric_json_get_typed (object, "ranking", json_type_array);
-  json_object *ties = rubric_json_get_typed (object, "ties", json_type_array);
   json_object *spans = rubric_json_get_typed (object, "spans", json_type_array);
   json_object *strength = NULL;
-  guint a = intern (reader->annotator_ids, reader->annotators, NULL, annotator != NULL ? annotator : "");
+  RecordParts *parts;
+
+  /* A repeat is the same person again, sides swapped: not a vote. */
+  if (!submitted || rubric_records_is_repeat (object))
+    return NULL;
+  parts = g_new0 (RecordParts, 1);
+  parts->text = g_string_sized_new (64);
+  parts->parts = g_array_sized_new (FALSE, FALSE, sizeof (Part), 8);
+  parts_add_text (parts, task_id);
+  parts->annotator = parts_add_text (parts, annotator != NULL ? annotator : "");
+  parts->task_hash = task != NULL ? hash_value (0xcbf29ce484222325ULL, task) : 0;
+  parts->choice = rubric_records_parse_choice (rubric_json_get_string (object, "choice"));
+  if (json_object_object_get_ex (object, "strength", &strength) && json_object_is_type (strength, json_type_int))
+    parts->strength = (gint8) CLAMP (json_object_get_int (strength), 0, G_MAXINT8);
+  if (scores != NULL)
+    extract_scores (parts, scores);
+  if (ranking != NULL)
+    extract_ranking (parts, ranking, rubric_json_get_typed (object, "ties", json_type_array));
+  if (spans != NULL)
+    extract_spans (parts, spans);
+  return parts;
+}
+
+static void
+read_score (Reader       *reader,
+            const Record *record,
+            guint         response,
+            const char   *criterion,
+            gint32        value)
+{
+  Score score;
+  guint c;
+
+  if ((c = intern (reader->criterion_ids, reader->criteria, NULL, criterion)) > G_MAXUINT16)
+    return;
+  score.task = record->task;
+  score.response = response;
+  score.seq = record->seq;
+  score.value = value;
+  score.criterion = c;
+  score.annotator = record->annotator;
+  g_array_append_val (reader->scores, score);
+}
+
+static void
+read_part (Reader       *reader,
+           const Record *record,
+           const Part   *part,
+           const char   *id,
+           guint        *response)
+{
+  guint r;
+
+  if (part->kind == PART_SCORE)
+    {
+      read_score (reader, record, *response, id, part->value);
+      return;
+    }
+  r = intern (reader->strings, NULL, &reader->n_strings, id);
+  if (part->kind == PART_RESPONSE)
+    *response = r;
+  else if (part->kind == PART_RANK)
+    {
+      RankItem item = { r, (guint32) part->value };
+
+      g_array_append_val (reader->ranks, item);
+    }
+  else if (part->end > part->start)
+    {
+      SpanItem item = { r, part->start, part->end };
+
+      g_array_append_val (reader->spans, item);
+    }
+}
+
+/* In file order: ids interned and values kept as they were read. */
+static void
+read_record (Reader             *reader,
+             const RecordParts  *parts,
+             const char * const *paths,
+             guint               file)
+{
+  Record record = { 0 };
+  const char *text = parts->text->str;
+  guint a = intern (reader->annotator_ids, reader->annotators, NULL, text + parts->annotator);
+  guint response = 0;
 
   if (a > G_MAXUINT16)
     return;
-  record.task = reader_task (reader, task_id, task, paths, file);
+  record.task = reader_task (reader, text, parts->task_hash, paths, file);
   record.seq = reader->records->len;
   record.annotator = a;
-  record.choice = rubric_records_parse_choice (rubric_json_get_string (object, "choice"));
-  if (json_object_object_get_ex (object, "strength", &strength) && json_object_is_type (strength, json_type_int))
-    record.strength = (gint8) CLAMP (json_object_get_int (strength), 0, G_MAXINT8);
-
-  if (scores != NULL)
-    {
-      json_object_object_foreach (scores, response_id, criteria)
-        {
-          guint r;
-
-          if (!json_object_is_type (criteria, json_type_object))
-            continue;
-          r = intern (reader->strings, NULL, &reader->n_strings, response_id);
-          json_object_object_foreach (criteria, criterion, value)
-            {
-              Score score;
-              guint c;
-
-              if (!json_object_is_type (value, json_type_int) && !json_object_is_type (value, json_type_double))
-                continue;
-              if ((c = intern (reader->criterion_ids, reader->criteria, NULL, criterion)) > G_MAXUINT16)
-                continue;
-              score.task = record.task;
-              score.response = r;
-              score.seq = record.seq;
-              score.value = json_object_get_int (value);
-              score.criterion = c;
-              score.annotator = a;
-              g_array_append_val (reader->scores, score);
-            }
-        }
-    }
-
+  record.choice = parts->choice;
+  record.strength = parts->strength;
   record.rank_off = reader->ranks->len;
-  if (ranking != NULL)
+  record.span_off = reader->spans->len;
+  for (guint i = 0; i < parts->parts->len; i++)
     {
-      gsize n = MIN (json_object_array_length (ranking), G_MAXUINT16);
-      guint rank = 0;
+      const Part *part = &g_array_index (parts->parts, Part, i);
 
-      for (gsize i = 0; i < n; i++)
-        {
-          const char *id = json_object_get_string (json_object_array_get_idx (ranking, i));
-          gboolean tied = FALSE;
-          RankItem item;
-
-          if (id == NULL)
-            continue;
-          for (gsize t = 0; ties != NULL && t < json_object_array_length (ties) && !tied; t++)
-            tied = g_strcmp0 (json_object_get_string (json_object_array_get_idx (ties, t)), id) == 0;
-          if (!tied || rank == 0)
-            rank = (guint) i + 1;
-          item.response = intern (reader->strings, NULL, &reader->n_strings, id);
-          item.rank = rank;
-          g_array_append_val (reader->ranks, item);
-        }
+      read_part (reader, &record, part, text + part->text, &response);
     }
   record.rank_len = reader->ranks->len - record.rank_off;
-
-  record.span_off = reader->spans->len;
-  if (spans != NULL)
-    {
-      gsize n = MIN (json_object_array_length (spans), G_MAXUINT16);
-
-      for (gsize i = 0; i < n; i++)
-        {
-          json_object *span = json_object_array_get_idx (spans, i);
-          const char *response = rubric_json_get_string (span, "response");
-          json_object *start = NULL, *end = NULL;
-          SpanItem item;
-
-          if (response == NULL)
-            response = rubric_json_get_string (span, "response_id");
-          if (!json_object_object_get_ex (span, "start", &start) ||
-              !json_object_object_get_ex (span, "end", &end))
-            continue;
-          item.response = intern (reader->strings, NULL, &reader->n_strings, response != NULL ? response : "");
-          item.start = (guint32) MAX (json_object_get_int64 (start), 0);
-          item.end = (guint32) MAX (json_object_get_int64 (end), 0);
-          if (item.end > item.start)
-            g_array_append_val (reader->spans, item);
-        }
-    }
   record.span_len = reader->spans->len - record.span_off;
   g_array_append_val (reader->records, record);
 }
@@ -748,16 +890,13 @@ typedef struct
 } FileRead;
 
 static void
-take_record (json_object *record,
-             const char  *task_id,
-             gboolean     submitted,
-             gpointer     user_data)
+take_record (gpointer item,
+             gpointer user_data)
 {
-  if (!submitted)
-    return;
   FileRead *read = user_data;
 
-  read_record (read->reader, record, task_id, read->paths, read->file);
+  read_record (read->reader, item, read->paths, read->file);
+  record_parts_free (item);
 }
 
 static gboolean
@@ -768,7 +907,8 @@ read_file (Reader             *reader,
 {
   FileRead read = { reader, paths, file };
 
-  return rubric_records_foreach (paths[file], take_record, &read, error);
+  return rubric_records_foreach_parallel (paths[file], extract_record, take_record,
+                                          record_parts_free, &read, error);
 }
 
 /* Computing ------------------------------------------------------------------ */
@@ -976,6 +1116,17 @@ compute_criteria (RubricAgreement *self,
 }
 
 static void
+count_strength (RubricAgreement *self,
+                const Record    *r)
+{
+  if (r->choice == RUBRIC_RECORD_CHOICE_TIE)
+    self->strength.histogram[RUBRIC_STRENGTH_MAX]++;
+  else if ((r->choice == RUBRIC_RECORD_CHOICE_A || r->choice == RUBRIC_RECORD_CHOICE_B) &&
+           r->strength > 0 && r->strength <= RUBRIC_STRENGTH_MAX)
+    self->strength.histogram[RUBRIC_STRENGTH_MAX + (r->choice == RUBRIC_RECORD_CHOICE_A ? -r->strength : r->strength)]++;
+}
+
+static void
 compute (RubricAgreement *self,
          Reader          *reader)
 {
@@ -1056,6 +1207,7 @@ compute (RubricAgreement *self,
             units_add (&strength, 0);
           else if ((r->choice == RUBRIC_RECORD_CHOICE_A || r->choice == RUBRIC_RECORD_CHOICE_B) && r->strength > 0)
             units_add (&strength, r->choice == RUBRIC_RECORD_CHOICE_A ? -r->strength : r->strength);
+          count_strength (self, r);
           g_ptr_array_add (merged, merged_spans (reader, r));
         }
       units_close (&choice);
@@ -1249,6 +1401,26 @@ append_strings (GString         *out,
   g_string_append_c (out, ']');
 }
 
+/* "-3" … "3", and "-4" … "4" when a 9-point scale gave a 4. */
+static void
+append_histogram (GString               *out,
+                  const RubricAgreement *self)
+{
+  const guint64 *h = self->strength.histogram;
+  int span = h[0] > 0 || h[2 * RUBRIC_STRENGTH_MAX] > 0 ? RUBRIC_STRENGTH_MAX : RUBRIC_STRENGTH_MAX - 1;
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  for (int s = -span; s <= span; s++)
+    {
+      char key[8];
+
+      g_snprintf (key, sizeof key, "%d", s);
+      rubric_json_append_count (out, &first, key, h[RUBRIC_STRENGTH_MAX + s]);
+    }
+  g_string_append_c (out, '}');
+}
+
 char *
 rubric_agreement_to_json (const RubricAgreement *self)
 {
@@ -1279,6 +1451,8 @@ rubric_agreement_to_json (const RubricAgreement *self)
   rubric_json_append_count (out, &inner, "n", self->strength.n);
   rubric_json_append_figure (out, &inner, "alpha_ordinal", self->strength.alpha_ordinal);
   rubric_json_append_figure (out, &inner, "alpha_interval", self->strength.alpha_interval);
+  rubric_json_append_key (out, &inner, "histogram");
+  append_histogram (out, self);
   g_string_append_c (out, '}');
 
   rubric_json_append_key (out, &first, "criteria");

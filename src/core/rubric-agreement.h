@@ -53,6 +53,9 @@ double rubric_cohen_kappa         (const double      *table,
 
 /* The report ------------------------------------------------------------ */
 
+/* The largest strength a set's preference scale gives (9 points). */
+#define RUBRIC_STRENGTH_MAX 4
+
 typedef struct
 {
   char   *id;
@@ -87,9 +90,15 @@ typedef struct
   } choice;
 
   struct {
-    guint  n;
-    double alpha_ordinal;
-    double alpha_interval;
+    guint   n;
+    double  alpha_ordinal;
+    double  alpha_interval;
+    /* Submitted compare records by signed strength in task terms:
+     * histogram[RUBRIC_STRENGTH_MAX + s], s from −RUBRIC_STRENGTH_MAX
+     * (A much better) through 0 (tie) to +RUBRIC_STRENGTH_MAX (B). A or
+     * B without a strength, or above the maximum, and both-bad are not
+     * counted. */
+    guint64 histogram[2 * RUBRIC_STRENGTH_MAX + 1];
   } strength;
 
   GPtrArray  *criteria;      /* RubricCriterionAgreement, sorted by id */

@@ -7,16 +7,23 @@
  *    annotator, task_id and value of `swapped`, the last one read (a
  *    warning says how many were replaced): the same export read twice
  *    does not count twice, while a task shown again with the sides
- *    swapped keeps both of its records. `n` is the records counted.
+ *    swapped keeps both of its records. Such a second showing is what
+ *    a set's repeat_swapped asks for: its record says "repeat": true,
+ *    has the original's task_id and the other `swapped`, so it never
+ *    replaces the first showing's record (nor the other way round), and
+ *    it counts like any record. `n` is the records counted.
  *  - Position: records whose choice is A or B. The response on the left
  *    is A unless `swapped`; left_wins is the share of those choices
  *    that went to the left. p is the exact two-sided binomial p against
  *    0.5: min (1, 2 P(X ≤ min (k, n − k))), the tail summed term by term
  *    (from 2⁻ⁿ up to 1000 trials, else from a log-gamma start).
  *    flip_rate: over tasks the annotator submitted both unswapped and
- *    swapped, each time with a choice (any of A, B, tie, both-bad, in
- *    the task file's terms), the share whose two choices differ;
- *    flip_pairs counts those tasks. It is null without such a task.
+ *    swapped (a repeat and its original, or any two such records),
+ *    each time with a choice (any of A, B, tie, both-bad, in the task
+ *    file's terms), the share whose two choices differ; flip_pairs
+ *    counts those tasks. A tie or both-bad against A or B is a flip
+ *    too: the judgement moved with the sides. It is null without such
+ *    a task.
  *  - Length: A/B choices whose task has two responses with non-empty
  *    content; lengths in code points. longer_wins is over the pairs of
  *    unequal length only (null when every pair ties); slope is the
@@ -213,6 +220,14 @@ typedef struct
   GPtrArray *checks;         /* char *, overridden checks; NULL for none */
 } Record;
 
+/* A record as a worker thread reads it, before its annotator has a
+ * number. */
+typedef struct
+{
+  char   *annotator;
+  Record *record;
+} RecordRead;
+
 typedef struct
 {
   GPtrArray  *annotators;    /* char * */
@@ -230,6 +245,16 @@ record_free (gpointer data)
   g_free (record->task_id);
   g_clear_pointer (&record->checks, g_ptr_array_unref);
   g_free (record);
+}
+
+static void
+record_read_free (gpointer data)
+{
+  RecordRead *read = data;
+
+  g_free (read->annotator);
+  g_clear_pointer (&read->record, record_free);
+  g_free (read);
 }
 
 static glong
@@ -270,23 +295,28 @@ get_double (json_object *object,
   return json_object_get_double (value);
 }
 
-static void
-read_record (Reader      *reader,
-             json_object *object,
-             const char  *task_id)
+/* In a worker thread (RubricRecordExtractFunc): the submitted records. */
+static gpointer
+extract_record (json_object *object,
+                const char  *task_id,
+                gboolean     submitted,
+                gpointer     user_data)
 {
-  Record *record = g_new0 (Record, 1);
   const char *annotator = rubric_json_get_string (object, "annotator");
   json_object *task = rubric_json_get_typed (object, "task", json_type_object);
   json_object *responses = rubric_json_get_typed (task, "responses", json_type_array);
   json_object *gold = rubric_json_get_typed (object, "gold_check", json_type_object);
   json_object *overrides = rubric_json_get_typed (object, "overrides", json_type_array);
   json_object *swapped = NULL, *correct = NULL;
-  g_autofree char *key = NULL;
   double seconds, pasted;
-  gpointer slot;
+  RecordRead *read;
+  Record *record;
 
-  record->annotator = reader_annotator (reader, annotator != NULL ? annotator : "");
+  if (!submitted)
+    return NULL;
+  read = g_new0 (RecordRead, 1);
+  read->annotator = g_strdup (annotator != NULL ? annotator : "");
+  read->record = record = g_new0 (Record, 1);
   record->task_id = g_strdup (task_id);
   record->choice = rubric_records_parse_choice (rubric_json_get_string (object, "choice"));
   record->swapped = json_object_object_get_ex (object, "swapped", &swapped) && json_object_get_boolean (swapped);
@@ -326,8 +356,24 @@ read_record (Reader      *reader,
           g_ptr_array_add (record->checks, g_strdup (check != NULL && *check != '\0' ? check : UNNAMED_CHECK));
         }
     }
+  return read;
+}
 
-  key = g_strdup_printf ("%u\x1f%s\x1f%d", record->annotator, task_id, record->swapped);
+/* In file order: the last record of an annotator, task and side
+ * arrangement counts. */
+static void
+take_record (gpointer item,
+             gpointer user_data)
+{
+  Reader *reader = user_data;
+  RecordRead *read = item;
+  Record *record = g_steal_pointer (&read->record);
+  g_autofree char *key = NULL;
+  gpointer slot;
+
+  record->annotator = reader_annotator (reader, read->annotator);
+  record_read_free (read);
+  key = g_strdup_printf ("%u\x1f%s\x1f%d", record->annotator, record->task_id, record->swapped);
   if ((slot = g_hash_table_lookup (reader->record_ids, key)) != NULL)
     {
       guint index = GPOINTER_TO_UINT (slot) - 1;
@@ -341,23 +387,12 @@ read_record (Reader      *reader,
   g_hash_table_insert (reader->record_ids, g_steal_pointer (&key), GUINT_TO_POINTER (reader->records->len));
 }
 
-static void
-take_record (json_object *record,
-             const char  *task_id,
-             gboolean     submitted,
-             gpointer     user_data)
-{
-  if (!submitted)
-    return;
-  read_record (user_data, record, task_id);
-}
-
 static gboolean
 read_file (Reader      *reader,
            const char  *path,
            GError     **error)
 {
-  return rubric_records_foreach (path, take_record, reader, error);
+  return rubric_records_foreach_parallel (path, extract_record, take_record, record_read_free, reader, error);
 }
 
 static void
@@ -595,7 +630,7 @@ compute (RubricBias *self,
   g_ptr_array_sort (self->annotators, compare_annotators);
   if (reader->n_replaced > 0)
     g_ptr_array_add (self->warnings,
-                     g_strdup_printf ("%u records repeated an annotator, task and side arrangement already read; "
+                     g_strdup_printf ("%u records had an annotator, task and side arrangement already read; "
                                       "the last read counts", reader->n_replaced));
 }
 

@@ -22,6 +22,7 @@
 #include "rubric-conversion.h"
 #include "rubric-error.h"
 #include "rubric-json.h"
+#include "rubric-records.h"
 #include "rubric-set-config.h"
 #include "rubric-task-reader.h"
 
@@ -191,6 +192,7 @@ rubric_conversion_write_task (const RubricExportWriter   *writer,
   row.raw_len = (int) record->len;
   row.task = task;
   row.ext_id = rubric_task_get_id (task);
+  row.repeat = rubric_records_is_repeat (rubric_json_get_typed (gold, "record", json_type_object));
   row.set_name = rubric_json_get_string (header, "name");
   row.header = header;
   row.config = config;

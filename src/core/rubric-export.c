@@ -211,7 +211,8 @@ _rubric_export_write_row (const RubricExportWriter  *writer,
 {
   if (writer->needs == RUBRIC_EXPORT_KIND_RECORDS)
     return writer->write (out, row, options);
-  if (row->task == NULL || strcmp (row->state, "submitted") != 0)
+  /* A repeat measures the person, and is no second example. */
+  if (row->task == NULL || row->repeat || strcmp (row->state, "submitted") != 0)
     return 0;
 
   switch (writer->needs)
@@ -267,6 +268,12 @@ row_from_stmt (RubricExportRow *row,
   if ((task = json_tokener_parse (row->raw)) != NULL)
     row->task = rubric_task_new (task);
   row->ext_id = (const char *) sqlite3_column_text (stmt, 1);
+  /* A repeat holds its original's text under an ext_id of its own. */
+  if (row->task != NULL && g_strcmp0 (rubric_task_get_id (row->task), row->ext_id) != 0)
+    {
+      row->ext_id = rubric_task_get_id (row->task);
+      row->repeat = TRUE;
+    }
   row->set_name = (const char *) sqlite3_column_text (stmt, 3);
   row->header = cache->header;
   row->config = cache->config;

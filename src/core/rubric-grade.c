@@ -25,6 +25,8 @@
  *  - write: ROUGE-L F1 against the gold answer, a word-overlap figure
  *    and never a grade of the writing: a good answer in other words
  *    scores low. It counts as right at 0.5 or more.
+ *  - records: a repeat ("repeat": true, a task shown again with the
+ *    sides swapped) is passed over; its first showing is graded.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -1363,6 +1365,8 @@ grade_record (json_object *record,
   RubricFeedback *feedback;
   RubricTask *task;
 
+  if (rubric_records_is_repeat (record))
+    return;
   grading->report->n_records++;
   if (!(task = g_hash_table_lookup (grading->tasks, task_id)))
     {

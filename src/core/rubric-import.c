@@ -7,9 +7,12 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "rubric-error.h"
 #include "rubric-import.h"
 #include "rubric-json.h"
+#include "rubric-set-config.h"
 #include "rubric-store-private.h"
 #include "rubric-task-reader.h"
 
@@ -19,6 +22,8 @@
 void
 rubric_import_result_free (RubricImportResult *self)
 {
+  if (self != NULL)
+    g_free (self->content_hash);
   if (self == NULL)
     return;
   g_free (self->path);
@@ -93,10 +98,25 @@ rubric_import_result_collect (RubricImportResult *result,
 }
 
 /* Hashes @path whole, or its first @limit bytes. */
+/* Stamps came with schema 8; tests write older workspaces through here. */
+static gboolean
+has_stamps (RubricStore *store)
+{
+  return rubric_store_get_schema_version (store) >= 8;
+}
+
+/* What a file is known by without reading it whole. */
+typedef struct
+{
+  guint64 size;
+  gint64  mtime_us;
+  guint64 inode;
+} FileStamp;
+
 static char *
 hash_file (const char    *path,
            gsize          limit,
-           guint64       *size,
+           FileStamp     *stamp,
            GCancellable  *cancellable,
            GError       **error)
 {
@@ -119,13 +139,20 @@ hash_file (const char    *path,
     }
   if (error != NULL && *error != NULL)
     return NULL;
-  if (size != NULL)
+  if (stamp != NULL)
     {
-      g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                                     G_FILE_QUERY_INFO_NONE, cancellable, error);
+      g_autoptr(GFileInfo) info = g_file_input_stream_query_info (stream,
+                                                                  G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                                                  G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                                                  G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC ","
+                                                                  G_FILE_ATTRIBUTE_UNIX_INODE,
+                                                                  cancellable, error);
       if (info == NULL)
         return NULL;
-      *size = g_file_info_get_size (info);
+      stamp->size = g_file_info_get_size (info);
+      stamp->mtime_us = (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) * G_USEC_PER_SEC +
+                        g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+      stamp->inode = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE);
     }
   return g_strdup (g_checksum_get_string (checksum));
 }
@@ -147,14 +174,20 @@ find_set_by_hash (RubricStore  *store,
 
 /*
  * A file opened before returns to its task set. Files that share size
- * and first 64 KiB are hashed whole before anything is imported; all
- * others are hashed on the way through the import.
+ * and first 64 KiB are hashed whole before anything is imported, unless
+ * @trust_stamp and the modification time and inode are the ones seen
+ * then: that file is taken for the set at once (*@unverified, and
+ * @content_hash says what to verify it against). All others are hashed
+ * on the way through the import.
  */
 static gint64
 find_same_file (RubricStore   *store,
                 const char    *path,
-                guint64       *size,
+                gboolean       trust_stamp,
+                FileStamp     *stamp,
                 char         **head_hash,
+                gboolean      *unverified,
+                char         **content_hash,
                 GCancellable  *cancellable,
                 GError       **error)
 {
@@ -162,14 +195,43 @@ find_same_file (RubricStore   *store,
   g_autofree char *full = NULL;
   gint64 candidates;
 
-  *head_hash = hash_file (path, HEAD_SIZE, size, cancellable, error);
+  *unverified = FALSE;
+  *head_hash = hash_file (path, HEAD_SIZE, stamp, cancellable, error);
   if (*head_hash == NULL)
     return -1;
+
+  if (trust_stamp && has_stamps (store))
+    {
+      gint64 found = 0;
+      int rc;
+
+      stmt = _rubric_store_prepare (store,
+                                    "SELECT id, content_hash FROM task_sets"
+                                    " WHERE file_size = ? AND head_hash = ? AND file_mtime = ? AND file_inode = ?"
+                                    " ORDER BY deleted_at IS NOT NULL, id DESC LIMIT 1", error);
+      if (stmt == NULL)
+        return -1;
+      sqlite3_bind_int64 (stmt, 1, stamp->size);
+      sqlite3_bind_text (stmt, 2, *head_hash, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, stamp->mtime_us);
+      sqlite3_bind_int64 (stmt, 4, (gint64) stamp->inode);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          found = sqlite3_column_int64 (stmt, 0);
+          *content_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          *unverified = TRUE;
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return _rubric_store_fail (store, error), -1;
+      if (found > 0)
+        return found;
+    }
 
   stmt = _rubric_store_prepare (store, "SELECT count(*) FROM task_sets WHERE file_size = ? AND head_hash = ?", error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, *size);
+  sqlite3_bind_int64 (stmt, 1, stamp->size);
   sqlite3_bind_text (stmt, 2, *head_hash, -1, SQLITE_TRANSIENT);
   if (!_rubric_store_step_value (store, stmt, &candidates, error))
     return -1;
@@ -178,7 +240,55 @@ find_same_file (RubricStore   *store,
 
   if (!(full = hash_file (path, 0, NULL, cancellable, error)))
     return -1;
+  *content_hash = g_strdup (full);
   return find_set_by_hash (store, full, error);
+}
+
+/* The stamp of a file now known to be a set's, for next time. */
+static gboolean
+restamp_set (RubricStore      *store,
+             gint64            set_id,
+             const FileStamp  *stamp,
+             GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!has_stamps (store))
+    return TRUE;
+  stmt = _rubric_store_prepare (store, "UPDATE task_sets SET file_mtime = ?, file_inode = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, stamp->mtime_us);
+  sqlite3_bind_int64 (stmt, 2, (gint64) stamp->inode);
+  sqlite3_bind_int64 (stmt, 3, set_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || _rubric_store_fail (store, error);
+}
+
+/**
+ * rubric_import_verify:
+ * @content_hash: what the set was imported from
+ * @same: (out): whether @path still holds it
+ *
+ * Reads a file reused by its stamp (RUBRIC_IMPORT_TRUST_STAMP) whole.
+ * Slow on a large file: run it in the background, and cancel it when
+ * it no longer matters.
+ */
+gboolean
+rubric_import_verify (const char    *path,
+                      const char    *content_hash,
+                      GCancellable  *cancellable,
+                      gboolean      *same,
+                      GError       **error)
+{
+  g_autofree char *full = hash_file (path, 0, NULL, cancellable, error);
+
+  if (full == NULL)
+    return FALSE;
+  *same = g_strcmp0 (full, content_hash) == 0;
+  return TRUE;
 }
 
 static char *
@@ -198,15 +308,19 @@ set_name (json_object *header,
 }
 
 static gint64
-insert_set (RubricStore  *store,
-            const char   *path,
-            guint64       size,
-            const char   *head_hash,
-            GError      **error)
+insert_set (RubricStore      *store,
+            const char       *path,
+            const FileStamp  *stamp,
+            const char       *head_hash,
+            GError          **error)
 {
   sqlite3_stmt *stmt = _rubric_store_prepare (store,
-                                              "INSERT INTO task_sets (name, source_path, content_hash, file_size, head_hash, imported_at)"
-                                              " VALUES ('', ?, ?, ?, ?, ?)", error);
+                                              has_stamps (store)
+                                              ? "INSERT INTO task_sets (name, source_path, content_hash, file_size, head_hash,"
+                                                "  imported_at, file_mtime, file_inode)"
+                                                " VALUES ('', ?, ?, ?, ?, ?, ?, ?)"
+                                              : "INSERT INTO task_sets (name, source_path, content_hash, file_size, head_hash,"
+                                                "  imported_at) VALUES ('', ?, ?, ?, ?, ?)", error);
   g_autofree char *pending = g_strdup_printf ("pending:%s:%" G_GINT64_FORMAT, head_hash, g_get_real_time ());
   int rc;
 
@@ -214,9 +328,11 @@ insert_set (RubricStore  *store,
     return 0;
   sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, pending, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, size);
+  sqlite3_bind_int64 (stmt, 3, stamp->size);
   sqlite3_bind_text (stmt, 4, head_hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time () / 1000);
+  sqlite3_bind_int64 (stmt, 6, stamp->mtime_us);
+  sqlite3_bind_int64 (stmt, 7, (gint64) stamp->inode);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -514,6 +630,294 @@ finish_set (RubricStore       *store,
   return TRUE;
 }
 
+/*
+ * Repeats: with "repeat_swapped": share in the header, round (share ×
+ * compare tasks) of them (at least one) are shown a second time, with
+ * the sides swapped (rubric_store_get_side_swap()), to measure how
+ * often a judgement flips with the sides. A repeat is a row of its own,
+ * since a person has one annotation per task: its original's text byte
+ * for byte under the ext_id "<id>#repeat" (a number after it if the
+ * file has that id), which is how the store tells a repeat.
+ *
+ * The choice is the same on every import of the same file: a generator
+ * of our own (splitmix64, the same on any GLib) seeded from the file's
+ * SHA-256. Originals are drawn from the compare tasks that have at least
+ * REPEAT_GAP tasks after them, others only when those are too few. Each
+ * repeat goes before a task drawn from the second half of the set and
+ * at least REPEAT_GAP tasks after its original, or last, so that it is
+ * never seen right after its original; the tasks after it move down.
+ */
+#define REPEAT_GAP 3
+
+typedef struct
+{
+  guint original;   /* its ord before any repeat was placed */
+  guint before;     /* the original ord the repeat goes before; n for the end */
+} Repeat;
+
+static guint64
+splitmix64 (guint64 *state)
+{
+  guint64 z = (*state += 0x9e3779b97f4a7c15ULL);
+
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+/* A number in [0, n), n > 0; the modulo bias is nothing at these sizes. */
+static guint
+draw (guint64 *state,
+      guint    n)
+{
+  return (guint) (splitmix64 (state) % n);
+}
+
+static void
+shuffle (GArray  *ords,
+         guint64 *state)
+{
+  for (guint i = ords->len; i > 1; i--)
+    {
+      guint j = draw (state, i);
+      guint tmp = g_array_index (ords, guint, i - 1);
+
+      g_array_index (ords, guint, i - 1) = g_array_index (ords, guint, j);
+      g_array_index (ords, guint, j) = tmp;
+    }
+}
+
+static int
+compare_repeats (gconstpointer a,
+                 gconstpointer b)
+{
+  const Repeat *x = a, *y = b;
+
+  if (x->before != y->before)
+    return x->before < y->before ? -1 : 1;
+  return (x->original > y->original) - (x->original < y->original);
+}
+
+static int
+compare_uints (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The compare tasks, as ords: those with room after them in @roomy. */
+static gboolean
+compare_ords (RubricStore  *store,
+              gint64        set_id,
+              guint         n,
+              GArray       *roomy,
+              GArray       *cramped,
+              GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (store,
+                                              "SELECT ord FROM tasks WHERE set_id = ? AND kind = 'compare' ORDER BY ord",
+                                              error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, set_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint ord = (guint) sqlite3_column_int (stmt, 0);
+
+      g_array_append_val (ord + REPEAT_GAP < n ? roomy : cramped, ord);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || _rubric_store_fail (store, error);
+}
+
+/* The first 64 bits of the file's SHA-256, in hex. */
+static guint64
+seed_of (const char *checksum)
+{
+  guint64 seed = 0;
+
+  for (guint i = 0; checksum != NULL && i < 16 && g_ascii_isxdigit (checksum[i]); i++)
+    seed = seed << 4 | (guint64) g_ascii_xdigit_value (checksum[i]);
+  return seed;
+}
+
+static GArray *
+choose_repeats (GArray  *roomy,
+                GArray  *cramped,
+                guint    n,
+                double   share,
+                guint64  state)
+{
+  guint n_compare = roomy->len + cramped->len;
+  guint k = MIN (n_compare, MAX (1, (guint) floor (share * n_compare + 0.5)));
+  g_autoptr(GArray) picked = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *repeats = g_array_sized_new (FALSE, FALSE, sizeof (Repeat), k);
+
+  shuffle (roomy, &state);
+  shuffle (cramped, &state);
+  g_array_append_vals (picked, roomy->data, MIN (k, roomy->len));
+  if (picked->len < k)
+    g_array_append_vals (picked, cramped->data, k - picked->len);
+  g_array_sort (picked, compare_uints);
+
+  for (guint i = 0; i < picked->len; i++)
+    {
+      Repeat repeat = { g_array_index (picked, guint, i), n };
+      guint low = MAX (repeat.original + 1 + REPEAT_GAP, (n + 1) / 2);
+
+      if (low < n)
+        repeat.before = low + draw (&state, n - low + 1);
+      g_array_append_val (repeats, repeat);
+    }
+  g_array_sort (repeats, compare_repeats);
+  return repeats;
+}
+
+static gboolean
+step_done (RubricStore   *store,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc == SQLITE_DONE || _rubric_store_fail (store, error);
+}
+
+/* Moves each task down by the repeats placed before it: through
+ * negative ords, so that no two rows ever hold the same one. */
+static gboolean
+make_room (RubricStore  *store,
+           gint64        set_id,
+           GArray       *repeats,
+           guint         n,
+           GError      **error)
+{
+  sqlite3_stmt *move = _rubric_store_prepare (store,
+                                              "UPDATE tasks SET ord = -1 - (ord + ?1)"
+                                              " WHERE set_id = ?2 AND ord >= ?3 AND ord < ?4", error);
+  sqlite3_stmt *back;
+
+  if (move == NULL)
+    return FALSE;
+  for (guint i = 0; i < repeats->len; i++)
+    {
+      guint from = g_array_index (repeats, Repeat, i).before;
+      guint to = i + 1 < repeats->len ? g_array_index (repeats, Repeat, i + 1).before : n;
+
+      if (from == to)
+        continue;
+      sqlite3_bind_int (move, 1, (int) i + 1);
+      sqlite3_bind_int64 (move, 2, set_id);
+      sqlite3_bind_int (move, 3, (int) from);
+      sqlite3_bind_int (move, 4, (int) to);
+      if (!step_done (store, move, error))
+        return FALSE;
+    }
+  if (!(back = _rubric_store_prepare (store, "UPDATE tasks SET ord = -1 - ord WHERE set_id = ? AND ord < 0", error)))
+    return FALSE;
+  sqlite3_bind_int64 (back, 1, set_id);
+  return step_done (store, back, error);
+}
+
+/* How many of @repeats (sorted) go before a task at or before @ord. */
+static guint
+placed_up_to (GArray *repeats,
+              guint   ord)
+{
+  guint low = 0, high = repeats->len;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (g_array_index (repeats, Repeat, mid).before <= ord)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  return low;
+}
+
+/* The original's row again, under a free ext_id. */
+static gboolean
+insert_repeat (RubricStore  *store,
+               gint64        set_id,
+               guint         original,
+               guint         ord,
+               GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (store,
+                                              "INSERT INTO tasks (set_id, ord, ext_id, kind, line, preview, raw)"
+                                              " SELECT set_id, ?1, ext_id || ?2, kind, line, preview, raw"
+                                              " FROM tasks WHERE set_id = ?3 AND ord = ?4", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint attempt = 1; attempt <= G_MAXUINT16; attempt++)
+    {
+      g_autofree char *suffix = attempt == 1 ? g_strdup (RUBRIC_REPEAT_SUFFIX)
+                                             : g_strdup_printf (RUBRIC_REPEAT_SUFFIX "%u", attempt);
+      int rc;
+
+      sqlite3_bind_int (stmt, 1, (int) ord);
+      sqlite3_bind_text (stmt, 2, suffix, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, set_id);
+      sqlite3_bind_int (stmt, 4, (int) original);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      if (rc == SQLITE_DONE)
+        return TRUE;
+      if (rc != SQLITE_CONSTRAINT_UNIQUE)
+        break;
+    }
+  return _rubric_store_fail (store, error);
+}
+
+static gboolean
+add_repeats (RubricStore         *store,
+             gint64               set_id,
+             RubricTaskReader    *reader,
+             RubricImportResult  *result,
+             GError             **error)
+{
+  g_autoptr(RubricSetConfig) config = rubric_set_config_new (rubric_task_reader_get_header (reader));
+  g_autoptr(GArray) roomy = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) cramped = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) repeats = NULL;
+  guint n = result->n_tasks;
+
+  if (!(config->repeat_swapped > 0))
+    return TRUE;
+  if (!compare_ords (store, set_id, n, roomy, cramped, error))
+    return FALSE;
+  if (roomy->len + cramped->len == 0)
+    return TRUE;
+  repeats = choose_repeats (roomy, cramped, n, config->repeat_swapped, seed_of (rubric_task_reader_get_checksum (reader)));
+  if (!make_room (store, set_id, repeats, n, error))
+    return FALSE;
+  for (guint i = 0; i < repeats->len; i++)
+    {
+      const Repeat *repeat = &g_array_index (repeats, Repeat, i);
+      /* Both in the new order: before the repeat, i repeats and the
+       * tasks up to the one it goes before; the original, moved down
+       * by the repeats placed at or before it. */
+      guint original = repeat->original + placed_up_to (repeats, repeat->original);
+
+      if (!insert_repeat (store, set_id, original, repeat->before + i, error))
+        return FALSE;
+    }
+  result->n_repeats = repeats->len;
+  result->n_tasks += repeats->len;
+  return TRUE;
+}
+
 /* A set deleted but not yet purged comes back with its work: the
  * person who opens the file again wants it, and its content hash
  * allows no second set of the same file. */
@@ -599,8 +1003,10 @@ rubric_import_file_full (RubricStore             *store,
   g_autoptr(RubricImportResult) res = rubric_import_result_new (path);
   g_autoptr(RubricTaskReader) reader = NULL;
   g_autofree char *head_hash = NULL;
+  g_autofree char *content_hash = NULL;
   g_autoptr(GError) local_error = NULL;
-  guint64 size = 0;
+  FileStamp stamp = { 0 };
+  gboolean unverified = FALSE;
   guint n_inserted = 0;
   gboolean committed;
   gint64 set_id;
@@ -610,13 +1016,16 @@ rubric_import_file_full (RubricStore             *store,
 
   if (!rubric_store_check_foreign_path (store, path, error))
     return FALSE;
-  set_id = find_same_file (store, path, &size, &head_hash, cancellable, error);
+  set_id = find_same_file (store, path, (flags & RUBRIC_IMPORT_TRUST_STAMP) != 0, &stamp, &head_hash, &unverified,
+                           &content_hash, cancellable, error);
   if (set_id < 0)
     return FALSE;
   if (set_id > 0)
     {
-      if (!reuse_set (store, set_id, res, error))
+      if (!reuse_set (store, set_id, res, error) || (!unverified && !restamp_set (store, set_id, &stamp, error)))
         return FALSE;
+      res->unverified = unverified;
+      res->content_hash = g_steal_pointer (&content_hash);
       if (result != NULL)
         *result = g_steal_pointer (&res);
       return TRUE;
@@ -629,8 +1038,8 @@ rubric_import_file_full (RubricStore             *store,
 
   if (!rubric_store_begin (store, error))
     return FALSE;
-  if (!(set_id = insert_set (store, path, size, head_hash, error)) ||
-      !read_into_set (store, reader, set_id, size, cancellable, progress, user_data, &n_inserted, error))
+  if (!(set_id = insert_set (store, path, &stamp, head_hash, error)) ||
+      !read_into_set (store, reader, set_id, stamp.size, cancellable, progress, user_data, &n_inserted, error))
     {
       rubric_store_rollback (store);
       return FALSE;
@@ -646,7 +1055,8 @@ rubric_import_file_full (RubricStore             *store,
                  path, res->n_problems, res->n_problems == 1 ? "problem" : "problems");
   else if (res->n_tasks == 0)
     g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s: no valid tasks; nothing was imported", path);
-  else if (finish_set (store, set_id, reader, res->name, res->n_tasks, &local_error) &&
+  else if (add_repeats (store, set_id, reader, res, &local_error) &&
+           finish_set (store, set_id, reader, res->name, res->n_tasks, &local_error) &&
            rubric_store_commit (store, &local_error))
     {
       res->committed = TRUE;

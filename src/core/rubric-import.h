@@ -15,6 +15,9 @@ typedef enum
 {
   RUBRIC_IMPORT_NONE         = 0,
   RUBRIC_IMPORT_SKIP_INVALID = 1 << 0,
+  /* A file known by its size, modification time, inode and first 64 KiB
+   * is taken for the set it was; rubric_import_verify() reads it whole. */
+  RUBRIC_IMPORT_TRUST_STAMP  = 1 << 1,
 } RubricImportFlags;
 
 typedef void (*RubricProgressFunc) (guint64  done,
@@ -27,8 +30,11 @@ typedef struct
   char      *name;
   gint64     set_id;
   gboolean   reused;
+  gboolean   unverified;           /* reused by its stamp alone: see rubric_import_verify() */
+  char      *content_hash;         /* of the set reused */
   gboolean   committed;
-  guint      n_tasks;
+  guint      n_tasks;              /* the set's, repeats included */
+  guint      n_repeats;            /* of them, compare tasks shown again with the sides swapped */
   guint      n_problems;
   GPtrArray *problems;
   char      *format;               /* the id of the format read */
@@ -59,6 +65,11 @@ gboolean rubric_validate_file_full   (const char              *path,
                                       GError                 **error);
 gboolean rubric_validate_file        (const char          *path,
                                       RubricImportResult **result,
+                                      GError             **error);
+gboolean rubric_import_verify        (const char          *path,
+                                      const char          *content_hash,
+                                      GCancellable        *cancellable,
+                                      gboolean            *same,
                                       GError             **error);
 RubricImportResult *rubric_import_result_new (const char    *path);
 void     rubric_import_result_collect (RubricImportResult *self,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "rubric-json.h"
 
@@ -263,4 +264,116 @@ rubric_json_append_count (GString    *out,
 {
   rubric_json_append_key (out, first, key);
   g_string_append_printf (out, "%" G_GUINT64_FORMAT, value);
+}
+
+static gsize
+skip_space (const char *text,
+            gsize       len,
+            gsize       i)
+{
+  while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+    i++;
+  return i;
+}
+
+/* The end of the string that opens at @i, just past its closing quote;
+ * @len when it does not close. */
+static gsize
+skip_string (const char *text,
+             gsize       len,
+             gsize       i)
+{
+  for (i++; i < len; i++)
+    {
+      if (text[i] == '\\')
+        i++;
+      else if (text[i] == '"')
+        return i + 1;
+    }
+  return len;
+}
+
+static gsize
+skip_value (const char *text,
+            gsize       len,
+            gsize       i)
+{
+  guint depth = 0;
+
+  if (i < len && text[i] == '"')
+    return skip_string (text, len, i);
+  for (; i < len; i++)
+    {
+      char c = text[i];
+
+      if (c == '"')
+        {
+          i = skip_string (text, len, i) - 1;
+          continue;
+        }
+      if (c == '{' || c == '[')
+        depth++;
+      else if (c == '}' || c == ']')
+        {
+          if (depth == 0)
+            return i;
+          if (--depth == 0)
+            return i + 1;
+        }
+      else if (depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r'))
+        return i;
+    }
+  return i;
+}
+
+/**
+ * rubric_json_find_member:
+ * @text: one JSON object, as written (already known to parse)
+ * @key: the member wanted, as it is spelled without escapes
+ * @start: (out): where its value begins in @text
+ * @end: (out): just past its value
+ *
+ * Finds the text of a top-level member's value as it stands in @text,
+ * so that it can be kept byte for byte instead of re-escaped. A key
+ * written with escapes is not found: fall back to the parsed value.
+ *
+ * Returns: whether the member was found
+ */
+gboolean
+rubric_json_find_member (const char *text,
+                         gsize       len,
+                         const char *key,
+                         gsize      *start,
+                         gsize      *end)
+{
+  gsize key_len = strlen (key);
+  gsize i = skip_space (text, len, 0);
+
+  if (i >= len || text[i] != '{')
+    return FALSE;
+  for (i++;;)
+    {
+      gsize key_start, key_end, value_start;
+
+      i = skip_space (text, len, i);
+      if (i >= len || text[i] != '"')
+        return FALSE;
+      key_start = i + 1;
+      key_end = skip_string (text, len, i);
+      i = skip_space (text, len, key_end);
+      if (i >= len || text[i] != ':')
+        return FALSE;
+      value_start = skip_space (text, len, i + 1);
+      i = skip_value (text, len, value_start);
+      if (key_end - 1 - key_start == key_len && memcmp (text + key_start, key, key_len) == 0)
+        {
+          *start = value_start;
+          *end = i;
+          return i > value_start;
+        }
+      i = skip_space (text, len, i);
+      if (i >= len || text[i] != ',')
+        return FALSE;
+      i++;
+    }
 }

@@ -37,6 +37,11 @@ const char  *rubric_json_get_string        (json_object *object,
 json_object *rubric_json_get_typed         (json_object *object,
                                             const char  *key,
                                             json_type    type);
+gboolean     rubric_json_find_member       (const char  *text,
+                                            gsize        len,
+                                            const char  *key,
+                                            gsize       *start,
+                                            gsize       *end);
 const char  *rubric_json_type_label        (json_object *value,
                                             gboolean     plain);
 

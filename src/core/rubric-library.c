@@ -18,8 +18,8 @@
 
 /*
  * Everything the library shows in one statement, each figure an index
- * lookup whatever the size of the set: progress counts the annotator's
- * range of annotations_progress, and each kind is one probe of
+ * lookup whatever the size of the set: progress is read from counts,
+ * kept in step with every save (rubric-store.c), and each kind is one probe of
  * tasks_kind. Bits follow RubricTaskKind; SQLite gives | and << the
  * same precedence, hence the brackets.
  */
@@ -28,10 +28,10 @@
 
 static const char *list_sql =
   "SELECT s.id, s.name, s.source_path, s.n_tasks, s.opened_at, s.imported_at,"
-  "  (SELECT count(*) FROM annotations a WHERE a.set_id = s.id AND a.annotator = ?1"
-  "     AND a.state IN ('submitted', 'skipped')),"
-  "  (SELECT count(*) FROM annotations a WHERE a.set_id = s.id AND a.annotator = ?1"
-  "     AND a.state = 'draft'),"
+  "  (SELECT coalesce (sum (n), 0) FROM counts c WHERE c.set_id = s.id AND c.annotator = ?1"
+  "     AND c.state IN ('submitted', 'skipped')),"
+  "  (SELECT coalesce (sum (n), 0) FROM counts c WHERE c.set_id = s.id AND c.annotator = ?1"
+  "     AND c.state = 'draft'),"
   "  0" HAS_KIND ("write", "0") HAS_KIND ("compare", "1") HAS_KIND ("rank", "2") HAS_KIND ("review", "3")
   " FROM task_sets s WHERE" LISTED
   " ORDER BY s.opened_at DESC, s.imported_at DESC, s.id DESC";

@@ -13,8 +13,10 @@
  *   gold.adjudicator the adjudicator, where one decided
  *
  * The same annotator twice for a task (in one file or several): the
- * record read last wins. An adjudicator is a record whose annotator is
- * "adjudicator" or that is marked "adjudicated": true; it has no vote.
+ * record read last wins. A repeat ("repeat": true, the task shown to
+ * its annotator again with the sides swapped) is left out. An
+ * adjudicator is a record whose annotator is "adjudicator" or that is
+ * marked "adjudicated": true; it has no vote.
  *
  * compare (review: the verdict; write: the answer, compared whole):
  * every voter agrees → "unanimous" (one voter is unanimous too); one
@@ -772,7 +774,9 @@ rubric_merge_files_full (const char * const        *inputs,
           const char *annotator = rubric_json_get_string (gold, "annotator");
           Group *group;
 
-          if (id == NULL || gold == NULL)
+          /* A repeat is its annotator's second look, sides swapped: no vote. */
+          if (id == NULL || gold == NULL ||
+              rubric_records_is_repeat (rubric_json_get_typed (gold, "record", json_type_object)))
             continue;
           if (annotator == NULL)
             annotator = "";

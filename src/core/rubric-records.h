@@ -30,11 +30,31 @@ typedef void (*RubricRecordFunc) (json_object *record,
                                   gboolean     submitted,
                                   gpointer     user_data);
 
+/* Called in a worker thread for each record, records of one file in
+ * any order and at once; returns what the consumer needs of @record (it
+ * is freed afterwards), or %NULL for nothing. It may read @user_data,
+ * never change it. */
+typedef gpointer (*RubricRecordExtractFunc) (json_object *record,
+                                             const char  *task_id,
+                                             gboolean     submitted,
+                                             gpointer     user_data);
+/* Called in the calling thread for each extracted item, in file order;
+ * it owns @item. */
+typedef void     (*RubricRecordConsumeFunc) (gpointer     item,
+                                             gpointer     user_data);
+
 gboolean           rubric_records_foreach      (const char        *path,
                                                 RubricRecordFunc   func,
                                                 gpointer           user_data,
                                                 GError           **error);
+gboolean           rubric_records_foreach_parallel (const char              *path,
+                                                    RubricRecordExtractFunc  extract,
+                                                    RubricRecordConsumeFunc  consume,
+                                                    GDestroyNotify           item_free,
+                                                    gpointer                 user_data,
+                                                    GError                 **error);
 gboolean           rubric_records_is_adjudication (json_object     *record);
+gboolean           rubric_records_is_repeat    (json_object       *record);
 RubricRecordChoice rubric_records_parse_choice (const char        *choice);
 
 G_END_DECLS

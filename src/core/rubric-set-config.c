@@ -106,6 +106,61 @@ flag_new (json_object *object)
   return flag;
 }
 
+/* A header may set repeat_swapped at its top, as the issue has it, or
+ * among its settings; the top wins. */
+static const char *repeat_places[] = { NULL, "settings" };
+
+static json_object *
+repeat_swapped_at (json_object *header,
+                   guint        place)
+{
+  json_object *where = header;
+  json_object *value = NULL;
+
+  if (repeat_places[place] != NULL)
+    where = rubric_json_get_typed (header, repeat_places[place], json_type_object);
+  return json_object_object_get_ex (where, "repeat_swapped", &value) ? value : NULL;
+}
+
+static gboolean
+is_share (json_object *value)
+{
+  double share;
+
+  if (!json_object_is_type (value, json_type_double) && !json_object_is_type (value, json_type_int))
+    return FALSE;
+  share = json_object_get_double (value);
+  return share >= 0.0 && share <= 1.0;
+}
+
+/**
+ * rubric_set_config_check_header:
+ * @field: (out): where the problem is, as "settings.repeat_swapped"
+ *
+ * Checks the settings of a header that a wrong value would quietly
+ * change: a reader refuses the file instead.
+ *
+ * Returns: (nullable): why the value is wrong, or %NULL when it is fine
+ */
+char *
+rubric_set_config_check_header (json_object  *header,
+                                char        **field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (repeat_places); i++)
+    {
+      json_object *value = repeat_swapped_at (header, i);
+
+      if (value == NULL || is_share (value))
+        continue;
+      *field = repeat_places[i] ? g_strdup_printf ("%s.repeat_swapped", repeat_places[i]) : g_strdup ("repeat_swapped");
+      if (json_object_is_type (value, json_type_double) || json_object_is_type (value, json_type_int))
+        return g_strdup_printf ("must be a share from 0 to 1, such as 0.05 for one compare task in twenty, not %s",
+                                json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN));
+      return g_strdup_printf ("must be a share from 0 to 1, such as 0.05, not %s", rubric_json_type_label (value, FALSE));
+    }
+  return NULL;
+}
+
 /**
  * rubric_set_config_new:
  * @header: (nullable): a task set's header
@@ -163,6 +218,15 @@ rubric_set_config_new (json_object *header)
   self->practice = g_strcmp0 (rubric_json_get_string (header, "mode"), "practice") == 0 ||
                    g_strcmp0 (rubric_json_get_string (settings, "mode"), "practice") == 0;
   self->gold_visible = get_bool (header, "gold_visible", get_bool (settings, "gold_visible", TRUE));
+  for (guint i = 0; i < G_N_ELEMENTS (repeat_places); i++)
+    {
+      json_object *value = repeat_swapped_at (header, i);
+
+      if (value == NULL)
+        continue;
+      self->repeat_swapped = is_share (value) ? json_object_get_double (value) : 0.0;
+      break;
+    }
   if ((exam = rubric_json_get_typed (header, "exam", json_type_object)) != NULL)
     {
       json_object *pass_mark = rubric_json_get_typed (exam, "pass_mark", json_type_double);

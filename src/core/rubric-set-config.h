@@ -48,6 +48,7 @@ typedef struct
   gboolean   show_gold;          /* the dataset's own label in sight while working */
   gboolean   practice;           /* "mode": "practice": feedback after each submission */
   gboolean   gold_visible;       /* FALSE: gold tasks are silent checks, nothing shown */
+  double     repeat_swapped;     /* 0..1: the share of compare tasks shown again, sides swapped */
   /* "exam": a qualification exam; exam_time_limit_minutes 0 when none */
   gboolean   exam;
   double     exam_pass_mark;     /* 0..1 */
@@ -65,6 +66,8 @@ const RubricCriterion *rubric_set_config_find_criterion (const RubricSetConfig *
                                                          const char            *id);
 const char            *rubric_criterion_get_label       (const RubricCriterion *criterion,
                                                          int                    score);
+char                  *rubric_set_config_check_header   (json_object           *header,
+                                                         char                 **field);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricSetConfig, rubric_set_config_unref)
 

@@ -28,13 +28,14 @@ rubric_stats_by_kind (RubricStore  *store,
                       GError      **error)
 {
   sqlite3_stmt *stmt = _rubric_store_prepare (store,
-                                              "SELECT s.id, s.name, t.kind, count(DISTINCT t.id),"
-                                              "  count(a.id) FILTER (WHERE a.state = 'draft'),"
-                                              "  count(a.id) FILTER (WHERE a.state = 'submitted'),"
-                                              "  count(a.id) FILTER (WHERE a.state = 'skipped')"
-                                              " FROM tasks t JOIN task_sets s ON s.id = t.set_id"
-                                              " LEFT JOIN annotations a ON a.task_id = t.id"
-                                              " GROUP BY s.id, t.kind ORDER BY s.id, t.kind", error);
+                                              "SELECT s.id, s.name, c.kind,"
+                                              "  coalesce (sum (c.n) FILTER (WHERE c.state = 'task'), 0),"
+                                              "  coalesce (sum (c.n) FILTER (WHERE c.state = 'draft'), 0),"
+                                              "  coalesce (sum (c.n) FILTER (WHERE c.state = 'submitted'), 0),"
+                                              "  coalesce (sum (c.n) FILTER (WHERE c.state = 'skipped'), 0)"
+                                              " FROM counts c JOIN task_sets s ON s.id = c.set_id"
+                                              " GROUP BY s.id, c.kind HAVING sum (c.n) FILTER (WHERE c.state = 'task') > 0"
+                                              " ORDER BY s.id, c.kind", error);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) kind_stats_free);
   int rc;
 

@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* A repeat's ext_id: its original's id and this, with a number after
+ * it where the file has a task of that id already (rubric-import.c). */
+#define RUBRIC_REPEAT_SUFFIX "#repeat"
+
 sqlite3      *_rubric_store_get_db      (RubricStore  *self);
 sqlite3_stmt *_rubric_store_prepare     (RubricStore  *self,
                                          const char   *sql,

@@ -14,6 +14,7 @@
 
 #include "rubric-error.h"
 #include "rubric-json.h"
+#include "rubric-judgement.h"
 #include "rubric-store-private.h"
 
 struct _RubricStore
@@ -35,6 +36,19 @@ static guint signals[N_SIGNALS];
 
 /* Each entry moves the schema one version forward; never edit one
  * that has shipped, add another. */
+/* Whether an annotation's data has a flag raised (its flags maps
+ * responses to flag ids; a response may be left with none). */
+#define FLAGGED(data) \
+  "EXISTS (SELECT 1 FROM json_each (" data ", '$.flags') f WHERE json_array_length (f.value) > 0)"
+
+/* One annotation in (+) or out (-) of counts, by its task's kind. */
+#define COUNT_ANNOTATION(row, sign) \
+  "  INSERT INTO counts SELECT " row ".set_id, t.kind, " row ".annotator, " row ".state, " sign "1" \
+  "   FROM tasks t WHERE t.id = " row ".task_id ON CONFLICT DO UPDATE SET n = n " sign " 1;" \
+  "  INSERT INTO counts SELECT " row ".set_id, t.kind, " row ".annotator, 'flagged', " sign "1" \
+  "   FROM tasks t WHERE t.id = " row ".task_id AND " FLAGGED (row ".data") \
+  "   ON CONFLICT DO UPDATE SET n = n " sign " 1;"
+
 static const char *migrations[] = {
   /* 1: task sets, tasks, annotations */
   "CREATE TABLE task_sets ("
@@ -168,6 +182,63 @@ static const char *migrations[] = {
   "  exam_attempt INTEGER REFERENCES exam_attempts (id) ON DELETE CASCADE"
   ");"
   "CREATE INDEX practice_results_by ON practice_results (annotator, submitted_at);",
+
+  /* 8: a million tasks: counts kept in step with every save instead of
+   * counted, the filters' rows by index in task order, and the prompts
+   * indexed by trigram for search. counts holds a set's tasks by kind
+   * (annotator '', state 'task') and its annotations by kind, annotator
+   * and state, "flagged" counted beside the state. The prompts' words
+ * are indexed (case and accents folded) for search by word beginnings:
+ * a trigram index of every substring cost more than the rest of an
+ * import together. */
+  "CREATE TABLE counts ("
+  "  set_id INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  annotator TEXT NOT NULL,"
+  "  state TEXT NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  PRIMARY KEY (set_id, annotator, state, kind)"
+  ") WITHOUT ROWID;"
+  "CREATE VIRTUAL TABLE task_prompts USING fts5 (prompt, content = '', detail = 'none',"
+  "  tokenize = 'unicode61 remove_diacritics 2');"
+  "INSERT INTO task_prompts (rowid, prompt) SELECT id, json_extract (raw, '$.prompt') FROM tasks;"
+  "INSERT INTO counts SELECT set_id, kind, '', 'task', count(*) FROM tasks GROUP BY set_id, kind;"
+  "INSERT INTO counts SELECT a.set_id, t.kind, a.annotator, a.state, count(*)"
+  "  FROM annotations a JOIN tasks t ON t.id = a.task_id GROUP BY a.set_id, t.kind, a.annotator, a.state;"
+  "INSERT INTO counts SELECT a.set_id, t.kind, a.annotator, 'flagged', count(*)"
+  "  FROM annotations a JOIN tasks t ON t.id = a.task_id WHERE " FLAGGED ("a.data")
+  "  GROUP BY a.set_id, t.kind, a.annotator;"
+  "CREATE TRIGGER tasks_counted AFTER INSERT ON tasks BEGIN"
+  "  INSERT INTO counts VALUES (NEW.set_id, NEW.kind, '', 'task', 1) ON CONFLICT DO UPDATE SET n = n + 1;"
+  "  INSERT INTO task_prompts (rowid, prompt) VALUES (NEW.id, json_extract (NEW.raw, '$.prompt'));"
+  "END;"
+  "CREATE TRIGGER tasks_uncounted AFTER DELETE ON tasks BEGIN"
+  "  UPDATE counts SET n = n - 1"
+  "   WHERE set_id = OLD.set_id AND annotator = '' AND state = 'task' AND kind = OLD.kind;"
+  "  INSERT INTO task_prompts (task_prompts, rowid, prompt)"
+  "   VALUES ('delete', OLD.id, json_extract (OLD.raw, '$.prompt'));"
+  "END;"
+  "CREATE TRIGGER annotations_counted AFTER INSERT ON annotations BEGIN"
+  COUNT_ANNOTATION ("NEW", "+")
+  "END;"
+  "CREATE TRIGGER annotations_uncounted AFTER DELETE ON annotations BEGIN"
+  COUNT_ANNOTATION ("OLD", "-")
+  "END;"
+  "CREATE TRIGGER annotations_recounted AFTER UPDATE OF state, data ON annotations"
+  " WHEN OLD.state IS NOT NEW.state"
+  "   OR json_extract (OLD.data, '$.flags') IS NOT json_extract (NEW.data, '$.flags') BEGIN"
+  COUNT_ANNOTATION ("OLD", "-")
+  COUNT_ANNOTATION ("NEW", "+")
+  "END;"
+  "CREATE TRIGGER task_sets_uncounted AFTER DELETE ON task_sets BEGIN"
+  "  DELETE FROM counts WHERE set_id = OLD.id;"
+  "END;"
+  "ALTER TABLE task_sets ADD COLUMN file_mtime INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE task_sets ADD COLUMN file_inode INTEGER NOT NULL DEFAULT 0;"
+  "DROP INDEX annotations_progress;"
+  "CREATE INDEX annotations_by_state ON annotations (set_id, annotator, state, task_id);"
+  "CREATE INDEX annotations_flagged ON annotations (set_id, annotator, task_id)"
+  "  WHERE json_extract (data, '$.flags') <> '{}';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RUBRIC_STORE_SCHEMA_VERSION);
@@ -609,6 +680,26 @@ rubric_store_count_tasks (RubricStore  *self,
   return step_count (self, stmt, error);
 }
 
+/* A count kept in counts (migration 8): one probe, whatever the size. */
+static guint
+count_of (RubricStore  *self,
+          gint64        set_id,
+          const char   *annotator,
+          const char   *state,
+          GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self,
+                                              "SELECT coalesce (sum (n), 0) FROM counts"
+                                              " WHERE set_id = ? AND annotator = ? AND state = ?", error);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, set_id);
+  sqlite3_bind_text (stmt, 2, annotator, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, state, -1, SQLITE_STATIC);
+  return step_count (self, stmt, error);
+}
+
 guint
 rubric_store_count_state (RubricStore            *self,
                           gint64                  set_id,
@@ -616,16 +707,7 @@ rubric_store_count_state (RubricStore            *self,
                           RubricAnnotationState   state,
                           GError                **error)
 {
-  sqlite3_stmt *stmt = _rubric_store_prepare (self,
-                                              "SELECT count(*) FROM annotations"
-                                              " WHERE set_id = ? AND annotator = ? AND state = ?", error);
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, set_id);
-  sqlite3_bind_text (stmt, 2, annotator, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, rubric_annotation_state_to_string (state), -1, SQLITE_STATIC);
-  return step_count (self, stmt, error);
+  return count_of (self, set_id, annotator, rubric_annotation_state_to_string (state), error);
 }
 
 static GPtrArray *read_rows (RubricStore   *self,
@@ -642,6 +724,12 @@ rubric_task_row_free (RubricTaskRow *self)
   g_free (self->preview);
   g_free (self);
 }
+
+/* The id a row shows: a repeat's is its original's, never its own
+ * ext_id (see find_original); the task's text is read only for an
+ * ext_id that could be a repeat's. */
+#define SHOWN_ID \
+  "CASE WHEN t.ext_id GLOB '*" RUBRIC_REPEAT_SUFFIX "*' THEN coalesce (json_extract (t.raw, '$.id'), t.ext_id) ELSE t.ext_id END"
 
 /**
  * rubric_store_get_task_rows:
@@ -660,7 +748,7 @@ rubric_store_get_task_rows (RubricStore  *self,
                             GError      **error)
 {
   sqlite3_stmt *stmt = _rubric_store_prepare (self,
-                                              "SELECT t.id, t.ord, t.ext_id, t.kind, t.preview, a.state"
+                                              "SELECT t.id, t.ord, " SHOWN_ID ", t.kind, t.preview, a.state"
                                               " FROM tasks t LEFT JOIN annotations a"
                                               "   ON a.task_id = t.id AND a.annotator = ?"
                                               " WHERE t.set_id = ? AND t.ord >= ? ORDER BY t.ord LIMIT ?", error);
@@ -680,18 +768,84 @@ rubric_task_query_is_all (const RubricTaskQuery *query)
   return query == NULL || (query->state == RUBRIC_FILTER_ALL && (query->search == NULL || *query->search == '\0'));
 }
 
-/* The filtered list reads by OFFSET: only the plain list of a huge
- * set must be fast at any depth, and that one keeps the ord index. */
-#define MATCH_WHERE \
-  " WHERE t.set_id = ?2" \
+/*
+ * The filtered lists. Each reads by an index in task order (the order
+ * of import, which is the file's but for repeats) and stops at its
+ * page: a filter by state from the annotator's annotations by state,
+ * flagged ones from a partial index, a search from the prompts' word
+ * index, and only "to do" and a search without a word (punctuation
+ * alone) by walking the tasks. Counts come from counts, or from the
+ * word index for a search.
+ */
+#define STATE_WHERE \
   "   AND (?3 = 0" \
   "     OR (?3 = 1 AND a.state IS NULL)" \
   "     OR (?3 = 2 AND a.state = 'draft')" \
   "     OR (?3 = 3 AND a.state = 'submitted')" \
   "     OR (?3 = 4 AND a.state = 'skipped')" \
-  "     OR (?3 = 5 AND EXISTS (SELECT 1 FROM json_each (a.data, '$.flags') f" \
-  "                            WHERE json_array_length (f.value) > 0)))" \
+  "     OR (?3 = 5 AND " FLAGGED ("a.data") "))"
+
+#define MATCH_WHERE \
+  " WHERE t.set_id = ?2" STATE_WHERE \
   "   AND (?4 IS NULL OR instr (lower (json_extract (t.raw, '$.prompt')), lower (?4)) > 0)"
+
+
+#define ROW_COLUMNS "t.id, t.ord, " SHOWN_ID ", t.kind, t.preview, a.state"
+
+/*
+ * The search as the word index takes it: every word of the search text
+ * (a run of letters and digits, as unicode61 splits text) must begin a
+ * word of the prompt, in any order — "water cyc" finds "the cycle of
+ * water". NULL when the text has no word at all; such a search walks
+ * the prompts for the text itself.
+ */
+static char *
+word_query (const RubricTaskQuery *query)
+{
+  g_autoptr(GString) match = g_string_new (NULL);
+  const char *p;
+  const char *start = NULL;
+
+  if (query == NULL || query->search == NULL)
+    return NULL;
+  for (p = query->search;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean word = c != 0 && (g_unichar_isalnum (c) || g_unichar_ismark (c));
+
+      if (word && start == NULL)
+        start = p;
+      else if (!word && start != NULL)
+        {
+          /* A word is letters and digits: no quote to escape. */
+          g_string_append_printf (match, "%s\"%.*s\"*", match->len ? " AND " : "", (int) (p - start), start);
+          start = NULL;
+        }
+      if (c == 0)
+        break;
+    }
+  return match->len > 0 ? g_string_free (g_steal_pointer (&match), FALSE) : NULL;
+}
+
+static const char *
+state_name (RubricFilter filter)
+{
+  switch (filter)
+    {
+    case RUBRIC_FILTER_DRAFT:
+      return "draft";
+    case RUBRIC_FILTER_SUBMITTED:
+      return "submitted";
+    case RUBRIC_FILTER_SKIPPED:
+      return "skipped";
+    case RUBRIC_FILTER_FLAGGED:
+      return "flagged";
+    case RUBRIC_FILTER_ALL:
+    case RUBRIC_FILTER_TODO:
+    default:
+      return NULL;
+    }
+}
 
 static void
 bind_query (sqlite3_stmt          *stmt,
@@ -713,16 +867,38 @@ rubric_store_count_matching (RubricStore            *self,
                              const RubricTaskQuery  *query,
                              GError                **error)
 {
+  g_autofree char *words = NULL;
   sqlite3_stmt *stmt;
 
   if (rubric_task_query_is_all (query))
     return rubric_store_count_tasks (self, set_id, error);
-  stmt = _rubric_store_prepare (self,
-                                "SELECT count(*) FROM tasks t LEFT JOIN annotations a"
-                                "   ON a.task_id = t.id AND a.annotator = ?1" MATCH_WHERE, error);
+  if (query->search == NULL || *query->search == '\0')
+    {
+      if (query->state == RUBRIC_FILTER_TODO)
+        {
+          guint total = rubric_store_count_tasks (self, set_id, error);
+          guint begun = count_of (self, set_id, annotator, "draft", error) +
+                        count_of (self, set_id, annotator, "submitted", error) +
+                        count_of (self, set_id, annotator, "skipped", error);
+
+          return total > begun ? total - begun : 0;
+        }
+      return count_of (self, set_id, annotator, state_name (query->state), error);
+    }
+  if ((words = word_query (query)) != NULL)
+    stmt = _rubric_store_prepare (self,
+                                  "SELECT count(*) FROM task_prompts s JOIN tasks t ON t.id = s.rowid"
+                                  " LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
+                                  " WHERE task_prompts MATCH ?4 AND t.set_id = ?2" STATE_WHERE, error);
+  else
+    stmt = _rubric_store_prepare (self,
+                                  "SELECT count(*) FROM tasks t LEFT JOIN annotations a"
+                                  "   ON a.task_id = t.id AND a.annotator = ?1" MATCH_WHERE, error);
   if (stmt == NULL)
     return 0;
   bind_query (stmt, set_id, annotator, query);
+  if (words != NULL)
+    sqlite3_bind_text (stmt, 4, words, -1, SQLITE_TRANSIENT);
   return step_count (self, stmt, error);
 }
 
@@ -768,21 +944,50 @@ rubric_store_get_matching_rows (RubricStore            *self,
                                 guint                   limit,
                                 GError                **error)
 {
+  g_autofree char *words = NULL;
   sqlite3_stmt *stmt;
 
   if (rubric_task_query_is_all (query))
     return rubric_store_get_task_rows (self, set_id, annotator, offset, limit, error);
-  stmt = _rubric_store_prepare (self,
-                                "SELECT t.id, t.ord, t.ext_id, t.kind, t.preview, a.state"
-                                " FROM tasks t LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
-                                MATCH_WHERE " ORDER BY t.ord LIMIT ?5 OFFSET ?6", error);
+  if ((words = word_query (query)) != NULL)
+    stmt = _rubric_store_prepare (self,
+                                  "SELECT " ROW_COLUMNS " FROM task_prompts s JOIN tasks t ON t.id = s.rowid"
+                                  " LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
+                                  " WHERE task_prompts MATCH ?4 AND t.set_id = ?2" STATE_WHERE
+                                  " ORDER BY s.rowid LIMIT ?5 OFFSET ?6", error);
+  else if ((query->search == NULL || *query->search == '\0') && query->state == RUBRIC_FILTER_FLAGGED)
+    stmt = _rubric_store_prepare (self,
+                                  "SELECT " ROW_COLUMNS " FROM annotations a JOIN tasks t ON t.id = a.task_id"
+                                  " WHERE a.set_id = ?2 AND a.annotator = ?1 AND ?3 = 5 AND ?4 IS NULL"
+                                  "   AND json_extract (a.data, '$.flags') <> '{}' AND " FLAGGED ("a.data")
+                                  " ORDER BY a.task_id LIMIT ?5 OFFSET ?6", error);
+  else if ((query->search == NULL || *query->search == '\0') && state_name (query->state) != NULL)
+    stmt = _rubric_store_prepare (self,
+                                  "SELECT " ROW_COLUMNS " FROM annotations a JOIN tasks t ON t.id = a.task_id"
+                                  " WHERE a.set_id = ?2 AND a.annotator = ?1 AND ?4 IS NULL"
+                                  "   AND a.state = CASE ?3 WHEN 2 THEN 'draft' WHEN 3 THEN 'submitted' ELSE 'skipped' END"
+                                  " ORDER BY a.task_id LIMIT ?5 OFFSET ?6", error);
+  else
+    stmt = _rubric_store_prepare (self,
+                                  "SELECT " ROW_COLUMNS
+                                  " FROM tasks t LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
+                                  MATCH_WHERE " ORDER BY t.ord LIMIT ?5 OFFSET ?6", error);
   if (stmt == NULL)
     return NULL;
   bind_query (stmt, set_id, annotator, query);
+  if (words != NULL)
+    sqlite3_bind_text (stmt, 4, words, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 5, limit);
   sqlite3_bind_int (stmt, 6, offset);
   return read_rows (self, stmt, offset, error);
 }
+
+#define NEXT_OPEN_SQL \
+  "SELECT t.id, t.ord FROM tasks t LEFT JOIN annotations a" \
+  "   ON a.task_id = t.id AND a.annotator = ?1" \
+  " WHERE t.set_id = ?2 AND t.ord > ?3 AND t.ord <= ?4" \
+  "   AND (a.state IS NULL OR a.state = 'draft')" \
+  " ORDER BY t.ord LIMIT 1"
 
 /**
  * rubric_store_next_open_task:
@@ -804,15 +1009,16 @@ rubric_store_next_open_task (RubricStore  *self,
 {
   /* In index order from after_ord, then from the start: each query
    * stops at the first open task instead of sorting the set. */
-  sqlite3_stmt *stmt = _rubric_store_prepare (self,
-                                              "SELECT t.id, t.ord FROM tasks t LEFT JOIN annotations a"
-                                              "   ON a.task_id = t.id AND a.annotator = ?1"
-                                              " WHERE t.set_id = ?2 AND t.ord > ?3 AND t.ord <= ?4"
-                                              "   AND (a.state IS NULL OR a.state = 'draft')"
-                                              " ORDER BY t.ord LIMIT 1", error);
+  sqlite3_stmt *stmt;
   gint64 row_id = 0;
   int rc = SQLITE_DONE;
+  guint done;
 
+  /* A set done to the end would be walked whole to find nothing. */
+  done = count_of (self, set_id, annotator, "submitted", error) + count_of (self, set_id, annotator, "skipped", error);
+  if (done >= rubric_store_count_tasks (self, set_id, error))
+    return 0;
+  stmt = _rubric_store_prepare (self, NEXT_OPEN_SQL, error);
   if (stmt == NULL)
     return 0;
   for (int pass = 0; pass < 2 && row_id == 0 && rc == SQLITE_DONE; pass++)
@@ -835,13 +1041,34 @@ rubric_store_next_open_task (RubricStore  *self,
   return row_id;
 }
 
+/* A repeat (rubric-import.c) holds its original's text whole, id
+ * included, under an ext_id of its own: the one sign of a repeat. */
+static gboolean
+find_original (RubricStore  *self,
+               RubricTask   *task,
+               GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT id FROM tasks WHERE set_id = ? AND ext_id = ?", error);
+  gint64 row_id;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, task->set_id);
+  sqlite3_bind_text (stmt, 2, rubric_task_get_id (task), -1, SQLITE_TRANSIENT);
+  if (!_rubric_store_step_value (self, stmt, &row_id, error))
+    return FALSE;
+  task->repeat_of = row_id;
+  return TRUE;
+}
+
 RubricTask *
 rubric_store_get_task (RubricStore  *self,
                        gint64        row_id,
                        GError      **error)
 {
-  sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT set_id, ord, raw FROM tasks WHERE id = ?", error);
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT set_id, ord, raw, ext_id FROM tasks WHERE id = ?", error);
   RubricTask *task = NULL;
+  gboolean repeat = FALSE;
 
   if (stmt == NULL)
     return NULL;
@@ -855,12 +1082,53 @@ rubric_store_get_task (RubricStore  *self,
           task->row_id = row_id;
           task->set_id = sqlite3_column_int64 (stmt, 0);
           task->ord = sqlite3_column_int (stmt, 1);
+          repeat = g_strcmp0 (rubric_task_get_id (task), (const char *) sqlite3_column_text (stmt, 3)) != 0;
         }
     }
   else
     g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, "No task %" G_GINT64_FORMAT " in this workspace", row_id);
   sqlite3_reset (stmt);
+  if (repeat && !find_original (self, task, error))
+    g_clear_pointer (&task, rubric_task_free);
   return task;
+}
+
+/**
+ * rubric_store_get_side_swap:
+ * @randomize: the set's randomize_sides
+ * @swapped: (out): whether to show @task's responses the other way round
+ *
+ * Which side @annotator is to see each response on, for work not yet
+ * begun: per task and person with randomize_sides, and a repeat always
+ * the other way round from its original, as that was shown or will be.
+ *
+ * Returns: %FALSE when the workspace could not be read
+ */
+gboolean
+rubric_store_get_side_swap (RubricStore  *self,
+                            RubricTask   *task,
+                            gboolean      randomize,
+                            const char   *annotator,
+                            gboolean     *swapped,
+                            GError      **error)
+{
+  g_autoptr(RubricAnnotation) original = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (RUBRIC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (task != NULL && swapped != NULL, FALSE);
+
+  *swapped = randomize && rubric_side_swap (rubric_task_get_id (task), annotator);
+  if (task->repeat_of == 0)
+    return TRUE;
+  original = rubric_store_get_annotation (self, task->repeat_of, annotator, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  *swapped = !(original != NULL ? original->swapped : *swapped);
+  return TRUE;
 }
 
 #define ANNOTATION_COLUMNS \
@@ -929,6 +1197,45 @@ rubric_store_get_annotation (RubricStore  *self,
     _rubric_store_fail (self, error);
   sqlite3_reset (stmt);
   return annotation;
+}
+
+/**
+ * rubric_store_list_annotations:
+ *
+ * Reads everyone's work on a task, by annotator.
+ *
+ * Returns: (transfer container) (element-type RubricAnnotation) (nullable):
+ *   the annotations, or %NULL with @error set
+ */
+GPtrArray *
+rubric_store_list_annotations (RubricStore  *self,
+                               gint64        task_id,
+                               GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self,
+                                              "SELECT " ANNOTATION_COLUMNS ", annotator"
+                                              " FROM annotations WHERE task_id = ? ORDER BY annotator", error);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_annotation_unref);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, task_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RubricAnnotation *annotation = annotation_from_row (stmt, task_id, (const char *) sqlite3_column_text (stmt, 15),
+                                                          error);
+      if (annotation == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (list, annotation);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _rubric_store_fail (self, error), NULL;
+  return g_steal_pointer (&list);
 }
 
 /**

@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-#define RUBRIC_STORE_SCHEMA_VERSION 7
+#define RUBRIC_STORE_SCHEMA_VERSION 8
 
 typedef enum
 {
@@ -112,12 +112,21 @@ gint64                 rubric_store_next_open_task        (RubricStore       *se
 RubricTask            *rubric_store_get_task              (RubricStore       *self,
                                                            gint64             row_id,
                                                            GError           **error);
+gboolean               rubric_store_get_side_swap         (RubricStore       *self,
+                                                           RubricTask        *task,
+                                                           gboolean           randomize,
+                                                           const char        *annotator,
+                                                           gboolean          *swapped,
+                                                           GError           **error);
 RubricAnnotation      *rubric_store_get_annotation        (RubricStore       *self,
                                                            gint64             task_id,
                                                            const char        *annotator,
                                                            GError           **error);
 gboolean               rubric_store_save_annotation       (RubricStore       *self,
                                                            RubricAnnotation  *annotation,
+                                                           GError           **error);
+GPtrArray             *rubric_store_list_annotations      (RubricStore       *self,
+                                                           gint64             task_id,
                                                            GError           **error);
 gint64                 rubric_store_get_revision          (RubricStore       *self,
                                                            gint64             task_id,

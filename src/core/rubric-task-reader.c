@@ -16,6 +16,7 @@
 #include "rubric-error.h"
 #include "rubric-format.h"
 #include "rubric-json.h"
+#include "rubric-set-config.h"
 #include "rubric-task.h"
 #include "rubric-task-reader.h"
 
@@ -840,6 +841,8 @@ accept_header (RubricTaskReader  *self,
 {
   const char *format = rubric_json_get_string (object, "format");
   json_object *tasks = NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *reason = NULL;
 
   if (g_strcmp0 (format, RUBRIC_TASKS_FORMAT) != 0)
     {
@@ -852,6 +855,12 @@ accept_header (RubricTaskReader  *self,
     {
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
                    "%s:%u: tasks: must be an array", self->display_name, line);
+      return FALSE;
+    }
+  if ((reason = rubric_set_config_check_header (object, &field)) != NULL)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                   "%s:%u: %s: %s", self->display_name, line, field, reason);
       return FALSE;
     }
   g_clear_pointer (&self->header, json_object_put);

@@ -30,6 +30,7 @@ typedef struct _RubricTask
   guint           ord;
   RubricTaskKind  kind;
   json_object    *object;
+  gint64          repeat_of;   /* the row this task repeats with the sides swapped; 0 for none */
 } RubricTask;
 
 const char     *rubric_task_kind_to_string    (RubricTaskKind kind);

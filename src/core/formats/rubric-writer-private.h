@@ -31,7 +31,8 @@ struct _RubricExportRow
   const char            *raw;
   int                    raw_len;
   RubricTask            *task;
-  const char            *ext_id;
+  const char            *ext_id;    /* a repeat's: its original's */
+  gboolean               repeat;    /* shown again with the sides swapped: records only */
   const char            *set_name;
   json_object           *header;
   const RubricSetConfig *config;

@@ -165,6 +165,8 @@ _rubric_write_records (GString                   *out,
   rubric_json_append_string (out, row->justification, row->justification_len);
   rubric_json_append_key (out, &first, "swapped");
   g_string_append (out, row->swapped ? "true" : "false");
+  rubric_json_append_key (out, &first, "repeat");
+  g_string_append (out, row->repeat ? "true" : "false");
   if (g_strcmp0 (rubric_json_get_string (task, "kind"), "write") == 0)
     append_answer (out, row, task, &first);
 
