@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include <glib/gstdio.h>
 
 #include "rubric-application.h"
@@ -594,6 +597,88 @@ test_side_swap (void)
   g_assert_true (g_str_has_prefix (rubric_json_get_string (pair, "rejected"), "First answer"));
 }
 
+/* Left, much better, on the task at @position; returns the stored
+ * "choice:swapped". */
+static char *
+prefer_left (guint       position,
+             const char *ext_id)
+{
+  activate ("win.select-task", g_variant_new_uint32 (position));
+  app_test_settle (300);
+  activate_page ("compare.prefer", g_variant_new_uint32 (1));
+  set_justification ("The left one is clearly better.");
+  g_free (submit ("Short texts, read them."));
+  return task_field (ext_id, "choice || ':' || swapped");
+}
+
+/* A repeat (repeat_swapped) shows its original's id, never its own,
+ * and its sides the other way round: the same left pane chosen twice
+ * is two different responses of the file. */
+static void
+test_repeat_swapped (void)
+{
+  g_autoptr(GString) file = g_string_new ("{\"format\":\"rubric-tasks/1\",\"name\":\"Repeated\","
+                                          "\"settings\":{\"randomize_sides\":true,\"repeat_swapped\":0.125}}\n");
+  g_autofree char *path = NULL;
+  g_autofree char *original_id = NULL;
+  g_autofree char *repeat_id = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  GListModel *list;
+  sqlite3_stmt *stmt;
+  guint original_ord, repeat_ord;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("q%u", i);
+      g_autofree char *a = g_strdup_printf ("First answer %u", i);
+      g_autofree char *b = g_strdup_printf ("Second answer %u", i);
+      g_autofree char *line = test_compare_task (id, a, b);
+
+      g_string_append_printf (file, "%s\n", line);
+    }
+  path = test_write_file (tmpdir, "repeat.jsonl", file->str, file->len);
+  activate ("win.open-file", g_variant_new_string (path));
+  app_test_settle (300);
+  g_assert_true (test_wait_until (window_idle, NULL, 10000));
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_rubric_store_get_db (rubric_application_get_store (app)),
+                                       "SELECT o.ext_id, o.ord, r.ext_id, r.ord FROM tasks r JOIN tasks o"
+                                       " ON r.set_id = o.set_id AND r.ext_id = o.ext_id || '#repeat'"
+                                       " WHERE o.ext_id LIKE 'q_'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  original_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  original_ord = sqlite3_column_int (stmt, 1);
+  repeat_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  repeat_ord = sqlite3_column_int (stmt, 3);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+
+  /* Nine tasks in the list, the repeat under its original's id. */
+  list = G_LIST_MODEL (gtk_list_view_get_model (app_test_task_list (window)));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 9);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, i);
+      g_autofree char *item_id = NULL;
+
+      g_object_get (item, "id", &item_id, NULL);
+      g_assert_null (strchr (item_id, '#'));
+      if (i == repeat_ord)
+        g_assert_cmpstr (item_id, ==, original_id);
+    }
+
+  first = prefer_left (original_ord, original_id);
+  again = prefer_left (repeat_ord, repeat_id);
+  g_test_message ("%s %s, %s %s", original_id, first, repeat_id, again);
+  g_assert_true (g_str_equal (first, "A:0") || g_str_equal (first, "B:1"));
+  g_assert_cmpstr (again, ==, g_str_equal (first, "A:0") ? "B:1" : "A:0");
+
+  activate ("win.select-task", g_variant_new_uint32 (repeat_ord));
+  assert_shows (original_id);
+  g_assert_false (label_contains (GTK_WIDGET (window), "#repeat"));
+}
+
 static RubricWritePage *
 write_view (void)
 {
@@ -1053,6 +1138,75 @@ test_reopen_returns_to_work (void)
   g_assert_cmpint (count_rows ("SELECT count(*) FROM annotations WHERE state = 'submitted' AND set_id = 1"), ==, 5);
 }
 
+/* A file opened again opens at once, known by its stamp, and is read
+ * whole in the background: changed past its first 64 KiB under the same
+ * size, time and inode, the person is told, and Import Again makes it a
+ * set of its own. */
+static gboolean
+changed_told (gpointer data)
+{
+  g_autofree char *text = app_test_read_screen_large (GTK_WIDGET (window), GTK_WIDGET (window), "reopen-changed.png");
+
+  return app_test_text_has (text, "has changed since it was imported");
+}
+
+static void
+test_reopen_changed_file (void)
+{
+  /* Past the first 64 KiB, which are compared on opening. */
+  g_autofree char *long_answer = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *two = test_compare_task ("c2", "Third answer", "Fourth answer");
+  g_autofree char *text = NULL;
+  GString *words = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  struct stat before;
+  struct timespec times[2];
+  int sets;
+  gint64 first;
+  char *at;
+  FILE *stream;
+
+  while (words->len < 70 * 1024)
+    g_string_append (words, "Words to fill the first sixty-four kibibytes. ");
+  long_answer = g_string_free (words, FALSE);
+  one = test_compare_task ("c1", long_answer, "Second answer");
+  text = g_strdup_printf ("%s\n%s\n", one, two);
+  path = test_write_file (tmpdir, "changing.jsonl", text, -1);
+
+  activate ("win.open-file", g_variant_new_string (path));
+  app_test_settle (200);
+  g_assert_true (test_wait_until (window_idle, NULL, 10000));
+  first = rubric_window_get_task_set_id (window);
+  g_assert_cmpuint (strlen (text), >, 64 * 1024);
+  sets = count_rows ("SELECT count(*) FROM task_sets");
+
+  /* Same size, same inode, same time, same first bytes: other text. */
+  g_assert_cmpint (stat (path, &before), ==, 0);
+  at = strstr (text, "Fourth");
+  memcpy (at, "Fifth!", 6);
+  stream = fopen (path, "r+");
+  g_assert_nonnull (stream);
+  g_assert_cmpuint (fwrite (text, 1, strlen (text), stream), ==, strlen (text));
+  fclose (stream);
+  times[0] = before.st_atim;
+  times[1] = before.st_mtim;
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+
+  activate ("win.open-file", g_variant_new_string (path));
+  app_test_settle (200);
+  g_assert_true (test_wait_until (window_idle, NULL, 10000));
+  g_assert_cmpint (rubric_window_get_task_set_id (window), ==, first);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM task_sets"), ==, sets);
+  g_assert_true (test_wait_until (changed_told, NULL, 15000));
+
+  activate ("win.import-again", g_variant_new_string (path));
+  app_test_settle (200);
+  g_assert_true (test_wait_until (window_idle, NULL, 10000));
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM task_sets"), ==, sets + 1);
+  g_assert_cmpint (rubric_window_get_task_set_id (window), !=, first);
+}
+
 static gboolean
 is_library (GtkWidget *widget)
 {
@@ -1223,8 +1377,10 @@ main (int    argc,
   g_test_add_func ("/app/write-submit-and-export", test_write_submit_and_export);
   g_test_add_func ("/app/rank", test_rank);
   g_test_add_func ("/app/side-swap", test_side_swap);
+  g_test_add_func ("/app/repeat-swapped", test_repeat_swapped);
   g_test_add_func ("/app/bad-file-is-refused", test_bad_file_is_refused);
   g_test_add_func ("/app/reopen-returns-to-work", test_reopen_returns_to_work);
+  g_test_add_func ("/app/reopen-changed-file", test_reopen_changed_file);
   g_test_add_func ("/app/review", test_review);
   g_test_add_func ("/app/library", test_library);
   g_test_add_func ("/app/open-dataset", test_open_dataset);

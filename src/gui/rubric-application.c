@@ -14,6 +14,7 @@
 #include "rubric-backup.h"
 #include "rubric-error.h"
 #include "rubric-preferences-window.h"
+#include "rubric-review-window.h"
 #include "rubric-window.h"
 
 #define SCHEMA_ID "io.github.rubricapp.Rubric"
@@ -36,6 +37,7 @@ struct _RubricApplication
   gint64          backup_data_version;
   gint64          last_input;
   gboolean        damage_reported;
+  gboolean        review;          /* --review: the files are records exports, one review */
 };
 
 G_DEFINE_FINAL_TYPE (RubricApplication, rubric_application, ADW_TYPE_APPLICATION)
@@ -153,7 +155,9 @@ resume_start (RubricApplication *self,
     return;
   window = get_window (self);
   gtk_window_present (GTK_WINDOW (window));
-  for (guint i = 0; i < files->len; i++)
+  if (self->review && files->len > 0)
+    rubric_review_window_open (self, GTK_WINDOW (window), (GFile **) files->pdata, files->len);
+  for (guint i = 0; !self->review && i < files->len; i++)
     rubric_window_open_file (window, g_ptr_array_index (files, i));
   if (message != NULL)
     rubric_window_show_message (window, message);
@@ -448,6 +452,11 @@ rubric_application_open (GApplication  *app,
     }
   window = get_window (self);
   gtk_window_present (GTK_WINDOW (window));
+  if (self->review)
+    {
+      rubric_review_window_open (self, GTK_WINDOW (window), files, n_files);
+      return;
+    }
   for (int i = 0; i < n_files; i++)
     rubric_window_open_file (window, files[i]);
 }
@@ -464,6 +473,7 @@ rubric_application_handle_local_options (GApplication *app,
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (db);
       self->db_path = g_file_get_path (file);
     }
+  self->review = g_variant_dict_contains (options, "review");
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("rubric %s\n", PACKAGE_VERSION);
@@ -613,6 +623,7 @@ rubric_application_init (RubricApplication *self)
 {
   static const GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use this workspace database"), N_("PATH") },
+    { "review", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the records exports (files or folders) as one review"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };

@@ -13,6 +13,7 @@
 #include "rubric-export.h"
 #include "rubric-judgement.h"
 #include "rubric-reason-dialog.h"
+#include "rubric-review-window.h"
 #include "rubric-window-private.h"
 
 typedef struct
@@ -212,6 +213,92 @@ show_import_report (RubricWindow       *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A file reopened by its stamp is read whole in the background; the
+ * person hears of it only when it has changed. */
+typedef struct
+{
+  char     *path;
+  char     *content_hash;
+  gboolean  same;
+} VerifyData;
+
+static void
+verify_data_free (VerifyData *data)
+{
+  g_free (data->path);
+  g_free (data->content_hash);
+  g_free (data);
+}
+
+static void
+verify_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  VerifyData *data = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rubric_import_verify (data->path, data->content_hash, cancellable, &data->same, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+verify_done_cb (GObject      *object,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  RubricWindow *self = RUBRIC_WINDOW (object);
+  VerifyData *data = g_task_get_task_data (G_TASK (res));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  /* Cancelled or unreadable: the set shown is still the one it was. */
+  if (!g_task_propagate_boolean (G_TASK (res), &error) || data->same)
+    return;
+  basename = g_path_get_basename (data->path);
+  message = g_strdup_printf (_("“%s” has changed since it was imported; this is the earlier version"), basename);
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("_Import Again"));
+  adw_toast_set_action_name (toast, "win.import-again");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (data->path));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+verify_in_background (RubricWindow       *self,
+                      RubricImportResult *result)
+{
+  g_autoptr(GTask) task = NULL;
+  VerifyData *data = g_new0 (VerifyData, 1);
+
+  g_cancellable_cancel (self->verify_cancellable);
+  g_clear_object (&self->verify_cancellable);
+  self->verify_cancellable = g_cancellable_new ();
+  data->path = g_strdup (result->path);
+  data->content_hash = g_strdup (result->content_hash);
+  task = g_task_new (self, self->verify_cancellable, verify_done_cb, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) verify_data_free);
+  g_task_run_in_thread (task, verify_thread);
+}
+
+/* The file read whole this time: changed, it becomes a set of its own. */
+static void
+import_again_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (param, NULL));
+
+  _rubric_window_import (RUBRIC_WINDOW (widget), file, RUBRIC_IMPORT_NONE);
+}
+
 static void
 import_done_cb (GObject      *object,
                 GAsyncResult *res,
@@ -235,6 +322,8 @@ import_done_cb (GObject      *object,
 
   if (!rubric_window_load_task_set (self, result->set_id))
     return;
+  if (result->unverified)
+    verify_in_background (self, result);
   if (result->reused)
     message = g_strdup_printf (_("Back to “%s”, with the work done so far"), result->name);
   else if (result->n_problems > 0)
@@ -321,6 +410,62 @@ open_action (GtkWidget  *widget,
   add_filter (GTK_FILE_CHOOSER (dialog), _("All files"), all_patterns);
   g_signal_connect_object (dialog, "response", G_CALLBACK (open_response_cb), widget, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* Leads: several records exports, or a folder of them, as one review. */
+static void
+open_review_response_cb (GtkNativeDialog *dialog,
+                         int              response,
+                         RubricWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        g_ptr_array_add (list, g_list_model_get_item (files, i));
+      rubric_review_window_open (self->app, GTK_WINDOW (self), (GFile **) list->pdata, list->len);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+open_review_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  static const char *records_patterns[] = { "*.jsonl", "*.ndjson", "*.jsonl.gz", "*.jsonl.zst", NULL };
+  gboolean folder = g_str_equal (action_name, "win.open-review-folder");
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (folder ? _("Open a Folder of Records Exports") : _("Open Records Exports"),
+                                        GTK_WINDOW (widget),
+                                        folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Review"), _("_Cancel"));
+  if (!folder)
+    {
+      gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+      add_filter (GTK_FILE_CHOOSER (dialog), _("Records exports (JSONL; gzip or zstd)"), records_patterns);
+    }
+  g_signal_connect_object (dialog, "response", G_CALLBACK (open_review_response_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* The same, from paths: for the command line and for tests. */
+static void
+open_review_paths_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  RubricWindow *self = RUBRIC_WINDOW (widget);
+  g_autofree const char **paths = g_variant_get_strv (param, NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_commandline_arg (paths[i]));
+  rubric_review_window_open (self->app, GTK_WINDOW (self), (GFile **) files->pdata, files->len);
 }
 
 static void
@@ -858,6 +1003,10 @@ _rubric_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-file", "s", open_file_action);
+  gtk_widget_class_install_action (widget_class, "win.import-again", "s", import_again_action);
+  gtk_widget_class_install_action (widget_class, "win.open-review", NULL, open_review_action);
+  gtk_widget_class_install_action (widget_class, "win.open-review-folder", NULL, open_review_action);
+  gtk_widget_class_install_action (widget_class, "win.open-review-paths", "as", open_review_paths_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-to", "(ssbb)", export_to_action);
   gtk_widget_class_install_action (widget_class, "win.next-task", NULL, next_task_action);

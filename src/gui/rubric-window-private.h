@@ -84,6 +84,7 @@ struct _RubricWindow
   gint64                presence_id;
   gint64                data_version;
   guint                 watch_source;
+  GCancellable         *verify_cancellable;  /* reading a reopened file whole, in the background */
   gint64                active_since;
   gint64                last_input;
   gboolean              busy;

@@ -14,6 +14,8 @@
 #include "rubric-judgement.h"
 #include "rubric-library.h"
 #include "rubric-task-item.h"
+#include "rubric-review.h"
+#include "rubric-review-window.h"
 #include "rubric-window-private.h"
 
 G_DEFINE_FINAL_TYPE (RubricWindow, rubric_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -453,6 +455,7 @@ load_annotation (RubricWindow  *self,
 {
   RubricAnnotation *annotation = NULL;
   gpointer key = GINT_TO_POINTER (task->row_id);
+  gboolean swapped;
 
   if (g_hash_table_steal_extended (self->unsaved, key, NULL, (gpointer *) &annotation))
     {
@@ -462,8 +465,10 @@ load_annotation (RubricWindow  *self,
   annotation = rubric_store_get_annotation (self->store, task->row_id, self->annotator, error);
   if (annotation != NULL || *error != NULL)
     return annotation;
+  if (!rubric_store_get_side_swap (self->store, task, self->config->randomize_sides, self->annotator, &swapped, error))
+    return NULL;
   annotation = rubric_annotation_new (task->row_id, self->set_id, self->annotator);
-  annotation->swapped = self->config->randomize_sides && rubric_side_swap (rubric_task_get_id (task), self->annotator);
+  annotation->swapped = swapped;
   return annotation;
 }
 
@@ -855,6 +860,9 @@ rubric_window_load_task_set (RubricWindow *self,
       _rubric_window_error (self, _("Could Not Open the Task Set"), error->message);
       return FALSE;
     }
+  /* A lead's review has a window of its own. */
+  if (rubric_review_is_review (set->header))
+    return rubric_review_window_present (self->app, set_id) != NULL;
 
   g_clear_pointer (&self->task, rubric_task_free);
   g_clear_pointer (&self->annotation, rubric_annotation_unref);
@@ -891,7 +899,8 @@ rubric_window_open_file (RubricWindow *self,
   g_return_if_fail (RUBRIC_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  _rubric_window_import (self, file, RUBRIC_IMPORT_NONE);
+  /* A file known before opens at once; it is read whole afterwards. */
+  _rubric_window_import (self, file, RUBRIC_IMPORT_TRUST_STAMP);
 }
 
 /* The library ---------------------------------------------------------- */
@@ -1144,6 +1153,8 @@ rubric_window_dispose (GObject *object)
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->watch_source, g_source_remove);
+  g_cancellable_cancel (self->verify_cancellable);
+  g_clear_object (&self->verify_cancellable);
   _rubric_window_practice_dispose (self);
   if (self->store != NULL && self->presence_id != 0)
     rubric_store_unregister_presence (self->store, self->presence_id);
