@@ -275,6 +275,19 @@ class MergeTest(Base):
         self.assertEqual([p["chosen"] for p in compares], ["x0", "x1", "y3", "x4"])
         ranks = [(p["prompt"], p["chosen"], p["rejected"]) for p in pairs if p["prompt"].startswith("R")]
         self.assertEqual(ranks, [("R0", "b", "a"), ("R0", "b", "c"), ("R0", "a", "c"), ("R1", "a", "c"), ("R1", "b", "c")])
+        # Each line says where it came from.
+        self.assertEqual([p["merge"] for p in compares], ["unanimous", "majority", "adjudicated", "majority"])
+        self.assertEqual({p["merge"] for p in pairs if p["prompt"].startswith("R")}, {"unanimous", "majority"})
+
+    def test_every_format_says_where_from(self):
+        files = self.three_files()
+        for fmt in ["records", "trl-unpaired", "openai-preference", "hh", "sft", "prompt-completion", "helpsteer"]:
+            out = self.path(f"merged.{fmt}.jsonl")
+            self.cli("merge", *files, "--format", fmt, "-o", out)
+            for line in lines_of(out):
+                self.assertIn(line["merge"], ("unanimous", "majority", "adjudicated", "unresolved"), fmt)
+                if fmt != "records":
+                    self.assertNotEqual(line["merge"], "unresolved", fmt)
 
     def test_records(self):
         files = self.three_files()

@@ -37,7 +37,9 @@
  *
  * The merged tasks go out through rubric-conversion's writing, so every
  * export format (and rubric-tasks) takes them; an unresolved task has
- * no choice, so it gives no pair.
+ * no choice, so it gives no pair. Every line of an export format says
+ * where it came from in a member "merge" (one of the four above), last
+ * in its object; rubric-tasks says it in gold.merge.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,6 +51,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "rubric-atomic-file.h"
 #include "rubric-conversion.h"
@@ -554,6 +557,30 @@ merge_group (Group                 *group,
 
 /* Writing --------------------------------------------------------------- */
 
+/* Each line a merged task gave says where it came from: "merge" added
+ * as the last member of its object. */
+static void
+tag_lines (GString    *out,
+           gsize       start,
+           const char *merge)
+{
+  g_autofree char *member = g_strdup_printf (",\"merge\":\"%s\"", merge);
+  gsize at = start;
+
+  while (at < out->len)
+    {
+      const char *end = memchr (out->str + at, '\n', out->len - at);
+      gsize line_end = end ? (gsize) (end - out->str) : out->len;
+
+      if (line_end > at && out->str[line_end - 1] == '}')
+        {
+          g_string_insert (out, line_end - 1, member);
+          line_end += strlen (member);
+        }
+      at = line_end + 1;
+    }
+}
+
 static gboolean
 write_out (const char  *output,
            GString     *out,
@@ -863,7 +890,12 @@ rubric_merge_files_full (const char * const        *inputs,
           n++;
         }
       else
-        n += rubric_conversion_write_task (writer, out, &record, header, config, &convert_options);
+        {
+          gsize start = out->len;
+
+          n += rubric_conversion_write_task (writer, out, &record, header, config, &convert_options);
+          tag_lines (out, start, merge);
+        }
     }
   if (!write_out (output, out, error))
     {
