@@ -41,6 +41,7 @@
 #include "rubric-review.h"
 #include "rubric-review-window.h"
 #include "rubric-set-config.h"
+#include "rubric-store-task.h"
 
 struct _RubricReviewWindow
 {
@@ -1078,35 +1079,28 @@ next_action (GtkWidget  *widget,
 
 typedef struct
 {
-  char   *db_path;
-  gint64  set_id;
+  char                *db_path;
+  gint64               set_id;
+  RubricReviewSummary *summary;
 } SummaryData;
 
 static void
 summary_data_free (SummaryData *data)
 {
   g_free (data->db_path);
+  g_clear_pointer (&data->summary, rubric_review_summary_free);
   g_free (data);
 }
 
-static void
-summary_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gboolean
+summarize_work (RubricStore   *store,
+                gpointer       task_data,
+                GCancellable  *cancellable,
+                GError       **error)
 {
   SummaryData *data = task_data;
-  g_autoptr(RubricStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  RubricReviewSummary *summary;
 
-  if (!(store = rubric_store_new (data->db_path, &error)) ||
-      !(summary = rubric_review_summarize (store, data->set_id, RUBRIC_MERGE_ADJUDICATED, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, summary, (GDestroyNotify) rubric_review_summary_free);
+  return (data->summary = rubric_review_summarize (store, data->set_id, RUBRIC_MERGE_ADJUDICATED, error)) != NULL;
 }
 
 static void
@@ -1115,10 +1109,13 @@ summary_done_cb (GObject      *object,
                  gpointer      user_data)
 {
   RubricReviewWindow *self = RUBRIC_REVIEW_WINDOW (object);
+  SummaryData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  RubricReviewSummary *summary = g_task_propagate_pointer (G_TASK (result), &error);
+  RubricReviewSummary *summary = NULL;
   g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
 
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    summary = g_steal_pointer (&data->summary);
   if (summary == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1155,7 +1152,7 @@ refresh (RubricReviewWindow *self)
   data->db_path = g_strdup (rubric_store_get_path (self->store));
   data->set_id = self->set_id;
   g_task_set_task_data (task, data, (GDestroyNotify) summary_data_free);
-  g_task_run_in_thread (task, summary_thread);
+  rubric_store_task_run (task, data->db_path, summarize_work);
 }
 
 static void
@@ -1189,24 +1186,16 @@ export_data_free (ExportData *data)
   g_free (data);
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+merge_work (RubricStore   *store,
+            gpointer       task_data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   ExportData *data = task_data;
-  g_autoptr(RubricStore) store = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (!(store = rubric_store_new (data->db_path, &error)) ||
-      !rubric_review_merge (store, data->set_id, data->method, data->format, data->output, &data->n_written,
-                            &data->report, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  return rubric_review_merge (store, data->set_id, data->method, data->format, data->output, &data->n_written,
+                              &data->report, error);
 }
 
 static void
@@ -1242,7 +1231,7 @@ export_file_cb (GtkNativeDialog *chooser,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
       data->output = g_file_get_path (file);
-      g_task_run_in_thread (task, export_thread);
+      rubric_store_task_run (task, data->db_path, merge_work);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -1629,23 +1618,15 @@ open_data_free (OpenData *data)
   g_free (data);
 }
 
-static void
-open_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+open_work (RubricStore   *store,
+           gpointer       task_data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   OpenData *data = task_data;
-  g_autoptr(RubricStore) store = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (!(store = rubric_store_new (data->db_path, &error)) ||
-      !rubric_review_import (store, (const char * const *) data->paths, cancellable, &data->result, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  return rubric_review_import (store, (const char * const *) data->paths, cancellable, &data->result, error);
 }
 
 static void
@@ -1711,5 +1692,5 @@ rubric_review_window_open (RubricApplication  *app,
   data->db_path = g_strdup (rubric_store_get_path (rubric_application_get_store (app)));
   data->paths = (GStrv) g_ptr_array_free (g_steal_pointer (&paths), FALSE);
   g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
-  g_task_run_in_thread (task, open_thread);
+  rubric_store_task_run (task, data->db_path, open_work);
 }

@@ -14,6 +14,7 @@
 #include "rubric-judgement.h"
 #include "rubric-reason-dialog.h"
 #include "rubric-review-window.h"
+#include "rubric-store-task.h"
 #include "rubric-window-private.h"
 
 typedef struct
@@ -95,26 +96,16 @@ import_progress_cb (guint64  done,
   g_atomic_pointer_set (&data->done, done);
 }
 
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+import_work (RubricStore   *store,
+             gpointer       task_data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   ImportData *data = task_data;
-  g_autoptr(RubricStore) store = NULL;
-  g_autoptr(GError) error = NULL;
 
-  /* The worker has its own connection; WAL lets the window keep
-   * reading while the import writes. */
-  if (!(store = rubric_store_new (data->db_path, &error)) ||
-      !rubric_import_file (store, data->path, data->flags, cancellable,
-                           import_progress_cb, data, &data->result, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  return rubric_import_file (store, data->path, data->flags, cancellable, import_progress_cb, data, &data->result,
+                             error);
 }
 
 static gboolean
@@ -268,6 +259,9 @@ verify_done_cb (GObject      *object,
   adw_toast_set_button_label (toast, _("_Import Again"));
   adw_toast_set_action_name (toast, "win.import-again");
   adw_toast_set_action_target_value (toast, g_variant_new_string (data->path));
+  _rubric_window_dismiss_changed_toast (self);
+  self->changed_toast = toast;
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->changed_toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -361,7 +355,7 @@ _rubric_window_import (RubricWindow      *self,
   g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
   _rubric_window_set_busy (self, TRUE);
   g_timeout_add_full (G_PRIORITY_DEFAULT, 100, import_progress_tick_cb, g_object_ref (task), g_object_unref);
-  g_task_run_in_thread (task, import_thread);
+  rubric_store_task_run (task, data->db_path, import_work);
 }
 
 static void
@@ -480,24 +474,16 @@ open_file_action (GtkWidget  *widget,
 
 /* Export ---------------------------------------------------------------- */
 
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+export_work (RubricStore   *store,
+             gpointer       task_data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   ExportData *data = task_data;
   RubricExportOptions options = { data->set_id, data->annotator, data->margin, data->ties };
-  g_autoptr(RubricStore) store = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (!(store = rubric_store_new (data->db_path, &error)) ||
-      !rubric_export (store, data->format, &options, data->path, cancellable, &data->n_written, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  return rubric_export (store, data->format, &options, data->path, cancellable, &data->n_written, error);
 }
 
 static void
@@ -553,7 +539,7 @@ _rubric_window_export (RubricWindow *self,
   task = g_task_new (self, NULL, export_done_cb, NULL);
   g_task_set_source_tag (task, _rubric_window_export);
   g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
-  g_task_run_in_thread (task, export_thread);
+  rubric_store_task_run (task, data->db_path, export_work);
 }
 
 static void

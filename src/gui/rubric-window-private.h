@@ -85,6 +85,7 @@ struct _RubricWindow
   gint64                data_version;
   guint                 watch_source;
   GCancellable         *verify_cancellable;  /* reading a reopened file whole, in the background */
+  AdwToast             *changed_toast;       /* (nullable) (unowned): "the file has changed", while shown */
   gint64                active_since;
   gint64                last_input;
   gboolean              busy;
@@ -99,6 +100,7 @@ struct _RubricWindow
 
 void     _rubric_window_class_actions_init (GtkWidgetClass   *widget_class);
 void     _rubric_window_update_actions     (RubricWindow     *self);
+void     _rubric_window_dismiss_changed_toast (RubricWindow *self);
 void     _rubric_window_toast              (RubricWindow     *self,
                                             const char       *message);
 void     _rubric_window_read_failed        (RubricWindow     *self,

@@ -40,6 +40,16 @@ _rubric_window_toast (RubricWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+/* The news that a file changed is about the set it was shown over. */
+void
+_rubric_window_dismiss_changed_toast (RubricWindow *self)
+{
+  if (self->changed_toast == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (self->changed_toast), (gpointer *) &self->changed_toast);
+  adw_toast_dismiss (g_steal_pointer (&self->changed_toast));
+}
+
 void
 _rubric_window_error (RubricWindow *self,
                       const char   *heading,
@@ -863,6 +873,8 @@ rubric_window_load_task_set (RubricWindow *self,
   /* A lead's review has a window of its own. */
   if (rubric_review_is_review (set->header))
     return rubric_review_window_present (self->app, set_id) != NULL;
+  if (set_id != self->set_id)
+    _rubric_window_dismiss_changed_toast (self);
 
   g_clear_pointer (&self->task, rubric_task_free);
   g_clear_pointer (&self->annotation, rubric_annotation_unref);
@@ -1155,6 +1167,7 @@ rubric_window_dispose (GObject *object)
   g_clear_handle_id (&self->watch_source, g_source_remove);
   g_cancellable_cancel (self->verify_cancellable);
   g_clear_object (&self->verify_cancellable);
+  _rubric_window_dismiss_changed_toast (self);
   _rubric_window_practice_dispose (self);
   if (self->store != NULL && self->presence_id != 0)
     rubric_store_unregister_presence (self->store, self->presence_id);

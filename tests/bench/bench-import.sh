@@ -45,41 +45,8 @@ work=${TMPDIR:-/tmp}/rubric-bench
 mkdir -p "$work" || exit 1
 result=$work/measure.result
 
-# generate N: sets $file; reuses a file made by the same generator with the same N
-generate () {
-  local count=$1 sum start end
-  file=$work/compare-$count.jsonl
-  sum=$(sha256sum "$here/gen-compare-tasks.py" | cut -d' ' -f1)
-  if [ -s "$file" ] && [ "$(cat "$file.sum" 2>/dev/null)" = "$sum" ]; then
-    return 0
-  fi
-  rm -f "$file" "$file.sum"
-  start=$(date +%s.%N)
-  if ! "$py" "$here/gen-compare-tasks.py" "$count" "$file.part"; then
-    echo "bench-import: generator failed" >&2
-    rm -f "$file.part"
-    exit 1
-  fi
-  end=$(date +%s.%N)
-  mv "$file.part" "$file" && echo "$sum" > "$file.sum" || exit 1
-  awk -v s="$start" -v e="$end" -v c="$count" \
-    'BEGIN { printf "generated %d tasks in %.1f s\n", c, e - s }'
-}
-
-# measure LABEL CMD...: sets $wall and $rss; on failure prints stderr and exits 1
-measure () {
-  local label=$1 rc
-  shift
-  rm -f "$result"
-  "$py" "$here/measure.py" "$result" "$@" > "$work/$label.out" 2> "$work/$label.err"
-  rc=$?
-  if [ $rc -ne 0 ] || [ ! -s "$result" ]; then
-    echo "bench-import: $label failed (exit $rc): $*" >&2
-    cat "$work/$label.err" >&2
-    exit 1
-  fi
-  read -r wall rss rc < "$result"
-}
+bench_name=bench-import
+. "$here/bench-lib.sh"
 
 clean_dbs () {
   rm -f "$work/rubric.db" "$work/rubric.db-wal" "$work/rubric.db-shm" \
@@ -97,18 +64,6 @@ run_rubric () {
 run_python () {
   clean_dbs
   measure python "$py" "$here/import-baseline.py" "$1" "$work/py.db"
-}
-
-# keep the better time and the larger peak RSS of the runs
-best_wall=; best_rss=; runs=
-keep () {
-  if [ -z "$best_wall" ] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
-    best_wall=$wall
-  fi
-  if [ -z "$best_rss" ] || awk -v a="$rss" -v b="$best_rss" 'BEGIN { exit !(a > b) }'; then
-    best_rss=$rss
-  fi
-  runs="$runs${runs:+, }$wall"
 }
 
 small=$((n / 10))

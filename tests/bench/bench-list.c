@@ -1,0 +1,612 @@
+/* bench-list.c — the window on a huge task set, each change timed to
+ * the frame painted: starting at the last-used set, reopening its file,
+ * the sidebar's jump to the end and scrollbar drag, next task, and a
+ * filter switch, beside a small set where there is a peer.
+ *
+ *   bench-list DB [TASKS]
+ *
+ * DB is a workspace holding the set: that of the task file TASKS
+ * (imported if it never was), else the largest one; bench-scale.sh
+ * passes its own. The annotator is "bench", whose work bench-store made.
+ * The set's first 6 and first 30 tasks, under its header, become the
+ * peer sets of the start and of next task (no task seen twice). Each
+ * start runs in a child process (this program with --start). With TASKS,
+ * reopening it (win.open-file) is timed beside a new 6-task file. A
+ * filter switch of over BENCH_LIST_BUDGET seconds (default 60) ends the
+ * program; the filters go last. Prints figures; never fails on them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "rubric-application.h"
+#include "rubric-import.h"
+#include "rubric-library.h"
+#include "rubric-store.h"
+#include "rubric-window.h"
+
+#define STEPS 40
+#define ROUNDS 20
+#define STARTS 3
+#define NO_FRAME_MS 3000
+#define NO_OPEN_MS 600000
+
+#define TARGET_FRAME_MS 50.0
+#define TARGET_ROWS_MS 100.0
+#define TARGET_NEXT_MS 16.0
+
+static gboolean painted;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       data)
+{
+  painted = TRUE;
+}
+
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+load_set (RubricWindow *window,
+          gint64        set_id)
+{
+  rubric_window_load_task_set (window, set_id);
+  iterate_for (300);
+}
+
+static gboolean
+no_frame_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The start of a timed change: a frame painted from now on counts,
+ * also one painted inside the action. */
+static gint64
+begin (void)
+{
+  painted = FALSE;
+  return g_get_monotonic_time ();
+}
+
+/* From @start to the first frame painted since, in ms; -1 when nothing
+ * was painted within NO_FRAME_MS, as when the action changed nothing. */
+static double
+until_painted (gint64 start)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add (NO_FRAME_MS, no_frame_cb, &timed_out);
+
+  while (!painted && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    return -1;
+  g_source_remove (source);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Median and worst of the frames painted, against @target_ms if it is
+ * above 0; a run that painted nothing is counted apart. */
+static void
+report (const char *label,
+        double     *times,
+        guint       n,
+        double      target_ms)
+{
+  guint missing = 0;
+  double worst;
+
+  qsort (times, n, sizeof (double), compare_doubles);
+  while (missing < n && times[missing] < 0)
+    missing++;
+  if (missing == n)
+    {
+      g_print ("  %-40s nothing painted in %u runs\n", label, n);
+      return;
+    }
+  worst = times[n - 1];
+  g_print ("  %-40s median %8.1f ms   worst %8.1f ms", label, times[missing + (n - missing) / 2], worst);
+  if (target_ms > 0)
+    g_print ("   target <= %3.0f ms %6.2fx  %s", target_ms, worst / target_ms, worst <= target_ms ? "ok" : "OVER");
+  if (missing > 0)
+    g_print ("   (%u of %u runs painted nothing)", missing, n);
+  g_print ("\n");
+}
+
+static GtkWidget *
+find_task_list (GtkWidget *root)
+{
+  if (GTK_IS_LIST_VIEW (root) && gtk_widget_get_mapped (root) && gtk_widget_has_css_class (root, "navigation-sidebar"))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_task_list (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static RubricApplication *
+new_app (const char *db,
+         gint64      last_set)
+{
+  RubricApplication *app = rubric_application_new (G_APPLICATION_NON_UNIQUE);
+  GSettings *settings;
+
+  rubric_application_set_db_path (app, db);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  settings = rubric_application_get_settings (app);
+  g_settings_set_int (settings, "window-width", 1280);
+  g_settings_set_int (settings, "window-height", 800);
+  g_settings_set_string (settings, "annotator-name", "bench");
+  g_settings_set_int64 (settings, "last-task-set", last_set);
+  return app;
+}
+
+/* The window starts at the set opened last in the workspace. */
+static void
+mark_opened (const char *db,
+             gint64      set_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricStore) store = rubric_store_new (db, &error);
+
+  if (store == NULL || !rubric_library_mark_opened (store, set_id, g_get_real_time () / 1000, &error))
+    {
+      g_printerr ("bench-list: %s\n", error->message);
+      exit (1);
+    }
+}
+
+/* Child: start without a file at @set_id, print the ms to the first
+ * frame painted with the set loaded. */
+static int
+start_only (const char *db,
+            gint64      set_id)
+{
+  g_autoptr(RubricApplication) app = NULL;
+  RubricWindow *window;
+  gint64 start;
+  double ms;
+
+  mark_opened (db, set_id);
+  app = new_app (db, set_id);
+  start = begin ();
+  g_application_activate (G_APPLICATION (app));
+  window = RUBRIC_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  ms = until_painted (start);
+  if (rubric_window_get_task_set_id (window) != set_id)
+    {
+      g_printerr ("bench-list: the window did not open set %" G_GINT64_FORMAT "\n", set_id);
+      return 1;
+    }
+  g_print ("%.3f\n", ms);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
+
+static double
+start_child (const char *self,
+             const char *db,
+             gint64      set_id)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, set_id);
+  const char *argv[] = { self, "--start", id, db, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    {
+      g_printerr ("bench-list: a start failed: %s\n", error->message);
+      exit (1);
+    }
+  return g_ascii_strtod (out, NULL);
+}
+
+static void
+measure_start (const char *self,
+               const char *db,
+               gint64      big,
+               gint64      six)
+{
+  double big_ms = G_MAXDOUBLE, six_ms = G_MAXDOUBLE;
+
+  for (guint i = 0; i < STARTS; i++)
+    {
+      big_ms = MIN (big_ms, start_child (self, db, big));
+      six_ms = MIN (six_ms, start_child (self, db, six));
+    }
+  g_print ("  %-40s %8.1f ms\n", "start at the set, first frame", big_ms);
+  g_print ("  %-40s %8.1f ms\n", "start at a 6-task set, first frame", six_ms);
+  g_print ("  %-40s %8.2fx   target <= 1.50x  %s   (best of %d each)\n", "start: this set / 6-task set",
+           big_ms / six_ms, big_ms / six_ms <= 1.5 ? "ok" : "OVER", STARTS);
+}
+
+/* A 6-task file never seen before: the head of @tasks under a header
+ * named for this run. */
+static char *
+write_new_six (const char *tasks,
+               const char *dir,
+               guint       run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (tasks);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, &error);
+  g_autoptr(GDataInputStream) lines = stream ? g_data_input_stream_new (G_INPUT_STREAM (stream)) : NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *name = g_strdup_printf ("Six tasks, run %u at %" G_GINT64_FORMAT, run, g_get_real_time ());
+  g_autofree char *path = g_strdup_printf ("%s/six-%u.jsonl", dir, run);
+
+  for (guint i = 0; lines != NULL && i < 7; i++)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+      json_object *header;
+
+      if (line == NULL)
+        break;
+      if (i > 0)
+        {
+          g_string_append_printf (text, "%s\n", line);
+          continue;
+        }
+      header = json_tokener_parse (line);
+      if (header == NULL)
+        break;
+      json_object_object_add (header, "name", json_object_new_string (name));
+      g_string_append_printf (text, "%s\n", json_object_to_json_string_ext (header, JSON_C_TO_STRING_PLAIN));
+      json_object_put (header);
+    }
+  if (error != NULL || !g_file_set_contents (path, text->str, text->len, &error))
+    {
+      g_printerr ("bench-list: writing a 6-task file: %s\n", error ? error->message : "no header");
+      exit (1);
+    }
+  return g_steal_pointer (&path);
+}
+
+/* win.open-file, to the first frame painted with the set loaded; -1 if
+ * the set did not change within NO_OPEN_MS. */
+static double
+open_file (RubricWindow *window,
+           const char   *path)
+{
+  gint64 before = rubric_window_get_task_set_id (window);
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add (NO_OPEN_MS, no_frame_cb, &timed_out);
+  gint64 start = begin ();
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
+  while (!timed_out && (rubric_window_get_busy (window) || rubric_window_get_task_set_id (window) == before))
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    return -1;
+  g_source_remove (source);
+  /* The frames painted while the file was read show no task. */
+  painted = FALSE;
+  return until_painted (start);
+}
+
+static void
+measure_reopen (RubricWindow *window,
+                const char   *tasks,
+                gint64        other)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rubric-bench-list-XXXXXX", NULL);
+  double reopen[STARTS], fresh[STARTS];
+
+  for (guint i = 0; i < STARTS; i++)
+    {
+      g_autofree char *six = write_new_six (tasks, dir, i);
+
+      load_set (window, other);
+      reopen[i] = open_file (window, tasks);
+      iterate_for (300);
+      load_set (window, other);
+      fresh[i] = open_file (window, six);
+      iterate_for (300);
+      g_unlink (six);
+    }
+  g_rmdir (dir);
+  report ("reopen the file, first frame of the set", reopen, STARTS, 0);
+  report ("open a new 6-task file, first frame", fresh, STARTS, 0);
+  qsort (reopen, STARTS, sizeof (double), compare_doubles);
+  qsort (fresh, STARTS, sizeof (double), compare_doubles);
+  g_print ("  %-40s %8.2fx   target <= 1.50x  %s   (medians)\n", "reopen / new 6-task file",
+           reopen[STARTS / 2] / fresh[STARTS / 2], reopen[STARTS / 2] / fresh[STARTS / 2] <= 1.5 ? "ok" : "OVER");
+}
+
+static void
+measure_scroll (GtkWidget *list)
+{
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  double jumps[ROUNDS], drags[STEPS];
+
+  for (guint i = 0; i < ROUNDS; i++)
+    {
+      double end = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+      gint64 start = begin ();
+
+      gtk_adjustment_set_value (adj, i % 2 == 0 ? end : 0);
+      jumps[i] = until_painted (start);
+      iterate_for (30);
+    }
+  report ("jump to the end and back", jumps, ROUNDS, TARGET_FRAME_MS);
+
+  gtk_adjustment_set_value (adj, 0);
+  iterate_for (100);
+  for (guint i = 0; i < STEPS; i++)
+    {
+      double end = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+      gint64 start = begin ();
+
+      /* A drag of the scrollbar from top to bottom, a frame a step. */
+      gtk_adjustment_set_value (adj, end * (i + 1) / STEPS);
+      drags[i] = until_painted (start);
+      iterate_for (16);
+    }
+  report ("scrollbar drag, top to bottom", drags, STEPS, TARGET_FRAME_MS);
+}
+
+/* A filter switch runs on the main thread and cannot be stopped: past
+ * the budget this thread says so and ends the program. The filters go
+ * last, so that every other figure is printed by then. */
+static gint switch_serial;   /* the switch under way; 0 for none */
+static const char *switch_label;
+
+static gpointer
+watchdog_thread (gpointer data)
+{
+  guint budget_s = GPOINTER_TO_UINT (data);
+  gint seen = 0;
+  gint64 since = 0;
+
+  for (;;)
+    {
+      gint serial = g_atomic_int_get (&switch_serial);
+
+      if (serial != seen)
+        {
+          seen = serial;
+          since = g_get_monotonic_time ();
+        }
+      else if (serial != 0 && g_get_monotonic_time () - since > budget_s * G_USEC_PER_SEC)
+        {
+          printf ("  %-40s over %u s (BENCH_LIST_BUDGET): stopped, the filters after it not measured\n", switch_label,
+                  budget_s);
+          fflush (stdout);
+          _exit (0);
+        }
+      g_usleep (G_USEC_PER_SEC / 10);
+    }
+  return NULL;
+}
+
+static double
+switch_filter (RubricWindow *window,
+               const char   *filter,
+               const char   *label)
+{
+  static gint serial;
+  gint64 start;
+  double ms;
+
+  switch_label = label;
+  g_atomic_int_set (&switch_serial, ++serial);
+  start = begin ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.filter", "s", filter);
+  ms = until_painted (start);
+  g_atomic_int_set (&switch_serial, 0);
+  return ms;
+}
+
+static void
+measure_filters (RubricWindow *window)
+{
+  static const char *filters[] = { "todo", "draft", "submitted", "skipped", "flagged", "all" };
+  const char *budget = g_getenv ("BENCH_LIST_BUDGET");
+
+  g_thread_unref (g_thread_new ("watchdog", watchdog_thread, GUINT_TO_POINTER (budget ? atoi (budget) : 60)));
+  for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+    {
+      g_autofree char *label = g_strdup_printf ("filter %s, first rows painted", filters[f]);
+      double times[3];
+      guint n = 0;
+
+      /* A switch of over a second is timed once. */
+      while (n < G_N_ELEMENTS (times) && (n == 0 || times[0] < 1000))
+        {
+          switch_filter (window, "all", "filter all (between runs)");
+          iterate_for (50);
+          times[n++] = switch_filter (window, filters[f], label);
+          iterate_for (30);
+        }
+      report (label, times, n, TARGET_ROWS_MS);
+    }
+}
+
+static void
+measure_next (RubricWindow *window,
+              const char   *label)
+{
+  double times[ROUNDS];
+
+  for (guint i = 0; i < ROUNDS; i++)
+    {
+      gint64 start = begin ();
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.next-task", NULL);
+      times[i] = until_painted (start);
+      iterate_for (30);
+    }
+  report (label, times, ROUNDS, TARGET_NEXT_MS);
+}
+
+/* A peer set in the workspace: the first @n tasks of @big under its
+ * header, so that both draw the same; its id. */
+static gint64
+import_head (const char *db,
+             gint64      big,
+             guint       n,
+             const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricStore) store = rubric_store_new (db, &error);
+  g_autoptr(RubricTaskSet) set = store ? rubric_store_get_task_set (store, big, &error) : NULL;
+  g_autoptr(GPtrArray) rows = set ? rubric_store_get_task_rows (store, big, "", 0, n, &error) : NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *dir = g_dir_make_tmp ("rubric-bench-list-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "head.jsonl", NULL);
+  g_autoptr(RubricImportResult) result = NULL;
+  json_object *header;
+
+  if (rows == NULL)
+    goto fail;
+  header = json_object_get (set->header);
+  json_object_object_add (header, "name", json_object_new_string (name));
+  g_string_append_printf (text, "%s\n", json_object_to_json_string_ext (header, JSON_C_TO_STRING_PLAIN));
+  json_object_put (header);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(RubricTask) task = rubric_store_get_task (store, ((RubricTaskRow *) g_ptr_array_index (rows, i))->row_id,
+                                                          &error);
+
+      if (task == NULL)
+        goto fail;
+      g_string_append_printf (text, "%s\n", json_object_to_json_string_ext (task->object, JSON_C_TO_STRING_PLAIN));
+    }
+  if (!g_file_set_contents (path, text->str, text->len, &error) ||
+      !rubric_import_file (store, path, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, &error))
+    goto fail;
+  g_unlink (path);
+  g_rmdir (dir);
+  return result->set_id;
+
+fail:
+  g_printerr ("bench-list: making the set '%s': %s\n", name, error ? error->message : "no rows");
+  exit (1);
+}
+
+/* The set of @tasks, imported into @db if it never was. */
+static gint64
+set_of_file (const char *db,
+             const char *tasks)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricStore) store = rubric_store_new (db, &error);
+  g_autoptr(RubricImportResult) result = NULL;
+
+  if (store == NULL || !rubric_import_file (store, tasks, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, &error))
+    {
+      g_printerr ("bench-list: %s\n", error->message);
+      exit (1);
+    }
+  g_print ("  set %" G_GINT64_FORMAT ": %u tasks of %s\n", result->set_id, result->n_tasks, tasks);
+  return result->set_id;
+}
+
+static gint64
+largest_set (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricStore) store = rubric_store_new (db, &error);
+  g_autoptr(GPtrArray) sets = store ? rubric_store_list_task_sets (store, &error) : NULL;
+  RubricTaskSet *best = NULL;
+
+  if (sets == NULL)
+    {
+      g_printerr ("bench-list: %s\n", error->message);
+      exit (1);
+    }
+  for (guint i = 0; i < sets->len; i++)
+    {
+      RubricTaskSet *set = g_ptr_array_index (sets, i);
+
+      if (best == NULL || set->n_tasks > best->n_tasks)
+        best = set;
+    }
+  if (best == NULL)
+    {
+      g_printerr ("bench-list: %s has no task set\n", db);
+      exit (1);
+    }
+  g_print ("  set %" G_GINT64_FORMAT ": %u tasks\n", best->id, best->n_tasks);
+  return best->id;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(RubricApplication) app = NULL;
+  RubricWindow *window;
+  GtkWidget *list;
+  gint64 big, six, thirty;
+
+  /* Figures as they come, also into a pipe. */
+  setvbuf (stdout, NULL, _IOLBF, 0);
+  if (argc == 4 && g_str_equal (argv[1], "--start"))
+    return start_only (argv[3], g_ascii_strtoll (argv[2], NULL, 10));
+  if (argc < 2 || argc > 3)
+    {
+      g_printerr ("usage: bench-list DB [TASKS]\n");
+      return 2;
+    }
+
+  g_print ("list benchmark: %s, 1280x800, annotator 'bench'\n", argv[1]);
+  big = argc == 3 ? set_of_file (argv[1], argv[2]) : largest_set (argv[1]);
+  six = import_head (argv[1], big, 6, "Bench: the first 6 tasks");
+  thirty = import_head (argv[1], big, ROUNDS + 10, "Bench: the first 30 tasks");
+  measure_start (argv[0], argv[1], big, six);
+
+  mark_opened (argv[1], big);
+  app = new_app (argv[1], big);
+  g_application_activate (G_APPLICATION (app));
+  window = RUBRIC_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  iterate_for (1000);
+  g_print ("  GSK renderer %s\n", G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
+  if (argc == 3)
+    measure_reopen (window, argv[2], thirty);
+
+  if ((list = find_task_list (GTK_WIDGET (window))) == NULL)
+    g_print ("  the task list is not shown at this size: no scrolling figures\n");
+  else
+    measure_scroll (list);
+  load_set (window, big);
+  measure_next (window, "next task painted, this set");
+  load_set (window, thirty);
+  measure_next (window, "next task painted, 30-task set");
+  load_set (window, big);
+  measure_filters (window);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
