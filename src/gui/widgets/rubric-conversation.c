@@ -26,12 +26,18 @@ struct _RubricConversation
   gboolean       to_prompt;       /* until the person scrolls */
   guint          scroll_source;
   guint          n_scrolls;       /* since the task was shown */
+  gint64         shown_at;        /* monotonic time the task was shown */
+  guint          follow_source;
 };
 
 /* Enough to follow the layout of a long conversation as it settles;
  * few enough that a layout which never settles cannot keep the main
  * loop from drawing (the window stayed black once). */
-#define MAX_SCROLLS 12
+/* Bounds on following the layout to the prompt: a layout that keeps
+ * changing must not hold the main loop, yet a busy machine lays a long
+ * conversation out in many more steps than an idle one. */
+#define MAX_SCROLLS     200
+#define SCROLL_WINDOW_US (5 * G_USEC_PER_SEC)
 
 G_DEFINE_FINAL_TYPE (RubricConversation, rubric_conversation, GTK_TYPE_WIDGET)
 
@@ -144,10 +150,34 @@ scroll_to_prompt_cb (gpointer user_data)
     value = MIN (room, at.y + gtk_widget_get_margin_top (GTK_WIDGET (self)));
   if (ABS (value - gtk_adjustment_get_value (adjustment)) >= 1)
     {
+      GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+
       self->n_scrolls++;
       gtk_adjustment_set_value (adjustment, value);
+      /* A value set while the viewport was being allocated is not
+       * drawn until it is allocated again. */
+      if (scroller != NULL && gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)) != NULL)
+        gtk_widget_queue_allocate (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)));
     }
   return G_SOURCE_REMOVE;
+}
+
+/* The text below the prompt is laid out over several frames, and GTK
+ * 4.8 does not always say that the scrollable height changed: for a
+ * while after a task is shown, look again every tenth of a second. */
+static gboolean
+follow_prompt_cb (gpointer user_data)
+{
+  RubricConversation *self = user_data;
+
+  if (!self->to_prompt || self->prompt == NULL || g_get_monotonic_time () - self->shown_at > SCROLL_WINDOW_US)
+    {
+      self->follow_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (self->scroll_source == 0 && self->n_scrolls < MAX_SCROLLS)
+    scroll_to_prompt_cb (self);
+  return G_SOURCE_CONTINUE;
 }
 
 /* The adjustment changes while the viewport is being allocated, and a
@@ -158,7 +188,8 @@ static void
 adjustment_changed_cb (RubricConversation *self,
                        GtkAdjustment      *adjustment)
 {
-  if (!self->to_prompt || self->prompt == NULL || self->scroll_source != 0 || self->n_scrolls >= MAX_SCROLLS)
+  if (!self->to_prompt || self->prompt == NULL || self->scroll_source != 0 || self->n_scrolls >= MAX_SCROLLS ||
+      g_get_monotonic_time () - self->shown_at > SCROLL_WINDOW_US)
     return;
   self->scroll_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, scroll_to_prompt_cb, self, NULL);
 }
@@ -224,6 +255,7 @@ rubric_conversation_dispose (GObject *object)
 
   clear (self);
   g_clear_handle_id (&self->scroll_source, g_source_remove);
+  g_clear_handle_id (&self->follow_source, g_source_remove);
   if (self->vadjustment != NULL)
     g_signal_handlers_disconnect_by_data (self->vadjustment, self);
   g_clear_object (&self->vadjustment);
@@ -327,6 +359,7 @@ rubric_conversation_show (RubricConversation *self,
   append_turns (self, rubric_json_get_typed (task->object, "context", json_type_array), NULL);
   self->prompt = append (self, _("Prompt"), rubric_task_get_prompt (task), "prompt");
   self->n_scrolls = 0;
+  self->shown_at = g_get_monotonic_time ();
   /* What came between the prompt and the replies: tool calls and their
    * results, or each response's own earlier turns where they differ. */
   append_turns (self, rubric_json_get_typed (task->object, "turns", json_type_array), NULL);
@@ -337,6 +370,8 @@ rubric_conversation_show (RubricConversation *self,
       append_turns (self, rubric_json_get_typed (rubric_task_get_response (task, r), "turns", json_type_array), name);
     }
   self->to_prompt = TRUE;
+  if (self->follow_source == 0)
+    self->follow_source = g_timeout_add (100, follow_prompt_cb, self);
   if (self->vadjustment != NULL)
     {
       gtk_adjustment_set_value (self->vadjustment, 0);
