@@ -22,6 +22,7 @@
 #include "app-test-util.h"
 #include "rubric-json.h"
 #include "rubric-judgement.h"
+#include "rubric-conversation.h"
 #include "rubric-page.h"
 #include "test-util.h"
 
@@ -125,6 +126,12 @@ write_set (const char *name,
 }
 
 /* The window ------------------------------------------------------------- */
+
+static gboolean
+is_conversation (GtkWidget *widget)
+{
+  return RUBRIC_IS_CONVERSATION (widget) && gtk_widget_get_mapped (widget);
+}
 
 static gboolean
 is_shown_page (GtkWidget *widget)
@@ -362,6 +369,19 @@ assert_on_screen (const Target *target,
 
       g_free (text);
       text = both;
+    }
+  if (!all_read (target, text, NULL))
+    {
+      /* Small grey role labels beside the page's buttons are read
+       * best on their own: the conversation alone, large. */
+      GtkWidget *conversation = app_test_find_widget (GTK_WIDGET (page), is_conversation);
+      g_autofree char *alone_name = g_strdup_printf ("conversation-%s", name);
+      g_autofree char *alone = conversation ? app_test_read_screen_large (GTK_WIDGET (window), conversation, alone_name)
+                                            : NULL;
+      char *all = g_strconcat (text, " | ", alone ? alone : "", NULL);
+
+      g_free (text);
+      text = all;
     }
   all_read (target, text, missing);
   if (rubric_page_get_side_panel (page))

@@ -187,7 +187,9 @@ static const char *migrations[] = {
    * counted, the filters' rows by index in task order, and the prompts
    * indexed by trigram for search. counts holds a set's tasks by kind
    * (annotator '', state 'task') and its annotations by kind, annotator
-   * and state, "flagged" counted beside the state. The prompts' words
+   * and state, "flagged" counted beside the state. An annotation keeps
+ * its task's position (ord), so that a filter by state reads its rows,
+ * and finds a row's place, in task order by index. The prompts' words
  * are indexed (case and accents folded) for search by word beginnings:
  * a trigram index of every substring cost more than the rest of an
  * import together. */
@@ -235,9 +237,14 @@ static const char *migrations[] = {
   "END;"
   "ALTER TABLE task_sets ADD COLUMN file_mtime INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE task_sets ADD COLUMN file_inode INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE annotations ADD COLUMN ord INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE annotations SET ord = (SELECT t.ord FROM tasks t WHERE t.id = annotations.task_id);"
+  "CREATE TRIGGER annotations_ordered AFTER INSERT ON annotations BEGIN"
+  "  UPDATE annotations SET ord = (SELECT t.ord FROM tasks t WHERE t.id = NEW.task_id) WHERE id = NEW.id;"
+  "END;"
   "DROP INDEX annotations_progress;"
-  "CREATE INDEX annotations_by_state ON annotations (set_id, annotator, state, task_id);"
-  "CREATE INDEX annotations_flagged ON annotations (set_id, annotator, task_id)"
+  "CREATE INDEX annotations_by_state ON annotations (set_id, annotator, state, ord);"
+  "CREATE INDEX annotations_flagged ON annotations (set_id, annotator, ord)"
   "  WHERE json_extract (data, '$.flags') <> '{}';",
 };
 
@@ -769,9 +776,9 @@ rubric_task_query_is_all (const RubricTaskQuery *query)
 }
 
 /*
- * The filtered lists. Each reads by an index in task order (the order
- * of import, which is the file's but for repeats) and stops at its
- * page: a filter by state from the annotator's annotations by state,
+ * The filtered lists. Each reads by an index in task order and stops
+ * at its page (a search goes in the order of import, which is the
+ * file's but for repeats, placed last): a filter by state from the annotator's annotations by state,
  * flagged ones from a partial index, a search from the prompts' word
  * index, and only "to do" and a search without a word (punctuation
  * alone) by walking the tasks. Counts come from counts, or from the
@@ -960,13 +967,13 @@ rubric_store_get_matching_rows (RubricStore            *self,
                                   "SELECT " ROW_COLUMNS " FROM annotations a JOIN tasks t ON t.id = a.task_id"
                                   " WHERE a.set_id = ?2 AND a.annotator = ?1 AND ?3 = 5 AND ?4 IS NULL"
                                   "   AND json_extract (a.data, '$.flags') <> '{}' AND " FLAGGED ("a.data")
-                                  " ORDER BY a.task_id LIMIT ?5 OFFSET ?6", error);
+                                  " ORDER BY a.ord LIMIT ?5 OFFSET ?6", error);
   else if ((query->search == NULL || *query->search == '\0') && state_name (query->state) != NULL)
     stmt = _rubric_store_prepare (self,
                                   "SELECT " ROW_COLUMNS " FROM annotations a JOIN tasks t ON t.id = a.task_id"
                                   " WHERE a.set_id = ?2 AND a.annotator = ?1 AND ?4 IS NULL"
                                   "   AND a.state = CASE ?3 WHEN 2 THEN 'draft' WHEN 3 THEN 'submitted' ELSE 'skipped' END"
-                                  " ORDER BY a.task_id LIMIT ?5 OFFSET ?6", error);
+                                  " ORDER BY a.ord LIMIT ?5 OFFSET ?6", error);
   else
     stmt = _rubric_store_prepare (self,
                                   "SELECT " ROW_COLUMNS
@@ -980,6 +987,125 @@ rubric_store_get_matching_rows (RubricStore            *self,
   sqlite3_bind_int (stmt, 5, limit);
   sqlite3_bind_int (stmt, 6, offset);
   return read_rows (self, stmt, offset, error);
+}
+
+/* One count with up to seven bound values: ?1 annotator, ?2 set, ?3
+ * filter, ?4 search (or its word query), ?7 a row id or position. */
+static gboolean
+count_with (RubricStore            *self,
+            const char             *sql,
+            gint64                  set_id,
+            const char             *annotator,
+            const RubricTaskQuery  *query,
+            const char             *words,
+            gint64                  bound,
+            guint                  *count,
+            GError                **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, sql, error);
+  gint64 value = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_query (stmt, set_id, annotator, query);
+  if (words != NULL)
+    sqlite3_bind_text (stmt, 4, words, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, bound);
+  if (!_rubric_store_step_value (self, stmt, &value, error))
+    return FALSE;
+  *count = (guint) value;
+  return TRUE;
+}
+
+/**
+ * rubric_store_find_matching_position:
+ * @position: (out): where the task stands in the list @query gives
+ *
+ * Finds a task's place in a filtered list by counting what comes before
+ * it, by index: never by walking the list.
+ *
+ * Returns: %TRUE when the task is in the list; %FALSE when it is not,
+ *   or with @error set when the workspace could not be read
+ */
+gboolean
+rubric_store_find_matching_position (RubricStore            *self,
+                                     gint64                  set_id,
+                                     const char             *annotator,
+                                     const RubricTaskQuery  *query,
+                                     gint64                  row_id,
+                                     guint                  *position,
+                                     GError                **error)
+{
+  RubricTaskQuery all = { RUBRIC_FILTER_ALL, NULL };
+  g_autofree char *words = NULL;
+  gboolean searching = query != NULL && query->search != NULL && *query->search != '\0';
+  sqlite3_stmt *stmt;
+  gint64 ord;
+  guint member = 0;
+
+  if (query == NULL)
+    query = &all;
+  stmt = _rubric_store_prepare (self, "SELECT ord FROM tasks WHERE id = ? AND set_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  sqlite3_bind_int64 (stmt, 2, set_id);
+  ord = -1;
+  if (!_rubric_store_step_value (self, stmt, &ord, error) || ord < 0)
+    return FALSE;
+
+  if (rubric_task_query_is_all (query))
+    {
+      *position = (guint) ord;
+      return TRUE;
+    }
+  if ((words = word_query (query)) != NULL)
+    return count_with (self,
+                       "SELECT count(*) FROM task_prompts s JOIN tasks t ON t.id = s.rowid"
+                       " LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
+                       " WHERE task_prompts MATCH ?4 AND t.set_id = ?2" STATE_WHERE " AND s.rowid = ?7",
+                       set_id, annotator, query, words, row_id, &member, error) && member > 0 &&
+           count_with (self,
+                       "SELECT count(*) FROM task_prompts s JOIN tasks t ON t.id = s.rowid"
+                       " LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
+                       " WHERE task_prompts MATCH ?4 AND t.set_id = ?2" STATE_WHERE " AND s.rowid < ?7",
+                       set_id, annotator, query, words, row_id, position, error);
+  if (searching)
+    return count_with (self,
+                       "SELECT count(*) FROM tasks t LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
+                       MATCH_WHERE " AND t.id = ?7", set_id, annotator, query, NULL, row_id, &member, error) &&
+           member > 0 &&
+           count_with (self,
+                       "SELECT count(*) FROM tasks t LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
+                       MATCH_WHERE " AND t.ord < ?7", set_id, annotator, query, NULL, ord, position, error);
+  /* A filter by state alone: the task's own annotation says whether it
+   * is in, the annotator's annotations before it where it stands. */
+  if (!count_with (self,
+                   "SELECT count(*) FROM tasks t LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
+                   " WHERE t.id = ?7 AND t.set_id = ?2 AND ?4 IS NULL" STATE_WHERE,
+                   set_id, annotator, query, NULL, row_id, &member, error) || member == 0)
+    return FALSE;
+  if (query->state == RUBRIC_FILTER_TODO)
+    {
+      guint begun = 0;
+
+      if (!count_with (self,
+                       "SELECT count(*) FROM annotations a WHERE a.set_id = ?2 AND a.annotator = ?1 AND ?3 = 1"
+                       "   AND ?4 IS NULL AND a.state IN ('draft', 'submitted', 'skipped') AND a.ord < ?7",
+                       set_id, annotator, query, NULL, ord, &begun, error))
+        return FALSE;
+      *position = (guint) ord - begun;
+      return TRUE;
+    }
+  if (query->state == RUBRIC_FILTER_FLAGGED)
+    return count_with (self,
+                       "SELECT count(*) FROM annotations a WHERE a.set_id = ?2 AND a.annotator = ?1 AND ?3 = 5"
+                       "   AND ?4 IS NULL AND json_extract (a.data, '$.flags') <> '{}' AND " FLAGGED ("a.data")
+                       "   AND a.ord < ?7", set_id, annotator, query, NULL, ord, position, error);
+  return count_with (self,
+                     "SELECT count(*) FROM annotations a WHERE a.set_id = ?2 AND a.annotator = ?1 AND ?4 IS NULL"
+                     "   AND a.state = CASE ?3 WHEN 2 THEN 'draft' WHEN 3 THEN 'submitted' ELSE 'skipped' END"
+                     "   AND a.ord < ?7", set_id, annotator, query, NULL, ord, position, error);
 }
 
 #define NEXT_OPEN_SQL \

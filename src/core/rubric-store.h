@@ -102,6 +102,13 @@ GPtrArray             *rubric_store_get_matching_rows     (RubricStore       *se
                                                            guint              offset,
                                                            guint              limit,
                                                            GError           **error);
+gboolean               rubric_store_find_matching_position (RubricStore           *self,
+                                                           gint64                 set_id,
+                                                           const char            *annotator,
+                                                           const RubricTaskQuery *query,
+                                                           gint64                 row_id,
+                                                           guint                 *position,
+                                                           GError               **error);
 gboolean               rubric_task_query_is_all           (const RubricTaskQuery *query);
 gint64                 rubric_store_next_open_task        (RubricStore       *self,
                                                            gint64             set_id,

@@ -235,25 +235,26 @@ rubric_task_list_model_reload (RubricTaskListModel *self)
 }
 
 /* Returns the position of a task in this list, or
- * GTK_INVALID_LIST_POSITION (G_MAXUINT) when the filter hides it. */
+ * GTK_INVALID_LIST_POSITION (G_MAXUINT) when the filter hides it: the
+ * store counts what comes before it, by index. */
 guint
 rubric_task_list_model_find_row (RubricTaskListModel *self,
                                  gint64               row_id)
 {
+  RubricTaskQuery query = { self->state, self->search };
+  g_autoptr(GError) error = NULL;
+  guint position = G_MAXUINT;
+
   g_return_val_if_fail (RUBRIC_IS_TASK_LIST_MODEL (self), G_MAXUINT);
 
-  for (guint i = 0; i < self->n_items; i++)
+  if (!rubric_store_find_matching_position (self->store, self->set_id, self->annotator, &query, row_id, &position,
+                                            &error))
     {
-      GPtrArray *items = get_page (self, i / PAGE_SIZE);
-      gpointer item;
-
-      if (i % PAGE_SIZE >= items->len)
-        break;
-      item = g_ptr_array_index (items, i % PAGE_SIZE);
-      if (rubric_task_item_get_row_id (item) == row_id)
-        return i;
+      if (error != NULL)
+        g_warning ("Could not find the task in the list: %s", error->message);
+      return G_MAXUINT;
     }
-  return G_MAXUINT;
+  return position < self->n_items ? position : G_MAXUINT;
 }
 
 /**
