@@ -5,12 +5,10 @@
 
 import json
 import os
-import shutil
-import subprocess
-import tempfile
 import unittest
 
-CLI = os.environ.get("RUBRIC_CLI", "build/src/rubric-cli")
+from clitest import CliTestCase
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLES = os.path.join(HERE, "..", "resources", "samples", "tasks.jsonl")
 
@@ -39,31 +37,8 @@ def record(task, annotator, **judgement):
     return r
 
 
-class Base(unittest.TestCase):
-    maxDiff = 4000
-
-    def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix="rubric-merge-")
-
-    def tearDown(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    def cli(self, *args, check=True):
-        r = subprocess.run([CLI, *args], capture_output=True, text=True)
-        self.assertNotIn("CRITICAL", r.stderr)
-        self.assertNotIn("WARNING", r.stderr)
-        if check:
-            self.assertEqual(r.returncode, 0, " ".join(args) + "\n" + r.stderr)
-        return r
-
-    def path(self, name):
-        return os.path.join(self.dir, name)
-
-    def write(self, name, objects):
-        with open(self.path(name), "w", encoding="utf-8") as f:
-            for o in objects:
-                f.write(json.dumps(o) + "\n")
-        return self.path(name)
+class Base(CliTestCase):
+    prefix = "rubric-merge-"
 
 
 class AssignTest(Base):

@@ -5,16 +5,12 @@
 
 import html
 import itertools
-import json
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 import unittest
 import xml.etree.ElementTree as ET
 
-CLI = os.environ.get("RUBRIC_CLI", "build/src/rubric-cli")
+from clitest import CLI, CliTestCase
 
 ODD = '<b>&"x'
 CHOICES = ["A", "B", "tie", "both-bad"]
@@ -87,31 +83,8 @@ def chart_texts(text, chart_id):
     return ["".join(t.itertext()) for t in ET.fromstring(svg).iter("text")]
 
 
-class ReportTest(unittest.TestCase):
-    maxDiff = 4000
-
-    def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix="rubric-report-")
-
-    def tearDown(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    def cli(self, *args, check=True):
-        r = subprocess.run([CLI, *args], capture_output=True, text=True)
-        self.assertNotIn("CRITICAL", r.stderr)
-        self.assertNotIn("WARNING", r.stderr)
-        if check:
-            self.assertEqual(r.returncode, 0, " ".join(args) + "\n" + r.stderr)
-        return r
-
-    def path(self, name):
-        return os.path.join(self.dir, name)
-
-    def write(self, name, objects):
-        with open(self.path(name), "w", encoding="utf-8") as f:
-            for o in objects:
-                f.write(json.dumps(o) + "\n")
-        return self.path(name)
+class ReportTest(CliTestCase):
+    prefix = "rubric-report-"
 
     def files(self):
         # One file per contractor, as leads receive them.

@@ -8,13 +8,10 @@
 import gzip
 import json
 import os
-import shutil
 import sqlite3
-import subprocess
-import tempfile
 import unittest
 
-CLI = os.environ.get("RUBRIC_CLI", "build/src/rubric-cli")
+from clitest import CliTestCase
 
 RECOMPUTED = {"chosen_response", "rubric", "draft_edit_distance_words", "gold_check", "task"}
 
@@ -64,34 +61,15 @@ def contractors():
     return files
 
 
-class ReviewTest(unittest.TestCase):
-    maxDiff = 6000
+class ReviewTest(CliTestCase):
+    prefix = "rubric-review-"
 
     def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix="rubric-review-")
+        super().setUp()
         self.db = self.path("workspace.db")
 
-    def tearDown(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    def path(self, *names):
-        return os.path.join(self.dir, *names)
-
     def cli(self, *args, check=True, db=None):
-        r = subprocess.run([CLI, *args, "--db", db or self.db], capture_output=True, text=True)
-        self.assertNotIn("CRITICAL", r.stderr)
-        if check:
-            self.assertEqual(r.returncode, 0, " ".join(args) + "\n" + r.stderr)
-        return r
-
-    def write(self, name, records, text=None):
-        os.makedirs(os.path.dirname(self.path(name)), exist_ok=True)
-        with open(self.path(name), "w", encoding="utf-8") as f:
-            if text is not None:
-                f.write(text)
-            for r in records:
-                f.write(json.dumps(r, ensure_ascii=False) + "\n")
-        return self.path(name)
+        return super().cli(*args, "--db", db or self.db, check=check)
 
     def contractor_files(self, folder="in"):
         return [self.write(os.path.join(folder, f"{name}.jsonl"), recs) for name, recs in contractors().items()]
