@@ -1056,6 +1056,7 @@ rubric_import_file_full (RubricStore             *store,
   else if (res->n_tasks == 0)
     g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s: no valid tasks; nothing was imported", path);
   else if (add_repeats (store, set_id, reader, res, &local_error) &&
+           _rubric_store_index_tasks (store, set_id, 0, &local_error) &&
            finish_set (store, set_id, reader, res->name, res->n_tasks, &local_error) &&
            rubric_store_commit (store, &local_error))
     {

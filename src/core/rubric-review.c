@@ -784,7 +784,8 @@ rubric_review_import (RubricStore          *store,
                                           : "no annotation records in these files");
       ok = FALSE;
     }
-  ok = ok && finish_review (&import, hash, error) && rubric_store_commit (store, error);
+  ok = ok && _rubric_store_index_tasks (store, import.set_id, 0, error) && finish_review (&import, hash, error) &&
+       rubric_store_commit (store, error);
   if (!ok)
     rubric_store_rollback (store);
   res->set_id = import.set_id;

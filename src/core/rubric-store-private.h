@@ -31,6 +31,10 @@ gboolean      _rubric_store_step_value  (RubricStore  *self,
 gboolean      _rubric_store_migrate_to  (RubricStore  *self,
                                          int           version,
                                          GError      **error);
+gboolean      _rubric_store_index_tasks   (RubricStore *self,
+                                          gint64       set_id,
+                                          gint64       from_row,
+                                          GError     **error);
 RubricStore  *_rubric_store_new_at      (const char   *path,
                                          int           version,
                                          GError      **error);
