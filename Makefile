@@ -55,6 +55,9 @@ bench: test-deps build
 	tests/bench/bench-import.sh $(BUILDDIR)/src/rubric-cli
 	tests/bench/bench-convert.sh $(BUILDDIR)/src/rubric-cli $(BUILDDIR)/tests/bench/bench-parse
 	tests/bench/bench-agreement.sh $(BUILDDIR)/src/rubric-cli
+	BENCH_LIST=$(BUILDDIR)/tests/bench/bench-list GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/resources \
+	  tests/bench/bench-scale.sh $(BUILDDIR)/src/rubric-cli $(BUILDDIR)/tests/bench/bench-parse \
+	  $(BUILDDIR)/tests/bench/bench-store $(BUILDDIR)/tests/bench/bench-export
 	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/resources GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GDK_BACKEND=x11 \
 	  tests/run-under-xvfb.sh $(BUILDDIR)/tests/bench/bench-render
 	GSK_RENDERER=cairo GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/resources GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GDK_BACKEND=x11 \

@@ -237,6 +237,7 @@ if [ "${BENCH_KEEP:-0}" != 1 ]; then
   clean_db "$db"
   clean_db "$scale/export-$export_n.db"
   rm -f "$scale"/*.out "$scale"/*.err "$result"
+  rm -rf "$scale/backups"   # made by the window while it was idle
   rmdir "$scale" 2>/dev/null
 else
   echo
