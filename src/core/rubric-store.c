@@ -933,7 +933,7 @@ rubric_store_count_matching (RubricStore            *self,
     }
   if ((words = word_query (query)) != NULL)
     stmt = _rubric_store_prepare (self,
-                                  "SELECT count(*) FROM task_prompts s JOIN tasks t ON t.id = s.rowid"
+                                  "SELECT count(*) FROM task_prompts s CROSS JOIN tasks t ON t.id = s.rowid"
                                   " LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
                                   " WHERE task_prompts MATCH ?4 AND t.set_id = ?2" STATE_WHERE, error);
   else
@@ -997,7 +997,7 @@ rubric_store_get_matching_rows (RubricStore            *self,
     return rubric_store_get_task_rows (self, set_id, annotator, offset, limit, error);
   if ((words = word_query (query)) != NULL)
     stmt = _rubric_store_prepare (self,
-                                  "SELECT " ROW_COLUMNS " FROM task_prompts s JOIN tasks t ON t.id = s.rowid"
+                                  "SELECT " ROW_COLUMNS " FROM task_prompts s CROSS JOIN tasks t ON t.id = s.rowid"
                                   " LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
                                   " WHERE task_prompts MATCH ?4 AND t.set_id = ?2" STATE_WHERE
                                   " ORDER BY s.rowid LIMIT ?5 OFFSET ?6", error);
@@ -1100,12 +1100,12 @@ rubric_store_find_matching_position (RubricStore            *self,
     }
   if ((words = word_query (query)) != NULL)
     return count_with (self,
-                       "SELECT count(*) FROM task_prompts s JOIN tasks t ON t.id = s.rowid"
+                       "SELECT count(*) FROM task_prompts s CROSS JOIN tasks t ON t.id = s.rowid"
                        " LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
                        " WHERE task_prompts MATCH ?4 AND t.set_id = ?2" STATE_WHERE " AND s.rowid = ?7",
                        set_id, annotator, query, words, row_id, &member, error) && member > 0 &&
            count_with (self,
-                       "SELECT count(*) FROM task_prompts s JOIN tasks t ON t.id = s.rowid"
+                       "SELECT count(*) FROM task_prompts s CROSS JOIN tasks t ON t.id = s.rowid"
                        " LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
                        " WHERE task_prompts MATCH ?4 AND t.set_id = ?2" STATE_WHERE " AND s.rowid < ?7",
                        set_id, annotator, query, words, row_id, position, error);
