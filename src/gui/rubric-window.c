@@ -814,6 +814,9 @@ _rubric_window_set_filter (RubricWindow *self,
   if (self->set_id == 0)
     return;
 
+  /* Without a model first: the selection would otherwise look for the
+   * task it had through the whole new list, a page at a time. */
+  gtk_single_selection_set_model (self->selection, NULL);
   g_clear_object (&self->model);
   self->model = rubric_task_list_model_new (self->store, self->set_id, self->annotator, &query);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
