@@ -143,6 +143,15 @@ class ReviewTest(CliTestCase):
         through = json.loads(self.cli("agreement", "--json", self.path("r1.jsonl")).stdout)
         self.assertEqual(direct["choice"], through["choice"])
         self.assertEqual(direct["pairs"], through["pairs"])
+        # Compressed exports read as they are, by every command that reads records.
+        zipped = []
+        for f in files:
+            with open(f, "rb") as src, gzip.open(f + ".gz", "wb") as dst:
+                dst.write(src.read())
+            zipped.append(f + ".gz")
+        self.assertEqual(json.loads(self.cli("agreement", "--json", *zipped).stdout), direct)
+        self.assertEqual(json.loads(self.cli("bias", "--json", *zipped).stdout),
+                         json.loads(self.cli("bias", "--json", *files).stdout))
         # Swapped sides were recorded in task terms; t0 is A by everyone.
         self.assertGreater(direct["choice"]["n"], 0)
 

@@ -122,7 +122,7 @@ rubric_zstd_decompressor_new (void)
 
 /**
  * rubric_decompress_stream:
- * @compression: (out): "gzip", "zstd" or %NULL
+ * @compression: (out) (optional): "gzip", "zstd" or %NULL
  *
  * Returns: (transfer full) (nullable): a stream of @stream's plain
  *   content, or %NULL if it could not be read
@@ -137,8 +137,8 @@ rubric_decompress_stream (GInputStream  *stream,
   g_autoptr(GConverter) converter = NULL;
   const guchar *head;
   gsize available = 0;
+  const char *found = NULL;
 
-  *compression = NULL;
   for (;;)
     {
       gssize n;
@@ -155,14 +155,16 @@ rubric_decompress_stream (GInputStream  *stream,
 
   if (available >= 2 && head[0] == 0x1f && head[1] == 0x8b)
     {
-      *compression = "gzip";
+      found = "gzip";
       converter = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP));
     }
   else if (available >= 4 && head[0] == 0x28 && head[1] == 0xb5 && head[2] == 0x2f && head[3] == 0xfd)
     {
-      *compression = "zstd";
+      found = "zstd";
       converter = rubric_zstd_decompressor_new ();
     }
+  if (compression != NULL)
+    *compression = found;
   if (converter == NULL)
     return g_steal_pointer (&buffered);
   return g_converter_input_stream_new (buffered, converter);

@@ -24,6 +24,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "rubric-decompress.h"
 #include "rubric-error.h"
 #include "rubric-json.h"
 #include "rubric-records-private.h"
@@ -69,6 +70,19 @@ typedef struct
   gboolean      eof;
   GError       *error;
 } Source;
+
+/* An export as written: plain, or gzip or zstd as the task files may be. */
+static GInputStream *
+open_records (const char  *path,
+              GError     **error)
+{
+  g_autoptr(GFile) gfile = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (gfile, NULL, error);
+
+  if (stream == NULL)
+    return NULL;
+  return rubric_decompress_stream (G_INPUT_STREAM (stream), NULL, NULL, error);
+}
 
 /**
  * rubric_records_is_adjudication:
@@ -312,8 +326,7 @@ _rubric_records_foreach_parallel_full (const char              *path,
                                        gpointer                 user_data,
                                        GError                 **error)
 {
-  g_autoptr(GFile) gfile = g_file_new_for_commandline_arg (path);
-  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GInputStream) stream = NULL;
   g_autofree Batch **slots = NULL;
   Workers workers = { extract, user_data, NULL };
   Source source = { 0 };
@@ -324,13 +337,13 @@ _rubric_records_foreach_parallel_full (const char              *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (extract != NULL && consume != NULL, FALSE);
 
-  if (!(stream = g_file_read (gfile, NULL, error)))
+  if (!(stream = open_records (path, error)))
     return FALSE;
   if (n_workers == 0)
     n_workers = CLAMP (g_get_num_processors (), 1, MAX_WORKERS);
   n_slots = 2 * n_workers + 1;
   slots = g_new0 (Batch *, n_slots);
-  source.stream = G_INPUT_STREAM (stream);
+  source.stream = stream;
   source.batch_size = batch_size > 0 ? batch_size : BATCH_SIZE;
   workers.done = g_async_queue_new ();
   pool = g_thread_pool_new (parse_batch, &workers, (int) n_workers, FALSE, NULL);
@@ -419,18 +432,17 @@ rubric_records_foreach (const char        *path,
                         gpointer           user_data,
                         GError           **error)
 {
-  g_autoptr(GFile) gfile = g_file_new_for_commandline_arg (path);
-  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) local_error = NULL;
   json_tokener *tokener;
   guint line_number = 0;
   gboolean ok = TRUE;
 
-  if (!(stream = g_file_read (gfile, NULL, error)))
+  if (!(stream = open_records (path, error)))
     return FALSE;
   tokener = json_tokener_new ();
-  lines = g_data_input_stream_new (G_INPUT_STREAM (stream));
+  lines = g_data_input_stream_new (stream);
   g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (lines), 1 << 16);
   for (;;)
     {
