@@ -268,6 +268,20 @@ restamp_set (RubricStore      *store,
 }
 
 /**
+ * rubric_import_hash_file:
+ *
+ * Returns: (transfer full) (nullable): the SHA-256 of the file's bytes,
+ *   as set content hashes are written, or %NULL with @error set
+ */
+char *
+rubric_import_hash_file (const char    *path,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  return hash_file (path, 0, NULL, cancellable, error);
+}
+
+/**
  * rubric_import_verify:
  * @content_hash: what the set was imported from
  * @same: (out): whether @path still holds it
@@ -283,7 +297,7 @@ rubric_import_verify (const char    *path,
                       gboolean      *same,
                       GError       **error)
 {
-  g_autofree char *full = hash_file (path, 0, NULL, cancellable, error);
+  g_autofree char *full = rubric_import_hash_file (path, cancellable, error);
 
   if (full == NULL)
     return FALSE;

@@ -66,6 +66,9 @@ gboolean rubric_validate_file_full   (const char              *path,
 gboolean rubric_validate_file        (const char          *path,
                                       RubricImportResult **result,
                                       GError             **error);
+char    *rubric_import_hash_file     (const char          *path,
+                                      GCancellable        *cancellable,
+                                      GError             **error);
 gboolean rubric_import_verify        (const char          *path,
                                       const char          *content_hash,
                                       GCancellable        *cancellable,

@@ -39,6 +39,7 @@
 #include "rubric-decompress.h"
 #include "rubric-error.h"
 #include "rubric-export.h"
+#include "rubric-import.h"
 #include "rubric-json.h"
 #include "rubric-records.h"
 #include "rubric-review.h"
@@ -169,22 +170,14 @@ review_hash (GPtrArray     *files,
 {
   g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GChecksum) all = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guchar *buf = g_malloc (1 << 16);
 
   for (guint i = 0; i < files->len; i++)
     {
-      g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (files, i));
-      g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
-      g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-      gssize n;
+      char *hash = rubric_import_hash_file (g_ptr_array_index (files, i), cancellable, error);
 
-      if (stream == NULL)
+      if (hash == NULL)
         return NULL;
-      while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buf, 1 << 16, cancellable, error)) > 0)
-        g_checksum_update (checksum, buf, n);
-      if (n < 0)
-        return NULL;
-      g_ptr_array_add (hashes, g_strdup (g_checksum_get_string (checksum)));
+      g_ptr_array_add (hashes, hash);
     }
   g_ptr_array_sort (hashes, compare_paths);
   for (guint i = 0; i < hashes->len; i++)
@@ -531,12 +524,11 @@ read_file (Import        *import,
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *compression = NULL;
   json_tokener *tokener;
   guint line_number = 0;
   gboolean ok = TRUE;
 
-  if (raw == NULL || !(stream = rubric_decompress_stream (G_INPUT_STREAM (raw), &compression, cancellable, error)))
+  if (raw == NULL || !(stream = rubric_decompress_stream (G_INPUT_STREAM (raw), NULL, cancellable, error)))
     return FALSE;
   lines = g_data_input_stream_new (stream);
   g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (lines), 1 << 16);
