@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include "rubric-atomic-file.h"
@@ -122,4 +123,36 @@ rubric_atomic_file_free (RubricAtomicFile *self)
   g_free (self->tmp_path);
   g_free (self->path);
   g_free (self);
+}
+
+/**
+ * rubric_atomic_file_write_all:
+ * @path: the file to write, whole or not at all; "-" for standard output
+ *
+ * Writes @data in one go: what the commands that build their whole
+ * output first (merge, report) need.
+ */
+gboolean
+rubric_atomic_file_write_all (const char  *path,
+                              const char  *data,
+                              gsize        len,
+                              GError     **error)
+{
+  g_autoptr(RubricAtomicFile) file = NULL;
+
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot write to standard output: %s",
+                       g_strerror (saved));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  return (file = rubric_atomic_file_new (path, error)) != NULL &&
+         rubric_atomic_file_write (file, data, len, error) &&
+         rubric_atomic_file_commit (file, error);
 }

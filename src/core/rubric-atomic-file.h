@@ -20,6 +20,10 @@ gboolean          rubric_atomic_file_write  (RubricAtomicFile  *self,
 gboolean          rubric_atomic_file_commit (RubricAtomicFile  *self,
                                              GError           **error);
 void              rubric_atomic_file_free   (RubricAtomicFile  *self);
+gboolean          rubric_atomic_file_write_all (const char     *path,
+                                                const char     *data,
+                                                gsize           len,
+                                                GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricAtomicFile, rubric_atomic_file_free)
 

@@ -48,9 +48,7 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "rubric-atomic-file.h"
@@ -581,30 +579,6 @@ tag_lines (GString    *out,
     }
 }
 
-static gboolean
-write_out (const char  *output,
-           GString     *out,
-           GError     **error)
-{
-  g_autoptr(RubricAtomicFile) file = NULL;
-
-  if (g_strcmp0 (output, "-") == 0)
-    {
-      if (fwrite (out->str, 1, out->len, stdout) != out->len || fflush (stdout) != 0)
-        {
-          int saved = errno;
-
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot write to standard output: %s",
-                       g_strerror (saved));
-          return FALSE;
-        }
-      return TRUE;
-    }
-  return (file = rubric_atomic_file_new (output, error)) != NULL &&
-         rubric_atomic_file_write (file, out->str, out->len, error) &&
-         rubric_atomic_file_commit (file, error);
-}
-
 static guint
 model_index (GPtrArray  *models,
              const char *model)
@@ -897,7 +871,7 @@ rubric_merge_files_full (const char * const        *inputs,
           tag_lines (out, start, merge);
         }
     }
-  if (!write_out (output, out, error))
+  if (!rubric_atomic_file_write_all (output, out->str, out->len, error))
     {
       if (report != NULL)
         *report = g_steal_pointer (&rep);

@@ -24,10 +24,8 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <gio/gio.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "rubric-atomic-file.h"
@@ -539,31 +537,6 @@ rubric_report_to_html (const char * const    *paths,
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-write_out (const char  *output,
-           const char  *html,
-           GError     **error)
-{
-  g_autoptr(RubricAtomicFile) file = NULL;
-  gsize len = strlen (html);
-
-  if (g_str_equal (output, "-"))
-    {
-      if (fwrite (html, 1, len, stdout) != len || fflush (stdout) != 0)
-        {
-          int saved = errno;
-
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot write to standard output: %s",
-                       g_strerror (saved));
-          return FALSE;
-        }
-      return TRUE;
-    }
-  return (file = rubric_atomic_file_new (output, error)) != NULL &&
-         rubric_atomic_file_write (file, html, len, error) &&
-         rubric_atomic_file_commit (file, error);
-}
-
 /**
  * rubric_report_write_html:
  * @paths: (array zero-terminated=1): records exports
@@ -597,5 +570,5 @@ rubric_report_write_html (const char * const  *paths,
       return FALSE;
     }
   html = rubric_report_to_html (paths, agreement, bias);
-  return write_out (output, html, error);
+  return rubric_atomic_file_write_all (output, html, strlen (html), error);
 }
