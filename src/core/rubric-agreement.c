@@ -1387,20 +1387,6 @@ rubric_agreement_free (RubricAgreement *self)
 
 /* Writing -------------------------------------------------------------------- */
 
-static void
-append_strings (GString         *out,
-                const GPtrArray *strings)
-{
-  g_string_append_c (out, '[');
-  for (guint i = 0; i < strings->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      rubric_json_append_cstring (out, g_ptr_array_index (strings, i));
-    }
-  g_string_append_c (out, ']');
-}
-
 /* "-3" … "3", and "-4" … "4" when a 9-point scale gave a 4. */
 static void
 append_histogram (GString               *out,
@@ -1433,7 +1419,7 @@ rubric_agreement_to_json (const RubricAgreement *self)
   rubric_json_append_count (out, &first, "records", self->n_records);
   rubric_json_append_count (out, &first, "shared_units", self->n_shared);
   rubric_json_append_key (out, &first, "annotators");
-  append_strings (out, self->annotators);
+  rubric_json_append_strings (out, self->annotators);
 
   rubric_json_append_key (out, &first, "choice");
   inner = TRUE;
@@ -1509,7 +1495,7 @@ rubric_agreement_to_json (const RubricAgreement *self)
   g_string_append_c (out, ']');
 
   rubric_json_append_key (out, &first, "warnings");
-  append_strings (out, self->warnings);
+  rubric_json_append_strings (out, self->warnings);
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
 }

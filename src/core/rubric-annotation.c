@@ -698,20 +698,6 @@ rubric_annotation_load_data (RubricAnnotation  *self,
 /* Writing ------------------------------------------------------------ */
 
 static void
-append_strings (GString   *out,
-                GPtrArray *strings)
-{
-  g_string_append_c (out, '[');
-  for (guint i = 0; i < strings->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      rubric_json_append_cstring (out, g_ptr_array_index (strings, i));
-    }
-  g_string_append_c (out, ']');
-}
-
-static void
 append_nullable (GString    *out,
                  const char *text)
 {
@@ -879,15 +865,15 @@ rubric_annotation_append_fields (const RubricAnnotation *self,
   rubric_json_append_key (out, first, "flags");
   append_flags (out, self);
   rubric_json_append_key (out, first, "ranking");
-  append_strings (out, self->ranking);
+  rubric_json_append_strings (out, self->ranking);
   rubric_json_append_key (out, first, "ties");
-  append_strings (out, self->ties);
+  rubric_json_append_strings (out, self->ties);
   rubric_json_append_key (out, first, "spans");
   append_spans (out, self);
   rubric_json_append_key (out, first, "verdict");
   append_nullable (out, self->verdict);
   rubric_json_append_key (out, first, "self_check");
-  append_strings (out, self->self_check);
+  rubric_json_append_strings (out, self->self_check);
   rubric_json_append_key (out, first, "overrides");
   append_overrides (out, self);
   rubric_json_append_key (out, first, "skip_reason");

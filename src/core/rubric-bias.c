@@ -774,14 +774,8 @@ rubric_bias_to_json (const RubricBias *self)
   g_string_append_c (out, ']');
 
   rubric_json_append_key (out, &first, "warnings");
-  g_string_append_c (out, '[');
-  for (guint i = 0; i < self->warnings->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      rubric_json_append_cstring (out, g_ptr_array_index (self->warnings, i));
-    }
-  g_string_append (out, "]}");
+  rubric_json_append_strings (out, self->warnings);
+  g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
 }
 

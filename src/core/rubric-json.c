@@ -377,3 +377,21 @@ rubric_json_find_member (const char *text,
       i++;
     }
 }
+
+/**
+ * rubric_json_append_strings:
+ * @strings: (element-type utf8): written as a JSON array of strings
+ */
+void
+rubric_json_append_strings (GString         *out,
+                            const GPtrArray *strings)
+{
+  g_string_append_c (out, '[');
+  for (guint i = 0; strings != NULL && i < strings->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      rubric_json_append_cstring (out, g_ptr_array_index (strings, i));
+    }
+  g_string_append_c (out, ']');
+}

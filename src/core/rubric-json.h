@@ -22,6 +22,8 @@ void         rubric_json_append_value      (GString     *out,
 void         rubric_json_append_key        (GString     *out,
                                             gboolean    *first,
                                             const char  *key);
+void         rubric_json_append_strings    (GString     *out,
+                                            const GPtrArray *strings);
 void         rubric_json_append_number     (GString     *out,
                                             double       value);
 void         rubric_json_append_figure     (GString     *out,
