@@ -5,6 +5,9 @@
 #   crash             kill -9 the app
 #   quit_app          Ctrl+Q and wait for the app to end
 #   field SQL         one value from the annotations of the workspace
+#   query SQL         the first value of any query on the workspace ("" for none)
+#   screen_text       the whole screen, read with tesseract, on one line
+#   expect_on_screen PHRASE…   fail unless every phrase is read on the screen
 #   locate WORD       "X Y", the middle of WORD where it is drawn on screen
 #   fail MESSAGE      print the message and the app's log, exit 1
 
@@ -66,4 +69,25 @@ with open(sys.argv[1], encoding="utf-8") as f:
             sys.exit(0)
 sys.exit(1)
 PY
+}
+
+query() {
+  python3 - "$tmp/w.db" "$1" <<'PY'
+import sqlite3, sys
+row = sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()
+sys.stdout.write("" if row is None or row[0] is None else str(row[0]))
+PY
+}
+
+screen_text() {
+  import -window root "$tmp/screen.png"
+  tesseract "$tmp/screen.png" - -l eng --psm 3 2>/dev/null | tr '\n' ' '
+}
+
+expect_on_screen() {
+  local text
+  text=$(screen_text)
+  for phrase in "$@"; do
+    grep -qiF -- "$phrase" <<<"$text" || fail "“$phrase” is not on the screen; read: $text"
+  done
 }

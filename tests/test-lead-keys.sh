@@ -12,26 +12,8 @@
 set -euo pipefail
 . "$(dirname "$0")/keys-lib.sh"
 
-screen_text() {
-  import -window root "$tmp/screen.png"
-  tesseract "$tmp/screen.png" - -l eng --psm 3 2>/dev/null | tr '\n' ' '
-}
 
-expect_on_screen() {
-  local text
-  text=$(screen_text)
-  for phrase in "$@"; do
-    grep -qiF -- "$phrase" <<<"$text" || fail "“$phrase” is not on the screen; read: $text"
-  done
-}
 
-count() {
-  python3 - "$tmp/w.db" "$1" <<'PY'
-import sqlite3, sys
-row = sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()
-print("" if row is None or row[0] is None else row[0])
-PY
-}
 
 mkdir -p "$tmp/in"
 python3 - "$tmp/in" <<'PY'
@@ -76,11 +58,11 @@ xdotool key b 3 ctrl+j
 xdotool type --delay 20 "Bob checked the melting points"
 xdotool key ctrl+Return
 sleep 1.5
-[ "$(count "SELECT choice || ' ' || strength FROM annotations WHERE annotator = 'adjudicator'")" = "B 3" ] ||
+[ "$(query "SELECT choice || ' ' || strength FROM annotations WHERE annotator = 'adjudicator'")" = "B 3" ] ||
   fail "the decision was not kept as B 3"
-[ "$(count "SELECT justification FROM annotations WHERE annotator = 'adjudicator'")" = "Bob checked the melting points" ] ||
+[ "$(query "SELECT justification FROM annotations WHERE annotator = 'adjudicator'")" = "Bob checked the melting points" ] ||
   fail "the note was not kept"
-[ "$(count "SELECT t.ext_id FROM annotations a JOIN tasks t ON t.id = a.task_id WHERE annotator = 'adjudicator'")" = "t3" ] ||
+[ "$(query "SELECT t.ext_id FROM annotations a JOIN tasks t ON t.id = a.task_id WHERE annotator = 'adjudicator'")" = "t3" ] ||
   fail "the decision went to the wrong task"
 
 # Back to it: the decision is drawn as a card of its own.
@@ -90,7 +72,7 @@ expect_on_screen "Bob checked the melting points" "Decided: B much better"
 
 xdotool key ctrl+2
 sleep 1
-expect_on_screen "Agreement between annotators" "Strength of preference" "5 of 5 tasks have judgements"
+expect_on_screen "Agreement between annotators" "Strength of preference" "5 of 5 tasks have judgement"
 xdotool key ctrl+3
 sleep 1
 expect_on_screen "Position bias" "alice" "carol"

@@ -10,10 +10,6 @@
 set -euo pipefail
 . "$(dirname "$0")/keys-lib.sh"
 
-screen_text() {
-  import -window root "$tmp/screen.png"
-  tesseract "$tmp/screen.png" - -l eng --psm 3 2>/dev/null | tr '\n' ' '
-}
 
 # The header bar, read larger: its small text is hard to read whole.
 header_text() {
@@ -21,13 +17,6 @@ header_text() {
   tesseract "$tmp/header.png" - -l eng --psm 6 2>/dev/null | tr '\n' ' '
 }
 
-expect_on_screen() {
-  local text
-  text=$(screen_text)
-  for phrase in "$@"; do
-    grep -qiF -- "$phrase" <<<"$text" || fail "“$phrase” is not on the screen; read: $text"
-  done
-}
 
 expect_not_on_screen() {
   local text
@@ -37,12 +26,6 @@ expect_not_on_screen() {
   done
 }
 
-count() {
-  python3 - "$tmp/w.db" "$1" <<'PY'
-import sqlite3, sys
-print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])
-PY
-}
 
 cat > "$tmp/practice.jsonl" <<'JSON'
 {"format":"rubric-tasks/1","name":"Keys practice","mode":"practice","settings":{"preference_scale":7}}
@@ -58,7 +41,7 @@ xdotool type --delay 20 "Correctness decides"
 xdotool key ctrl+Return
 sleep 1.5
 expect_on_screen "Not Quite" "direction is wrong" "not in 1991"
-[ "$(count "SELECT count(*) FROM practice_results WHERE correct = 0")" = 1 ] || fail "the wrong attempt was not kept"
+[ "$(query "SELECT count(*) FROM practice_results WHERE correct = 0")" = 1 ] || fail "the wrong attempt was not kept"
 
 # Try Again: the task is open again, and the first attempt is history.
 xdotool key ctrl+r
@@ -67,8 +50,8 @@ xdotool key 7
 xdotool key ctrl+Return
 sleep 1.5
 expect_on_screen "Right" "direction and the strength are right"
-[ "$(count "SELECT count(*) FROM annotation_history")" = 1 ] || fail "Try Again lost the earlier attempt"
-[ "$(count "SELECT count(*) FROM practice_results WHERE correct = 1")" = 1 ] || fail "the right attempt was not kept"
+[ "$(query "SELECT count(*) FROM annotation_history")" = 1 ] || fail "Try Again lost the earlier attempt"
+[ "$(query "SELECT count(*) FROM practice_results WHERE correct = 1")" = 1 ] || fail "the right attempt was not kept"
 
 # Enter goes on to the write task, where the editor has the keys.
 xdotool key Return
@@ -101,8 +84,8 @@ expect_not_on_screen "Not Quite" "Right"
 xdotool key 1
 sleep 16
 expect_on_screen "Passed" "Score 50"
-[ "$(count "SELECT count(*) FROM exam_attempts WHERE finished_at IS NOT NULL AND passed = 1")" = 1 ] || fail "the attempt is not finished as passed"
-n=$(count "SELECT count(*) FROM annotations a JOIN tasks t ON t.id = a.task_id WHERE t.ext_id IN ('e1', 'e2') AND a.state = 'submitted'")
+[ "$(query "SELECT count(*) FROM exam_attempts WHERE finished_at IS NOT NULL AND passed = 1")" = 1 ] || fail "the attempt is not finished as passed"
+n=$(query "SELECT count(*) FROM annotations a JOIN tasks t ON t.id = a.task_id WHERE t.ext_id IN ('e1', 'e2') AND a.state = 'submitted'")
 [ "$n" = 2 ] || fail "the time limit did not submit the page ($n of 2 submitted)"
 python3 - "$tmp/w.db" "$tmp/result.json" <<'PY'
 import sqlite3, sys
@@ -125,10 +108,10 @@ expect_on_screen "Passed" "1 of 2 attempts used"
 xdotool key Return
 sleep 1.2
 grep -qE "[0-9]:[0-9]{2} left" <<<"$(header_text)" || fail "the second attempt has no clock"
-[ "$(count "SELECT count(*) FROM annotations WHERE state = 'submitted' AND task_id IN (SELECT id FROM tasks WHERE ext_id IN ('e1', 'e2'))")" = 0 ] \
+[ "$(query "SELECT count(*) FROM annotations WHERE state = 'submitted' AND task_id IN (SELECT id FROM tasks WHERE ext_id IN ('e1', 'e2'))")" = 0 ] \
   || fail "the second attempt did not start afresh"
 sleep 16
 expect_on_screen "Not Passed" "2 of 2 attempts used" "No attempts are left"
-[ "$(count "SELECT count(*) FROM annotation_history")" -ge 3 ] || fail "the first attempt's work is not in the history"
+[ "$(query "SELECT count(*) FROM annotation_history")" -ge 3 ] || fail "the first attempt's work is not in the history"
 quit_app
 echo "ok: practice feedback, Try Again, and an exam with its clock, result and attempts, by keys and on screen"
