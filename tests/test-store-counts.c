@@ -177,12 +177,65 @@ check_filters (RubricStore *store,
         }
         if (f == RUBRIC_FILTER_ALL && searches[s] == NULL)
           continue;   /* the plain list goes by file order, checked elsewhere */
-        if (f == RUBRIC_FILTER_TODO && searches[s] == NULL)
-          continue;   /* walked in file order too */
         g_assert_cmpuint (seen->len, ==, expect->len);
         for (guint i = 0; i < seen->len; i++)
           g_assert_cmpstr (g_ptr_array_index (seen, i), ==, g_ptr_array_index (expect, i));
       }
+}
+
+/* The progress by blocks agrees with counting, and "next open task"
+ * with looking for it the slow way, from every position. */
+static void
+check_blocks (RubricStore *store,
+              gint64       set_id,
+              const char  *annotator)
+{
+  g_autofree char *differ = g_strdup_printf (
+    "SELECT count(*) FROM ("
+    "  SELECT block, begun, done FROM progress_blocks"
+    "  WHERE set_id = %1$" G_GINT64_FORMAT " AND annotator = '%2$s' AND begun > 0"
+    "  EXCEPT"
+    "  SELECT t.ord >> 10, count(*), sum (a.state IN ('submitted', 'skipped'))"
+    "  FROM annotations a JOIN tasks t ON t.id = a.task_id"
+    "  WHERE a.set_id = %1$" G_GINT64_FORMAT " AND a.annotator = '%2$s' GROUP BY 1)",
+    set_id, annotator);
+  g_autofree char *blocks = g_strdup_printf ("SELECT count(*) FROM progress_blocks WHERE set_id = %" G_GINT64_FORMAT
+                                             " AND annotator = '%s' AND begun > 0", set_id, annotator);
+  g_autofree char *grouped = g_strdup_printf ("SELECT count (DISTINCT t.ord >> 10) FROM annotations a"
+                                              " JOIN tasks t ON t.id = a.task_id WHERE a.set_id = %" G_GINT64_FORMAT
+                                              " AND a.annotator = '%s'", set_id, annotator);
+  guint n = rubric_store_count_tasks (store, set_id, NULL);
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (test_count_rows (store, differ), ==, 0);
+  g_assert_cmpint (test_count_rows (store, blocks), ==, test_count_rows (store, grouped));
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_rubric_store_get_db (store),
+                                       "SELECT t.ord FROM tasks t LEFT JOIN annotations a"
+                                       " ON a.task_id = t.id AND a.annotator = ?1"
+                                       " WHERE t.set_id = ?2 AND (a.state IS NULL OR a.state = 'draft')"
+                                       " ORDER BY t.ord > ?3 DESC, t.ord LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  for (int after = -1; after < (int) n; after += after < 40 ? 1 : 97)
+    {
+      guint ord = G_MAXUINT;
+      gint64 row_id;
+      g_autoptr(GError) error = NULL;
+
+      sqlite3_bind_text (stmt, 1, annotator, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, set_id);
+      sqlite3_bind_int (stmt, 3, after);
+      row_id = rubric_store_next_open_task (store, set_id, annotator, after, &ord, &error);
+      g_assert_no_error (error);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_assert_cmpint (row_id, !=, 0);
+          g_assert_cmpint (ord, ==, sqlite3_column_int (stmt, 0));
+        }
+      else
+        g_assert_cmpint (row_id, ==, 0);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
 }
 
 static void
@@ -204,6 +257,7 @@ check_counts (RubricStore *store,
                         test_count_rows (store, sql));
     }
   check_filters (store, set_id, annotator);
+  check_blocks (store, set_id, annotator);
 }
 
 /* Work on every third task, flags on some, some taken back. */
@@ -275,6 +329,7 @@ test_counts_follow_saves (void)
   g_assert_true (rubric_library_purge (store, 2, &purged, NULL));
   g_assert_cmpuint (purged, ==, 1);
   g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM counts WHERE set_id = 1"), ==, 0);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM progress_blocks WHERE set_id = 1"), ==, 0);
   g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM task_prompts"), ==,
                    test_count_rows (store, "SELECT count(*) FROM tasks"));
   check_counts (store, second, "ann");
@@ -333,6 +388,104 @@ test_review_counts (void)
   test_rm_rf (dir);
 }
 
+/* The "to do" list, page by page and task by task, agrees with the
+ * slow way. */
+static void
+check_todo (RubricStore *store,
+            gint64       set_id,
+            const char  *annotator)
+{
+  RubricTaskQuery query = { RUBRIC_FILTER_TODO, NULL };
+  g_autoptr(GPtrArray) expect = slow_ids (store, set_id, annotator, &query);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (rubric_store_count_matching (store, set_id, annotator, &query, &error), ==, expect->len);
+  for (guint offset = 0; offset < expect->len + 10; offset += 61)
+    {
+      g_autoptr(GPtrArray) rows = rubric_store_get_matching_rows (store, set_id, annotator, &query, offset, 150, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (rows->len, ==, MIN (150, expect->len > offset ? expect->len - offset : 0));
+      for (guint i = 0; i < rows->len; i++)
+        {
+          RubricTaskRow *row = g_ptr_array_index (rows, i);
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, row->row_id);
+          guint position = G_MAXUINT;
+
+          g_assert_cmpstr (id, ==, g_ptr_array_index (expect, offset + i));
+          g_assert_cmpuint (row->position, ==, offset + i);
+          if (i % 13 == 0)
+            {
+              g_assert_true (rubric_store_find_matching_position (store, set_id, annotator, &query, row->row_id,
+                                                                  &position, &error));
+              g_assert_cmpuint (position, ==, offset + i);
+            }
+        }
+    }
+}
+
+/* A set of several blocks of 1024 tasks, whole blocks of them done in a
+ * run, others begun here and there: next open task and "to do" skip the
+ * finished blocks and still find what the slow way finds. */
+static void
+test_blocks (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "w.db", NULL);
+  g_autoptr(RubricStore) store = rubric_store_new (db, NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 set_id;
+
+  for (guint i = 0; i < 3500; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("b%u", i);
+      g_autofree char *task = test_compare_task (id, "left", "right");
+
+      g_string_append_printf (lines, "%s\n", task);
+    }
+  path = test_write_file (dir, "blocks.jsonl", lines->str, -1);
+  set_id = import_file (store, path);
+  rows = rubric_store_get_task_rows (store, set_id, "runner", 0, 4000, NULL);
+  g_assert_cmpuint (rows->len, ==, 3500);
+
+  check_blocks (store, set_id, "runner");
+  check_todo (store, set_id, "runner");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      RubricTaskRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(RubricAnnotation) annotation = NULL;
+
+      /* Two whole blocks and a bit done, a draft in the third, a few
+       * here and there after it, the last task done. */
+      if (!(i < 2100 || (i > 2500 && i % 17 == 0) || i == 3499))
+        continue;
+      annotation = rubric_annotation_new (row->row_id, set_id, "runner");
+      annotation->state = i == 1500 ? RUBRIC_ANNOTATION_DRAFT
+                          : i % 10 == 3 ? RUBRIC_ANNOTATION_SKIPPED : RUBRIC_ANNOTATION_SUBMITTED;
+      g_assert_true (rubric_store_save_annotation (store, annotation, NULL));
+    }
+  check_blocks (store, set_id, "runner");
+  check_todo (store, set_id, "runner");
+
+  /* The draft submitted, and a done task taken back to draft. */
+  {
+    g_autoptr(RubricAnnotation) draft = rubric_store_get_annotation (store, ((RubricTaskRow *) g_ptr_array_index (rows, 1500))->row_id, "runner", NULL);
+    g_autoptr(RubricAnnotation) undone = rubric_store_get_annotation (store, ((RubricTaskRow *) g_ptr_array_index (rows, 700))->row_id, "runner", NULL);
+
+    draft->state = RUBRIC_ANNOTATION_SUBMITTED;
+    undone->state = RUBRIC_ANNOTATION_DRAFT;
+    g_assert_true (rubric_store_save_annotation (store, draft, NULL));
+    g_assert_true (rubric_store_save_annotation (store, undone, NULL));
+  }
+  check_blocks (store, set_id, "runner");
+  check_todo (store, set_id, "runner");
+  check_blocks (store, set_id, "nobody");
+  check_todo (store, set_id, "nobody");
+  test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -341,5 +494,6 @@ main (int    argc,
   g_test_add_func ("/store-counts/follow-saves", test_counts_follow_saves);
   g_test_add_func ("/store-counts/upgrade-from-7", test_upgrade_from_7);
   g_test_add_func ("/store-counts/review", test_review_counts);
+  g_test_add_func ("/store-counts/blocks", test_blocks);
   return g_test_run ();
 }

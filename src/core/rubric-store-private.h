@@ -15,6 +15,11 @@ G_BEGIN_DECLS
  * it where the file has a task of that id already (rubric-import.c). */
 #define RUBRIC_REPEAT_SUFFIX "#repeat"
 
+/* An annotator's progress is kept by blocks of 1 << RUBRIC_BLOCK_SHIFT
+ * task positions (progress_blocks, schema 9). */
+#define RUBRIC_BLOCK_SHIFT 10
+#define RUBRIC_BLOCK_SIZE (1 << RUBRIC_BLOCK_SHIFT)
+
 sqlite3      *_rubric_store_get_db      (RubricStore  *self);
 sqlite3_stmt *_rubric_store_prepare     (RubricStore  *self,
                                          const char   *sql,

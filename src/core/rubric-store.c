@@ -49,6 +49,14 @@ static guint signals[N_SIGNALS];
   "   FROM tasks t WHERE t.id = " row ".task_id AND " FLAGGED (row ".data") \
   "   ON CONFLICT DO UPDATE SET n = n " sign " 1;"
 
+/* One annotation in (+) or out (-) of its block's progress. */
+#define BLOCK_ANNOTATION(row, sign) \
+  "  INSERT INTO progress_blocks (set_id, annotator, block, begun, done)" \
+  "   SELECT " row ".set_id, " row ".annotator, t.ord >> " G_STRINGIFY (RUBRIC_BLOCK_SHIFT) ", " sign "1," \
+  "          " sign "(" row ".state IN ('submitted', 'skipped'))" \
+  "   FROM tasks t WHERE t.id = " row ".task_id" \
+  "   ON CONFLICT DO UPDATE SET begun = begun + excluded.begun, done = done + excluded.done;"
+
 static const char *migrations[] = {
   /* 1: task sets, tasks, annotations */
   "CREATE TABLE task_sets ("
@@ -244,6 +252,40 @@ static const char *migrations[] = {
   "CREATE INDEX annotations_by_state ON annotations (set_id, annotator, state, ord);"
   "CREATE INDEX annotations_flagged ON annotations (set_id, annotator, ord)"
   "  WHERE json_extract (data, '$.flags') <> '{}';",
+
+  /* 9: an annotator's progress by blocks of 1024 positions (ord >> 10):
+   * how many of a block's tasks were begun (have an annotation) and how
+   * many are done (submitted or skipped), kept in step with each save.
+   * "Next open task" and the "to do" list skip whole blocks by them
+   * instead of walking a finished run of a hundred thousand tasks. A
+   * set's positions run 0 to n - 1 without a gap (tasks_order), so
+   * each block but the last holds 1024 tasks. */
+  "CREATE TABLE progress_blocks ("
+  "  set_id INTEGER NOT NULL,"
+  "  annotator TEXT NOT NULL,"
+  "  block INTEGER NOT NULL,"
+  "  begun INTEGER NOT NULL,"
+  "  done INTEGER NOT NULL,"
+  "  PRIMARY KEY (set_id, annotator, block)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO progress_blocks"
+  "  SELECT a.set_id, a.annotator, t.ord >> " G_STRINGIFY (RUBRIC_BLOCK_SHIFT) ", count(*),"
+  "         sum (a.state IN ('submitted', 'skipped'))"
+  "  FROM annotations a JOIN tasks t ON t.id = a.task_id GROUP BY 1, 2, 3;"
+  "CREATE TRIGGER annotations_blocked AFTER INSERT ON annotations BEGIN"
+  BLOCK_ANNOTATION ("NEW", "+")
+  "END;"
+  "CREATE TRIGGER annotations_unblocked AFTER DELETE ON annotations BEGIN"
+  BLOCK_ANNOTATION ("OLD", "-")
+  "END;"
+  "CREATE TRIGGER annotations_reblocked AFTER UPDATE OF state ON annotations"
+  " WHEN OLD.state IS NOT NEW.state BEGIN"
+  BLOCK_ANNOTATION ("OLD", "-")
+  BLOCK_ANNOTATION ("NEW", "+")
+  "END;"
+  "CREATE TRIGGER task_sets_unblocked AFTER DELETE ON task_sets BEGIN"
+  "  DELETE FROM progress_blocks WHERE set_id = OLD.id;"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RUBRIC_STORE_SCHEMA_VERSION);
@@ -948,13 +990,14 @@ rubric_store_count_matching (RubricStore            *self,
   return step_count (self, stmt, error);
 }
 
-static GPtrArray *
-read_rows (RubricStore   *self,
-           sqlite3_stmt  *stmt,
-           guint          offset,
-           GError       **error)
+/* Appends the rows @stmt gives to @rows, the first at @offset + its length. */
+static gboolean
+read_rows_into (RubricStore   *self,
+                sqlite3_stmt  *stmt,
+                guint          offset,
+                GPtrArray     *rows,
+                GError       **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_task_row_free);
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -972,7 +1015,164 @@ read_rows (RubricStore   *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return _rubric_store_fail (self, error), NULL;
+    return _rubric_store_fail (self, error);
+  return TRUE;
+}
+
+static GPtrArray *
+read_rows (RubricStore   *self,
+           sqlite3_stmt  *stmt,
+           guint          offset,
+           GError       **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_task_row_free);
+
+  if (!read_rows_into (self, stmt, offset, rows, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
+/*
+ * Progress by blocks (progress_blocks): a walk over a set's blocks in
+ * order, those the annotator never touched included (they have no row).
+ */
+typedef struct
+{
+  RubricStore  *store;
+  sqlite3_stmt *stmt;
+  guint         n_tasks;
+  gint64        block;      /* the block the walk stands on */
+  gint64        last;       /* the last block of the walk */
+  gint64        row_block;  /* the block of the row read ahead; -1 at the end */
+  gint64        begun;      /* the block's figures */
+  gint64        done;
+  int           rc;
+} BlockWalk;
+
+static void
+block_walk_read (BlockWalk *walk)
+{
+  walk->rc = sqlite3_step (walk->stmt);
+  walk->row_block = walk->rc == SQLITE_ROW ? sqlite3_column_int64 (walk->stmt, 0) : -1;
+}
+
+static gboolean
+block_walk_start (BlockWalk    *walk,
+                  RubricStore  *self,
+                  gint64        set_id,
+                  const char   *annotator,
+                  guint         from_ord,
+                  guint         to_ord,
+                  GError      **error)
+{
+  GError *local_error = NULL;
+
+  *walk = (BlockWalk) { self, NULL, rubric_store_count_tasks (self, set_id, &local_error), 0, -1, -1, 0, 0, SQLITE_DONE };
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  walk->stmt = _rubric_store_prepare (self,
+                                      "SELECT block, begun, done FROM progress_blocks"
+                                      " WHERE set_id = ? AND annotator = ? AND block >= ? AND block <= ? ORDER BY block",
+                                      error);
+  if (walk->stmt == NULL)
+    return FALSE;
+  walk->block = (gint64) (from_ord >> RUBRIC_BLOCK_SHIFT) - 1;
+  walk->last = ((gint64) MIN (to_ord, walk->n_tasks) - 1) >> RUBRIC_BLOCK_SHIFT;
+  sqlite3_bind_int64 (walk->stmt, 1, set_id);
+  sqlite3_bind_text (walk->stmt, 2, annotator, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (walk->stmt, 3, walk->block + 1);
+  sqlite3_bind_int64 (walk->stmt, 4, walk->last);
+  block_walk_read (walk);
+  return TRUE;
+}
+
+/* Steps to the next block; FALSE at the end of the walk, or on an error. */
+static gboolean
+block_walk_next (BlockWalk *walk)
+{
+  if (walk->rc != SQLITE_ROW && walk->rc != SQLITE_DONE)
+    return FALSE;
+  if (++walk->block > walk->last)
+    return FALSE;
+  walk->begun = walk->done = 0;
+  if (walk->row_block == walk->block)
+    {
+      walk->begun = sqlite3_column_int64 (walk->stmt, 1);
+      walk->done = sqlite3_column_int64 (walk->stmt, 2);
+      block_walk_read (walk);
+    }
+  return TRUE;
+}
+
+static guint
+block_walk_size (const BlockWalk *walk)
+{
+  guint start = (guint) walk->block << RUBRIC_BLOCK_SHIFT;
+
+  return start >= walk->n_tasks ? 0 : MIN (RUBRIC_BLOCK_SIZE, walk->n_tasks - start);
+}
+
+static gboolean
+block_walk_end (BlockWalk  *walk,
+                GError    **error)
+{
+  int rc = walk->rc;
+
+  if (walk->stmt != NULL)
+    sqlite3_reset (walk->stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _rubric_store_fail (walk->store, error);
+  return TRUE;
+}
+
+/* A page of the "to do" list: the blocks' counts find the block its
+ * first row is in, and only blocks with something to do are read. */
+static GPtrArray *
+get_todo_rows (RubricStore  *self,
+               gint64        set_id,
+               const char   *annotator,
+               guint         offset,
+               guint         limit,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_task_row_free);
+  sqlite3_stmt *stmt = _rubric_store_prepare (self,
+                                              "SELECT " ROW_COLUMNS
+                                              " FROM tasks t LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
+                                              " WHERE t.set_id = ?2 AND t.ord >= ?3 AND t.ord < ?4 AND a.state IS NULL"
+                                              " ORDER BY t.ord LIMIT ?5 OFFSET ?6", error);
+  BlockWalk walk;
+  guint skip = offset;
+
+  if (stmt == NULL || !block_walk_start (&walk, self, set_id, annotator, 0, G_MAXUINT, error))
+    return NULL;
+  while (rows->len < limit && block_walk_next (&walk))
+    {
+      guint todo = block_walk_size (&walk) - (guint) MIN (walk.begun, block_walk_size (&walk));
+
+      if (skip >= todo)
+        {
+          skip -= todo;
+          continue;
+        }
+      sqlite3_bind_text (stmt, 1, annotator, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, set_id);
+      sqlite3_bind_int64 (stmt, 3, walk.block << RUBRIC_BLOCK_SHIFT);
+      sqlite3_bind_int64 (stmt, 4, (walk.block + 1) << RUBRIC_BLOCK_SHIFT);
+      sqlite3_bind_int (stmt, 5, limit - rows->len);
+      sqlite3_bind_int (stmt, 6, skip);
+      skip = 0;
+      if (!read_rows_into (self, stmt, offset, rows, error))
+        {
+          block_walk_end (&walk, NULL);
+          return NULL;
+        }
+    }
+  if (!block_walk_end (&walk, error))
+    return NULL;
   return g_steal_pointer (&rows);
 }
 
@@ -1001,6 +1201,8 @@ rubric_store_get_matching_rows (RubricStore            *self,
                                   " LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
                                   " WHERE task_prompts MATCH ?4 AND t.set_id = ?2" STATE_WHERE
                                   " ORDER BY s.rowid LIMIT ?5 OFFSET ?6", error);
+  else if ((query->search == NULL || *query->search == '\0') && query->state == RUBRIC_FILTER_TODO)
+    return get_todo_rows (self, set_id, annotator, offset, limit, error);
   else if ((query->search == NULL || *query->search == '\0') && query->state == RUBRIC_FILTER_FLAGGED)
     stmt = _rubric_store_prepare (self,
                                   "SELECT " ROW_COLUMNS " FROM annotations a JOIN tasks t ON t.id = a.task_id"
@@ -1126,14 +1328,22 @@ rubric_store_find_matching_position (RubricStore            *self,
     return FALSE;
   if (query->state == RUBRIC_FILTER_TODO)
     {
+      /* What was begun before it: whole blocks by their counts, its own
+       * block by the annotations in it. */
+      guint blocks_begun = 0;
       guint begun = 0;
 
       if (!count_with (self,
+                       "SELECT coalesce (sum (begun), 0) FROM progress_blocks WHERE set_id = ?2 AND annotator = ?1"
+                       "   AND ?3 = 1 AND ?4 IS NULL AND block < (?7 >> " G_STRINGIFY (RUBRIC_BLOCK_SHIFT) ")",
+                       set_id, annotator, query, NULL, ord, &blocks_begun, error) ||
+          !count_with (self,
                        "SELECT count(*) FROM annotations a WHERE a.set_id = ?2 AND a.annotator = ?1 AND ?3 = 1"
-                       "   AND ?4 IS NULL AND a.state IN ('draft', 'submitted', 'skipped') AND a.ord < ?7",
+                       "   AND ?4 IS NULL AND a.state IN ('draft', 'submitted', 'skipped') AND a.ord < ?7"
+                       "   AND a.ord >= (?7 >> " G_STRINGIFY (RUBRIC_BLOCK_SHIFT) ") << " G_STRINGIFY (RUBRIC_BLOCK_SHIFT),
                        set_id, annotator, query, NULL, ord, &begun, error))
         return FALSE;
-      *position = (guint) ord - begun;
+      *position = (guint) ord - blocks_begun - begun;
       return TRUE;
     }
   if (query->state == RUBRIC_FILTER_FLAGGED)
@@ -1147,12 +1357,55 @@ rubric_store_find_matching_position (RubricStore            *self,
                      "   AND a.ord < ?7", set_id, annotator, query, NULL, ord, position, error);
 }
 
-#define NEXT_OPEN_SQL \
-  "SELECT t.id, t.ord FROM tasks t LEFT JOIN annotations a" \
-  "   ON a.task_id = t.id AND a.annotator = ?1" \
-  " WHERE t.set_id = ?2 AND t.ord > ?3 AND t.ord <= ?4" \
-  "   AND (a.state IS NULL OR a.state = 'draft')" \
-  " ORDER BY t.ord LIMIT 1"
+/* The first open task at @from_ord or after it and before @to_ord:
+ * blocks whose tasks are all done are skipped by their counts, and the
+ * tasks of the others walked, no more than a block at a time. */
+static gint64
+first_open_task (RubricStore  *self,
+                 gint64        set_id,
+                 const char   *annotator,
+                 guint         from_ord,
+                 guint         to_ord,
+                 guint        *ord,
+                 GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self,
+                                              "SELECT t.id, t.ord FROM tasks t LEFT JOIN annotations a"
+                                              "   ON a.task_id = t.id AND a.annotator = ?1"
+                                              " WHERE t.set_id = ?2 AND t.ord >= ?3 AND t.ord < ?4"
+                                              "   AND (a.state IS NULL OR a.state = 'draft')"
+                                              " ORDER BY t.ord LIMIT 1", error);
+  BlockWalk walk;
+  gint64 row_id = 0;
+  int rc = SQLITE_DONE;
+
+  if (stmt == NULL || from_ord >= to_ord ||
+      !block_walk_start (&walk, self, set_id, annotator, from_ord, to_ord, error))
+    return 0;
+  while (row_id == 0 && rc == SQLITE_DONE && block_walk_next (&walk))
+    {
+      guint start = (guint) walk.block << RUBRIC_BLOCK_SHIFT;
+
+      if (walk.done >= block_walk_size (&walk))
+        continue;
+      sqlite3_bind_text (stmt, 1, annotator, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, set_id);
+      sqlite3_bind_int64 (stmt, 3, MAX (start, from_ord));
+      sqlite3_bind_int64 (stmt, 4, MIN ((gint64) start + RUBRIC_BLOCK_SIZE, (gint64) to_ord));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          row_id = sqlite3_column_int64 (stmt, 0);
+          *ord = sqlite3_column_int (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+    }
+  if (!block_walk_end (&walk, error))
+    return 0;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _rubric_store_fail (self, error), 0;
+  return row_id;
+}
 
 /**
  * rubric_store_next_open_task:
@@ -1160,7 +1413,9 @@ rubric_store_find_matching_position (RubricStore            *self,
  * @ord: (out): the position of the task found
  *
  * The next task, going round the set, that is neither submitted nor
- * skipped: one indexed query, whatever the size of the set.
+ * skipped: by the progress of blocks of tasks, and a walk of at most a
+ * block's tasks where one has something open, whatever the size of the
+ * set and however long the run of finished tasks.
  *
  * Returns: its row id, or 0 when every task is done
  */
@@ -1172,37 +1427,15 @@ rubric_store_next_open_task (RubricStore  *self,
                              guint        *ord,
                              GError      **error)
 {
-  /* In index order from after_ord, then from the start: each query
-   * stops at the first open task instead of sorting the set. */
-  sqlite3_stmt *stmt;
-  gint64 row_id = 0;
-  int rc = SQLITE_DONE;
-  guint done;
+  GError *local_error = NULL;
+  guint from = after_ord < 0 ? 0 : (guint) after_ord + 1;
+  gint64 row_id;
 
-  /* A set done to the end would be walked whole to find nothing. */
-  done = count_of (self, set_id, annotator, "submitted", error) + count_of (self, set_id, annotator, "skipped", error);
-  if (done >= rubric_store_count_tasks (self, set_id, error))
-    return 0;
-  stmt = _rubric_store_prepare (self, NEXT_OPEN_SQL, error);
-  if (stmt == NULL)
-    return 0;
-  for (int pass = 0; pass < 2 && row_id == 0 && rc == SQLITE_DONE; pass++)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, annotator, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, set_id);
-      sqlite3_bind_int (stmt, 3, pass == 0 ? after_ord : -1);
-      sqlite3_bind_int (stmt, 4, pass == 0 ? G_MAXINT : after_ord);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          row_id = sqlite3_column_int64 (stmt, 0);
-          *ord = sqlite3_column_int (stmt, 1);
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _rubric_store_fail (self, error), 0;
+  row_id = first_open_task (self, set_id, annotator, from, G_MAXUINT, ord, &local_error);
+  if (row_id == 0 && local_error == NULL && from > 0)
+    row_id = first_open_task (self, set_id, annotator, 0, from, ord, &local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
   return row_id;
 }
 

@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-#define RUBRIC_STORE_SCHEMA_VERSION 8
+#define RUBRIC_STORE_SCHEMA_VERSION 9
 
 typedef enum
 {
