@@ -259,7 +259,9 @@ static const char *migrations[] = {
    * "Next open task" and the "to do" list skip whole blocks by them
    * instead of walking a finished run of a hundred thousand tasks. A
    * set's positions run 0 to n - 1 without a gap (tasks_order), so
-   * each block but the last holds 1024 tasks. */
+   * each block but the last holds 1024 tasks. Within a block, the done
+   * annotations' positions in order (annotations_done) show the first
+   * open one as the first gap in their run. */
   "CREATE TABLE progress_blocks ("
   "  set_id INTEGER NOT NULL,"
   "  annotator TEXT NOT NULL,"
@@ -283,6 +285,8 @@ static const char *migrations[] = {
   BLOCK_ANNOTATION ("OLD", "-")
   BLOCK_ANNOTATION ("NEW", "+")
   "END;"
+  "CREATE INDEX annotations_done ON annotations (set_id, annotator, ord)"
+  "  WHERE state IN ('submitted', 'skipped');"
   "CREATE TRIGGER task_sets_unblocked AFTER DELETE ON task_sets BEGIN"
   "  DELETE FROM progress_blocks WHERE set_id = OLD.id;"
   "END;",
@@ -1357,9 +1361,44 @@ rubric_store_find_matching_position (RubricStore            *self,
                      "   AND a.ord < ?7", set_id, annotator, query, NULL, ord, position, error);
 }
 
+/* The first position in [@from_ord, @to_ord) that the annotator has
+ * not done, by the done annotations' positions in index order: the
+ * first gap in their run. @to_ord when there is none. */
+static gboolean
+first_not_done (RubricStore  *self,
+                gint64        set_id,
+                const char   *annotator,
+                guint         from_ord,
+                guint         to_ord,
+                guint        *ord,
+                GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self,
+                                              "SELECT ord FROM annotations"
+                                              " WHERE set_id = ?1 AND annotator = ?2 AND state IN ('submitted', 'skipped')"
+                                              "   AND ord >= ?3 AND ord < ?4 ORDER BY ord", error);
+  guint expect = from_ord;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, set_id);
+  sqlite3_bind_text (stmt, 2, annotator, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, from_ord);
+  sqlite3_bind_int64 (stmt, 4, to_ord);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && (guint) sqlite3_column_int64 (stmt, 0) == expect)
+    expect++;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _rubric_store_fail (self, error);
+  *ord = expect;
+  return TRUE;
+}
+
 /* The first open task at @from_ord or after it and before @to_ord:
- * blocks whose tasks are all done are skipped by their counts, and the
- * tasks of the others walked, no more than a block at a time. */
+ * blocks whose tasks are all done are skipped by their counts, and in
+ * the others the done annotations' positions read by index, no more
+ * than a block of them at a time. */
 static gint64
 first_open_task (RubricStore  *self,
                  gint64        set_id,
@@ -1369,42 +1408,33 @@ first_open_task (RubricStore  *self,
                  guint        *ord,
                  GError      **error)
 {
-  sqlite3_stmt *stmt = _rubric_store_prepare (self,
-                                              "SELECT t.id, t.ord FROM tasks t LEFT JOIN annotations a"
-                                              "   ON a.task_id = t.id AND a.annotator = ?1"
-                                              " WHERE t.set_id = ?2 AND t.ord >= ?3 AND t.ord < ?4"
-                                              "   AND (a.state IS NULL OR a.state = 'draft')"
-                                              " ORDER BY t.ord LIMIT 1", error);
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT id FROM tasks WHERE set_id = ? AND ord = ?", error);
   BlockWalk walk;
   gint64 row_id = 0;
-  int rc = SQLITE_DONE;
+  gboolean ok = TRUE;
 
   if (stmt == NULL || from_ord >= to_ord ||
       !block_walk_start (&walk, self, set_id, annotator, from_ord, to_ord, error))
     return 0;
-  while (row_id == 0 && rc == SQLITE_DONE && block_walk_next (&walk))
+  while (row_id == 0 && ok && block_walk_next (&walk))
     {
       guint start = (guint) walk.block << RUBRIC_BLOCK_SHIFT;
+      guint end = (guint) MIN ((gint64) start + block_walk_size (&walk), (gint64) to_ord);
+      guint found = end;
 
       if (walk.done >= block_walk_size (&walk))
         continue;
-      sqlite3_bind_text (stmt, 1, annotator, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, set_id);
-      sqlite3_bind_int64 (stmt, 3, MAX (start, from_ord));
-      sqlite3_bind_int64 (stmt, 4, MIN ((gint64) start + RUBRIC_BLOCK_SIZE, (gint64) to_ord));
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          row_id = sqlite3_column_int64 (stmt, 0);
-          *ord = sqlite3_column_int (stmt, 1);
-        }
-      sqlite3_reset (stmt);
+      ok = first_not_done (self, set_id, annotator, MAX (start, from_ord), end, &found, error);
+      if (!ok || found >= end)
+        continue;
+      sqlite3_bind_int64 (stmt, 1, set_id);
+      sqlite3_bind_int64 (stmt, 2, found);
+      ok = _rubric_store_step_value (self, stmt, &row_id, error);
+      *ord = found;
     }
-  if (!block_walk_end (&walk, error))
+  if (!block_walk_end (&walk, ok ? error : NULL))
     return 0;
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return _rubric_store_fail (self, error), 0;
-  return row_id;
+  return ok ? row_id : 0;
 }
 
 /**
