@@ -24,6 +24,7 @@
 #include "rubric-judgement.h"
 #include "rubric-conversation.h"
 #include "rubric-page.h"
+#include "rubric-task-list-row.h"
 #include "test-util.h"
 
 typedef struct
@@ -144,8 +145,8 @@ static const char *row_label;
 static gboolean
 is_row_label (GtkWidget *widget)
 {
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), row_label) == 0;
+  return RUBRIC_IS_TASK_LIST_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (rubric_task_list_row_get_task_id (RUBRIC_TASK_LIST_ROW (widget)), row_label) == 0;
 }
 
 static gboolean

@@ -14,6 +14,7 @@
 #include "rubric-judgement.h"
 #include "rubric-library.h"
 #include "rubric-task-item.h"
+#include "rubric-task-list-row.h"
 #include "rubric-review.h"
 #include "rubric-review-window.h"
 #include "rubric-window-private.h"
@@ -1324,6 +1325,7 @@ rubric_window_init (RubricWindow *self)
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkEventController *submit_keys;
   GtkDropTarget *drop;
+  g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->unsaved = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) rubric_annotation_unref);
@@ -1334,6 +1336,8 @@ rubric_window_init (RubricWindow *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->task_list, GTK_SELECTION_MODEL (self->selection));
+  factory = rubric_task_list_row_factory_new ();
+  gtk_list_view_set_factory (self->task_list, factory);
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed",
