@@ -49,6 +49,13 @@ static guint signals[N_SIGNALS];
   "   FROM tasks t WHERE t.id = " row ".task_id AND " FLAGGED (row ".data") \
   "   ON CONFLICT DO UPDATE SET n = n " sign " 1;"
 
+/* A set's first and last task row ids where its tasks are every row
+ * between them, else 0 and -1. */
+#define TASK_RANGE(set) \
+  "SELECT CASE WHEN count(*) = max (id) - min (id) + 1 THEN min (id) ELSE 0 END," \
+  "       CASE WHEN count(*) = max (id) - min (id) + 1 THEN max (id) ELSE -1 END" \
+  " FROM tasks WHERE set_id = " set
+
 /* One annotation in (+) or out (-) of its block's progress. */
 #define BLOCK_ANNOTATION(row, sign) \
   "  INSERT INTO progress_blocks (set_id, annotator, block, begun, done)" \
@@ -259,9 +266,15 @@ static const char *migrations[] = {
    * "Next open task" and the "to do" list skip whole blocks by them
    * instead of walking a finished run of a hundred thousand tasks. A
    * set's positions run 0 to n - 1 without a gap (tasks_order), so
-   * each block but the last holds 1024 tasks. Within a block, the done
+   * each block but the last holds 1024 tasks. A set's tasks are rows
+   * first_task to last_task when they were written in one go, as an
+   * import writes them (else 0 and -1): a search of the whole set then
+   * counts and pages in the word index alone, without a task's row. Within a block, the done
    * annotations' positions in order (annotations_done) show the first
    * open one as the first gap in their run. */
+  "ALTER TABLE task_sets ADD COLUMN first_task INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE task_sets ADD COLUMN last_task INTEGER NOT NULL DEFAULT -1;"
+  "UPDATE task_sets SET (first_task, last_task) = (" TASK_RANGE ("task_sets.id") ");"
   "CREATE TABLE progress_blocks ("
   "  set_id INTEGER NOT NULL,"
   "  annotator TEXT NOT NULL,"
@@ -377,12 +390,14 @@ _rubric_store_index_tasks (RubricStore  *self,
     " ON CONFLICT DO UPDATE SET n = excluded.n",
     "INSERT INTO task_prompts (rowid, prompt)"
     " SELECT id, json_extract (raw, '$.prompt') FROM tasks WHERE set_id = ?1 AND id >= ?2",
+    "UPDATE task_sets SET (first_task, last_task) = (" TASK_RANGE ("?1") ") WHERE id = ?1 AND ?2 = ?2",
   };
+  int version = rubric_store_get_schema_version (self);
 
-  /* Tests write older workspaces, which have neither. */
-  if (rubric_store_get_schema_version (self) < 8)
+  /* Tests write older workspaces, which have none of them. */
+  if (version < 8)
     return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+  for (guint i = 0; i < (version < 9 ? 2 : G_N_ELEMENTS (sql)); i++)
     {
       sqlite3_stmt *stmt = _rubric_store_prepare (self, sql[i], error);
       int rc;
@@ -952,6 +967,31 @@ bind_query (sqlite3_stmt          *stmt,
     sqlite3_bind_text (stmt, 4, query->search, -1, SQLITE_TRANSIENT);
 }
 
+/* Whether a search of @query can go by the word index alone: the whole
+ * set (no filter by state), its tasks rows @first to @last. */
+static gboolean
+whole_set_range (RubricStore           *self,
+                 gint64                 set_id,
+                 const RubricTaskQuery *query,
+                 gint64                *first,
+                 gint64                *last)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (query->state != RUBRIC_FILTER_ALL)
+    return FALSE;
+  stmt = _rubric_store_prepare (self, "SELECT first_task, last_task FROM task_sets WHERE id = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, set_id);
+  rc = sqlite3_step (stmt);
+  *first = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  *last = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 1) : -1;
+  sqlite3_reset (stmt);
+  return *first <= *last;
+}
+
 guint
 rubric_store_count_matching (RubricStore            *self,
                              gint64                  set_id,
@@ -961,6 +1001,7 @@ rubric_store_count_matching (RubricStore            *self,
 {
   g_autofree char *words = NULL;
   sqlite3_stmt *stmt;
+  gint64 first, last;
 
   if (rubric_task_query_is_all (query))
     return rubric_store_count_tasks (self, set_id, error);
@@ -977,7 +1018,20 @@ rubric_store_count_matching (RubricStore            *self,
         }
       return count_of (self, set_id, annotator, state_name (query->state), error);
     }
-  if ((words = word_query (query)) != NULL)
+  words = word_query (query);
+  if (words != NULL && whole_set_range (self, set_id, query, &first, &last))
+    {
+      stmt = _rubric_store_prepare (self,
+                                    "SELECT count(*) FROM task_prompts"
+                                    " WHERE task_prompts MATCH ?1 AND rowid BETWEEN ?2 AND ?3", error);
+      if (stmt == NULL)
+        return 0;
+      sqlite3_bind_text (stmt, 1, words, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, first);
+      sqlite3_bind_int64 (stmt, 3, last);
+      return step_count (self, stmt, error);
+    }
+  if (words != NULL)
     stmt = _rubric_store_prepare (self,
                                   "SELECT count(*) FROM task_prompts s CROSS JOIN tasks t ON t.id = s.rowid"
                                   " LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
@@ -1196,10 +1250,27 @@ rubric_store_get_matching_rows (RubricStore            *self,
 {
   g_autofree char *words = NULL;
   sqlite3_stmt *stmt;
+  gint64 first, last;
 
   if (rubric_task_query_is_all (query))
     return rubric_store_get_task_rows (self, set_id, annotator, offset, limit, error);
-  if ((words = word_query (query)) != NULL)
+  words = word_query (query);
+  if (words != NULL && whole_set_range (self, set_id, query, &first, &last))
+    {
+      /* The page's row ids from the word index, then only their tasks. */
+      stmt = _rubric_store_prepare (self,
+                                    "SELECT " ROW_COLUMNS " FROM (SELECT rowid FROM task_prompts"
+                                    "   WHERE task_prompts MATCH ?4 AND rowid BETWEEN ?7 AND ?8 AND ?2 = ?2 AND ?3 = 0"
+                                    "   ORDER BY rowid LIMIT ?5 OFFSET ?6) s"
+                                    " CROSS JOIN tasks t ON t.id = s.rowid"
+                                    " LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
+                                    " ORDER BY s.rowid", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 7, first);
+      sqlite3_bind_int64 (stmt, 8, last);
+    }
+  else if (words != NULL)
     stmt = _rubric_store_prepare (self,
                                   "SELECT " ROW_COLUMNS " FROM task_prompts s CROSS JOIN tasks t ON t.id = s.rowid"
                                   " LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
@@ -1285,6 +1356,7 @@ rubric_store_find_matching_position (RubricStore            *self,
   g_autofree char *words = NULL;
   gboolean searching = query != NULL && query->search != NULL && *query->search != '\0';
   sqlite3_stmt *stmt;
+  gint64 first, last;
   gint64 ord;
   guint member = 0;
 
@@ -1304,7 +1376,34 @@ rubric_store_find_matching_position (RubricStore            *self,
       *position = (guint) ord;
       return TRUE;
     }
-  if ((words = word_query (query)) != NULL)
+  words = word_query (query);
+  if (words != NULL && whole_set_range (self, set_id, query, &first, &last))
+    {
+      gint64 before = 0;
+
+      stmt = _rubric_store_prepare (self,
+                                    "SELECT count(*) FILTER (WHERE rowid < ?3), count(*) FILTER (WHERE rowid = ?3)"
+                                    " FROM task_prompts WHERE task_prompts MATCH ?1 AND rowid BETWEEN ?2 AND ?3", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, words, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, first);
+      sqlite3_bind_int64 (stmt, 3, row_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          before = sqlite3_column_int64 (stmt, 0);
+          member = (guint) sqlite3_column_int64 (stmt, 1);
+        }
+      else if (sqlite3_errcode (_rubric_store_get_db (self)) != SQLITE_DONE)
+        {
+          sqlite3_reset (stmt);
+          return _rubric_store_fail (self, error);
+        }
+      sqlite3_reset (stmt);
+      *position = (guint) before;
+      return member > 0;
+    }
+  if (words != NULL)
     return count_with (self,
                        "SELECT count(*) FROM task_prompts s CROSS JOIN tasks t ON t.id = s.rowid"
                        " LEFT JOIN annotations a ON a.task_id = t.id AND a.annotator = ?1"
