@@ -10,6 +10,7 @@
 
 #include "rubric-error.h"
 #include "rubric-import.h"
+#include "rubric-json.h"
 #include "rubric-judgement.h"
 #include "rubric-set-config.h"
 #include "rubric-store-private.h"
@@ -423,6 +424,26 @@ test_repeat_swapped (void)
                                                " WHERE r.raw = o.raw AND r.preview = o.preview"), ==, 2);
     }
   g_assert_cmpuint (n_repeats, ==, 2);
+  /* Every task's words are in the search, repeats' as originals'. */
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM task_prompts"), ==, 12);
+  {
+    RubricTaskQuery query = { RUBRIC_FILTER_ALL, NULL };
+    g_autoptr(RubricTask) first = rubric_store_get_task (store, ((RubricTaskRow *) g_ptr_array_index (rows, 0))->row_id,
+                                                         NULL);
+    const char *text = rubric_json_get_string (first->object, "prompt");
+    guint with_it = 0;
+
+    /* As many matches as tasks with that prompt, repeats counted. */
+    for (guint i = 0; i < rows->len; i++)
+      {
+        g_autoptr(RubricTask) task = rubric_store_get_task (store, ((RubricTaskRow *) g_ptr_array_index (rows, i))->row_id,
+                                                            NULL);
+
+        with_it += g_strcmp0 (rubric_json_get_string (task->object, "prompt"), text) == 0;
+      }
+    query.search = text;
+    g_assert_cmpuint (rubric_store_count_matching (store, result->set_id, "Ada", &query, NULL), ==, with_it);
+  }
 
   /* The same file, another workspace: the same repeats in the same places. */
   order = task_order (store, result->set_id);

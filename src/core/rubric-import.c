@@ -370,6 +370,7 @@ typedef struct
   char  *id;
   char  *kind;
   char  *preview;
+  char  *prompt;
 } Item;
 
 typedef struct
@@ -397,6 +398,7 @@ item_clear (Item *item)
   g_free (item->id);
   g_free (item->kind);
   g_free (item->preview);
+  g_free (item->prompt);
 }
 
 static Batch *
@@ -429,6 +431,7 @@ batch_add (Batch                  *batch,
     .id = g_strdup (rubric_json_get_string (record->object, "id")),
     .kind = g_strdup (rubric_json_get_string (record->object, "kind")),
     .preview = rubric_task_preview (rubric_json_get_string (record->object, "prompt"), PREVIEW_CHARS),
+    .prompt = g_strdup (rubric_json_get_string (record->object, "prompt")),
   };
 
   g_array_append_val (batch->items, item);
@@ -479,6 +482,30 @@ first_line_of (RubricStore  *store,
   return TRUE;
 }
 
+/* The prompt's words into the word index as its task is written: the
+ * writing thread waits for the reading one, and has the time that
+ * indexing them all at the end, from the tasks' text, added to it. */
+static gboolean
+index_words (RubricStore  *store,
+             gint64        row_id,
+             const char   *prompt,
+             GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (prompt == NULL)
+    return TRUE;
+  if (!(stmt = _rubric_store_prepare (store, "INSERT INTO task_prompts (rowid, prompt) VALUES (?, ?)", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  sqlite3_bind_text (stmt, 2, prompt, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc == SQLITE_DONE || _rubric_store_fail (store, error);
+}
+
 /* Returns FALSE only when the database failed; a duplicate id becomes
  * a problem of the file, kept in @duplicates until the reader is done. */
 static gboolean
@@ -523,7 +550,7 @@ insert_task (RubricStore  *store,
   if (rc != SQLITE_DONE)
     return _rubric_store_fail (store, error);
   (*ord)++;
-  return TRUE;
+  return index_words (store, sqlite3_last_insert_rowid (_rubric_store_get_db (store)), item->prompt, error);
 }
 
 static gboolean
@@ -541,10 +568,20 @@ insert_batches (RubricStore         *store,
   gboolean ok = TRUE;
   Batch *batch;
 
+  /* Workspaces older than the word index (as tests write them) have
+   * none to fill. */
+  gboolean words = rubric_store_get_schema_version (store) >= 8;
+
   while ((batch = g_async_queue_pop (pipe->full)) != &end_of_file)
     {
       for (guint i = 0; ok && i < batch->items->len; i++)
-        ok = insert_task (store, set_id, n_inserted, &g_array_index (batch->items, Item, i), duplicates, error);
+        {
+          Item *item = &g_array_index (batch->items, Item, i);
+
+          if (!words)
+            g_clear_pointer (&item->prompt, g_free);
+          ok = insert_task (store, set_id, n_inserted, item, duplicates, error);
+        }
       if (!ok)
         g_atomic_int_set (&pipe->stop, TRUE);
       g_array_set_size (batch->items, 0);
@@ -600,6 +637,17 @@ read_into_set (RubricStore         *store,
     }
   g_clear_error (&pipe.error);
   return ok;
+}
+
+/* The last task row written, in any set. */
+static gboolean
+last_task_row (RubricStore  *store,
+               gint64       *row_id,
+               GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (store, "SELECT coalesce (max (id), 0) FROM tasks", error);
+
+  return stmt != NULL && _rubric_store_step_value (store, stmt, row_id, error);
 }
 
 static gboolean
@@ -1022,6 +1070,7 @@ rubric_import_file_full (RubricStore             *store,
   FileStamp stamp = { 0 };
   gboolean unverified = FALSE;
   guint n_inserted = 0;
+  gint64 indexed_to = 0;
   gboolean committed;
   gint64 set_id;
 
@@ -1058,6 +1107,13 @@ rubric_import_file_full (RubricStore             *store,
       rubric_store_rollback (store);
       return FALSE;
     }
+  /* Its tasks' words were indexed as they were written: only the
+   * repeats, written after them, are left to index. */
+  if (!last_task_row (store, &indexed_to, error))
+    {
+      rubric_store_rollback (store);
+      return FALSE;
+    }
 
   rubric_import_result_collect (res, reader);
   res->n_tasks = n_inserted;
@@ -1070,7 +1126,7 @@ rubric_import_file_full (RubricStore             *store,
   else if (res->n_tasks == 0)
     g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s: no valid tasks; nothing was imported", path);
   else if (add_repeats (store, set_id, reader, res, &local_error) &&
-           _rubric_store_index_tasks (store, set_id, 0, &local_error) &&
+           _rubric_store_index_tasks (store, set_id, indexed_to + 1, &local_error) &&
            finish_set (store, set_id, reader, res->name, res->n_tasks, &local_error) &&
            rubric_store_commit (store, &local_error))
     {

@@ -374,9 +374,9 @@ _rubric_store_prepare (RubricStore  *self,
 /**
  * _rubric_store_index_tasks:
  *
- * Counts a set's tasks by kind and adds the prompts of those inserted
- * since @from_row (a row id; 0 for all) to the word index, in two
- * statements, before the insert commits.
+ * Counts a set's tasks by kind, adds the prompts of those inserted
+ * since @from_row (a row id; 0 for all) to the word index and notes
+ * the set's range of rows, before the insert commits.
  */
 gboolean
 _rubric_store_index_tasks (RubricStore  *self,
@@ -388,8 +388,13 @@ _rubric_store_index_tasks (RubricStore  *self,
     "INSERT INTO counts (set_id, kind, annotator, state, n)"
     " SELECT set_id, kind, '', 'task', count(*) FROM tasks WHERE set_id = ?1 AND ?2 = ?2 GROUP BY kind"
     " ON CONFLICT DO UPDATE SET n = excluded.n",
+    /* All the set's tasks by the set; from a row on (an import indexes
+     * its tasks' words as it writes them, and its repeats here) by row
+     * id. */
     "INSERT INTO task_prompts (rowid, prompt)"
-    " SELECT id, json_extract (raw, '$.prompt') FROM tasks WHERE set_id = ?1 AND id >= ?2",
+    " SELECT id, json_extract (raw, '$.prompt') FROM tasks WHERE set_id = ?1 AND ?2 = 0",
+    "INSERT INTO task_prompts (rowid, prompt)"
+    " SELECT id, json_extract (raw, '$.prompt') FROM tasks WHERE id >= ?2 AND +set_id = ?1",
     "UPDATE task_sets SET (first_task, last_task) = (" TASK_RANGE ("?1") ") WHERE id = ?1 AND ?2 = ?2",
   };
   int version = rubric_store_get_schema_version (self);
@@ -397,11 +402,14 @@ _rubric_store_index_tasks (RubricStore  *self,
   /* Tests write older workspaces, which have none of them. */
   if (version < 8)
     return TRUE;
-  for (guint i = 0; i < (version < 9 ? 2 : G_N_ELEMENTS (sql)); i++)
+  for (guint i = 0; i < (version < 9 ? 3 : G_N_ELEMENTS (sql)); i++)
     {
-      sqlite3_stmt *stmt = _rubric_store_prepare (self, sql[i], error);
+      sqlite3_stmt *stmt;
       int rc;
 
+      if (i == (from_row > 0 ? 1 : 2))
+        continue;
+      stmt = _rubric_store_prepare (self, sql[i], error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, set_id);

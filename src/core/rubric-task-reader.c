@@ -15,6 +15,7 @@
 #include "rubric-decompress.h"
 #include "rubric-error.h"
 #include "rubric-format.h"
+#include "rubric-hasher.h"
 #include "rubric-json.h"
 #include "rubric-set-config.h"
 #include "rubric-task.h"
@@ -56,8 +57,7 @@ struct _RubricTaskReader
 {
   GInputStream     *stream;
   char             *display_name;
-  GChecksum        *checksum;
-  char             *checksum_string;
+  RubricHasher     *checksum;
 
   char             *buf;
   gsize             buf_len;
@@ -158,7 +158,7 @@ rubric_task_reader_new (GInputStream *stream,
   self = g_new0 (RubricTaskReader, 1);
   self->stream = g_object_ref (stream);
   self->display_name = g_strdup (display_name ? display_name : "<input>");
-  self->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  self->checksum = rubric_hasher_new ();
   self->buf_size = CHUNK_SIZE;
   self->buf = g_malloc (self->buf_size);
   self->line = 1;
@@ -195,8 +195,7 @@ rubric_task_reader_free (RubricTaskReader *self)
   stop_parser (self);
   g_clear_object (&self->stream);
   g_free (self->display_name);
-  g_clear_pointer (&self->checksum, g_checksum_free);
-  g_free (self->checksum_string);
+  g_clear_pointer (&self->checksum, rubric_hasher_free);
   g_free (self->buf);
   g_clear_pointer (&self->memory_tasks, json_object_put);
   g_clear_pointer (&self->header, json_object_put);
@@ -266,7 +265,7 @@ rubric_task_reader_set_lean (RubricTaskReader *self)
   g_return_if_fail (self != NULL);
   g_return_if_fail (self->bytes_read == 0);
 
-  g_clear_pointer (&self->checksum, g_checksum_free);
+  g_clear_pointer (&self->checksum, rubric_hasher_free);
   self->no_text = TRUE;
 }
 
@@ -405,7 +404,7 @@ fill (RubricTaskReader  *self,
   if (n == 0)
     self->eof = TRUE;
   if (self->checksum != NULL)
-    g_checksum_update (self->checksum, (const guchar *) self->buf + self->buf_len, n);
+    rubric_hasher_update (self->checksum, self->buf + self->buf_len, n);
   self->buf_len += n;
   self->bytes_read += n;
   return TRUE;
@@ -1899,9 +1898,7 @@ rubric_task_reader_get_checksum (RubricTaskReader *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   g_return_val_if_fail (self->checksum != NULL, NULL);
-  if (self->checksum_string == NULL)
-    self->checksum_string = g_strdup (g_checksum_get_string (self->checksum));
-  return self->checksum_string;
+  return rubric_hasher_finish (self->checksum);
 }
 
 guint
