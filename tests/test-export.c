@@ -553,6 +553,95 @@ test_repeat (void)
     }
 }
 
+/* A set of many chunks' worth of work, written by several threads:
+ * every line there, in task order, each pair the one its task had, ties
+ * and skipped tasks left out as with one. */
+static void
+test_many_in_order (void)
+{
+  g_autoptr(GString) file = g_string_new ("{\"format\":\"rubric-tasks/1\",\"name\":\"Many\"}\n");
+  g_autofree char *dbpath = g_build_filename (tmpdir, "many.db", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *pairs = g_build_filename (tmpdir, "many-trl.jsonl", NULL);
+  g_autofree char *records = g_build_filename (tmpdir, "many-records.jsonl", NULL);
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(RubricImportResult) result = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pair_lines = NULL;
+  g_auto(GStrv) record_lines = NULL;
+  guint n_pairs = 0, n_records = 0, expect_pairs = 0, expect_records = 0;
+  const guint n = 1000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("m%04u", i);
+      g_autofree char *a = g_strdup_printf ("answer a %u", i);
+      g_autofree char *b = g_strdup_printf ("answer b %u", i);
+      g_autofree char *line = test_compare_task (id, a, b);
+
+      g_string_append_printf (file, "%s\n", line);
+    }
+  path = test_write_file (tmpdir, "many.jsonl", file->str, file->len);
+  g_remove (dbpath);
+  store = rubric_store_new (dbpath, NULL);
+  g_assert_true (rubric_import_file (store, path, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, NULL));
+  rows = rubric_store_get_task_rows (store, result->set_id, "Ada", 0, n, NULL);
+  g_assert_cmpuint (rows->len, ==, n);
+  g_assert_true (rubric_store_begin (store, NULL));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RubricAnnotation) annotation = rubric_annotation_new (((RubricTaskRow *) g_ptr_array_index (rows, i))->row_id,
+                                                                      result->set_id, "Ada");
+      static const char *choices[] = { "A", "B", "tie", "A", "B", "both-bad", "B" };
+
+      if (i % 11 == 5)
+        annotation->state = RUBRIC_ANNOTATION_SKIPPED;
+      else
+        {
+          annotation->state = RUBRIC_ANNOTATION_SUBMITTED;
+          g_free (annotation->choice);
+          annotation->choice = g_strdup (choices[i % G_N_ELEMENTS (choices)]);
+          annotation->strength = 1 + i % 3;
+          expect_pairs += i % G_N_ELEMENTS (choices) != 2 && i % G_N_ELEMENTS (choices) != 5;
+        }
+      expect_records++;
+      g_assert_true (rubric_store_save_annotation (store, annotation, NULL));
+    }
+  g_assert_true (rubric_store_commit (store, NULL));
+
+  g_assert_true (rubric_export (store, RUBRIC_EXPORT_TRL, NULL, pairs, NULL, &n_pairs, &error));
+  g_assert_no_error (error);
+  g_assert_true (rubric_export (store, RUBRIC_EXPORT_RECORDS, NULL, records, NULL, &n_records, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_pairs, ==, expect_pairs);
+  g_assert_cmpuint (n_records, ==, expect_records);
+
+  pair_lines = test_read_lines (pairs);
+  record_lines = test_read_lines (records);
+  g_assert_cmpuint (g_strv_length (pair_lines), ==, expect_pairs);
+  g_assert_cmpuint (g_strv_length (record_lines), ==, expect_records);
+  for (guint i = 0, k = 0; i < n; i++)
+    {
+      g_autofree char *a = g_strdup_printf ("answer a %u\"", i);
+      g_autofree char *b = g_strdup_printf ("answer b %u\"", i);
+      guint c = i % 7;
+
+      if (i % 11 == 5 || c == 2 || c == 5)
+        continue;
+      /* chosen is A for "A", B for "B", in task order. */
+      g_assert_nonnull (strstr (pair_lines[k], c == 0 || c == 3 ? a : b));
+      g_assert_true (strstr (pair_lines[k], c == 0 || c == 3 ? a : b) < strstr (pair_lines[k], c == 0 || c == 3 ? b : a));
+      k++;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("\"task_id\":\"m%04u\"", i);
+
+      g_assert_nonnull (strstr (record_lines[i], id));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -570,6 +659,7 @@ main (int    argc,
   g_test_add ("/export/records", Fixture, NULL, fixture_set_up, test_records, fixture_tear_down);
   g_test_add ("/export/atomic", Fixture, NULL, fixture_set_up, test_atomic, fixture_tear_down);
   g_test_add_func ("/export/repeat", test_repeat);
+  g_test_add_func ("/export/many-in-order", test_many_in_order);
 
   status = g_test_run ();
   if (status == 0)

@@ -24,7 +24,6 @@
 #include "rubric-set-config.h"
 #include "rubric-store-private.h"
 
-#define FLUSH_SIZE (1024 * 1024)
 
 typedef struct
 {
@@ -233,18 +232,172 @@ _rubric_export_write_row (const RubricExportWriter  *writer,
     }
 }
 
-static void
-set_cache_update (SetCache     *cache,
-                  sqlite3_stmt *stmt)
-{
-  gint64 set_id = sqlite3_column_int64 (stmt, 2);
+/*
+ * The loop: the calling thread steps the query and copies each row's
+ * columns into chunks of CHUNK_ROWS; a pool of one thread a processor
+ * parses the tasks and the work of a chunk and writes its lines; the
+ * calling thread writes the chunks' text to the file in order, with at
+ * most MAX_AHEAD of them under way. Parsing each task whole (a few KB
+ * of JSON) cost most of an export; on two processors it now takes
+ * about half the time.
+ */
+#define CHUNK_ROWS 128
+#define MAX_WORKERS 8
 
-  if (cache->header != NULL && cache->set_id == set_id)
+typedef struct
+{
+  char   *raw;
+  gsize   raw_len;
+  char   *ext_id;
+  gint64  set_id;
+  char   *set_name;
+  char   *header;      /* the set's header, JSON */
+  char   *annotator;
+  char   *state;
+  char   *choice;
+  int     strength;
+  char   *justification;
+  gsize   justification_len;
+  char   *data;
+  gint64  created_at;
+  gint64  updated_at;
+  gint64  submitted_at;
+  gint64  active_ms;
+  int     swapped;
+  char   *answer;
+  gsize   answer_len;
+  char   *kind;
+} Pending;
+
+typedef struct
+{
+  GArray                    *rows;     /* Pending */
+  const RubricExportWriter  *writer;
+  const RubricExportOptions *options;
+  GString                   *out;
+  guint                      n_written;
+  GMutex                     lock;
+  GCond                      cond;
+  gboolean                   ready;
+} Chunk;
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column,
+            gsize        *len)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  gsize n = sqlite3_column_bytes (stmt, column);
+
+  if (len != NULL)
+    *len = n;
+  return text != NULL ? g_memdup2 (text, n + 1) : NULL;
+}
+
+static void
+pending_clear (Pending *row)
+{
+  g_free (row->raw);
+  g_free (row->ext_id);
+  g_free (row->set_name);
+  g_free (row->header);
+  g_free (row->annotator);
+  g_free (row->state);
+  g_free (row->choice);
+  g_free (row->justification);
+  g_free (row->data);
+  g_free (row->answer);
+  g_free (row->kind);
+}
+
+static void
+pending_from_stmt (Pending      *row,
+                   sqlite3_stmt *stmt)
+{
+  row->raw = column_dup (stmt, 0, &row->raw_len);
+  row->ext_id = column_dup (stmt, 1, NULL);
+  row->set_id = sqlite3_column_int64 (stmt, 2);
+  row->set_name = column_dup (stmt, 3, NULL);
+  row->header = column_dup (stmt, 4, NULL);
+  row->annotator = column_dup (stmt, 5, NULL);
+  row->state = column_dup (stmt, 6, NULL);
+  row->choice = column_dup (stmt, 7, NULL);
+  row->strength = sqlite3_column_int (stmt, 8);
+  row->justification = column_dup (stmt, 9, &row->justification_len);
+  row->data = column_dup (stmt, 10, NULL);
+  row->created_at = sqlite3_column_int64 (stmt, 11);
+  row->updated_at = sqlite3_column_int64 (stmt, 12);
+  row->submitted_at = sqlite3_column_int64 (stmt, 13);
+  row->active_ms = sqlite3_column_int64 (stmt, 14);
+  row->swapped = sqlite3_column_int (stmt, 15);
+  row->answer = column_dup (stmt, 16, &row->answer_len);
+  row->kind = column_dup (stmt, 17, NULL);
+}
+
+/* Whether @writer could write anything of @row: what it never could is
+ * left unparsed (a tie, in pairs; a skipped task, but in records). The
+ * writers decide the rest. */
+static gboolean
+pending_wanted (const RubricExportWriter *writer,
+                const Pending            *row)
+{
+  gboolean compare = g_strcmp0 (row->kind, "compare") == 0;
+
+  if (writer->needs == RUBRIC_EXPORT_KIND_RECORDS)
+    return TRUE;
+  if (g_strcmp0 (row->state, "submitted") != 0)
+    return FALSE;
+  switch (writer->needs)
+    {
+    case RUBRIC_EXPORT_KIND_PAIRS:
+      return !compare || g_strcmp0 (row->choice, "A") == 0 || g_strcmp0 (row->choice, "B") == 0;
+    case RUBRIC_EXPORT_KIND_DECISIONS:
+      return compare && row->choice != NULL;
+    case RUBRIC_EXPORT_KIND_ANSWERS:
+      return g_strcmp0 (row->kind, "write") == 0 && row->answer_len > 0;
+    case RUBRIC_EXPORT_KIND_SCORES:
+    case RUBRIC_EXPORT_KIND_RECORDS:
+    default:
+      return TRUE;
+    }
+}
+
+static Chunk *
+chunk_new (const RubricExportWriter  *writer,
+           const RubricExportOptions *options)
+{
+  Chunk *chunk = g_new0 (Chunk, 1);
+
+  chunk->rows = g_array_sized_new (FALSE, TRUE, sizeof (Pending), CHUNK_ROWS);
+  g_array_set_clear_func (chunk->rows, (GDestroyNotify) pending_clear);
+  chunk->writer = writer;
+  chunk->options = options;
+  chunk->out = g_string_sized_new (CHUNK_ROWS * 4096);
+  g_mutex_init (&chunk->lock);
+  g_cond_init (&chunk->cond);
+  return chunk;
+}
+
+static void
+chunk_free (Chunk *chunk)
+{
+  g_array_unref (chunk->rows);
+  g_string_free (chunk->out, TRUE);
+  g_mutex_clear (&chunk->lock);
+  g_cond_clear (&chunk->cond);
+  g_free (chunk);
+}
+
+static void
+set_cache_update (SetCache      *cache,
+                  const Pending *pending)
+{
+  if (cache->header != NULL && cache->set_id == pending->set_id)
     return;
   g_clear_pointer (&cache->header, json_object_put);
   g_clear_pointer (&cache->config, rubric_set_config_unref);
-  cache->set_id = set_id;
-  cache->header = json_tokener_parse ((const char *) sqlite3_column_text (stmt, 4));
+  cache->set_id = pending->set_id;
+  cache->header = json_tokener_parse (pending->header ? pending->header : "{}");
   cache->config = rubric_set_config_new (cache->header);
 }
 
@@ -256,42 +409,48 @@ set_cache_clear (SetCache *cache)
 }
 
 static void
-row_from_stmt (RubricExportRow *row,
-               sqlite3_stmt    *stmt,
-               const SetCache  *cache)
+row_from_pending (RubricExportRow *row,
+                  const Pending   *pending,
+                  const SetCache  *cache,
+                  json_tokener    *tokener)
 {
   g_autoptr(json_object) task = NULL;
 
   memset (row, 0, sizeof *row);
-  row->raw = (const char *) sqlite3_column_text (stmt, 0);
-  row->raw_len = sqlite3_column_bytes (stmt, 0);
-  if ((task = json_tokener_parse (row->raw)) != NULL)
-    row->task = rubric_task_new (task);
-  row->ext_id = (const char *) sqlite3_column_text (stmt, 1);
+  row->raw = pending->raw;
+  row->raw_len = pending->raw_len;
+  if (row->raw != NULL)
+    {
+      json_tokener_reset (tokener);
+      task = json_tokener_parse_ex (tokener, row->raw, (int) MIN (row->raw_len, G_MAXINT));
+      if (task != NULL && json_tokener_get_error (tokener) == json_tokener_success)
+        row->task = rubric_task_new (task);
+    }
+  row->ext_id = pending->ext_id;
   /* A repeat holds its original's text under an ext_id of its own. */
   if (row->task != NULL && g_strcmp0 (rubric_task_get_id (row->task), row->ext_id) != 0)
     {
       row->ext_id = rubric_task_get_id (row->task);
       row->repeat = TRUE;
     }
-  row->set_name = (const char *) sqlite3_column_text (stmt, 3);
+  row->set_name = pending->set_name;
   row->header = cache->header;
   row->config = cache->config;
-  row->annotator = (const char *) sqlite3_column_text (stmt, 5);
-  row->state = (const char *) sqlite3_column_text (stmt, 6);
-  row->choice = (const char *) sqlite3_column_text (stmt, 7);
-  row->strength = sqlite3_column_int (stmt, 8);
-  row->justification = (const char *) sqlite3_column_text (stmt, 9);
-  row->justification_len = sqlite3_column_bytes (stmt, 9);
+  row->annotator = pending->annotator;
+  row->state = pending->state;
+  row->choice = pending->choice;
+  row->strength = pending->strength;
+  row->justification = pending->justification;
+  row->justification_len = pending->justification_len;
   row->annotation = rubric_annotation_new (0, cache->set_id, row->annotator);
-  rubric_annotation_load_data (row->annotation, (const char *) sqlite3_column_text (stmt, 10), NULL);
-  row->created_at = sqlite3_column_int64 (stmt, 11);
-  row->updated_at = sqlite3_column_int64 (stmt, 12);
-  row->submitted_at = sqlite3_column_int64 (stmt, 13);
-  row->active_ms = sqlite3_column_int64 (stmt, 14);
-  row->swapped = sqlite3_column_int (stmt, 15);
-  row->answer = (const char *) sqlite3_column_text (stmt, 16);
-  row->answer_len = sqlite3_column_bytes (stmt, 16);
+  rubric_annotation_load_data (row->annotation, pending->data, NULL);
+  row->created_at = pending->created_at;
+  row->updated_at = pending->updated_at;
+  row->submitted_at = pending->submitted_at;
+  row->active_ms = pending->active_ms;
+  row->swapped = pending->swapped;
+  row->answer = pending->answer;
+  row->answer_len = pending->answer_len;
 }
 
 static void
@@ -301,18 +460,58 @@ row_clear (RubricExportRow *row)
   g_clear_pointer (&row->annotation, rubric_annotation_unref);
 }
 
-static gboolean
-flush (RubricAtomicFile  *file,
-       GString           *out,
-       gsize              threshold,
-       GError           **error)
+/* On a pool thread: a chunk's lines. */
+static void
+write_chunk (gpointer data,
+             gpointer user_data)
 {
-  if (out->len < threshold)
-    return TRUE;
-  if (!rubric_atomic_file_write (file, out->str, out->len, error))
-    return FALSE;
-  g_string_truncate (out, 0);
-  return TRUE;
+  Chunk *chunk = data;
+  SetCache cache = { 0, NULL, NULL };
+  json_tokener *tokener = json_tokener_new ();
+
+  for (guint i = 0; i < chunk->rows->len; i++)
+    {
+      const Pending *pending = &g_array_index (chunk->rows, Pending, i);
+      RubricExportRow row;
+
+      if (!pending_wanted (chunk->writer, pending))
+        continue;
+      set_cache_update (&cache, pending);
+      row_from_pending (&row, pending, &cache, tokener);
+      chunk->n_written += _rubric_export_write_row (chunk->writer, chunk->out, &row, chunk->options);
+      row_clear (&row);
+    }
+  set_cache_clear (&cache);
+  json_tokener_free (tokener);
+  g_mutex_lock (&chunk->lock);
+  chunk->ready = TRUE;
+  g_cond_signal (&chunk->cond);
+  g_mutex_unlock (&chunk->lock);
+}
+
+/* Waits for the oldest chunk under way and writes its text; on an
+ * error it still waits, so that no pool thread outlives the export. */
+static gboolean
+finish_chunk (GQueue            *under_way,
+              RubricAtomicFile  *file,
+              guint             *n,
+              gboolean           write,
+              GError           **error)
+{
+  Chunk *chunk = g_queue_pop_head (under_way);
+  gboolean ok = TRUE;
+
+  g_mutex_lock (&chunk->lock);
+  while (!chunk->ready)
+    g_cond_wait (&chunk->cond, &chunk->lock);
+  g_mutex_unlock (&chunk->lock);
+  if (write)
+    {
+      *n += chunk->n_written;
+      ok = chunk->out->len == 0 || rubric_atomic_file_write (file, chunk->out->str, chunk->out->len, error);
+    }
+  chunk_free (chunk);
+  return ok;
 }
 
 /**
@@ -334,18 +533,20 @@ rubric_export (RubricStore                *store,
   sqlite3_stmt *stmt = _rubric_store_prepare (store,
                                               "SELECT t.raw, t.ext_id, t.set_id, s.name, s.header, a.annotator, a.state,"
                                               "  a.choice, a.strength, a.justification, a.data, a.created_at, a.updated_at,"
-                                              "  a.submitted_at, a.active_ms, a.swapped, a.answer"
+                                              "  a.submitted_at, a.active_ms, a.swapped, a.answer, t.kind"
                                               " FROM annotations a JOIN tasks t ON t.id = a.task_id"
                                               " JOIN task_sets s ON s.id = t.set_id"
                                               " WHERE (?1 = 0 OR a.set_id = ?1) AND (?2 IS NULL OR a.annotator = ?2)"
                                               "   AND a.state IN ('submitted', 'skipped')"
                                               " ORDER BY t.set_id, t.ord, a.annotator", error);
   g_autoptr(RubricAtomicFile) file = NULL;
-  g_autoptr(GString) out = g_string_sized_new (FLUSH_SIZE + 65536);
   RubricExportOptions defaults = { 0, NULL, FALSE, RUBRIC_TIES_DROP };
   const RubricExportWriter *writer;
-  SetCache cache = { 0, NULL, NULL };
   g_autoptr(GError) local_error = NULL;
+  GThreadPool *pool;
+  GQueue under_way = G_QUEUE_INIT;
+  guint n_workers = CLAMP (g_get_num_processors (), 1, MAX_WORKERS);
+  Chunk *chunk = NULL;
   guint n = 0;
   int rc;
 
@@ -362,19 +563,35 @@ rubric_export (RubricStore                *store,
   if (options->annotator != NULL)
     sqlite3_bind_text (stmt, 2, options->annotator, -1, SQLITE_TRANSIENT);
 
+  pool = g_thread_pool_new (write_chunk, NULL, n_workers, FALSE, NULL);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      RubricExportRow row;
+      Pending pending = { 0 };
 
-      set_cache_update (&cache, stmt);
-      row_from_stmt (&row, stmt, &cache);
-      n += _rubric_export_write_row (writer, out, &row, options);
-      row_clear (&row);
-      if (!flush (file, out, FLUSH_SIZE, &local_error) || g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+      if (chunk == NULL)
+        chunk = chunk_new (writer, options);
+      pending_from_stmt (&pending, stmt);
+      g_array_append_val (chunk->rows, pending);
+      if (chunk->rows->len < CHUNK_ROWS)
+        continue;
+      g_queue_push_tail (&under_way, chunk);
+      g_thread_pool_push (pool, g_steal_pointer (&chunk), NULL);
+      if (g_queue_get_length (&under_way) > 2 * n_workers &&
+          (!finish_chunk (&under_way, file, &n, TRUE, &local_error) ||
+           g_cancellable_set_error_if_cancelled (cancellable, &local_error)))
         break;
     }
   sqlite3_reset (stmt);
-  set_cache_clear (&cache);
+  if (chunk != NULL && local_error == NULL)
+    {
+      g_queue_push_tail (&under_way, chunk);
+      g_thread_pool_push (pool, g_steal_pointer (&chunk), NULL);
+    }
+  g_clear_pointer (&chunk, chunk_free);
+  while (!g_queue_is_empty (&under_way))
+    if (!finish_chunk (&under_way, file, &n, local_error == NULL, local_error == NULL ? &local_error : NULL))
+      continue;
+  g_thread_pool_free (pool, FALSE, TRUE);
 
   if (local_error != NULL)
     {
@@ -383,7 +600,7 @@ rubric_export (RubricStore                *store,
     }
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return _rubric_store_fail (store, error);
-  if (!flush (file, out, 0, error) || !rubric_atomic_file_commit (file, error))
+  if (!rubric_atomic_file_commit (file, error))
     return FALSE;
   if (n_written != NULL)
     *n_written = n;
