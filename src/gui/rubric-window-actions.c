@@ -7,7 +7,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "rubric-criteria-panel.h"
 #include "rubric-export.h"
@@ -221,19 +225,24 @@ verify_data_free (VerifyData *data)
   g_free (data);
 }
 
-static void
-verify_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* On a thread of its own at the lowest priority: a hash of a file of
+ * gigabytes must not take the processor from the window's first frames
+ * (nor, on two processors, from the X server drawing them). A thread of
+ * the shared pool would keep that priority for whatever it ran next. */
+static gpointer
+verify_thread (gpointer user_data)
 {
-  VerifyData *data = task_data;
+  g_autoptr(GTask) task = user_data;
+  VerifyData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!rubric_import_verify (data->path, data->content_hash, cancellable, &data->same, &error))
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 19) != 0)
+    g_debug ("Could not lower the priority of the check of %s: %s", data->path, g_strerror (errno));
+  if (!rubric_import_verify (data->path, data->content_hash, g_task_get_cancellable (task), &data->same, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
+  return NULL;
 }
 
 static void
@@ -279,7 +288,7 @@ verify_in_background (RubricWindow       *self,
   data->content_hash = g_strdup (result->content_hash);
   task = g_task_new (self, self->verify_cancellable, verify_done_cb, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) verify_data_free);
-  g_task_run_in_thread (task, verify_thread);
+  g_thread_unref (g_thread_new ("rubric-verify", verify_thread, g_steal_pointer (&task)));
 }
 
 /* The file read whole this time: changed, it becomes a set of its own. */

@@ -97,13 +97,29 @@ line_height (RubricTaskListRow *self,
   return PANGO_PIXELS_CEIL (height);
 }
 
+/* Heights for the font last measured: 200 new rows after a filter
+ * switch would otherwise ask Pango for the same metrics 400 times. */
+static PangoFontDescription *measured_font;
+static int measured_heading;
+static int measured_caption;
+
 static void
 ensure_heights (RubricTaskListRow *self)
 {
+  const PangoFontDescription *font;
+
   if (self->heading_height > 0)
     return;
-  self->heading_height = MAX (line_height (self, TRUE), ICON_SIZE);
-  self->caption_height = line_height (self, FALSE) + 2 * BADGE_PAD_Y;
+  font = pango_context_get_font_description (gtk_widget_get_pango_context (GTK_WIDGET (self)));
+  if (measured_font == NULL || !pango_font_description_equal (font, measured_font))
+    {
+      g_clear_pointer (&measured_font, pango_font_description_free);
+      measured_font = pango_font_description_copy (font);
+      measured_heading = MAX (line_height (self, TRUE), ICON_SIZE);
+      measured_caption = line_height (self, FALSE) + 2 * BADGE_PAD_Y;
+    }
+  self->heading_height = measured_heading;
+  self->caption_height = measured_caption;
 }
 
 static PangoLayout *
