@@ -323,6 +323,61 @@ test_unsupported_header (void)
   g_assert_nonnull (strstr (o.error->message, ":1: format: “rubric-tasks/9” is not a format Rubric reads"));
 }
 
+/* Text is Unicode without NUL, whatever its escapes; "meta" travels as
+ * it is. Each problem names its line and field. */
+static void
+test_text_not_unicode (void)
+{
+  g_auto(Outcome) o = { 0 };
+  static const char *lines =
+    "{\"id\":\"a\",\"kind\":\"write\\u0000zzz\",\"prompt\":\"p\"}\n"
+    "{\"id\":\"a\\u0000x\",\"kind\":\"write\",\"prompt\":\"p\"}\n"
+    "{\"id\":\"a\\u0000y\",\"kind\":\"write\",\"prompt\":\"p\"}\n"
+    "{\"id\":\"b\",\"kind\":\"write\",\"prompt\":\"x\\ud800y\"}\n"
+    "{\"id\":\"c\",\"kind\":\"write\",\"prompt\":\"ok \\ud83d\\ude00 and \\\\u0000, \\\\ud800 as text\"}\n"
+    "{\"id\":\"d\",\"kind\":\"write\",\"prompt\":\"p\",\"meta\":{\"raw\":\"\\ud800\\u0000\"}}\n"
+    "{\"id\":\"e\",\"kind\":\"compare\",\"prompt\":\"p\",\"responses\":[{\"content\":\"a\"},{\"content\":\"b\\udc00\"}]}\n"
+    "{\"id\":\"f\",\"k\\u0000ind\":\"write\",\"prompt\":\"p\"}\n"
+    "{\"id\":\"g\",\"kind\":\"write\",\"prompt\":\"\\uDBFF\\uDFFF \\uD800\\u0041\"}\n";
+  static const char *expect[] = {
+    ":1: kind: contains a NUL character",
+    ":2: id: contains a NUL character",
+    ":3: id: contains a NUL character",
+    ":4: prompt: contains half a surrogate pair",
+    ":7: responses[1].content: contains half a surrogate pair",
+    ":8: k\\u0000ind: contains a NUL character",
+    ":9: prompt: contains half a surrogate pair",
+  };
+
+  read_all ("unicode.jsonl", lines, -1, 0, &o);
+  /* c (a pair, and backslashes that are text) and d (in meta) are fine */
+  g_assert_cmpuint (o.n_tasks, ==, 2);
+  g_assert_cmpuint (o.problems->len, ==, G_N_ELEMENTS (expect));
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    {
+      g_test_message ("%s", (char *) g_ptr_array_index (o.problems, i));
+      g_assert_nonnull (strstr (g_ptr_array_index (o.problems, i), expect[i]));
+    }
+}
+
+/* A key is a key however it is escaped, in a document over many lines
+ * as on one. */
+static void
+test_escaped_key (void)
+{
+  g_auto(Outcome) many = { 0 };
+  g_auto(Outcome) one = { 0 };
+
+  read_all ("escaped-many.json", "{\"name\": \"x\",\n \"t\\u0061sks\": [\n" TASK ("a") ",\n" TASK ("b") "\n]}\n",
+            -1, 0, &many);
+  g_assert_no_error (many.error);
+  g_assert_cmpuint (many.problems->len, ==, 0);
+  g_assert_cmpuint (many.n_tasks, ==, 2);
+  read_all ("escaped-one.json", "{\"name\": \"x\", \"t\\u0061sks\": [" TASK ("a") "," TASK ("b") "]}\n", -1, 0, &one);
+  g_assert_no_error (one.error);
+  g_assert_cmpuint (one.n_tasks, ==, 2);
+}
+
 static void
 test_samples_are_valid (void)
 {
@@ -345,6 +400,8 @@ main (int    argc,
   tmpdir = test_tmpdir ();
 
   g_test_add_func ("/reader/jsonl-with-header", test_jsonl_with_header);
+  g_test_add_func ("/reader/error/text-not-unicode", test_text_not_unicode);
+  g_test_add_func ("/reader/escaped-key", test_escaped_key);
   g_test_add_func ("/reader/record-text-is-verbatim", test_record_text_is_verbatim);
   g_test_add_func ("/reader/error/missing-id", test_missing_id);
   g_test_add_func ("/reader/error/wrong-kind", test_wrong_kind);

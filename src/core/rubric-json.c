@@ -395,3 +395,233 @@ rubric_json_append_strings (GString         *out,
     }
   g_string_append_c (out, ']');
 }
+
+/* Text that is not Unicode ----------------------------------------------- */
+
+typedef struct
+{
+  gboolean  object;
+  gboolean  expect_key;
+  gboolean  skip;       /* inside a "meta" member: travels verbatim */
+  GString  *key;        /* the member's key, read */
+  gsize     index;
+} Frame;
+
+static void
+frame_clear (Frame *frame)
+{
+  if (frame->key != NULL)
+    g_string_free (frame->key, TRUE);
+}
+
+static char *
+frames_path (GArray     *frames,
+             const char *key)
+{
+  GString *path = g_string_new (NULL);
+
+  for (guint i = 0; i < frames->len; i++)
+    {
+      Frame *frame = &g_array_index (frames, Frame, i);
+
+      if (frame->object && frame->key->len > 0 && !(i + 1 == frames->len && key != NULL))
+        g_string_append_printf (path, "%s%s", path->len ? "." : "", frame->key->str);
+      else if (!frame->object)
+        g_string_append_printf (path, "[%zu]", frame->index);
+    }
+  if (key != NULL)
+    g_string_append_printf (path, "%s%s", path->len ? "." : "", key);
+  return g_string_free (path, path->len == 0);
+}
+
+static int
+hex4 (const char *p,
+      const char *end)
+{
+  int value = 0;
+
+  if (end - p < 4)
+    return -1;
+  for (int i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value << 4 | digit;
+    }
+  return value;
+}
+
+/* Scans the string whose opening quote is at *p; leaves *p after its
+ * closing quote. Sets *reason at the first escape that is no character:
+ * \u0000, or half a surrogate pair. */
+static void
+scan_string (const char  **p,
+             const char   *end,
+             GString      *written,
+             const char  **reason)
+{
+  const char *q = *p + 1;
+
+  while (q < end && *q != '"')
+    {
+      if (*q == '\\' && q + 1 < end)
+        {
+          if (q[1] == 'u')
+            {
+              int code = hex4 (q + 2, end);
+
+              if (code == 0 && *reason == NULL)
+                *reason = "contains a NUL character (\\u0000)";
+              else if (code >= 0xD800 && code <= 0xDBFF)
+                {
+                  int low = q + 7 < end && q[6] == '\\' && q[7] == 'u' ? hex4 (q + 8, end) : -1;
+
+                  if (low >= 0xDC00 && low <= 0xDFFF)
+                    {
+                      if (written != NULL)
+                        g_string_append_len (written, q, 12);
+                      q += 12;
+                      continue;
+                    }
+                  if (*reason == NULL)
+                    *reason = "contains half a surrogate pair (\\uD800 to \\uDBFF without its second half)";
+                }
+              else if (code >= 0xDC00 && code <= 0xDFFF && *reason == NULL)
+                *reason = "contains half a surrogate pair (\\uDC00 to \\uDFFF alone)";
+            }
+          if (written != NULL)
+            g_string_append_len (written, q, 2);
+          q += 2;
+          continue;
+        }
+      if (written != NULL)
+        g_string_append_c (written, *q);
+      q++;
+    }
+  *p = q < end ? q + 1 : end;
+}
+
+/* A key as JSON reads it, escapes and all. */
+static void
+read_key (GString *key)
+{
+  g_autofree char *quoted = NULL;
+  json_object *value;
+
+  if (memchr (key->str, '\\', key->len) == NULL)
+    return;
+  quoted = g_strdup_printf ("\"%s\"", key->str);
+  value = json_tokener_parse (quoted);
+  g_string_truncate (key, 0);
+  if (value != NULL && json_object_is_type (value, json_type_string))
+    g_string_append (key, json_object_get_string (value));
+  json_object_put (value);
+}
+
+/**
+ * rubric_json_find_bad_text:
+ * @text: a JSON value, known to parse
+ * @reason: (out): what is wrong, when something is
+ *
+ * Task text is Unicode without NUL. JSON can escape what is neither: a
+ * \u0000, or half of a surrogate pair (json-c reads it as U+FFFD, which
+ * would make a file's id another in the export). Finds the first such
+ * escape outside a member named "meta", which travels verbatim.
+ *
+ * Returns: (transfer full) (nullable): the path of the field, as
+ *   "responses[1].content", or %NULL when all text is good
+ */
+char *
+rubric_json_find_bad_text (const char  *text,
+                           gsize        len,
+                           const char **reason)
+{
+  const char *end = text + len;
+  const char *p;
+  g_autoptr(GArray) frames = NULL;
+  char *path = NULL;
+
+  *reason = NULL;
+  /* Most texts have no \u escape that could be one: look no further. */
+  for (p = memchr (text, '\\', len); p != NULL; p = memchr (p + 2, '\\', end - p - 2 > 0 ? end - p - 2 : 0))
+    {
+      if (p + 5 < end && p[1] == 'u' &&
+          ((p[2] == '0' && p[3] == '0' && p[4] == '0' && p[5] == '0') ||
+           ((p[2] == 'd' || p[2] == 'D') && strchr ("89abcdefABCDEF", p[3]) != NULL && p[3] != '\0')))
+        break;
+      if (end - p < 2)
+        {
+          p = NULL;
+          break;
+        }
+    }
+  if (p == NULL)
+    return NULL;
+
+  frames = g_array_new (FALSE, TRUE, sizeof (Frame));
+  g_array_set_clear_func (frames, (GDestroyNotify) frame_clear);
+  for (p = text; p < end && path == NULL;)
+    {
+      Frame *top = frames->len ? &g_array_index (frames, Frame, frames->len - 1) : NULL;
+      gboolean skip = top != NULL && (top->skip || (top->object && !top->expect_key && strcmp (top->key->str, "meta") == 0));
+
+      switch (*p)
+        {
+        case '"':
+          if (top != NULL && top->object && top->expect_key)
+            {
+              g_string_truncate (top->key, 0);
+              scan_string (&p, end, top->key, reason);
+              /* A bad key is named as written: read, it stops at its NUL. */
+              if (*reason != NULL && !top->skip)
+                path = frames_path (frames, top->key->str);
+              read_key (top->key);
+            }
+          else
+            {
+              scan_string (&p, end, NULL, reason);
+              if (*reason != NULL && !skip)
+                path = frames_path (frames, NULL);
+            }
+          if (*reason != NULL && path == NULL)
+            *reason = NULL;   /* in "meta": verbatim */
+          continue;
+
+        case '{':
+        case '[':
+          {
+            Frame frame = { *p == '{', *p == '{', skip, g_string_new (NULL), 0 };
+
+            g_array_append_val (frames, frame);
+            break;
+          }
+
+        case '}':
+        case ']':
+          if (frames->len > 0)
+            g_array_set_size (frames, frames->len - 1);
+          break;
+
+        case ':':
+          if (top != NULL && top->object)
+            top->expect_key = FALSE;
+          break;
+
+        case ',':
+          if (top != NULL && top->object)
+            top->expect_key = TRUE;
+          else if (top != NULL)
+            top->index++;
+          break;
+
+        default:
+          break;
+        }
+      p++;
+    }
+  if (path == NULL)
+    *reason = NULL;
+  return path;
+}

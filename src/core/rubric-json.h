@@ -47,4 +47,8 @@ gboolean     rubric_json_find_member       (const char  *text,
 const char  *rubric_json_type_label        (json_object *value,
                                             gboolean     plain);
 
+char        *rubric_json_find_bad_text     (const char  *text,
+                                           gsize        len,
+                                           const char **reason);
+
 G_END_DECLS

@@ -507,6 +507,26 @@ scan_start_element (Scanner  *scan,
  * Returns TRUE with *@element set when an element is complete, TRUE
  * with *@element unset at the end of the document.
  */
+/* Whether a key, as written between its quotes, reads as @name. */
+static gboolean
+key_is (const GString *written,
+        const char    *name)
+{
+  g_autofree char *quoted = NULL;
+  json_object *key;
+  gboolean same;
+
+  if (memchr (written->str, '\\', written->len) == NULL)
+    return strcmp (written->str, name) == 0;
+  quoted = g_strdup_printf ("\"%s\"", written->str);
+  key = json_tokener_parse (quoted);
+  same = key != NULL && json_object_is_type (key, json_type_string) &&
+         (gsize) json_object_get_string_len (key) == strlen (name) &&
+         strcmp (json_object_get_string (key), name) == 0;
+  json_object_put (key);
+  return same;
+}
+
 static gboolean
 scan_document (RubricTaskReader  *self,
                gboolean          *element,
@@ -537,14 +557,18 @@ scan_document (RubricTaskReader  *self,
 
           if (scan->in_string)
             {
+              gboolean closing = !scan->escaped && c == '"';
+
+              /* A key is kept as written, escapes and all, and read as
+               * JSON at its colon: "t\u0061sks" is "tasks". */
+              if (scan->in_key && !closing && scan->key->len < 64)
+                g_string_append_c (scan->key, c);
               if (scan->escaped)
                 scan->escaped = FALSE;
               else if (c == '\\')
                 scan->escaped = TRUE;
-              else if (c == '"')
+              else if (closing)
                 scan->in_string = FALSE, scan->in_key = FALSE;
-              else if (scan->in_key && scan->key->len < 32)
-                g_string_append_c (scan->key, c);
               if (target != NULL)
                 g_string_append_c (target, c);
               continue;
@@ -641,7 +665,7 @@ scan_document (RubricTaskReader  *self,
               if (scan->top == '{' && scan->depth == 1)
                 {
                   scan->expect_key = FALSE;
-                  scan->value_is_tasks = strcmp (scan->key->str, "tasks") == 0;
+                  scan->value_is_tasks = key_is (scan->key, "tasks");
                 }
               break;
 
@@ -807,6 +831,18 @@ parse_record (RubricTaskReader *self,
       json_object_put (object);
       return NULL;
     }
+
+  {
+    const char *reason = NULL;
+    g_autofree char *bad = rubric_json_find_bad_text (text, len, &reason);
+
+    if (bad != NULL)
+      {
+        rubric_task_reader_add_problem (self, line, bad, g_strdup (reason));
+        json_object_put (object);
+        return NULL;
+      }
+  }
 
   if (len > self->max_field_size)
     {
