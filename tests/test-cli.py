@@ -104,6 +104,12 @@ class CliTest(unittest.TestCase):
         self.assertIn("--format must be records, trl, trl-unpaired, openai-preference, hh, sft, prompt-completion or helpsteer", r.stderr)
         r = self.run_cli("export", "--format", "trl")
         self.assertEqual(r.returncode, 2)
+        # No workspace: said, and none is made.
+        r = self.run_cli("export", "--format", "trl", "-o", os.path.join(self.dir, "x.jsonl"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("no workspace there; nothing was created", r.stderr)
+        self.assertFalse(os.path.exists(self.db))
+        self.run_cli("import", SAMPLES)
         r = self.run_cli("export", "--format", "trl", "-o", os.path.join(self.dir, "none", "x.jsonl"))
         self.assertEqual(r.returncode, 1)
         self.assertIn("No such file or directory", r.stderr)

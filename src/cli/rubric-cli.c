@@ -15,6 +15,7 @@
 #include "rubric-assign.h"
 #include "rubric-backup.h"
 #include "rubric-bias.h"
+#include "rubric-atomic-file.h"
 #include "rubric-export.h"
 #include "rubric-format.h"
 #include "rubric-conversion.h"
@@ -169,6 +170,13 @@ static GOptionEntry db_entries[] = {
   { NULL }
 };
 
+static gboolean force_output;
+static GOptionEntry force_entries[] = {
+  { "force", 0, 0, G_OPTION_ARG_NONE, &force_output,
+    N_("Replace OUT even if it is not a regular file Rubric may write (a device, a pipe, a read-only file)"), NULL },
+  { NULL }
+};
+
 static gboolean
 parse_options (const char    *command,
                const char    *parameter,
@@ -183,12 +191,20 @@ parse_options (const char    *command,
   g_option_context_set_summary (context, summary);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* A command that writes a file can be told to replace what is there. */
+  for (GOptionEntry *entry = entries; entry != NULL && entry->long_name != NULL; entry++)
+    if (g_str_equal (entry->long_name, "output") && entry->arg == G_OPTION_ARG_FILENAME)
+      {
+        g_option_context_add_main_entries (context, force_entries, GETTEXT_PACKAGE);
+        break;
+      }
   g_option_context_add_main_entries (context, db_entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       g_printerr ("rubric-cli %s: %s\n", command, error->message);
       return FALSE;
     }
+  rubric_atomic_file_set_force (force_output);
   return TRUE;
 }
 
@@ -204,6 +220,20 @@ open_store (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = workspace_path ();
   RubricStore *store = rubric_store_new (path, &error);
+
+  if (store == NULL)
+    g_printerr ("rubric-cli: %s\n", error->message);
+  return store;
+}
+
+/* For the commands that only read: nothing is created or changed, and a
+ * workspace one may not write is read all the same. */
+static RubricStore *
+open_store_to_read (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = workspace_path ();
+  RubricStore *store = rubric_store_open_read_only (path, &error);
 
   if (store == NULL)
     g_printerr ("rubric-cli: %s\n", error->message);
@@ -395,7 +425,7 @@ cmd_export (int    argc,
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, format_names, N_("FORMAT") },
     { "margin", 0, 0, G_OPTION_ARG_NONE, &margin, N_("TRL pairs carry the preference strength as margin"), NULL },
     { "ties", 0, 0, G_OPTION_ARG_STRING, &ties, N_("drop ties (default), or write them to trl-unpaired"), N_("POLICY") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write"), N_("OUT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write, - for standard output"), N_("OUT") },
     { "set", 0, 0, G_OPTION_ARG_INT64, &set_id, N_("Only this task set"), N_("ID") },
     { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator, N_("Only this annotator"), N_("NAME") },
     { NULL }
@@ -424,7 +454,7 @@ cmd_export (int    argc,
       g_printerr ("rubric-cli export: name the file to write with -o OUT\n");
       return 2;
     }
-  if (!(store = open_store ()))
+  if (!(store = open_store_to_read ()))
     return 1;
 
   options.set_id = set_id;
@@ -436,7 +466,11 @@ cmd_export (int    argc,
       g_printerr ("rubric-cli export: %s\n", error->message);
       return 1;
     }
-  g_print ("Wrote %u %s lines to %s\n", n, rubric_export_format_to_string (format), output);
+  /* Standard output holds the data: the summary goes beside it. */
+  if (g_str_equal (output, "-"))
+    g_printerr ("Wrote %u %s lines to standard output\n", n, rubric_export_format_to_string (format));
+  else
+    g_print ("Wrote %u %s lines to %s\n", n, rubric_export_format_to_string (format), output);
   return 0;
 }
 
@@ -897,7 +931,7 @@ cmd_stats (int    argc,
 
   if (!parse_options ("stats", NULL, NULL, &argc, &argv))
     return 2;
-  if (!(store = open_store ()))
+  if (!(store = open_store_to_read ()))
     return 1;
   if (!(rows = rubric_stats_by_kind (store, &error)))
     {

@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rubric-atomic-file.h"
@@ -23,10 +24,21 @@
  */
 struct _RubricAtomicFile
 {
-  char *path;
-  char *tmp_path;
-  int   fd;
+  char     *path;       /* where it goes: a symlink's target */
+  char     *tmp_path;
+  int       fd;
+  gboolean  to_stdout;
 };
+
+/* Set by rubric-cli --force: replace what is not a regular file we may
+ * write (a device, a pipe, a read-only file). Nothing else sets it. */
+static gboolean force_replace;
+
+void
+rubric_atomic_file_set_force (gboolean force)
+{
+  force_replace = force;
+}
 
 static gboolean
 fail_errno (GError     **error,
@@ -39,23 +51,126 @@ fail_errno (GError     **error,
   return FALSE;
 }
 
+/* Where writing @path lands: through symlinks to their final target,
+ * which may not exist yet. */
+static char *
+resolve_target (const char  *path,
+                GError     **error)
+{
+  g_autofree char *current = g_strdup (path);
+
+  for (guint hops = 0; hops < 40; hops++)
+    {
+      GStatBuf st;
+      g_autofree char *link = NULL;
+      g_autofree char *dir = NULL;
+
+      if (g_lstat (current, &st) != 0 || !S_ISLNK (st.st_mode))
+        return g_steal_pointer (&current);
+      if (!(link = g_file_read_link (current, error)))
+        return NULL;
+      if (g_path_is_absolute (link))
+        {
+          g_free (current);
+          current = g_steal_pointer (&link);
+          continue;
+        }
+      dir = g_path_get_dirname (current);
+      g_free (current);
+      current = g_build_filename (dir, link, NULL);
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS, "%s: too many levels of symbolic links", path);
+  return NULL;
+}
+
+/* Whether @target may be replaced; its mode, to keep, if it exists. */
+static gboolean
+check_target (const char  *path,
+              const char  *target,
+              mode_t      *mode,
+              gboolean    *exists,
+              GError     **error)
+{
+  GStatBuf st;
+
+  *exists = FALSE;
+  if (g_stat (target, &st) != 0)
+    {
+      if (errno == ENOENT)
+        return TRUE;
+      return fail_errno (error, "Could not write", path);
+    }
+  *exists = TRUE;
+  *mode = st.st_mode & 07777;
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "%s is a folder; nothing was written", path);
+      return FALSE;
+    }
+  if (force_replace)
+    return TRUE;
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   "%s is not a regular file (a device, a pipe or a socket); nothing was written "
+                   "(--force replaces it)", path);
+      return FALSE;
+    }
+  if ((st.st_mode & 0222) == 0 || (getuid () != 0 && g_access (target, W_OK) != 0))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   "%s is read-only; nothing was written (--force replaces it)", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * rubric_atomic_file_new:
+ * @path: the file to write; "-" for standard output
+ *
+ * Starts writing @path: into a temporary file beside it, renamed over
+ * it at the commit. A symlink is written through, at its target; an
+ * existing file keeps its mode. A folder is refused, and so are a
+ * device, a pipe, a socket and a read-only file unless
+ * rubric_atomic_file_set_force() said otherwise; then nothing changes.
+ */
 RubricAtomicFile *
 rubric_atomic_file_new (const char  *path,
                         GError     **error)
 {
-  RubricAtomicFile *self = g_new0 (RubricAtomicFile, 1);
+  g_autoptr(RubricAtomicFile) self = g_new0 (RubricAtomicFile, 1);
+  mode_t mode = 0644;
+  gboolean exists;
 
-  self->path = g_strdup (path);
-  self->tmp_path = g_strdup_printf ("%s.XXXXXX", path);
+  self->fd = -1;
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      self->path = g_strdup ("standard output");
+      self->to_stdout = TRUE;
+      /* What was printed before comes first. */
+      fflush (stdout);
+      self->fd = STDOUT_FILENO;
+      return g_steal_pointer (&self);
+    }
+  if (!(self->path = resolve_target (path, error)) ||
+      !check_target (path, self->path, &mode, &exists, error))
+    return NULL;
+  self->tmp_path = g_strdup_printf ("%s.XXXXXX", self->path);
   self->fd = g_mkstemp_full (self->tmp_path, O_WRONLY | O_CLOEXEC, 0644);
   if (self->fd < 0)
     {
-      fail_errno (error, "Could not write", path);
       g_clear_pointer (&self->tmp_path, g_free);
-      rubric_atomic_file_free (self);
+      fail_errno (error, "Could not write", path);
       return NULL;
     }
-  return self;
+  /* A new file gets the usual mode; one that was there keeps its own. */
+  if (exists && fchmod (self->fd, mode) != 0)
+    {
+      fail_errno (error, "Could not write", path);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
 }
 
 gboolean
@@ -95,6 +210,13 @@ gboolean
 rubric_atomic_file_commit (RubricAtomicFile  *self,
                            GError           **error)
 {
+  if (self->to_stdout)
+    {
+      /* A pipe or a terminal cannot be synced; a file can. */
+      if (fsync (self->fd) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP)
+        return fail_errno (error, "Could not write", self->path);
+      return TRUE;
+    }
   if (fsync (self->fd) != 0)
     return fail_errno (error, "Could not save", self->path);
   if (close (self->fd) != 0)
@@ -116,7 +238,7 @@ rubric_atomic_file_free (RubricAtomicFile *self)
 {
   if (self == NULL)
     return;
-  if (self->fd >= 0)
+  if (self->fd >= 0 && !self->to_stdout)
     close (self->fd);
   if (self->tmp_path != NULL)
     g_unlink (self->tmp_path);
@@ -140,18 +262,6 @@ rubric_atomic_file_write_all (const char  *path,
 {
   g_autoptr(RubricAtomicFile) file = NULL;
 
-  if (g_strcmp0 (path, "-") == 0)
-    {
-      if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
-        {
-          int saved = errno;
-
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot write to standard output: %s",
-                       g_strerror (saved));
-          return FALSE;
-        }
-      return TRUE;
-    }
   return (file = rubric_atomic_file_new (path, error)) != NULL &&
          rubric_atomic_file_write (file, data, len, error) &&
          rubric_atomic_file_commit (file, error);

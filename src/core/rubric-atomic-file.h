@@ -20,6 +20,7 @@ gboolean          rubric_atomic_file_write  (RubricAtomicFile  *self,
 gboolean          rubric_atomic_file_commit (RubricAtomicFile  *self,
                                              GError           **error);
 void              rubric_atomic_file_free   (RubricAtomicFile  *self);
+void              rubric_atomic_file_set_force (gboolean        force);
 gboolean          rubric_atomic_file_write_all (const char     *path,
                                                 const char     *data,
                                                 gsize           len,

@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
 #include <math.h>
 
 #include "rubric-error.h"
@@ -180,6 +183,22 @@ find_set_by_hash (RubricStore  *store,
  * @content_hash says what to verify it against). All others are hashed
  * on the way through the import.
  */
+/**
+ * rubric_import_is_stream:
+ *
+ * Whether @path is read as a stream, once: "-" (standard input), or
+ * anything but a regular file (a pipe, a FIFO, a character device).
+ */
+gboolean
+rubric_import_is_stream (const char *path)
+{
+  GStatBuf st;
+
+  if (g_strcmp0 (path, "-") == 0)
+    return TRUE;
+  return g_stat (path, &st) == 0 && !S_ISREG (st.st_mode);
+}
+
 static gint64
 find_same_file (RubricStore   *store,
                 const char    *path,
@@ -1079,8 +1098,18 @@ rubric_import_file_full (RubricStore             *store,
 
   if (!rubric_store_check_foreign_path (store, path, error))
     return FALSE;
-  set_id = find_same_file (store, path, (flags & RUBRIC_IMPORT_TRUST_STAMP) != 0, &stamp, &head_hash, &unverified,
-                           &content_hash, cancellable, error);
+  /* A stream (standard input, a pipe, a FIFO, process substitution) is
+   * read once, as it comes: it has no stamp and no head to look at
+   * first, and cannot be read again to be recognised. Its content hash,
+   * taken as it is read, still finds a set imported before. */
+  if (rubric_import_is_stream (path))
+    {
+      head_hash = g_strdup ("");
+      set_id = 0;
+    }
+  else
+    set_id = find_same_file (store, path, (flags & RUBRIC_IMPORT_TRUST_STAMP) != 0, &stamp, &head_hash, &unverified,
+                             &content_hash, cancellable, error);
   if (set_id < 0)
     return FALSE;
   if (set_id > 0)

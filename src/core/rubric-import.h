@@ -81,4 +81,6 @@ void     rubric_import_result_free   (RubricImportResult  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricImportResult, rubric_import_result_free)
 
+gboolean rubric_import_is_stream (const char *path);
+
 G_END_DECLS

@@ -302,6 +302,13 @@ static const char *migrations[] = {
   "  WHERE state IN ('submitted', 'skipped');"
   "CREATE TRIGGER task_sets_unblocked AFTER DELETE ON task_sets BEGIN"
   "  DELETE FROM progress_blocks WHERE set_id = OLD.id;"
+  "END;"
+  /* A set purged for good may leave counts behind: its annotations go
+   * after it, and their triggers count them out again. A new set can
+   * take its id; it starts from nothing. */
+  "CREATE TRIGGER task_sets_fresh AFTER INSERT ON task_sets BEGIN"
+  "  DELETE FROM counts WHERE set_id = NEW.id;"
+  "  DELETE FROM progress_blocks WHERE set_id = NEW.id;"
   "END;",
 };
 
@@ -348,7 +355,9 @@ _rubric_store_exec (RubricStore  *self,
   return TRUE;
 }
 
-/* Statements are prepared once and kept; callers get them reset. */
+/* Statements are prepared once and kept; callers get them reset. The
+ * cache keeps its own copy of @sql: a caller may pass text it frees
+ * (the tests build queries with g_strdup_printf). */
 sqlite3_stmt *
 _rubric_store_prepare (RubricStore  *self,
                        const char   *sql,
@@ -367,7 +376,7 @@ _rubric_store_prepare (RubricStore  *self,
       _rubric_store_fail (self, error);
       return NULL;
     }
-  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
 }
 
@@ -598,6 +607,54 @@ rubric_store_new (const char  *path,
                   GError     **error)
 {
   return _rubric_store_new_at (path, RUBRIC_STORE_SCHEMA_VERSION, error);
+}
+
+/**
+ * rubric_store_open_read_only:
+ *
+ * Opens an existing workspace for reading only, for the commands that
+ * only read (stats, export): nothing is created, upgraded or written,
+ * and a workspace on a read-only disk, or in a file one may not write,
+ * can still be read.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+RubricStore *
+rubric_store_open_read_only (const char  *path,
+                             GError     **error)
+{
+  g_autoptr(RubricStore) self = NULL;
+  int version;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, "%s: no workspace there; nothing was created", path);
+      return NULL;
+    }
+  self = g_object_new (RUBRIC_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      _rubric_store_fail (self, error);
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, TRUE);
+  if (!_rubric_store_exec (self, "SELECT count(*) FROM sqlite_schema", error))
+    return NULL;
+  version = rubric_store_get_schema_version (self);
+  if (version != RUBRIC_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED,
+                   version < RUBRIC_STORE_SCHEMA_VERSION
+                   ? "%s is a workspace of an older Rubric; open it once with Rubric (or any command that writes) to bring it up to date"
+                   : "%s is a workspace of a newer Rubric",
+                   path);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
 }
 
 char *
@@ -2248,5 +2305,5 @@ rubric_store_class_init (RubricStoreClass *klass)
 static void
 rubric_store_init (RubricStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, statement_free);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, statement_free);
 }

@@ -60,6 +60,8 @@ G_DECLARE_FINAL_TYPE (RubricStore, rubric_store, RUBRIC, STORE, GObject)
 char                  *rubric_store_default_path          (void);
 RubricStore           *rubric_store_new                   (const char        *path,
                                                            GError           **error);
+RubricStore      *rubric_store_open_read_only (const char   *path,
+                                              GError      **error);
 const char            *rubric_store_get_path              (RubricStore       *self);
 gboolean               rubric_store_check_foreign_path    (RubricStore       *self,
                                                            const char        *path,

@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <gio/gunixinputstream.h>
+#include <unistd.h>
+
 #include <string.h>
 
 #include <csv.h>
@@ -179,10 +182,18 @@ RubricTaskReader *
 rubric_task_reader_new_for_path (const char  *path,
                                  GError     **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, error);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
 
-  if (stream == NULL)
+  /* "-" is standard input; a pipe or a FIFO is read as it comes, once. */
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      g_autoptr(GInputStream) input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+
+      return rubric_task_reader_new (input, "stdin");
+    }
+  file = g_file_new_for_path (path);
+  if (!(stream = g_file_read (file, NULL, error)))
     return NULL;
   return rubric_task_reader_new (G_INPUT_STREAM (stream), path);
 }
@@ -388,9 +399,12 @@ fill (RubricTaskReader  *self,
       self->buf_len -= self->pos;
       self->pos = 0;
     }
-  if (self->buf_len + CHUNK_SIZE > self->buf_size)
+  /* Grown by doubling, and only when little room is left: a slow
+   * stream gives a few KB a read, and a buffer grown by a chunk at each
+   * of them was copied whole each time. */
+  if (self->buf_size - self->buf_len < CHUNK_SIZE / 4)
     {
-      self->buf_size = self->buf_len + CHUNK_SIZE;
+      self->buf_size = MAX (self->buf_size * 2, self->buf_len + CHUNK_SIZE);
       self->buf = g_realloc (self->buf, self->buf_size);
     }
 
