@@ -358,6 +358,37 @@ test_balance_selection (void)
   g_assert_cmpstr (after, ==, "*Smith v. Jones*, 512");
 }
 
+/* Ten thousand lists or quotes nested in a few KB: drawn, at a bounded
+ * depth, in output of the input's order of size (each level's marker
+ * once held every marker before it: hundreds of MB). */
+static void
+test_deep_nesting (void)
+{
+  static const char *openers[] = { "- ", "> ", "1. " };
+
+  for (guint k = 0; k < G_N_ELEMENTS (openers); k++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(RubricRendering) rendering = NULL;
+      guint deepest = 0;
+
+      for (guint i = 0; i < 10000; i++)
+        g_string_append (text, openers[k]);
+      g_string_append (text, "the bottom\n");
+      rendering = rubric_markdown_render (text->str, -1);
+      g_assert_nonnull (strstr (rendering->text->str, "the bottom"));
+      g_assert_cmpuint (rendering->text->len, <, 4 * text->len);
+      for (guint i = 0; i < rendering->marks->len; i++)
+        {
+          RubricMark *mark = &g_array_index (rendering->marks, RubricMark, i);
+
+          if (mark->kind == RUBRIC_MARK_INDENT)
+            deepest = MAX (deepest, (guint) (mark->level + mark->quote_depth));
+        }
+      g_assert_cmpuint (deepest, <=, 16);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -381,6 +412,7 @@ main (int    argc,
   g_test_add_func ("/markdown/balance/offsets", test_balance_offsets);
   g_test_add_func ("/markdown/balance/across-lines", test_balance_across_lines);
   g_test_add_func ("/markdown/balance/selection", test_balance_selection);
+  g_test_add_func ("/markdown/deep-nesting", test_deep_nesting);
 
   return g_test_run ();
 }

@@ -378,6 +378,51 @@ test_escaped_key (void)
   g_assert_cmpuint (one.n_tasks, ==, 2);
 }
 
+/* What a line may hold is bounded before it is parsed: a first line
+ * over the limit (which once read as a document and came out as
+ * "unexpected text"), nesting a million deep, a million values. */
+static void
+test_bounded (void)
+{
+  g_autoptr(GString) text = g_string_new ("{\"id\":\"long\",\"kind\":\"write\",\"prompt\":\"");
+  g_auto(Outcome) long_first = { 0 };
+  g_auto(Outcome) deep = { 0 };
+  g_auto(Outcome) wide = { 0 };
+
+  /* longer than what the reader reads at once, so that no end of line
+   * is in sight when it decides what the file is */
+  for (guint i = 0; i < 1536 * 1024; i++)
+    g_string_append_c (text, 'x');
+  g_string_append (text, "\"}\n" TASK ("after") "\n");
+  read_all ("long-first.jsonl", text->str, text->len, 16 * 1024, &long_first);
+  g_assert_no_error (long_first.error);
+  g_assert_cmpuint (long_first.n_tasks, ==, 1);
+  g_assert_cmpuint (long_first.problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (long_first.problems, 0), ":1: the line is longer than"));
+
+  g_string_assign (text, "{\"id\":\"deep\",\"kind\":\"write\",\"prompt\":\"p\",\"meta\":");
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append_c (text, ']');
+  g_string_append (text, "}\n" TASK ("after") "\n");
+  read_all ("deep.jsonl", text->str, text->len, 0, &deep);
+  g_assert_cmpuint (deep.n_tasks, ==, 1);
+  g_assert_cmpuint (deep.problems->len, ==, 1);
+  /* a million brackets: refused for their number before their depth */
+  g_assert_true (strstr (g_ptr_array_index (deep.problems, 0), ":1: nesting is deeper than") != NULL ||
+                 strstr (g_ptr_array_index (deep.problems, 0), ":1: more than 1000000 JSON values") != NULL);
+
+  g_string_assign (text, "{\"id\":\"wide\",\"kind\":\"write\",\"prompt\":\"p\",\"meta\":[0");
+  for (guint i = 0; i < 1100000; i++)
+    g_string_append (text, ",0");
+  g_string_append (text, "]}\n" TASK ("after") "\n");
+  read_all ("wide.jsonl", text->str, text->len, 0, &wide);
+  g_assert_cmpuint (wide.n_tasks, ==, 1);
+  g_assert_cmpuint (wide.problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (wide.problems, 0), ":1: more than 1000000 JSON values"));
+}
+
 static void
 test_samples_are_valid (void)
 {
@@ -402,6 +447,7 @@ main (int    argc,
   g_test_add_func ("/reader/jsonl-with-header", test_jsonl_with_header);
   g_test_add_func ("/reader/error/text-not-unicode", test_text_not_unicode);
   g_test_add_func ("/reader/escaped-key", test_escaped_key);
+  g_test_add_func ("/reader/error/bounded", test_bounded);
   g_test_add_func ("/reader/record-text-is-verbatim", test_record_text_is_verbatim);
   g_test_add_func ("/reader/error/missing-id", test_missing_id);
   g_test_add_func ("/reader/error/wrong-kind", test_wrong_kind);

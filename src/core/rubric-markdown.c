@@ -664,6 +664,17 @@ render_children (Builder     *b,
     render_block (b, g_ptr_array_index (block->children, i), ctx);
 }
 
+/* Lists and quotes deeper than this are drawn at this depth: ten
+ * thousand of them nested (a few KB of "- - - …") once took seconds
+ * and hundreds of MB, each level's marker holding all before it. */
+#define MAX_NESTING 16
+
+static gboolean
+too_deep (const Context *ctx)
+{
+  return ctx->list_depth + ctx->quote_depth >= MAX_NESTING;
+}
+
 static void
 render_quote (Builder     *b,
               RubricBlock *block,
@@ -672,7 +683,8 @@ render_quote (Builder     *b,
   Context inner = *ctx;
   int start = b->chars;
 
-  inner.quote_depth++;
+  if (!too_deep (ctx))
+    inner.quote_depth++;
   render_children (b, block, &inner);
   if (b->chars == start)
     render_bare_line (b, &inner, ">", RUBRIC_MARK_DIM);
@@ -685,15 +697,18 @@ render_list (Builder     *b,
              Context     *ctx)
 {
   Context inner = *ctx;
+  gboolean deep = too_deep (ctx);
 
-  inner.list_depth++;
+  if (!deep)
+    inner.list_depth++;
   for (guint i = 0; block->children != NULL && i < block->children->len; i++)
     {
       g_autofree char *marker = block->ordered ? g_strdup_printf ("%d.", block->level + (int) i)
                                                : g_strdup ("•");
 
-      /* A list that opens an item shares its first line, as on GitHub. */
-      if (i == 0 && ctx->marker != NULL)
+      /* A list that opens an item shares its first line, as on GitHub
+       * (down to the depth drawn). */
+      if (i == 0 && ctx->marker != NULL && !deep)
         {
           char *both = g_strconcat (ctx->marker, "\u2002", marker, NULL);
 
@@ -892,7 +907,8 @@ code_points (const char *text,
  * in the source. Rendered text is the source with markup taken out and
  * a few characters put in (bullets, spaces): each rendered character is
  * found at or after the previous match; one that cannot be found (a
- * bullet) maps to where the source stands.
+ * bullet) maps to where the source stands, or to its last character
+ * once the whole source is matched.
  *
  * Returns: (transfer full) (element-type glong): source offsets, in code
  *   points, one per code point of @rendered
@@ -911,15 +927,23 @@ rubric_markdown_align (const char *source,
       gunichar c = r[i] == 0x2028 ? '\n' : r[i];
       glong k = j;
 
-      while (k < n_source && k - j < ALIGN_WINDOW && s[k] != c)
+      /* A line ends in \n, \r\n or a lone \r in the source (as cmark
+       * reads it), and in \n when rendered. */
+      while (k < n_source && k - j < ALIGN_WINDOW && s[k] != c && !(c == '\n' && s[k] == '\r'))
         k++;
-      if (k < n_source && s[k] == c)
+      if (k < n_source && (s[k] == c || (c == '\n' && s[k] == '\r')))
         {
           g_array_append_val (map, k);
           j = k + 1;
         }
       else
-        g_array_append_val (map, j);
+        {
+          /* Still a character of the source, so that the end of a
+           * selection (its last offset + 1) stays inside it. */
+          glong at = n_source > 0 ? MIN (j, n_source - 1) : 0;
+
+          g_array_append_val (map, at);
+        }
     }
   return map;
 }

@@ -67,6 +67,7 @@ struct _RubricTaskReader
   gsize             buf_size;
   gsize             pos;
   gboolean          eof;
+  gboolean          skip_line;   /* the rest of the current line is dropped */
   guint64           bytes_read;
   guint             line;
 
@@ -435,6 +436,24 @@ next_line (RubricTaskReader  *self,
 {
   gboolean oversized = FALSE;
 
+  while (self->skip_line)
+    {
+      char *nl = memchr (self->buf + self->pos, '\n', self->buf_len - self->pos);
+
+      if (nl != NULL)
+        {
+          self->pos = nl + 1 - self->buf;
+          self->line++;
+          self->skip_line = FALSE;
+          break;
+        }
+      self->pos = self->buf_len;
+      if (self->eof)
+        return FALSE;
+      if (!fill (self, cancellable, error))
+        return FALSE;
+    }
+
   for (;;)
     {
       char *start = self->buf + self->pos;
@@ -541,6 +560,32 @@ key_is (const GString *written,
   return same;
 }
 
+/*
+ * Too much text in one piece. Before any "tasks" array, on the first
+ * line, this is no document but a JSONL file whose first line is over
+ * the limit: that line is reported as such, dropped, and the file read
+ * on by lines. Otherwise the file cannot be read on.
+ */
+static gboolean
+scan_oversized (RubricTaskReader  *self,
+                GError           **error)
+{
+  Scanner *scan = &self->scan;
+
+  if (scan->top == '{' && scan->array_depth == 0 && self->line == 1)
+    {
+      rubric_task_reader_add_problem (self, 1, NULL,
+                                      g_strdup_printf ("the line is longer than the %zu MB limit for a task",
+                                                       self->max_record_size / (1024 * 1024)));
+      g_string_truncate (scan->head, 0);
+      g_string_truncate (scan->element, 0);
+      self->mode = MODE_LINES;
+      self->skip_line = TRUE;
+      return TRUE;
+    }
+  return scan_fail (self, error, "a task or the file header is larger than the size limit");
+}
+
 static gboolean
 scan_document (RubricTaskReader  *self,
                gboolean          *element,
@@ -585,6 +630,8 @@ scan_document (RubricTaskReader  *self,
                 scan->in_string = FALSE, scan->in_key = FALSE;
               if (target != NULL)
                 g_string_append_c (target, c);
+              if (target != NULL && target->len > self->max_record_size)
+                return scan_oversized (self, error);
               continue;
             }
 
@@ -704,7 +751,7 @@ scan_document (RubricTaskReader  *self,
           if (target != NULL)
             g_string_append_c (target, c);
           if (scan->head->len > self->max_record_size || scan->element->len > self->max_record_size)
-            return scan_fail (self, error, "a task or the file header is larger than the size limit");
+            return scan_oversized (self, error);
         }
     }
 
@@ -803,6 +850,37 @@ describe_parse_error (RubricTaskReader *self,
 }
 
 /* Parses one record; on failure records the problem and returns NULL. */
+#define VALUE_COUNT_FROM (1024 * 1024)
+#define MAX_VALUES 1000000
+
+/* An upper bound of the values in a JSON text: its containers and
+ * separators outside strings, plus one. */
+static gsize
+count_values (const char *text,
+              gsize       len)
+{
+  gboolean in_string = FALSE;
+  gsize n = 1;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == ',' || c == '[' || c == '{')
+        n++;
+    }
+  return n;
+}
+
 static json_object *
 parse_record (RubricTaskReader *self,
               const char       *text,
@@ -817,6 +895,17 @@ parse_record (RubricTaskReader *self,
     {
       rubric_task_reader_add_problem (self, line, NULL,
                                       g_strdup_printf ("invalid UTF-8 at byte %zu of the line", (gsize) (invalid - text) + 1));
+      return NULL;
+    }
+
+  /* Parsed, each JSON value costs json-c about a hundred bytes: a line
+   * within the size limit could still take gigabytes as millions of
+   * small values. Big lines are counted first. */
+  if (len > VALUE_COUNT_FROM && count_values (text, len) > MAX_VALUES)
+    {
+      rubric_task_reader_add_problem (self, line, NULL,
+                                      g_strdup_printf ("more than %d JSON values in one task; no task is that large",
+                                                       MAX_VALUES));
       return NULL;
     }
 
@@ -1708,6 +1797,12 @@ detect_mode (RubricTaskReader  *self,
     }
 
   len = (nl ? (gsize) (nl - self->buf) : self->buf_len) - self->pos;
+  /* A first line of millions of values is read by lines, and refused. */
+  if (len > VALUE_COUNT_FROM && count_values (self->buf + self->pos, len) > MAX_VALUES)
+    {
+      self->mode = MODE_LINES;
+      return TRUE;
+    }
   json_tokener_reset (self->tok);
   first = json_tokener_parse_ex (self->tok, self->buf + self->pos, (int) len);
 
@@ -1822,6 +1917,8 @@ read_next (RubricTaskReader  *self,
         case MODE_DOCUMENT:
           if (!scan_document (self, &element, cancellable, error))
             return NULL;
+          if (self->mode == MODE_LINES)
+            continue;   /* no document: a JSONL file with a first line too long */
           if (!element)
             {
               self->mode = MODE_DONE;

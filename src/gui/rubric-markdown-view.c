@@ -27,6 +27,7 @@
 #define HIGHLIGHT_SLICE_US 4000
 #define FIRST_CHARS 12000   /* more than a screenful, inserted at once */
 #define CHUNK_CHARS 40000   /* the rest, a chunk per idle turn */
+#define ASYNC_FROM (512 * 1024) /* what costs more is laid out on a thread */
 #define WATCH_HEIGHT_US (G_USEC_PER_SEC * 3 / 2)
 #define WATCH_HEIGHT_PERIOD_MS 50
 #define TOP_MARK "rubric-top"
@@ -48,6 +49,7 @@ struct _RubricMarkdownView
   guint            next_boundary;
   RubricBoundary   inserted;
   guint            fill_source;
+  GCancellable    *rendering;   /* a long text laid out on a thread */
 
   int              asked_height;
   int              checked_width;
@@ -396,6 +398,8 @@ rubric_markdown_view_dispose (GObject *object)
   g_clear_handle_id (&self->highlight_source, g_source_remove);
   g_clear_handle_id (&self->height_source, g_source_remove);
   clear_pending (self);
+  g_cancellable_cancel (self->rendering);
+  g_clear_object (&self->rendering);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->code_blocks, g_array_unref);
 
@@ -674,32 +678,22 @@ fill_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-void
-rubric_markdown_view_set_text (RubricMarkdownView *self,
-                               const char         *text)
+/* Shows a text laid out: the first screenfuls now, while the buffer is
+ * detached, so the view lays them out once; the rest a chunk per idle
+ * turn. */
+static void
+show_rendering (RubricMarkdownView *self,
+                RubricRendering    *rendering)
 {
-  g_autoptr(GtkTextBuffer) buffer = NULL;
+  g_autoptr(GtkTextBuffer) buffer = gtk_text_buffer_new (NULL);
 
-  g_return_if_fail (RUBRIC_IS_MARKDOWN_VIEW (self));
-
-  if (g_strcmp0 (text, self->text) == 0)
-    return;
-  g_free (self->text);
-  self->text = g_strdup (text);
-  g_clear_handle_id (&self->highlight_source, g_source_remove);
-  clear_pending (self);
-  self->next_block = 0;
-
-  buffer = gtk_text_buffer_new (NULL);
   create_tags (buffer);
-  self->pending = rubric_markdown_render (text ? text : "", -1);
+  self->pending = rendering;
   g_clear_pointer (&self->code_blocks, g_array_unref);
   self->code_blocks = g_steal_pointer (&self->pending->code_blocks);
   self->next_boundary = 0;
   self->inserted = (RubricBoundary) { 0, 0 };
 
-  /* The first screenfuls go in now, while detached, so the view lays
-   * them out once; the rest follows a chunk per idle turn. */
   insert_upto (self, buffer, boundary_after (self, FIRST_CHARS));
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), buffer);
   if (self->inserted.bytes < self->pending->text->len)
@@ -710,6 +704,86 @@ rubric_markdown_view_set_text (RubricMarkdownView *self,
   if (self->code_blocks->len > 0)
     self->highlight_source = g_idle_add_full (G_PRIORITY_LOW, highlight_cb, self, NULL);
   watch_height (self);
+}
+
+static void
+render_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  g_task_return_pointer (task, rubric_markdown_render (task_data, -1), (GDestroyNotify) rubric_rendering_free);
+}
+
+static void
+rendered_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RubricMarkdownView *self = RUBRIC_MARKDOWN_VIEW (object);
+  RubricRendering *rendering = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Another text came meanwhile: this one is no longer wanted. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->rendering || rendering == NULL)
+    {
+      g_clear_pointer (&rendering, rubric_rendering_free);
+      return;
+    }
+  g_clear_object (&self->rendering);
+  show_rendering (self, rendering);
+  /* Laid out while the view was already allocated: its size is asked
+   * anew, for the text that is there now. */
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* What laying @text out costs, in bytes of plain text: a table cell
+ * costs several times its characters. */
+static gsize
+layout_cost (const char *text,
+             gsize       len)
+{
+  gsize cost = len;
+
+  for (const char *p = memchr (text, '|', len); p != NULL; p = memchr (p + 1, '|', text + len - p - 1))
+    cost += 4;
+  return cost;
+}
+
+void
+rubric_markdown_view_set_text (RubricMarkdownView *self,
+                               const char         *text)
+{
+  gsize len = text ? strlen (text) : 0;
+
+  g_return_if_fail (RUBRIC_IS_MARKDOWN_VIEW (self));
+
+  if (g_strcmp0 (text, self->text) == 0)
+    return;
+  g_free (self->text);
+  self->text = g_strdup (text);
+  g_clear_handle_id (&self->highlight_source, g_source_remove);
+  clear_pending (self);
+  g_cancellable_cancel (self->rendering);
+  g_clear_object (&self->rendering);
+  self->next_block = 0;
+
+  /* Laying out a very long text (half a MB of prose, a table of
+   * thousands of rows) takes longer than the window may freeze: it goes
+   * to a thread, and the view is empty until it is back, a fraction of
+   * a second later. Anything shorter is shown at once. */
+  if (len > ASYNC_FROM / 4 && layout_cost (text, len) > ASYNC_FROM)
+    {
+      g_autoptr(GTask) task = NULL;
+      g_autoptr(GtkTextBuffer) empty = gtk_text_buffer_new (NULL);
+
+      gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), empty);
+      self->rendering = g_cancellable_new ();
+      task = g_task_new (self, self->rendering, rendered_cb, NULL);
+      g_task_set_task_data (task, g_strdup (text), g_free);
+      g_task_run_in_thread (task, render_thread);
+    }
+  else
+    show_rendering (self, rubric_markdown_render (text ? text : "", -1));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
 }
 
