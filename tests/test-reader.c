@@ -423,6 +423,24 @@ test_bounded (void)
   g_assert_nonnull (strstr (g_ptr_array_index (wide.problems, 0), ":1: more than 1000000 JSON values"));
 }
 
+/* A line cut after half a surrogate pair leaves nothing behind: the
+ * next line's text is read as it is (json-c 0.16 put a U+FFFD before
+ * its first escape). */
+static void
+test_cut_surrogate (void)
+{
+  g_autoptr(RubricTaskReader) reader = NULL;
+  const RubricTaskRecord *record;
+  g_autofree char *path = test_write_file (tmpdir, "cut.jsonl",
+                                           "{\"id\":\"a\",\"kind\":\"write\",\"prompt\":\"\\ud83d\\u[\n"
+                                           "{\"id\":\"b\",\"kind\":\"write\",\"prompt\":\"caf\\u00e9\"}\n", -1);
+
+  reader = rubric_task_reader_new_for_path (path, NULL);
+  while ((record = rubric_task_reader_next (reader, NULL, NULL)) != NULL)
+    g_assert_cmpstr (rubric_json_get_string (record->object, "prompt"), ==, "caf\u00e9");
+  g_assert_cmpuint (rubric_task_reader_get_n_tasks (reader), ==, 1);
+}
+
 static void
 test_samples_are_valid (void)
 {
@@ -448,6 +466,7 @@ main (int    argc,
   g_test_add_func ("/reader/error/text-not-unicode", test_text_not_unicode);
   g_test_add_func ("/reader/escaped-key", test_escaped_key);
   g_test_add_func ("/reader/error/bounded", test_bounded);
+  g_test_add_func ("/reader/error/cut-surrogate", test_cut_surrogate);
   g_test_add_func ("/reader/record-text-is-verbatim", test_record_text_is_verbatim);
   g_test_add_func ("/reader/error/missing-id", test_missing_id);
   g_test_add_func ("/reader/error/wrong-kind", test_wrong_kind);

@@ -962,7 +962,9 @@ merged_spans (const Reader *reader,
   GArray *out = g_array_new (FALSE, FALSE, sizeof (SpanItem));
   guint kept = 0;
 
-  g_array_append_vals (out, &g_array_index (reader->spans, SpanItem, record->span_off), record->span_len);
+  /* With no spans read at all the array's data is NULL: no offset from it. */
+  if (record->span_len > 0)
+    g_array_append_vals (out, &g_array_index (reader->spans, SpanItem, record->span_off), record->span_len);
   g_array_sort (out, compare_spans);
   for (guint i = 0; i < out->len; i++)
     {

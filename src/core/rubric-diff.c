@@ -26,7 +26,9 @@ typedef struct
 static GArray *
 tokenize (const char *text)
 {
-  GArray *tokens = g_array_new (FALSE, FALSE, sizeof (Token));
+  /* Never empty-handed: an empty array's data is NULL, and the callers
+   * take offsets from it. */
+  GArray *tokens = g_array_sized_new (FALSE, FALSE, sizeof (Token), 16);
   const char *p = text;
 
   while (*p != '\0')

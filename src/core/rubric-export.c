@@ -421,7 +421,7 @@ row_from_pending (RubricExportRow *row,
   row->raw_len = pending->raw_len;
   if (row->raw != NULL)
     {
-      json_tokener_reset (tokener);
+      rubric_json_tokener_reset (tokener);
       task = json_tokener_parse_ex (tokener, row->raw, (int) MIN (row->raw_len, G_MAXINT));
       if (task != NULL && json_tokener_get_error (tokener) == json_tokener_success)
         row->task = rubric_task_new (task);

@@ -625,3 +625,20 @@ rubric_json_find_bad_text (const char  *text,
     *reason = NULL;
   return path;
 }
+
+/**
+ * rubric_json_tokener_reset:
+ *
+ * json_tokener_reset(), and what json-c 0.16's leaves behind: half a
+ * surrogate pair read by a parse that stopped (a cut line, a broken
+ * escape) stays in the tokener, and the next parse puts a U+FFFD before
+ * its first \u escape: "caf\u00e9" read as "caf\uFFFDé", a task whose
+ * object is no longer its text. Found by fuzzing.
+ */
+void
+rubric_json_tokener_reset (json_tokener *tok)
+{
+  json_tokener_reset (tok);
+  tok->high_surrogate = 0;
+  tok->ucs_char = 0;
+}

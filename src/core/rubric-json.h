@@ -51,4 +51,6 @@ char        *rubric_json_find_bad_text     (const char  *text,
                                            gsize        len,
                                            const char **reason);
 
+void         rubric_json_tokener_reset     (json_tokener *tok);
+
 G_END_DECLS

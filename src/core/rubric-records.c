@@ -133,7 +133,7 @@ parse_line (json_tokener             *tokener,
     }
   if (len == 0)
     return LINE_SKIP;
-  json_tokener_reset (tokener);
+  rubric_json_tokener_reset (tokener);
   object = json_tokener_parse_ex (tokener, line, (int) len);
   *parse_error = json_tokener_get_error (tokener);
   if (!json_object_is_type (object, json_type_object) || *parse_error != json_tokener_success)

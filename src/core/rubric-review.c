@@ -550,7 +550,7 @@ read_file (Import        *import,
           warn (import, "%s, line %u: not valid UTF-8 text; the line is left out", path, line_number);
           continue;
         }
-      json_tokener_reset (tokener);
+      rubric_json_tokener_reset (tokener);
       record = json_tokener_parse_ex (tokener, line, (int) len);
       parse_error = json_tokener_get_error (tokener);
       if (parse_error != json_tokener_success || !json_object_is_type (record, json_type_object) ||

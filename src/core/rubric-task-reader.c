@@ -909,7 +909,7 @@ parse_record (RubricTaskReader *self,
       return NULL;
     }
 
-  json_tokener_reset (self->tok);
+  rubric_json_tokener_reset (self->tok);
   object = json_tokener_parse_ex (self->tok, text, (int) len);
   if (object == NULL)
     {
@@ -1803,7 +1803,7 @@ detect_mode (RubricTaskReader  *self,
       self->mode = MODE_LINES;
       return TRUE;
     }
-  json_tokener_reset (self->tok);
+  rubric_json_tokener_reset (self->tok);
   first = json_tokener_parse_ex (self->tok, self->buf + self->pos, (int) len);
 
   if (first == NULL && json_tokener_get_error (self->tok) == json_tokener_continue &&

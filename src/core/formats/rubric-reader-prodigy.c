@@ -156,7 +156,7 @@ convert_choice (RubricConvert *conv,
     {
       json_object *option = json_object_array_get_idx (options, i);
       json_object *text = json_object_is_type (option, json_type_object) ? text_in (option, option_keys) : NULL;
-      json_object *entry = json_object_new_object ();
+      json_object *entry;
 
       if (text == NULL)
         {
@@ -165,6 +165,7 @@ convert_choice (RubricConvert *conv,
           json_object_put (ids);
           return _rubric_convert_fail (conv, field, "missing; Rubric reads text options only");
         }
+      entry = json_object_new_object ();
       _rubric_convert_add_response (task, text, NULL);
       json_object_object_add (entry, "response", _rubric_convert_response_id ((guint) i));
       json_object_object_add (entry, "id", json_object_get (_rubric_reader_get (option, "id")));
