@@ -67,3 +67,10 @@ bench: test-deps build
 
 clean:
 	rm -rf $(BUILDDIR)
+
+# Fuzz each harness of tests/fuzz for FUZZ_SECONDS in a clang build of its own.
+FUZZ_SECONDS ?= 60
+
+.PHONY: fuzz
+fuzz: test-deps
+	tests/fuzz/run-fuzz.sh $(FUZZ_SECONDS)
