@@ -45,6 +45,11 @@ typedef struct
 /* Read by every SQLite thread, set by the test thread. */
 static int write_fault;
 static int read_fault;
+/* fault_vfs_fail_writes_after(): what the files may still grow by, and
+ * the code once they may not; under a lock, as SQLite's threads write. */
+static int budget_fault;
+static gint64 budget_left;
+G_LOCK_DEFINE_STATIC (budget);
 /* A read fault may be limited to the main database's pages from this
  * offset on, up to the end; -1 for every read. */
 static gssize read_fault_from = -1;
@@ -136,6 +141,28 @@ fault_file_write (sqlite3_file *file,
 
   if (code != 0 && fault_file_is (self, FAULT_WRITE_TARGETS))
     return code;
+  if (g_atomic_int_get (&budget_fault) != 0 && fault_file_is (self, FAULT_WRITE_TARGETS))
+    {
+      sqlite3_int64 size = 0;
+      gint64 growth;
+      int rc;
+
+      if ((rc = self->real->pMethods->xFileSize (self->real, &size)) != SQLITE_OK)
+        return rc;
+      growth = MAX (0, offset + amount - size);
+      G_LOCK (budget);
+      code = g_atomic_int_get (&budget_fault);
+      if (code != 0 && growth > budget_left)
+        budget_left = 0;
+      else
+        {
+          budget_left -= growth;
+          code = 0;
+        }
+      G_UNLOCK (budget);
+      if (code != 0)
+        return code;
+    }
   return self->real->pMethods->xWrite (self->real, buf, amount, offset);
 }
 
@@ -560,6 +587,16 @@ void
 fault_vfs_fail_writes (int code)
 {
   g_atomic_int_set (&write_fault, code);
+}
+
+void
+fault_vfs_fail_writes_after (int    code,
+                             gint64 bytes)
+{
+  G_LOCK (budget);
+  budget_left = bytes;
+  g_atomic_int_set (&budget_fault, code);
+  G_UNLOCK (budget);
 }
 
 void

@@ -22,6 +22,13 @@ void     fault_vfs_fail_reads_in  (int         code,
                                    gint64      from,
                                    gint64      to);
 guint    fault_vfs_count_syncs    (const char *suffix);
+/* A disk that fills up: from now on the user's files (main database,
+ * WAL, rollback journal) may grow by @bytes in all; a write that would
+ * grow them further writes nothing and fails with @code (SQLITE_FULL),
+ * as do the ones after it. Rewrites inside a file's size still work.
+ * 0 turns it off. */
+void     fault_vfs_fail_writes_after (int    code,
+                                      gint64 bytes);
 void     fault_vfs_reset_counts   (void);
 
 G_END_DECLS

@@ -394,7 +394,7 @@ cmd_import (int    argc,
     print_problems (result);
   if (!ok)
     {
-      g_printerr ("%s\n", error->message);
+      g_printerr ("rubric-cli import: %s\n", error->message);
       return 1;
     }
   if (result->reused)

@@ -160,6 +160,40 @@ hash_file (const char    *path,
   return g_strdup (g_checksum_get_string (checksum));
 }
 
+/*
+ * A file that changed while it was read: cut short, written to, or
+ * replaced. What was read is no file that ever was, and a file cut at a
+ * line's end even reads as a valid, shorter one: its stamp, taken
+ * before the first read, must still be its stamp after the last.
+ */
+static gboolean
+check_unchanged (const char       *path,
+                 const FileStamp  *before,
+                 GCancellable     *cancellable,
+                 GError          **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = g_file_query_info (file,
+                                                 G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                                 G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                                 G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC ","
+                                                 G_FILE_ATTRIBUTE_UNIX_INODE,
+                                                 G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+  gint64 mtime_us = 0;
+
+  if (info != NULL)
+    mtime_us = (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) * G_USEC_PER_SEC +
+               g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+  if (info == NULL || (guint64) g_file_info_get_size (info) != before->size || mtime_us != before->mtime_us ||
+      g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE) != before->inode)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                   "%s changed while it was read; nothing was imported", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Returns the set with this content, 0 when there is none, -1 on error. */
 static gint64
 find_set_by_hash (RubricStore  *store,
@@ -1131,7 +1165,8 @@ rubric_import_file_full (RubricStore             *store,
   if (!rubric_store_begin (store, error))
     return FALSE;
   if (!(set_id = insert_set (store, path, &stamp, head_hash, error)) ||
-      !read_into_set (store, reader, set_id, stamp.size, cancellable, progress, user_data, &n_inserted, error))
+      !read_into_set (store, reader, set_id, stamp.size, cancellable, progress, user_data, &n_inserted, error) ||
+      (!rubric_import_is_stream (path) && !check_unchanged (path, &stamp, cancellable, error)))
     {
       rubric_store_rollback (store);
       return FALSE;

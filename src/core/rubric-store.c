@@ -576,6 +576,14 @@ _rubric_store_new_at (const char  *path,
       _rubric_store_fail (self, error);
       return NULL;
     }
+  /* SQLite opens a file it may not write read-only, and would fail at
+   * the first save, after making a -wal and -shm it cannot remove. */
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_STORE,
+                   "Workspace %s is read-only: nothing can be saved to it, and nothing was changed", path);
+      return NULL;
+    }
   make_private (path);
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, TRUE);
@@ -609,6 +617,17 @@ rubric_store_new (const char  *path,
   return _rubric_store_new_at (path, RUBRIC_STORE_SCHEMA_VERSION, error);
 }
 
+/* Whether the last error was that a WAL workspace's shared-memory
+ * file (-shm) could neither be opened nor made: its folder is
+ * read-only. */
+static gboolean
+cannot_share_memory (RubricStore *self)
+{
+  int code = sqlite3_extended_errcode (self->db);
+
+  return code == SQLITE_READONLY_DIRECTORY || code == SQLITE_READONLY_CANTINIT || (code & 0xff) == SQLITE_CANTOPEN;
+}
+
 /**
  * rubric_store_open_read_only:
  *
@@ -617,6 +636,15 @@ rubric_store_new (const char  *path,
  * and a workspace on a read-only disk, or in a file one may not write,
  * can still be read.
  *
+ * A workspace one may write is opened as any other, but only queried:
+ * the last connection to close it then removes the -wal and -shm files
+ * that reading made. One that may not be written is opened read-only;
+ * were its -wal and -shm made now, they would be left behind, and
+ * made with its read-only mode they would keep every later writer
+ * out. So when there is no -wal (no process has it open, and the file
+ * holds all of it) it is read as an immutable file, and nothing is
+ * made.
+ *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
 RubricStore *
@@ -624,6 +652,11 @@ rubric_store_open_read_only (const char  *path,
                              GError     **error)
 {
   g_autoptr(RubricStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *uri = NULL;
+  gboolean writable;
   int version;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -633,17 +666,39 @@ rubric_store_open_read_only (const char  *path,
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, "%s: no workspace there; nothing was created", path);
       return NULL;
     }
+  dir = g_path_get_dirname (path);
+  wal = g_strconcat (path, "-wal", NULL);
+  writable = g_access (path, W_OK) == 0 && g_access (dir, W_OK) == 0;
+  if (!writable && !g_file_test (wal, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *escaped = g_uri_escape_string (path, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH, FALSE);
+
+      uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+    }
   self = g_object_new (RUBRIC_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (uri != NULL ? uri : path, &self->db,
+                       (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | SQLITE_OPEN_NOMUTEX |
+                       (uri != NULL ? SQLITE_OPEN_URI : 0),
+                       NULL) != SQLITE_OK)
     {
       _rubric_store_fail (self, error);
       return NULL;
     }
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, TRUE);
-  if (!_rubric_store_exec (self, "SELECT count(*) FROM sqlite_schema", error))
+  if (!_rubric_store_exec (self, "PRAGMA query_only = ON", error))
     return NULL;
+  if (!_rubric_store_exec (self, "SELECT count(*) FROM sqlite_schema", &local_error))
+    {
+      if (!writable && uri == NULL && cannot_share_memory (self))
+        g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_STORE,
+                     "Workspace %s cannot be read: its folder is read-only, and the changes in %s need a "
+                     "file beside it (-shm) that cannot be made there", path, wal);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   version = rubric_store_get_schema_version (self);
   if (version != RUBRIC_STORE_SCHEMA_VERSION)
     {
@@ -705,6 +760,25 @@ rubric_store_get_path (RubricStore *self)
   return self->path;
 }
 
+/*
+ * After a write that failed and was rolled back: the WAL still holds
+ * the pages it wrote, and SQLite keeps them, to reuse, for as long as
+ * any connection has the workspace open (a failed import of a big file
+ * left megabytes). On a full disk that is the space everyone needs. A
+ * checkpoint that truncates the WAL gives it back; it is only tried,
+ * without waiting for other connections, and when it fails nothing
+ * changes.
+ */
+static void
+release_wal (RubricStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db) || sqlite3_db_readonly (self->db, "main") != 0)
+    return;
+  sqlite3_busy_timeout (self->db, 0);
+  sqlite3_wal_checkpoint_v2 (self->db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  sqlite3_busy_timeout (self->db, 5000);
+}
+
 gboolean
 rubric_store_begin (RubricStore  *self,
                     GError      **error)
@@ -724,6 +798,8 @@ rubric_store_rollback (RubricStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  /* Also when SQLite rolled back by itself, as on a full disk. */
+  release_wal (self);
 }
 
 static char *
@@ -1951,7 +2027,9 @@ write_annotation (RubricStore       *self,
       if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
         {
           sqlite3_reset (stmt);
-          return _rubric_store_fail (self, error);
+          _rubric_store_fail (self, error);
+          release_wal (self);
+          return FALSE;
         }
       sqlite3_reset (stmt);
       annotation->id = id;
@@ -1963,7 +2041,9 @@ write_annotation (RubricStore       *self,
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE || rc == SQLITE_CONSTRAINT_UNIQUE)
     return conflict (self, annotation, error);
-  return _rubric_store_fail (self, error);
+  _rubric_store_fail (self, error);
+  release_wal (self);
+  return FALSE;
 }
 
 /**
