@@ -1,14 +1,23 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Prints meson's test log as one closing line: N passed, N failed.
+"""Prints meson's test logs as one closing line: N passed, N failed.
+
+    summary.py BUILD/meson-logs/testlog.json [OTHER/meson-logs/testlog.json ...]
 
 It counts test cases, not test programs: the TAP lines of GLib tests
 and of the scripts ("ok 3 - ...", "not ok 4 - ..."), and the cases
 that Python's unittest reports ("test_x (...) ... ok"). A program that
 reports no cases counts as one. A program that failed without naming a
 failed case (it crashed, or timed out, half-way) adds one failure.
+
+Given several logs (`make test` passes the normal build's and the
+ASan+UBSan build's), it prints each build's count on a line of its own,
+named by its build directory, and then the sum as the closing line. A
+log that is missing (that build's tests never ran) counts as one
+failure.
 """
 import json
+import os
 import re
 import sys
 
@@ -40,7 +49,8 @@ def cases(text):
     return passed, failed, skipped
 
 
-def main(path):
+def count(path):
+    """(passed, failed, skipped) over the test cases of one testlog.json."""
     passed = failed = skipped = 0
     with open(path, encoding="utf-8") as log:
         for line in log:
@@ -53,8 +63,33 @@ def main(path):
             elif not ok and f == 0 and result != "SKIP":
                 f = 1
             passed, failed, skipped = passed + p, failed + f, skipped + s
-    print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+    return passed, failed, skipped
+
+
+def summary_line(passed, failed, skipped):
+    return f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else "")
+
+
+def build_name(path):
+    """The build directory of BUILD/meson-logs/testlog.json."""
+    logs = os.path.dirname(os.path.abspath(path))
+    return os.path.basename(os.path.dirname(logs)) if os.path.basename(logs) == "meson-logs" else path
+
+
+def main(paths):
+    total = (0, 0, 0)
+    for path in paths:
+        if os.path.exists(path):
+            counts, note = count(path), ""
+        else:
+            counts, note = (0, 1, 0), " (no test log: its tests did not run)"
+        if len(paths) > 1 or note:
+            print(f"{build_name(path)}: {summary_line(*counts)}{note}")
+        total = tuple(t + c for t, c in zip(total, counts))
+    print(summary_line(*total))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if len(sys.argv) < 2:
+        sys.exit("usage: summary.py TESTLOG.json [TESTLOG.json ...]")
+    main(sys.argv[1:])

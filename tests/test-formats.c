@@ -120,6 +120,7 @@ test_hh_diverging (void)
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) tasks = test_read_tasks (path, NULL, NULL, &problems, &error);
+  g_autofree char *expected = NULL;
   json_object *task;
   const char *side;
 
@@ -142,8 +143,8 @@ test_hh_diverging (void)
   g_assert_cmpstr (test_get_path (task, side), ==, " Sahara.");
 
   g_assert_cmpuint (problems->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (problems, 0), ==,
-                   g_strdup_printf ("%s:2: chosen: the transcript does not end with an Assistant turn", path));
+  expected = g_strdup_printf ("%s:2: chosen: the transcript does not end with an Assistant turn", path);
+  g_assert_cmpstr (g_ptr_array_index (problems, 0), ==, expected);
   test_rm_rf (dir);
 }
 

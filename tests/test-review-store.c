@@ -185,7 +185,7 @@ test_decide_withdraw_reopen (Fixture       *fixture,
 
   rubric_annotation_set_text (&decision->choice, "B");
   decision->strength = 3;
-  decision->justification = g_strdup ("B is right about the date");
+  rubric_annotation_set_text (&decision->justification, "B is right about the date");
   g_assert_true (rubric_review_adjudicate (fixture->store, task, result->set_id, "lead", decision, &error));
   g_assert_no_error (error);
 
