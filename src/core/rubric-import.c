@@ -1069,6 +1069,7 @@ reuse_set (RubricStore         *store,
   result->reused = TRUE;
   result->committed = TRUE;
   result->n_tasks = set->n_tasks;
+  g_free (result->name);
   result->name = g_strdup (set->name);
   return TRUE;
 }

@@ -232,24 +232,64 @@ set_inline (RubricBlock *block,
   block->plain = g_string_free (text, FALSE);
 }
 
-static RubricBlock *convert_block (cmark_node *node);
+/* What converting a document needs beside its nodes: its source, for
+ * what is nested too deep, and how deep it stands. */
+typedef struct
+{
+  const char *text;
+  gsize       len;
+  int         depth;
+} Source;
+
+/* Containers nested deeper than this become their source, verbatim, in
+ * a code block: converting and drawing them is recursive, and ten
+ * thousand levels of "- - - …" overflowed the stack. */
+#define MAX_TREE_DEPTH 48
+
+static RubricBlock *convert_block (cmark_node *node,
+                                   Source     *source);
+
+/* Lines @first to @last (from 1) of the source. */
+static char *
+source_lines (const Source *source,
+              int           first,
+              int           last)
+{
+  const char *p = source->text;
+  const char *end = source->text + source->len;
+  const char *start = NULL;
+
+  for (int line = 1; p < end && line <= last; line++)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+
+      if (line == first)
+        start = p;
+      p = nl != NULL ? nl + 1 : end;
+    }
+  return start != NULL ? g_strndup (start, p - start) : g_strdup ("");
+}
 
 static void
 convert_children (RubricBlock *block,
-                  cmark_node  *node)
+                  cmark_node  *node,
+                  Source      *source)
 {
+  source->depth++;
   for (cmark_node *child = cmark_node_first_child (node); child; child = cmark_node_next (child))
     {
-      RubricBlock *converted = convert_block (child);
+      RubricBlock *converted = convert_block (child, source);
 
       if (converted != NULL)
         add_child (block, converted);
     }
+  source->depth--;
 }
 
 static RubricBlock *
 convert_extension_block (cmark_node *node,
-                         const char *type)
+                         const char *type,
+                         Source     *source)
 {
   RubricBlock *block;
 
@@ -269,21 +309,37 @@ convert_extension_block (cmark_node *node,
   else
     return NULL;
 
-  convert_children (block, node);
+  convert_children (block, node, source);
   return block;
 }
 
 static RubricBlock *
-convert_block (cmark_node *node)
+convert_block (cmark_node *node,
+               Source     *source)
 {
   RubricBlock *block;
   const char *info;
+  cmark_node_type type = cmark_node_get_type (node);
 
-  switch (cmark_node_get_type (node))
+  if (source->depth >= MAX_TREE_DEPTH &&
+      (type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST || type == CMARK_NODE_ITEM))
+    {
+      RubricBlock *code = block_new (RUBRIC_BLOCK_CODE);
+
+      code->text = source_lines (source, cmark_node_get_start_line (node), cmark_node_get_end_line (node));
+      if (type != CMARK_NODE_ITEM)
+        return code;
+      /* A list's children are items, each drawn with its marker. */
+      block = block_new (RUBRIC_BLOCK_ITEM);
+      add_child (block, code);
+      return block;
+    }
+
+  switch (type)
     {
     case CMARK_NODE_DOCUMENT:
       block = block_new (RUBRIC_BLOCK_DOCUMENT);
-      convert_children (block, node);
+      convert_children (block, node, source);
       return block;
     case CMARK_NODE_PARAGRAPH:
       block = block_new (RUBRIC_BLOCK_PARAGRAPH);
@@ -309,20 +365,20 @@ convert_block (cmark_node *node)
       return block_new (RUBRIC_BLOCK_RULE);
     case CMARK_NODE_BLOCK_QUOTE:
       block = block_new (RUBRIC_BLOCK_QUOTE);
-      convert_children (block, node);
+      convert_children (block, node, source);
       return block;
     case CMARK_NODE_LIST:
       block = block_new (RUBRIC_BLOCK_LIST);
       block->ordered = cmark_node_get_list_type (node) == CMARK_ORDERED_LIST;
       block->level = cmark_node_get_list_start (node);
-      convert_children (block, node);
+      convert_children (block, node, source);
       return block;
     case CMARK_NODE_ITEM:
       block = block_new (RUBRIC_BLOCK_ITEM);
-      convert_children (block, node);
+      convert_children (block, node, source);
       return block;
     default:
-      return convert_extension_block (node, cmark_node_get_type_string (node));
+      return convert_extension_block (node, cmark_node_get_type_string (node), source);
     }
 }
 
@@ -373,8 +429,10 @@ rubric_markdown_parse (const char *text,
   if (len < 0)
     len = strlen (text);
 
+  Source source = { text, len, 0 };
+
   document = parse_gfm (text, len);
-  block = convert_block (document);
+  block = convert_block (document, &source);
   cmark_node_free (document);
   return block;
 }
