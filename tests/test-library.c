@@ -73,10 +73,15 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *name = g_strdup_printf ("library-%p.db", (void *) fixture);
+  /* A workspace of its own for each test: named by a count, not by the
+   * fixture's address, which the allocator may hand out again (it did
+   * under ThreadSanitizer, and the next test found this one's sets). */
+  static guint n_fixtures;
+  guint n = ++n_fixtures;
+  g_autofree char *name = g_strdup_printf ("library-%u.db", n);
   g_autofree char *db = g_build_filename (tmpdir, name, NULL);
-  g_autofree char *mixed_file = g_strdup_printf ("mixed-%p.jsonl", (void *) fixture);
-  g_autofree char *ranked_file = g_strdup_printf ("ranked-%p.jsonl", (void *) fixture);
+  g_autofree char *mixed_file = g_strdup_printf ("mixed-%u.jsonl", n);
+  g_autofree char *ranked_file = g_strdup_printf ("ranked-%u.jsonl", n);
   g_autofree char *ranked_path = NULL;
   g_autoptr(GError) error = NULL;
 

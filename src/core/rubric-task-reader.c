@@ -137,6 +137,12 @@ pending_free (Pending *pending)
   g_free (pending);
 }
 
+/* The reader the current thread parses for, on a parser thread: its
+ * problems go through the queue. Set by the thread itself, since
+ * self->parser is stored only after the thread has started (reading it
+ * there was a race ThreadSanitizer found). */
+static _Thread_local RubricTaskReader *parsing_for;
+
 static void parsed_push_problem (RubricTaskReader *self,
                                  guint             line,
                                  const char       *field,
@@ -344,7 +350,7 @@ rubric_task_reader_add_problem (RubricTaskReader *self,
 {
   RubricProblem *problem;
 
-  if (self->parser != NULL && g_thread_self () == self->parser)
+  if (parsing_for == self)
     {
       parsed_push_problem (self, line, field, message);
       return;
@@ -1393,6 +1399,8 @@ static gpointer
 parser_thread (gpointer data)
 {
   RubricTaskReader *self = data;
+
+  parsing_for = self;
 
   while (!g_atomic_int_get (&self->stop_parser))
     {
