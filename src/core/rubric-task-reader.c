@@ -68,7 +68,7 @@ struct _RubricTaskReader
   gsize             pos;
   gboolean          eof;
   gboolean          skip_line;   /* the rest of the current line is dropped */
-  guint64           bytes_read;
+  gsize             bytes_read;    /* atomic: the parser thread reads */
   guint             line;
 
   Mode              mode;
@@ -281,7 +281,7 @@ void
 rubric_task_reader_set_lean (RubricTaskReader *self)
 {
   g_return_if_fail (self != NULL);
-  g_return_if_fail (self->bytes_read == 0);
+  g_return_if_fail (rubric_task_reader_get_bytes_read (self) == 0);
 
   g_clear_pointer (&self->checksum, rubric_hasher_free);
   self->no_text = TRUE;
@@ -427,7 +427,8 @@ fill (RubricTaskReader  *self,
   if (self->checksum != NULL)
     rubric_hasher_update (self->checksum, self->buf + self->buf_len, n);
   self->buf_len += n;
-  self->bytes_read += n;
+  /* Read by the caller (progress) while a parser thread fills. */
+  g_atomic_pointer_add (&self->bytes_read, n);
   return TRUE;
 }
 
@@ -2043,7 +2044,7 @@ rubric_task_reader_get_display_name (RubricTaskReader *self)
 guint64
 rubric_task_reader_get_bytes_read (RubricTaskReader *self)
 {
-  return self->bytes_read;
+  return (gsize) g_atomic_pointer_get (&self->bytes_read);
 }
 
 /* Only meaningful once the whole stream was read. */

@@ -4,7 +4,7 @@
 #   tests/tsan/run-tsan.sh [BUILDDIR] [--gui]
 #
 # BUILDDIR (default /tmp/build-tsan) is configured with
-# -Db_sanitize=thread; `make test` runs this with BUILDDIR=build-tsan. Debian's GLib is not instrumented: its GMutex,
+# -Db_sanitize=thread. Debian's GLib is not instrumented: its GMutex,
 # GCond, GAsyncQueue, GThreadPool and GTask order what passes between
 # threads with futexes ThreadSanitizer cannot see. tests/tsan/glib-tsan.c
 # tells it those orderings (see there), linked into every program with

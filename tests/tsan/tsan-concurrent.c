@@ -5,7 +5,8 @@
  * while the "UI" thread reads the same workspace and saves annotations
  * one at a time (the autosave), and a third thread keeps reading. Each
  * import runs its read and hash threads, each export its pool of chunk
- * writers, and the lean reader of a conversion its parser thread.
+ * writers, and the lean reader of a conversion its parser thread (with
+ * problems on its first lines, and its progress asked as it goes).
  *
  * Run by tests/tsan/run-tsan.sh in a -Db_sanitize=thread build (the
  * suite 'tsan'). With --canary it races on purpose instead, through the
@@ -24,6 +25,7 @@
 #include "rubric-import.h"
 #include "rubric-library.h"
 #include "rubric-store.h"
+#include "rubric-task-reader.h"
 #include "test-util.h"
 
 #define N_TASKS    6000   /* a few MB: the hash thread starts, imports run in many batches */
@@ -314,6 +316,32 @@ test_convert_with_problems (void)
   g_assert_cmpuint (result->n_problems, ==, 2);
 }
 
+/* A lean reader's progress, asked between its records, as a progress
+ * bar would (and tests/fuzz/fuzz-util.c does): the parser thread counts
+ * the bytes it reads while the caller reads the count. */
+static void
+test_lean_reader_progress (void)
+{
+  g_autofree char *path = write_tasks ("lean.jsonl", 4000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricTaskReader) reader = rubric_task_reader_new_for_path (path, &error);
+  guint64 last = 0;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  rubric_task_reader_set_lean (reader);
+  while (rubric_task_reader_next (reader, NULL, &error) != NULL)
+    {
+      guint64 done = rubric_task_reader_get_bytes_read (reader);
+
+      g_assert_cmpuint (done, >=, last);
+      last = done;
+      n++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 4000);
+}
+
 /* On purpose: the races a clean run must not be hiding --------------- */
 
 static int racy_counter;
@@ -377,6 +405,7 @@ main (int   argc,
   g_test_add_func ("/tsan/import-while-reading", test_import_while_reading);
   g_test_add_func ("/tsan/export-while-autosaving", test_export_while_autosaving);
   g_test_add_func ("/tsan/convert-with-problems", test_convert_with_problems);
+  g_test_add_func ("/tsan/lean-reader-progress", test_lean_reader_progress);
   status = g_test_run ();
   test_rm_rf (tmpdir);
   g_free (tmpdir);
