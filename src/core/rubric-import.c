@@ -1127,6 +1127,7 @@ rubric_import_file_full (RubricStore             *store,
   gint64 indexed_to = 0;
   gboolean committed;
   gint64 set_id;
+  gboolean stream;
 
   g_return_val_if_fail (RUBRIC_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1137,7 +1138,8 @@ rubric_import_file_full (RubricStore             *store,
    * read once, as it comes: it has no stamp and no head to look at
    * first, and cannot be read again to be recognised. Its content hash,
    * taken as it is read, still finds a set imported before. */
-  if (rubric_import_is_stream (path))
+  stream = rubric_import_is_stream (path);
+  if (stream)
     {
       head_hash = g_strdup ("");
       set_id = 0;
@@ -1167,7 +1169,7 @@ rubric_import_file_full (RubricStore             *store,
     return FALSE;
   if (!(set_id = insert_set (store, path, &stamp, head_hash, error)) ||
       !read_into_set (store, reader, set_id, stamp.size, cancellable, progress, user_data, &n_inserted, error) ||
-      (!rubric_import_is_stream (path) && !check_unchanged (path, &stamp, cancellable, error)))
+      (!stream && !check_unchanged (path, &stamp, cancellable, error)))
     {
       rubric_store_rollback (store);
       return FALSE;

@@ -503,9 +503,13 @@ scan_string (const char  **p,
   *p = q < end ? q + 1 : end;
 }
 
-/* A key as JSON reads it, escapes and all. */
-static void
-read_key (GString *key)
+/**
+ * rubric_json_read_key:
+ * @key: a key as written between its quotes; on return, as JSON reads
+ *   it, escapes and all ("t\u0061sks" is "tasks"; a NUL kept)
+ */
+void
+rubric_json_read_key (GString *key)
 {
   g_autofree char *quoted = NULL;
   json_object *value;
@@ -516,7 +520,7 @@ read_key (GString *key)
   value = json_tokener_parse (quoted);
   g_string_truncate (key, 0);
   if (value != NULL && json_object_is_type (value, json_type_string))
-    g_string_append (key, json_object_get_string (value));
+    g_string_append_len (key, json_object_get_string (value), json_object_get_string_len (value));
   json_object_put (value);
 }
 
@@ -577,7 +581,7 @@ rubric_json_find_bad_text (const char  *text,
               /* A bad key is named as written: read, it stops at its NUL. */
               if (*reason != NULL && !top->skip)
                 path = frames_path (frames, top->key->str);
-              read_key (top->key);
+              rubric_json_read_key (top->key);
             }
           else
             {

@@ -52,5 +52,6 @@ char        *rubric_json_find_bad_text     (const char  *text,
                                            const char **reason);
 
 void         rubric_json_tokener_reset     (json_tokener *tok);
+void         rubric_json_read_key          (GString      *key);
 
 G_END_DECLS

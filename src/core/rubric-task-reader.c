@@ -538,34 +538,6 @@ scan_start_element (Scanner  *scan,
   g_string_truncate (scan->element, 0);
 }
 
-/*
- * The document scanner follows only strings and brackets: enough to cut
- * the elements of the top-level array, or of the top object's "tasks"
- * array, out of the stream one by one. json-c parses each element on
- * its own, so memory is bounded by the largest task, not by the file.
- *
- * Returns TRUE with *@element set when an element is complete, TRUE
- * with *@element unset at the end of the document.
- */
-/* Whether a key, as written between its quotes, reads as @name. */
-static gboolean
-key_is (const GString *written,
-        const char    *name)
-{
-  g_autofree char *quoted = NULL;
-  json_object *key;
-  gboolean same;
-
-  if (memchr (written->str, '\\', written->len) == NULL)
-    return strcmp (written->str, name) == 0;
-  quoted = g_strdup_printf ("\"%s\"", written->str);
-  key = json_tokener_parse (quoted);
-  same = key != NULL && json_object_is_type (key, json_type_string) &&
-         (gsize) json_object_get_string_len (key) == strlen (name) &&
-         strcmp (json_object_get_string (key), name) == 0;
-  json_object_put (key);
-  return same;
-}
 
 /*
  * Too much text in one piece. Before any "tasks" array, on the first
@@ -593,6 +565,26 @@ scan_oversized (RubricTaskReader  *self,
   return scan_fail (self, error, "a task or the file header is larger than the size limit");
 }
 
+/* Whether a key, as written between its quotes, reads as @name. */
+static gboolean
+key_is (const GString *written,
+        const char    *name)
+{
+  g_autoptr(GString) key = g_string_new_len (written->str, written->len);
+
+  rubric_json_read_key (key);
+  return key->len == strlen (name) && memcmp (key->str, name, key->len) == 0;
+}
+
+/*
+ * The document scanner follows only strings and brackets: enough to cut
+ * the elements of the top-level array, or of the top object's "tasks"
+ * array, out of the stream one by one. json-c parses each element on
+ * its own, so memory is bounded by the largest task, not by the file.
+ *
+ * Returns TRUE with *@element set when an element is complete, TRUE
+ * with *@element unset at the end of the document.
+ */
 static gboolean
 scan_document (RubricTaskReader  *self,
                gboolean          *element,
