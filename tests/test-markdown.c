@@ -389,6 +389,150 @@ test_deep_nesting (void)
     }
 }
 
+/* Checks each line of @rendering (between \n or U+2029) holds at most
+ * @most bytes, and returns how many were cut. */
+static guint
+check_lines (RubricRendering *rendering,
+             gsize            most)
+{
+  const char *text = rendering->text->str;
+  const char *line = text;
+  guint cuts = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != '\n' && c != 0x2029)
+        continue;
+      g_assert_cmpuint (p - line, <=, most);
+      cuts += c == 0x2029;
+      line = g_utf8_next_char (p);
+    }
+  g_assert_cmpuint (strlen (line), <=, most);
+  return cuts;
+}
+
+static char *
+without_cuts (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      if (g_utf8_get_char (p) != 0x2029)
+        g_string_append_unichar (out, g_utf8_get_char (p));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A paragraph of 40 KB is drawn as lines of a few KB, cut after a
+ * space, each a place the view may stop inserting; nothing of its text
+ * is lost, and bold text across a cut keeps its mark. */
+static void
+test_long_paragraph (void)
+{
+  g_autoptr(GString) source = g_string_new (NULL);
+  g_autoptr(RubricRendering) rendering = NULL;
+  g_autofree char *joined = NULL;
+  guint cuts, continued = 0, cut_boundaries = 0;
+
+  while (source->len < 40 * 1024)
+    g_string_append (source, "Word **bold words here** ünïcode — and more. ");
+  g_string_append (source, "\n\nA short one.");
+  rendering = rubric_markdown_render (source->str, -1);
+  cuts = check_lines (rendering, RUBRIC_RENDER_LINE_BYTES + 64);
+  g_assert_cmpuint (cuts, >=, 40 / 8);
+  g_assert_cmpuint (cuts, <=, 40 / 4 + 1);
+  joined = without_cuts (rendering->text->str);
+  g_assert_true (g_str_has_suffix (joined, "and more.\nA short one."));
+  for (guint i = 0; i < rendering->marks->len; i++)
+    {
+      RubricMark *mark = &g_array_index (rendering->marks, RubricMark, i);
+
+      if (mark->kind != RUBRIC_MARK_CONTINUED)
+        continue;
+      continued++;
+      /* Cut after a space: the line ends in one, the next goes on. */
+      g_assert_cmpint (g_utf8_get_char (g_utf8_offset_to_pointer (rendering->text->str, mark->end - 1)), ==, ' ');
+      g_assert_cmpint (g_utf8_get_char (g_utf8_offset_to_pointer (rendering->text->str, mark->end)), ==, 0x2029);
+    }
+  g_assert_cmpuint (continued, ==, cuts);
+  for (guint i = 0; i < rendering->boundaries->len; i++)
+    {
+      RubricBoundary *boundary = &g_array_index (rendering->boundaries, RubricBoundary, i);
+
+      g_assert_cmpint (g_utf8_strlen (rendering->text->str, boundary->bytes), ==, boundary->chars);
+      if (boundary->bytes >= 3 && memcmp (rendering->text->str + boundary->bytes - 3, "\u2029", 3) == 0)
+        cut_boundaries++;
+    }
+  g_assert_cmpuint (cut_boundaries, ==, cuts);
+  /* Marks end in order: the view applies them a chunk at a time. */
+  for (guint i = 1; i < rendering->marks->len; i++)
+    g_assert_cmpint (g_array_index (rendering->marks, RubricMark, i - 1).end, <=,
+                     g_array_index (rendering->marks, RubricMark, i).end);
+}
+
+/* A line without a space is cut at a character, never inside one, and
+ * a selection over a cut still maps to the source. */
+static void
+test_long_line_without_space (void)
+{
+  g_autoptr(GString) source = g_string_new (NULL);
+  g_autoptr(RubricRendering) rendering = NULL;
+  g_autoptr(GArray) map = NULL;
+  g_autofree char *joined = NULL;
+  glong n;
+
+  while (source->len < 30 * 1024)
+    g_string_append (source, "aüß€x");
+  rendering = rubric_markdown_render (source->str, -1);
+  g_assert_true (g_utf8_validate (rendering->text->str, rendering->text->len, NULL));
+  g_assert_cmpuint (check_lines (rendering, RUBRIC_RENDER_RUN_BYTES + 4), >=, 30 - 1);
+  joined = without_cuts (rendering->text->str);
+  g_assert_cmpstr (joined, ==, source->str);
+  map = rubric_markdown_align (source->str, rendering->text->str);
+  n = g_utf8_strlen (rendering->text->str, -1);
+  g_assert_cmpint (map->len, ==, n);
+  g_assert_cmpint (g_array_index (map, glong, n - 1), ==, g_utf8_strlen (source->str, -1) - 1);
+}
+
+/* Text with no spaces but a place to break before each character (CJK)
+ * is cut at full length, before a character. */
+static void
+test_long_cjk_paragraph (void)
+{
+  g_autoptr(GString) source = g_string_new (NULL);
+  g_autoptr(RubricRendering) rendering = NULL;
+  g_autofree char *joined = NULL;
+  guint cuts;
+
+  while (source->len < 30 * 1024)
+    g_string_append (source, "我们测试很长的段落。日本語の文章も");
+  rendering = rubric_markdown_render (source->str, -1);
+  cuts = check_lines (rendering, RUBRIC_RENDER_LINE_BYTES + 4);
+  g_assert_cmpuint (cuts, >=, 30 / 4 - 1);
+  g_assert_cmpuint (cuts, <=, 30 / 4 + 1);
+  joined = without_cuts (rendering->text->str);
+  g_assert_cmpstr (joined, ==, source->str);
+}
+
+/* Code lines are cut the same way; short ones are left alone. */
+static void
+test_long_code_line (void)
+{
+  g_autoptr(GString) source = g_string_new ("```\nshort\n");
+  g_autoptr(RubricRendering) rendering = NULL;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (source, "x%u = %u; ", i, i);
+  g_string_append (source, "\nend\n```\n");
+  rendering = rubric_markdown_render (source->str, -1);
+  g_assert_cmpuint (check_lines (rendering, RUBRIC_RENDER_LINE_BYTES + 64), >=, 2);
+  g_assert_true (g_str_has_prefix (rendering->text->str, "short\n"));
+  g_assert_true (g_str_has_suffix (rendering->text->str, "\nend"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -413,6 +557,10 @@ main (int    argc,
   g_test_add_func ("/markdown/balance/across-lines", test_balance_across_lines);
   g_test_add_func ("/markdown/balance/selection", test_balance_selection);
   g_test_add_func ("/markdown/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/markdown/render/long-paragraph", test_long_paragraph);
+  g_test_add_func ("/markdown/render/long-line-without-space", test_long_line_without_space);
+  g_test_add_func ("/markdown/render/long-cjk-paragraph", test_long_cjk_paragraph);
+  g_test_add_func ("/markdown/render/long-code-line", test_long_code_line);
 
   return g_test_run ();
 }

@@ -464,6 +464,9 @@ typedef struct
   GArray  *marks;
   GArray  *boundaries;
   GArray  *code_blocks;
+  gsize    line_bytes;  /* since the last line ended */
+  gsize    run_bytes;   /* since the last place to break it */
+  int      line_start;  /* where it starts, in characters */
 } Builder;
 
 static void render_block (Builder *b, RubricBlock *block, Context *ctx);
@@ -480,17 +483,137 @@ code_range_clear (RubricCodeRange *range)
   g_free (range->language);
 }
 
+/* Appends @len bytes that hold no line end but perhaps the last, of
+ * which the last @run have no place to break a line. */
+static void
+append_piece (Builder    *b,
+              const char *text,
+              gsize       len,
+              gsize       run)
+{
+  g_string_append_len (b->text, text, len);
+  b->chars += g_utf8_strlen (text, len);
+  b->line_bytes += len;
+  b->run_bytes = run;
+  if (len > 0 && text[len - 1] == '\n')
+    {
+      b->line_start = b->chars;
+      b->line_bytes = 0;
+    }
+}
+
+/* Whether a line may break before @c without a space: CJK text. */
+static gboolean
+breaks_before (gunichar c)
+{
+  switch (g_unichar_break_type (c))
+    {
+    case G_UNICODE_BREAK_IDEOGRAPHIC:
+    case G_UNICODE_BREAK_HANGUL_L_JAMO:
+    case G_UNICODE_BREAK_HANGUL_LV_SYLLABLE:
+    case G_UNICODE_BREAK_HANGUL_LVT_SYLLABLE:
+    case G_UNICODE_BREAK_CONDITIONAL_JAPANESE_STARTER:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* How much of @text the current line takes: to its newline; else, past
+ * RUBRIC_RENDER_LINE_BYTES, to a space or before a CJK character; or
+ * before the character that makes a run of RUBRIC_RENDER_RUN_BYTES with
+ * no place to break (Pango's cost grows with the square of such a
+ * run). In the last two cases the line is then cut (@cut is set).
+ * @run is the run without a break at the end of what it takes. */
+static gsize
+line_part (Builder    *b,
+           const char *text,
+           gsize       len,
+           gboolean   *cut,
+           gsize      *run)
+{
+  gsize line = b->line_bytes;
+
+  *run = b->run_bytes;
+  *cut = TRUE;
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = text[i];
+
+      if (c == '\n')
+        {
+          *cut = FALSE;
+          *run = 0;
+          return i + 1;
+        }
+      if (c == ' ')
+        {
+          *run = 0;
+          if (line + i + 1 > RUBRIC_RENDER_LINE_BYTES)
+            return i + 1;
+          continue;
+        }
+      if ((c & 0xc0) != 0x80)
+        {
+          if (c >= 0xe0 && breaks_before (g_utf8_get_char_validated (text + i, len - i)))
+            {
+              if (line + i > RUBRIC_RENDER_LINE_BYTES)
+                return i;
+              *run = 0;
+            }
+          else if (*run >= RUBRIC_RENDER_RUN_BYTES)
+            {
+              *run = 0;
+              return i;
+            }
+        }
+      (*run)++;
+    }
+  *cut = FALSE;
+  return len;
+}
+
+/* Ends the line here, within its paragraph; also a place where the
+ * view may stop inserting. */
+static void
+cut_line (Builder *b)
+{
+  RubricMark item = { b->line_start, b->chars, RUBRIC_MARK_CONTINUED };
+  RubricBoundary boundary;
+
+  g_array_append_val (b->marks, item);
+  g_string_append (b->text, "\u2029");
+  b->chars++;
+  b->line_start = b->chars;
+  b->line_bytes = 0;
+  b->run_bytes = 0;
+  boundary.chars = b->chars;
+  boundary.bytes = b->text->len;
+  g_array_append_val (b->boundaries, boundary);
+}
+
 static int
 append (Builder    *b,
         const char *text,
         gssize      len)
 {
   int start = b->chars;
+  gsize left;
 
   if (len < 0)
     len = strlen (text);
-  g_string_append_len (b->text, text, len);
-  b->chars += g_utf8_strlen (text, len);
+  for (left = len; left > 0;)
+    {
+      gboolean cut;
+      gsize run;
+      gsize part = line_part (b, text, left, &cut, &run);
+
+      append_piece (b, text, part, run);
+      text += part;
+      left -= part;
+      if (cut)
+        cut_line (b);
+    }
   return start;
 }
 

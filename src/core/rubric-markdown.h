@@ -78,6 +78,7 @@ typedef enum
   RUBRIC_MARK_TABLE,
   RUBRIC_MARK_TABLE_HEADER,
   RUBRIC_MARK_INDENT,
+  RUBRIC_MARK_CONTINUED,       /* a line cut short: its paragraph goes on */
 } RubricMarkKind;
 
 /* Offsets are in code points of the rendered text. */
@@ -105,6 +106,16 @@ typedef struct
   int   chars;
   gsize bytes;
 } RubricBoundary;
+
+/* A text view lays out and draws a line (up to a newline) as one
+ * piece, and a paragraph of megabytes would hold it for seconds; a
+ * word of a few KB, for its square. So a rendered line longer than
+ * RUBRIC_RENDER_LINE_BYTES is cut at its next space (or CJK character),
+ * and a run of RUBRIC_RENDER_RUN_BYTES without one before its next
+ * character, with U+2029 PARAGRAPH SEPARATOR and a
+ * RUBRIC_MARK_CONTINUED mark over the line before it. */
+#define RUBRIC_RENDER_LINE_BYTES 4096
+#define RUBRIC_RENDER_RUN_BYTES  1024
 
 typedef struct
 {

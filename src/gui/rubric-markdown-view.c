@@ -25,6 +25,7 @@
 
 #define INDENT_STEP 22
 #define HIGHLIGHT_SLICE_US 4000
+#define HIGHLIGHT_MAX_CHARS (256 * 1024) /* a longer block stays plain: colouring it would hold the window */
 #define FIRST_CHARS 12000   /* more than a screenful, inserted at once */
 #define CHUNK_CHARS 40000   /* the rest, a chunk per idle turn */
 #define ASYNC_FROM (512 * 1024) /* what costs more is laid out on a thread */
@@ -47,6 +48,7 @@ struct _RubricMarkdownView
    * What is still to be inserted, after the first screenfuls: */
   RubricRendering *pending;
   guint            next_boundary;
+  guint            next_mark;     /* the first that ends past what is inserted */
   RubricBoundary   inserted;
   guint            fill_source;
   GCancellable    *rendering;   /* a long text laid out on a thread */
@@ -67,6 +69,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SHOWN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void clear_pending (RubricMarkdownView *self);
 
@@ -130,6 +139,7 @@ apply_mark (GtkTextBuffer    *buffer,
     [RUBRIC_MARK_CODE_BLOCK_END] = "codeblock-end",
     [RUBRIC_MARK_TABLE] = "table",
     [RUBRIC_MARK_TABLE_HEADER] = "table-header",
+    [RUBRIC_MARK_CONTINUED] = "continued",
   };
   GtkTextIter start, end;
 
@@ -283,7 +293,8 @@ highlight_cb (gpointer user_data)
       /* Its text may not be in the buffer yet. */
       if (code->end > gtk_text_buffer_get_char_count (buffer))
         return G_SOURCE_CONTINUE;
-      highlight_block (buffer, code);
+      if (code->end - code->start <= HIGHLIGHT_MAX_CHARS)
+        highlight_block (buffer, code);
       self->next_block++;
       if (g_get_monotonic_time () > deadline)
         return G_SOURCE_CONTINUE;
@@ -388,6 +399,8 @@ create_tags (GtkTextBuffer *buffer)
   gtk_text_buffer_create_tag (buffer, "marker", NULL);
   gtk_text_buffer_create_tag (buffer, "table", "family", "monospace", NULL);
   gtk_text_buffer_create_tag (buffer, "table-header", "family", "monospace", "weight", PANGO_WEIGHT_BOLD, NULL);
+  /* Last, to win: a line cut short is not a paragraph's end. */
+  gtk_text_buffer_create_tag (buffer, "continued", "pixels-below-lines", 0, NULL);
 }
 
 static void
@@ -588,6 +601,16 @@ rubric_markdown_view_class_init (RubricMarkdownViewClass *klass)
                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * RubricMarkdownView::shown:
+   *
+   * The whole text is in the buffer: a long one arrives later than
+   * rubric_markdown_view_set_text() returns (laid out on a thread, or
+   * inserted a chunk at a time), and what marks ranges of it waits.
+   */
+  signals[SHOWN] = g_signal_new ("shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 0);
+
   gtk_widget_class_set_css_name (widget_class, "textview");
   widget_class->size_allocate = rubric_markdown_view_size_allocate;
 }
@@ -631,12 +654,20 @@ insert_upto (RubricMarkdownView *self,
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_insert (buffer, &end, self->pending->text->str + self->inserted.bytes,
                           until.bytes - self->inserted.bytes);
-  for (guint i = 0; i < self->pending->marks->len; i++)
+  /* Marks end in order; one may go on past @until (a paragraph cut
+   * into lines) and gets the rest of its text with the next chunk. */
+  while (self->next_mark < self->pending->marks->len &&
+         g_array_index (self->pending->marks, RubricMark, self->next_mark).end <= self->inserted.chars)
+    self->next_mark++;
+  for (guint i = self->next_mark; i < self->pending->marks->len; i++)
     {
-      RubricMark *item = &g_array_index (self->pending->marks, RubricMark, i);
+      RubricMark item = g_array_index (self->pending->marks, RubricMark, i);
 
-      if (item->start >= self->inserted.chars && item->start < until.chars)
-        apply_mark (buffer, item);
+      if (item.start >= until.chars || item.end <= self->inserted.chars)
+        continue;
+      item.start = MAX (item.start, self->inserted.chars);
+      item.end = MIN (item.end, until.chars);
+      apply_mark (buffer, &item);
     }
   self->inserted = until;
 }
@@ -675,6 +706,7 @@ fill_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
   self->fill_source = 0;
   clear_pending (self);
+  g_signal_emit (self, signals[SHOWN], 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -692,6 +724,7 @@ show_rendering (RubricMarkdownView *self,
   g_clear_pointer (&self->code_blocks, g_array_unref);
   self->code_blocks = g_steal_pointer (&self->pending->code_blocks);
   self->next_boundary = 0;
+  self->next_mark = 0;
   self->inserted = (RubricBoundary) { 0, 0 };
 
   insert_upto (self, buffer, boundary_after (self, FIRST_CHARS));
@@ -699,7 +732,10 @@ show_rendering (RubricMarkdownView *self,
   if (self->inserted.bytes < self->pending->text->len)
     self->fill_source = g_idle_add (fill_cb, self);
   else
-    clear_pending (self);
+    {
+      clear_pending (self);
+      g_signal_emit (self, signals[SHOWN], 0);
+    }
 
   if (self->code_blocks->len > 0)
     self->highlight_source = g_idle_add_full (G_PRIORITY_LOW, highlight_cb, self, NULL);
@@ -792,4 +828,12 @@ rubric_markdown_view_get_text (RubricMarkdownView *self)
 {
   g_return_val_if_fail (RUBRIC_IS_MARKDOWN_VIEW (self), NULL);
   return self->text;
+}
+
+/* Whether the whole text is in the buffer (see ::shown). */
+gboolean
+rubric_markdown_view_is_shown (RubricMarkdownView *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_MARKDOWN_VIEW (self), FALSE);
+  return self->rendering == NULL && self->pending == NULL;
 }

@@ -17,5 +17,6 @@ GtkWidget  *rubric_markdown_view_new      (void);
 void        rubric_markdown_view_set_text (RubricMarkdownView *self,
                                            const char         *text);
 const char *rubric_markdown_view_get_text (RubricMarkdownView *self);
+gboolean    rubric_markdown_view_is_shown (RubricMarkdownView *self);
 
 G_END_DECLS

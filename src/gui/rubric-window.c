@@ -1396,6 +1396,14 @@ rubric_window_get_task_set_id (RubricWindow *self)
   return self->set_id;
 }
 
+/* The id the task file gives the task shown, or %NULL. */
+const char *
+rubric_window_get_task_id (RubricWindow *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_WINDOW (self), NULL);
+  return self->task ? rubric_task_get_id (self->task) : NULL;
+}
+
 gboolean
 rubric_window_get_busy (RubricWindow *self)
 {

@@ -21,6 +21,7 @@ void          rubric_window_open_file        (RubricWindow      *self,
 gboolean      rubric_window_load_task_set    (RubricWindow      *self,
                                               gint64             set_id);
 gint64        rubric_window_get_task_set_id  (RubricWindow      *self);
+const char   *rubric_window_get_task_id      (RubricWindow      *self);
 gboolean      rubric_window_get_busy         (RubricWindow      *self);
 void          rubric_window_save_now         (RubricWindow      *self);
 void          rubric_window_show_message     (RubricWindow      *self,

@@ -72,6 +72,19 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       FUZZ_CHECK (0 <= mark->start && mark->start <= mark->end && mark->end <= n_chars,
                   "mark %d-%d (kind %d) in %ld characters", mark->start, mark->end, mark->kind, n_chars);
     }
+  /* The view applies marks a chunk at a time, in order of their end. */
+  for (guint i = 1; i < rendering->marks->len; i++)
+    FUZZ_CHECK (g_array_index (rendering->marks, RubricMark, i - 1).end <=
+                  g_array_index (rendering->marks, RubricMark, i).end,
+                "mark %u ends before mark %u", i, i - 1);
+  /* No line the view must lay out in one piece is long. */
+  for (gsize i = 0, line = 0; i < len; i++)
+    {
+      FUZZ_CHECK (i - line < RUBRIC_RENDER_LINE_BYTES + RUBRIC_RENDER_RUN_BYTES + 8,
+                  "a line of %zu bytes at %zu", i - line, line);
+      if (out[i] == '\n' || (i + 2 < len && memcmp (out + i, "\u2029", 3) == 0))
+        line = i + 1;
+    }
   for (guint i = 0; i < rendering->code_blocks->len; i++)
     {
       RubricCodeRange *range = &g_array_index (rendering->code_blocks, RubricCodeRange, i);

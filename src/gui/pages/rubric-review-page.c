@@ -102,21 +102,30 @@ rendered_range (GArray *map,
   return *from >= 0;
 }
 
+/* Marks the flagged passages in the response; again once a long one is
+ * all there (RubricMarkdownView::shown). */
 static void
 highlight (RubricReviewPage *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->response));
   GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "flagged");
-  g_autofree char *rendered = rendered_text (self);
-  g_autoptr(GArray) map = rubric_markdown_align (content (self), rendered);
-  GPtrArray *spans = annotation (self)->spans;
+  g_autofree char *rendered = NULL;
+  g_autoptr(GArray) map = NULL;
+  GPtrArray *spans;
   GtkTextIter start, end;
 
+  if (annotation (self) == NULL)
+    return;
   if (tag == NULL)
     tag = gtk_text_buffer_create_tag (buffer, "flagged", "background", "rgba(246,97,81,0.25)",
                                       "underline", PANGO_UNDERLINE_ERROR, NULL);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+  spans = annotation (self)->spans;
+  if (spans->len == 0)
+    return;
+  rendered = rendered_text (self);
+  map = rubric_markdown_align (content (self), rendered);
   for (guint i = 0; i < spans->len; i++)
     {
       RubricSpan *span = g_ptr_array_index (spans, i);
@@ -491,6 +500,7 @@ rubric_review_page_init (RubricReviewPage *self)
   g_signal_connect_object (self->criteria_panel, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->criteria_panel, "cite", G_CALLBACK (panel_cite_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->span_list, "row-activated", G_CALLBACK (span_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->response, "shown", G_CALLBACK (highlight), self, G_CONNECT_SWAPPED);
 }
 
 /* Public -------------------------------------------------------------------- */
