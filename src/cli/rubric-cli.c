@@ -19,6 +19,7 @@
 #include "rubric-export.h"
 #include "rubric-format.h"
 #include "rubric-conversion.h"
+#include "rubric-error.h"
 #include "rubric-grade.h"
 #include "rubric-import.h"
 #include "rubric-json.h"
@@ -27,6 +28,9 @@
 #include "rubric-report.h"
 #include "rubric-stats.h"
 #include "rubric-store.h"
+#include "rubric-worklog-export.h"
+#include "rubric-worklog-report.h"
+#include "rubric-worklog.h"
 
 #define HELP_WIDTH  80
 #define HELP_INDENT 21
@@ -64,6 +68,11 @@ static const char usage_commands[] =
   "  check [--db PATH]                     run SQLite's integrity check, list the backups\n"
   "  backup [--db PATH]                    back the workspace up now\n"
   "  restore BACKUP [--db PATH]            move the workspace aside, put a backup in its place\n";
+
+static const char usage_log_command[] = N_(
+  "  log add|edit|delete|list|report|export|import|pay|timer|set-rate|rates [--db PATH]\n"
+  "                                        the contractor's work log: hours, earnings, payments\n"
+  "                                        and tax-period totals (rubric-cli log --help)\n");
 
 static const char usage_end[] =
   "\n"
@@ -157,6 +166,7 @@ print_usage (FILE *stream)
 {
   g_autoptr(GString) out = g_string_new (usage_commands);
 
+  g_string_append (out, _(usage_log_command));
   append_export_formats (out);
   append_task_formats (out);
   g_string_append (out, usage_end);
@@ -1059,6 +1069,908 @@ cmd_restore (int    argc,
   return 0;
 }
 
+/* The work log (rubric-cli log …). The rules and the formats are the
+ * core's (src/core/worklog/); these only read options and print. */
+
+static const char usage_log[] = N_(
+  "Usage: rubric-cli log SUBCOMMAND [OPTION…] [--db PATH]\n"
+  "\n"
+  "The contractor's work log: hours, earnings and payments, kept in the workspace\n"
+  "and nowhere else.\n"
+  "\n"
+  "  add --date YYYY-MM-DD (--start HH:MM --end HH:MM | --hours H [--minutes M])\n"
+  "      --platform NAME [--rate R | --amount A] [--currency CODE] [--note TEXT]\n"
+  "                          log work done elsewhere: --rate is per hour, --amount a\n"
+  "                          fixed sum, neither leaves it unpriced (default currency USD)\n"
+  "  edit ID [the options of add] [--no-rate]\n"
+  "                          change a manual entry\n"
+  "  delete ID | delete --payment ID\n"
+  "                          remove a manual entry, or a payment\n"
+  "  list [--from DATE] [--to DATE] [--annotator NAME] [--payments] [--json]\n"
+  "                          the log by day: the app's sessions and the manual entries\n"
+  "                          (or the payments)\n"
+  "  report --year Y [--by period|month|payer] [--annotator NAME] [--json]\n"
+  "                          totals by estimated-tax period (default), month, or payer\n"
+  "                          (earned against paid, per period)\n"
+  "  export --format csv|timeclock|timewarrior -o OUT [--from DATE] [--to DATE]\n"
+  "                          write the log (-o - for standard output); a new file is\n"
+  "                          readable by its owner only\n"
+  "  import FILE             read a CSV of “log export” back, all or nothing\n"
+  "  pay --date D --payer P --gross G [--fees F | --net N] [--processor X]\n"
+  "      [--currency CODE] [--form 1099-NEC|1099-K|none] [--note TEXT]\n"
+  "                          record a payment received\n"
+  "  timer start [--platform P] [--note N] [--at TIME]\n"
+  "  timer stop [--at TIME] [--rate R | --amount A] [--currency CODE]\n"
+  "  timer status            time work done elsewhere; stopping makes a manual entry\n"
+  "                          (TIME: HH:MM today, or YYYY-MM-DD HH:MM)\n"
+  "  set-rate --set ID --payer P (--hourly R | --per-task R | --none) [--currency CODE]\n"
+  "      [--from DATE]       who pays for a set's work and how, from now (or DATE) on;\n"
+  "                          sessions begun before keep the rate they had\n"
+  "  rates [--set ID]        the sets' payers and rates, oldest first\n"
+  "\n"
+  "Money is written in the currency's own decimals (12.50 USD, 1500 JPY, 1.250 KWD)\n"
+  "and is never negative; amounts of different currencies are never added together.\n"
+  "In JSON, money is an object of decimal strings by ISO 4217 code ({\"USD\": \"12.50\"})\n"
+  "and hours are numbers to the hundredth. Report periods are the US estimated-tax\n"
+  "periods, labelled YYYY-P1 to YYYY-P4: P1 January to March (due April 15), P2 April\n"
+  "and May (June 15), P3 June to August (September 15), P4 September to December\n"
+  "(January 15). Times are local ($TZ); an app session over midnight is split by day.\n"
+  "These are record-keeping totals, not tax advice.\n");
+
+static int
+log_fail (const char *command,
+          GError     *error)
+{
+  g_printerr ("rubric-cli %s: %s\n", command, error->message);
+  return 1;
+}
+
+static int
+log_usage_error (const char *command,
+                 const char *message)
+{
+  g_printerr ("rubric-cli %s: %s\n", command, message);
+  return 2;
+}
+
+/* A positional ID. */
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *id = (gint64) value;
+  return TRUE;
+}
+
+/* What add and edit take. */
+typedef struct
+{
+  char     *date;
+  char     *start;
+  char     *end;
+  char     *hours;
+  char     *minutes;
+  char     *platform;
+  char     *rate;
+  char     *amount;
+  char     *currency;
+  char     *note;
+  gboolean  no_rate;
+} EntryOptions;
+
+static void
+entry_options_clear (EntryOptions *self)
+{
+  g_free (self->date);
+  g_free (self->start);
+  g_free (self->end);
+  g_free (self->hours);
+  g_free (self->minutes);
+  g_free (self->platform);
+  g_free (self->rate);
+  g_free (self->amount);
+  g_free (self->currency);
+  g_free (self->note);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EntryOptions, entry_options_clear)
+
+static GOptionEntry *
+entry_option_entries (EntryOptions *o,
+                      gboolean      edit)
+{
+  GOptionEntry entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_STRING, &o->date, N_("The day worked"), N_("YYYY-MM-DD") },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &o->start, N_("Local time the work began"), N_("HH:MM") },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &o->end, N_("Local time it ended (24:00 for midnight)"), N_("HH:MM") },
+    { "hours", 0, 0, G_OPTION_ARG_STRING, &o->hours, N_("Hours worked, instead of a start and an end"), N_("H") },
+    { "minutes", 0, 0, G_OPTION_ARG_STRING, &o->minutes, N_("And minutes"), N_("M") },
+    { "platform", 0, 0, G_OPTION_ARG_STRING, &o->platform, N_("Platform or client worked for"), N_("NAME") },
+    { "rate", 0, 0, G_OPTION_ARG_STRING, &o->rate, N_("Hourly rate"), N_("R") },
+    { "amount", 0, 0, G_OPTION_ARG_STRING, &o->amount, N_("A fixed amount for the work"), N_("A") },
+    { "currency", 0, 0, G_OPTION_ARG_STRING, &o->currency, N_("ISO 4217 code (default USD)"), N_("CODE") },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &o->note, N_("A note"), N_("TEXT") },
+    { "no-rate", 0, 0, G_OPTION_ARG_NONE, &o->no_rate, N_("Leave the entry unpriced"), NULL },
+    { NULL }
+  };
+
+  /* add has no --no-rate: an entry without a rate is unpriced already. */
+  if (!edit)
+    memset (&entries[G_N_ELEMENTS (entries) - 2], 0, sizeof (GOptionEntry));
+  return g_memdup2 (entries, sizeof entries);
+}
+
+/* The options that cannot go together, or are missing: a usage error. */
+static const char *
+entry_usage_problem (const EntryOptions *o,
+                     gboolean            edit)
+{
+  if (!edit && o->date == NULL)
+    return _("say which day with --date YYYY-MM-DD");
+  if (!edit && o->platform == NULL)
+    return _("say where the work was done with --platform NAME");
+  if ((o->start != NULL) != (o->end != NULL))
+    return _("--start and --end go together");
+  if (o->start != NULL && (o->hours != NULL || o->minutes != NULL))
+    return _("give either --start and --end, or --hours and --minutes, not both");
+  if (!edit && o->start == NULL && o->hours == NULL && o->minutes == NULL)
+    return _("give the time worked: --start and --end, or --hours (and --minutes)");
+  if ((o->rate != NULL) + (o->amount != NULL) + o->no_rate > 1)
+    return _("give one of --rate (per hour) and --amount (a fixed sum), not both");
+  return NULL;
+}
+
+static gboolean
+parse_whole (const char  *text,
+             const char  *option,
+             guint64      max,
+             guint64     *value,
+             GError     **error)
+{
+  if (text == NULL)
+    {
+      *value = 0;
+      return TRUE;
+    }
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, value, NULL))
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s takes a whole number from 0 to %llu, not “%s”"),
+                   option, (unsigned long long) max, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* HH:MM of a time on @day, 24:00 for the midnight that ends it. */
+static char *
+clock_of (gint64      time,
+          const char *day)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time / 1000);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+  g_autofree char *local_day = g_date_time_format (local, "%Y-%m-%d");
+
+  if (g_strcmp0 (local_day, day) != 0 && g_date_time_get_hour (local) == 0 && g_date_time_get_minute (local) == 0)
+    return g_strdup ("24:00");
+  return g_date_time_format (local, "%H:%M");
+}
+
+static gboolean
+set_entry_times (const EntryOptions  *o,
+                 RubricLogEntry      *entry,
+                 const char          *old_day,
+                 GError             **error)
+{
+  g_autofree char *start = g_strdup (o->start);
+  g_autofree char *end = g_strdup (o->end);
+  GDate day;
+
+  if (!rubric_worklog_parse_day (entry->day, &day, error))
+    return FALSE;
+  /* A timed entry moved to another day keeps its hours. */
+  if (start == NULL && entry->started_at != 0 && o->hours == NULL && o->minutes == NULL)
+    {
+      start = clock_of (entry->started_at, old_day);
+      end = clock_of (entry->ended_at, old_day);
+    }
+  if (start == NULL)
+    return TRUE;
+  if (!rubric_worklog_local_time (&day, start, &entry->started_at, error) ||
+      !rubric_worklog_local_time (&day, end, &entry->ended_at, error))
+    return FALSE;
+  if (entry->ended_at <= entry->started_at)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("the end (%s) is not after the start (%s)"), end, start);
+      return FALSE;
+    }
+  entry->duration_ms = entry->ended_at - entry->started_at;
+  return TRUE;
+}
+
+static gboolean
+set_entry_duration (const EntryOptions  *o,
+                    RubricLogEntry      *entry,
+                    GError             **error)
+{
+  guint64 hours, minutes;
+
+  if (o->hours == NULL && o->minutes == NULL)
+    return TRUE;
+  if (!parse_whole (o->hours, "--hours", 24, &hours, error) || !parse_whole (o->minutes, "--minutes", 59, &minutes, error))
+    return FALSE;
+  if (hours * 60 + minutes == 0 || hours * 60 + minutes > 24 * 60)
+    {
+      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                           _("the time worked must be more than nothing and at most 24 hours"));
+      return FALSE;
+    }
+  entry->started_at = entry->ended_at = 0;
+  entry->duration_ms = (gint64) (hours * 60 + minutes) * 60 * 1000;
+  return TRUE;
+}
+
+/* The new rate, or the old one in another currency. */
+static gboolean
+set_entry_rate (const EntryOptions  *o,
+                RubricLogEntry      *entry,
+                GError             **error)
+{
+  g_autofree char *old_amount = NULL;
+  /* rubric_rate_init() clears the rate it fills: the old currency is copied first. */
+  g_autofree char *currency = g_strdup (o->currency != NULL ? o->currency
+                                        : *entry->rate.currency != '\0' ? entry->rate.currency : "USD");
+
+  if (o->no_rate)
+    return rubric_rate_init (&entry->rate, RUBRIC_RATE_NONE, NULL, NULL, error);
+  if (o->rate != NULL || o->amount != NULL)
+    return rubric_rate_init (&entry->rate, o->rate != NULL ? RUBRIC_RATE_HOURLY : RUBRIC_RATE_AMOUNT,
+                             o->rate != NULL ? o->rate : o->amount, currency, error);
+  if (o->currency == NULL || entry->rate.kind == RUBRIC_RATE_NONE)
+    return TRUE;
+  old_amount = rubric_money_format (entry->rate.amount, entry->rate.currency);
+  return rubric_rate_init (&entry->rate, entry->rate.kind, old_amount, currency, error);
+}
+
+/* @entry, the one to edit or a new one, changed as the options say. */
+static gboolean
+apply_entry_options (const EntryOptions  *o,
+                     RubricLogEntry      *entry,
+                     GError             **error)
+{
+  char old_day[RUBRIC_DAY_LEN];
+  GDate day;
+
+  memcpy (old_day, entry->day, sizeof old_day);
+  if (o->date != NULL)
+    {
+      if (!rubric_worklog_parse_day (o->date, &day, error))
+        return FALSE;
+      rubric_worklog_format_day (&day, entry->day);
+    }
+  if (o->platform != NULL)
+    {
+      g_free (entry->platform);
+      entry->platform = g_strdup (o->platform);
+    }
+  if (o->note != NULL)
+    {
+      g_free (entry->note);
+      entry->note = g_strdup (o->note);
+    }
+  return set_entry_duration (o, entry, error) && set_entry_times (o, entry, old_day, error) &&
+         set_entry_rate (o, entry, error) && rubric_log_entry_check (entry, error);
+}
+
+static void
+print_entry (const char           *verb,
+             gint64                id,
+             const RubricLogEntry *entry)
+{
+  g_autofree char *hours = rubric_worklog_format_hours (entry->duration_ms);
+  g_autofree char *rate = rubric_rate_to_text (&entry->rate);
+
+  g_print (_("%s manual entry %lld: %s, %s h, %s, %s\n"), verb, (long long) id, entry->day, hours,
+           *entry->platform != '\0' ? entry->platform : "—", rate);
+}
+
+static int
+log_add (int    argc,
+         char **argv)
+{
+  g_auto(EntryOptions) o = { 0 };
+  g_autofree GOptionEntry *entries = entry_option_entries (&o, FALSE);
+  g_auto(RubricLogEntry) entry = { 0 };
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *problem;
+  gint64 id;
+
+  if (!parse_options ("log add", NULL, entries, &argc, &argv))
+    return 2;
+  if (argc != 1)
+    return log_usage_error ("log add", _("add takes options only"));
+  if ((problem = entry_usage_problem (&o, FALSE)) != NULL)
+    return log_usage_error ("log add", problem);
+  entry.platform = g_strdup ("");
+  entry.note = g_strdup ("");
+  /* Everything is checked before the workspace is opened: a mistake
+   * writes nothing, not even a new workspace. */
+  if (!apply_entry_options (&o, &entry, &error))
+    return log_fail ("log add", error);
+  if (!(store = open_store ()))
+    return 1;
+  if ((id = rubric_worklog_add_entry (store, &entry, &error)) == 0)
+    return log_fail ("log add", error);
+  print_entry (_("Added"), id, &entry);
+  return 0;
+}
+
+static int
+log_edit (int    argc,
+          char **argv)
+{
+  g_auto(EntryOptions) o = { 0 };
+  g_autofree GOptionEntry *entries = entry_option_entries (&o, TRUE);
+  g_autoptr(RubricLogEntry) entry = NULL;
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *problem;
+  gint64 id;
+
+  if (!parse_options ("log edit", "ID", entries, &argc, &argv))
+    return 2;
+  if (argc != 2 || !parse_id (argv[1], &id))
+    return log_usage_error ("log edit", _("name one manual entry by its number (log list shows them)"));
+  if ((problem = entry_usage_problem (&o, TRUE)) != NULL)
+    return log_usage_error ("log edit", problem);
+  if (!(store = open_store ()))
+    return 1;
+  if (!(entry = rubric_worklog_get_entry (store, id, &error)) || !apply_entry_options (&o, entry, &error) ||
+      !rubric_worklog_update_entry (store, entry, &error))
+    return log_fail ("log edit", error);
+  print_entry (_("Changed"), id, entry);
+  return 0;
+}
+
+static int
+log_delete (int    argc,
+            char **argv)
+{
+  gboolean payment = FALSE;
+  GOptionEntry entries[] = {
+    { "payment", 0, 0, G_OPTION_ARG_NONE, &payment, N_("Delete a payment rather than a manual entry"), NULL },
+    { NULL }
+  };
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!parse_options ("log delete", "ID", entries, &argc, &argv))
+    return 2;
+  if (argc != 2 || !parse_id (argv[1], &id))
+    return log_usage_error ("log delete", _("name one manual entry (or, with --payment, one payment) by its number"));
+  if (!(store = open_store ()))
+    return 1;
+  if (!(payment ? rubric_worklog_delete_payment (store, id, &error) : rubric_worklog_delete_entry (store, id, &error)))
+    return log_fail ("log delete", error);
+  g_print (payment ? _("Deleted payment %lld\n") : _("Deleted manual entry %lld\n"), (long long) id);
+  return 0;
+}
+
+/* --from and --to, checked. */
+static gboolean
+check_days (const char *command,
+            const char *from,
+            const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  GDate day;
+
+  if ((from != NULL && !rubric_worklog_parse_day (from, &day, &error)) ||
+      (to != NULL && !rubric_worklog_parse_day (to, &day, &error)))
+    {
+      log_fail (command, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+log_list (int    argc,
+          char **argv)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *annotator = NULL;
+  gboolean json = FALSE;
+  gboolean payments = FALSE;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day"), N_("YYYY-MM-DD") },
+    { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator, N_("Only this annotator's sessions"), N_("NAME") },
+    { "payments", 0, 0, G_OPTION_ARG_NONE, &payments, N_("List the payments received"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  RubricLogQuery query = { 0 };
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!parse_options ("log list", NULL, entries, &argc, &argv))
+    return 2;
+  if (argc != 1)
+    return log_usage_error ("log list", _("list takes options only"));
+  if (!check_days ("log list", from, to))
+    return 1;
+  if (!(store = open_store_to_read ()))
+    return 1;
+  query = (RubricLogQuery) { from, to, annotator };
+  rows = payments ? rubric_worklog_list_payments (store, &query, &error) : rubric_worklog_list (store, &query, &error);
+  if (rows == NULL)
+    return log_fail ("log list", error);
+  if (payments)
+    text = json ? rubric_worklog_payments_to_json (rows) : rubric_worklog_payments_to_text (rows);
+  else
+    text = json ? rubric_worklog_items_to_json (rows) : rubric_worklog_items_to_text (rows);
+  g_print ("%s%s", text, json ? "\n" : "");
+  return 0;
+}
+
+static int
+log_report (int    argc,
+            char **argv)
+{
+  g_autofree char *by = NULL;
+  g_autofree char *annotator = NULL;
+  int year = 0;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The calendar year"), N_("Y") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("period (default), month or payer"), N_("GROUP") },
+    { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator, N_("Only this annotator's sessions"), N_("NAME") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  RubricReportBy grouping = RUBRIC_REPORT_BY_PERIOD;
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(RubricWorklogReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!parse_options ("log report", NULL, entries, &argc, &argv))
+    return 2;
+  if (argc != 1 || year == 0)
+    return log_usage_error ("log report", _("say which year with --year Y"));
+  if (by != NULL && !rubric_report_by_from_string (by, &grouping))
+    return log_usage_error ("log report", _("--by must be period, month or payer"));
+  if (!(store = open_store_to_read ()))
+    return 1;
+  if (!(report = rubric_worklog_report (store, year, grouping, annotator, &error)))
+    return log_fail ("log report", error);
+  text = json ? rubric_worklog_report_to_json (report) : rubric_worklog_report_to_text (report);
+  g_print ("%s%s", text, json ? "\n" : "");
+  return 0;
+}
+
+static int
+log_export (int    argc,
+            char **argv)
+{
+  g_autofree char *format_name = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *annotator = NULL;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("csv, timeclock (hledger) or timewarrior"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write, - for standard output"), N_("OUT") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day"), N_("YYYY-MM-DD") },
+    { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator, N_("Only this annotator's sessions"), N_("NAME") },
+    { NULL }
+  };
+  RubricLogFormat format;
+  RubricLogQuery query = { 0 };
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (!parse_options ("log export", NULL, entries, &argc, &argv))
+    return 2;
+  if (argc != 1 || !rubric_log_format_from_string (format_name, &format))
+    return log_usage_error ("log export", _("--format must be csv, timeclock or timewarrior"));
+  if (output == NULL)
+    return log_usage_error ("log export", _("name the file to write with -o OUT (- for standard output)"));
+  if (!check_days ("log export", from, to) || !(store = open_store_to_read ()))
+    return 1;
+  query = (RubricLogQuery) { from, to, annotator };
+  if (!rubric_worklog_export (store, &query, format, output, &n, &error))
+    return log_fail ("log export", error);
+  /* Standard output holds the data: the summary goes beside it. */
+  if (g_str_equal (output, "-"))
+    g_printerr (_("Wrote %u log items as %s to standard output\n"), n, format_name);
+  else
+    g_print (_("Wrote %u log items as %s to %s\n"), n, format_name, output);
+  return 0;
+}
+
+static int
+log_import (int    argc,
+            char **argv)
+{
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(RubricLogImport) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_options ("log import", "FILE", NULL, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    return log_usage_error ("log import", _("name one CSV that log export wrote"));
+  if (!(store = open_store ()))
+    return 1;
+  if (!rubric_worklog_import_csv (store, argv[1], &result, &error))
+    {
+      for (guint i = 0; result != NULL && i < result->problems->len; i++)
+        g_printerr ("%s\n", (const char *) g_ptr_array_index (result->problems, i));
+      return log_fail ("log import", error);
+    }
+  g_print (_("Imported %u sessions and %u manual entries from %s (%u already in the log)\n"), result->n_sessions,
+           result->n_entries, argv[1], result->n_known);
+  return 0;
+}
+
+typedef struct
+{
+  char *date;
+  char *payer;
+  char *processor;
+  char *gross;
+  char *fees;
+  char *net;
+  char *currency;
+  char *form;
+  char *note;
+} PayOptions;
+
+static void
+pay_options_clear (PayOptions *self)
+{
+  g_free (self->date);
+  g_free (self->payer);
+  g_free (self->processor);
+  g_free (self->gross);
+  g_free (self->fees);
+  g_free (self->net);
+  g_free (self->currency);
+  g_free (self->form);
+  g_free (self->note);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PayOptions, pay_options_clear)
+
+/* Net is gross minus fees: either may be left out. */
+static gboolean
+build_payment (const PayOptions  *o,
+               RubricPayment     *payment,
+               GError           **error)
+{
+  GDate day;
+
+  if (!rubric_worklog_parse_day (o->date, &day, error) ||
+      !rubric_currency_normalize (o->currency != NULL ? o->currency : "USD", payment->currency, error) ||
+      !rubric_money_parse (o->gross, payment->currency, &payment->gross, error) ||
+      (o->fees != NULL && !rubric_money_parse (o->fees, payment->currency, &payment->fees, error)) ||
+      (o->net != NULL && !rubric_money_parse (o->net, payment->currency, &payment->net, error)))
+    return FALSE;
+  rubric_worklog_format_day (&day, payment->day);
+  if (o->net == NULL)
+    payment->net = payment->gross - payment->fees;
+  else if (o->fees == NULL)
+    payment->fees = payment->gross - payment->net;
+  if (o->form != NULL && !rubric_tax_form_from_string (o->form, &payment->form))
+    {
+      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("--form must be 1099-NEC, 1099-K or none"));
+      return FALSE;
+    }
+  payment->payer = g_strdup (o->payer);
+  payment->processor = g_strdup (o->processor != NULL ? o->processor : "");
+  payment->note = g_strdup (o->note != NULL ? o->note : "");
+  return rubric_payment_check (payment, error);
+}
+
+static int
+log_pay (int    argc,
+         char **argv)
+{
+  g_auto(PayOptions) o = { 0 };
+  GOptionEntry entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_STRING, &o.date, N_("The day it was received"), N_("YYYY-MM-DD") },
+    { "payer", 0, 0, G_OPTION_ARG_STRING, &o.payer, N_("Who paid (the platform or client)"), N_("NAME") },
+    { "processor", 0, 0, G_OPTION_ARG_STRING, &o.processor, N_("Through whom (PayPal, a bank…)"), N_("NAME") },
+    { "gross", 0, 0, G_OPTION_ARG_STRING, &o.gross, N_("The amount paid"), N_("G") },
+    { "fees", 0, 0, G_OPTION_ARG_STRING, &o.fees, N_("Fees taken from it"), N_("F") },
+    { "net", 0, 0, G_OPTION_ARG_STRING, &o.net, N_("What arrived"), N_("N") },
+    { "currency", 0, 0, G_OPTION_ARG_STRING, &o.currency, N_("ISO 4217 code (default USD)"), N_("CODE") },
+    { "form", 0, 0, G_OPTION_ARG_STRING, &o.form, N_("The form to expect: 1099-NEC, 1099-K or none"), N_("FORM") },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &o.note, N_("A note"), N_("TEXT") },
+    { NULL }
+  };
+  g_auto(RubricPayment) payment = { 0 };
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *net = NULL;
+  gint64 id;
+
+  if (!parse_options ("log pay", NULL, entries, &argc, &argv))
+    return 2;
+  if (argc != 1 || o.date == NULL || o.payer == NULL || o.gross == NULL)
+    return log_usage_error ("log pay", _("a payment needs --date, --payer and --gross"));
+  if (!build_payment (&o, &payment, &error))
+    return log_fail ("log pay", error);
+  if (!(store = open_store ()))
+    return 1;
+  if ((id = rubric_worklog_add_payment (store, &payment, &error)) == 0)
+    return log_fail ("log pay", error);
+  net = rubric_money_format_with_code (payment.net, payment.currency);
+  g_print (_("Recorded payment %lld: %s from %s, %s net\n"), (long long) id, payment.day, payment.payer, net);
+  return 0;
+}
+
+static gboolean
+timer_moment (const char  *at,
+              gint64      *time,
+              GError     **error)
+{
+  gint64 now = g_get_real_time () / 1000;
+
+  if (at == NULL)
+    {
+      *time = now;
+      return TRUE;
+    }
+  return rubric_worklog_parse_moment (at, now, time, error);
+}
+
+static int
+timer_start (int    argc,
+             char **argv)
+{
+  g_autofree char *platform = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *at = NULL;
+  GOptionEntry entries[] = {
+    { "platform", 0, 0, G_OPTION_ARG_STRING, &platform, N_("Platform or client worked for"), N_("NAME") },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("A note"), N_("TEXT") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When the work began, if not now"), N_("TIME") },
+    { NULL }
+  };
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 started_at;
+
+  if (!parse_options ("log timer start", NULL, entries, &argc, &argv))
+    return 2;
+  if (argc != 1)
+    return log_usage_error ("log timer start", _("start takes options only"));
+  if (!timer_moment (at, &started_at, &error))
+    return log_fail ("log timer start", error);
+  if (!(store = open_store ()))
+    return 1;
+  if (!rubric_worklog_timer_start (store, platform, note, started_at, &error))
+    return log_fail ("log timer start", error);
+  g_print (_("Timer started\n"));
+  return 0;
+}
+
+static int
+timer_stop (int    argc,
+            char **argv)
+{
+  g_autofree char *at = NULL;
+  g_autofree char *rate_text = NULL;
+  g_autofree char *amount = NULL;
+  g_autofree char *currency = NULL;
+  GOptionEntry entries[] = {
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When the work ended, if not now"), N_("TIME") },
+    { "rate", 0, 0, G_OPTION_ARG_STRING, &rate_text, N_("Hourly rate"), N_("R") },
+    { "amount", 0, 0, G_OPTION_ARG_STRING, &amount, N_("A fixed amount for the work"), N_("A") },
+    { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, N_("ISO 4217 code (default USD)"), N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(RubricLogEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  RubricRate rate = { 0 };
+  gint64 ended_at;
+  gint64 id;
+
+  if (!parse_options ("log timer stop", NULL, entries, &argc, &argv))
+    return 2;
+  if (argc != 1 || (rate_text != NULL && amount != NULL))
+    return log_usage_error ("log timer stop", _("give one of --rate and --amount, not both"));
+  if (!timer_moment (at, &ended_at, &error) ||
+      !rubric_rate_init (&rate, rate_text != NULL ? RUBRIC_RATE_HOURLY : amount != NULL ? RUBRIC_RATE_AMOUNT : RUBRIC_RATE_NONE,
+                         rate_text != NULL ? rate_text : amount, currency != NULL ? currency : "USD", &error))
+    return log_fail ("log timer stop", error);
+  if (!(store = open_store ()))
+    return 1;
+  if ((id = rubric_worklog_timer_stop (store, ended_at, &rate, &error)) == 0 ||
+      !(entry = rubric_worklog_get_entry (store, id, &error)))
+    return log_fail ("log timer stop", error);
+  print_entry (_("Timer stopped: added"), id, entry);
+  return 0;
+}
+
+static int
+timer_status (int    argc,
+              char **argv)
+{
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(RubricLogTimer) timer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *hours = NULL;
+
+  if (!parse_options ("log timer status", NULL, NULL, &argc, &argv))
+    return 2;
+  if (!(store = open_store_to_read ()))
+    return 1;
+  if (!(timer = rubric_worklog_timer_get (store, &error)))
+    {
+      if (error != NULL)
+        return log_fail ("log timer status", error);
+      g_print (_("No timer is running\n"));
+      return 0;
+    }
+  utc = g_date_time_new_from_unix_utc (timer->started_at / 1000);
+  local = g_date_time_to_local (utc);
+  since = g_date_time_format (local, "%Y-%m-%d %H:%M");
+  hours = rubric_worklog_format_hours (MAX (g_get_real_time () / 1000 - timer->started_at, 0));
+  g_print (_("A timer has run since %s (%s h), for %s%s%s\n"), since, hours,
+           *timer->platform != '\0' ? timer->platform : "—", *timer->note != '\0' ? ": " : "", timer->note);
+  return 0;
+}
+
+static int
+log_timer (int    argc,
+           char **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "start"))
+    return timer_start (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "stop"))
+    return timer_stop (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "status"))
+    return timer_status (argc - 1, argv + 1);
+  return log_usage_error ("log timer", _("say start, stop or status"));
+}
+
+static int
+log_set_rate (int    argc,
+              char **argv)
+{
+  g_autofree char *payer = NULL;
+  g_autofree char *hourly = NULL;
+  g_autofree char *per_task = NULL;
+  g_autofree char *currency = NULL;
+  g_autofree char *from = NULL;
+  gboolean none = FALSE;
+  gint64 set_id = 0;
+  GOptionEntry entries[] = {
+    { "set", 0, 0, G_OPTION_ARG_INT64, &set_id, N_("The task set"), N_("ID") },
+    { "payer", 0, 0, G_OPTION_ARG_STRING, &payer, N_("Who pays for its work"), N_("NAME") },
+    { "hourly", 0, 0, G_OPTION_ARG_STRING, &hourly, N_("Paid per hour of active time"), N_("R") },
+    { "per-task", 0, 0, G_OPTION_ARG_STRING, &per_task, N_("Paid per submitted task"), N_("R") },
+    { "none", 0, 0, G_OPTION_ARG_NONE, &none, N_("Not paid, or not known: hours only"), NULL },
+    { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, N_("ISO 4217 code (default USD)"), N_("CODE") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("In effect from the start of this day, not from now"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  RubricRate rate;
+  gint64 effective_from = g_get_real_time () / 1000;
+  GDate day;
+
+  if (!parse_options ("log set-rate", NULL, entries, &argc, &argv))
+    return 2;
+  if (argc != 1 || set_id <= 0 || payer == NULL || (hourly != NULL) + (per_task != NULL) + none != 1)
+    return log_usage_error ("log set-rate", _("give --set ID, --payer NAME and one of --hourly R, --per-task R and --none"));
+  if ((from != NULL && !rubric_worklog_parse_day (from, &day, &error)) ||
+      !rubric_rate_init (&rate, none ? RUBRIC_RATE_NONE : hourly != NULL ? RUBRIC_RATE_HOURLY : RUBRIC_RATE_PER_TASK,
+                         hourly != NULL ? hourly : per_task, currency != NULL ? currency : "USD", &error))
+    return log_fail ("log set-rate", error);
+  if (from != NULL)
+    effective_from = rubric_worklog_day_start (&day);
+  if (!(store = open_store ()))
+    return 1;
+  if (!rubric_worklog_set_rate (store, set_id, payer, &rate, effective_from, &error))
+    return log_fail ("log set-rate", error);
+  text = rubric_rate_to_text (&rate);
+  g_print (_("Set %lld is paid by %s: %s\n"), (long long) set_id, payer, text);
+  return 0;
+}
+
+static int
+log_rates (int    argc,
+           char **argv)
+{
+  gint64 set_id = 0;
+  GOptionEntry entries[] = {
+    { "set", 0, 0, G_OPTION_ARG_INT64, &set_id, N_("Only this task set"), N_("ID") },
+    { NULL }
+  };
+  g_autoptr(RubricStore) store = NULL;
+  g_autoptr(GPtrArray) rates = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_options ("log rates", NULL, entries, &argc, &argv))
+    return 2;
+  if (!(store = open_store_to_read ()))
+    return 1;
+  if (!(rates = rubric_worklog_list_rates (store, set_id, &error)))
+    return log_fail ("log rates", error);
+  if (rates->len == 0)
+    g_print (_("No set has a rate yet (log set-rate gives one)\n"));
+  for (guint i = 0; i < rates->len; i++)
+    {
+      RubricSetRate *rate = g_ptr_array_index (rates, i);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (rate->effective_from / 1000);
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      g_autofree char *from = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      g_autofree char *text = rubric_rate_to_text (&rate->rate);
+      g_autofree char *set = rate->set_id != 0 ? g_strdup_printf (_("set %lld"), (long long) rate->set_id)
+                                               : g_strdup (_("(no set)"));
+
+      g_print (_("%s “%s” from %s: %s, %s\n"), set, rate->set_name, from, rate->payer, text);
+    }
+  return 0;
+}
+
+static int
+cmd_log (int    argc,
+         char **argv)
+{
+  static const struct {
+    const char *name;
+    int (*run) (int, char **);
+  } subcommands[] = {
+    { "add", log_add },
+    { "edit", log_edit },
+    { "delete", log_delete },
+    { "list", log_list },
+    { "report", log_report },
+    { "export", log_export },
+    { "import", log_import },
+    { "pay", log_pay },
+    { "timer", log_timer },
+    { "set-rate", log_set_rate },
+    { "rates", log_rates },
+  };
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      fputs (_(usage_log), argc < 2 ? stderr : stdout);
+      return argc < 2 ? 2 : 0;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    {
+      if (g_str_equal (argv[1], subcommands[i].name))
+        return subcommands[i].run (argc - 1, argv + 1);
+    }
+  g_printerr (_("rubric-cli log: “%s” is not a log command\n\n"), argv[1]);
+  fputs (_(usage_log), stderr);
+  return 2;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1082,6 +1994,7 @@ main (int    argc,
     { "check", cmd_check },
     { "backup", cmd_backup },
     { "restore", cmd_restore },
+    { "log", cmd_log },
   };
 
   setlocale (LC_ALL, "");
