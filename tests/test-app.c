@@ -20,6 +20,7 @@
 #include "rubric-library-view.h"
 #include "rubric-store-private.h"
 #include "rubric-window.h"
+#include "rubric-worklog.h"
 #include "rubric-compare-page.h"
 #include "rubric-rank-page.h"
 #include "rubric-review-page.h"
@@ -548,6 +549,46 @@ test_exports (void)
   g_assert_true (json_object_get_double (json_object_object_get (record, "active_seconds")) > 0.0);
   bad = json_tokener_parse (records[1]);
   g_assert_cmpstr (rubric_json_get_string (bad, "choice"), ==, "both-bad");
+}
+
+/* The time spent on the tasks above is in the work log, as a session
+ * of this set that counts the submissions, priced at the set's rate. */
+static void
+test_work_log (void)
+{
+  RubricStore *store = rubric_application_get_store (app);
+  gint64 set_id = rubric_window_get_task_set_id (window);
+  RubricRate rate;
+  RubricLogQuery query = { NULL, NULL, "Test Annotator" };
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  RubricLogItem *item = NULL;
+
+  g_assert_true (rubric_rate_init (&rate, RUBRIC_RATE_PER_TASK, "1.50", "USD", &error));
+  g_assert_true (rubric_worklog_set_rate (store, set_id, "Platform X", &rate, 0, &error));
+  /* What the window counted so far goes in when it accounts time. */
+  rubric_window_save_now (window);
+  items = rubric_worklog_list (store, &query, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      RubricLogItem *candidate = g_ptr_array_index (items, i);
+
+      if (candidate->source == RUBRIC_LOG_SOURCE_APP && candidate->set_id == set_id)
+        {
+          g_assert_null (item);
+          item = candidate;
+        }
+    }
+  g_assert_nonnull (item);
+  g_assert_cmpint (item->active_ms, >, 0);
+  g_assert_cmpuint (item->n_tasks, >=, 2);
+  g_assert_cmpstr (item->platform, ==, "Platform X");
+  g_assert_true (item->priced);
+  g_assert_cmpint (item->earned, ==, 150 * (gint64) item->n_tasks);
+  g_assert_cmpint (item->started_at, <=, item->ended_at);
+  g_assert_cmpint (item->ended_at, <=, g_get_real_time () / 1000);
+  g_assert_cmpint (item->started_at, >, g_get_real_time () / 1000 - 600 * 1000);
 }
 
 /* With randomize_sides, the screen's left may be the file's B; the
@@ -1371,6 +1412,7 @@ main (int    argc,
   g_test_add_func ("/app/filter-and-search", test_filter_and_search);
   g_test_add_func ("/app/both-bad", test_both_bad);
   g_test_add_func ("/app/exports", test_exports);
+  g_test_add_func ("/app/work-log", test_work_log);
   g_test_add_func ("/app/write-empty-and-short", test_write_empty_and_short);
   g_test_add_func ("/app/write-draft-changes", test_write_draft_changes);
   g_test_add_func ("/app/write-spelling-and-preview", test_write_spelling_and_preview);

@@ -11,6 +11,7 @@
 
 #include "rubric-library.h"
 #include "rubric-library-view.h"
+#include "rubric-worklog.h"
 
 struct _RubricLibraryView
 {
@@ -23,6 +24,11 @@ struct _RubricLibraryView
   AdwMessageDialog *rename_dialog;
   GtkEditable      *rename_entry;
   AdwMessageDialog *delete_dialog;
+  AdwMessageDialog *pay_dialog;
+  GtkEditable      *pay_payer;
+  AdwComboRow      *pay_kind;     /* none, hourly, per task */
+  GtkEditable      *pay_amount;
+  GtkEditable      *pay_currency;
 
   RubricStore      *store;
   char             *annotator;
@@ -136,11 +142,14 @@ row_menu (gint64 set_id)
 {
   GMenu *menu = g_menu_new ();
   g_autoptr(GMenuItem) rename = g_menu_item_new (_("_Rename…"), NULL);
+  g_autoptr(GMenuItem) pay = g_menu_item_new (_("_Payer and Rate…"), NULL);
   g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete…"), NULL);
 
   g_menu_item_set_action_and_target_value (rename, "library.rename", g_variant_new_int64 (set_id));
+  g_menu_item_set_action_and_target_value (pay, "library.pay", g_variant_new_int64 (set_id));
   g_menu_item_set_action_and_target_value (delete, "library.delete", g_variant_new_int64 (set_id));
   g_menu_append_item (menu, rename);
+  g_menu_append_item (menu, pay);
   g_menu_append_item (menu, delete);
   return G_MENU_MODEL (menu);
 }
@@ -174,20 +183,39 @@ menu_button (const RubricLibraryEntry *entry)
 
 /* A row opens its set through the action, as the keyboard and the
  * tests do: the set's id is the row's action target. */
+/* "Platform X · 1.50 USD/task", or %NULL if the set has no payer or
+ * rate: what the work log prices its sessions at. */
+static char *
+pay_label (RubricStore *store,
+           gint64       set_id,
+           gint64       now_ms)
+{
+  g_autoptr(RubricSetRate) rate = rubric_worklog_get_rate_at (store, set_id, now_ms, NULL);
+  g_autofree char *amount = NULL;
+
+  if (rate == NULL)
+    return NULL;
+  amount = rubric_rate_to_text (&rate->rate);
+  if (rate->payer == NULL || rate->payer[0] == '\0')
+    return g_steal_pointer (&amount);
+  return g_strconcat (rate->payer, SEPARATOR, amount, NULL);
+}
+
 static GtkWidget *
 create_row (const RubricLibraryEntry *entry,
-            GDateTime                *now)
+            GDateTime                *now,
+            const char               *pay)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *kinds = kinds_label (entry);
   g_autofree char *progress = progress_label (entry);
-  g_autofree char *subtitle = g_strconcat (kinds, "\n", progress, NULL);
+  g_autofree char *subtitle = g_strconcat (kinds, "\n", progress, pay ? "\n" : NULL, pay, NULL);
   g_autofree char *opened = opened_label (entry->opened_at, now);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix_label (opened, _("Last opened")));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), menu_button (entry));
   gtk_widget_set_tooltip_text (row, entry->source_path);
@@ -268,6 +296,39 @@ rename_response_cb (RubricLibraryView *self,
   focus_row (self, index_of (self, set_id));
 }
 
+static const RubricRateKind pay_kinds[] = { RUBRIC_RATE_NONE, RUBRIC_RATE_HOURLY, RUBRIC_RATE_PER_TASK };
+
+static void
+pay_kind_changed_cb (RubricLibraryView *self)
+{
+  gboolean priced = adw_combo_row_get_selected (self->pay_kind) != 0;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pay_amount), priced);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pay_currency), priced);
+}
+
+static void
+pay_response_cb (RubricLibraryView *self,
+                 const char        *response)
+{
+  g_autoptr(GError) error = NULL;
+  guint selected = adw_combo_row_get_selected (self->pay_kind);
+  RubricRate rate;
+
+  if (g_strcmp0 (response, "save") != 0 || self->store == NULL)
+    return;
+  if (!rubric_rate_init (&rate, pay_kinds[MIN (selected, G_N_ELEMENTS (pay_kinds) - 1)],
+                         gtk_editable_get_text (self->pay_amount), gtk_editable_get_text (self->pay_currency), &error) ||
+      !rubric_worklog_set_rate (self->store, self->pending_id, gtk_editable_get_text (self->pay_payer), &rate,
+                                g_get_real_time () / 1000, &error))
+    {
+      show_error (self, _("The rate was not saved"), error);
+      return;
+    }
+  rubric_library_view_reload (self);
+  focus_row (self, index_of (self, self->pending_id));
+}
+
 static void
 delete_response_cb (RubricLibraryView *self,
                     const char        *response)
@@ -328,6 +389,43 @@ rename_action (GtkWidget  *widget,
   gtk_editable_select_region (self->rename_entry, 0, -1);
 }
 
+/* The set's payer and rate as they are now, to change from now on. */
+static void
+pay_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  RubricLibraryView *self = RUBRIC_LIBRARY_VIEW (widget);
+  RubricLibraryEntry *entry = find_entry (self, g_variant_get_int64 (param));
+  g_autoptr(RubricSetRate) now = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *amount = NULL;
+
+  if (entry == NULL || self->store == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  now = rubric_worklog_get_rate_at (self->store, entry->set_id, g_get_real_time () / 1000, &error);
+  if (error != NULL)
+    {
+      show_error (self, _("The rate could not be read"), error);
+      return;
+    }
+  self->pending_id = entry->set_id;
+  adw_message_dialog_format_body (self->pay_dialog, _("What the work on “%s” earns"), entry->name);
+  gtk_editable_set_text (self->pay_payer, now && now->payer ? now->payer : "");
+  adw_combo_row_set_selected (self->pay_kind, now == NULL ? 0 : now->rate.kind == RUBRIC_RATE_HOURLY ? 1
+                                                          : now->rate.kind == RUBRIC_RATE_PER_TASK ? 2 : 0);
+  if (now != NULL && now->rate.kind != RUBRIC_RATE_NONE)
+    amount = rubric_money_format (now->rate.amount, now->rate.currency);
+  gtk_editable_set_text (self->pay_amount, amount ? amount : "");
+  gtk_editable_set_text (self->pay_currency, now && now->rate.currency[0] ? now->rate.currency : "USD");
+  pay_kind_changed_cb (self);
+  present_dialog (self, self->pay_dialog);
+  gtk_widget_grab_focus (GTK_WIDGET (self->pay_payer));
+}
+
 static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
@@ -370,6 +468,8 @@ rubric_library_view_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->rename_dialog));
   if (self->delete_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->delete_dialog));
+  if (self->pay_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->pay_dialog));
   gtk_widget_dispose_template (GTK_WIDGET (object), RUBRIC_TYPE_LIBRARY_VIEW);
   g_clear_object (&self->store);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
@@ -413,14 +513,22 @@ rubric_library_view_class_init (RubricLibraryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricLibraryView, error_page);
   gtk_widget_class_bind_template_child (widget_class, RubricLibraryView, list_box);
   gtk_widget_class_bind_template_child (widget_class, RubricLibraryView, rename_dialog);
+  gtk_widget_class_bind_template_child (widget_class, RubricLibraryView, pay_dialog);
+  gtk_widget_class_bind_template_child (widget_class, RubricLibraryView, pay_payer);
+  gtk_widget_class_bind_template_child (widget_class, RubricLibraryView, pay_kind);
+  gtk_widget_class_bind_template_child (widget_class, RubricLibraryView, pay_amount);
+  gtk_widget_class_bind_template_child (widget_class, RubricLibraryView, pay_currency);
   gtk_widget_class_bind_template_child (widget_class, RubricLibraryView, rename_entry);
   gtk_widget_class_bind_template_child (widget_class, RubricLibraryView, delete_dialog);
   gtk_widget_class_bind_template_callback (widget_class, rename_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rename_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, delete_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pay_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pay_kind_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "library.open", "x", open_action);
   gtk_widget_class_install_action (widget_class, "library.rename", "x", rename_action);
+  gtk_widget_class_install_action (widget_class, "library.pay", "x", pay_action);
   gtk_widget_class_install_action (widget_class, "library.delete", "x", delete_action);
   gtk_widget_class_install_action (widget_class, "library.reload", NULL, reload_action);
 
@@ -487,6 +595,11 @@ rubric_library_view_reload (RubricLibraryView *self)
       return;
     }
   for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
-    gtk_list_box_append (self->list_box, create_row (g_ptr_array_index (self->entries, i), now));
+    {
+      RubricLibraryEntry *entry = g_ptr_array_index (self->entries, i);
+      g_autofree char *pay = pay_label (self->store, entry->set_id, g_date_time_to_unix (now) * 1000);
+
+      gtk_list_box_append (self->list_box, create_row (entry, now, pay));
+    }
   gtk_stack_set_visible_child_name (self->stack, self->entries != NULL && self->entries->len > 0 ? "list" : "empty");
 }

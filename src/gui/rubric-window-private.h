@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 #define IDLE_AFTER_MS (60 * 1000)
 #define RETRY_SAVE_MS 2000
 #define WATCH_MS 1000
+#define ACCOUNT_EVERY_MS (60 * 1000)
 
 typedef enum
 {

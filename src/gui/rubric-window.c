@@ -18,6 +18,7 @@
 #include "rubric-review.h"
 #include "rubric-review-window.h"
 #include "rubric-window-private.h"
+#include "rubric-worklog.h"
 
 G_DEFINE_FINAL_TYPE (RubricWindow, rubric_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -132,6 +133,22 @@ update_task_title (RubricWindow *self)
   update_progress (self);
 }
 
+/* The same time goes into the contractor's work log, in wall-clock
+ * milliseconds; the log joins it to the span before. */
+static void
+record_activity (RubricWindow *self,
+                 gint64        from,
+                 gint64        to)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 offset = g_get_real_time () - g_get_monotonic_time ();
+
+  if (!rubric_worklog_record_activity (self->store, self->annotator, self->set_id,
+                                       self->annotation->task_id, (from + offset) / 1000, (to + offset) / 1000,
+                                       (to - from) / 1000, &error))
+    g_warning ("The work log missed %" G_GINT64_FORMAT " s: %s", (to - from) / G_USEC_PER_SEC, error->message);
+}
+
 /*
  * Time on a task counts while the window has focus and the person is
  * not away: a minute without a key or a pointer move stops the clock.
@@ -146,7 +163,10 @@ _rubric_window_account_time (RubricWindow *self)
       gint64 end = MIN (now, self->last_input + (gint64) IDLE_AFTER_MS * 1000);
 
       if (end > self->active_since)
-        self->annotation->active_ms += (end - self->active_since) / 1000;
+        {
+          self->annotation->active_ms += (end - self->active_since) / 1000;
+          record_activity (self, self->active_since, end);
+        }
     }
   self->active_since = gtk_window_is_active (GTK_WINDOW (self)) ? now : 0;
 }
@@ -675,6 +695,9 @@ watch_cb (gpointer user_data)
   gint64 version = rubric_store_get_data_version (self->store);
 
   update_presence (self);
+  /* A long read without a save or a pause still reaches the log. */
+  if (self->active_since != 0 && g_get_monotonic_time () - self->active_since > ACCOUNT_EVERY_MS * 1000)
+    _rubric_window_account_time (self);
   if (version != self->data_version)
     {
       self->data_version = version;
