@@ -533,6 +533,32 @@ test_long_code_line (void)
   g_assert_true (g_str_has_suffix (rendering->text->str, "\nend"));
 }
 
+/* A code block of many short lines has places, at line ends, where a
+ * view may stop inserting it. */
+static void
+test_long_code_block_boundaries (void)
+{
+  g_autoptr(GString) source = g_string_new ("```c\n");
+  g_autoptr(RubricRendering) rendering = NULL;
+  guint inside = 0;
+
+  for (guint i = 0; source->len < 100 * 1024; i++)
+    g_string_append_printf (source, "int x%u = %u;\n", i, i);
+  g_string_append (source, "```\n");
+  rendering = rubric_markdown_render (source->str, -1);
+  for (guint i = 0; i < rendering->boundaries->len; i++)
+    {
+      RubricBoundary *boundary = &g_array_index (rendering->boundaries, RubricBoundary, i);
+
+      if (boundary->bytes < rendering->text->len)
+        {
+          g_assert_cmpint (rendering->text->str[boundary->bytes - 1], ==, '\n');
+          inside++;
+        }
+    }
+  g_assert_cmpuint (inside, >=, 100 / 16 - 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -561,6 +587,7 @@ main (int    argc,
   g_test_add_func ("/markdown/render/long-line-without-space", test_long_line_without_space);
   g_test_add_func ("/markdown/render/long-cjk-paragraph", test_long_cjk_paragraph);
   g_test_add_func ("/markdown/render/long-code-line", test_long_code_line);
+  g_test_add_func ("/markdown/render/long-code-block-boundaries", test_long_code_block_boundaries);
 
   return g_test_run ();
 }

@@ -457,6 +457,9 @@ typedef struct
   const char  *marker;      /* the number or bullet the next block starts with */
 } Context;
 
+/* Bytes of a block between the places a view may stop inserting it. */
+#define BLOCK_CUT_BYTES 16384
+
 typedef struct
 {
   GString *text;
@@ -483,6 +486,25 @@ code_range_clear (RubricCodeRange *range)
   g_free (range->language);
 }
 
+static void
+add_boundary (Builder *b)
+{
+  RubricBoundary boundary = { b->chars, b->text->len };
+
+  g_array_append_val (b->boundaries, boundary);
+}
+
+/* A block of many lines (code, a table) may be cut at a line's end, so
+ * that a view need not insert megabytes at once. */
+static void
+add_boundary_within_block (Builder *b)
+{
+  gsize last = b->boundaries->len > 0 ? g_array_index (b->boundaries, RubricBoundary, b->boundaries->len - 1).bytes : 0;
+
+  if (b->text->len - last >= BLOCK_CUT_BYTES)
+    add_boundary (b);
+}
+
 /* Appends @len bytes that hold no line end but perhaps the last, of
  * which the last @run have no place to break a line. */
 static void
@@ -499,6 +521,7 @@ append_piece (Builder    *b,
     {
       b->line_start = b->chars;
       b->line_bytes = 0;
+      add_boundary_within_block (b);
     }
 }
 
@@ -579,7 +602,6 @@ static void
 cut_line (Builder *b)
 {
   RubricMark item = { b->line_start, b->chars, RUBRIC_MARK_CONTINUED };
-  RubricBoundary boundary;
 
   g_array_append_val (b->marks, item);
   g_string_append (b->text, "\u2029");
@@ -587,9 +609,7 @@ cut_line (Builder *b)
   b->line_start = b->chars;
   b->line_bytes = 0;
   b->run_bytes = 0;
-  boundary.chars = b->chars;
-  boundary.bytes = b->text->len;
-  g_array_append_val (b->boundaries, boundary);
+  add_boundary (b);
 }
 
 static int
@@ -637,8 +657,6 @@ end_block (Builder       *b,
            int            start,
            const Context *ctx)
 {
-  RubricBoundary boundary;
-
   append (b, "\n", 1);
   if (ctx->list_depth > 0 || ctx->quote_depth > 0)
     {
@@ -648,9 +666,7 @@ end_block (Builder       *b,
       indent->quote_depth = ctx->quote_depth;
       indent->hanging = ctx->marker != NULL;
     }
-  boundary.chars = b->chars;
-  boundary.bytes = b->text->len;
-  g_array_append_val (b->boundaries, boundary);
+  add_boundary (b);
 }
 
 static void
