@@ -491,6 +491,8 @@ add_boundary (Builder *b)
 {
   RubricBoundary boundary = { b->chars, b->text->len };
 
+  if (b->boundaries->len > 0 && g_array_index (b->boundaries, RubricBoundary, b->boundaries->len - 1).bytes == boundary.bytes)
+    return;
   g_array_append_val (b->boundaries, boundary);
 }
 
@@ -1024,8 +1026,14 @@ trim_last_newline (Builder *b)
 
       item->end = MIN (item->end, b->chars);
     }
-  if (b->boundaries->len > 0)
-    g_array_index (b->boundaries, RubricBoundary, b->boundaries->len - 1) = (RubricBoundary) { b->chars, b->text->len };
+  for (guint i = b->boundaries->len; i > 0; i--)
+    {
+      RubricBoundary *boundary = &g_array_index (b->boundaries, RubricBoundary, i - 1);
+
+      if (boundary->bytes <= b->text->len)
+        break;
+      *boundary = (RubricBoundary) { b->chars, b->text->len };
+    }
 }
 
 void
