@@ -341,6 +341,26 @@ test_session_gap (void)
   g_assert_false (item_at (items, 1)->priced);
 }
 
+/* A set opened and left at once (under a second, nothing submitted) is
+ * no session; a second is. */
+static void
+test_session_too_short (void)
+{
+  g_autoptr(RubricStore) store = new_store ("short.db");
+  gint64 set = add_set (store, "short", 1);
+  gint64 t = local_ms (2026, 1, 12, 9, 0);
+  g_autoptr(GPtrArray) items = NULL;
+
+  record (store, set, t, t + 400);
+  items = list_all (store);
+  g_assert_cmpuint (items->len, ==, 0);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  record (store, set, t + 400, t + 1400);
+  items = list_all (store);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpint (item_at (items, 0)->active_ms, ==, 1000);
+}
+
 /* A session over midnight is one item per day, its tasks on the day they were submitted. */
 static void
 test_session_split_midnight (void)
@@ -914,6 +934,7 @@ main (int    argc,
   g_test_add_func ("/worklog/activity/extends", test_activity_extends);
   g_test_add_func ("/worklog/activity/in-transaction", test_activity_in_transaction);
   g_test_add_func ("/worklog/session/gap", test_session_gap);
+  g_test_add_func ("/worklog/session/too-short", test_session_too_short);
   g_test_add_func ("/worklog/session/days-asked", test_session_days_asked);
   g_test_add_func ("/worklog/session/split-midnight", test_session_split_midnight);
   g_test_add_func ("/worklog/session/dst-spring", test_session_dst_spring);

@@ -16,6 +16,7 @@
 #include "rubric-preferences-window.h"
 #include "rubric-review-window.h"
 #include "rubric-window.h"
+#include "rubric-worklog-window.h"
 
 #define SCHEMA_ID "io.github.rubricapp.Rubric"
 
@@ -542,11 +543,34 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (prefs);
 }
 
+/* One Work Log per application, on the workspace every window shares;
+ * asked for again, it comes to the front. */
+static void
+work_log_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  RubricApplication *self = user_data;
+
+  if (!ensure_store (self))
+    return;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (RUBRIC_IS_WORKLOG_WINDOW (l->data))
+        {
+          gtk_window_present (l->data);
+          return;
+        }
+    }
+  gtk_window_present (GTK_WINDOW (rubric_worklog_window_new (self)));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "new-window", new_window_action },
   { "about", about_action },
   { "preferences", preferences_action },
+  { "work-log", work_log_action },
 };
 
 static void
@@ -569,6 +593,7 @@ rubric_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
   static const char *new_window_accels[] = { "<Control><Shift>n", NULL };
+  static const char *work_log_accels[] = { "<Control><Shift>l", NULL };
 
   G_APPLICATION_CLASS (rubric_application_parent_class)->startup (app);
 
@@ -576,6 +601,7 @@ rubric_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", new_window_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.work-log", work_log_accels);
 
   /* Preferences that the window's controls switch directly. */
   {

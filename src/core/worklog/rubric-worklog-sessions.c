@@ -252,6 +252,9 @@ add_piece (Reader       *reader,
   if (rate != NULL)
     item->rate = rate->rate;
   item->priced = item->rate.kind != RUBRIC_RATE_NONE;
+  /* A set opened and left within a second is nothing to log. */
+  if (item->active_ms == 0 && item->n_tasks == 0)
+    return TRUE;
   if (!_rubric_worklog_earn (&item->rate, item->active_ms / 1000, item->n_tasks, &item->earned, error))
     return FALSE;
   if ((reader->query->from_day == NULL || strcmp (item->day, reader->query->from_day) >= 0) &&
