@@ -12,10 +12,10 @@ BUILD_DEBS = meson ninja-build pkg-config gcc libglib2.0-dev libgtk-4-dev \
              libadwaita-1-dev libgtksourceview-5-dev libsqlite3-dev libjson-c-dev \
              libcmark-gfm-dev libcmark-gfm-extensions-dev gettext \
              libenchant-2-dev hunspell-en-us desktop-file-utils appstream libglib2.0-bin \
-             fonts-noto-color-emoji libcsv-dev libzstd-dev
+             fonts-noto-color-emoji libcsv-dev libzstd-dev itstool
 # locales: de_DE for the decimal-comma export test, built with localedef
 TEST_DEBS  = xvfb xauth xdotool x11-xserver-utils python3 python3-jsonschema dbus tesseract-ocr tesseract-ocr-eng \
-             imagemagick locales jq zstd gzip
+             imagemagick locales jq zstd gzip yelp-tools
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -13,6 +13,7 @@
 #include "rubric-library.h"
 #include "rubric-backup.h"
 #include "rubric-error.h"
+#include "rubric-help.h"
 #include "rubric-preferences-window.h"
 #include "rubric-review-window.h"
 #include "rubric-window.h"
@@ -565,12 +566,21 @@ work_log_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (rubric_worklog_window_new (self)));
 }
 
+static void
+help_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  rubric_help_show (gtk_application_get_active_window (GTK_APPLICATION (user_data)), NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "new-window", new_window_action },
   { "about", about_action },
   { "preferences", preferences_action },
   { "work-log", work_log_action },
+  { "help", help_action },
 };
 
 static void
@@ -594,6 +604,7 @@ rubric_application_startup (GApplication *app)
   static const char *prefs_accels[] = { "<Control>comma", NULL };
   static const char *new_window_accels[] = { "<Control><Shift>n", NULL };
   static const char *work_log_accels[] = { "<Control><Shift>l", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (rubric_application_parent_class)->startup (app);
 
@@ -602,6 +613,7 @@ rubric_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.work-log", work_log_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
 
   /* Preferences that the window's controls switch directly. */
   {
