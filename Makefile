@@ -15,7 +15,8 @@ BUILD_DEBS = meson ninja-build pkg-config gcc libglib2.0-dev libgtk-4-dev \
              fonts-noto-color-emoji libcsv-dev libzstd-dev itstool
 # locales: de_DE for the decimal-comma export test, built with localedef
 TEST_DEBS  = xvfb xauth xdotool x11-xserver-utils python3 python3-jsonschema dbus tesseract-ocr tesseract-ocr-eng \
-             imagemagick locales jq zstd gzip yelp-tools
+             imagemagick locales jq zstd gzip yelp-tools tesseract-ocr-deu \
+             at-spi2-core python3-pyatspi
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -17,7 +17,8 @@ main (int    argc,
   g_autoptr(RubricApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* The tests run the app from the build tree, with its .mo files. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RUBRIC_LOCALEDIR") ? g_getenv ("RUBRIC_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-a11y.h"
 #include "rubric-error.h"
 #include "rubric-json.h"
 #include "rubric-judgement.h"
@@ -112,7 +113,8 @@ update_progress (RubricWindow *self)
   gtk_widget_set_visible (self->progress_box, total > 0);
   if (total == 0)
     return;
-  text = g_strdup_printf (_("%u of %u done"), done, total);
+  /* Translators: "12 of 30 done"; the plural follows the second number */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u done", "%u of %u done", total), done, total);
   gtk_label_set_label (self->progress_label, text);
   gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
 
@@ -1351,6 +1353,7 @@ rubric_window_init (RubricWindow *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rubric_a11y_name_drop_down_button (self->filter_dropdown);
   self->unsaved = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) rubric_annotation_unref);
   self->show_rubric = TRUE;
   self->last_input = g_get_monotonic_time ();
