@@ -115,7 +115,7 @@ typedef struct
  * character, with U+2029 PARAGRAPH SEPARATOR and a
  * RUBRIC_MARK_CONTINUED mark over the line before it. */
 #define RUBRIC_RENDER_LINE_BYTES 4096
-#define RUBRIC_RENDER_RUN_BYTES  1024
+#define RUBRIC_RENDER_RUN_BYTES  512
 
 typedef struct
 {
