@@ -61,5 +61,9 @@ for pair in de:de_DE:deu es:es_ES:spa; do
   want=$(translation "$lang" "Workspace database") || fail "po/$lang.po does not translate “Workspace database”"
   grep -qF -- "$want" <<<"$help" || fail "$lang: rubric-cli stats --help lacks “$want”: $help"
   echo "ok: $lang in rubric-cli stats --help"
+  first=$("$cli" --help | head -n 1)
+  [ "$first" != "Usage: rubric-cli COMMAND [OPTION…]" ] && grep -qF "rubric-cli" <<<"$first" ||
+    fail "$lang: rubric-cli --help begins “$first”"
+  echo "ok: $lang in rubric-cli --help: $first"
   unset LOCPATH LANG LC_ALL LANGUAGE
 done

@@ -35,7 +35,9 @@
 #define HELP_WIDTH  80
 #define HELP_INDENT 21
 
-static const char usage_commands[] =
+/* Translators: keep the command lines and option names as they are; the
+ * descriptions may wrap, indented to the same column. */
+static const char usage_commands[] = N_(
   "Usage: rubric-cli COMMAND [OPTION…]\n"
   "\n"
   "Commands:\n"
@@ -45,10 +47,6 @@ static const char usage_commands[] =
   "  convert INPUT --to FORMAT -o OUT [READ OPTIONS]\n"
   "                                        convert a dataset or task file without a workspace\n"
   "                                        (FORMAT: an export format or rubric-tasks; -o - for stdout)\n"
-  "\n"
-  "Read options: --from FORMAT (a format read, below), --kind KIND, --map FIELD=COLUMN\n"
-  "  (CSV: FIELD is id, prompt, system, response (repeat, in order), chosen, rejected,\n"
-  "  answer or label), --labels keep|drop (the dataset's own labels, kept as gold)\n"
   "  export --format FORMAT -o OUT [--db PATH] [--set ID] [--annotator NAME]\n"
   "         [--margin] [--ties drop|unpaired]\n"
   "                                        write annotations in a FORMAT below\n"
@@ -67,17 +65,23 @@ static const char usage_commands[] =
   "  stats [--db PATH]                     tasks and annotations by set, kind and state\n"
   "  check [--db PATH]                     run SQLite's integrity check, list the backups\n"
   "  backup [--db PATH]                    back the workspace up now\n"
-  "  restore BACKUP [--db PATH]            move the workspace aside, put a backup in its place\n";
+  "  restore BACKUP [--db PATH]            move the workspace aside, put a backup in its place\n");
+
+static const char usage_read_options[] = N_(
+  "\n"
+  "Read options: --from FORMAT (a format read, below), --kind KIND, --map FIELD=COLUMN\n"
+  "  (CSV: FIELD is id, prompt, system, response (repeat, in order), chosen, rejected,\n"
+  "  answer or label), --labels keep|drop (the dataset's own labels, kept as gold)\n");
 
 static const char usage_log_command[] = N_(
   "  log add|edit|delete|list|report|export|import|pay|timer|set-rate|rates [--db PATH]\n"
   "                                        the contractor's work log: hours, earnings, payments\n"
   "                                        and tax-period totals (rubric-cli log --help)\n");
 
-static const char usage_end[] =
+static const char usage_end[] = N_(
   "\n"
   "The workspace defaults to $XDG_DATA_HOME/rubric/workspace.db.\n"
-  "Run “rubric-cli COMMAND --help” for a command's options.\n";
+  "Run “rubric-cli COMMAND --help” for a command's options.\n");
 
 /* Appends @text at column @column, breaking lines at spaces before
  * HELP_WIDTH and indenting the lines after the first by @indent. */
@@ -164,12 +168,13 @@ append_task_formats (GString *out)
 static void
 print_usage (FILE *stream)
 {
-  g_autoptr(GString) out = g_string_new (usage_commands);
+  g_autoptr(GString) out = g_string_new (_(usage_commands));
 
   g_string_append (out, _(usage_log_command));
+  g_string_append (out, _(usage_read_options));
   append_export_formats (out);
   append_task_formats (out);
-  g_string_append (out, usage_end);
+  g_string_append (out, _(usage_end));
   fputs (out->str, stream);
 }
 
@@ -2000,6 +2005,7 @@ main (int    argc,
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RUBRIC_LOCALEDIR") ? g_getenv ("RUBRIC_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     {
