@@ -33,17 +33,29 @@ rubric_rate_kind_to_string (RubricRateKind kind)
   return rate_kinds[kind];
 }
 
+/* The index of @text in @names, or -1. */
+static int
+name_index (const char * const *names,
+            guint               n_names,
+            const char         *text)
+{
+  for (guint i = 0; i < n_names; i++)
+    {
+      if (g_strcmp0 (text, names[i]) == 0)
+        return i;
+    }
+  return -1;
+}
+
 gboolean
 rubric_rate_kind_from_string (const char     *text,
                               RubricRateKind *kind)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (rate_kinds); i++)
-    if (g_strcmp0 (text, rate_kinds[i]) == 0)
-      {
-        *kind = i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = name_index (rate_kinds, G_N_ELEMENTS (rate_kinds), text);
+
+  if (i >= 0)
+    *kind = i;
+  return i >= 0;
 }
 
 const char *
@@ -57,13 +69,11 @@ gboolean
 rubric_tax_form_from_string (const char    *text,
                              RubricTaxForm *form)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (tax_forms); i++)
-    if (g_strcmp0 (text, tax_forms[i]) == 0)
-      {
-        *form = i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = name_index (tax_forms, G_N_ELEMENTS (tax_forms), text);
+
+  if (i >= 0)
+    *form = i;
+  return i >= 0;
 }
 
 /**
