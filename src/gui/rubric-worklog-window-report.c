@@ -416,6 +416,8 @@ period_row (const RubricReportRow *row)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), _rubric_worklog_value_label (value));
   add_period_details (ADW_EXPANDER_ROW (expander), row);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), row->active_ms > 0 || row_has_money (row));
@@ -449,6 +451,9 @@ payer_row (const RubricReportRow *row)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _rubric_worklog_platform_label (row->label));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _rubric_worklog_platform_label (row->label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
   for (guint i = 0; row->periods != NULL && i < row->periods->len; i++)
     {
       const RubricReportRow *period = g_ptr_array_index (row->periods, i);

@@ -25,6 +25,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-a11y.h"
 #include "rubric-store-task.h"
 #include "rubric-worklog-entry-dialog.h"
 #include "rubric-worklog-export.h"
@@ -874,6 +875,8 @@ rubric_worklog_window_init (RubricWorklogWindow *self)
   g_autofree char *disclaimer = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rubric_a11y_name_drop_down_button (self->year_dropdown);
+  rubric_a11y_name_drop_down_button (self->range_dropdown);
   self->range = g_strdup ("day");
   self->year = this_year ();
   fill_years (self);

@@ -26,6 +26,7 @@
 typedef struct
 {
   GtkWidget       *card;
+  GtkWidget       *title;        /* "Response A": what its views read as */
   GtkStack        *stack;
   GtkWidget       *rendered;     /* scrolled window around the markdown view */
   GtkWidget       *source;       /* scrolled window around the source view */
@@ -175,6 +176,7 @@ source_view_for (Pane *pane)
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 16);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 16);
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 16);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY, pane->title, NULL, -1);
   return view;
 }
 
@@ -191,6 +193,7 @@ build_pane (RubricComparePage *self,
   const char *model = rubric_json_get_string (response, "model");
 
   pane->text = rubric_json_get_string (response, "content");
+  pane->title = title;
   pane->card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_add_css_class (pane->card, "card");
   gtk_widget_add_css_class (pane->card, "response-pane");
@@ -211,6 +214,7 @@ build_pane (RubricComparePage *self,
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (markdown), 16);
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (markdown), 16);
   rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (markdown), pane->text);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (markdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
 
   /* The text view scrolls itself, so it lays out what is visible first. */
   pane->stack = GTK_STACK (gtk_stack_new ());

@@ -143,13 +143,17 @@ rebuild (RubricRankPage *self)
       int index = index_of (self, id);
       gboolean tied = rubric_annotation_is_tied (annotation (self), id);
       GtkWidget *card;
+      GtkWidget *row = gtk_list_box_row_new ();
 
       if (!tied || i == 0)
         rank = i + 1;
       card = rubric_rank_card_new (rubric_task_get_response (task (self), index), index, ranked (self) ? rank : 0,
                                    tied, index == self->selected);
       g_signal_connect_object (card, "dropped", G_CALLBACK (dropped_cb), self, G_CONNECT_SWAPPED);
-      gtk_list_box_append (self->list, card);
+      /* The row takes the focus, so it reads as its card: rank and response. */
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), card);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY, card, NULL, -1);
+      gtk_list_box_append (self->list, row);
     }
 }
 

@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-a11y.h"
 #include "rubric-criteria-panel.h"
 #include "rubric-flag-dialog.h"
 #include "rubric-json.h"
@@ -493,6 +494,7 @@ static void
 rubric_review_page_init (RubricReviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rubric_a11y_name_drop_down_button (self->verdict);
   rubric_page_set_parts (RUBRIC_PAGE (self), self->conversation, self->decision_bar, self->checks, self->side_panel);
   rubric_criteria_panel_set_citable (self->criteria_panel, TRUE);
   g_signal_connect_object (self->verdict, "notify::selected", G_CALLBACK (verdict_changed_cb), self, G_CONNECT_SWAPPED);

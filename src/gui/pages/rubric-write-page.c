@@ -314,6 +314,8 @@ show_guidelines (RubricWritePage *self)
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
       gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, criterion->name,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, criterion->description, -1);
       gtk_widget_add_css_class (check, "self-check");
       g_signal_connect_object (check, "toggled", G_CALLBACK (self_check_toggled_cb), self, G_CONNECT_SWAPPED);
       gtk_box_append (self->self_check_box, check);

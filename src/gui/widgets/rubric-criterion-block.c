@@ -108,6 +108,7 @@ rubric_criterion_block_new (const RubricCriterion *criterion,
   tooltip = index < 9 ? g_strdup_printf (_("Cite “%s” in the justification (Ctrl+%u)"), criterion->name, index + 1)
                       : g_strdup_printf (_("Cite “%s” in the justification"), criterion->name);
   gtk_widget_set_tooltip_text (self->cite_button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->cite_button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_label_set_label (self->description, criterion->description);
   gtk_widget_set_visible (GTK_WIDGET (self->description), *criterion->description != '\0');
   for (guint r = 0; r < n_responses; r++)

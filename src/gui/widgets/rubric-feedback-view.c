@@ -535,6 +535,8 @@ rubric_feedback_view_init (RubricFeedbackView *self)
   self->explanation_title = section_title (_("Why"));
   gtk_box_append (GTK_BOX (self->box), self->explanation_title);
   self->explanation = rubric_markdown_view_new ();
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->explanation), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  self->explanation_title, NULL, -1);
   gtk_box_append (GTK_BOX (self->box), self->explanation);
 }
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-a11y.h"
 #include "rubric-flag-dialog.h"
 
 static const char *severity_ids[] = { "minor", "major", "critical" };
@@ -64,6 +65,8 @@ static void
 rubric_flag_dialog_init (RubricFlagDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rubric_a11y_name_drop_down_button (self->category);
+  rubric_a11y_name_drop_down_button (self->severity);
 }
 
 /**

@@ -93,6 +93,7 @@ rubric_flags_block_class_init (RubricFlagsBlockClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricFlagsBlock, title);
   gtk_widget_class_bind_template_child (widget_class, RubricFlagsBlock, checks);
   gtk_widget_class_set_css_name (widget_class, "flags");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
@@ -114,6 +115,7 @@ rubric_flags_block_new (GPtrArray *flags,
 
   self->flags = g_ptr_array_ref (flags);
   gtk_label_set_label (self->title, title);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL, -1);
   for (guint i = 0; i < flags->len; i++)
     {
       RubricFlag *flag = g_ptr_array_index (flags, i);

@@ -122,6 +122,14 @@ rubric_rank_card_new (json_object *response,
   self->id = g_strdup (rubric_json_get_string (response, "id"));
   gtk_label_set_label (self->badge, rank_text);
   gtk_label_set_label (self->title, title);
+  if (rank > 0)
+    {
+      g_autofree char *name = g_strjoin (", ", rank_text, title, NULL);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   gtk_label_set_label (self->model, model ? model : "");
   gtk_widget_set_visible (GTK_WIDGET (self->model), model != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->tie), tied);

@@ -443,8 +443,13 @@ static void
 bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *list_item)
 {
-  rubric_task_list_row_set_item (RUBRIC_TASK_LIST_ROW (gtk_list_item_get_child (list_item)),
-                                 gtk_list_item_get_item (list_item));
+  GtkWidget *row = gtk_list_item_get_child (list_item);
+
+  rubric_task_list_row_set_item (RUBRIC_TASK_LIST_ROW (row), gtk_list_item_get_item (list_item));
+  /* GTK 4.8 has no accessible label for a list item (4.12 does), and the
+   * item, not the row, takes the focus: it reads as its row. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (row)),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
 }
 
 static void

@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+# What a screen reader finds: the real app on the sample tasks, walked
+# through the AT-SPI tree on each page kind (compare, review, write,
+# rank), the Task Sets library and the Work Log window. Every control a
+# person can operate must have a name; a score button must say its
+# criterion, its response and its value out of the maximum; the compare
+# page's controls come in reading order.
+# Run under a private X server and D-Bus session (dbus-run-session): the
+# accessibility bus is started on demand by at-spi-bus-launcher.
+# SPDX-License-Identifier: GPL-3.0-or-later
+import os, re, shutil, subprocess, sys, tempfile, time
+
+import pyatspi
+
+APP = os.environ["RUBRIC_APP"]
+SAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "samples", "tasks.jsonl")
+
+BUTTONS = {pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_CHECK_BOX, pyatspi.ROLE_RADIO_BUTTON,
+           pyatspi.ROLE_COMBO_BOX, pyatspi.ROLE_PUSH_BUTTON_MENU, pyatspi.ROLE_MENU_ITEM, pyatspi.ROLE_CHECK_MENU_ITEM,
+           pyatspi.ROLE_RADIO_MENU_ITEM, pyatspi.ROLE_SPIN_BUTTON, pyatspi.ROLE_SLIDER, pyatspi.ROLE_LINK,
+           pyatspi.ROLE_PAGE_TAB, pyatspi.ROLE_ENTRY, pyatspi.ROLE_PASSWORD_TEXT}
+# Interactive only when they take the focus: a text view that can be
+# read or typed into, a row that can be activated.
+FOCUSED = {pyatspi.ROLE_TEXT, pyatspi.ROLE_LIST_ITEM, pyatspi.ROLE_TREE_ITEM, pyatspi.ROLE_TABLE_CELL,
+           pyatspi.ROLE_TABLE_ROW}
+# GTK 4.8 falls back on the widget's type name when it has none.
+TYPE_NAME = re.compile(r"^(Gtk|Adw|Rubric)[A-Z][A-Za-z]*$")
+SCORE_NAME = re.compile(r"^(?P<criterion>[^,]+), response (?P<response>[A-Z]), (?P<value>\d+) of (?P<max>\d+)$")
+
+failures = []
+
+
+def fail(message):
+    print("FAIL: " + message, flush=True)
+    failures.append(message)
+
+
+def key(*keys):
+    subprocess.run(["xdotool", "key", *keys], check=True, timeout=30)
+    time.sleep(1.5)
+
+
+def nodes(node, path=()):
+    """(node, role, name, path) of every node under `node`, in tree order, which is
+    GTK's focus order."""
+    try:
+        role, name = node.getRole(), node.name or ""
+        children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+    except Exception:  # a widget destroyed while it is walked
+        return
+    here = path + (f"{node.getRoleName()} '{name}'",)
+    yield node, role, name, here
+    for child in children:
+        if child is not None:
+            yield from nodes(child, here)
+
+
+def unnamed(node, role, name):
+    if role in BUTTONS:
+        pass
+    elif role in FOCUSED:
+        if not node.getState().contains(pyatspi.STATE_FOCUSABLE):
+            return False
+    else:
+        return False
+    return not name.strip() or TYPE_NAME.match(name) is not None
+
+
+def describe(node):
+    """The tooltip, which GTK gives as the description: it tells which control it is."""
+    try:
+        return f" (described as '{node.description}')" if node.description else ""
+    except Exception:
+        return ""
+
+
+def the_app(pid):
+    for _ in range(60):
+        for app in pyatspi.Registry.getDesktop(0):
+            try:
+                if app is not None and app.get_process_id() == pid:
+                    return app
+            except Exception:
+                pass
+        time.sleep(0.5)
+    sys.exit("FAIL: the app never appeared on the accessibility bus")
+
+
+def walk(app, view, seen):
+    """Lists every unnamed control under `app`, once per place in the tree."""
+    found = list(nodes(app))
+    bad = [" > ".join(path[1:]) + describe(node) for node, role, name, path in found if unnamed(node, role, name)]
+    bad = [b for b in bad if b not in seen]
+    seen.update(bad)
+    for b in bad:
+        fail(f"{view}: unnamed control: {b}")
+    print(f"# {view}: {len(found)} nodes, {len(bad)} newly unnamed", flush=True)
+    return found
+
+
+def check_scores(found):
+    scores = [SCORE_NAME.match(name) for _, _, name, _ in found]
+    scores = [m for m in scores if m is not None]
+    if not any(m["criterion"] == "Correctness" and m["response"] == "A" and m["value"] == "4" and m["max"] == "5"
+               for m in scores):
+        fail("no score button reads like “Correctness, response A, 4 of 5”; score names: "
+             + repr([m.group(0) for m in scores][:8]))
+    else:
+        print(f"ok: {len(scores)} score buttons named like “Correctness, response A, 4 of 5”")
+
+
+def check_reading_order(found):
+    """The compare page, in focus (tree) order: the prompt, response A, response B, the preference
+    scale, the justification, Submit."""
+    wanted = [("prompt", lambda r, n: r == pyatspi.ROLE_TEXT and n.startswith("Prompt")),
+              ("response A", lambda r, n: r == pyatspi.ROLE_TEXT and n.startswith("Response A")),
+              ("response B", lambda r, n: r == pyatspi.ROLE_TEXT and n.startswith("Response B")),
+              ("preference scale", lambda r, n: n.startswith("A much better")),
+              ("justification", lambda r, n: r == pyatspi.ROLE_TEXT and n == "Justification"),
+              ("Submit", lambda r, n: r == pyatspi.ROLE_PUSH_BUTTON and n == "Submit")]
+    at = []
+    for what, test in wanted:
+        index = next((i for i, (_, role, name, _) in enumerate(found) if test(role, name)), None)
+        if index is None:
+            fail(f"compare page: no {what} in the accessible tree")
+            return
+        at.append(index)
+    if at != sorted(at):
+        fail(f"compare page: the focus order is not the reading order: {[w for w, _ in wanted]} at {at}")
+    else:
+        print("ok: compare page in reading order: " + " → ".join(w for w, _ in wanted))
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="rubric-a11y-")
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_AT_BRIDGE", "GTK_A11Y")}
+    log = open(os.path.join(tmp, "app.log"), "wb")
+    proc = subprocess.Popen([APP, "--db", os.path.join(tmp, "w.db"), SAMPLES], stdout=log,
+                            stderr=subprocess.STDOUT, env=env)
+    try:
+        app = the_app(proc.pid)
+        time.sleep(3)
+        win = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(proc.pid)], capture_output=True,
+                             text=True, timeout=30).stdout.split()
+        if win:
+            subprocess.run(["xdotool", "windowsize", win[-1], "1280", "800", "windowmove", win[-1], "0", "0",
+                            "windowfocus", "--sync", win[-1]], timeout=30)
+            time.sleep(1.5)
+        seen = set()
+        # The samples: compare, review, compare, write, rank.
+        found = walk(app, "compare page", seen)
+        check_scores(found)
+        check_reading_order(found)
+        key("alt+Down")
+        walk(app, "review page", seen)
+        key("alt+Down")
+        key("alt+Down")
+        walk(app, "write page", seen)
+        key("alt+Down")
+        walk(app, "rank page", seen)
+        key("ctrl+shift+o")
+        walk(app, "library", seen)
+        key("ctrl+shift+l")
+        time.sleep(1)
+        walk(app, "work log", seen)
+    finally:
+        proc.kill()
+        proc.wait()
+        log.close()
+    if failures:
+        print(f"{len(failures)} problems", flush=True)
+        with open(os.path.join(tmp, "app.log"), errors="replace") as f:
+            sys.stdout.write(f.read()[-4000:])
+        print(f"# kept {tmp}")
+        return 1
+    shutil.rmtree(tmp, ignore_errors=True)
+    print("ok: every control has a name")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
