@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <sys/stat.h>
 
 #include "rubric-error.h"
@@ -151,6 +152,51 @@ add_entry (RubricStore    *store,
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   return id;
+}
+
+/* In a German locale a person reads "12,50 EUR" and may type "12,50";
+ * in the C locale (files, the command line's JSON) nothing changes. */
+static void
+test_money_locale (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *c_text = NULL;
+  gint64 minor = 0;
+  int status;
+
+  if (g_test_subprocess ())
+    {
+      g_autofree char *shown = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_nonnull (setlocale (LC_ALL, ""));
+      shown = rubric_money_localize (g_strdup ("12.50 EUR, 1.250 KWD/h, v1.2, 1500 JPY. Done."));
+      g_assert_cmpstr (shown, ==, "12,50 EUR, 1,250 KWD/h, v1,2, 1500 JPY. Done.");
+      g_assert_true (rubric_money_parse ("12,50", "EUR", &minor, &error));
+      g_assert_cmpint (minor, ==, 1250);
+      g_assert_true (rubric_money_parse ("12.50", "EUR", &minor, &error));
+      g_assert_cmpint (minor, ==, 1250);
+      g_assert_false (rubric_money_parse ("1,2,5", "EUR", &minor, &error));
+      return;
+    }
+  c_text = rubric_money_localize (g_strdup ("12.50 EUR"));
+  g_assert_cmpstr (c_text, ==, "12.50 EUR");
+  g_assert_false (rubric_money_parse ("12,50", "EUR", &minor, NULL));
+
+  dir = g_dir_make_tmp ("worklog-locale-XXXXXX", NULL);
+  made = g_build_filename (dir, "de_DE.UTF-8", NULL);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) "localedef", (char *) "-i", (char *) "de_DE", (char *) "-f",
+                                                 (char *) "UTF-8", made, NULL },
+                               NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                               &status, NULL));
+  g_assert_true (g_file_test (made, G_FILE_TEST_IS_DIR));
+  g_setenv ("LOCPATH", dir, TRUE);
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("LOCPATH");
+  g_unsetenv ("LC_ALL");
+  g_test_trap_assert_passed ();
 }
 
 static void
@@ -930,6 +976,7 @@ main (int    argc,
   tmpdir = test_tmpdir ();
 
   g_test_add_func ("/worklog/money/parse", test_money_parse);
+  g_test_add_func ("/worklog/money/locale", test_money_locale);
   g_test_add_func ("/worklog/money/totals", test_money_totals);
   g_test_add_func ("/worklog/activity/extends", test_activity_extends);
   g_test_add_func ("/worklog/activity/in-transaction", test_activity_in_transaction);

@@ -196,7 +196,7 @@ pay_label (RubricStore *store,
 
   if (rate == NULL)
     return NULL;
-  amount = rubric_rate_to_text (&rate->rate);
+  amount = rubric_money_localize (rubric_rate_to_text (&rate->rate));
   if (rate->payer == NULL || rate->payer[0] == '\0')
     return g_steal_pointer (&amount);
   return g_strconcat (rate->payer, SEPARATOR, amount, NULL);
@@ -419,7 +419,7 @@ pay_action (GtkWidget  *widget,
   adw_combo_row_set_selected (self->pay_kind, now == NULL ? 0 : now->rate.kind == RUBRIC_RATE_HOURLY ? 1
                                                           : now->rate.kind == RUBRIC_RATE_PER_TASK ? 2 : 0);
   if (now != NULL && now->rate.kind != RUBRIC_RATE_NONE)
-    amount = rubric_money_format (now->rate.amount, now->rate.currency);
+    amount = rubric_money_localize (rubric_money_format (now->rate.amount, now->rate.currency));
   gtk_editable_set_text (self->pay_amount, amount ? amount : "");
   gtk_editable_set_text (self->pay_currency, now && now->rate.currency[0] ? now->rate.currency : "USD");
   pay_kind_changed_cb (self);

@@ -396,7 +396,7 @@ show_entry (RubricWorklogEntryDialog *self,
       adw_combo_row_set_selected (self->rate_kind_row, i);
   if (entry->rate.kind != RUBRIC_RATE_NONE)
     {
-      g_autofree char *amount = rubric_money_format (entry->rate.amount, entry->rate.currency);
+      g_autofree char *amount = rubric_money_localize (rubric_money_format (entry->rate.amount, entry->rate.currency));
 
       gtk_editable_set_text (GTK_EDITABLE (self->amount_row), amount);
       gtk_editable_set_text (GTK_EDITABLE (self->currency_row), entry->rate.currency);

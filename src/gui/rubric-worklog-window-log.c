@@ -183,7 +183,7 @@ _rubric_worklog_hours_text (gint64 ms)
 char *
 _rubric_worklog_money_text (const RubricMoneyTotals *totals)
 {
-  g_autofree char *text = rubric_money_totals_to_text (totals);
+  g_autofree char *text = rubric_money_localize (rubric_money_totals_to_text (totals));
 
   return *text != '\0' ? g_steal_pointer (&text) : g_strdup ("—");
 }
@@ -194,7 +194,7 @@ _rubric_worklog_summary_text (gint64                   ms,
                               const RubricMoneyTotals *earned)
 {
   g_autofree char *hours = _rubric_worklog_hours_text (ms);
-  g_autofree char *money = rubric_money_totals_to_text (earned);
+  g_autofree char *money = rubric_money_localize (rubric_money_totals_to_text (earned));
 
   if (*money == '\0')
     return g_steal_pointer (&hours);
@@ -212,7 +212,7 @@ _rubric_worklog_money_lines (const RubricMoneyTotals *totals)
     {
       gint64 minor;
       const char *currency = rubric_money_totals_get_nth (totals, i, &minor);
-      g_autofree char *amount = rubric_money_format_with_code (minor, currency);
+      g_autofree char *amount = rubric_money_localize (rubric_money_format_with_code (minor, currency));
 
       g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "", amount);
     }
@@ -335,7 +335,7 @@ static char *
 item_details (const RubricLogItem *item)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *rate = item->priced ? rubric_rate_to_text (&item->rate) : g_strdup (_("no rate"));
+  g_autofree char *rate = item->priced ? rubric_money_localize (rubric_rate_to_text (&item->rate)) : g_strdup (_("no rate"));
 
   g_ptr_array_add (parts, g_strdup (item->source == RUBRIC_LOG_SOURCE_APP ? _("In Rubric") : _("Logged by hand")));
   if (item->started_at != 0)
@@ -364,7 +364,7 @@ amounts_box (const RubricLogItem *item)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   g_autofree char *hours = _rubric_worklog_hours_text (item->active_ms);
-  g_autofree char *earned = item->priced ? rubric_money_format_with_code (item->earned, item->rate.currency) : NULL;
+  g_autofree char *earned = item->priced ? rubric_money_localize (rubric_money_format_with_code (item->earned, item->rate.currency)) : NULL;
   GtkWidget *hours_label = gtk_label_new (hours);
 
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
@@ -517,8 +517,8 @@ static char *
 payment_details (const RubricPayment *payment)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *gross = rubric_money_format_with_code (payment->gross, payment->currency);
-  g_autofree char *fees = rubric_money_format_with_code (payment->fees, payment->currency);
+  g_autofree char *gross = rubric_money_localize (rubric_money_format_with_code (payment->gross, payment->currency));
+  g_autofree char *fees = rubric_money_localize (rubric_money_format_with_code (payment->fees, payment->currency));
   g_autoptr(GDateTime) date = local_midnight (payment->day);
 
   g_ptr_array_add (parts, g_date_time_format (date, "%-d %B %Y"));
@@ -537,7 +537,7 @@ static GtkWidget *
 payment_row (const RubricPayment *payment)
 {
   g_autofree char *details = payment_details (payment);
-  g_autofree char *net = rubric_money_format_with_code (payment->net, payment->currency);
+  g_autofree char *net = rubric_money_localize (rubric_money_format_with_code (payment->net, payment->currency));
   GtkWidget *row = _rubric_worklog_row (payment->payer, details, net);
 
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);

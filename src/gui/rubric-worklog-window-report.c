@@ -301,7 +301,7 @@ difference_text (const RubricMoneyTotals *difference)
     {
       gint64 minor;
       const char *currency = rubric_money_totals_get_nth (difference, i, &minor);
-      g_autofree char *amount = rubric_money_format_with_code (minor < 0 ? -minor : minor, currency);
+      g_autofree char *amount = rubric_money_localize (rubric_money_format_with_code (minor < 0 ? -minor : minor, currency));
 
       if (minor > 0)
         g_ptr_array_add (parts, g_strdup_printf (_("%s not yet paid"), amount));

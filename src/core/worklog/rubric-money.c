@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <langinfo.h>
+
 #include <glib/gi18n.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +155,16 @@ read_digits (const char *start,
   return TRUE;
 }
 
+/* The locale's decimal point if it is one byte (a person in Germany
+ * types "12,50"), else '.'. */
+static char
+locale_point (void)
+{
+  const char *point = nl_langinfo (RADIXCHAR);
+
+  return point != NULL && point[0] != '\0' && point[1] == '\0' ? point[0] : '.';
+}
+
 /**
  * rubric_money_parse:
  * @text: an amount such as "12.50", with no sign, separator or symbol
@@ -162,7 +174,8 @@ read_digits (const char *start,
  *
  * "12.5" and "12.50" are 1250 for USD; "12.505" is refused, as is a
  * negative amount. Fewer decimals than the currency has are filled
- * with zeros.
+ * with zeros. Where the locale's decimal point is another character
+ * ("12,50" in German), that is read as the point too.
  */
 gboolean
 rubric_money_parse (const char  *text,
@@ -183,7 +196,7 @@ rubric_money_parse (const char  *text,
   if (text[0] == '-')
     return fail_amount (error, text, _("amounts cannot be negative"));
   whole_len = strspn (text, "0123456789");
-  dot = text[whole_len] == '.' ? text + whole_len : NULL;
+  dot = text[whole_len] == '.' || (text[whole_len] != '\0' && text[whole_len] == locale_point ()) ? text + whole_len : NULL;
   if (dot != NULL)
     frac_len = strspn (dot + 1, "0123456789");
   if (whole_len == 0 || (dot != NULL ? dot[1 + frac_len] : text[whole_len]) != '\0' || (dot != NULL && frac_len == 0))
@@ -202,6 +215,28 @@ rubric_money_parse (const char  *text,
     return fail_amount (error, text, _("too large an amount"));
   *minor = (gint64) (value * power_of_ten (exponent - frac_len));
   return TRUE;
+}
+
+/**
+ * rubric_money_localize:
+ * @text: (transfer full): amounts as the functions here write them
+ *
+ * For a person to read: each decimal point between two digits becomes
+ * the locale's ("12,50 EUR" in German). Never for a file.
+ *
+ * Returns: (transfer full): @text, changed in place
+ */
+char *
+rubric_money_localize (char *text)
+{
+  char point = locale_point ();
+
+  for (char *p = text; point != '.' && p != NULL && *p != '\0'; p++)
+    {
+      if (*p == '.' && p > text && g_ascii_isdigit (p[-1]) && g_ascii_isdigit (p[1]))
+        *p = point;
+    }
+  return text;
 }
 
 /**

@@ -36,6 +36,7 @@ gboolean           rubric_money_parse                (const char              *t
                                                       const char              *currency,
                                                       gint64                  *minor,
                                                       GError                 **error);
+char              *rubric_money_localize             (char                    *text);
 char              *rubric_money_format               (gint64                   minor,
                                                       const char              *currency);
 char              *rubric_money_format_with_code     (gint64                   minor,

@@ -123,7 +123,7 @@ total_text (RubricWorklogChart *self,
             double              value)
 {
   if (self->currency != NULL)
-    return rubric_money_format ((gint64) llround (value), self->currency);
+    return rubric_money_localize (rubric_money_format ((gint64) llround (value), self->currency));
   return g_strdup_printf ("%.1f", value);
 }
 
