@@ -89,6 +89,9 @@ struct _RubricWindow
   AdwToast             *changed_toast;       /* (nullable) (unowned): "the file has changed", while shown */
   gint64                active_since;
   gint64                last_input;
+  gint64                unlogged_set;   /* active time the work log could not take yet */
+  gint64                unlogged_from;
+  gint64                unlogged_ms;
   gboolean              busy;
   gboolean              show_rubric;
 

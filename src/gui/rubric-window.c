@@ -136,7 +136,9 @@ update_task_title (RubricWindow *self)
 }
 
 /* The same time goes into the contractor's work log, in wall-clock
- * milliseconds; the log joins it to the span before. */
+ * milliseconds; the log joins it to the span before. A stretch the
+ * workspace could not take (a full disk: the save says so) is kept and
+ * goes in with the next one of the same set. */
 static void
 record_activity (RubricWindow *self,
                  gint64        from,
@@ -144,11 +146,21 @@ record_activity (RubricWindow *self,
 {
   g_autoptr(GError) error = NULL;
   gint64 offset = g_get_real_time () - g_get_monotonic_time ();
+  gint64 started = (from + offset) / 1000, ended = (to + offset) / 1000, active = (to - from) / 1000;
 
-  if (!rubric_worklog_record_activity (self->store, self->annotator, self->set_id,
-                                       self->annotation->task_id, (from + offset) / 1000, (to + offset) / 1000,
-                                       (to - from) / 1000, &error))
-    g_warning ("The work log missed %" G_GINT64_FORMAT " s: %s", (to - from) / G_USEC_PER_SEC, error->message);
+  if (self->unlogged_ms > 0 && self->unlogged_set == self->set_id)
+    {
+      started = MIN (started, self->unlogged_from);
+      active += self->unlogged_ms;
+    }
+  self->unlogged_ms = 0;
+  if (rubric_worklog_record_activity (self->store, self->annotator, self->set_id, self->annotation->task_id,
+                                      started, ended, active, &error))
+    return;
+  g_debug ("The work log keeps %" G_GINT64_FORMAT " ms for later: %s", active, error->message);
+  self->unlogged_set = self->set_id;
+  self->unlogged_from = started;
+  self->unlogged_ms = active;
 }
 
 /*
