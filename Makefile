@@ -17,6 +17,8 @@ BUILD_DEBS = meson ninja-build pkg-config gcc libglib2.0-dev libgtk-4-dev \
 TEST_DEBS  = xvfb xauth xdotool x11-xserver-utils python3 python3-jsonschema dbus tesseract-ocr tesseract-ocr-eng \
              imagemagick locales jq zstd gzip yelp-tools tesseract-ocr-deu \
              at-spi2-core python3-pyatspi
+# appearance: libadwaita reads high contrast from org.gnome.desktop.a11y.interface
+TEST_DEBS += gsettings-desktop-schemas
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
