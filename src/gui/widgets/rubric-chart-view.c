@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "rubric-draw.h"
 #include "rubric-chart-view.h"
 
 #define PAD        8
@@ -66,19 +67,6 @@ layout_of (GtkWidget  *widget,
   return layout;
 }
 
-static void
-draw_text (GtkSnapshot   *snapshot,
-           PangoLayout   *layout,
-           double         x,
-           double         y,
-           const GdkRGBA *color)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
 static int
 text_height (PangoLayout *layout)
 {
@@ -117,7 +105,7 @@ draw_heading (RubricChartView *self,
   GdkRGBA dim = *fg;
   int y = 0;
 
-  draw_text (snapshot, title, 0, y, fg);
+  rubric_draw_layout (snapshot, title, 0, y, fg);
   y += text_height (title) + 2;
   if (self->chart->caption != NULL)
     {
@@ -125,7 +113,7 @@ draw_heading (RubricChartView *self,
       pango_layout_set_width (caption, width * PANGO_SCALE);
       pango_layout_set_wrap (caption, PANGO_WRAP_WORD_CHAR);
       dim.alpha *= 0.7f;
-      draw_text (snapshot, caption, 0, y, &dim);
+      rubric_draw_layout (snapshot, caption, 0, y, &dim);
       y += text_height (caption);
     }
   return y + PAD;
@@ -165,13 +153,13 @@ draw_bars (RubricChartView *self,
                                                FALSE, 0);
       int bar = isnan (value) ? 0 : (int) round (fraction_of (chart, value) * track);
 
-      draw_text (snapshot, label, 0, y + (ROW_HEIGHT - text_height (label)) / 2.0, fg);
+      rubric_draw_layout (snapshot, label, 0, y + (ROW_HEIGHT - text_height (label)) / 2.0, fg);
       gtk_snapshot_append_color (snapshot, &faint,
                                  &GRAPHENE_RECT_INIT (labels, y + (ROW_HEIGHT - BAR_HEIGHT) / 2.0, track, BAR_HEIGHT));
       if (bar > 0)
         gtk_snapshot_append_color (snapshot, &bar_color,
                                    &GRAPHENE_RECT_INIT (labels, y + (ROW_HEIGHT - BAR_HEIGHT) / 2.0, bar, BAR_HEIGHT));
-      draw_text (snapshot, text, labels + track + PAD, y + (ROW_HEIGHT - text_height (text)) / 2.0, fg);
+      rubric_draw_layout (snapshot, text, labels + track + PAD, y + (ROW_HEIGHT - text_height (text)) / 2.0, fg);
     }
   if (!isnan (chart->reference))
     {
@@ -186,7 +174,7 @@ draw_bars (RubricChartView *self,
           int text_width;
 
           pango_layout_get_pixel_size (text, &text_width, NULL);
-          draw_text (snapshot, text, CLAMP (x - text_width / 2, 0, MAX (0, width - text_width)), bottom + 2,
+          rubric_draw_layout (snapshot, text, CLAMP (x - text_width / 2, 0, MAX (0, width - text_width)), bottom + 2,
                      &reference_color);
         }
     }
@@ -227,7 +215,7 @@ draw_heat_map (RubricChartView *self,
       g_autoptr(PangoLayout) head = layout_of (GTK_WIDGET (self), g_ptr_array_index (chart->labels, c), FALSE, CELL - 4);
 
       header = MAX (header, text_height (head));
-      draw_text (snapshot, head, labels + c * CELL + 2, top, fg);
+      rubric_draw_layout (snapshot, head, labels + c * CELL + 2, top, fg);
     }
   top += header + 4;
   for (guint r = 0; r < n; r++)
@@ -235,7 +223,7 @@ draw_heat_map (RubricChartView *self,
       g_autoptr(PangoLayout) label = layout_of (GTK_WIDGET (self), g_ptr_array_index (chart->labels, r), FALSE,
                                                 labels - PAD);
 
-      draw_text (snapshot, label, 0, top + r * CELL + (CELL - text_height (label)) / 2.0, fg);
+      rubric_draw_layout (snapshot, label, 0, top + r * CELL + (CELL - text_height (label)) / 2.0, fg);
       for (guint c = 0; c < n; c++)
         {
           double value = g_array_index (chart->values, double, r * n + c);
@@ -249,7 +237,7 @@ draw_heat_map (RubricChartView *self,
 
           gtk_snapshot_append_color (snapshot, &color, &cell);
           pango_layout_get_pixel_size (text, &text_width, NULL);
-          draw_text (snapshot, text, cell.origin.x + (cell.size.width - text_width) / 2.0,
+          rubric_draw_layout (snapshot, text, cell.origin.x + (cell.size.width - text_width) / 2.0,
                      cell.origin.y + (cell.size.height - text_height (text)) / 2.0, isnan (value) ? fg : ink);
         }
     }

@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include "rubric-draw.h"
 #include "rubric-task-list-row.h"
 
 #define MARGIN_Y 6
@@ -192,19 +193,6 @@ start_x (GtkWidget *widget,
 }
 
 static void
-draw_layout (GtkSnapshot   *snapshot,
-             PangoLayout   *layout,
-             int            x,
-             int            y,
-             const GdkRGBA *color)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
-static void
 draw_icon (RubricTaskListRow *self,
            GtkSnapshot       *snapshot,
            int                x,
@@ -251,7 +239,7 @@ rubric_task_list_row_snapshot (GtkWidget   *widget,
   /* The id and the state. */
   y = MARGIN_Y;
   pango_layout_get_pixel_extents (self->id_layout, NULL, &id_size);
-  draw_layout (snapshot, self->id_layout, start_x (widget, 0, id_size.width),
+  rubric_draw_layout (snapshot, self->id_layout, start_x (widget, 0, id_size.width),
                y + (self->heading_height - id_size.height) / 2, &color);
   if (self->icon_name != NULL && *self->icon_name != '\0')
     draw_icon (self, snapshot, start_x (widget, width - ICON_SIZE, ICON_SIZE),
@@ -268,10 +256,10 @@ rubric_task_list_row_snapshot (GtkWidget   *widget,
   gtk_snapshot_push_rounded_clip (snapshot, &badge);
   gtk_snapshot_append_color (snapshot, &accent_bg, &badge.bounds);
   gtk_snapshot_pop (snapshot);
-  draw_layout (snapshot, self->kind_layout, start_x (widget, BADGE_PAD_X, kind_size.width),
+  rubric_draw_layout (snapshot, self->kind_layout, start_x (widget, BADGE_PAD_X, kind_size.width),
                y + (self->caption_height - kind_size.height) / 2, &accent);
   pango_layout_get_pixel_extents (self->preview_layout, NULL, &preview_size);
-  draw_layout (snapshot, self->preview_layout, start_x (widget, badge_width + SPACING, preview_size.width),
+  rubric_draw_layout (snapshot, self->preview_layout, start_x (widget, badge_width + SPACING, preview_size.width),
                y + (self->caption_height - preview_size.height) / 2, &dim);
 }
 

@@ -18,6 +18,7 @@
 
 #include <math.h>
 
+#include "rubric-draw.h"
 #include "rubric-money.h"
 #include "rubric-worklog-chart.h"
 
@@ -152,19 +153,6 @@ text_size (PangoLayout *layout,
   pango_layout_get_pixel_size (layout, width, height);
 }
 
-static void
-draw_text (GtkSnapshot   *snapshot,
-           PangoLayout   *layout,
-           double         x,
-           double         y,
-           const GdkRGBA *color)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
 /* Lays the legend out in rows that fit @width; draws it when
  * @snapshot is given. Returns its height. */
 static int
@@ -195,7 +183,7 @@ legend (RubricWorklogChart *self,
         {
           gtk_snapshot_append_color (snapshot, rubric_worklog_chart_get_color (g_array_index (self->colors, guint, s)),
                                      &GRAPHENE_RECT_INIT (x, y + (h - SWATCH) / 2.0, SWATCH, SWATCH));
-          draw_text (snapshot, name, x + SWATCH + 6, y, fg);
+          rubric_draw_layout (snapshot, name, x + SWATCH + 6, y, fg);
         }
       x += SWATCH + 6 + w + 18;
     }
@@ -256,7 +244,7 @@ draw_scale (RubricWorklogChart *self,
 
       text_size (layout, &w, &h);
       gtk_snapshot_append_color (snapshot, &faint, &GRAPHENE_RECT_INIT (left, y, width - left, 1));
-      draw_text (snapshot, layout, left - PAD - w, y - h / 2.0, &dim);
+      rubric_draw_layout (snapshot, layout, left - PAD - w, y - h / 2.0, &dim);
     }
   return left;
 }
@@ -305,7 +293,7 @@ draw_total (RubricWorklogChart *self,
   text_size (layout, &w, &h);
   if (w > slot - 2)
     return;
-  draw_text (snapshot, layout, center - w / 2.0, top + PLOT_HEIGHT * (1 - total / self->top) - h - 1, fg);
+  rubric_draw_layout (snapshot, layout, center - w / 2.0, top + PLOT_HEIGHT * (1 - total / self->top) - h - 1, fg);
 }
 
 /* Column labels under the plot: every one, or every second, third…
@@ -339,7 +327,7 @@ draw_labels (RubricWorklogChart *self,
       text_size (layout, &w, NULL);
       double x = MIN (left + slot * (c + 0.5) - w / 2.0, gtk_widget_get_width (GTK_WIDGET (self)) - w);
 
-      draw_text (snapshot, layout, MAX (x, 0), y, fg);
+      rubric_draw_layout (snapshot, layout, MAX (x, 0), y, fg);
     }
 }
 
@@ -377,7 +365,7 @@ rubric_worklog_chart_snapshot (GtkWidget   *widget,
   int h;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  draw_text (snapshot, title, 0, 0, &fg);
+  rubric_draw_layout (snapshot, title, 0, 0, &fg);
   text_size (title, NULL, &h);
   legend (self, snapshot, width, h + PAD, &fg);
   draw_plot (self, snapshot, width, heading_height (self, width), &fg);
