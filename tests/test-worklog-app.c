@@ -660,7 +660,9 @@ test_narrow (void)
   gtk_window_set_default_size (GTK_WINDOW (worklog), 360, 720);
   app_test_settle (800);
   g_assert_cmpint (gtk_widget_get_width (worklog), <=, 362);
-  text = app_test_read_screen (worklog, NULL, "worklog-narrow.png");
+  /* At twice the size: at 1× tesseract misses a word of a narrow page
+   * now and then. */
+  text = app_test_read_screen_large (worklog, NULL, "worklog-narrow.png");
   g_test_message ("%s", text);
   g_assert_true (app_test_text_has (text, "globex"));
   g_assert_true (app_test_text_has (text, "taxes"));
