@@ -123,12 +123,13 @@ _rubric_worklog_data_load (RubricStore  *store,
   g_autofree char *to = g_strdup_printf ("%04d-12-31", year);
   RubricLogQuery query = { from, to, NULL };
 
+  /* The year is read once; the three groupings count what was read. */
   data->year = year;
   if (!(data->items = rubric_worklog_list (store, &query, error)) ||
       !(data->payments = rubric_worklog_list_payments (store, &query, error)) ||
-      !(data->periods = rubric_worklog_report (store, year, RUBRIC_REPORT_BY_PERIOD, NULL, error)) ||
-      !(data->months = rubric_worklog_report (store, year, RUBRIC_REPORT_BY_MONTH, NULL, error)) ||
-      !(data->payers = rubric_worklog_report (store, year, RUBRIC_REPORT_BY_PAYER, NULL, error)))
+      !(data->periods = rubric_worklog_report_from_log (year, RUBRIC_REPORT_BY_PERIOD, data->items, data->payments, error)) ||
+      !(data->months = rubric_worklog_report_from_log (year, RUBRIC_REPORT_BY_MONTH, data->items, data->payments, error)) ||
+      !(data->payers = rubric_worklog_report_from_log (year, RUBRIC_REPORT_BY_PAYER, data->items, data->payments, error)))
     return NULL;
   return g_steal_pointer (&data);
 }

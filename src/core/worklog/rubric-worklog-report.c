@@ -333,6 +333,56 @@ report_new (int            year,
   return report;
 }
 
+static gboolean
+check_year (int      year,
+            GError **error)
+{
+  if (year >= 1970 && year <= 9998)
+    return TRUE;
+  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%d is not a year the log can report on"), year);
+  return FALSE;
+}
+
+/**
+ * rubric_worklog_report_from_log:
+ * @year: the calendar year, 1970 to 9998
+ * @items: the year's log, as rubric_worklog_list() gives it for the
+ *   days from January 1 to December 31
+ * @payments: the year's payments, as rubric_worklog_list_payments()
+ *   gives them for the same days
+ *
+ * Totals a year already read, so that several groupings of one year
+ * read the workspace once.
+ *
+ * Returns: (transfer full): as rubric_worklog_report()
+ */
+RubricWorklogReport *
+rubric_worklog_report_from_log (int             year,
+                                RubricReportBy  by,
+                                GPtrArray      *items,
+                                GPtrArray      *payments,
+                                GError        **error)
+{
+  g_autoptr(RubricWorklogReport) report = NULL;
+  g_autoptr(GHashTable) payers = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (items != NULL && payments != NULL, NULL);
+
+  if (!check_year (year, error))
+    return NULL;
+  report = report_new (year, by);
+  if (!count_items (report, payers, items, error) || !count_payments (report, payers, payments, error))
+    return NULL;
+  if (by == RUBRIC_REPORT_BY_PAYER)
+    g_ptr_array_sort (report->rows, compare_rows);
+  for (guint i = 0; i < report->rows->len; i++)
+    if (!row_finish (g_ptr_array_index (report->rows, i), error))
+      return NULL;
+  if (!row_finish (report->total, error))
+    return NULL;
+  return g_steal_pointer (&report);
+}
+
 /**
  * rubric_worklog_report:
  * @year: the calendar year, 1970 to 9998
@@ -348,34 +398,21 @@ rubric_worklog_report (RubricStore     *store,
                        const char      *annotator,
                        GError         **error)
 {
-  g_autoptr(RubricWorklogReport) report = NULL;
-  g_autoptr(GHashTable) payers = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) payments = NULL;
-  RubricLogQuery query = { NULL, NULL, annotator };
+  char from[RUBRIC_DAY_LEN], to[RUBRIC_DAY_LEN];
+  RubricLogQuery query = { from, to, annotator };
 
   g_return_val_if_fail (RUBRIC_IS_STORE (store), NULL);
 
-  if (year < 1970 || year > 9998)
-    {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%d is not a year the log can report on"), year);
-      return NULL;
-    }
-  report = report_new (year, by);
-  query.from_day = report->total->from;
-  query.to_day = report->total->to;
+  if (!check_year (year, error))
+    return NULL;
+  g_snprintf (from, sizeof from, "%04d-01-01", year);
+  g_snprintf (to, sizeof to, "%04d-12-31", year);
   if (!(items = rubric_worklog_list (store, &query, error)) ||
-      !(payments = rubric_worklog_list_payments (store, &query, error)) ||
-      !count_items (report, payers, items, error) || !count_payments (report, payers, payments, error))
+      !(payments = rubric_worklog_list_payments (store, &query, error)))
     return NULL;
-  if (by == RUBRIC_REPORT_BY_PAYER)
-    g_ptr_array_sort (report->rows, compare_rows);
-  for (guint i = 0; i < report->rows->len; i++)
-    if (!row_finish (g_ptr_array_index (report->rows, i), error))
-      return NULL;
-  if (!row_finish (report->total, error))
-    return NULL;
-  return g_steal_pointer (&report);
+  return rubric_worklog_report_from_log (year, by, items, payments, error);
 }
 
 void

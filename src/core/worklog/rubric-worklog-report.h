@@ -89,6 +89,11 @@ RubricWorklogReport *rubric_worklog_report             (RubricStore             
                                                         RubricReportBy              by,
                                                         const char                 *annotator,
                                                         GError                    **error);
+RubricWorklogReport *rubric_worklog_report_from_log    (int                         year,
+                                                        RubricReportBy              by,
+                                                        GPtrArray                  *items,
+                                                        GPtrArray                  *payments,
+                                                        GError                    **error);
 char                *rubric_worklog_report_to_json     (const RubricWorklogReport  *report);
 char                *rubric_worklog_report_to_text     (const RubricWorklogReport  *report);
 char                *rubric_worklog_format_hours       (gint64                      ms);
