@@ -139,8 +139,23 @@ RubricAtomicFile *
 rubric_atomic_file_new (const char  *path,
                         GError     **error)
 {
+  return rubric_atomic_file_new_with_mode (path, 0644, error);
+}
+
+/**
+ * rubric_atomic_file_new_with_mode:
+ * @new_mode: the mode @path gets if it does not exist yet (0600 for a
+ *   private file); an existing file keeps its own
+ *
+ * As rubric_atomic_file_new().
+ */
+RubricAtomicFile *
+rubric_atomic_file_new_with_mode (const char  *path,
+                                  mode_t       new_mode,
+                                  GError     **error)
+{
   g_autoptr(RubricAtomicFile) self = g_new0 (RubricAtomicFile, 1);
-  mode_t mode = 0644;
+  mode_t mode = new_mode;
   gboolean exists;
 
   self->fd = -1;
@@ -157,14 +172,15 @@ rubric_atomic_file_new (const char  *path,
       !check_target (path, self->path, &mode, &exists, error))
     return NULL;
   self->tmp_path = g_strdup_printf ("%s.XXXXXX", self->path);
-  self->fd = g_mkstemp_full (self->tmp_path, O_WRONLY | O_CLOEXEC, 0644);
+  self->fd = g_mkstemp_full (self->tmp_path, O_WRONLY | O_CLOEXEC, new_mode);
   if (self->fd < 0)
     {
       g_clear_pointer (&self->tmp_path, g_free);
       fail_errno (error, "Could not write", path);
       return NULL;
     }
-  /* A new file gets the usual mode; one that was there keeps its own. */
+  /* A new file gets @new_mode (less the umask); one that was there
+   * keeps its own. */
   if (exists && fchmod (self->fd, mode) != 0)
     {
       fail_errno (error, "Could not write", path);
@@ -260,9 +276,25 @@ rubric_atomic_file_write_all (const char  *path,
                               gsize        len,
                               GError     **error)
 {
+  return rubric_atomic_file_write_all_with_mode (path, data, len, 0644, error);
+}
+
+/**
+ * rubric_atomic_file_write_all_with_mode:
+ * @new_mode: as for rubric_atomic_file_new_with_mode()
+ *
+ * As rubric_atomic_file_write_all().
+ */
+gboolean
+rubric_atomic_file_write_all_with_mode (const char  *path,
+                                        const char  *data,
+                                        gsize        len,
+                                        mode_t       new_mode,
+                                        GError     **error)
+{
   g_autoptr(RubricAtomicFile) file = NULL;
 
-  return (file = rubric_atomic_file_new (path, error)) != NULL &&
+  return (file = rubric_atomic_file_new_with_mode (path, new_mode, error)) != NULL &&
          rubric_atomic_file_write (file, data, len, error) &&
          rubric_atomic_file_commit (file, error);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <sys/types.h>
 
 G_BEGIN_DECLS
 
@@ -13,6 +14,9 @@ typedef struct _RubricAtomicFile RubricAtomicFile;
 
 RubricAtomicFile *rubric_atomic_file_new    (const char        *path,
                                              GError           **error);
+RubricAtomicFile *rubric_atomic_file_new_with_mode (const char *path,
+                                                    mode_t      new_mode,
+                                                    GError    **error);
 gboolean          rubric_atomic_file_write  (RubricAtomicFile  *self,
                                              const char        *data,
                                              gsize              len,
@@ -25,6 +29,11 @@ gboolean          rubric_atomic_file_write_all (const char     *path,
                                                 const char     *data,
                                                 gsize           len,
                                                 GError        **error);
+gboolean          rubric_atomic_file_write_all_with_mode (const char  *path,
+                                                          const char  *data,
+                                                          gsize        len,
+                                                          mode_t       new_mode,
+                                                          GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricAtomicFile, rubric_atomic_file_free)
 

@@ -7,11 +7,8 @@
 
 #include "config.h"
 
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../rubric-atomic-file.h"
 #include "../rubric-json.h"
@@ -214,31 +211,6 @@ rubric_worklog_format_items (GPtrArray       *items,
   return g_string_free (out, FALSE);
 }
 
-/*
- * The log is private: a file it makes is made empty first, readable by
- * its owner only, and the atomic write that replaces it keeps that
- * mode. A file that was there keeps its own. *made says whether this
- * made it, to remove it again should the write fail.
- */
-static void
-make_private_file (const char *path,
-                   gboolean   *made)
-{
-  int fd;
-
-  *made = FALSE;
-  if (g_strcmp0 (path, "-") == 0)
-    return;
-  /* Anything but success (a file there, a folder missing) the write
-   * itself reports. */
-  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd >= 0)
-    {
-      *made = TRUE;
-      close (fd);
-    }
-}
-
 /**
  * rubric_worklog_export:
  * @query: (nullable): the days to export
@@ -257,7 +229,6 @@ rubric_worklog_export (RubricStore           *store,
 {
   g_autoptr(GPtrArray) items = NULL;
   g_autofree char *text = NULL;
-  gboolean made;
 
   g_return_val_if_fail (RUBRIC_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -267,13 +238,9 @@ rubric_worklog_export (RubricStore           *store,
   if (!(items = rubric_worklog_list (store, query, error)))
     return FALSE;
   text = rubric_worklog_format_items (items, format);
-  make_private_file (path, &made);
-  if (!rubric_atomic_file_write_all (path, text, strlen (text), error))
-    {
-      if (made)
-        g_unlink (path);
-      return FALSE;
-    }
+  /* The log is private: a file it makes is its owner's alone. */
+  if (!rubric_atomic_file_write_all_with_mode (path, text, strlen (text), 0600, error))
+    return FALSE;
   if (n_items != NULL)
     *n_items = items->len;
   return TRUE;
