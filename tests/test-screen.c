@@ -8,7 +8,8 @@
  * the text of each response must be there. The content varies as real
  * files do: one-word answers, answers that look like markdown ("1945.",
  * "- Walvis", "# Shark"), a tool turn, right-to-left text, colour emoji
- * and a 300 KB answer.
+ * and a 300 KB answer. A prompt of megabytes scrolls in a view of its
+ * own, and its first and last words are drawn.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +24,7 @@
 #include "rubric-json.h"
 #include "rubric-judgement.h"
 #include "rubric-conversation.h"
+#include "rubric-markdown-view.h"
 #include "rubric-page.h"
 #include "rubric-task-list-row.h"
 #include "test-util.h"
@@ -429,6 +431,110 @@ assert_on_screen (const Target *target,
     }
 }
 
+/* A prompt of megabytes ------------------------------------------------ */
+
+static gboolean
+is_long_prompt (GtkWidget *widget)
+{
+  return RUBRIC_IS_MARKDOWN_VIEW (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (rubric_markdown_view_get_text (RUBRIC_MARKDOWN_VIEW (widget)), "Gopher long prompt");
+}
+
+static gboolean
+long_prompt_shown (gpointer data)
+{
+  GtkWidget *view = app_test_find_widget (GTK_WIDGET (window), is_long_prompt);
+
+  return view != NULL && rubric_markdown_view_is_shown (RUBRIC_MARKDOWN_VIEW (view));
+}
+
+static void
+assert_read (const char *what,
+             GtkWidget  *widget,
+             const char *name,
+             const char *wanted)
+{
+  g_autofree char *text = app_test_read_screen_large (GTK_WIDGET (window), widget, name);
+  g_autofree char *letters = alnum_of (text);
+  g_autofree char *want = alnum_of (wanted);
+
+  n_reads++;
+  if (strstr (letters, want) == NULL)
+    g_error ("%s: “%s” is not on screen\nread: %s", what, wanted, text);
+}
+
+/* A text view lays out and draws all of its height. A 2 MB prompt at
+ * its full height in the conversation froze the window for over a
+ * second and kept it busy for minutes; in a view of its own, as high as
+ * the conversation shows, it lays out a screenful. Its start is drawn
+ * where the prompt begins, its end is reached by scrolling that view,
+ * on a write page (the conversation beside the answer) and a
+ * comparison (the conversation above the responses). */
+static void
+test_long_prompt (void)
+{
+  g_autoptr(GString) prompt = g_string_new ("Gopher long prompt begins here.\n\n");
+  g_autoptr(GString) file = g_string_new (header);
+  g_autoptr(json_object) text = NULL;
+  g_autofree char *path = NULL;
+  const char *kinds[] = { "write", "compare" };
+  RubricWindow *old = window;
+
+  for (guint i = 0; prompt->len < 2 * 1024 * 1024; i++)
+    g_string_append_printf (prompt, "Paragraph %u of the document the prompt quotes, with a claim to check "
+                                    "and a number, %u, to check it against.\n\n", i, i * 7);
+  g_string_append (prompt, "Jackal closing words of the prompt.");
+  text = json_object_new_string (prompt->str);
+  g_string_replace (file, "NAME", "long-prompt", 1);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    g_string_append_printf (file, "{\"id\":\"long-%s\",\"kind\":\"%s\",\"prompt\":%s%s}\n", kinds[k], kinds[k],
+                            json_object_to_json_string_ext (text, JSON_C_TO_STRING_PLAIN),
+                            g_str_equal (kinds[k], "compare") ? ",\"responses\":[{\"id\":\"a\",\"content\":\"Yes.\"},"
+                                                                "{\"id\":\"b\",\"content\":\"No.\"}]" : "");
+  path = test_write_file (tmpdir, "long-prompt.jsonl", file->str, file->len);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
+  app_test_settle (300);
+  window = RUBRIC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_destroy (GTK_WINDOW (old));
+  set_size (1280, 800);
+  activate ("win.open-file", g_variant_new_string (path));
+  g_assert_true (test_wait_until (window_idle, NULL, 20000));
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *id = g_strconcat ("long-", kinds[k], NULL);
+      g_autofree char *start_name = g_strdup_printf ("long-prompt-%s-start.png", kinds[k]);
+      g_autofree char *end_name = g_strdup_printf ("long-prompt-%s-end.png", kinds[k]);
+      GtkWidget *view, *scroller;
+      GtkAdjustment *adjustment;
+
+      if (k > 0)
+        {
+          activate ("win.select-task", g_variant_new_uint32 (app_test_find_task (window, id)));
+          app_test_settle (400);
+        }
+      g_assert_cmpstr (shown_task_id (), ==, id);
+      g_assert_true (test_wait_until (long_prompt_shown, NULL, 30000));
+      app_test_settle (500);
+      view = app_test_find_widget (GTK_WIDGET (window), is_long_prompt);
+      scroller = gtk_widget_get_parent (view);
+      g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
+      g_assert_cmpint (gtk_widget_get_height (view), <=, gtk_widget_get_height (GTK_WIDGET (window)));
+      g_assert_cmpint (gtk_widget_get_height (scroller), >=, 120);
+      assert_read (id, GTK_WIDGET (shown_page ()), start_name, "Gopher long prompt begins here");
+
+      adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      for (guint i = 0; i < 20; i++)
+        {
+          /* The height grows as lines are laid out beyond the screen. */
+          gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+          app_test_settle (150);
+        }
+      assert_read (id, scroller, end_name, "Jackal closing words of the prompt");
+    }
+}
+
 /* The tests ------------------------------------------------------------- */
 
 typedef struct
@@ -496,6 +602,7 @@ main (int   argc,
 
       g_test_add_data_func (path, &layouts[i], test_every_kind);
     }
+  g_test_add_func ("/screen/long-prompt", test_long_prompt);
   status = g_test_run ();
   g_test_message ("%u screens read", n_reads);
 

@@ -17,16 +17,123 @@ struct _RubricMessage
 
   GtkLabel           *role;
   RubricMarkdownView *body;
+
+  /* A long text scrolls in a window of its own, as high as the view the
+   * conversation is in (NULL for a short one). */
+  GtkScrolledWindow  *scroller;
+  GtkAdjustment      *outer;      /* page of the scrolled window around */
+  guint               fit_source;
 };
 
 G_DEFINE_FINAL_TYPE (RubricMessage, rubric_message, GTK_TYPE_WIDGET)
 
+/* A text view lays out and draws everything within its height. Inside
+ * the conversation's scrolled window that height is the whole text, so
+ * a prompt of megabytes had every line laid out and drawn, and each
+ * stretch laid out in idle time re-allocated the whole page: the
+ * window froze for over a second. Past this size the text scrolls in a
+ * view of its own, which lays out and draws a screenful. */
+#define LONG_MESSAGE_BYTES (64 * 1024)
+#define LONG_MESSAGE_MIN_HEIGHT 160
+#define LONG_MESSAGE_ROOM 48     /* the role above and the margins */
+
 static void
 rubric_message_dispose (GObject *object)
 {
+  RubricMessage *self = RUBRIC_MESSAGE (object);
+
+  if (self->outer != NULL)
+    g_signal_handlers_disconnect_by_data (self->outer, self);
+  g_clear_object (&self->outer);
+  g_clear_handle_id (&self->fit_source, g_source_remove);
+  if (self->scroller != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->scroller));
+      self->scroller = NULL;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (object), RUBRIC_TYPE_MESSAGE);
 
   G_OBJECT_CLASS (rubric_message_parent_class)->dispose (object);
+}
+
+/* The long text's view is as high as what the conversation shows: the
+ * scrolled window around it, or the cap it grows up to. */
+static GtkWidget *
+outer_scroller (RubricMessage *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  return parent ? gtk_widget_get_ancestor (parent, GTK_TYPE_SCROLLED_WINDOW) : NULL;
+}
+
+static void
+fit_scroller (RubricMessage *self)
+{
+  GtkWidget *outer = outer_scroller (self);
+  int room = 0;
+  int height;
+
+  if (outer != NULL && gtk_scrolled_window_get_propagate_natural_height (GTK_SCROLLED_WINDOW (outer)))
+    room = gtk_scrolled_window_get_max_content_height (GTK_SCROLLED_WINDOW (outer));
+  if (outer != NULL && room <= 0)
+    room = gtk_widget_get_height (outer);
+  height = MAX (LONG_MESSAGE_MIN_HEIGHT, room - LONG_MESSAGE_ROOM);
+  if (height != gtk_scrolled_window_get_min_content_height (self->scroller))
+    {
+      /* In that order: the minimum may never be above the maximum. */
+      if (height > gtk_scrolled_window_get_max_content_height (self->scroller))
+        {
+          gtk_scrolled_window_set_max_content_height (self->scroller, height);
+          gtk_scrolled_window_set_min_content_height (self->scroller, height);
+        }
+      else
+        {
+          gtk_scrolled_window_set_min_content_height (self->scroller, height);
+          gtk_scrolled_window_set_max_content_height (self->scroller, height);
+        }
+    }
+}
+
+static gboolean
+fit_scroller_cb (gpointer user_data)
+{
+  RubricMessage *self = user_data;
+
+  self->fit_source = 0;
+  fit_scroller (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The page size changes while the scrolled window around is allocated,
+ * and a resize asked for then is dropped (GTK 4.8): the new height is
+ * set right after, before the next layout. */
+static void
+queue_fit (RubricMessage *self)
+{
+  if (self->fit_source == 0)
+    self->fit_source = g_idle_add_full (GTK_PRIORITY_RESIZE - 1, fit_scroller_cb, self, NULL);
+}
+
+static void
+rubric_message_root (GtkWidget *widget)
+{
+  RubricMessage *self = RUBRIC_MESSAGE (widget);
+  GtkWidget *outer;
+
+  GTK_WIDGET_CLASS (rubric_message_parent_class)->root (widget);
+  if (self->scroller == NULL)
+    return;
+  outer = outer_scroller (self);
+  if (outer != NULL && self->outer == NULL)
+    {
+      /* The page size follows the scrolled window's height; the cap is
+       * set as the page is allocated. */
+      self->outer = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (outer)));
+      g_signal_connect_object (self->outer, "notify::page-size", G_CALLBACK (queue_fit), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (outer, "notify::max-content-height", G_CALLBACK (queue_fit), self,
+                               G_CONNECT_SWAPPED);
+    }
+  fit_scroller (self);
 }
 
 static void
@@ -35,6 +142,7 @@ rubric_message_class_init (RubricMessageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = rubric_message_dispose;
+  widget_class->root = rubric_message_root;
 
   g_type_ensure (RUBRIC_TYPE_MARKDOWN_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rubricapp/Rubric/rubric-message.ui");
@@ -62,6 +170,20 @@ rubric_message_new (const char *role_label,
   RubricMessage *self = g_object_new (RUBRIC_TYPE_MESSAGE, NULL);
 
   gtk_label_set_label (self->role, role_label);
+  if (text != NULL && strlen (text) > LONG_MESSAGE_BYTES)
+    {
+      GtkWidget *body = g_object_ref (GTK_WIDGET (self->body));
+
+      self->scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
+      gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_min_content_height (self->scroller, LONG_MESSAGE_MIN_HEIGHT);
+      gtk_scrolled_window_set_max_content_height (self->scroller, LONG_MESSAGE_MIN_HEIGHT);
+      gtk_widget_unparent (body);
+      gtk_scrolled_window_set_child (self->scroller, body);
+      gtk_widget_insert_after (GTK_WIDGET (self->scroller), GTK_WIDGET (self), GTK_WIDGET (self->role));
+      gtk_widget_add_css_class (GTK_WIDGET (self), "long");
+      g_object_unref (body);
+    }
   rubric_markdown_view_set_text (self->body, text ? text : "");
   if (css_class != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self), css_class);
@@ -86,6 +208,8 @@ rubric_message_set_inline_role (RubricMessage *self,
   gtk_label_set_ellipsize (self->role, inline_role ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
   gtk_widget_set_valign (GTK_WIDGET (self->role), inline_role ? GTK_ALIGN_START : GTK_ALIGN_FILL);
   gtk_widget_set_hexpand (GTK_WIDGET (self->body), TRUE);
+  if (self->scroller != NULL)
+    gtk_widget_set_hexpand (GTK_WIDGET (self->scroller), TRUE);
   if (inline_role)
     gtk_widget_add_css_class (GTK_WIDGET (self), "inline");
   else
