@@ -33,6 +33,7 @@
 #define WATCH_HEIGHT_PERIOD_MS 50
 #define TOP_MARK "rubric-top"
 #define MAX_LAYOUTS_ASKED 8   /* 3⁸ screenfuls: far more than a prompt */
+#define RETIRE_CHUNK_CHARS (64 * 1024)
 
 struct _RubricMarkdownView
 {
@@ -403,10 +404,70 @@ create_tags (GtkTextBuffer *buffer)
   gtk_text_buffer_create_tag (buffer, "continued", "pixels-below-lines", 0, NULL);
 }
 
+/* Freeing a text buffer takes each of its tags off the whole text, one
+ * tag at a time: a 16 MB response's buffer took a quarter of a second
+ * to free, all of it on the next task's way to the screen. A long
+ * buffer that is done with is emptied a stretch per idle turn instead,
+ * and freed when little is left. */
+static GQueue retired = G_QUEUE_INIT;
+static guint retire_source;
+
+static gboolean
+retire_cb (gpointer user_data)
+{
+  GtkTextBuffer *buffer = g_queue_peek_head (&retired);
+  GtkTextIter start, end;
+
+  if (buffer == NULL)
+    {
+      retire_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (gtk_text_buffer_get_char_count (buffer) <= RETIRE_CHUNK_CHARS)
+    {
+      g_object_unref (g_queue_pop_head (&retired));
+      return G_SOURCE_CONTINUE;
+    }
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, RETIRE_CHUNK_CHARS);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Takes @buffer, which no view shows any more. */
+static void
+retire_buffer (GtkTextBuffer *buffer)
+{
+  if (buffer == NULL)
+    return;
+  if (gtk_text_buffer_get_char_count (buffer) <= RETIRE_CHUNK_CHARS)
+    {
+      g_object_unref (buffer);
+      return;
+    }
+  /* What is deleted must not go to the undo history. */
+  gtk_text_buffer_set_enable_undo (buffer, FALSE);
+  g_queue_push_tail (&retired, buffer);
+  if (retire_source == 0)
+    retire_source = g_idle_add_full (G_PRIORITY_LOW, retire_cb, NULL, NULL);
+}
+
+/* Shows @buffer in place of the view's, which is retired. */
+static void
+replace_buffer (RubricMarkdownView *self,
+                GtkTextBuffer      *buffer)
+{
+  GtkTextBuffer *old = g_object_ref (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
+
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), buffer);
+  retire_buffer (old);
+}
+
 static void
 rubric_markdown_view_dispose (GObject *object)
 {
   RubricMarkdownView *self = (RubricMarkdownView *) object;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
 
   g_clear_handle_id (&self->highlight_source, g_source_remove);
   g_clear_handle_id (&self->height_source, g_source_remove);
@@ -415,6 +476,14 @@ rubric_markdown_view_dispose (GObject *object)
   g_clear_object (&self->rendering);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->code_blocks, g_array_unref);
+  /* The text view lets go of its buffer as it is disposed. */
+  if (buffer != NULL && gtk_text_buffer_get_char_count (buffer) > RETIRE_CHUNK_CHARS)
+    {
+      g_object_ref (buffer);
+      G_OBJECT_CLASS (rubric_markdown_view_parent_class)->dispose (object);
+      retire_buffer (buffer);
+      return;
+    }
 
   G_OBJECT_CLASS (rubric_markdown_view_parent_class)->dispose (object);
 }
@@ -728,7 +797,7 @@ show_rendering (RubricMarkdownView *self,
   self->inserted = (RubricBoundary) { 0, 0 };
 
   insert_upto (self, buffer, boundary_after (self, FIRST_CHARS));
-  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), buffer);
+  replace_buffer (self, buffer);
   if (self->inserted.bytes < self->pending->text->len)
     self->fill_source = g_idle_add (fill_cb, self);
   else
@@ -812,7 +881,7 @@ rubric_markdown_view_set_text (RubricMarkdownView *self,
       g_autoptr(GTask) task = NULL;
       g_autoptr(GtkTextBuffer) empty = gtk_text_buffer_new (NULL);
 
-      gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), empty);
+      replace_buffer (self, empty);
       self->rendering = g_cancellable_new ();
       task = g_task_new (self, self->rendering, rendered_cb, NULL);
       g_task_set_task_data (task, g_strdup (text), g_free);
