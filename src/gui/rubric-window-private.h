@@ -94,6 +94,9 @@ struct _RubricWindow
   gint64                unlogged_ms;
   gboolean              busy;
   gboolean              show_rubric;
+  guint                 warm_kinds;   /* bits: kinds whose page is still to build */
+  guint                 warm_source;
+  GtkTextBuffer        *warm_grammar; /* holds the markdown grammar while pages are built */
 
   /* Practice and exams (rubric-window-practice.c) */
   RubricPanel           panel;        /* feedback or the exam page, over the task */

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
 
 #include "rubric-a11y.h"
 #include "rubric-error.h"
@@ -18,6 +19,7 @@
 #include "rubric-task-list-row.h"
 #include "rubric-review.h"
 #include "rubric-review-window.h"
+#include "rubric-stats.h"
 #include "rubric-window-private.h"
 #include "rubric-worklog.h"
 
@@ -224,6 +226,60 @@ page_for (RubricWindow   *self,
   g_signal_connect_object (page, "changed", G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_stack_add_named (self->stack, page, g_type_name (type));
   return RUBRIC_PAGE (page);
+}
+
+/* The first task of a kind builds the kind's page, and some pages take
+ * long to build: a write page, 150 ms, most of it GtkSourceView reading
+ * its markdown grammar. With a long prompt on top, showing the set's
+ * first write task froze the window for a third of a second. So once a
+ * set is open, the pages of its other kinds are built in idle time, one
+ * a turn, after a turn that reads the grammar alone (a buffer that uses
+ * it keeps it read). */
+static gboolean
+warm_pages_cb (gpointer user_data)
+{
+  RubricWindow *self = user_data;
+
+  if (self->warm_grammar == NULL)
+    {
+      GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+
+      self->warm_grammar = GTK_TEXT_BUFFER (gtk_source_buffer_new_with_language (
+        gtk_source_language_manager_get_language (languages, "markdown")));
+      return G_SOURCE_CONTINUE;
+    }
+
+  for (guint kind = 0; kind < sizeof self->warm_kinds * 8; kind++)
+    {
+      if (self->warm_kinds & (1u << kind))
+        {
+          self->warm_kinds &= ~(1u << kind);
+          page_for (self, kind);
+          return G_SOURCE_CONTINUE;
+        }
+    }
+  g_clear_object (&self->warm_grammar);
+  self->warm_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+warm_pages (RubricWindow *self)
+{
+  g_autoptr(GPtrArray) kinds = rubric_stats_by_kind (self->store, NULL);
+
+  for (guint i = 0; kinds != NULL && i < kinds->len; i++)
+    {
+      RubricKindStats *row = g_ptr_array_index (kinds, i);
+      GType type = rubric_page_type_for_kind (row->kind);
+
+      if (row->set_id == self->set_id && type != G_TYPE_INVALID &&
+          gtk_stack_get_child_by_name (self->stack, g_type_name (type)) == NULL &&
+          (guint) row->kind < sizeof self->warm_kinds * 8)
+        self->warm_kinds |= 1u << row->kind;
+    }
+  if (self->warm_kinds != 0 && self->warm_source == 0)
+    self->warm_source = g_idle_add_full (G_PRIORITY_LOW, warm_pages_cb, self, NULL);
 }
 
 static void
@@ -941,6 +997,7 @@ rubric_window_load_task_set (RubricWindow *self,
   if (self->config->sensitive)
     show_content_notice (self);
   _rubric_window_practice_set_loaded (self);
+  warm_pages (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK_SET_ID]);
   return TRUE;
 }
@@ -1206,6 +1263,8 @@ rubric_window_dispose (GObject *object)
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->watch_source, g_source_remove);
+  g_clear_handle_id (&self->warm_source, g_source_remove);
+  g_clear_object (&self->warm_grammar);
   g_cancellable_cancel (self->verify_cancellable);
   g_clear_object (&self->verify_cancellable);
   _rubric_window_dismiss_changed_toast (self);
