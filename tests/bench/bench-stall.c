@@ -17,7 +17,9 @@
  * thread (the action itself, layout, drawing). Each change is followed
  * until a second passes without a turn of the loop over 20 ms.
  * BENCH_STALL_CASES=16m-md,table keeps only those tasks (and the
- * small ones), to look at one under a profiler. Prints each figure beside
+ * small ones), to look at one under a profiler; BENCH_STALL_VERBOSE=1
+ * also prints when each longest stall began, to find it in a profile
+ * recorded with perf record -k CLOCK_MONOTONIC. Prints each figure beside
  * the small task's and the 200 ms budget; never fails on them. "Busy
  * until" is when the main thread last worked for over 20 ms at a time,
  * after the text of every view was in (laid out on a thread, inserted
@@ -59,6 +61,7 @@ static const Case cases[] = {
   { "16m-md", "16 MB response, paragraphs" },
   { "16m-line", "16 MB response, one line, no space" },
   { "16m-code", "16 MB response, one code block" },
+  { "small-write", "first write task, small" },
   { "16m-prompt", "16 MB prompt (write task)" },
 };
 
@@ -196,6 +199,8 @@ wanted (const Case *c)
 static json_object *
 make_task (const Case *c)
 {
+  if (g_str_equal (c->id, "small-write"))
+    return task (c->id, "write", g_strdup ("Write a haiku about rain."));
   if (g_str_has_prefix (c->id, "small"))
     return task (c->id, "compare", g_strdup ("1945."));
   if (g_str_equal (c->id, "200k"))
@@ -254,6 +259,7 @@ typedef struct
 {
   double stall_ms;   /* the longest the loop was away */
   double settle_ms;  /* to the end of the last turn of over BUSY_MS */
+  gint64 stall_from; /* monotonic µs at which the longest stall began */
 } Figure;
 
 /* Runs the loop from @start, when the change began, until QUIET_MS
@@ -265,7 +271,7 @@ follow (gint64 start,
         gboolean (*done) (gpointer),
         gpointer data)
 {
-  Figure figure = { (action_end - start) / 1000.0, (action_end - start) / 1000.0 };
+  Figure figure = { (action_end - start) / 1000.0, (action_end - start) / 1000.0, start };
   gint64 before = action_end, busy_until = action_end;
 
   for (;;)
@@ -274,7 +280,11 @@ follow (gint64 start,
 
       g_main_context_iteration (NULL, TRUE);
       now = g_get_monotonic_time ();
-      figure.stall_ms = MAX (figure.stall_ms, (now - before) / 1000.0);
+      if ((now - before) / 1000.0 > figure.stall_ms)
+        {
+          figure.stall_ms = (now - before) / 1000.0;
+          figure.stall_from = before;
+        }
       if (now - before > BUSY_MS * 1000)
         busy_until = now;
       before = now;
@@ -326,6 +336,9 @@ print_figure (const char *what,
     g_print ("  %6.1fx small", figure.stall_ms / peer_ms);
   g_print ("   budget <= %3.0f ms  %s   busy until %8.1f ms\n", BUDGET_MS,
            figure.stall_ms <= BUDGET_MS ? "ok" : "OVER", figure.settle_ms);
+  /* To find the stall in a profile: perf record -k CLOCK_MONOTONIC. */
+  if (g_getenv ("BENCH_STALL_VERBOSE") != NULL)
+    g_print ("    longest stall from %.6f s (CLOCK_MONOTONIC)\n", figure.stall_from / (double) G_USEC_PER_SEC);
 }
 
 static GtkScrolledWindow *
