@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rubric-annotation.h"
 #include "rubric-error.h"
 #include "rubric-json.h"
@@ -667,7 +669,7 @@ rubric_annotation_load_data (RubricAnnotation  *self,
 
   if (!json_object_is_type (data, json_type_object))
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DAMAGED, "The saved work of this task is not a JSON object");
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DAMAGED, _("The saved work of this task is not a JSON object"));
       return FALSE;
     }
   read_scores (self, rubric_json_get_typed (data, "scores", json_type_object));

@@ -22,6 +22,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
 
@@ -93,13 +94,13 @@ rubric_assign_file (const char               *input,
 
   if (n_annotators < 1)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "the number of annotators must be at least 1");
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("the number of annotators must be at least 1"));
       return FALSE;
     }
   if (overlap < 1 || overlap > n_annotators)
     {
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                   "the overlap must be between 1 and the number of annotators (%u), not %u", n_annotators, overlap);
+                   _("the overlap must be between 1 and the number of annotators (%u), not %u"), n_annotators, overlap);
       return FALSE;
     }
   if (!(reader = rubric_task_reader_new_for_path (input, error)))
@@ -113,10 +114,11 @@ rubric_assign_file (const char               *input,
   res = rubric_import_result_new (input);
   rubric_import_result_collect (res, reader);
   if (local_error == NULL && res->n_problems > 0)
-    g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s: %u %s; nothing was written", input,
-                 res->n_problems, res->n_problems == 1 ? "problem" : "problems");
+    g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, ngettext ("%s: %u problem; nothing was written",
+                           "%s: %u problems; nothing was written", res->n_problems),
+                 input, res->n_problems);
   else if (local_error == NULL && res->n_tasks == 0)
-    g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s: no valid tasks; nothing was written", input);
+    g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s: no valid tasks; nothing was written"), input);
   if (result != NULL)
     *result = res;
   else
@@ -131,7 +133,7 @@ rubric_assign_file (const char               *input,
     {
       int saved = errno;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "cannot make %s: %s", directory,
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("cannot make %s: %s"), directory,
                    g_strerror (saved));
       return FALSE;
     }

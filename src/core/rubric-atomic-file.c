@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <gio/gio.h>
@@ -42,12 +43,14 @@ rubric_atomic_file_set_force (gboolean force)
 
 static gboolean
 fail_errno (GError     **error,
-            const char  *what,
+            gboolean     saving,
             const char  *path)
 {
   int saved = errno;
 
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s %s: %s", what, path, g_strerror (saved));
+  /* Translators: the first %s is a file name, the second why it failed. */
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), saving ? _("Could not save %s: %s") : _("Could not write %s: %s"),
+               path, g_strerror (saved));
   return FALSE;
 }
 
@@ -79,7 +82,7 @@ resolve_target (const char  *path,
       g_free (current);
       current = g_build_filename (dir, link, NULL);
     }
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS, "%s: too many levels of symbolic links", path);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS, _("%s: too many levels of symbolic links"), path);
   return NULL;
 }
 
@@ -98,13 +101,13 @@ check_target (const char  *path,
     {
       if (errno == ENOENT)
         return TRUE;
-      return fail_errno (error, "Could not write", path);
+      return fail_errno (error, FALSE, path);
     }
   *exists = TRUE;
   *mode = st.st_mode & 07777;
   if (S_ISDIR (st.st_mode))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "%s is a folder; nothing was written", path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("%s is a folder; nothing was written"), path);
       return FALSE;
     }
   if (force_replace)
@@ -112,14 +115,14 @@ check_target (const char  *path,
   if (!S_ISREG (st.st_mode))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   "%s is not a regular file (a device, a pipe or a socket); nothing was written "
-                   "(--force replaces it)", path);
+                   _("%s is not a regular file (a device, a pipe or a socket); nothing was written "
+                   "(--force replaces it)"), path);
       return FALSE;
     }
   if ((st.st_mode & 0222) == 0 || (getuid () != 0 && g_access (target, W_OK) != 0))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                   "%s is read-only; nothing was written (--force replaces it)", path);
+                   _("%s is read-only; nothing was written (--force replaces it)"), path);
       return FALSE;
     }
   return TRUE;
@@ -176,14 +179,14 @@ rubric_atomic_file_new_with_mode (const char  *path,
   if (self->fd < 0)
     {
       g_clear_pointer (&self->tmp_path, g_free);
-      fail_errno (error, "Could not write", path);
+      fail_errno (error, FALSE, path);
       return NULL;
     }
   /* A new file gets @new_mode (less the umask); one that was there
    * keeps its own. */
   if (exists && fchmod (self->fd, mode) != 0)
     {
-      fail_errno (error, "Could not write", path);
+      fail_errno (error, FALSE, path);
       return NULL;
     }
   return g_steal_pointer (&self);
@@ -202,7 +205,7 @@ rubric_atomic_file_write (RubricAtomicFile  *self,
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        return fail_errno (error, "Could not write", self->path);
+        return fail_errno (error, FALSE, self->path);
       data += n;
       len -= n;
     }
@@ -230,19 +233,19 @@ rubric_atomic_file_commit (RubricAtomicFile  *self,
     {
       /* A pipe or a terminal cannot be synced; a file can. */
       if (fsync (self->fd) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP)
-        return fail_errno (error, "Could not write", self->path);
+        return fail_errno (error, FALSE, self->path);
       return TRUE;
     }
   if (fsync (self->fd) != 0)
-    return fail_errno (error, "Could not save", self->path);
+    return fail_errno (error, TRUE, self->path);
   if (close (self->fd) != 0)
     {
       self->fd = -1;
-      return fail_errno (error, "Could not save", self->path);
+      return fail_errno (error, TRUE, self->path);
     }
   self->fd = -1;
   if (g_rename (self->tmp_path, self->path) != 0)
-    return fail_errno (error, "Could not save", self->path);
+    return fail_errno (error, TRUE, self->path);
   g_clear_pointer (&self->tmp_path, g_free);
   sync_parent (self->path);
   return TRUE;

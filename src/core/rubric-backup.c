@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -239,7 +240,7 @@ remove_file (const char  *path,
   if (g_unlink (path) != 0 && errno != ENOENT)
     {
       int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Could not remove %s: %s", path,
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Could not remove %s: %s"), path,
                    g_strerror (saved));
       return FALSE;
     }
@@ -253,7 +254,7 @@ make_dir (const char  *dir,
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Could not create the folder %s: %s", dir,
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Could not create the folder %s: %s"), dir,
                    g_strerror (saved));
       return FALSE;
     }
@@ -288,7 +289,7 @@ copy_checked (const char  *from_path,
       if (!ok && check_error != NULL)
         g_propagate_error (error, g_steal_pointer (&check_error));
       else if (!ok)
-        g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DAMAGED, "%s is damaged: %s", from_path,
+        g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DAMAGED, _("%s is damaged: %s"), from_path,
                      problems->len > 0 ? (const char *) problems->pdata[0] : "quick_check failed");
     }
   sqlite3_close (to);
@@ -326,7 +327,7 @@ rubric_backup_make (const char  *db_path,
 
   if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, "There is no workspace at %s", db_path);
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, _("There is no workspace at %s"), db_path);
       return NULL;
     }
   if (!make_dir (dir, error) || !copy_checked (db_path, SQLITE_OPEN_READWRITE, part, error))
@@ -334,7 +335,7 @@ rubric_backup_make (const char  *db_path,
   if (g_rename (part, path) != 0)
     {
       int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Could not name the backup %s: %s", path,
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Could not name the backup %s: %s"), path,
                    g_strerror (saved));
       remove_file (part, NULL);
       return NULL;
@@ -420,7 +421,7 @@ rubric_workspace_check (const char  *db_path,
 
   if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, "There is no workspace at %s", db_path);
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, _("There is no workspace at %s"), db_path);
       return FALSE;
     }
   if (!(db = open_db (db_path, SQLITE_OPEN_READWRITE, &local_error)))
@@ -523,7 +524,7 @@ rubric_workspace_move_aside (const char  *db_path,
       if (g_rename (from, to) != 0 && errno != ENOENT)
         {
           int saved = errno;
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Could not move %s aside: %s", from,
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Could not move %s aside: %s"), from,
                        g_strerror (saved));
           return FALSE;
         }
@@ -566,7 +567,7 @@ rubric_workspace_restore (const char  *db_path,
   if (g_rename (staged, db_path) != 0)
     {
       int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Could not put the backup in place as %s: %s",
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Could not put the backup in place as %s: %s"),
                    db_path, g_strerror (saved));
       return FALSE;
     }

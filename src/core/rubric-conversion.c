@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <gio/gunixinputstream.h>
@@ -51,7 +52,7 @@ sink_write (Sink        *sink,
           int saved = errno;
 
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       "cannot write to standard output: %s", g_strerror (saved));
+                       _("cannot write to standard output: %s"), g_strerror (saved));
           return FALSE;
         }
     }
@@ -285,7 +286,7 @@ rubric_convert_file (const char                  *input,
 
   if (!tasks_out && (writer = rubric_export_writer_lookup (options->to)) == NULL)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED, "“%s” is not a format Rubric writes", options->to);
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED, _("“%s” is not a format Rubric writes"), options->to);
       return FALSE;
     }
   if (!(stream = open_input (input, error)))
@@ -327,10 +328,11 @@ rubric_convert_file (const char                  *input,
   res = rubric_import_result_new (input);
   rubric_import_result_collect (res, reader);
   if (local_error == NULL && res->n_problems > 0 && !options->skip_invalid)
-    g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s: %u %s; nothing was written", input,
-                 res->n_problems, res->n_problems == 1 ? "problem" : "problems");
+    g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, ngettext ("%s: %u problem; nothing was written",
+                           "%s: %u problems; nothing was written", res->n_problems),
+                 input, res->n_problems);
   else if (local_error == NULL && res->n_tasks == 0)
-    g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s: no valid tasks; nothing was written", input);
+    g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s: no valid tasks; nothing was written"), input);
   if (result != NULL)
     *result = res;
   else
@@ -350,7 +352,7 @@ rubric_convert_file (const char                  *input,
     }
   g_clear_pointer (&sink.file, rubric_atomic_file_free);
   if (local_error == NULL)
-    g_set_error (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write to standard output");
+    g_set_error (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED, _("cannot write to standard output"));
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }

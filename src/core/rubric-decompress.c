@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <zstd.h>
 
 #include "rubric-decompress.h"
@@ -47,7 +48,7 @@ zstd_convert (GConverter      *converter,
   if (ZSTD_isError (ret))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "the zstd data is damaged: %s", ZSTD_getErrorName (ret));
+                   _("the zstd data is damaged: %s"), ZSTD_getErrorName (ret));
       return G_CONVERTER_ERROR;
     }
   *bytes_read = in.pos;
@@ -60,13 +61,13 @@ zstd_convert (GConverter      *converter,
           if (!self->in_frame)
             return G_CONVERTER_FINISHED;
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               "the zstd data ends in the middle of a frame");
+                               _("the zstd data ends in the middle of a frame"));
           return G_CONVERTER_ERROR;
         }
       if (out.pos == outbuf_size)
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "no room to decompress into");
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, _("no room to decompress into"));
       else
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT, "more zstd data needed");
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT, _("more zstd data needed"));
       return G_CONVERTER_ERROR;
     }
   /* 0: a frame ended and everything it held was written out. */

@@ -35,6 +35,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <gio/gio.h>
 #include <math.h>
 #include <string.h>
@@ -1213,12 +1214,12 @@ read_tasks_with_sum (const char       *path,
     }
   if (g_hash_table_size (tasks) == 0)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s contains no valid tasks", path);
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s contains no valid tasks"), path);
       return NULL;
     }
   if (!any_gold)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s has no gold answers to grade against", path);
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s has no gold answers to grade against"), path);
       return NULL;
     }
   *config = rubric_set_config_new (rubric_task_reader_get_header (reader));
@@ -1263,7 +1264,7 @@ rubric_grade_check_exam (const char  *tasks_path,
       g_strcmp0 (rubric_json_get_string (result, "format"), "rubric-exam-result/1") != 0 ||
       (answers = rubric_json_get_typed (result, "answers", json_type_array)) == NULL)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s is not an exam result (rubric-exam-result/1)", result_path);
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s is not an exam result (rubric-exam-result/1)"), result_path);
       return FALSE;
     }
   claimed_sum = rubric_json_get_string (result, "task_file_sha256");

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
@@ -188,7 +189,7 @@ check_unchanged (const char       *path,
       g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE) != before->inode)
     {
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                   "%s changed while it was read; nothing was imported", path);
+                   _("%s changed while it was read; nothing was imported"), path);
       return FALSE;
     }
   return TRUE;
@@ -596,7 +597,7 @@ insert_task (RubricStore  *store,
         return FALSE;
       problem = g_new0 (RubricProblem, 1);
       problem->line = item->line;
-      problem->message = g_strdup_printf ("duplicate id “%s”, first used on line %u", item->id, first);
+      problem->message = g_strdup_printf (_("duplicate id “%s”, first used on line %u"), item->id, first);
       g_ptr_array_add (duplicates, problem);
       return TRUE;
     }
@@ -737,7 +738,7 @@ finish_set (RubricStore       *store,
       /* The same content is there already: another window or process
        * imported it while this one read it. */
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CONFLICT,
-                   "%s was imported meanwhile", rubric_task_reader_get_display_name (reader));
+                   _("%s was imported meanwhile"), rubric_task_reader_get_display_name (reader));
       return FALSE;
     }
   if (rc != SQLITE_DONE)
@@ -1188,10 +1189,11 @@ rubric_import_file_full (RubricStore             *store,
 
   if (res->n_problems > 0 && !(flags & RUBRIC_IMPORT_SKIP_INVALID))
     g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                 "%s: %u %s; nothing was imported",
-                 path, res->n_problems, res->n_problems == 1 ? "problem" : "problems");
+                 ngettext ("%s: %u problem; nothing was imported",
+                           "%s: %u problems; nothing was imported", res->n_problems),
+                 path, res->n_problems);
   else if (res->n_tasks == 0)
-    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s: no valid tasks; nothing was imported", path);
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s: no valid tasks; nothing was imported"), path);
   else if (add_repeats (store, set_id, reader, res, &local_error) &&
            _rubric_store_index_tasks (store, set_id, indexed_to + 1, &local_error) &&
            finish_set (store, set_id, reader, res->name, res->n_tasks, &local_error) &&
@@ -1263,13 +1265,13 @@ rubric_validate_file_full (const char               *path,
   if (rubric_task_reader_get_n_problems (reader) > 0)
     {
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                   "%s: %u %s", path, rubric_task_reader_get_n_problems (reader),
-                   rubric_task_reader_get_n_problems (reader) == 1 ? "problem" : "problems");
+                   ngettext ("%s: %u problem", "%s: %u problems", rubric_task_reader_get_n_problems (reader)),
+                   path, rubric_task_reader_get_n_problems (reader));
       return FALSE;
     }
   if (rubric_task_reader_get_n_tasks (reader) == 0)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s: contains no tasks", path);
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s: contains no tasks"), path);
       return FALSE;
     }
   return TRUE;

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -218,13 +219,15 @@ rubric_json_type_label (json_object *value,
   switch (json_object_get_type (value))
     {
     case json_type_null: return "null";
-    case json_type_boolean: return "a boolean";
+     /* Translators: this and the next few name the kind of a JSON value in
+     * messages such as “must be an object, not %s”. */
+    case json_type_boolean: return _("a boolean");
     case json_type_double:
-    case json_type_int: return "a number";
-    case json_type_object: return "an object";
-    case json_type_array: return plain ? "a list" : "an array";
-    case json_type_string: return plain ? "text" : "a string";
-    default: return "something else";
+    case json_type_int: return _("a number");
+    case json_type_object: return _("an object");
+    case json_type_array: return plain ? _("a list") : _("an array");
+    case json_type_string: return plain ? _("text") : _("a string");
+    default: return _("something else");
     }
 }
 
@@ -473,7 +476,7 @@ scan_string (const char  **p,
               int code = hex4 (q + 2, end);
 
               if (code == 0 && *reason == NULL)
-                *reason = "contains a NUL character (\\u0000)";
+                *reason = _("contains a NUL character (\\u0000)");
               else if (code >= 0xD800 && code <= 0xDBFF)
                 {
                   int low = q + 7 < end && q[6] == '\\' && q[7] == 'u' ? hex4 (q + 8, end) : -1;
@@ -486,10 +489,10 @@ scan_string (const char  **p,
                       continue;
                     }
                   if (*reason == NULL)
-                    *reason = "contains half a surrogate pair (\\uD800 to \\uDBFF without its second half)";
+                    *reason = _("contains half a surrogate pair (\\uD800 to \\uDBFF without its second half)");
                 }
               else if (code >= 0xDC00 && code <= 0xDFFF && *reason == NULL)
-                *reason = "contains half a surrogate pair (\\uDC00 to \\uDFFF alone)";
+                *reason = _("contains half a surrogate pair (\\uDC00 to \\uDFFF alone)");
             }
           if (written != NULL)
             g_string_append_len (written, q, 2);

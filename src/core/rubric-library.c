@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rubric-error.h"
 #include "rubric-library.h"
 #include "rubric-store-private.h"
@@ -121,7 +123,7 @@ not_found (gint64   set_id,
            GError **error)
 {
   g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND,
-               "Task set %" G_GINT64_FORMAT " is not in this workspace; it may have been deleted", set_id);
+               _("Task set %lld is not in this workspace; it may have been deleted"), (long long) set_id);
   return FALSE;
 }
 
@@ -177,17 +179,17 @@ clean_name (const char  *name,
 
   if (name == NULL || !g_utf8_validate (name, -1, NULL))
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "A task set’s name must be readable text");
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("A task set’s name must be readable text"));
       return NULL;
     }
   clean = g_strstrip (g_strdup (name));
   if (*clean == '\0')
-    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "A task set needs a name; this one is empty");
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("A task set needs a name; this one is empty"));
   else if (strpbrk (clean, "\n\r\t") != NULL)
-    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "A task set’s name must fit on one line");
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("A task set’s name must fit on one line"));
   else if (g_utf8_strlen (clean, -1) > MAX_NAME_CHARS)
     g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                 "A task set’s name can have at most %d characters", MAX_NAME_CHARS);
+                 _("A task set’s name can have at most %d characters"), MAX_NAME_CHARS);
   else
     return g_steal_pointer (&clean);
   return NULL;

@@ -48,6 +48,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -743,12 +744,12 @@ rubric_merge_files_full (const char * const        *inputs,
   rep->problems = g_ptr_array_new_with_free_func (g_free);
   if (!tasks_out && (writer = rubric_export_writer_lookup (format)) == NULL)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED, "“%s” is not a format Rubric writes", format);
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED, _("“%s” is not a format Rubric writes"), format);
       return FALSE;
     }
   if (n_inputs == 0)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "no records to merge");
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("no records to merge"));
       return FALSE;
     }
 
@@ -816,7 +817,7 @@ rubric_merge_files_full (const char * const        *inputs,
         g_ptr_array_add (rep->problems, g_strdup (g_ptr_array_index (res->problems, i)));
       n_problems += res->n_problems;
       if (local_error == NULL && res->n_tasks == 0 && res->n_problems == 0)
-        g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s: no records; nothing was written", inputs[f]);
+        g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s: no records; nothing was written"), inputs[f]);
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -827,8 +828,9 @@ rubric_merge_files_full (const char * const        *inputs,
     }
   if (n_problems > 0)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%u %s in the records; nothing was written",
-                   n_problems, n_problems == 1 ? "problem" : "problems");
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, ngettext ("%u problem in the records; nothing was written",
+                             "%u problems in the records; nothing was written", n_problems),
+                   n_problems);
       if (report != NULL)
         *report = g_steal_pointer (&rep);
       return FALSE;

@@ -21,6 +21,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <gio/gio.h>
 #include <string.h>
 
@@ -154,13 +155,19 @@ set_line_error (GError                 **error,
                 enum json_tokener_error  parse_error)
 {
   if (kind == LINE_NOT_OBJECT)
-    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s, line %u: not a JSON object%s%s",
-                 path, line_number, parse_error != json_tokener_success ? ": " : "",
-                 parse_error != json_tokener_success ? json_tokener_error_desc (parse_error) : "");
+    {
+      if (parse_error != json_tokener_success)
+        /* Translators: the last %s is JSON-C's (English) description of the parse error. */
+        g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s, line %u: not a JSON object: %s"),
+                     path, line_number, json_tokener_error_desc (parse_error));
+      else
+        g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s, line %u: not a JSON object"),
+                     path, line_number);
+    }
   else
     g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                 "%s, line %u: not an annotation record (it has no task_id); "
-                 "export one with rubric-cli export --format records", path, line_number);
+                 _("%s, line %u: not an annotation record (it has no task_id); "
+                 "export one with rubric-cli export --format records"), path, line_number);
 }
 
 static void

@@ -24,6 +24,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <gio/gio.h>
 #include <math.h>
 #include <string.h>
@@ -566,7 +567,7 @@ rubric_report_write_html (const char * const  *paths,
   if (bias->n_records == 0)
     {
       g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                           "no submitted records to report on (skipped work says nothing about agreement or bias)");
+                           _("no submitted records to report on (skipped work says nothing about agreement or bias)"));
       return FALSE;
     }
   html = rubric_report_to_html (paths, agreement, bias);

@@ -30,6 +30,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -128,7 +129,7 @@ rubric_review_list_files (const char * const  *paths,
         {
           if (!g_file_test (paths[i], G_FILE_TEST_EXISTS))
             {
-              g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, "%s: no such file or folder", paths[i]);
+              g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, _("%s: no such file or folder"), paths[i]);
               return NULL;
             }
           g_ptr_array_add (files, g_strdup (paths[i]));
@@ -145,7 +146,7 @@ rubric_review_list_files (const char * const  *paths,
       if (found->len == 0)
         {
           g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                       "%s: no records exports in this folder (files ending in .jsonl, .jsonl.gz or .jsonl.zst)",
+                       _("%s: no records exports in this folder (files ending in .jsonl, .jsonl.gz or .jsonl.zst)"),
                        paths[i]);
           return NULL;
         }
@@ -155,7 +156,7 @@ rubric_review_list_files (const char * const  *paths,
     }
   if (files->len == 0)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "no records exports to review");
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("no records exports to review"));
       return NULL;
     }
   return g_steal_pointer (&files);
@@ -773,7 +774,7 @@ rubric_review_import (RubricStore          *store,
     {
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s",
                    res->warnings->len > 0 ? (const char *) g_ptr_array_index (res->warnings, 0)
-                                          : "no annotation records in these files");
+                                          : _("no annotation records in these files"));
       ok = FALSE;
     }
   ok = ok && _rubric_store_index_tasks (store, import.set_id, 0, error) && finish_review (&import, hash, error) &&

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "rubric-json.h"
@@ -154,9 +155,9 @@ rubric_set_config_check_header (json_object  *header,
         continue;
       *field = repeat_places[i] ? g_strdup_printf ("%s.repeat_swapped", repeat_places[i]) : g_strdup ("repeat_swapped");
       if (json_object_is_type (value, json_type_double) || json_object_is_type (value, json_type_int))
-        return g_strdup_printf ("must be a share from 0 to 1, such as 0.05 for one compare task in twenty, not %s",
+        return g_strdup_printf (_("must be a share from 0 to 1, such as 0.05 for one compare task in twenty, not %s"),
                                 json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN));
-      return g_strdup_printf ("must be a share from 0 to 1, such as 0.05, not %s", rubric_json_type_label (value, FALSE));
+      return g_strdup_printf (_("must be a share from 0 to 1, such as 0.05, not %s"), rubric_json_type_label (value, FALSE));
     }
   return NULL;
 }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <errno.h>
 #include <signal.h>
 #include <glib/gstdio.h>
@@ -432,7 +433,7 @@ gboolean
 _rubric_store_fail (RubricStore  *self,
                     GError      **error)
 {
-  g_set_error (error, RUBRIC_ERROR, error_code_for (sqlite3_errcode (self->db)), "Workspace %s: %s",
+  g_set_error (error, RUBRIC_ERROR, error_code_for (sqlite3_errcode (self->db)), _("Workspace %s: %s"),
                self->path, sqlite3_errmsg (self->db));
   return FALSE;
 }
@@ -448,7 +449,7 @@ _rubric_store_exec (RubricStore  *self,
 
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, RUBRIC_ERROR, error_code_for (rc), "Workspace %s: %s", self->path,
+      g_set_error (error, RUBRIC_ERROR, error_code_for (rc), _("Workspace %s: %s"), self->path,
                    message ? message : sqlite3_errstr (rc));
       sqlite3_free (message);
       return FALSE;
@@ -580,7 +581,7 @@ migrate_step (RubricStore  *self,
   if (current > RUBRIC_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_STORE,
-                   "Workspace %s was written by a newer Rubric (schema %d; this one knows %d)",
+                   _("Workspace %s was written by a newer Rubric (schema %d; this one knows %d)"),
                    self->path, current, RUBRIC_STORE_SCHEMA_VERSION);
       goto failed;
     }
@@ -593,7 +594,7 @@ migrate_step (RubricStore  *self,
       !_rubric_store_exec (self, bump, error) ||
       !rubric_store_commit (self, error))
     {
-      g_prefix_error (error, "Could not upgrade the workspace to schema %d: ", current + 1);
+      g_prefix_error (error, _("Could not upgrade the workspace to schema %d: "), current + 1);
       goto failed;
     }
   return TRUE;
@@ -634,7 +635,7 @@ make_folder (const char  *path,
     {
       int saved = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Could not create the folder %s: %s", dir, g_strerror (saved));
+                   _("Could not create the folder %s: %s"), dir, g_strerror (saved));
       return FALSE;
     }
   return TRUE;
@@ -682,7 +683,7 @@ _rubric_store_new_at (const char  *path,
   if (sqlite3_db_readonly (self->db, "main") == 1)
     {
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_STORE,
-                   "Workspace %s is read-only: nothing can be saved to it, and nothing was changed", path);
+                   _("Workspace %s is read-only: nothing can be saved to it, and nothing was changed"), path);
       return NULL;
     }
   make_private (path);
@@ -764,7 +765,7 @@ rubric_store_open_read_only (const char  *path,
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, "%s: no workspace there; nothing was created", path);
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, _("%s: no workspace there; nothing was created"), path);
       return NULL;
     }
   dir = g_path_get_dirname (path);
@@ -794,8 +795,8 @@ rubric_store_open_read_only (const char  *path,
     {
       if (!writable && uri == NULL && cannot_share_memory (self))
         g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_STORE,
-                     "Workspace %s cannot be read: its folder is read-only, and the changes in %s need a "
-                     "file beside it (-shm) that cannot be made there", path, wal);
+                     _("Workspace %s cannot be read: its folder is read-only, and the changes in %s need a "
+                     "file beside it (-shm) that cannot be made there"), path, wal);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
@@ -805,8 +806,8 @@ rubric_store_open_read_only (const char  *path,
     {
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED,
                    version < RUBRIC_STORE_SCHEMA_VERSION
-                   ? "%s is a workspace of an older Rubric; open it once with Rubric (or any command that writes) to bring it up to date"
-                   : "%s is a workspace of a newer Rubric",
+                   ? _("%s is a workspace of an older Rubric; open it once with Rubric (or any command that writes) to bring it up to date")
+                   : _("%s is a workspace of a newer Rubric"),
                    path);
       return NULL;
     }
@@ -847,7 +848,7 @@ rubric_store_check_foreign_path (RubricStore  *self,
       if (g_stat (own, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino)
         {
           g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                       "%s is Rubric's own workspace, not a task file or an export", path);
+                       _("%s is Rubric's own workspace, not a task file or an export"), path);
           return FALSE;
         }
     }
@@ -1010,7 +1011,8 @@ rubric_store_get_task_set (RubricStore  *self,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     set = task_set_from_row (stmt);
   else
-    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, "No task set %" G_GINT64_FORMAT " in this workspace", set_id);
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, _("No task set %lld in this workspace"),
+                 (long long) set_id);
   sqlite3_reset (stmt);
   return set;
 }
@@ -1855,7 +1857,8 @@ rubric_store_get_task (RubricStore  *self,
         }
     }
   else
-    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, "No task %" G_GINT64_FORMAT " in this workspace", row_id);
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, _("No task %lld in this workspace"),
+                 (long long) row_id);
   sqlite3_reset (stmt);
   if (repeat && !find_original (self, task, error))
     g_clear_pointer (&task, rubric_task_free);
@@ -2086,7 +2089,7 @@ conflict (RubricStore       *self,
           GError           **error)
 {
   g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CONFLICT,
-               "This task's work was saved by another window since this one loaded it");
+               _("This task's work was saved by another window since this one loaded it"));
   return FALSE;
 }
 
@@ -2198,7 +2201,7 @@ find_annotation_id (RubricStore      *self,
   if (!_rubric_store_step_value (self, stmt, id, error))
     return FALSE;
   if (*id == 0)
-    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, "This task has no saved work");
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, _("This task has no saved work"));
   return *id != 0;
 }
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <gio/gunixinputstream.h>
 #include <unistd.h>
 
@@ -475,7 +476,7 @@ next_line (RubricTaskReader  *self,
           if (oversized)
             {
               rubric_task_reader_add_problem (self, *line, NULL,
-                                              g_strdup_printf ("the line is longer than the %zu MB limit for a task",
+                                              g_strdup_printf (_("the line is longer than the %zu MB limit for a task"),
                                                                self->max_record_size / (1024 * 1024)));
               oversized = FALSE;
               continue;
@@ -554,7 +555,7 @@ scan_oversized (RubricTaskReader  *self,
   if (scan->top == '{' && scan->array_depth == 0 && self->line == 1)
     {
       rubric_task_reader_add_problem (self, 1, NULL,
-                                      g_strdup_printf ("the line is longer than the %zu MB limit for a task",
+                                      g_strdup_printf (_("the line is longer than the %zu MB limit for a task"),
                                                        self->max_record_size / (1024 * 1024)));
       g_string_truncate (scan->head, 0);
       g_string_truncate (scan->element, 0);
@@ -562,7 +563,7 @@ scan_oversized (RubricTaskReader  *self,
       self->skip_line = TRUE;
       return TRUE;
     }
-  return scan_fail (self, error, "a task or the file header is larger than the size limit");
+  return scan_fail (self, error, _("a task or the file header is larger than the size limit"));
 }
 
 /* Whether a key, as written between its quotes, reads as @name. */
@@ -637,7 +638,7 @@ scan_document (RubricTaskReader  *self,
           if (scan->top_done)
             {
               if (!is_space (c))
-                return scan_fail (self, error, "unexpected text after the end of the JSON document");
+                return scan_fail (self, error, _("unexpected text after the end of the JSON document"));
               continue;
             }
 
@@ -698,7 +699,7 @@ scan_document (RubricTaskReader  *self,
             case ']':
               scan->depth--;
               if (scan->depth < 0)
-                return scan_fail (self, error, "unbalanced brackets in the JSON document");
+                return scan_fail (self, error, _("unbalanced brackets in the JSON document"));
               if (scan->array_depth > 0 && scan->depth == scan->array_depth - 1 && !scan->in_element)
                 {
                   scan->array_depth = 0;
@@ -738,7 +739,7 @@ scan_document (RubricTaskReader  *self,
 
             default:
               if (scan->depth == 0 && !is_space (c))
-                return scan_fail (self, error, "a task file must be a JSON object or array");
+                return scan_fail (self, error, _("a task file must be a JSON object or array"));
               if (!is_space (c) && scan->array_depth > 0 && scan->depth == scan->array_depth && !scan->in_element)
                 {
                   scan_start_element (scan, self->line, FALSE);
@@ -761,7 +762,7 @@ scan_document (RubricTaskReader  *self,
       return TRUE;
     }
   if (scan->depth > 0 || scan->in_string)
-    return scan_fail (self, error, "the JSON document ends too early: a string, array or object is not closed");
+    return scan_fail (self, error, _("the JSON document ends too early: a string, array or object is not closed"));
   return TRUE;
 }
 
@@ -826,9 +827,9 @@ describe_parse_error (RubricTaskReader *self,
   switch (jerr)
     {
     case json_tokener_error_depth:
-      return g_strdup_printf ("nesting is deeper than %d levels", RUBRIC_DEFAULT_MAX_DEPTH);
+      return g_strdup_printf (_("nesting is deeper than %d levels"), RUBRIC_DEFAULT_MAX_DEPTH);
     case json_tokener_continue:
-      return g_strdup ("the JSON value is cut off before its end");
+      return g_strdup (_("the JSON value is cut off before its end"));
     case json_tokener_success:
     case json_tokener_error_parse_eof:
     case json_tokener_error_parse_unexpected:
@@ -844,7 +845,7 @@ describe_parse_error (RubricTaskReader *self,
     case json_tokener_error_parse_utf8_string:
     case json_tokener_error_size:
     default:
-      return g_strdup_printf ("not valid JSON at column %ld: %s", column, json_tokener_error_desc (jerr));
+      return g_strdup_printf (_("not valid JSON at column %ld: %s"), column, json_tokener_error_desc (jerr));
     }
 }
 
@@ -893,7 +894,7 @@ parse_record (RubricTaskReader *self,
   if (!g_utf8_validate_len (text, len, &invalid))
     {
       rubric_task_reader_add_problem (self, line, NULL,
-                                      g_strdup_printf ("invalid UTF-8 at byte %zu of the line", (gsize) (invalid - text) + 1));
+                                      g_strdup_printf (_("invalid UTF-8 at byte %zu of the line"), (gsize) (invalid - text) + 1));
       return NULL;
     }
 
@@ -903,7 +904,7 @@ parse_record (RubricTaskReader *self,
   if (len > VALUE_COUNT_FROM && count_values (text, len) > MAX_VALUES)
     {
       rubric_task_reader_add_problem (self, line, NULL,
-                                      g_strdup_printf ("more than %d JSON values in one task; no task is that large",
+                                      g_strdup_printf (_("more than %d JSON values in one task; no task is that large"),
                                                        MAX_VALUES));
       return NULL;
     }
@@ -914,7 +915,7 @@ parse_record (RubricTaskReader *self,
     {
       /* A bare "null" parses to NULL with success. */
       if (json_tokener_get_error (self->tok) == json_tokener_success)
-        rubric_task_reader_add_problem (self, line, NULL, g_strdup ("a task must be a JSON object, not null"));
+        rubric_task_reader_add_problem (self, line, NULL, g_strdup (_("a task must be a JSON object, not null")));
       else
         rubric_task_reader_add_problem (self, line, NULL, describe_parse_error (self, text));
       return NULL;
@@ -925,10 +926,10 @@ parse_record (RubricTaskReader *self,
       !is_blank (text + end, len - end))
     {
       if (json_tokener_get_error (self->tok) == json_tokener_continue)
-        rubric_task_reader_add_problem (self, line, NULL, g_strdup ("the JSON value is cut off before its end"));
+        rubric_task_reader_add_problem (self, line, NULL, g_strdup (_("the JSON value is cut off before its end")));
       else
         rubric_task_reader_add_problem (self, line, NULL,
-                                        g_strdup_printf ("unexpected text after the JSON value, at column %ld",
+                                        g_strdup_printf (_("unexpected text after the JSON value, at column %ld"),
                                                          g_utf8_pointer_to_offset (text, text + end) + 1));
       json_object_put (object);
       return NULL;
@@ -954,7 +955,7 @@ parse_record (RubricTaskReader *self,
       if (path != NULL)
         {
           rubric_task_reader_add_problem (self, line, path,
-                                          g_strdup_printf ("%.1f MB is over the %.1f MB limit for one field",
+                                          g_strdup_printf (_("%.1f MB is over the %.1f MB limit for one field"),
                                                            size / 1048576.0, self->max_field_size / 1048576.0));
           json_object_put (object);
           return NULL;
@@ -984,14 +985,14 @@ accept_header (RubricTaskReader  *self,
   if (g_strcmp0 (format, RUBRIC_TASKS_FORMAT) != 0)
     {
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED,
-                   "%s:%u: format: “%s” is not a format Rubric reads; expected “%s”",
+                   _("%s:%u: format: “%s” is not a format Rubric reads; expected “%s”"),
                    self->display_name, line, format, RUBRIC_TASKS_FORMAT);
       return FALSE;
     }
   if (json_object_object_get_ex (object, "tasks", &tasks) && !json_object_is_type (tasks, json_type_array))
     {
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                   "%s:%u: tasks: must be an array", self->display_name, line);
+                   _("%s:%u: tasks: must be an array"), self->display_name, line);
       return FALSE;
     }
   if ((reason = rubric_set_config_check_header (object, &field)) != NULL)
@@ -1109,8 +1110,10 @@ choose_format (RubricTaskReader  *self,
           g_autofree char *ids = rubric_format_list_ids (csv);
 
           g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED,
-                       self->format == NULL ? "%s: “%s” is not a format Rubric reads; for this file use %s"
-                                            : "%s: “%s” is not a format of %s files; use %s",
+                       /* Translators: the file name, the format asked for, and the formats that can be used. */
+                       self->format == NULL ? _("%s: “%s” is not a format Rubric reads; for this file use %s")
+                                            /* Translators: the file name, the format asked for, CSV or JSON, and the formats that can be used. */
+                                            : _("%s: “%s” is not a format of %s files; use %s"),
                        self->display_name, self->from, self->format == NULL ? ids : csv ? "CSV" : "JSON", ids);
           self->format = NULL;
           return fail_fatal (self, error);
@@ -1134,8 +1137,8 @@ choose_format (RubricTaskReader  *self,
             g_string_append_printf (columns, "%s“%s”", i > 0 ? ", " : "",
                                     json_object_get_string (json_object_array_get_idx (self->csv_header, i)));
           g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED,
-                       "%s:1: the columns %s are not a format Rubric knows; name them with --map FIELD=COLUMN "
-                       "(id, prompt, system, response, chosen, rejected, answer, label)",
+                       _("%s:1: the columns %s are not a format Rubric knows; name them with --map FIELD=COLUMN "
+                       "(id, prompt, system, response, chosen, rejected, answer, label)"),
                        self->display_name, columns->str);
           return fail_fatal (self, error);
         }
@@ -1171,7 +1174,8 @@ check_mixed (RubricTaskReader  *self,
   if (other == NULL || other == self->format)
     return TRUE;
   g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-               "%s:%u: this record is %s, but the file began as %s (line %u); a file must hold one format",
+               /* Translators: the file name, its line, the format of this record, the format of the first record and its line. */
+               _("%s:%u: this record is %s, but the file began as %s (line %u); a file must hold one format"),
                self->display_name, line, description, self->format_description, self->format_line);
   return fail_fatal (self, error);
 }
@@ -1189,7 +1193,7 @@ check_duplicate (RubricTaskReader *self,
   if (g_hash_table_lookup_extended (self->ids, id, NULL, &first))
     {
       rubric_task_reader_add_problem (self, line, "id",
-                                      g_strdup_printf ("duplicate id “%s”, first used on line %u", id,
+                                      g_strdup_printf (_("duplicate id “%s”, first used on line %u"), id,
                                                        GPOINTER_TO_UINT (first)));
       return FALSE;
     }
@@ -1228,7 +1232,8 @@ take_record (RubricTaskReader  *self,
       if (!json_object_is_type (object, json_type_object))
         {
           rubric_task_reader_add_problem (self, line, NULL,
-                                          g_strdup_printf ("a record of %s must be a JSON object", self->format->label));
+                                          /* Translators: %s is the name of a format, such as “TRL preference pairs”. */
+                                          g_strdup_printf (_("a record of %s must be a JSON object"), self->format->label));
           return 0;
         }
       guint n_problems = self->n_problems;
@@ -1238,7 +1243,8 @@ take_record (RubricTaskReader  *self,
       if (!self->format->convert (&self->conv, object) || self->n_problems > n_problems)
         {
           if (self->n_problems == n_problems)
-            rubric_task_reader_add_problem (self, line, NULL, g_strdup_printf ("not a record of %s", self->format->label));
+            /* Translators: %s is the name of a format, such as “TRL preference pairs”. */
+            rubric_task_reader_add_problem (self, line, NULL, g_strdup_printf (_("not a record of %s"), self->format->label));
           return check_mixed (self, object, line, error) ? 0 : -1;
         }
       return 0;
@@ -1277,7 +1283,8 @@ take_pending (RubricTaskReader *self)
    * check is left to imports, which keep the tasks. */
   if (!self->no_text && (reason = rubric_task_validate (pending->object, &field)) != NULL)
     rubric_task_reader_add_problem (self, pending->line, field,
-                                    g_strdup_printf ("%s (in the task made of this %s record)", reason,
+                                    /* Translators: the first %s is what is wrong with the task, the second the format of the record. */
+                                    g_strdup_printf (_("%s (in the task made of this %s record)"), reason,
                                                      self->format->label));
   else if (self->no_text || check_duplicate (self, pending->object, pending->line))
     {
@@ -1310,7 +1317,7 @@ accept_document_head (RubricTaskReader  *self,
       RubricProblem *problem = g_ptr_array_steal_index (self->problems, self->problems->len - 1);
 
       self->n_problems--;
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s:1: file header: %s",
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s:1: file header: %s"),
                    self->display_name, problem->message);
       problem_free (problem);
       return FALSE;
@@ -1318,7 +1325,7 @@ accept_document_head (RubricTaskReader  *self,
   if (!json_object_object_get_ex (head, "tasks", NULL))
     {
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                   "%s:1: tasks: missing; a task file that is one JSON object keeps its tasks in a “tasks” array",
+                   _("%s:1: tasks: missing; a task file that is one JSON object keeps its tasks in a “tasks” array"),
                    self->display_name);
       return FALSE;
     }
@@ -1550,7 +1557,7 @@ csv_on_field (void   *text,
   self->csv_in_row = TRUE;
   if (!g_utf8_validate_len (text, len, &invalid) && self->csv_bad_utf8 == NULL)
     {
-      self->csv_bad_utf8 = g_strdup_printf ("invalid UTF-8 at byte %zu of the cell",
+      self->csv_bad_utf8 = g_strdup_printf (_("invalid UTF-8 at byte %zu of the cell"),
                                             (gsize) (invalid - (const char *) text) + 1);
       self->csv_bad_cell = json_object_array_length (self->csv_row);
     }
@@ -1569,7 +1576,7 @@ csv_on_row (int   c,
   if (self->csv_bad_utf8 != NULL)
     {
       json_object *column = self->csv_header ? json_object_array_get_idx (self->csv_header, self->csv_bad_cell) : NULL;
-      g_autofree char *cell = g_strdup_printf ("cell %zu", self->csv_bad_cell + 1);
+      g_autofree char *cell = g_strdup_printf (_("cell %zu"), self->csv_bad_cell + 1);
 
       /* A header that cannot be read is next_from_csv()'s to report. */
       if (self->csv_header == NULL && self->csv_n_rows == 0)
@@ -1595,7 +1602,7 @@ start_csv (RubricTaskReader  *self,
 
   if (csv_init (&self->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL * 0) != 0)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s: cannot start a CSV reader", self->display_name);
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s: cannot start a CSV reader"), self->display_name);
       return FALSE;
     }
   csv_set_delim (&self->csv, sniff_delimiter (self->buf + self->pos, len));
@@ -1610,7 +1617,7 @@ csv_fail (RubricTaskReader  *self,
           GError           **error)
 {
   g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-               "%s:%u: the CSV row that starts here is malformed: %s",
+               _("%s:%u: the CSV row that starts here is malformed: %s"),
                self->display_name, line, csv_strerror (csv_error (&self->csv)));
   self->mode = MODE_DONE;
   return FALSE;
@@ -1688,7 +1695,7 @@ csv_record (RubricTaskReader *self,
   if (n > n_header)
     {
       rubric_task_reader_add_problem (self, row->line, NULL,
-                                      g_strdup_printf ("the row has %zu cells, the header %zu", n, n_header));
+                                      g_strdup_printf (_("the row has %zu cells, the header %zu"), n, n_header));
       return NULL;
     }
   record = json_object_new_object ();
@@ -1717,8 +1724,8 @@ next_from_csv (RubricTaskReader  *self,
   line = row->line;
   if (row->object == NULL && self->csv_header == NULL)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s:%u: the header: %s",
-                   self->display_name, line, self->csv_bad_header ? self->csv_bad_header : "cannot be read");
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s:%u: the header: %s"),
+                   self->display_name, line, self->csv_bad_header ? self->csv_bad_header : _("cannot be read"));
       pending_free (row);
       self->mode = MODE_DONE;
       return -1;
@@ -1846,7 +1853,7 @@ drain (RubricTaskReader  *self,
   if (!is_blank (self->buf + self->pos, self->buf_len - self->pos))
     {
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                   "%s:2: unexpected text after the JSON document", self->display_name);
+                   _("%s:2: unexpected text after the JSON document"), self->display_name);
       return FALSE;
     }
   return TRUE;
@@ -1860,7 +1867,7 @@ next_from_memory (RubricTaskReader *self,
 
   if (element == NULL)
     {
-      rubric_task_reader_add_problem (self, 1, NULL, g_strdup ("a task must be a JSON object, not null"));
+      rubric_task_reader_add_problem (self, 1, NULL, g_strdup (_("a task must be a JSON object, not null")));
       return 0;
     }
   g_string_truncate (self->record_text, 0);

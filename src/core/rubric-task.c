@@ -108,12 +108,12 @@ check_string_at (json_object  *object,
       if (!required)
         return NULL;
       *field = path_of (where, index, key);
-      return g_strdup ("missing");
+      return g_strdup (_("missing"));
     }
   if (!json_object_is_type (value, json_type_string))
     {
       *field = path_of (where, index, key);
-      return g_strdup_printf ("must be a string, not %s", rubric_json_type_label (value, FALSE));
+      return g_strdup_printf (_("must be a string, not %s"), rubric_json_type_label (value, FALSE));
     }
   return NULL;
 }
@@ -141,7 +141,7 @@ check_message (json_object  *message,
   if (!json_object_is_type (message, json_type_object))
     {
       *field = path_of (where, index, NULL);
-      return g_strdup_printf ("must be an object with role and content, not %s", rubric_json_type_label (message, FALSE));
+      return g_strdup_printf (_("must be an object with role and content, not %s"), rubric_json_type_label (message, FALSE));
     }
   if ((reason = check_string_at (message, "role", TRUE, where, index, field)))
     return reason;
@@ -155,7 +155,7 @@ check_message (json_object  *message,
   if (!g_strv_contains (roles, role))
     {
       *field = path_of (where, index, "role");
-      return g_strdup_printf ("“%s” is not a role; use system, user, assistant or tool", role);
+      return g_strdup_printf (_("“%s” is not a role; use system, user, assistant or tool"), role);
     }
   return NULL;
 }
@@ -174,7 +174,7 @@ check_array_of (json_object  *object,
   if (!json_object_is_type (value, json_type_array))
     {
       *field = g_strdup (key);
-      return g_strdup_printf ("must be an array, not %s", rubric_json_type_label (value, FALSE));
+      return g_strdup_printf (_("must be an array, not %s"), rubric_json_type_label (value, FALSE));
     }
   *array = value;
   return NULL;
@@ -216,7 +216,7 @@ check_response (json_object  *response,
   if (!json_object_is_type (response, json_type_object))
     {
       *field = path_of ("responses", index, NULL);
-      return g_strdup_printf ("must be an object with id and content, not %s", rubric_json_type_label (response, FALSE));
+      return g_strdup_printf (_("must be an object with id and content, not %s"), rubric_json_type_label (response, FALSE));
     }
   if ((reason = check_string_at (response, "id", TRUE, "responses", index, field)) ||
       (reason = check_string_at (response, "content", TRUE, "responses", index, field)) ||
@@ -234,7 +234,7 @@ check_response (json_object  *response,
   if (!g_hash_table_add (seen, (gpointer) id))
     {
       *field = path_of ("responses", index, "id");
-      return g_strdup_printf ("response id “%s” is used twice in this task", id);
+      return g_strdup_printf (_("response id “%s” is used twice in this task"), id);
     }
   return NULL;
 }
@@ -258,8 +258,25 @@ check_responses (json_object     *object,
   if (!responses_fit_kind (kind, n))
     {
       *field = g_strdup ("responses");
-      return g_strdup_printf ("a %s task needs %s, this one has %zu",
-                              rubric_task_kind_to_string (kind), responses_rule (kind), n);
+      switch (kind)
+        {
+        case RUBRIC_TASK_KIND_WRITE:
+          /* Translators: "write" is the kind of task as written in task files; %zu is how many it has. */
+          return g_strdup_printf (_("a write task needs no responses, this one has %zu"), n);
+        case RUBRIC_TASK_KIND_COMPARE:
+          /* Translators: "compare" is the kind of task as written in task files; %zu is how many it has. */
+          return g_strdup_printf (_("a compare task needs exactly 2 responses, this one has %zu"), n);
+        case RUBRIC_TASK_KIND_RANK:
+          /* Translators: "rank" is the kind of task as written in task files; %zu is how many it has. */
+          return g_strdup_printf (_("a rank task needs 2 to 9 responses, this one has %zu"), n);
+        case RUBRIC_TASK_KIND_REVIEW:
+          /* Translators: "review" is the kind of task as written in task files; %zu is how many it has. */
+          return g_strdup_printf (_("a review task needs exactly 1 response, this one has %zu"), n);
+        case RUBRIC_TASK_KIND_INVALID:
+        default:
+          return g_strdup_printf ("a %s task needs %s, this one has %zu",
+                                  rubric_task_kind_to_string (kind), responses_rule (kind), n);
+        }
     }
   for (gsize i = 0; i < n; i++)
     {
@@ -281,7 +298,7 @@ check_object_member (json_object  *object,
   if (json_object_is_type (value, json_type_object))
     return NULL;
   *field = g_strdup (key);
-  return g_strdup_printf ("must be an object, not %s", rubric_json_type_label (value, FALSE));
+  return g_strdup_printf (_("must be an object, not %s"), rubric_json_type_label (value, FALSE));
 }
 
 /**
@@ -303,14 +320,14 @@ rubric_task_validate (json_object  *object,
 
   *field = NULL;
   if (!json_object_is_type (object, json_type_object))
-    return g_strdup_printf ("a task must be a JSON object, not %s", rubric_json_type_label (object, FALSE));
+    return g_strdup_printf (_("a task must be a JSON object, not %s"), rubric_json_type_label (object, FALSE));
 
   if ((reason = check_string (object, "id", TRUE, field)))
     return reason;
   if (*rubric_json_get_string (object, "id") == '\0')
     {
       *field = g_strdup ("id");
-      return g_strdup ("must not be empty");
+      return g_strdup (_("must not be empty"));
     }
   if ((reason = check_string (object, "kind", TRUE, field)))
     return reason;
@@ -320,7 +337,7 @@ rubric_task_validate (json_object  *object,
   if (kind == RUBRIC_TASK_KIND_INVALID)
     {
       *field = g_strdup ("kind");
-      return g_strdup_printf ("“%s” is not a task kind; use write, compare, rank or review", kind_str);
+      return g_strdup_printf (_("“%s” is not a task kind; use write, compare, rank or review"), kind_str);
     }
 
   if ((reason = check_string (object, "prompt", TRUE, field)) ||
@@ -363,9 +380,13 @@ rubric_task_new_from_text (const char  *text,
 
   if (object == NULL || (reason = rubric_task_validate (object, &field)) != NULL)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                   "Stored task is damaged: %s%s%s", field ? field : "", field ? ": " : "",
-                   reason ? reason : "not JSON");
+      const char *why = reason ? reason : _("not JSON");
+
+      if (field != NULL)
+        /* Translators: the first %s is the name of a field of the task, the second what is wrong with it. */
+        g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("Stored task is damaged: %s: %s"), field, why);
+      else
+        g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("Stored task is damaged: %s"), why);
       return NULL;
     }
   return rubric_task_new (object);

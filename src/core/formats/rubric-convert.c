@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -81,7 +82,8 @@ content_of_parts (RubricConvert *conv,
         type = "";
       if (text == NULL || (*type != '\0' && strcmp (type, "text") != 0))
         {
-          _rubric_convert_fail (conv, field, "part %zu is %s, not text; Rubric reads text only", i,
+          /* Translators: %zu counts the parts of a message; %s is the type of the part as the file names it, such as “image_url”. */
+          _rubric_convert_fail (conv, field, _("part %zu is %s, not text; Rubric reads text only"), i,
                                 *type != '\0' ? type : "not a text part");
           return NULL;
         }
@@ -140,7 +142,7 @@ _rubric_convert_messages (RubricConvert *conv,
 
   if (!json_object_is_type (array, json_type_array))
     {
-      _rubric_convert_fail (conv, field, "must be a list of messages");
+      _rubric_convert_fail (conv, field, _("must be a list of messages"));
       return NULL;
     }
   n = json_object_array_length (array);
@@ -157,13 +159,13 @@ _rubric_convert_messages (RubricConvert *conv,
 
       if (!json_object_is_type (message, json_type_object))
         {
-          _rubric_convert_fail (conv, path, "must be an object with %s and %s", role_key, content_key);
+          _rubric_convert_fail (conv, path, _("must be an object with %s and %s"), role_key, content_key);
           return NULL;
         }
       role = normal_role (rubric_json_get_string (message, role_key));
       if (role == NULL)
         {
-          _rubric_convert_fail (conv, role_path, "“%s” is not a role Rubric knows",
+          _rubric_convert_fail (conv, role_path, _("“%s” is not a role Rubric knows"),
                                 rubric_json_get_string (message, role_key));
           return NULL;
         }
@@ -179,7 +181,7 @@ _rubric_convert_messages (RubricConvert *conv,
         content = NULL;
       else
         {
-          _rubric_convert_fail (conv, content_path, content == NULL ? "missing" : "must be text");
+          _rubric_convert_fail (conv, content_path, content == NULL ? _("missing") : _("must be text"));
           return NULL;
         }
 
@@ -632,7 +634,7 @@ _rubric_convert_parse_json (RubricConvert *conv,
   if (err != json_tokener_success)
     {
       g_clear_pointer (&value, json_object_put);
-      _rubric_convert_fail (conv, field, "holds no valid JSON (%s)", json_tokener_error_desc (err));
+      _rubric_convert_fail (conv, field, _("holds no valid JSON (%s)"), json_tokener_error_desc (err));
       return NULL;
     }
   if (value == NULL)
@@ -661,12 +663,12 @@ _rubric_convert_text (RubricConvert *conv,
 
   if (!json_object_object_get_ex (record, key, &value))
     {
-      _rubric_convert_fail (conv, field ? field : key, "missing");
+      _rubric_convert_fail (conv, field ? field : key, _("missing"));
       return NULL;
     }
   if (!json_object_is_type (value, json_type_string))
     {
-      _rubric_convert_fail (conv, field ? field : key, "must be text, not %s",
+      _rubric_convert_fail (conv, field ? field : key, _("must be text, not %s"),
                             plain ? rubric_json_type_label (value, TRUE)
                             : json_object_is_type (value, json_type_null) ? "null"
                             : json_type_to_name (json_object_get_type (value)));

@@ -33,6 +33,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "rubric-reader-chat.h"
@@ -69,7 +70,7 @@ prompt_of (RubricConvert *conv,
     return NULL;
   if (!json_object_is_type (input, json_type_string) && !json_object_is_type (input, json_type_null))
     {
-      _rubric_convert_fail (conv, "input", "must be text, not %s", rubric_json_type_label (input, TRUE));
+      _rubric_convert_fail (conv, "input", _("must be text, not %s"), rubric_json_type_label (input, TRUE));
       return NULL;
     }
   if (!json_object_is_type (input, json_type_string) || json_object_get_string_len (input) == 0)
@@ -96,12 +97,12 @@ conversation_of (RubricConvert *conv,
     json_object_array_add (messages, _rubric_convert_message_new ("system", json_object_get (system)));
   else if (!json_object_is_type (system, json_type_null))
     {
-      _rubric_convert_fail (conv, "system", "must be text, not %s", rubric_json_type_label (system, TRUE));
+      _rubric_convert_fail (conv, "system", _("must be text, not %s"), rubric_json_type_label (system, TRUE));
       return NULL;
     }
   if (!json_object_is_type (history, json_type_array) && !json_object_is_type (history, json_type_null))
     {
-      _rubric_convert_fail (conv, "history", "must be a list of [instruction, answer] pairs, not %s",
+      _rubric_convert_fail (conv, "history", _("must be a list of [instruction, answer] pairs, not %s"),
                             rubric_json_type_label (history, TRUE));
       return NULL;
     }
@@ -116,7 +117,7 @@ conversation_of (RubricConvert *conv,
         {
           g_autofree char *path = g_strdup_printf ("history[%zu]", i);
 
-          _rubric_convert_fail (conv, path, "must be a pair of texts, [instruction, answer]");
+          _rubric_convert_fail (conv, path, _("must be a pair of texts, [instruction, answer]"));
           return NULL;
         }
       json_object_array_add (messages, _rubric_convert_message_new ("user", json_object_get (question)));
@@ -159,7 +160,7 @@ add_pair (RubricConvert *conv,
       double value;
 
       if (!_rubric_convert_number (preference, &value) || (value != 1 && value != 2))
-        return _rubric_convert_fail (conv, "preference", "must be 1 (output_1) or 2 (output_2)");
+        return _rubric_convert_fail (conv, "preference", _("must be 1 (output_1) or 2 (output_2)"));
       which = (int) value;
     }
   if (which == 0)
@@ -193,8 +194,8 @@ output_of (RubricConvert  *conv,
   if (!json_object_is_type (output, json_type_array))
     {
       if (output == NULL)
-        return _rubric_convert_fail (conv, "output", "missing");
-      return _rubric_convert_fail (conv, "output", "must be text or a list of texts, not %s",
+        return _rubric_convert_fail (conv, "output", _("missing"));
+      return _rubric_convert_fail (conv, "output", _("must be text or a list of texts, not %s"),
                                    rubric_json_type_label (output, TRUE));
     }
   for (gsize i = 0; i < json_object_array_length (output); i++)
@@ -203,7 +204,7 @@ output_of (RubricConvert  *conv,
         {
           g_autofree char *path = g_strdup_printf ("output[%zu]", i);
 
-          return _rubric_convert_fail (conv, path, "must be text, not %s",
+          return _rubric_convert_fail (conv, path, _("must be text, not %s"),
                                        rubric_json_type_label (json_object_array_get_idx (output, i), TRUE));
         }
     }
@@ -253,7 +254,7 @@ _rubric_convert_alpaca (RubricConvert *conv,
       if (!output_of (conv, task, record, &output))
         return FALSE;
       if (output == NULL)
-        return _rubric_convert_fail (conv, "output", "holds no output to review");
+        return _rubric_convert_fail (conv, "output", _("holds no output to review"));
       _rubric_convert_add_response (task, output, NULL);
     }
   else

@@ -51,6 +51,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,7 +157,7 @@ read_ranking (RubricConvert *conv,
       Ranked r = { response_named (shape, name), 0, i };
 
       if (r.response < 0)
-        return _rubric_convert_fail (conv, field, "“%s” names no response field", name ? name : "null");
+        return _rubric_convert_fail (conv, field, _("“%s” names no response field"), name ? name : "null");
       if (!_rubric_convert_number (_rubric_reader_get (entry, "rank"), &r.rank))
         continue;
       if (!placed[r.response])
@@ -336,7 +337,7 @@ gather_users (RubricConvert *conv,
           g_autofree char *field = g_strdup_printf ("responses.%s", question);
 
           if (!json_object_is_type (list, json_type_array))
-            return _rubric_convert_fail (conv, field, "must be a list of responses [{value, user_id}]");
+            return _rubric_convert_fail (conv, field, _("must be a list of responses [{value, user_id}]"));
           for (gsize i = 0; i < json_object_array_length (list); i++)
             {
               json_object *response = json_object_array_get_idx (list, i);
@@ -372,7 +373,7 @@ gather_users (RubricConvert *conv,
         }
       return TRUE;
     }
-  return _rubric_convert_fail (conv, "responses", "must be {question: [responses]} or a list of responses");
+  return _rubric_convert_fail (conv, "responses", _("must be {question: [responses]} or a list of responses"));
 }
 
 static gboolean
@@ -385,15 +386,15 @@ find_shape (RubricConvert *conv,
 
   /* Point into @fields' own keys, which live as long as the record. */
   if ((name = _rubric_convert_mapped (conv, "prompt", 0)) != NULL && !_rubric_reader_has (fields, name))
-    return _rubric_convert_fail (conv, "fields", "“%s” is not a field", name);
+    return _rubric_convert_fail (conv, "fields", _("“%s” is not a field"), name);
   if ((name = _rubric_convert_mapped (conv, "system", 0)) != NULL && !_rubric_reader_has (fields, name))
-    return _rubric_convert_fail (conv, "fields", "“%s” is not a field", name);
+    return _rubric_convert_fail (conv, "fields", _("“%s” is not a field"), name);
   for (guint i = 0; (name = _rubric_convert_mapped (conv, "response", i)) != NULL; i++)
     {
       if (!_rubric_reader_has (fields, name))
-        return _rubric_convert_fail (conv, "fields", "“%s” is not a field", name);
+        return _rubric_convert_fail (conv, "fields", _("“%s” is not a field"), name);
       if (i == MAX_RESPONSES)
-        return _rubric_convert_fail (conv, "fields", "more than %d responses mapped", MAX_RESPONSES);
+        return _rubric_convert_fail (conv, "fields", _("more than %d responses mapped"), MAX_RESPONSES);
       shape->fields[shape->n++] = name;
     }
   shape->prompt = _rubric_convert_mapped (conv, "prompt", 0);
@@ -420,8 +421,8 @@ find_shape (RubricConvert *conv,
               json_object_is_type (value, json_type_string) && g_strcmp0 (field, shape->prompt) != 0)
             {
               if (shape->n == MAX_RESPONSES)
-                return _rubric_convert_fail (conv, "fields", "more than %d response fields; name those to read with "
-                                             "--map response=FIELD", MAX_RESPONSES);
+                return _rubric_convert_fail (conv, "fields", _("more than %d response fields; name those to read with "
+                                             "--map response=FIELD"), MAX_RESPONSES);
               shape->fields[shape->n++] = field;
             }
         }
@@ -470,7 +471,7 @@ _rubric_convert_argilla (RubricConvert *conv,
   gboolean paired = FALSE;
 
   if (fields == NULL)
-    return _rubric_convert_fail (conv, "fields", "must be an object of the record's fields");
+    return _rubric_convert_fail (conv, "fields", _("must be an object of the record's fields"));
   if (!find_shape (conv, fields, &shape))
     return FALSE;
   if (id == NULL || json_object_is_type (id, json_type_object) || json_object_is_type (id, json_type_array))

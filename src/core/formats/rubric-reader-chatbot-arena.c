@@ -27,6 +27,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "rubric-reader-private.h"
@@ -80,9 +81,9 @@ add_side (RubricConvert *conv,
   json_object *content = json_object_object_get (last, "content");
 
   if (!is_role (last, "assistant"))
-    return _rubric_convert_fail (conv, field, "does not end with an assistant reply");
+    return _rubric_convert_fail (conv, field, _("does not end with an assistant reply"));
   if (!json_object_is_type (content, json_type_string))
-    return _rubric_convert_fail (conv, field, "the last reply has no text");
+    return _rubric_convert_fail (conv, field, _("the last reply has no text"));
   _rubric_convert_add_turns (_rubric_convert_add_response (task, content, model), messages, from);
   return TRUE;
 }
@@ -139,7 +140,7 @@ _rubric_convert_chatbot_arena (RubricConvert *conv,
     {
       json_object *value = _rubric_reader_get (record, "winner");
 
-      return _rubric_convert_fail (conv, "winner", "%s is not model_a, model_b, tie or tie (bothbad)",
+      return _rubric_convert_fail (conv, "winner", _("%s is not model_a, model_b, tie or tie (bothbad)"),
                                    json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
     }
   if ((a = _rubric_convert_messages (conv, _rubric_reader_get (record, "conversation_a"), "role", "content",
@@ -154,7 +155,7 @@ _rubric_convert_chatbot_arena (RubricConvert *conv,
     }
 
   if ((prompt = _rubric_convert_shared_prompt (a, b)) < 0)
-    return _rubric_convert_fail (conv, "conversation_a", "the two conversations share no user turn that both reply to");
+    return _rubric_convert_fail (conv, "conversation_a", _("the two conversations share no user turn that both reply to"));
 
   id = task_id (record);
   task = _rubric_convert_task_new (conv, "compare", id);

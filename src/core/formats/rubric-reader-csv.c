@@ -41,6 +41,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "rubric-reader-private.h"
@@ -58,17 +59,17 @@ cell (RubricConvert *conv,
 
   if (!json_object_object_get_ex (record, column, &value))
     {
-      _rubric_convert_fail (conv, column, "missing");
+      _rubric_convert_fail (conv, column, _("missing"));
       return NULL;
     }
   if (value == NULL)
     {
-      _rubric_convert_fail (conv, column, "the row ends before this column");
+      _rubric_convert_fail (conv, column, _("the row ends before this column"));
       return NULL;
     }
   if (!json_object_is_type (value, json_type_string))
     {
-      _rubric_convert_fail (conv, column, "must be text");
+      _rubric_convert_fail (conv, column, _("must be text"));
       return NULL;
     }
   return value;
@@ -102,7 +103,7 @@ turn_list (RubricConvert *conv,
   if (!json_object_is_type (list, json_type_array) || json_object_array_length (list) == 0)
     {
       json_object_put (list);
-      _rubric_convert_fail (conv, column, "must be a JSON list of turns, such as [\"Hello\"]");
+      _rubric_convert_fail (conv, column, _("must be a JSON list of turns, such as [\"Hello\"]"));
       return NULL;
     }
   for (gsize i = 0; i < json_object_array_length (list); i++)
@@ -112,7 +113,8 @@ turn_list (RubricConvert *conv,
       if (turn != NULL && !json_object_is_type (turn, json_type_string))
         {
           json_object_put (list);
-          _rubric_convert_fail (conv, column, "turn %zu is %s, not text", i + 1, json_type_to_name (json_object_get_type (turn)));
+          /* Translators: %s is the JSON type of the turn, such as “object”. */
+          _rubric_convert_fail (conv, column, _("turn %zu is %s, not text"), i + 1, json_type_to_name (json_object_get_type (turn)));
           return NULL;
         }
     }
@@ -202,7 +204,7 @@ arena_winner (RubricConvert *conv,
         return NULL;
       if (!_rubric_convert_number (value, &number) || (number != 0 && number != 1))
         {
-          _rubric_convert_fail (conv, winners[i].column, "must be 0 or 1, not “%s”", json_object_get_string (value));
+          _rubric_convert_fail (conv, winners[i].column, _("must be 0 or 1, not “%s”"), json_object_get_string (value));
           return NULL;
         }
       if (number == 1)
@@ -213,7 +215,8 @@ arena_winner (RubricConvert *conv,
   if (n_set != 1)
     {
       _rubric_convert_fail (conv, "winner_model_a, winner_model_b, winner_tie",
-                            n_set == 0 ? "none is 1; exactly one must be" : "%u are 1; exactly one must be", n_set);
+                            /* Translators: %u is how many of the winner columns are 1, always 2 or more. */
+                            n_set == 0 ? _("none is 1; exactly one must be") : _("%u are 1; exactly one must be"), n_set);
       return NULL;
     }
   return choice;
@@ -240,11 +243,11 @@ _rubric_convert_arena_csv (RubricConvert *conv,
   n = json_object_array_length (prompts);
   if (json_object_array_length (replies_a) != n || json_object_array_length (replies_b) != n)
     return _rubric_convert_fail (conv, json_object_array_length (replies_a) != n ? "response_a" : "response_b",
-                                 "has %zu turns, the prompt %zu",
+                                 _("has %zu turns, the prompt %zu"),
                                  json_object_array_length (json_object_array_length (replies_a) != n ? replies_a : replies_b), n);
   if (json_object_array_get_idx (replies_a, n - 1) == NULL || json_object_array_get_idx (replies_b, n - 1) == NULL)
     return _rubric_convert_fail (conv, json_object_array_get_idx (replies_a, n - 1) == NULL ? "response_a" : "response_b",
-                                 "the last reply is null; there is nothing to compare");
+                                 _("the last reply is null; there is nothing to compare"));
   if ((winner = arena_winner (conv, record)) == NULL)
     return FALSE;
 
@@ -307,7 +310,15 @@ typedef struct
   gboolean broken;
 } MapState;
 
-static const char *
+typedef enum
+{
+  MAP_OK,
+  MAP_TOO_MANY_RESPONSES,
+  MAP_TWICE,
+  MAP_NOT_A_FIELD,
+} MapProblem;
+
+static MapProblem
 map_field (ColumnMap  *map,
            const char *field,
            const char *column,
@@ -326,9 +337,9 @@ map_field (ColumnMap  *map,
   if (strcmp (field, "response") == 0)
     {
       if (map->n_responses == MAX_RESPONSES)
-        return "more than 9 response columns; a rank task holds 9 at most";
+        return MAP_TOO_MANY_RESPONSES;
       map->responses[map->n_responses++] = column;
-      return NULL;
+      return MAP_OK;
     }
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
@@ -339,12 +350,12 @@ map_field (ColumnMap  *map,
       if (*slot != NULL)
         {
           *twice = fields[i].name;
-          return "is mapped twice";
+          return MAP_TWICE;
         }
       *slot = column;
-      return NULL;
+      return MAP_OK;
     }
-  return "is not a field; use id, prompt, system, response, chosen, rejected, answer or label";
+  return MAP_NOT_A_FIELD;
 }
 
 /* Reads --map and --kind, and says what does not fit; NULL when all does. */
@@ -361,22 +372,36 @@ read_map (RubricConvert *conv,
       const char *eq = strchr (entries[i], '=');
       g_autofree char *field = eq ? g_strndup (entries[i], eq - entries[i]) : g_strdup (entries[i]);
       const char *twice = NULL;
-      const char *why;
 
       if (eq == NULL || eq[1] == '\0')
-        return g_strdup_printf ("--map %s: give FIELD=COLUMN", entries[i]);
-      if ((why = map_field (map, field, eq + 1, &twice)) != NULL)
-        return g_strdup_printf ("--map %s: %s %s", field, twice ? twice : field, why);
+        return g_strdup_printf (_("--map %s: give FIELD=COLUMN"), entries[i]);
+      switch (map_field (map, field, eq + 1, &twice))
+        {
+        case MAP_TOO_MANY_RESPONSES:
+          /* Translators: both %s are the field named in --map FIELD=COLUMN, here “response”. */
+          return g_strdup_printf (_("--map %s: %s more than 9 response columns; a rank task holds 9 at most"),
+                                  field, field);
+        case MAP_TWICE:
+          /* Translators: both %s are the field named in --map FIELD=COLUMN. */
+          return g_strdup_printf (_("--map %s: %s is mapped twice"), field, twice);
+        case MAP_NOT_A_FIELD:
+          /* Translators: both %s are the word given as FIELD in --map FIELD=COLUMN. */
+          return g_strdup_printf (_("--map %s: %s is not a field; use id, prompt, system, response, chosen, rejected, "
+                                    "answer or label"), field, field);
+        case MAP_OK:
+        default:
+          break;
+        }
     }
   if (n_entries == 0)
-    return g_strdup ("no --map given: name the columns, such as --map prompt=COLUMN --map response=COLUMN");
+    return g_strdup (_("no --map given: name the columns, such as --map prompt=COLUMN --map response=COLUMN"));
 
   map->kind = conv->options ? conv->options->kind : NULL;
   if ((map->chosen != NULL) != (map->rejected != NULL))
-    return g_strdup_printf ("--map %s needs --map %s too", map->chosen ? "chosen" : "rejected",
+    return g_strdup_printf (_("--map %s needs --map %s too"), map->chosen ? "chosen" : "rejected",
                             map->chosen ? "rejected" : "chosen");
   if (map->chosen != NULL && map->n_responses > 0)
-    return g_strdup ("--map chosen and rejected make the pair; map no response beside them");
+    return g_strdup (_("--map chosen and rejected make the pair; map no response beside them"));
   if (map->kind == NULL)
     {
       if (map->chosen != NULL || map->n_responses == 2)
@@ -391,34 +416,34 @@ read_map (RubricConvert *conv,
   if (strcmp (map->kind, "compare") == 0)
     {
       if (map->chosen == NULL && map->n_responses != 2)
-        return g_strdup_printf ("--kind compare needs two responses (--map response=… twice, or chosen and rejected); "
-                                "the map has %u", map->n_responses);
+        return g_strdup_printf (_("--kind compare needs two responses (--map response=… twice, or chosen and rejected); "
+                                "the map has %u"), map->n_responses);
       if (map->chosen != NULL && map->label != NULL)
-        return g_strdup ("--map label: chosen and rejected already say which is better");
+        return g_strdup (_("--map label: chosen and rejected already say which is better"));
     }
   else if (strcmp (map->kind, "rank") == 0)
     {
       if (map->n_responses < 2)
-        return g_strdup_printf ("--kind rank needs 2 to 9 responses (--map response=…); the map has %u", map->n_responses);
+        return g_strdup_printf (_("--kind rank needs 2 to 9 responses (--map response=…); the map has %u"), map->n_responses);
       if (map->label != NULL)
-        return g_strdup ("--map label: a label cannot rank responses; leave it out of a rank task");
+        return g_strdup (_("--map label: a label cannot rank responses; leave it out of a rank task"));
     }
   else if (strcmp (map->kind, "review") == 0)
     {
       if (map->n_responses != 1)
-        return g_strdup_printf ("--kind review needs one response (--map response=…); the map has %u", map->n_responses);
+        return g_strdup_printf (_("--kind review needs one response (--map response=…); the map has %u"), map->n_responses);
     }
   else if (strcmp (map->kind, "write") == 0)
     {
       if (map->n_responses > 0 || map->chosen != NULL)
-        return g_strdup ("--kind write has no responses; map the reference answer with --map answer=…");
+        return g_strdup (_("--kind write has no responses; map the reference answer with --map answer=…"));
       if (map->label != NULL)
-        return g_strdup ("--map label: a write task has no label; map the reference answer with --map answer=…");
+        return g_strdup (_("--map label: a write task has no label; map the reference answer with --map answer=…"));
     }
   else
-    return g_strdup_printf ("--kind %s: not a task kind; use write, compare, rank or review", map->kind);
+    return g_strdup_printf (_("--kind %s: not a task kind; use write, compare, rank or review"), map->kind);
   if (map->answer != NULL && strcmp (map->kind, "write") != 0)
-    return g_strdup_printf ("--map answer is the reference answer of a write task, not of a %s task", map->kind);
+    return g_strdup_printf (_("--map answer is the reference answer of a write task, not of a %s task"), map->kind);
   return NULL;
 }
 
@@ -524,7 +549,7 @@ pairwise_selected (RubricConvert *conv,
     return "A";
   if (selected != NULL && strcmp (json_object_get_string (selected), "right") == 0)
     return "B";
-  _rubric_convert_fail (conv, column, "“%s” is not a pairwise result such as [{\"selected\": \"left\"}]", text);
+  _rubric_convert_fail (conv, column, _("“%s” is not a pairwise result such as [{\"selected\": \"left\"}]"), text);
   return NULL;
 }
 
@@ -555,8 +580,12 @@ compare_label (RubricConvert *conv,
     return "B";
   if (labelstudio && (*text == '[' || *text == '{'))
     return pairwise_selected (conv, json_object_get_string (value), column);
-  _rubric_convert_fail (conv, column, "“%s” is not a choice; use A, B, 1, 2, tie or both-bad%s",
-                        json_object_get_string (value), labelstudio ? " (or left, right)" : "");
+  if (labelstudio)
+    _rubric_convert_fail (conv, column, _("“%s” is not a choice; use A, B, 1, 2, tie or both-bad (or left, right)"),
+                          json_object_get_string (value));
+  else
+    _rubric_convert_fail (conv, column, _("“%s” is not a choice; use A, B, 1, 2, tie or both-bad"),
+                          json_object_get_string (value));
   return NULL;
 }
 
@@ -581,7 +610,7 @@ review_label (RubricConvert *conv,
       if (word_is (text, len, no[i]))
         return "reject";
     }
-  _rubric_convert_fail (conv, column, "“%s” is not a verdict; use true, false, 1, 0, accept or reject",
+  _rubric_convert_fail (conv, column, _("“%s” is not a verdict; use true, false, 1, 0, accept or reject"),
                         json_object_get_string (value));
   return NULL;
 }
@@ -635,7 +664,7 @@ _rubric_convert_csv_mapped (RubricConvert *conv,
           g_autofree char *columns = list_columns (record);
 
           state->broken = TRUE;
-          return _rubric_convert_fail (conv, missing, "no such column; the header has %s", columns);
+          return _rubric_convert_fail (conv, missing, _("no such column; the header has %s"), columns);
         }
     }
 

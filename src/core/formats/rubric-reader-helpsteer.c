@@ -55,6 +55,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -326,12 +327,12 @@ _rubric_convert_helpsteer (RubricConvert *conv,
       double number;
 
       if (value == NULL)
-        return _rubric_convert_fail (conv, id, "missing; the file's first record scores it");
+        return _rubric_convert_fail (conv, id, _("missing; the file's first record scores it"));
       if (!_rubric_convert_number (value, &number))
         {
           if (json_object_is_type (value, json_type_string))
-            return _rubric_convert_fail (conv, id, "must be a number, not “%s”", json_object_get_string (value));
-          return _rubric_convert_fail (conv, id, "must be a number, not %s",
+            return _rubric_convert_fail (conv, id, _("must be a number, not “%s”"), json_object_get_string (value));
+          return _rubric_convert_fail (conv, id, _("must be a number, not %s"),
                                        json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN));
         }
       json_object_object_add (scores, id, number_object (number));
@@ -352,8 +353,8 @@ _rubric_convert_helpsteer (RubricConvert *conv,
   if (rows->prompt != NULL && !json_object_equal (rows->prompt, prompt))
     flush_rows (conv, rows);
   if (rows->responses->len == RUBRIC_MAX_RESPONSES)
-    return _rubric_convert_fail (conv, "prompt", "the same prompt as the %d rows before; a task holds at most %d "
-                                 "responses, so this one is left out", RUBRIC_MAX_RESPONSES, RUBRIC_MAX_RESPONSES);
+    return _rubric_convert_fail (conv, "prompt", _("the same prompt as the %d rows before; a task holds at most %d "
+                                 "responses, so this one is left out"), RUBRIC_MAX_RESPONSES, RUBRIC_MAX_RESPONSES);
 
   for (guint c = 0; c < rows->criteria->len; c++)
     {
@@ -434,7 +435,7 @@ split_nemo (RubricConvert *conv,
 
   if (!starts (start, end, SYSTEM_MARKER))
     {
-      _rubric_convert_fail (conv, "text", "does not begin with “<extra_id_0>System” and a newline");
+      _rubric_convert_fail (conv, "text", _("does not begin with “<extra_id_0>System” and a newline"));
       return NULL;
     }
   p = start + strlen (SYSTEM_MARKER);
@@ -462,7 +463,7 @@ split_nemo (RubricConvert *conv,
         }
       if (after == NULL)
         {
-          _rubric_convert_fail (conv, "text", "does not end with “<extra_id_2>” on a line of its own");
+          _rubric_convert_fail (conv, "text", _("does not end with “<extra_id_2>” on a line of its own"));
           return NULL;
         }
       json_object_array_add (messages, _rubric_convert_message_new (role, json_object_new_string_len (p, newline - p)));
@@ -527,8 +528,8 @@ _rubric_convert_helpsteer2_nemo (RubricConvert *conv,
   if (text == NULL)
     return FALSE;
   if (!json_object_is_type (label, json_type_array) || json_object_array_length (label) != G_N_ELEMENTS (slots))
-    return _rubric_convert_fail (conv, "label", "must hold %u numbers (quality, toxicity, humor, creativity, helpfulness, "
-                                 "correctness, coherence, complexity, verbosity), -100 where not annotated",
+    return _rubric_convert_fail (conv, "label", _("must hold %u numbers (quality, toxicity, humor, creativity, helpfulness, "
+                                 "correctness, coherence, complexity, verbosity), -100 where not annotated"),
                                  (guint) G_N_ELEMENTS (slots));
   for (guint s = 0; s < G_N_ELEMENTS (slots); s++)
     {
@@ -539,7 +540,7 @@ _rubric_convert_helpsteer2_nemo (RubricConvert *conv,
         {
           g_autofree char *path = g_strdup_printf ("label[%u]", s);
 
-          return _rubric_convert_fail (conv, path, "must be a number (-100 where not annotated), not %s",
+          return _rubric_convert_fail (conv, path, _("must be a number (-100 where not annotated), not %s"),
                                        json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN));
         }
       if (number == -100)
@@ -555,7 +556,7 @@ _rubric_convert_helpsteer2_nemo (RubricConvert *conv,
   if (n < 2 || strcmp (rubric_json_get_string (last, "role"), "assistant") != 0)
     {
       g_clear_pointer (&tail, json_object_put);
-      return _rubric_convert_fail (conv, "text", "does not end with an Assistant turn to review");
+      return _rubric_convert_fail (conv, "text", _("does not end with an Assistant turn to review"));
     }
 
   if (!nemo->started)
@@ -613,10 +614,10 @@ read_preference (RubricConvert *conv,
   double number;
 
   if (value == NULL)
-    return _rubric_convert_fail (conv, field, "missing");
+    return _rubric_convert_fail (conv, field, _("missing"));
   if (!_rubric_convert_number (value, &number) || number != floor (number) || number < -3 || number > 3)
-    return _rubric_convert_fail (conv, field, "must be a whole number from -3 (response1 is much better) to 3 "
-                                 "(response2 is much better), not %s",
+    return _rubric_convert_fail (conv, field, _("must be a whole number from -3 (response1 is much better) to 3 "
+                                 "(response2 is much better), not %s"),
                                  json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN));
   *preference = (int) number;
   return TRUE;
@@ -642,7 +643,7 @@ _rubric_convert_helpsteer3 (RubricConvert *conv,
   if (individual != NULL && !json_object_is_type (individual, json_type_null))
     {
       if (!json_object_is_type (individual, json_type_array))
-        return _rubric_convert_fail (conv, "individual_preference", "must be a list of {score, reasoning}");
+        return _rubric_convert_fail (conv, "individual_preference", _("must be a list of {score, reasoning}"));
       for (gsize i = 0; i < json_object_array_length (individual); i++)
         {
           json_object *item = json_object_array_get_idx (individual, i);
@@ -651,7 +652,7 @@ _rubric_convert_helpsteer3 (RubricConvert *conv,
           int score;
 
           if (!json_object_is_type (item, json_type_object))
-            return _rubric_convert_fail (conv, path, "must be an object with score and reasoning");
+            return _rubric_convert_fail (conv, path, _("must be an object with score and reasoning"));
           if (!read_preference (conv, _rubric_reader_get (item, "score"), score_path, &score))
             return FALSE;
         }

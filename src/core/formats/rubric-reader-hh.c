@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "rubric-reader-private.h"
@@ -124,7 +125,7 @@ ends_with_reply (RubricConvert *conv,
 {
   if (turns->len > 0 && strcmp (TURN (turns, turns->len - 1)->role, "assistant") == 0)
     return TRUE;
-  return _rubric_convert_fail (conv, field, "the transcript does not end with an Assistant turn");
+  return _rubric_convert_fail (conv, field, _("the transcript does not end with an Assistant turn"));
 }
 
 /* The reply that ends @turns, with the turns between @from and it. */
@@ -179,7 +180,7 @@ _rubric_convert_hh (RubricConvert *conv,
         }
     }
   if (prompt < 0)
-    return _rubric_convert_fail (conv, "chosen", "the two transcripts share no Human turn to use as the prompt");
+    return _rubric_convert_fail (conv, "chosen", _("the two transcripts share no Human turn to use as the prompt"));
 
   shared = json_object_new_array_ext (prompt + 1);
   for (int i = 0; i <= prompt; i++)

@@ -31,6 +31,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "rubric-reader-chat.h"
@@ -73,7 +74,7 @@ _rubric_convert_kto (RubricConvert *conv,
   gsize n;
 
   if (!_rubric_reader_has (record, "messages"))
-    return _rubric_convert_fail (conv, "messages", "missing");
+    return _rubric_convert_fail (conv, "messages", _("missing"));
   if ((messages = _rubric_chat_messages (conv, _rubric_reader_get (record, "messages"), "messages")) == NULL)
     return FALSE;
   n = json_object_array_length (messages);
@@ -124,7 +125,7 @@ unpaired_reply (RubricConvert *conv,
   json_object *reply;
 
   if (!_rubric_reader_has (record, "prompt"))
-    return _rubric_convert_fail (conv, "prompt", "missing"), NULL;
+    return _rubric_convert_fail (conv, "prompt", _("missing")), NULL;
   if (json_object_is_type (prompt, json_type_array))
     {
       if ((messages = _rubric_chat_messages (conv, prompt, "prompt")) == NULL)
@@ -132,11 +133,11 @@ unpaired_reply (RubricConvert *conv,
       g_clear_pointer (&messages, json_object_put);
     }
   else if (!json_object_is_type (prompt, json_type_string))
-    return _rubric_convert_fail (conv, "prompt", "must be text or a list of messages, not %s",
+    return _rubric_convert_fail (conv, "prompt", _("must be text or a list of messages, not %s"),
                                  rubric_json_type_label (prompt, TRUE)), NULL;
 
   if (!_rubric_reader_has (record, "completion"))
-    return _rubric_convert_fail (conv, "completion", "missing"), NULL;
+    return _rubric_convert_fail (conv, "completion", _("missing")), NULL;
   if (json_object_is_type (completion, json_type_string))
     {
       reply = json_object_new_object ();
@@ -149,7 +150,7 @@ unpaired_reply (RubricConvert *conv,
         return NULL;
     }
   else
-    return _rubric_convert_fail (conv, "completion", "must be text or a list of messages, not %s",
+    return _rubric_convert_fail (conv, "completion", _("must be text or a list of messages, not %s"),
                                  rubric_json_type_label (completion, TRUE)), NULL;
 
   if (!_rubric_chat_label (conv, record, "label", label))

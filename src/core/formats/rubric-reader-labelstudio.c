@@ -60,6 +60,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "rubric-reader-private.h"
@@ -304,8 +305,8 @@ find_pair (RubricConvert *conv,
     return TRUE;
   keys = list_keys (data);
   return _rubric_convert_fail (conv, "data",
-                               "the pairwise result (%s) does not say which data it compared; name them, left first, "
-                               "with --map response=KEY --map response=KEY (the data keys are %s)",
+                               _("the pairwise result (%s) does not say which data it compared; name them, left first, "
+                               "with --map response=KEY --map response=KEY (the data keys are %s)"),
                                rubric_json_get_string (pairwise, "from_name") ? rubric_json_get_string (pairwise, "from_name")
                                                                               : "unnamed",
                                keys);
@@ -348,9 +349,9 @@ find_items (RubricConvert *conv,
         }
       if (n_lists != 1)
         return _rubric_convert_fail (conv, "data",
-                                     n_lists == 0 ? "the ranker's list of items [{id, title, body}] is not in the data"
-                                                  : "more than one data value is a list of items; name the ranked one "
-                                                    "with --map response=KEY");
+                                     n_lists == 0 ? _("the ranker's list of items [{id, title, body}] is not in the data")
+                                                  : _("more than one data value is a list of items; name the ranked one "
+                                                    "with --map response=KEY"));
     }
   json_object_object_foreach (data, name, value)
     {
@@ -359,12 +360,12 @@ find_items (RubricConvert *conv,
         shape->items_key = name;
     }
   if (shape->items_key == NULL)
-    return _rubric_convert_fail (conv, "data", "“%s” is not a data key", key);
+    return _rubric_convert_fail (conv, "data", _("“%s” is not a data key"), key);
   items = _rubric_reader_get (data, shape->items_key);
   if (!is_item_list (items))
-    return _rubric_convert_fail (conv, "data", "data[“%s”] must be a list of items [{id, title, body}]", shape->items_key);
+    return _rubric_convert_fail (conv, "data", _("data[“%s”] must be a list of items [{id, title, body}]"), shape->items_key);
   if (json_object_array_length (items) < 2 || json_object_array_length (items) > MAX_ITEMS)
-    return _rubric_convert_fail (conv, "data", "data[“%s”] has %zu items; a rank task holds 2 to %d",
+    return _rubric_convert_fail (conv, "data", _("data[“%s”] has %zu items; a rank task holds 2 to %d"),
                                  shape->items_key, json_object_array_length (items), MAX_ITEMS);
   shape->items = items;
   shape->item_ids = g_ptr_array_new_with_free_func (g_free);
@@ -485,7 +486,7 @@ read_ranker (RubricConvert *conv,
         }
     }
   else
-    return _rubric_convert_fail (conv, field, "must be {\"ranker\": {\"bucket\": [ids]}} or {\"ranker\": [ids]}");
+    return _rubric_convert_fail (conv, field, _("must be {\"ranker\": {\"bucket\": [ids]}} or {\"ranker\": [ids]}"));
   if (unsorted != NULL)
     g_ptr_array_add (lists, unsorted);
 
@@ -494,7 +495,7 @@ read_ranker (RubricConvert *conv,
       json_object *ids = g_ptr_array_index (lists, l);
 
       if (!json_object_is_type (ids, json_type_array))
-        return _rubric_convert_fail (conv, field, "a bucket must be a list of item ids");
+        return _rubric_convert_fail (conv, field, _("a bucket must be a list of item ids"));
       if (ids == unsorted)
         break;
       for (gsize i = 0; i < json_object_array_length (ids); i++)
@@ -503,7 +504,7 @@ read_ranker (RubricConvert *conv,
           int index = item_index (shape, id ? id : "");
 
           if (index < 0)
-            return _rubric_convert_fail (conv, field, "“%s” is not an item of data[“%s”]", id ? id : "null", shape->items_key);
+            return _rubric_convert_fail (conv, field, _("“%s” is not an item of data[“%s”]"), id ? id : "null", shape->items_key);
           place (ranking, placed, (guint) index);
         }
     }
@@ -516,7 +517,7 @@ read_ranker (RubricConvert *conv,
       int index = item_index (shape, id ? id : "");
 
       if (index < 0)
-        return _rubric_convert_fail (conv, field, "“%s” is not an item of data[“%s”]", id ? id : "null", shape->items_key);
+        return _rubric_convert_fail (conv, field, _("“%s” is not an item of data[“%s”]"), id ? id : "null", shape->items_key);
       place (ranking, placed, (guint) index);
     }
   for (guint i = 0; i < n; i++)
@@ -565,7 +566,7 @@ read_annotation (RubricConvert *conv,
 
           if (g_strcmp0 (selected, "left") != 0 && g_strcmp0 (selected, "right") != 0)
             {
-              _rubric_convert_fail (conv, field, "selected must be left or right, not %s", selected ? selected : "missing");
+              _rubric_convert_fail (conv, field, _("selected must be left or right, not %s"), selected ? selected : "missing");
               return NULL;
             }
           json_object_object_add (answers, "choice", json_object_new_string (strcmp (selected, "left") == 0 ? "A" : "B"));
@@ -616,7 +617,7 @@ find_shape (RubricConvert *conv,
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
       if (keys[i] != NULL && !_rubric_reader_has (data, keys[i]))
-        return _rubric_convert_fail (conv, "data", "“%s” is not a data key", keys[i]);
+        return _rubric_convert_fail (conv, "data", _("“%s” is not a data key"), keys[i]);
     }
   shape->prompt = keys[0];
   if (shape->prompt == NULL && rubric_json_get_typed (data, "prompt", json_type_string) != NULL)
@@ -635,7 +636,7 @@ find_shape (RubricConvert *conv,
     shape->kind = kind;
   else
     return _rubric_convert_fail (conv, "annotations",
-                                 "no pairwise, ranker or textarea result says what this task is; name its kind with --kind");
+                                 _("no pairwise, ranker or textarea result says what this task is; name its kind with --kind"));
 
   if (strcmp (shape->kind, "compare") == 0)
     {
@@ -650,10 +651,10 @@ find_shape (RubricConvert *conv,
   else if (strcmp (shape->kind, "review") == 0)
     {
       if ((shape->left = _rubric_convert_mapped (conv, "response", 0)) == NULL)
-        return _rubric_convert_fail (conv, "data", "a review task needs its response: --map response=KEY");
+        return _rubric_convert_fail (conv, "data", _("a review task needs its response: --map response=KEY"));
     }
   else if (strcmp (shape->kind, "write") != 0)
-    return _rubric_convert_fail (conv, NULL, "--kind %s: not a task kind; use write, compare, rank or review", shape->kind);
+    return _rubric_convert_fail (conv, NULL, _("--kind %s: not a task kind; use write, compare, rank or review"), shape->kind);
 
   if (shape->prompt == NULL)
     shape->prompt = first_free_text (data, shape);
@@ -671,9 +672,9 @@ add_data_text (RubricConvert *conv,
   g_autofree char *field = g_strdup_printf ("data.%s", key);
 
   if (!json_object_object_get_ex (data, key, &value))
-    return _rubric_convert_fail (conv, field, "missing");
+    return _rubric_convert_fail (conv, field, _("missing"));
   if (!json_object_is_type (value, json_type_string))
-    return _rubric_convert_fail (conv, field, "must be text, not %s",
+    return _rubric_convert_fail (conv, field, _("must be text, not %s"),
                                  value == NULL ? "null" : json_type_to_name (json_object_get_type (value)));
   if (strcmp (what, "response") == 0)
     _rubric_convert_add_response (task, value, NULL);
@@ -701,7 +702,7 @@ add_items (RubricConvert *conv,
       for (guint k = 0; k < G_N_ELEMENTS (text_keys) && content == NULL; k++)
         content = rubric_json_get_typed (item, text_keys[k], json_type_string);
       if (content == NULL)
-        return _rubric_convert_fail (conv, "data", "data[“%s”][%zu] has no body, html or title text", shape->items_key, i);
+        return _rubric_convert_fail (conv, "data", _("data[“%s”][%zu] has no body, html or title text"), shape->items_key, i);
       _rubric_convert_add_response (task, content, NULL);
       json_object_object_add (kept, "response", _rubric_convert_response_id ((guint) i));
       json_object_object_foreach (item, key, value)
@@ -753,10 +754,10 @@ convert_task (RubricConvert *conv,
 
   json_object_object_add (meta, "annotations", facts);
   if (data == NULL)
-    return _rubric_convert_fail (conv, "data", "must be an object of the task's data");
+    return _rubric_convert_fail (conv, "data", _("must be an object of the task's data"));
   if (_rubric_reader_has (record, "annotations") && annotations == NULL &&
       !json_object_is_type (_rubric_reader_get (record, "annotations"), json_type_null))
-    return _rubric_convert_fail (conv, "annotations", "must be a list");
+    return _rubric_convert_fail (conv, "annotations", _("must be a list"));
   if (!find_shape (conv, data, annotations, predictions, &shape))
     goto out;
 
@@ -766,7 +767,7 @@ convert_task (RubricConvert *conv,
 
       if (value == NULL || json_object_is_type (value, json_type_object) || json_object_is_type (value, json_type_array))
         {
-          _rubric_convert_fail (conv, "data", "data[“%s”] must be the task's id", _rubric_convert_mapped (conv, "id", 0));
+          _rubric_convert_fail (conv, "data", _("data[“%s”] must be the task's id"), _rubric_convert_mapped (conv, "id", 0));
           goto out;
         }
       id = json_object_get_string (value);
@@ -924,10 +925,10 @@ ask_for_map (RubricConvert *conv,
       g_string_append_printf (columns, "%s“%s”", n++ > 0 ? ", " : "", column);
     }
   return _rubric_convert_fail (conv, NULL,
-                               "no --map given: a Label Studio CSV export does not say which columns hold the prompt "
+                               _("no --map given: a Label Studio CSV export does not say which columns hold the prompt "
                                "and the responses. Its columns besides Label Studio's own are %s; name them, such as "
                                "--map prompt=%s --map response=%s --map response=%s (and --map label=COLUMN for a "
-                               "pairwise result)",
+                               "pairwise result)"),
                                columns->str, example[0], example[1], example[2]);
 }
 

@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rubric-reader-chat.h"
 
 const char *
@@ -41,9 +43,9 @@ _rubric_convert_llamafactory_v1 (RubricConvert *conv,
   json_object *a, *b;
 
   if (!_rubric_reader_has (record, "chosen_messages"))
-    return _rubric_convert_fail (conv, "chosen_messages", "missing");
+    return _rubric_convert_fail (conv, "chosen_messages", _("missing"));
   if (!_rubric_reader_has (record, "rejected_messages"))
-    return _rubric_convert_fail (conv, "rejected_messages", "missing");
+    return _rubric_convert_fail (conv, "rejected_messages", _("missing"));
   if ((chosen = _rubric_chat_messages (conv, _rubric_reader_get (record, "chosen_messages"), "chosen_messages")) == NULL ||
       (rejected = _rubric_chat_messages (conv, _rubric_reader_get (record, "rejected_messages"), "rejected_messages")) == NULL)
     return FALSE;

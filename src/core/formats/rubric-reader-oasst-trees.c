@@ -18,6 +18,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rubric-reader-oasst.h"
 
 const char *
@@ -51,7 +53,7 @@ add_node (RubricConvert *conv,
   int self = (int) messages->len;
 
   if (!json_object_is_type (node, json_type_object))
-    return _rubric_convert_fail (conv, where, "must be a message object");
+    return _rubric_convert_fail (conv, where, _("must be a message object"));
   if (!_rubric_oasst_check_message (conv, node, where))
     return FALSE;
   m.message = json_object_get (node);
@@ -66,7 +68,7 @@ add_node (RubricConvert *conv,
     {
       g_autofree char *path = g_strdup_printf ("%s.replies", where);
 
-      return _rubric_convert_fail (conv, path, "must be a list of messages");
+      return _rubric_convert_fail (conv, path, _("must be a list of messages"));
     }
   for (gsize i = 0; i < json_object_array_length (replies); i++)
     {
@@ -90,7 +92,7 @@ _rubric_convert_oasst_trees (RubricConvert *conv,
   if (tree_id == NULL)
     return FALSE;
   if (rubric_json_get_typed (record, "prompt", json_type_object) == NULL)
-    return _rubric_convert_fail (conv, "prompt", "must be the tree's first message, an object");
+    return _rubric_convert_fail (conv, "prompt", _("must be the tree's first message, an object"));
   if (!add_node (conv, messages, _rubric_reader_get (record, "prompt"), -1, "prompt"))
     return FALSE;
   _rubric_oasst_tree_tasks (conv, messages, tree_id, tree_state);

@@ -44,6 +44,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "../rubric-task.h"
@@ -92,20 +93,20 @@ _rubric_oasst_check_message (RubricConvert *conv,
   if ((id = _rubric_convert_text (conv, message, "message_id", id_path, FALSE)) == NULL)
     return FALSE;
   if (json_object_get_string_len (id) == 0)
-    return _rubric_convert_fail (conv, id_path, "must not be empty");
+    return _rubric_convert_fail (conv, id_path, _("must not be empty"));
   if (_rubric_convert_text (conv, message, "text", text_path, FALSE) == NULL ||
       _rubric_convert_text (conv, message, "role", role_path, FALSE) == NULL)
     return FALSE;
   role = rubric_json_get_string (message, "role");
   if (strcmp (role, "prompter") != 0 && strcmp (role, "assistant") != 0)
-    return _rubric_convert_fail (conv, role_path, "“%s” is not an OpenAssistant role; use prompter or assistant", role);
+    return _rubric_convert_fail (conv, role_path, _("“%s” is not an OpenAssistant role; use prompter or assistant"), role);
   if (rank != NULL && !json_object_is_type (rank, json_type_null) &&
       (json_object_is_type (rank, json_type_string) || !_rubric_convert_number (rank, &number) ||
        number < 0 || number != (double) (int) number))
-    return _rubric_convert_fail (conv, rank_path, "must be a whole number from 0 (the best reply) or null, not %s",
+    return _rubric_convert_fail (conv, rank_path, _("must be a whole number from 0 (the best reply) or null, not %s"),
                                  json_object_to_json_string_ext (rank, JSON_C_TO_STRING_PLAIN));
   if (deleted != NULL && !json_object_is_type (deleted, json_type_null) && !json_object_is_type (deleted, json_type_boolean))
-    return _rubric_convert_fail (conv, deleted_path, "must be true or false");
+    return _rubric_convert_fail (conv, deleted_path, _("must be true or false"));
   return TRUE;
 }
 
@@ -474,7 +475,7 @@ flush (RubricConvert *conv,
       if (g_hash_table_lookup_extended (index, id, NULL, &first))
         {
           fail_at (conv, m->line, "message_id",
-                   g_strdup_printf ("“%s” is used twice, first on line %u", id,
+                   g_strdup_printf (_("“%s” is used twice, first on line %u"), id,
                                     MSG (flat->messages, GPOINTER_TO_UINT (first))->line));
           m->dead = TRUE;
           continue;
@@ -541,7 +542,7 @@ _rubric_convert_oasst1 (RubricConvert *conv,
   ok = _rubric_oasst_check_message (conv, record, "");
   if (ok && parent_id != NULL && !json_object_is_type (parent_id, json_type_null) &&
       !json_object_is_type (parent_id, json_type_string))
-    ok = _rubric_convert_fail (conv, "parent_id", "must be a message_id or null");
+    ok = _rubric_convert_fail (conv, "parent_id", _("must be a message_id or null"));
   /* A message that does not fit is kept, dead, so that its replies
    * are not reported as orphans too. */
   m.message = json_object_get (record);

@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rubric-reader-chat.h"
 
 const char *
@@ -37,12 +39,12 @@ output_of (RubricConvert *conv,
 
   if (value == NULL)
     {
-      _rubric_convert_fail (conv, key, "missing");
+      _rubric_convert_fail (conv, key, _("missing"));
       return NULL;
     }
   if (!json_object_is_type (value, json_type_array))
     {
-      _rubric_convert_fail (conv, key, "must be a list of messages, not %s", rubric_json_type_label (value, TRUE));
+      _rubric_convert_fail (conv, key, _("must be a list of messages, not %s"), rubric_json_type_label (value, TRUE));
       return NULL;
     }
   if ((messages = _rubric_chat_messages (conv, value, key)) == NULL)
@@ -63,10 +65,10 @@ _rubric_convert_openai_preference (RubricConvert *conv,
   json_object *chosen, *rejected;
 
   if (!json_object_is_type (input, json_type_object))
-    return _rubric_convert_fail (conv, "input", input ? "must be an object with messages, not %s" : "missing",
+    return _rubric_convert_fail (conv, "input", input ? _("must be an object with messages, not %s") : _("missing"),
                                  rubric_json_type_label (input, TRUE));
   if (!_rubric_reader_has (input, "messages"))
-    return _rubric_convert_fail (conv, "input.messages", "missing");
+    return _rubric_convert_fail (conv, "input.messages", _("missing"));
   if ((messages = _rubric_chat_messages (conv, _rubric_reader_get (input, "messages"), "input.messages")) == NULL)
     return FALSE;
   if ((chosen = output_of (conv, record, "preferred_output")) == NULL)

@@ -40,6 +40,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "rubric-reader-private.h"
@@ -136,9 +137,9 @@ convert_choice (RubricConvert *conv,
   guint n_accepted = 0;
 
   if (n < 2 || n > MAX_OPTIONS)
-    return _rubric_convert_fail (conv, "options", "has %zu options; Rubric reads 2 to %d", n, MAX_OPTIONS);
+    return _rubric_convert_fail (conv, "options", _("has %zu options; Rubric reads 2 to %d"), n, MAX_OPTIONS);
   if (accept != NULL && !json_object_is_type (accept, json_type_array))
-    return _rubric_convert_fail (conv, "accept", "must be a list of option ids");
+    return _rubric_convert_fail (conv, "accept", _("must be a list of option ids"));
 
   task = new_task (conv, record, n == 2 ? "compare" : "rank");
   if (prompt_key != NULL)
@@ -163,7 +164,7 @@ convert_choice (RubricConvert *conv,
           g_autofree char *field = g_strdup_printf ("options[%zu].text", i);
 
           json_object_put (ids);
-          return _rubric_convert_fail (conv, field, "missing; Rubric reads text options only");
+          return _rubric_convert_fail (conv, field, _("missing; Rubric reads text options only"));
         }
       entry = json_object_new_object ();
       _rubric_convert_add_response (task, text, NULL);
@@ -184,7 +185,7 @@ convert_choice (RubricConvert *conv,
       if (i == n)
         {
           json_object_put (ids);
-          return _rubric_convert_fail (conv, "accept", "“%s” is not the id of an option",
+          return _rubric_convert_fail (conv, "accept", _("“%s” is not the id of an option"),
                                        id ? json_object_get_string (id) : "null");
         }
       if (!accepted[i])
@@ -252,22 +253,22 @@ convert_compare (RubricConvert *conv,
   const char *winner = NULL;
 
   if (mapping == NULL)
-    return _rubric_convert_fail (conv, "mapping", "missing; without it Rubric cannot tell system A's output from B's");
+    return _rubric_convert_fail (conv, "mapping", _("missing; without it Rubric cannot tell system A's output from B's"));
   for (guint s = 0; s < G_N_ELEMENTS (systems); s++)
     {
       const char *side = rubric_json_get_string (mapping, systems[s]);
       g_autofree char *field = g_strdup_printf ("mapping.%s", systems[s]);
 
       if (g_strcmp0 (side, "accept") != 0 && g_strcmp0 (side, "reject") != 0)
-        return _rubric_convert_fail (conv, field, "must be accept or reject");
+        return _rubric_convert_fail (conv, field, _("must be accept or reject"));
     }
   if (strcmp (rubric_json_get_string (mapping, "A"), rubric_json_get_string (mapping, "B")) == 0)
-    return _rubric_convert_fail (conv, "mapping", "maps A and B to the same side");
+    return _rubric_convert_fail (conv, "mapping", _("maps A and B to the same side"));
 
   task = new_task (conv, record, "compare");
   prompt = input != NULL ? text_in (input, input_keys) : text_in (record, input_keys);
   if (input != NULL && prompt == NULL)
-    return _rubric_convert_fail (conv, "input", "has no text (text or prompt)");
+    return _rubric_convert_fail (conv, "input", _("has no text (text or prompt)"));
   json_object_object_add (task, "prompt", prompt ? json_object_get (prompt) : json_object_new_string (""));
 
   for (guint s = 0; s < G_N_ELEMENTS (systems); s++)
@@ -279,8 +280,8 @@ convert_compare (RubricConvert *conv,
       json_object *text = output ? text_in (output, output_keys) : NULL;
 
       if (text == NULL)
-        return _rubric_convert_fail (conv, key, output == NULL ? "missing: the output of system %s"
-                                                               : "has no text (text or output): the output of system %s",
+        return _rubric_convert_fail (conv, key, output == NULL ? _("missing: the output of system %s")
+                                                               : _("has no text (text or output): the output of system %s"),
                                      systems[s]);
       _rubric_convert_add_response (task, text, rubric_json_get_string (output, "model"));
       if (g_strcmp0 (answer, side) == 0)
@@ -307,11 +308,11 @@ _rubric_convert_prodigy (RubricConvert *conv,
   const char *answer = rubric_json_get_string (record, "answer");
 
   if (answer != NULL && strcmp (answer, "accept") != 0 && strcmp (answer, "reject") != 0 && strcmp (answer, "ignore") != 0)
-    return _rubric_convert_fail (conv, "answer", "must be accept, reject or ignore, not “%s”", answer);
+    return _rubric_convert_fail (conv, "answer", _("must be accept, reject or ignore, not “%s”"), answer);
   if (_rubric_reader_has (record, "options") || g_strcmp0 (view, "choice") == 0)
     return convert_choice (conv, record, answer);
   if (_rubric_reader_has (record, "mapping") || g_strcmp0 (view, "compare") == 0 || g_strcmp0 (view, "diff") == 0)
     return convert_compare (conv, record, answer);
-  return _rubric_convert_fail (conv, "_view_id", "a Prodigy “%s” task is not one Rubric reads; it reads choice tasks "
-                               "and compare (A/B evaluation) tasks", view ? view : "unnamed");
+  return _rubric_convert_fail (conv, "_view_id", _("a Prodigy “%s” task is not one Rubric reads; it reads choice tasks "
+                               "and compare (A/B evaluation) tasks"), view ? view : "unnamed");
 }

@@ -18,6 +18,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rubric-reader-chat.h"
 
 const char *
@@ -42,9 +44,9 @@ _rubric_convert_prompt_completion (RubricConvert *conv,
   g_autoptr(json_object) task = NULL;
 
   if (!_rubric_reader_has (record, "prompt"))
-    return _rubric_convert_fail (conv, "prompt", "missing");
+    return _rubric_convert_fail (conv, "prompt", _("missing"));
   if (!_rubric_reader_has (record, "completion"))
-    return _rubric_convert_fail (conv, "completion", "missing");
+    return _rubric_convert_fail (conv, "completion", _("missing"));
 
   /* One conversation: the prompt's messages, then the completion's. */
   if (json_object_is_type (prompt, json_type_string))
@@ -58,7 +60,7 @@ _rubric_convert_prompt_completion (RubricConvert *conv,
         return FALSE;
     }
   else
-    return _rubric_convert_fail (conv, "prompt", "must be text or a list of messages, not %s",
+    return _rubric_convert_fail (conv, "prompt", _("must be text or a list of messages, not %s"),
                                  rubric_json_type_label (prompt, TRUE));
 
   if (json_object_is_type (completion, json_type_string))
@@ -74,7 +76,7 @@ _rubric_convert_prompt_completion (RubricConvert *conv,
         json_object_array_add (conversation, json_object_get (json_object_array_get_idx (messages, i)));
     }
   else
-    return _rubric_convert_fail (conv, "completion", "must be text or a list of messages, not %s",
+    return _rubric_convert_fail (conv, "completion", _("must be text or a list of messages, not %s"),
                                  rubric_json_type_label (completion, TRUE));
 
   task = _rubric_chat_task_new (conv, _rubric_chat_review (conv) ? "review" : "write", record);

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rubric-reader-private.h"
 
 const char *
@@ -41,12 +43,12 @@ _rubric_convert_records (RubricConvert *conv,
   json_object *kept;
 
   if (embedded == NULL)
-    return _rubric_convert_fail (conv, "task", "missing: a record carries its task");
+    return _rubric_convert_fail (conv, "task", _("missing: a record carries its task"));
   if (task_id == NULL || g_strcmp0 (task_id, rubric_json_get_string (embedded, "id")) != 0)
-    return _rubric_convert_fail (conv, "task_id", "must be the id of the task it carries (“%s”)",
+    return _rubric_convert_fail (conv, "task_id", _("must be the id of the task it carries (“%s”)"),
                                  rubric_json_get_string (embedded, "id") ? rubric_json_get_string (embedded, "id") : "");
   if (json_object_deep_copy (embedded, &task, NULL) != 0)
-    return _rubric_convert_fail (conv, "task", "cannot be copied");
+    return _rubric_convert_fail (conv, "task", _("cannot be copied"));
 
   if (json_object_object_get_ex (task, "gold", &reference))
     json_object_get (reference);

@@ -24,6 +24,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rubric-reader-chat.h"
 
 /* After KTO, whose records have a label besides. A record with chosen
@@ -48,7 +50,7 @@ _rubric_convert_sft (RubricConvert *conv,
   g_autoptr(json_object) task = NULL;
 
   if (!_rubric_reader_has (record, "messages"))
-    return _rubric_convert_fail (conv, "messages", "missing");
+    return _rubric_convert_fail (conv, "messages", _("missing"));
   if ((messages = _rubric_chat_messages (conv, _rubric_reader_get (record, "messages"), "messages")) == NULL)
     return FALSE;
   task = _rubric_chat_task_new (conv, _rubric_chat_review (conv) ? "review" : "write", record);

@@ -27,6 +27,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rubric-reader-chat.h"
 
 const char *
@@ -57,7 +59,7 @@ reply_of (RubricConvert *conv,
 
   if (!json_object_is_type (message, json_type_object))
     {
-      _rubric_convert_fail (conv, key, "must be a message with from and value, not %s", rubric_json_type_label (message, TRUE));
+      _rubric_convert_fail (conv, key, _("must be a message with from and value, not %s"), rubric_json_type_label (message, TRUE));
       return NULL;
     }
   role_key = _rubric_reader_has (message, "from") || !_rubric_reader_has (message, "role") ? "from" : "role";
@@ -68,7 +70,7 @@ reply_of (RubricConvert *conv,
     {
       g_autofree char *path = g_strdup_printf ("%s.%s", key, role_key);
 
-      _rubric_convert_fail (conv, path, "must be gpt, the assistant's reply, not “%s”", role);
+      _rubric_convert_fail (conv, path, _("must be gpt, the assistant's reply, not “%s”"), role);
       return NULL;
     }
   if (!json_object_is_type (content, json_type_string))
@@ -76,9 +78,9 @@ reply_of (RubricConvert *conv,
       g_autofree char *path = g_strdup_printf ("%s.%s", key, content_key);
 
       if (content == NULL)
-        _rubric_convert_fail (conv, path, "missing");
+        _rubric_convert_fail (conv, path, _("missing"));
       else
-        _rubric_convert_fail (conv, path, "must be text, not %s", rubric_json_type_label (content, TRUE));
+        _rubric_convert_fail (conv, path, _("must be text, not %s"), rubric_json_type_label (content, TRUE));
       return NULL;
     }
   response = json_object_new_object ();
@@ -96,11 +98,11 @@ _rubric_convert_sharegpt (RubricConvert *conv,
   gsize n;
 
   if (!_rubric_reader_has (record, "conversations"))
-    return _rubric_convert_fail (conv, "conversations", "missing");
+    return _rubric_convert_fail (conv, "conversations", _("missing"));
   if ((messages = _rubric_chat_messages (conv, _rubric_reader_get (record, "conversations"), "conversations")) == NULL)
     return FALSE;
   if (system != NULL && !json_object_is_type (system, json_type_string) && !json_object_is_type (system, json_type_null))
-    return _rubric_convert_fail (conv, "system", "must be text, not %s", rubric_json_type_label (system, TRUE));
+    return _rubric_convert_fail (conv, "system", _("must be text, not %s"), rubric_json_type_label (system, TRUE));
   n = json_object_array_length (messages);
 
   if (_rubric_reader_has (record, "chosen") || _rubric_reader_has (record, "rejected"))

@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "rubric-reader-private.h"
@@ -59,9 +60,9 @@ _rubric_convert_shp (RubricConvert *conv,
   if (ref_b == NULL)
     return FALSE;
   if (labels == NULL)
-    return _rubric_convert_fail (conv, "labels", "missing");
+    return _rubric_convert_fail (conv, "labels", _("missing"));
   if (!_rubric_convert_number (labels, &label) || (label != 0 && label != 1))
-    return _rubric_convert_fail (conv, "labels", "must be 1 (A is preferred) or 0 (B is), not %s",
+    return _rubric_convert_fail (conv, "labels", _("must be 1 (A is preferred) or 0 (B is), not %s"),
                                  json_object_to_json_string_ext (labels, JSON_C_TO_STRING_PLAIN));
 
   if (post != NULL && *post != '\0')

@@ -49,6 +49,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "rubric-reader-chat.h"
@@ -70,7 +71,7 @@ _rubric_chat_messages (RubricConvert *conv,
     return _rubric_convert_messages (conv, array, "from", "value", field);
   if (!json_object_is_type (array, json_type_array))
     {
-      _rubric_convert_fail (conv, field, "must be a list of messages, not %s", rubric_json_type_label (array, TRUE));
+      _rubric_convert_fail (conv, field, _("must be a list of messages, not %s"), rubric_json_type_label (array, TRUE));
       return NULL;
     }
   return _rubric_convert_messages (conv, array, "role", "content", field);
@@ -144,7 +145,7 @@ _rubric_chat_reply (RubricConvert *conv,
 
   if (n == 0)
     {
-      _rubric_convert_fail (conv, field, "must hold the assistant's reply, not an empty list");
+      _rubric_convert_fail (conv, field, _("must hold the assistant's reply, not an empty list"));
       return NULL;
     }
   last = json_object_array_get_idx (messages, n - 1);
@@ -153,7 +154,8 @@ _rubric_chat_reply (RubricConvert *conv,
     {
       g_autofree char *path = g_strdup_printf ("%s[%zu]", field, n - 1);
 
-      _rubric_convert_fail (conv, path, "the last message must be the assistant's reply, not a %s message", role);
+      /* Translators: %s is the role of the message, such as “user”. */
+      _rubric_convert_fail (conv, path, _("the last message must be the assistant's reply, not a %s message"), role);
       return NULL;
     }
   content = json_object_object_get (last, "content");
@@ -161,7 +163,7 @@ _rubric_chat_reply (RubricConvert *conv,
     {
       g_autofree char *path = g_strdup_printf ("%s[%zu].content", field, n - 1);
 
-      _rubric_convert_fail (conv, path, "the reply must be text, not only tool calls");
+      _rubric_convert_fail (conv, path, _("the reply must be text, not only tool calls"));
       return NULL;
     }
   return _rubric_convert_response_from (messages, from, content);
@@ -223,7 +225,8 @@ _rubric_chat_split (RubricConvert  *conv,
     {
       g_clear_pointer (a, json_object_put);
       g_clear_pointer (b, json_object_put);
-      return _rubric_convert_fail (conv, NULL, "%s and %s share no user message to take as the prompt",
+      /* Translators: both %s are field names, such as “chosen” and “rejected”. */
+      return _rubric_convert_fail (conv, NULL, _("%s and %s share no user message to take as the prompt"),
                                    chosen_field, rejected_field);
     }
   if (!_rubric_convert_set_conversation (conv, task, chosen, common, chosen_field))
@@ -245,7 +248,7 @@ _rubric_chat_label (RubricConvert *conv,
   json_object *value = NULL;
 
   if (!json_object_object_get_ex (record, key, &value))
-    return _rubric_convert_fail (conv, key, "missing");
+    return _rubric_convert_fail (conv, key, _("missing"));
   if (json_object_is_type (value, json_type_boolean))
     {
       *label = json_object_get_boolean (value);
@@ -257,7 +260,7 @@ _rubric_chat_label (RubricConvert *conv,
       *label = json_object_get_int64 (value) == 1;
       return TRUE;
     }
-  return _rubric_convert_fail (conv, key, "must be true or false, not %s", rubric_json_type_label (value, TRUE));
+  return _rubric_convert_fail (conv, key, _("must be true or false, not %s"), rubric_json_type_label (value, TRUE));
 }
 
 /* Whether --kind review asks for the reply a format leaves open (chat
@@ -351,7 +354,7 @@ completion_of (RubricConvert *conv,
     }
   if (!json_object_is_type (value, json_type_array))
     {
-      _rubric_convert_fail (conv, field, "must be text or a list of messages, not %s", rubric_json_type_label (value, TRUE));
+      _rubric_convert_fail (conv, field, _("must be text or a list of messages, not %s"), rubric_json_type_label (value, TRUE));
       return NULL;
     }
   if ((messages = _rubric_chat_messages (conv, value, field)) == NULL)
@@ -373,7 +376,7 @@ set_prompt (RubricConvert *conv,
       return TRUE;
     }
   if (!json_object_is_type (prompt, json_type_array))
-    return _rubric_convert_fail (conv, "prompt", "must be text or a list of messages, not %s",
+    return _rubric_convert_fail (conv, "prompt", _("must be text or a list of messages, not %s"),
                                  rubric_json_type_label (prompt, TRUE));
   if ((messages = _rubric_chat_messages (conv, prompt, "prompt")) == NULL)
     return FALSE;
@@ -413,18 +416,18 @@ split_texts (RubricConvert  *conv,
   while (split > 0 && split < r_len && ((guchar) r[split] & 0xC0) == 0x80)
     split--;
   if (split == c_len || split == r_len)
-    return _rubric_convert_fail (conv, NULL, c_len == r_len ? "chosen and rejected are the same text, with no prompt"
-                                                            : "one of chosen and rejected is the beginning of the other, "
-                                                              "so the prompt they share is not clear; give it as \"prompt\"");
+    return _rubric_convert_fail (conv, NULL, c_len == r_len ? _("chosen and rejected are the same text, with no prompt")
+                                                            : _("one of chosen and rejected is the beginning of the other, "
+                                                              "so the prompt they share is not clear; give it as \"prompt\""));
   /* TRL leaves the space before the split to the completions. */
   if (split > 0 && c[split - 1] == ' ')
     split--;
   if (split == 0)
-    return _rubric_convert_fail (conv, NULL, "chosen and rejected share no beginning to take as the prompt; "
-                                 "give it as \"prompt\"");
+    return _rubric_convert_fail (conv, NULL, _("chosen and rejected share no beginning to take as the prompt; "
+                                 "give it as \"prompt\""));
   if (!is_space (c[split - 1]) && !g_ascii_ispunct (c[split - 1]) && !(is_space (c[split]) && is_space (r[split])))
-    return _rubric_convert_fail (conv, NULL, "chosen and rejected part in the middle of a word, so the prompt they "
-                                 "share is not clear; give it as \"prompt\"");
+    return _rubric_convert_fail (conv, NULL, _("chosen and rejected part in the middle of a word, so the prompt they "
+                                 "share is not clear; give it as \"prompt\""));
 
   json_object_object_add (task, "prompt", json_object_new_string_len (c, (int) split));
   *a = json_object_new_object ();
@@ -479,9 +482,9 @@ set_margin (RubricConvert *conv,
   if (margin == NULL || json_object_is_type (margin, json_type_null))
     return TRUE;
   if (!json_object_is_type (margin, json_type_int) && !json_object_is_type (margin, json_type_double))
-    return _rubric_convert_fail (conv, "margin", "must be a number, not %s", rubric_json_type_label (margin, TRUE));
+    return _rubric_convert_fail (conv, "margin", _("must be a number, not %s"), rubric_json_type_label (margin, TRUE));
   if (!_rubric_convert_number (margin, &value))
-    return _rubric_convert_fail (conv, "margin", "must be a finite number");
+    return _rubric_convert_fail (conv, "margin", _("must be a finite number"));
   if (value >= 1 && value <= G_MAXINT && value == (double) (int) value)
     *strength = (int) value;
   return TRUE;
@@ -500,9 +503,9 @@ _rubric_convert_trl (RubricConvert *conv,
   int strength;
 
   if (!_rubric_reader_has (record, "chosen"))
-    return _rubric_convert_fail (conv, "chosen", "missing");
+    return _rubric_convert_fail (conv, "chosen", _("missing"));
   if (!_rubric_reader_has (record, "rejected"))
-    return _rubric_convert_fail (conv, "rejected", "missing");
+    return _rubric_convert_fail (conv, "rejected", _("missing"));
   if (!set_margin (conv, record, &strength))
     return FALSE;
 
@@ -520,10 +523,10 @@ _rubric_convert_trl (RubricConvert *conv,
   else if (json_object_is_type (chosen, json_type_array) || json_object_is_type (rejected, json_type_array))
     {
       if (!json_object_is_type (chosen, json_type_array))
-        return _rubric_convert_fail (conv, "chosen", "must be a list of messages like rejected, not %s",
+        return _rubric_convert_fail (conv, "chosen", _("must be a list of messages like rejected, not %s"),
                                      rubric_json_type_label (chosen, TRUE));
       if (!json_object_is_type (rejected, json_type_array))
-        return _rubric_convert_fail (conv, "rejected", "must be a list of messages like chosen, not %s",
+        return _rubric_convert_fail (conv, "rejected", _("must be a list of messages like chosen, not %s"),
                                      rubric_json_type_label (rejected, TRUE));
       if (!split_conversations (conv, task, chosen, rejected, &a, &b))
         return FALSE;
@@ -534,10 +537,10 @@ _rubric_convert_trl (RubricConvert *conv,
   else
     {
       if (!json_object_is_type (chosen, json_type_string))
-        return _rubric_convert_fail (conv, "chosen", "must be text or a list of messages, not %s",
+        return _rubric_convert_fail (conv, "chosen", _("must be text or a list of messages, not %s"),
                                      rubric_json_type_label (chosen, TRUE));
       if (!json_object_is_type (rejected, json_type_string))
-        return _rubric_convert_fail (conv, "rejected", "must be text like chosen, not %s",
+        return _rubric_convert_fail (conv, "rejected", _("must be text like chosen, not %s"),
                                      rubric_json_type_label (rejected, TRUE));
       if (!split_texts (conv, task, chosen, rejected, &a, &b))
         return FALSE;

@@ -35,6 +35,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "../rubric-task.h"
@@ -118,7 +119,7 @@ read_ratings (RubricConvert *conv,
     {
       g_autofree char *path = g_strdup_printf ("%s.annotations", where);
 
-      _rubric_convert_fail (conv, path, "must be an object of ratings by aspect");
+      _rubric_convert_fail (conv, path, _("must be an object of ratings by aspect"));
       return NULL;
     }
   json_object_object_foreach (annotations, key, annotation)
@@ -133,13 +134,13 @@ read_ratings (RubricConvert *conv,
         continue;  /* kept in meta with the rest */
       if (!json_object_is_type (annotation, json_type_object))
         {
-          _rubric_convert_fail (conv, path, "must be an object with Rating and Rationale");
+          _rubric_convert_fail (conv, path, _("must be an object with Rating and Rationale"));
           return NULL;
         }
       rating = _rubric_reader_get (annotation, "Rating");
       if (rating == NULL)
         {
-          _rubric_convert_fail (conv, rating_path, "missing");
+          _rubric_convert_fail (conv, rating_path, _("missing"));
           return NULL;
         }
       if (json_object_is_type (rating, json_type_null) ||
@@ -148,9 +149,9 @@ read_ratings (RubricConvert *conv,
       if (!_rubric_convert_number (rating, &number) || number != (double) (int) number || number < 1 || number > 5)
         {
           if (json_object_is_type (rating, json_type_string))
-            _rubric_convert_fail (conv, rating_path, "“%s” is not a rating; use 1 to 5 or N/A", json_object_get_string (rating));
+            _rubric_convert_fail (conv, rating_path, _("“%s” is not a rating; use 1 to 5 or N/A"), json_object_get_string (rating));
           else
-            _rubric_convert_fail (conv, rating_path, "%s is not a rating; use 1 to 5 or N/A",
+            _rubric_convert_fail (conv, rating_path, _("%s is not a rating; use 1 to 5 or N/A"),
                                   json_object_to_json_string_ext (rating, JSON_C_TO_STRING_PLAIN));
           return NULL;
         }
@@ -208,12 +209,12 @@ _rubric_convert_ultrafeedback (RubricConvert *conv,
   if (instruction == NULL)
     return FALSE;
   if (!json_object_is_type (completions, json_type_array))
-    return _rubric_convert_fail (conv, "completions", "must be a list of completions");
+    return _rubric_convert_fail (conv, "completions", _("must be a list of completions"));
   n = json_object_array_length (completions);
   if (n == 0)
-    return _rubric_convert_fail (conv, "completions", "holds no completion");
+    return _rubric_convert_fail (conv, "completions", _("holds no completion"));
   if (n > RUBRIC_MAX_RESPONSES)
-    return _rubric_convert_fail (conv, "completions", "holds %zu completions; a task holds at most %d",
+    return _rubric_convert_fail (conv, "completions", _("holds %zu completions; a task holds at most %d"),
                                  n, RUBRIC_MAX_RESPONSES);
 
   task = _rubric_convert_task_new (conv, n == 1 ? "review" : "rank", id);
@@ -230,7 +231,7 @@ _rubric_convert_ultrafeedback (RubricConvert *conv,
       Rated r = { (guint) i, 0 };
 
       if (!json_object_is_type (completion, json_type_object))
-        return _rubric_convert_fail (conv, where, "must be an object with model, response and annotations");
+        return _rubric_convert_fail (conv, where, _("must be an object with model, response and annotations"));
       if ((text = _rubric_convert_text (conv, completion, "response", response_path, FALSE)) == NULL)
         return FALSE;
       if ((ratings = read_ratings (conv, completion, where)) == NULL)
@@ -342,7 +343,7 @@ side_conversation (RubricConvert *conv,
     }
   else
     {
-      _rubric_convert_fail (conv, key, value == NULL ? "missing" : "must be a list of messages or text");
+      _rubric_convert_fail (conv, key, value == NULL ? _("missing") : _("must be a list of messages or text"));
       return NULL;
     }
   out = json_object_new_array ();
@@ -366,12 +367,12 @@ reply_of (RubricConvert *conv,
 
   if (last == NULL || g_strcmp0 (rubric_json_get_string (last, "role"), "assistant") != 0)
     {
-      _rubric_convert_fail (conv, field, "does not end with an assistant reply");
+      _rubric_convert_fail (conv, field, _("does not end with an assistant reply"));
       return NULL;
     }
   if (!json_object_is_type (content, json_type_string))
     {
-      _rubric_convert_fail (conv, field, "the last reply has no text");
+      _rubric_convert_fail (conv, field, _("the last reply has no text"));
       return NULL;
     }
   return _rubric_convert_response_from (messages, from, content);
@@ -386,9 +387,9 @@ read_score (RubricConvert *conv,
   json_object *value = _rubric_reader_get (record, key);
 
   if (value == NULL)
-    return _rubric_convert_fail (conv, key, "missing");
+    return _rubric_convert_fail (conv, key, _("missing"));
   if (!_rubric_convert_number (value, score))
-    return _rubric_convert_fail (conv, key, "must be a number, not %s",
+    return _rubric_convert_fail (conv, key, _("must be a number, not %s"),
                                  json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN));
   return TRUE;
 }
@@ -419,7 +420,7 @@ _rubric_convert_ultrafeedback_binarized (RubricConvert *conv,
   else if (prompt_value == NULL || json_object_is_type (prompt_value, json_type_null))
     prompt = json_object_new_array ();
   else
-    return _rubric_convert_fail (conv, "prompt", "must be text or a list of messages");
+    return _rubric_convert_fail (conv, "prompt", _("must be text or a list of messages"));
 
   if ((chosen = side_conversation (conv, record, "chosen", prompt)) == NULL ||
       (rejected = side_conversation (conv, record, "rejected", prompt)) == NULL)
@@ -431,7 +432,7 @@ _rubric_convert_ultrafeedback_binarized (RubricConvert *conv,
   /* The prompt is the last user turn the two share that still leaves
    * each side a reply. */
   if ((last_user = _rubric_convert_shared_prompt (chosen, rejected)) < 0)
-    return _rubric_convert_fail (conv, "chosen", "chosen and rejected share no user turn that both reply to");
+    return _rubric_convert_fail (conv, "chosen", _("chosen and rejected share no user turn that both reply to"));
   if ((a = reply_of (conv, chosen, last_user + 1, "chosen")) == NULL)
     return FALSE;
   if ((b = reply_of (conv, rejected, last_user + 1, "rejected")) == NULL)
