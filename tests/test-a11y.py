@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 # What a screen reader finds: the real app on the sample tasks, walked
 # through the AT-SPI tree on each page kind (compare, review, write,
-# rank), the Task Sets library and the Work Log window. Every control a
-# person can operate must have a name; a score button must say its
-# criterion, its response and its value out of the maximum; the compare
-# page's controls come in reading order.
+# rank), the Task Sets library, the Work Log window and every dialog
+# they open from the keyboard: the flag dialog on a passage of a review
+# task, the reason dialog (Skip), the Preferences, the keyboard
+# shortcuts, the work log's entry and payment dialogs; then a lead's
+# review of three records exports (rubric --review) on each of its
+# pages and its export dialog. Every control a person can operate must
+# have a name; a score button must say its criterion, its response and
+# its value out of the maximum; the compare page's controls come in
+# reading order.
 # Run under a private X server and D-Bus session (dbus-run-session): the
 # accessibility bus is started on demand by at-spi-bus-launcher.
 # SPDX-License-Identifier: GPL-3.0-or-later
-import os, re, shutil, subprocess, sys, tempfile, time
+import json, os, re, shutil, subprocess, sys, tempfile, time
 
 import pyatspi
 
@@ -86,16 +91,84 @@ def the_app(pid):
     sys.exit("FAIL: the app never appeared on the accessibility bus")
 
 
+def untitled(node, role, name):
+    """A window that reads as its type, or as nothing."""
+    return (role in (pyatspi.ROLE_FRAME, pyatspi.ROLE_DIALOG, pyatspi.ROLE_WINDOW)
+            and (not name.strip() or TYPE_NAME.match(name) is not None))
+
+
 def walk(app, view, seen):
-    """Lists every unnamed control under `app`, once per place in the tree."""
+    """Lists every unnamed control under `app`, once per place in the tree, and every untitled window."""
     found = list(nodes(app))
-    bad = [" > ".join(path[1:]) + describe(node) for node, role, name, path in found if unnamed(node, role, name)]
+    bad = [" > ".join(path[1:]) + describe(node) for node, role, name, path in found
+           if unnamed(node, role, name) or (len(path) == 2 and untitled(node, role, name))]
     bad = [b for b in bad if b not in seen]
     seen.update(bad)
     for b in bad:
         fail(f"{view}: unnamed control: {b}")
     print(f"# {view}: {len(found)} nodes, {len(bad)} newly unnamed", flush=True)
     return found
+
+
+def windows(app):
+    """The names of the app's toplevels that are showing."""
+    names = []
+    for i in range(app.childCount):
+        try:
+            w = app.getChildAtIndex(i)
+            if w is not None and w.getState().contains(pyatspi.STATE_VISIBLE):
+                names.append(w.name or "")
+        except Exception:
+            pass
+    return names
+
+
+def opened(app, view, title):
+    """Waits for a toplevel whose name matches `title`; a dialog that never opened is a failure,
+    not a pass."""
+    for _ in range(20):
+        if any(re.search(title, name) for name in windows(app)):
+            return True
+        time.sleep(0.5)
+    fail(f"{view}: no window like '{title}' opened; windows: {windows(app)!r}")
+    return False
+
+
+def dialog(app, view, title, *keys, close=("Escape",)):
+    """Opens a window with `keys`, walks it with the rest of the app, closes it with `close`."""
+    key(*keys)
+    if opened(app, view, title):
+        walk(app, view, seen_all)
+        key(*close)
+        for _ in range(10):
+            if not any(re.search(title, name) for name in windows(app)):
+                break
+            time.sleep(0.5)
+        else:
+            fail(f"{view}: {' '.join(close)} did not close it")
+
+
+def select_passage(app):
+    """Selects a few words of the review task's response, as a person would with the mouse: in every
+    response view on the tree, since the other pages' stay on it, hidden."""
+    selected = False
+    for node, role, name, _ in nodes(app):
+        if role == pyatspi.ROLE_TEXT and name.startswith("Response"):
+            try:
+                text = node.queryText()
+                try:
+                    # GTK 4.8 selects, then replies with the wrong type: the reply is lost.
+                    text.addSelection(5, 15)
+                except Exception:
+                    pass
+                time.sleep(0.3)
+                selected = selected or text.getNSelections() > 0
+            except Exception as e:
+                print(f"# selecting in '{name}' through the Text interface: {e}", flush=True)
+    return selected
+
+
+seen_all = set()
 
 
 def check_scores(found):
@@ -131,6 +204,61 @@ def check_reading_order(found):
         print("ok: compare page in reading order: " + " → ".join(w for w, _ in wanted))
 
 
+def records(folder):
+    """Three contractors' records exports of one compare set, as tests/test-lead-keys.sh makes them."""
+    prompts = ["Which river is the longest in Africa?", "Name the capital of Australia.",
+               "Which metal melts at the lowest temperature?"]
+    for name, choices in {"alice": "AAB", "bob": "ABB", "carol": "AAt"}.items():
+        with open(os.path.join(folder, f"{name}.jsonl"), "w", encoding="utf-8") as f:
+            for i, c in enumerate(choices):
+                task = {"id": f"t{i}", "kind": "compare", "prompt": prompts[i],
+                        "responses": [{"id": "a", "content": f"Answer one to question {i}"},
+                                      {"id": "b", "content": f"Answer two to question {i}"}]}
+                choice = {"t": "tie"}.get(c, c)
+                f.write(json.dumps({"task_id": task["id"], "task_set": "Batch Seven", "kind": "compare",
+                                    "annotator": name, "state": "submitted", "choice": choice,
+                                    "strength": None if choice == "tie" else 2,
+                                    "justification": f"{name.capitalize()} reasons about task {i}",
+                                    "swapped": False, "active_seconds": 30 + 10 * i,
+                                    "submitted_at": "2026-11-02T09:00:00Z", "task": task}) + "\n")
+
+
+def review(tmp, env):
+    """A lead's review window on each of its pages, and its export dialog."""
+    folder = os.path.join(tmp, "in")
+    os.makedirs(folder)
+    records(folder)
+    log = open(os.path.join(tmp, "review.log"), "wb")
+    proc = subprocess.Popen([APP, "--db", os.path.join(tmp, "review.db"), "--review", folder], stdout=log,
+                            stderr=subprocess.STDOUT, env=env)
+    try:
+        app = the_app(proc.pid)
+        win = []
+        for _ in range(40):
+            win = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "Batch Seven"], capture_output=True,
+                                 text=True, timeout=30).stdout.split()
+            if win:
+                break
+            time.sleep(0.5)
+        if not win:
+            fail("review window: it never appeared")
+            return
+        subprocess.run(["xdotool", "windowsize", win[-1], "1280", "800", "windowmove", win[-1], "0", "0",
+                        "windowfocus", "--sync", win[-1]], timeout=30)
+        time.sleep(3)
+        walk(app, "review window: adjudicate", seen_all)
+        key("ctrl+2")
+        walk(app, "review window: agreement", seen_all)
+        key("ctrl+3")
+        walk(app, "review window: annotators", seen_all)
+        key("ctrl+1")
+        dialog(app, "review window: export dialog", r"^Export", "ctrl+shift+e")
+    finally:
+        proc.kill()
+        proc.wait()
+        log.close()
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="rubric-a11y-")
     env = {k: v for k, v in os.environ.items() if k not in ("NO_AT_BRIDGE", "GTK_A11Y")}
@@ -146,13 +274,17 @@ def main():
             subprocess.run(["xdotool", "windowsize", win[-1], "1280", "800", "windowmove", win[-1], "0", "0",
                             "windowfocus", "--sync", win[-1]], timeout=30)
             time.sleep(1.5)
-        seen = set()
+        seen = seen_all
         # The samples: compare, review, compare, write, rank.
         found = walk(app, "compare page", seen)
         check_scores(found)
         check_reading_order(found)
         key("alt+Down")
         walk(app, "review page", seen)
+        if not select_passage(app):
+            fail("review page: could not select a passage of the response")
+        dialog(app, "flag dialog", r"^Flag", "ctrl+shift+f")
+        dialog(app, "reason dialog", r"^Skip", "ctrl+shift+s")
         key("alt+Down")
         key("alt+Down")
         walk(app, "write page", seen)
@@ -160,17 +292,25 @@ def main():
         walk(app, "rank page", seen)
         key("ctrl+shift+o")
         walk(app, "library", seen)
+        dialog(app, "preferences", r"^Preferences", "ctrl+comma")
+        dialog(app, "keyboard shortcuts", r"^Keyboard Shortcuts", "ctrl+question")
         key("ctrl+shift+l")
         time.sleep(1)
-        walk(app, "work log", seen)
+        if opened(app, "work log", r"^Work Log"):
+            walk(app, "work log", seen)
+            dialog(app, "work log entry dialog", r"^New Entry", "ctrl+n")
+            dialog(app, "work log payment dialog", r"^New Payment", "F10", "Return")
     finally:
         proc.kill()
         proc.wait()
         log.close()
+    review(tmp, env)
     if failures:
         print(f"{len(failures)} problems", flush=True)
-        with open(os.path.join(tmp, "app.log"), errors="replace") as f:
-            sys.stdout.write(f.read()[-4000:])
+        for name in ("app.log", "review.log"):
+            if os.path.exists(os.path.join(tmp, name)):
+                with open(os.path.join(tmp, name), errors="replace") as f:
+                    sys.stdout.write(f.read()[-4000:])
         print(f"# kept {tmp}")
         return 1
     shutil.rmtree(tmp, ignore_errors=True)

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-a11y.h"
 #include "rubric-application.h"
 #include "rubric-library.h"
 #include "rubric-backup.h"
@@ -596,6 +597,18 @@ style_variant_changed_cb (RubricApplication *self)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
 }
 
+/* The keyboard shortcuts window that GTK gives each application window. */
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window)
+{
+  GtkShortcutsWindow *overlay;
+
+  if (GTK_IS_APPLICATION_WINDOW (window) &&
+      (overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))) != NULL)
+    rubric_a11y_name_shortcuts_window (overlay, _("Search Shortcuts"), _("Keyboard Shortcuts"));
+}
+
 static void
 rubric_application_startup (GApplication *app)
 {
@@ -609,6 +622,7 @@ rubric_application_startup (GApplication *app)
   G_APPLICATION_CLASS (rubric_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  g_signal_connect (self, "window-added", G_CALLBACK (window_added_cb), NULL);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window", new_window_accels);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-a11y.h"
 #include "rubric-library.h"
 #include "rubric-library-view.h"
 #include "rubric-worklog.h"
@@ -541,6 +542,7 @@ static void
 rubric_library_view_init (RubricLibraryView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rubric_a11y_name_combo_row_items (self->pay_kind);
 }
 
 GtkWidget *

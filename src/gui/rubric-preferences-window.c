@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-a11y.h"
 #include "rubric-preferences-window.h"
 
 struct _RubricPreferencesWindow
@@ -82,6 +83,11 @@ static void
 rubric_preferences_window_init (RubricPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* What libadwaita 1.2 leaves unnamed: the search entry it builds in
+   * (hidden while search is off, still on the accessibility tree) and
+   * the items of the style list. */
+  rubric_a11y_name_search_entries (GTK_WIDGET (self), _("Search Preferences"));
+  rubric_a11y_name_combo_row_items (self->style_row);
 }
 
 GtkWidget *

@@ -29,6 +29,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "rubric-a11y.h"
 #include "rubric-chart.h"
 #include "rubric-chart-view.h"
 #include "rubric-conversion.h"
@@ -324,6 +325,9 @@ fill_annotators (RubricReviewWindow *self)
       overrides = g_string_free (list, FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), b->annotator);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      /* libadwaita 1.2 leaves the row that takes the focus unnamed. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, b->annotator,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), figure_row (_("Position"), NULL, position));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), figure_row (_("Shown Twice, Sides Swapped"), NULL, flip));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), figure_row (_("Length"), NULL, length));
@@ -417,6 +421,7 @@ queue_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (id), item->ext_id);
   gtk_label_set_text (GTK_LABEL (status), text);
   gtk_label_set_text (GTK_LABEL (preview), item->preview);
+  rubric_a11y_name_list_item (box, id, status, preview, NULL);
 }
 
 static void
@@ -616,6 +621,7 @@ response_view (const char *title,
   gtk_widget_set_hexpand (box, TRUE);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), view);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
   return box;
 }
 
@@ -1306,8 +1312,7 @@ export_action (GtkWidget  *widget,
   gtk_string_list_append (method_names, _("Mean strength; your decisions break ties"));
   formats = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (format_names)), NULL);
   methods = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (method_names)), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (formats), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Format"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (methods), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Merge"), -1);
+  /* Named by their labels, below. */
   for (guint i = 0; i < 2; i++)
     {
       GtkWidget *label = gtk_label_new_with_mnemonic (i == 0 ? _("_Format") : _("_Merge"));
@@ -1315,6 +1320,11 @@ export_action (GtkWidget  *widget,
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_add_css_class (label, "heading");
       gtk_label_set_mnemonic_widget (GTK_LABEL (label), i == 0 ? formats : methods);
+      /* GTK 4.8 reads one step of labelled-by: the button, too, by the label. */
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (i == 0 ? formats : methods),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_first_child (i == 0 ? formats : methods)),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
       gtk_box_append (GTK_BOX (box), label);
       gtk_box_append (GTK_BOX (box), i == 0 ? formats : methods);
     }

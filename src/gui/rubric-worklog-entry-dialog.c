@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-a11y.h"
 #include "rubric-error.h"
 #include "rubric-worklog-entry-dialog.h"
 #include "rubric-worklog.h"
@@ -345,6 +346,8 @@ rubric_worklog_entry_dialog_init (RubricWorklogEntryDialog *self)
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rubric_a11y_name_combo_row_items (self->time_kind_row);
+  rubric_a11y_name_combo_row_items (self->rate_kind_row);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
   kind_changed_cb (self);
 }

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-a11y.h"
 #include "rubric-error.h"
 #include "rubric-worklog-payment-dialog.h"
 #include "rubric-worklog.h"
@@ -248,6 +249,7 @@ rubric_worklog_payment_dialog_init (RubricWorklogPaymentDialog *self)
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rubric_a11y_name_combo_row_items (self->form_row);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
 }
 
