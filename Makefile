@@ -14,7 +14,7 @@ BUILD_DEBS = meson ninja-build pkg-config gcc libglib2.0-dev libgtk-4-dev \
              libenchant-2-dev hunspell-en-us desktop-file-utils appstream libglib2.0-bin \
              fonts-noto-color-emoji libcsv-dev libzstd-dev itstool
 # locales: de_DE for the decimal-comma export test, built with localedef
-TEST_DEBS  = xvfb xauth xdotool x11-xserver-utils python3 python3-jsonschema dbus tesseract-ocr tesseract-ocr-eng \
+TEST_DEBS  = xvfb xauth xdotool xsettingsd x11-xserver-utils python3 python3-jsonschema dbus tesseract-ocr tesseract-ocr-eng \
              imagemagick locales jq zstd gzip yelp-tools tesseract-ocr-deu \
              at-spi2-core python3-pyatspi
 # appearance: libadwaita reads high contrast from org.gnome.desktop.a11y.interface

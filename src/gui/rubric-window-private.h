@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 #define IDLE_AFTER_MS (60 * 1000)
 #define RETRY_SAVE_MS 2000
 #define WATCH_MS 1000
+#define NARROW_WINDOW 600   /* narrower, the header keeps only what has no other place */
 #define ACCOUNT_EVERY_MS (60 * 1000)
 
 typedef enum
@@ -41,6 +42,7 @@ struct _RubricWindow
   GtkWidget            *content;
   AdwWindowTitle       *set_title;
   AdwWindowTitle       *task_title;
+  GtkWidget            *export_button;
   GtkSearchEntry       *search_entry;
   GtkDropDown          *filter_dropdown;
   GtkListView          *task_list;

@@ -228,6 +228,18 @@ page_for (RubricWindow   *self,
   return RUBRIC_PAGE (page);
 }
 
+/* On a phone's width the header keeps what has no other place: export
+ * is in the main menu. The window's width, not an allocation, decides,
+ * so the header's own size cannot fold and unfold the sidebar. */
+static void
+fit_header_cb (RubricWindow *self)
+{
+  int width = 0, height = 0;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_widget_set_visible (self->export_button, width <= 0 || width >= NARROW_WINDOW);
+}
+
 /* The first task of a kind builds the kind's page, and some pages take
  * long to build: a write page, 150 ms, most of it GtkSourceView reading
  * its markdown grammar. With a long prompt on top, showing the set's
@@ -1237,6 +1249,8 @@ rubric_window_constructed (GObject *object)
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (settings, "window-width"),
                                g_settings_get_int (settings, "window-height"));
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (fit_header_cb), NULL);
+  fit_header_cb (self);
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   if (DEVELOPMENT_BUILD)
@@ -1385,6 +1399,7 @@ rubric_window_class_init (RubricWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rubricapp/Rubric/rubric-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, content);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, set_title);

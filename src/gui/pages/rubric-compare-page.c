@@ -43,6 +43,7 @@ struct _RubricComparePage
   GtkBox              *responses_box;
   GtkWidget           *judgement_box;
   GtkWidget           *scale_row;
+  GtkWidget           *judge_row;
   GtkBox              *scale_box;
   GtkToggleButton     *both_bad_button;
   GtkLabel            *scale_caption;
@@ -570,6 +571,19 @@ rubric_compare_page_load (RubricPage *page)
     }
 }
 
+/* On a phone the responses are one above the other, and the scale has
+ * a line of its own. */
+static void
+rubric_compare_page_set_narrow (RubricPage *page,
+                                gboolean    narrow)
+{
+  RubricComparePage *self = RUBRIC_COMPARE_PAGE (page);
+  GtkOrientation orientation = narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->responses_box), orientation);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->judge_row), orientation);
+}
+
 static void
 rubric_compare_page_update_state (RubricPage *page)
 {
@@ -724,6 +738,7 @@ rubric_compare_page_class_init (RubricComparePageClass *klass)
   object_class->get_property = rubric_compare_page_get_property;
   object_class->set_property = rubric_compare_page_set_property;
   page_class->load = rubric_compare_page_load;
+  page_class->set_narrow = rubric_compare_page_set_narrow;
   page_class->get_criteria_panel = rubric_compare_page_get_criteria_panel_vfunc;
   page_class->update_state = rubric_compare_page_update_state;
   page_class->collect = rubric_compare_page_collect;
@@ -747,6 +762,7 @@ rubric_compare_page_class_init (RubricComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricComparePage, responses_box);
   gtk_widget_class_bind_template_child (widget_class, RubricComparePage, judgement_box);
   gtk_widget_class_bind_template_child (widget_class, RubricComparePage, scale_row);
+  gtk_widget_class_bind_template_child (widget_class, RubricComparePage, judge_row);
   gtk_widget_class_bind_template_child (widget_class, RubricComparePage, scale_box);
   gtk_widget_class_bind_template_child (widget_class, RubricComparePage, both_bad_button);
   gtk_widget_class_bind_template_child (widget_class, RubricComparePage, scale_caption);

@@ -36,7 +36,13 @@ typedef struct
   gboolean            panel_over_work;   /* asked for while folded */
   int                 conversation_cap;
   guint               fit_source;
+  gboolean            narrow;            /* laid out for a phone's width */
 } RubricPagePrivate;
+
+/* Below this width a page puts side by side parts one above the other;
+ * laid out so, every kind fits a phone's 360 pixels. */
+#define NARROW_BELOW 600
+#define NARROW_MINIMUM 340
 
 G_DEFINE_TYPE_WITH_PRIVATE (RubricPage, rubric_page, GTK_TYPE_WIDGET)
 
@@ -178,6 +184,49 @@ rubric_page_measure (GtkWidget      *widget,
 
   if (child != NULL && gtk_widget_should_layout (child))
     gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+  /* A kind that can lay itself out narrow asks for no more than a
+   * phone's width: the layout changes as the width is given. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && RUBRIC_PAGE_GET_CLASS (widget)->set_narrow != NULL)
+    *minimum = MIN (*minimum, NARROW_MINIMUM);
+}
+
+static void
+set_narrow (RubricPage *self,
+            gboolean    narrow)
+{
+  RubricPagePrivate *priv = rubric_page_get_instance_private (self);
+
+  if (narrow == priv->narrow)
+    return;
+  priv->narrow = narrow;
+  RUBRIC_PAGE_GET_CLASS (self)->set_narrow (self, narrow);
+  if (narrow)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "narrow");
+}
+
+/* Narrow below NARROW_BELOW, or wherever the wide layout does not fit;
+ * decided before the child is allocated, so that it is allocated at
+ * least its minimum. */
+static int
+fit_layout (RubricPage *self,
+            int         width)
+{
+  RubricPagePrivate *priv = rubric_page_get_instance_private (self);
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+  int minimum = 0;
+
+  if (RUBRIC_PAGE_GET_CLASS (self)->set_narrow == NULL || child == NULL)
+    return width;
+  set_narrow (self, width < NARROW_BELOW);
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  if (!priv->narrow && minimum > width)
+    {
+      set_narrow (self, TRUE);
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    }
+  return MAX (width, minimum);
 }
 
 static GtkScrolledWindow *
@@ -219,7 +268,7 @@ rubric_page_size_allocate (GtkWidget *widget,
   int cap = MAX (120, height * 2 / 5);
 
   if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_allocate (child, width, height, baseline, NULL);
+    gtk_widget_allocate (child, fit_layout (RUBRIC_PAGE (widget), width), height, baseline, NULL);
   if (scroller != NULL && cap != gtk_scrolled_window_get_max_content_height (scroller) && priv->fit_source == 0)
     {
       priv->conversation_cap = cap;
@@ -453,6 +502,16 @@ rubric_page_set_side_panel (RubricPage *self,
   priv->panel_wanted = wanted;
   priv->panel_over_work = FALSE;
   adw_flap_set_reveal_flap (priv->side_panel, wanted && !is_folded (priv));
+}
+
+/* Whether the page is laid out for a phone's width. */
+gboolean
+rubric_page_get_narrow (RubricPage *self)
+{
+  RubricPagePrivate *priv = rubric_page_get_instance_private (self);
+
+  g_return_val_if_fail (RUBRIC_IS_PAGE (self), FALSE);
+  return priv->narrow;
 }
 
 /* Whether the panel would cover the work if shown. */

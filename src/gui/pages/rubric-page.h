@@ -43,8 +43,12 @@ struct _RubricPageClass
   gboolean     (*can_judge)         (RubricPage *self);
   /* Where scores and flags are set; NULL for a kind without. */
   RubricCriteriaPanel *(*get_criteria_panel) (RubricPage *self);
+  /* Lays the kind out for a phone's width (side by side becomes one
+   * above the other), or back; a kind without it keeps one layout. */
+  void         (*set_narrow)        (RubricPage *self,
+                                     gboolean    narrow);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 void              rubric_page_show              (RubricPage        *self,
@@ -69,6 +73,7 @@ void              rubric_page_focus_default     (RubricPage        *self);
 gboolean          rubric_page_cite              (RubricPage        *self,
                                                  guint              criterion);
 RubricCriteriaPanel *rubric_page_get_criteria_panel (RubricPage     *self);
+gboolean          rubric_page_get_narrow        (RubricPage        *self);
 
 RubricTask       *rubric_page_get_task          (RubricPage        *self);
 RubricSetConfig  *rubric_page_get_config        (RubricPage        *self);

@@ -40,6 +40,7 @@ struct _RubricReviewPage
   AdwFlap             *side_panel;
   RubricConversation  *conversation;
   GtkDropDown         *verdict;
+  GtkWidget           *flag_hint;
   RubricMarkdownView  *response;
   RubricChecksView    *checks;
   RubricJustification *justification;
@@ -369,6 +370,15 @@ panel_cite_cb (RubricReviewPage *self,
   rubric_page_cite (RUBRIC_PAGE (self), criterion);
 }
 
+/* On a phone the buttons keep the line; how to flag is in the help and
+ * the buttons' tooltips. */
+static void
+rubric_review_page_set_narrow (RubricPage *page,
+                               gboolean    narrow)
+{
+  gtk_widget_set_visible (RUBRIC_REVIEW_PAGE (page)->flag_hint, !narrow);
+}
+
 /* RubricPage ---------------------------------------------------------------- */
 
 static void
@@ -456,6 +466,7 @@ rubric_review_page_class_init (RubricReviewPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = rubric_review_page_dispose;
   page_class->load = rubric_review_page_load;
+  page_class->set_narrow = rubric_review_page_set_narrow;
   page_class->get_criteria_panel = rubric_review_page_get_criteria_panel_vfunc;
   page_class->update_state = rubric_review_page_update_state;
   page_class->collect = rubric_review_page_collect;
@@ -473,6 +484,7 @@ rubric_review_page_class_init (RubricReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, side_panel);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, conversation);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, verdict);
+  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, flag_hint);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, response);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, checks);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, justification);

@@ -28,6 +28,9 @@ struct _RubricWritePage
 
   AdwFlap                *side_panel;
   RubricConversation     *conversation;
+  GtkPaned               *paned;
+  GtkWidget              *conversation_scroller;
+  GtkWidget              *editor_box;
   GtkToggleButton        *write_button;
   GtkToggleButton        *preview_button;
   GtkToggleButton        *changes_button;
@@ -483,6 +486,22 @@ zoom_action (GtkWidget  *widget,
     zoom (RUBRIC_WRITE_PAGE (widget), 0);
 }
 
+/* On a phone the prompt is above the answer, each as wide as the page. */
+static void
+rubric_write_page_set_narrow (RubricPage *page,
+                              gboolean    narrow)
+{
+  RubricWritePage *self = RUBRIC_WRITE_PAGE (page);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned), narrow ? GTK_ORIENTATION_VERTICAL
+                                                                       : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_size_request (self->conversation_scroller, narrow ? -1 : 200, narrow ? 120 : -1);
+  gtk_widget_set_size_request (self->editor_box, narrow ? -1 : 340, narrow ? 200 : -1);
+  gtk_paned_set_position (self->paned, narrow ? 220 : 250);
+  /* The buttons keep the line; the spelling language gives way. */
+  gtk_widget_set_visible (GTK_WIDGET (self->language_label), !narrow);
+}
+
 /* RubricPage ---------------------------------------------------------------- */
 
 static void
@@ -583,6 +602,7 @@ rubric_write_page_class_init (RubricWritePageClass *klass)
 
   object_class->dispose = rubric_write_page_dispose;
   page_class->load = rubric_write_page_load;
+  page_class->set_narrow = rubric_write_page_set_narrow;
   page_class->update_state = rubric_write_page_update_state;
   page_class->collect = rubric_write_page_collect;
   page_class->check = rubric_write_page_check;
@@ -597,6 +617,9 @@ rubric_write_page_class_init (RubricWritePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rubricapp/Rubric/rubric-write-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RubricWritePage, side_panel);
   gtk_widget_class_bind_template_child (widget_class, RubricWritePage, conversation);
+  gtk_widget_class_bind_template_child (widget_class, RubricWritePage, paned);
+  gtk_widget_class_bind_template_child (widget_class, RubricWritePage, conversation_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RubricWritePage, editor_box);
   gtk_widget_class_bind_template_child (widget_class, RubricWritePage, write_button);
   gtk_widget_class_bind_template_child (widget_class, RubricWritePage, preview_button);
   gtk_widget_class_bind_template_child (widget_class, RubricWritePage, changes_button);
