@@ -31,8 +31,23 @@ expected=(
 for lang in $(sed 's/#.*//' "$src/po/LINGUAS"); do
   expected+=("share/locale/$lang/LC_MESSAGES/rubric.mo")
 done
+for lang in $(sed 's/#.*//' "$src/help/LINGUAS"); do
+  expected+=("share/help/$lang/$help_id/index.page")
+done
 for f in "${expected[@]}"; do
   [ -s "$root/$f" ] && echo "ok: $f" || fail "not installed: $f"
+done
+
+# Each translated help is valid Mallard and is not the English text again.
+for lang in $(sed 's/#.*//' "$src/help/LINGUAS"); do
+  dir=$root/share/help/$lang/$help_id
+  [ -d "$dir" ] || continue
+  if command -v yelp-check >/dev/null; then
+    yelp-check validate --strict --allow http://www.w3.org/2005/11/its "$dir"/*.page >"$tmp/help-$lang.log" 2>&1 \
+      && echo "ok: help $lang is valid" || { cat "$tmp/help-$lang.log"; fail "help $lang: not valid Mallard"; }
+  fi
+  cmp -s "$dir/index.page" "$root/share/help/C/$help_id/index.page" \
+    && fail "help $lang: index.page is the English page" || echo "ok: help $lang is translated"
 done
 for f in bin/rubric bin/rubric-cli; do
   [ -x "$root/$f" ] || fail "not executable: $f"
