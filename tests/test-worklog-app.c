@@ -287,6 +287,16 @@ test_log_by_day (void)
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (acme)), "In Rubric"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (shown_row ("Globex"))), "Logged by hand"));
   text = app_test_read_screen_large (worklog, NULL, "worklog-log.png");
+  if (!app_test_text_has (text, "in rubric") || !app_test_text_has (text, "logged by hand"))
+    {
+      /* Tesseract read "in" as "nm" once at this size: the words are
+       * read again at the drawn size. */
+      g_autofree char *again = app_test_read_screen (worklog, NULL, "worklog-log.png");
+      char *both = g_strconcat (text, " | ", again, NULL);
+
+      g_free (text);
+      text = both;
+    }
   g_test_message ("%s", text);
   g_assert_true (app_test_text_has (text, "acme labs"));
   g_assert_true (app_test_text_has (text, "globex"));
