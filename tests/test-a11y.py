@@ -204,30 +204,12 @@ def check_reading_order(found):
         print("ok: compare page in reading order: " + " → ".join(w for w, _ in wanted))
 
 
-def records(folder):
-    """Three contractors' records exports of one compare set, as tests/test-lead-keys.sh makes them."""
-    prompts = ["Which river is the longest in Africa?", "Name the capital of Australia.",
-               "Which metal melts at the lowest temperature?"]
-    for name, choices in {"alice": "AAB", "bob": "ABB", "carol": "AAt"}.items():
-        with open(os.path.join(folder, f"{name}.jsonl"), "w", encoding="utf-8") as f:
-            for i, c in enumerate(choices):
-                task = {"id": f"t{i}", "kind": "compare", "prompt": prompts[i],
-                        "responses": [{"id": "a", "content": f"Answer one to question {i}"},
-                                      {"id": "b", "content": f"Answer two to question {i}"}]}
-                choice = {"t": "tie"}.get(c, c)
-                f.write(json.dumps({"task_id": task["id"], "task_set": "Batch Seven", "kind": "compare",
-                                    "annotator": name, "state": "submitted", "choice": choice,
-                                    "strength": None if choice == "tie" else 2,
-                                    "justification": f"{name.capitalize()} reasons about task {i}",
-                                    "swapped": False, "active_seconds": 30 + 10 * i,
-                                    "submitted_at": "2026-11-02T09:00:00Z", "task": task}) + "\n")
-
-
 def review(tmp, env):
     """A lead's review window on each of its pages, and its export dialog."""
     folder = os.path.join(tmp, "in")
     os.makedirs(folder)
-    records(folder)
+    subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "make-lead-records.py"),
+                    folder], check=True)
     log = open(os.path.join(tmp, "review.log"), "wb")
     proc = subprocess.Popen([APP, "--db", os.path.join(tmp, "review.db"), "--review", folder], stdout=log,
                             stderr=subprocess.STDOUT, env=env)

@@ -12,32 +12,8 @@
 set -euo pipefail
 . "$(dirname "$0")/keys-lib.sh"
 
-
-
-
 mkdir -p "$tmp/in"
-python3 - "$tmp/in" <<'PY'
-import json, os, sys
-prompts = ["Which river is the longest in Africa?", "Name the capital of Australia.",
-           "Summarise the water cycle.", "Which metal melts at the lowest temperature?",
-           "Explain recursion to a child."]
-# alice, bob, carol: t3 is split three ways, the rest 2-1 or unanimous.
-plan = {"alice": "AABAA", "bob": "ABBBA", "carol": "AAB A"}
-plan["carol"] = "AABtA"
-for name, choices in plan.items():
-    with open(os.path.join(sys.argv[1], f"{name}.jsonl"), "w", encoding="utf-8") as f:
-        for i, c in enumerate(choices):
-            task = {"id": f"t{i}", "kind": "compare", "prompt": prompts[i],
-                    "responses": [{"id": "a", "content": f"Answer one to question {i}"},
-                                  {"id": "b", "content": f"Answer two to question {i}"}]}
-            choice = {"t": "tie"}.get(c, c)
-            f.write(json.dumps({"task_id": task["id"], "task_set": "Batch Seven", "kind": "compare",
-                                "annotator": name, "state": "submitted", "choice": choice,
-                                "strength": None if choice == "tie" else 2,
-                                "justification": f"{name.capitalize()} reasons about task {i}",
-                                "swapped": (i + len(name)) % 2 == 1, "active_seconds": 30 + 10 * i,
-                                "submitted_at": "2026-11-02T09:00:00Z", "task": task}) + "\n")
-PY
+python3 "$(dirname "$0")/make-lead-records.py" "$tmp/in"
 
 "$app" --db "$tmp/w.db" --review "$tmp/in" >"$tmp/app.log" 2>&1 &
 pid=$!
