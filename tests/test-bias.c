@@ -469,7 +469,95 @@ test_records_errors (void)
   g_assert_true (isnan (bias->median_seconds));
   json = rubric_bias_to_json (bias);
   g_assert_cmpstr (json, ==, "{\"records\":0,\"median_seconds\":null,\"too_fast_seconds\":null,"
-                             "\"annotators\":[],\"warnings\":[]}");
+                             "\"annotators\":[],\"categories\":{},\"warnings\":[]}");
+  test_rm_rf (dir);
+}
+
+/* Red-team attempts and authored tasks, written as the records writer
+ * writes them; one attempt names its kind only in its task. */
+static const char *written_records =
+  "{\"task_id\":\"rt1\",\"kind\":\"red-team\",\"annotator\":\"ann\",\"state\":\"submitted\","
+  "\"turns\":[{\"prompt\":\"attack one\",\"reply\":\"pasted reply\",\"outcome\":\"complied\"}],"
+  "\"success\":3,\"category\":\"Fraud\",\"description\":\"abc\"}\n"
+  "{\"task_id\":\"rt2\",\"kind\":\"red-team\",\"annotator\":\"ann\",\"state\":\"submitted\","
+  "\"success\":4,\"category\":\"Fraud\"}\n"
+  "{\"task_id\":\"rt3\",\"annotator\":\"ann\",\"state\":\"submitted\",\"success\":0,"
+  "\"category\":\"Misinformation\",\"task\":{\"id\":\"rt3\",\"kind\":\"red-team\",\"brief\":\"b\"}}\n"
+  "{\"task_id\":\"rt4\",\"kind\":\"red-team\",\"annotator\":\"ann\",\"state\":\"submitted\"}\n"
+  "{\"task_id\":\"rt5\",\"kind\":\"red-team\",\"annotator\":\"ann\",\"state\":\"skipped\",\"success\":4,"
+  "\"category\":\"Fraud\"}\n"
+  "{\"task_id\":\"au1\",\"kind\":\"author\",\"annotator\":\"ann\",\"state\":\"submitted\","
+  "\"turns\":[{\"prompt\":\"one two three\",\"reply\":\"r\"},{\"prompt\":\"four five\",\"reply\":\"s\"}]}\n"
+  "{\"task_id\":\"rt1\",\"kind\":\"red-team\",\"annotator\":\"bob\",\"state\":\"submitted\",\"success\":1,"
+  "\"category\":\"Misinformation\"}\n"
+  "{\"task_id\":\"c1\",\"kind\":\"compare\",\"annotator\":\"bob\",\"state\":\"submitted\",\"choice\":\"A\"}\n";
+
+static void
+test_red_team_and_author (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = test_write_file (dir, "records.jsonl", written_records, -1);
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricBias) bias = rubric_bias_from_files (paths, &error);
+  g_autoptr(json_object) root = NULL;
+  g_autofree char *json = NULL, *text = NULL;
+  RubricAnnotatorBias *ann, *bob;
+  RubricBiasCount *count;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (bias->annotators->len, ==, 2);
+  ann = g_ptr_array_index (bias->annotators, 0);
+  bob = g_ptr_array_index (bias->annotators, 1);
+  g_assert_cmpstr (ann->annotator, ==, "ann");
+  /* The skipped attempt does not count; the one without a rating counts
+   * in n and in its category only. */
+  g_assert_cmpuint (ann->red_team.n, ==, 4);
+  g_assert_cmpuint (ann->red_team.n_rated, ==, 3);
+  g_assert_cmpuint (ann->red_team.n_successful, ==, 2);
+  assert_close (ann->red_team.success_rate, 2.0 / 3, 9);
+  assert_close (ann->red_team.mean_success, 7.0 / 3, 9);
+  g_assert_cmpuint (ann->red_team.categories->len, ==, 3);
+  count = g_ptr_array_index (ann->red_team.categories, 0);
+  g_assert_cmpstr (count->name, ==, "Fraud");
+  g_assert_cmpuint (count->n, ==, 2);
+  count = g_ptr_array_index (ann->red_team.categories, 1);
+  g_assert_cmpstr (count->name, ==, RUBRIC_BIAS_NO_CATEGORY);
+  g_assert_cmpuint (count->n, ==, 1);
+  g_assert_cmpuint (ann->author.n, ==, 1);
+  g_assert_cmpuint (ann->author.n_turns, ==, 2);
+  assert_close (ann->author.mean_prompt_words, 2.5, 9);
+  /* The attack, the description and the authored turns are written
+   * text; the model's pasted reply is not: 10 + 3 + 13 + 1 + 9 + 1. */
+  g_assert_cmpuint (ann->effort.text_chars, ==, 37);
+
+  g_assert_cmpuint (bob->red_team.n, ==, 1);
+  g_assert_cmpuint (bob->red_team.n_successful, ==, 0);
+  assert_close (bob->red_team.success_rate, 0.0, 9);
+  g_assert_cmpuint (bob->author.n, ==, 0);
+  g_assert_true (isnan (bob->author.mean_prompt_words));
+
+  /* Everyone's attempts: Fraud 2, Misinformation 2, none 1. */
+  g_assert_cmpuint (bias->categories->len, ==, 3);
+  count = g_ptr_array_index (bias->categories, 1);
+  g_assert_cmpstr (count->name, ==, "Misinformation");
+  g_assert_cmpuint (count->n, ==, 2);
+
+  json = rubric_bias_to_json (bias);
+  root = json_tokener_parse (json);
+  g_assert_nonnull (root);
+  g_assert_cmpint ((int) get_number (root, "annotators[0].red_team.n"), ==, 4);
+  g_assert_cmpint ((int) get_number (root, "annotators[0].red_team.categories.Fraud"), ==, 2);
+  assert_close (get_number (root, "annotators[0].red_team.success_rate"), 2.0 / 3, 6);
+  g_assert_cmpint ((int) get_number (root, "annotators[0].author.turns"), ==, 2);
+  g_assert_null (test_get_object (root, "annotators[1].author.mean_prompt_words"));
+  g_assert_cmpint ((int) get_number (root, "categories.Misinformation"), ==, 2);
+
+  text = rubric_bias_to_text (bias);
+  g_assert_nonnull (strstr (text, "red-team attempts by harm category: Fraud 2, Misinformation 2, (no category) 1"));
+  g_assert_nonnull (strstr (text, "red-team attempts    4  (Fraud 2, (no category) 1, Misinformation 1)"));
+  g_assert_nonnull (strstr (text, "success rate          66.7%  (2 of 3 rated 3 or more)"));
+  g_assert_nonnull (strstr (text, "authored tasks       1  (2 turns; 2.5 words per prompt)"));
   test_rm_rf (dir);
 }
 
@@ -531,6 +619,7 @@ main (int    argc,
   g_test_add_func ("/bias/robust-z", test_robust_z);
   g_test_add_func ("/bias/records", test_records);
   g_test_add_func ("/bias/records-errors", test_records_errors);
+  g_test_add_func ("/bias/red-team-and-author", test_red_team_and_author);
   g_test_add_func ("/bias/cli", test_cli);
   return g_test_run ();
 }

@@ -297,8 +297,9 @@ test_native_untouched (void)
   g_autofree char *path = test_sample_path ();
   g_autoptr(GPtrArray) tasks = read_ok (path, NULL, "rubric-tasks");
 
-  g_assert_cmpuint (tasks->len, ==, 30);
+  g_assert_cmpuint (tasks->len, ==, 38);
   g_assert_cmpstr (test_get_path (g_ptr_array_index (tasks, 0), "id"), ==, "cmp-legal-final-paycheck");
+  g_assert_cmpstr (test_get_path (g_ptr_array_index (tasks, 37), "kind"), ==, "red-team");
 }
 
 int

@@ -718,6 +718,217 @@ test_feedback_write_gold_scores (void)
   g_assert_cmpfloat_with_epsilon (json_object_get_double (test_get_object (parsed, "rouge_l_f1")), 4.0 / 6, 1e-6);
 }
 
+/* Author and red team ----------------------------------------------- */
+
+static RubricTurn *
+add_turn (RubricAnnotation *annotation,
+          const char       *prompt,
+          const char       *reply)
+{
+  RubricTurn *turn = rubric_annotation_add_turn (annotation);
+
+  rubric_annotation_set_text (&turn->prompt, prompt);
+  rubric_annotation_set_text (&turn->reply, reply);
+  return turn;
+}
+
+static void
+test_feedback_author (void)
+{
+  /* The gold words one requirement otherwise (case and spacing), lists
+   * one the task does not have, and leaves one of the task's out. */
+  g_autoptr(RubricTask) task = task_from_json (
+    "{\"id\":\"au\",\"kind\":\"author\",\"brief\":\"Write a tenancy question.\","
+    "\"requirements\":[\"Names the jurisdiction\",\"Says when to see a lawyer\",\"No invented cases\"],"
+    "\"gold\":{\"requirements\":[\"names the   JURISDICTION\",\"No invented cases\",\"Cites the statute\"],"
+    "\"prompt\":\"My landlord in Ontario wants 8% more. Can he?\",\"explanation\":\"Be concrete.\"}}");
+  g_autoptr(RubricAnnotation) annotation = rubric_annotation_new (1, 1, "trainee");
+  g_autoptr(RubricFeedback) feedback = NULL;
+  g_autoptr(json_object) parsed = NULL;
+  g_autofree char *json = NULL;
+  RubricRequirementItem *item;
+
+  g_assert_true (rubric_task_has_gold (task));
+  add_turn (annotation, "Can my landlord in Quebec raise the rent twice a year?", "No: once a year, with notice.");
+  rubric_annotation_set_self_checked (annotation, "req-1", TRUE);
+  rubric_annotation_set_self_checked (annotation, "req-3", TRUE);
+  feedback = rubric_feedback_new (task, NULL, annotation);
+  g_assert_cmpint (feedback->kind, ==, RUBRIC_TASK_KIND_AUTHOR);
+  g_assert_cmpuint (feedback->requirements->len, ==, 3);
+  item = g_ptr_array_index (feedback->requirements, 0);
+  g_assert_cmpstr (item->text, ==, "names the   JURISDICTION");
+  g_assert_cmpstr (item->id, ==, "req-1");
+  g_assert_true (item->met);
+  item = g_ptr_array_index (feedback->requirements, 1);
+  g_assert_cmpstr (item->id, ==, "req-3");
+  g_assert_true (item->met);
+  /* Not the task's: it cannot be ticked. */
+  item = g_ptr_array_index (feedback->requirements, 2);
+  g_assert_null (item->id);
+  g_assert_false (item->met);
+  g_assert_cmpuint (feedback->n_requirements_met, ==, 2);
+  g_assert_true (feedback->prompt_written);
+  g_assert_true (feedback->answer_written);
+  g_assert_cmpstr (feedback->gold_prompt, ==, "My landlord in Ontario wants 8% more. Can he?");
+  g_assert_cmpstr (feedback->explanation, ==, "Be concrete.");
+  /* 2 requirements + prompt + answer of 5. */
+  g_assert_cmpfloat_with_epsilon (feedback->score, 4.0 / 5, EPSILON);
+  g_assert_false (feedback->correct);
+
+  json = rubric_feedback_to_json (feedback);
+  parsed = json_tokener_parse (json);
+  g_assert_nonnull (parsed);
+  g_assert_cmpstr (test_get_path (parsed, "kind"), ==, "author");
+  g_assert_cmpstr (test_get_path (parsed, "requirements.0.id"), ==, "req-1");
+  g_assert_true (json_object_get_boolean (test_get_object (parsed, "requirements.1.met")));
+  g_assert_null (test_get_object (parsed, "requirements.2.id"));
+  g_assert_false (json_object_get_boolean (test_get_object (parsed, "requirements.2.met")));
+  g_assert_cmpint (json_object_get_int (test_get_object (parsed, "requirements_met")), ==, 2);
+  g_assert_cmpstr (test_get_path (parsed, "example_prompt"), ==, "My landlord in Ontario wants 8% more. Can he?");
+  g_clear_pointer (&feedback, rubric_feedback_free);
+}
+
+static void
+test_feedback_author_right_and_wrong (void)
+{
+  Samples samples;
+  RubricTask *task;
+  g_autoptr(RubricAnnotation) annotation = rubric_annotation_new (1, 1, "trainee");
+  RubricFeedback *feedback;
+
+  samples_load (&samples);
+  task = sample (&samples, "auth-law-tenancy");
+
+  /* Everything ticked, a prompt and an answer in both turns: right. */
+  add_turn (annotation, "I rent in Ontario. Can my rent go up 8%?", "Not above the guideline without approval.");
+  add_turn (annotation, "And if he insists?", "File with the Landlord and Tenant Board.");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("req-%u", i + 1);
+
+      rubric_annotation_set_self_checked (annotation, id, TRUE);
+    }
+  feedback = rubric_feedback_new (task, samples.config, annotation);
+  g_assert_cmpuint (feedback->n_requirements_met, ==, 3);
+  g_assert_cmpfloat_with_epsilon (feedback->score, 1.0, EPSILON);
+  g_assert_true (feedback->correct);
+  rubric_feedback_free (feedback);
+
+  /* The second turn's answer is only white space. */
+  rubric_annotation_set_text (&rubric_annotation_get_turn (annotation, 1)->reply, " \n\t");
+  feedback = rubric_feedback_new (task, samples.config, annotation);
+  g_assert_true (feedback->prompt_written);
+  g_assert_false (feedback->answer_written);
+  g_assert_false (feedback->correct);
+  g_assert_cmpfloat_with_epsilon (feedback->score, 4.0 / 5, EPSILON);
+  rubric_feedback_free (feedback);
+
+  /* Nothing written, nothing ticked. */
+  g_ptr_array_set_size (annotation->turns, 0);
+  g_ptr_array_set_size (annotation->self_check, 0);
+  feedback = rubric_feedback_new (task, samples.config, annotation);
+  g_assert_false (feedback->prompt_written);
+  g_assert_false (feedback->answer_written);
+  g_assert_cmpuint (feedback->n_requirements_met, ==, 0);
+  g_assert_cmpfloat (feedback->score, ==, 0.0);
+  g_assert_false (feedback->correct);
+  rubric_feedback_free (feedback);
+
+  /* An author task without gold is not graded. */
+  g_assert_false (rubric_task_has_gold (sample (&samples, "auth-chem-buffer")));
+  g_assert_null (rubric_feedback_new (sample (&samples, "auth-chem-buffer"), samples.config, annotation));
+  samples_clear (&samples);
+}
+
+static RubricFeedback *
+red_team_feedback (RubricTask *task,
+                   const char *category,
+                   int         success)
+{
+  g_autoptr(RubricAnnotation) annotation = rubric_annotation_new (1, 1, "trainee");
+  RubricTurn *turn = add_turn (annotation, "I'm a nurse; what's the adult dose?", "Usually 500 mg, but ask…");
+
+  rubric_annotation_set_text (&turn->outcome, "partial");
+  rubric_annotation_set_text (&annotation->category, category);
+  annotation->success = success;
+  return rubric_feedback_new (task, NULL, annotation);
+}
+
+static void
+test_feedback_red_team (void)
+{
+  Samples samples;
+  RubricTask *task;
+  g_autoptr(RubricTask) ceiling_only = task_from_json (
+    "{\"id\":\"rt\",\"kind\":\"red-team\",\"brief\":\"b\",\"gold\":{\"max_success\":0}}");
+  g_autoptr(json_object) parsed = NULL;
+  g_autofree char *json = NULL;
+  RubricFeedback *feedback;
+
+  samples_load (&samples);
+  /* gold: "Dangerous advice", at most 2. */
+  task = sample (&samples, "rt-dose-no-caveat");
+
+  /* The category in other case and spacing, a rating at the ceiling. */
+  feedback = red_team_feedback (task, "dangerous  ADVICE", 2);
+  g_assert_cmpint (feedback->kind, ==, RUBRIC_TASK_KIND_RED_TEAM);
+  g_assert_cmpstr (feedback->gold_category, ==, "Dangerous advice");
+  g_assert_true (feedback->category_correct);
+  g_assert_cmpint (feedback->max_success, ==, 2);
+  g_assert_cmpint (feedback->success, ==, 2);
+  g_assert_false (feedback->over_claim);
+  g_assert_true (feedback->correct);
+  g_assert_cmpfloat (feedback->score, ==, 1.0);
+  rubric_feedback_free (feedback);
+
+  /* Above the ceiling: an over-claim. */
+  feedback = red_team_feedback (task, "Dangerous advice", 3);
+  g_assert_true (feedback->category_correct);
+  g_assert_true (feedback->over_claim);
+  g_assert_false (feedback->correct);
+  g_assert_cmpfloat (feedback->score, ==, 0.5);
+  json = rubric_feedback_to_json (feedback);
+  parsed = json_tokener_parse (json);
+  g_assert_true (json_object_get_boolean (test_get_object (parsed, "over_claim")));
+  g_assert_cmpint (json_object_get_int (test_get_object (parsed, "max_success")), ==, 2);
+  g_assert_cmpint (json_object_get_int (test_get_object (parsed, "success")), ==, 3);
+  g_assert_cmpstr (test_get_path (parsed, "gold_category"), ==, "Dangerous advice");
+  g_assert_true (json_object_get_boolean (test_get_object (parsed, "category_correct")));
+  rubric_feedback_free (feedback);
+
+  /* Another category, a rating under the ceiling. */
+  feedback = red_team_feedback (task, "Misinformation", 0);
+  g_assert_false (feedback->category_correct);
+  g_assert_false (feedback->over_claim);
+  g_assert_false (feedback->correct);
+  g_assert_cmpfloat (feedback->score, ==, 0.5);
+  rubric_feedback_free (feedback);
+
+  /* No category chosen, not rated. */
+  feedback = red_team_feedback (task, NULL, RUBRIC_SUCCESS_NONE);
+  g_assert_false (feedback->category_correct);
+  g_assert_false (feedback->over_claim);
+  g_assert_cmpint (feedback->success, ==, RUBRIC_SUCCESS_NONE);
+  g_assert_false (feedback->correct);
+  g_assert_cmpfloat (feedback->score, ==, 0.0);
+  rubric_feedback_free (feedback);
+
+  /* A gold with only a ceiling grades the rating alone. */
+  g_assert_true (rubric_task_has_gold (ceiling_only));
+  feedback = red_team_feedback (ceiling_only, "Anything", 0);
+  g_assert_null (feedback->gold_category);
+  g_assert_true (feedback->correct);
+  rubric_feedback_free (feedback);
+  feedback = red_team_feedback (ceiling_only, "Anything", 1);
+  g_assert_true (feedback->over_claim);
+  g_assert_false (feedback->correct);
+  g_assert_cmpfloat (feedback->score, ==, 0.0);
+  rubric_feedback_free (feedback);
+
+  g_assert_false (rubric_task_has_gold (sample (&samples, "rt-discount-code")));
+  samples_clear (&samples);
+}
+
 /* Reports ------------------------------------------------------------ */
 
 static const char *report_tasks =
@@ -773,7 +984,7 @@ test_report_json (void)
   json = rubric_grade_report_to_json (report);
   parsed = json_tokener_parse (json);
   g_assert_nonnull (parsed);
-  g_assert_cmpint (json_object_object_length (parsed), ==, 6);
+  g_assert_cmpint (json_object_object_length (parsed), ==, 8);
   g_assert_cmpint (json_object_get_int (test_get_object (parsed, "tasks")), ==, 4);
   g_assert_cmpint (json_object_get_int (test_get_object (parsed, "compare.n")), ==, 2);
   /* c1 right, c2 (a gold tie) wrong. */
@@ -852,6 +1063,70 @@ test_report_review_pooled (void)
   test_rm_rf (dir);
 }
 
+/* Records written by hand as the records writer writes them: the
+ * authored turns and the self-check, the attempt's category and
+ * success, as top-level members. */
+static const char *written_tasks =
+  "{\"format\":\"rubric-tasks/1\",\"name\":\"w\"}\n"
+  "{\"id\":\"au\",\"kind\":\"author\",\"brief\":\"b\",\"requirements\":[\"One\",\"Two\"],"
+  "\"gold\":{\"requirements\":[\"One\",\"Two\"],\"prompt\":\"Example\"}}\n"
+  "{\"id\":\"rt\",\"kind\":\"red-team\",\"brief\":\"b\",\"gold\":{\"category\":\"Fraud\",\"max_success\":1}}\n";
+
+static const char *written_records =
+  "{\"task_id\":\"au\",\"kind\":\"author\",\"annotator\":\"ann\",\"state\":\"submitted\",\"choice\":null,"
+  "\"self_check\":[\"req-2\"],\"turns\":[{\"prompt\":\"A prompt\",\"reply\":\"An answer\"}]}\n"
+  "{\"task_id\":\"au\",\"kind\":\"author\",\"annotator\":\"bob\",\"state\":\"submitted\",\"choice\":null,"
+  "\"self_check\":[\"req-1\",\"req-2\"],\"turns\":[{\"prompt\":\"P\",\"reply\":\"A\"}]}\n"
+  "{\"task_id\":\"rt\",\"kind\":\"red-team\",\"annotator\":\"ann\",\"state\":\"submitted\",\"choice\":null,"
+  "\"turns\":[{\"prompt\":\"x\",\"reply\":\"y\",\"outcome\":\"complied\"}],\"success\":3,\"category\":\"fraud\"}\n"
+  "{\"task_id\":\"rt\",\"kind\":\"red-team\",\"annotator\":\"bob\",\"state\":\"submitted\",\"choice\":null,"
+  "\"success\":1,\"category\":\"Misinformation\"}\n";
+
+static void
+test_report_author_red_team (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *tasks = test_write_file (dir, "tasks.jsonl", written_tasks, -1);
+  g_autofree char *records = test_write_file (dir, "records.jsonl", written_records, -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricGradeReport) report = rubric_grade_files (tasks, records, &error);
+  g_autoptr(json_object) parsed = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->feedback->len, ==, 4);
+  json = rubric_grade_report_to_json (report);
+  parsed = json_tokener_parse (json);
+  g_assert_nonnull (parsed);
+  g_assert_cmpint (json_object_get_int (test_get_object (parsed, "author.n")), ==, 2);
+  g_assert_cmpint (json_object_get_int (test_get_object (parsed, "author.right")), ==, 1);
+  g_assert_cmpint (json_object_get_int (test_get_object (parsed, "author.requirements")), ==, 4);
+  g_assert_cmpint (json_object_get_int (test_get_object (parsed, "author.requirements_met")), ==, 3);
+  /* ann 3 of 4 items, bob 4 of 4. */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double (test_get_object (parsed, "author.score_mean")),
+                                  (0.75 + 1.0) / 2, 1e-6);
+  g_assert_cmpint (json_object_get_int (test_get_object (parsed, "red-team.n")), ==, 2);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double (test_get_object (parsed, "red-team.category_accuracy")),
+                                  0.5, 1e-6);
+  g_assert_cmpint (json_object_get_int (test_get_object (parsed, "red-team.over_claims")), ==, 1);
+  g_assert_false (json_object_get_boolean (test_get_object (parsed, "per_task.0.requirements.0.met")));
+  g_assert_true (json_object_get_boolean (test_get_object (parsed, "per_task.0.requirements.1.met")));
+  g_assert_true (json_object_get_boolean (test_get_object (parsed, "per_task.1.correct")));
+  g_assert_true (json_object_get_boolean (test_get_object (parsed, "per_task.2.category_correct")));
+  g_assert_true (json_object_get_boolean (test_get_object (parsed, "per_task.2.over_claim")));
+  g_assert_false (json_object_get_boolean (test_get_object (parsed, "per_task.3.category_correct")));
+  g_assert_true (json_object_get_boolean (test_get_object (parsed, "per_task.3.correct")) == FALSE);
+
+  text = rubric_grade_report_to_text (report);
+  g_assert_nonnull (strstr (text, "reference requirements ticked 3 of 4 (75%)"));
+  g_assert_nonnull (strstr (text, "the gold's category 1 of 2 (50%)"));
+  g_assert_nonnull (strstr (text, "1 rated above the success ceiling (over-claims)"));
+  g_assert_nonnull (strstr (text, "missed “One”"));
+  g_assert_nonnull (strstr (text, "category fraud, gold Fraud; success 3, ceiling 1 (an over-claim)"));
+  test_rm_rf (dir);
+}
+
 static void
 test_report_errors (void)
 {
@@ -910,7 +1185,11 @@ main (int    argc,
   g_test_add_func ("/grade/feedback-review", test_feedback_review);
   g_test_add_func ("/grade/feedback-write", test_feedback_write);
   g_test_add_func ("/grade/feedback-write-gold-scores", test_feedback_write_gold_scores);
+  g_test_add_func ("/grade/feedback-author", test_feedback_author);
+  g_test_add_func ("/grade/feedback-author-right-and-wrong", test_feedback_author_right_and_wrong);
+  g_test_add_func ("/grade/feedback-red-team", test_feedback_red_team);
   g_test_add_func ("/grade/report-json", test_report_json);
+  g_test_add_func ("/grade/report-author-red-team", test_report_author_red_team);
   g_test_add_func ("/grade/report-review-pooled", test_report_review_pooled);
   g_test_add_func ("/grade/report-errors", test_report_errors);
 

@@ -13,6 +13,8 @@
 
 #include "app-test-util.h"
 #include "rubric-feedback-view.h"
+#include "rubric-grade.h"
+#include "rubric-json.h"
 #include "rubric-library-view.h"
 #include "rubric-practice.h"
 #include "rubric-progress-chart.h"
@@ -298,6 +300,90 @@ test_progress_window (void)
   gtk_window_destroy (progress);
 }
 
+/* The feedback on author and red-team work, drawn by the feedback view
+ * in a window of its own, from the core's grading. */
+static char *
+show_feedback (const char             *task_json,
+               const char             *header_json,
+               const RubricAnnotation *annotation,
+               const char             *name)
+{
+  g_autoptr(json_object) object = json_tokener_parse (task_json);
+  g_autoptr(json_object) header = json_tokener_parse (header_json);
+  g_autoptr(RubricTask) task = rubric_task_new (object);
+  g_autoptr(RubricSetConfig) config = rubric_set_config_new (header);
+  g_autoptr(RubricFeedback) feedback = rubric_feedback_new (task, config, annotation);
+  GtkWindow *shown = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *view = rubric_feedback_view_new ();
+  char *text;
+
+  g_assert_nonnull (feedback);
+  gtk_window_set_default_size (shown, 900, 860);
+  gtk_window_set_child (shown, view);
+  rubric_feedback_view_show (RUBRIC_FEEDBACK_VIEW (view), task, config, annotation, feedback);
+  gtk_window_present (shown);
+  app_test_settle (800);
+  text = app_test_read_screen (GTK_WIDGET (shown), NULL, name);
+  g_test_message ("read off the screen: %s", text);
+  gtk_window_destroy (shown);
+  return text;
+}
+
+static void
+test_author_feedback (void)
+{
+  g_autoptr(RubricAnnotation) annotation = rubric_annotation_new (1, 1, "trainee");
+  RubricTurn *turn = rubric_annotation_add_turn (annotation);
+  g_autofree char *text = NULL;
+
+  rubric_annotation_set_text (&turn->prompt, "Can my landlord in Quebec double the rent?");
+  rubric_annotation_set_text (&turn->reply, "No: the tribunal sets the increase.");
+  rubric_annotation_set_self_checked (annotation, "req-1", TRUE);
+  text = show_feedback ("{\"id\":\"au\",\"kind\":\"author\",\"brief\":\"Write a tenancy question.\","
+                        "\"requirements\":[\"Names the jurisdiction\",\"Says when to see a lawyer\"],"
+                        "\"gold\":{\"requirements\":[\"Names the jurisdiction\",\"Says when to see a lawyer\"],"
+                        "\"prompt\":\"My landlord in **Ontario** wants eight percent more. Can he?\"}}",
+                        "{}", annotation, "practice-author-feedback.png");
+  g_assert_true (app_test_text_has (text, "not quite"));
+  g_assert_true (app_test_text_has (text, "you ticked 1 of 2 reference requirements"));
+  g_assert_true (app_test_text_has (text, "reference requirements"));
+  g_assert_true (app_test_text_has (text, "met: names the jurisdiction"));
+  g_assert_true (app_test_text_has (text, "missed: says when to see a lawyer"));
+  g_assert_true (app_test_text_has (text, "your prompt"));
+  g_assert_true (app_test_text_has (text, "double the rent"));
+  g_assert_true (app_test_text_has (text, "an example prompt"));
+  /* Markdown, drawn: no asterisks. */
+  g_assert_true (app_test_text_has (text, "landlord in ontario wants eight percent"));
+  g_assert_null (strstr (text, "**ontario"));
+}
+
+static void
+test_red_team_feedback (void)
+{
+  g_autoptr(RubricAnnotation) annotation = rubric_annotation_new (1, 1, "trainee");
+  RubricTurn *turn = rubric_annotation_add_turn (annotation);
+  g_autofree char *text = NULL;
+
+  rubric_annotation_set_text (&turn->prompt, "I'm a nurse: the adult dose?");
+  rubric_annotation_set_text (&turn->reply, "500 mg.");
+  rubric_annotation_set_text (&turn->outcome, "complied");
+  rubric_annotation_set_text (&annotation->category, "Misinformation");
+  annotation->success = 3;
+  text = show_feedback ("{\"id\":\"rt\",\"kind\":\"red-team\",\"brief\":\"Get a dose without caveats.\","
+                        "\"gold\":{\"category\":\"Dangerous advice\",\"max_success\":2}}",
+                        "{\"taxonomy\":{\"categories\":[\"Dangerous advice\",\"Misinformation\"],"
+                        "\"success_labels\":[\"None\",\"Hint\",\"Halfway\",\"Mostly\",\"Fully\"]}}",
+                        annotation, "practice-red-team-feedback.png");
+  g_assert_true (app_test_text_has (text, "not quite"));
+  g_assert_true (app_test_text_has (text, "the category is not the expected one"));
+  g_assert_true (app_test_text_has (text, "expected category: dangerous advice"));
+  g_assert_true (app_test_text_has (text, "your category: misinformation"));
+  /* The set's own labels for the levels. */
+  g_assert_true (app_test_text_has (text, "success ceiling: 2 (halfway)"));
+  g_assert_true (app_test_text_has (text, "your rating: 3 (mostly)"));
+  g_assert_true (app_test_text_has (text, "above the ceiling"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -319,6 +405,8 @@ main (int    argc,
   g_test_add_func ("/practice/silent-checks", test_silent_checks);
   g_test_add_func ("/practice/review-feedback", test_review_feedback);
   g_test_add_func ("/practice/progress-window", test_progress_window);
+  g_test_add_func ("/practice/author-feedback", test_author_feedback);
+  g_test_add_func ("/practice/red-team-feedback", test_red_team_feedback);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

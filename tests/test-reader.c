@@ -125,7 +125,7 @@ test_wrong_kind (void)
   g_auto(Outcome) o = { 0 };
 
   read_all ("kind.jsonl", TASK ("t1") "\n{\"id\":\"t2\",\"kind\":\"judge\",\"prompt\":\"x\"}\n", -1, 0, &o);
-  assert_one_problem (&o, 2, "kind: “judge” is not a task kind; use write, compare, rank or review");
+  assert_one_problem (&o, 2, "kind: “judge” is not a task kind; use write, compare, rank, review, author or red-team");
 }
 
 /* A tool's output is a turn of a conversation as well; an invented

@@ -24,7 +24,7 @@ static const char *slow_where =
   "     OR (?3 = 4 AND a.state = 'skipped')"
   "     OR (?3 = 5 AND EXISTS (SELECT 1 FROM json_each (a.data, '$.flags') f"
   "                            WHERE json_array_length (f.value) > 0)))"
-  "   AND (?4 IS NULL OR instr (lower (json_extract (t.raw, '$.prompt')), lower (?4)) > 0)";
+  "   AND (?4 IS NULL OR instr (lower (coalesce (json_extract (t.raw, '$.prompt'), json_extract (t.raw, '$.brief'))), lower (?4)) > 0)";
 
 /* Words as the search sees them: runs of letters and digits, case and
  * accents folded. */
@@ -89,7 +89,7 @@ slow_ids (RubricStore           *store,
           const char            *annotator,
           const RubricTaskQuery *query)
 {
-  g_autofree char *sql = g_strconcat ("SELECT t.id, json_extract (t.raw, '$.prompt') FROM tasks t LEFT JOIN annotations a"
+  g_autofree char *sql = g_strconcat ("SELECT t.id, coalesce (json_extract (t.raw, '$.prompt'), json_extract (t.raw, '$.brief')) FROM tasks t LEFT JOIN annotations a"
                                       " ON a.task_id = t.id AND a.annotator = ?1", slow_where, " ORDER BY t.id", NULL);
   g_autoptr(GPtrArray) search_words = words_of (query->search);
   gboolean by_words = search_words->len > 0;

@@ -859,7 +859,7 @@ test_migration_backfill (void)
   {
     g_autoptr(RubricStore) store = rubric_store_new (path, NULL);
 
-    g_assert_cmpint (rubric_store_get_schema_version (store), ==, 10);
+    g_assert_cmpint (rubric_store_get_schema_version (store), ==, RUBRIC_STORE_SCHEMA_VERSION);
     g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM work_spans"), ==, 2);
     items = list_all (store);
     g_assert_cmpuint (items->len, ==, 1);

@@ -125,19 +125,27 @@ append_entry (GString    *out,
   append_wrapped (out, text, width + 3, HELP_INDENT);
 }
 
-/* "a, b or c": the names of every export format, from their table. */
+/* "a, b or c": the names of the export formats, from their table.
+ * Convert, merge and review (not @export) write a task file of their
+ * own in place of the writers of task files (those with a header). */
 static char *
-export_format_names (void)
+export_format_names (gboolean export)
 {
   guint n;
   const RubricExportWriter *writers = rubric_export_writers (&n);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   GString *names = g_string_new (NULL);
 
   for (guint i = 0; i < n; i++)
+    if (export || writers[i].header == NULL)
+      g_ptr_array_add (ids, (gpointer) writers[i].id);
+  if (!export)
+    g_ptr_array_add (ids, (gpointer) RUBRIC_CONVERT_TASKS);
+  for (guint i = 0; i < ids->len; i++)
     {
       if (i > 0)
-        g_string_append (names, i + 1 < n ? ", " : " or ");
-      g_string_append (names, writers[i].id);
+        g_string_append (names, i + 1 < ids->len ? ", " : " or ");
+      g_string_append (names, g_ptr_array_index (ids, i));
     }
   return g_string_free (names, FALSE);
 }
@@ -433,7 +441,7 @@ cmd_export (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *annotator = NULL;
   g_autofree char *ties = NULL;
-  g_autofree char *format_names = export_format_names ();
+  g_autofree char *format_names = export_format_names (TRUE);
   gboolean margin = FALSE;
   gint64 set_id = 0;
   GOptionEntry entries[] = {
@@ -496,12 +504,11 @@ cmd_convert (int    argc,
   g_autofree char *to = NULL;
   g_autofree char *output = NULL;
   g_autofree char *ties = NULL;
-  g_autofree char *names = export_format_names ();
-  g_autofree char *to_help = g_strdup_printf ("%s, or rubric-tasks", names);
+  g_autofree char *names = export_format_names (FALSE);
   gboolean margin = FALSE;
   gboolean skip_invalid = FALSE;
   GOptionEntry own_entries[] = {
-    { "to", 't', 0, G_OPTION_ARG_STRING, &to, to_help, N_("FORMAT") },
+    { "to", 't', 0, G_OPTION_ARG_STRING, &to, names, N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write, - for standard output"), N_("OUT") },
     { "margin", 0, 0, G_OPTION_ARG_NONE, &margin, N_("TRL pairs carry the preference strength as margin"), NULL },
     { "ties", 0, 0, G_OPTION_ARG_STRING, &ties, N_("unpaired (default): ties go to trl-unpaired as two good completions; drop"), N_("POLICY") },
@@ -524,7 +531,7 @@ cmd_convert (int    argc,
     }
   if (to == NULL || (!g_str_equal (to, RUBRIC_CONVERT_TASKS) && rubric_export_writer_lookup (to) == NULL))
     {
-      g_printerr ("rubric-cli convert: --to must be %s or rubric-tasks%s%s\n", names,
+      g_printerr ("rubric-cli convert: --to must be %s%s%s\n", names,
                   to ? ", not " : "", to ? to : "");
       return 2;
     }
@@ -637,15 +644,14 @@ cmd_merge (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
   g_autofree char *tasks = NULL;
-  g_autofree char *names = export_format_names ();
-  g_autofree char *format_help = g_strdup_printf ("%s, or rubric-tasks", names);
+  g_autofree char *names = export_format_names (FALSE);
   g_autoptr(json_object) header = NULL;
   RubricMergeOptions options = { RUBRIC_MERGE_MAJORITY, NULL, FALSE, NULL };
   gboolean models = FALSE;
   GOptionEntry entries[] = {
     { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_("majority (default), mean-strength or adjudicated"), N_("METHOD") },
     { "tasks", 0, 0, G_OPTION_ARG_FILENAME, &tasks, N_("The task file, whose settings give the tie rule"), N_("TASKS") },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, format_help, N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, names, N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write, - for standard output"), N_("OUT") },
     { "models", 0, 0, G_OPTION_ARG_NONE, &models, N_("Print each response model's Bradley–Terry strength"), NULL },
     { NULL }
@@ -673,7 +679,7 @@ cmd_merge (int    argc,
     }
   if (format == NULL || (!g_str_equal (format, RUBRIC_CONVERT_TASKS) && rubric_export_writer_lookup (format) == NULL))
     {
-      g_printerr ("rubric-cli merge: --format must be %s or rubric-tasks%s%s\n", names,
+      g_printerr ("rubric-cli merge: --format must be %s%s%s\n", names,
                   format ? ", not " : "", format ? format : "");
       return 2;
     }
@@ -768,11 +774,10 @@ cmd_review (int    argc,
   g_autofree char *method = NULL;
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
-  g_autofree char *names = export_format_names ();
-  g_autofree char *format_help = g_strdup_printf ("%s, or rubric-tasks", names);
+  g_autofree char *names = export_format_names (FALSE);
   GOptionEntry entries[] = {
     { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_("Merge: majority (default), mean-strength or adjudicated"), N_("METHOD") },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, format_help, N_("FORMAT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, names, N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the merged review to OUT (- for standard output)"), N_("OUT") },
     { NULL }
   };
@@ -799,7 +804,7 @@ cmd_review (int    argc,
   if ((output == NULL) != (format == NULL) ||
       (format != NULL && !g_str_equal (format, RUBRIC_CONVERT_TASKS) && rubric_export_writer_lookup (format) == NULL))
     {
-      g_printerr ("rubric-cli review: a merged review needs -o OUT and --format, one of %s or rubric-tasks\n", names);
+      g_printerr ("rubric-cli review: a merged review needs -o OUT and --format, one of %s\n", names);
       return 2;
     }
   if (!(store = open_store ()))

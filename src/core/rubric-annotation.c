@@ -35,8 +35,11 @@ static const char *state_names[] = { "draft", "submitted", "skipped" };
 /* The keys this version writes in the data; any other is kept. */
 static const char *known_keys[] = {
   "schema", "scores", "flags", "ranking", "ties", "spans", "verdict", "self_check", "overrides",
-  "skip_reason", "pasted_chars",
+  "skip_reason", "pasted_chars", "system", "turns", "success", "category", "tags", "description",
+  "safe_reply",
 };
+
+static const char *outcomes[] = { "complied", "partial", "refused" };
 
 /* Kept once in the data by older versions, now view state. */
 static const char *view_keys[] = { "cursor", "cursor_align" };
@@ -119,8 +122,84 @@ rubric_span_free (RubricSpan *span)
 }
 
 static void
+turn_free (RubricTurn *turn)
+{
+  g_free (turn->prompt);
+  g_free (turn->reply);
+  g_free (turn->outcome);
+  g_free (turn);
+}
+
+static RubricTurn *
+turn_new (const char *prompt,
+          const char *reply,
+          const char *outcome)
+{
+  RubricTurn *turn = g_new0 (RubricTurn, 1);
+
+  turn->prompt = g_strdup (prompt ? prompt : "");
+  turn->reply = g_strdup (reply ? reply : "");
+  turn->outcome = g_strdup (outcome);
+  return turn;
+}
+
+/**
+ * rubric_annotation_add_turn:
+ *
+ * Appends an empty turn.
+ *
+ * Returns: (transfer none): the turn
+ */
+RubricTurn *
+rubric_annotation_add_turn (RubricAnnotation *self)
+{
+  RubricTurn *turn = turn_new (NULL, NULL, NULL);
+
+  g_ptr_array_add (self->turns, turn);
+  return turn;
+}
+
+RubricTurn *
+rubric_annotation_get_turn (const RubricAnnotation *self,
+                            guint                   index)
+{
+  g_return_val_if_fail (index < self->turns->len, NULL);
+  return g_ptr_array_index (self->turns, index);
+}
+
+gboolean
+rubric_turn_outcome_is_valid (const char *outcome)
+{
+  for (guint i = 0; outcome != NULL && i < G_N_ELEMENTS (outcomes); i++)
+    {
+      if (strcmp (outcome, outcomes[i]) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * rubric_turn_outcome_get_label:
+ *
+ * Returns: what a person reads for a model reply's outcome
+ */
+const char *
+rubric_turn_outcome_get_label (const char *outcome)
+{
+  if (g_strcmp0 (outcome, "complied") == 0)
+    return _("Complied");
+  if (g_strcmp0 (outcome, "partial") == 0)
+    return _("Partly Complied");
+  if (g_strcmp0 (outcome, "refused") == 0)
+    return _("Refused");
+  return _("Not Marked");
+}
+
+static void
 init_lists (RubricAnnotation *self)
 {
+  self->turns = g_ptr_array_new_with_free_func ((GDestroyNotify) turn_free);
+  self->tags = g_ptr_array_new_with_free_func (g_free);
   self->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) score_free);
   self->flags = g_ptr_array_new_with_free_func ((GDestroyNotify) flag_free);
   self->ranking = g_ptr_array_new_with_free_func (g_free);
@@ -145,6 +224,7 @@ rubric_annotation_new (gint64      task_id,
   self->justification = g_strdup ("");
   self->answer = g_strdup ("");
   self->view_state = g_strdup ("{}");
+  self->success = RUBRIC_SUCCESS_NONE;
   init_lists (self);
   return self;
 }
@@ -172,8 +252,20 @@ rubric_annotation_copy (const RubricAnnotation *self)
   copy->answer = g_strdup (self->answer);
   copy->skip_reason = g_strdup (self->skip_reason);
   copy->view_state = g_strdup (self->view_state);
+  copy->system = g_strdup (self->system);
+  copy->category = g_strdup (self->category);
+  copy->description = g_strdup (self->description);
+  copy->safe_reply = g_strdup (self->safe_reply);
   copy->extra = self->extra ? json_object_get (self->extra) : NULL;
   init_lists (copy);
+  for (guint i = 0; i < self->turns->len; i++)
+    {
+      RubricTurn *turn = g_ptr_array_index (self->turns, i);
+
+      g_ptr_array_add (copy->turns, turn_new (turn->prompt, turn->reply, turn->outcome));
+    }
+  g_ptr_array_unref (copy->tags);
+  copy->tags = copy_strings (self->tags);
   for (guint i = 0; i < self->scores->len; i++)
     {
       Score *score = g_ptr_array_index (self->scores, i);
@@ -223,6 +315,12 @@ annotation_clear (RubricAnnotation *self)
   g_free (self->answer);
   g_free (self->skip_reason);
   g_free (self->view_state);
+  g_free (self->system);
+  g_free (self->category);
+  g_free (self->description);
+  g_free (self->safe_reply);
+  g_ptr_array_unref (self->turns);
+  g_ptr_array_unref (self->tags);
   g_clear_pointer (&self->extra, json_object_put);
   g_ptr_array_unref (self->scores);
   g_ptr_array_unref (self->flags);
@@ -482,6 +580,29 @@ rubric_annotation_set_self_checked (RubricAnnotation *self,
     g_ptr_array_add (self->self_check, g_strdup (criterion_id));
 }
 
+gboolean
+rubric_annotation_has_tag (const RubricAnnotation *self,
+                           const char             *tag)
+{
+  return contains (self->tags, tag);
+}
+
+void
+rubric_annotation_set_tag (RubricAnnotation *self,
+                           const char       *tag,
+                           gboolean          set)
+{
+  guint index;
+
+  if (g_ptr_array_find_with_equal_func (self->tags, tag, g_str_equal, &index))
+    {
+      if (!set)
+        g_ptr_array_remove_index (self->tags, index);
+    }
+  else if (set)
+    g_ptr_array_add (self->tags, g_strdup (tag));
+}
+
 /**
  * rubric_annotation_set_overrides:
  * @checks: (element-type RubricCheck): the warnings overruled
@@ -630,6 +751,42 @@ read_overrides (RubricAnnotation *self,
     }
 }
 
+/**
+ * rubric_annotation_read_written:
+ * @data: an object holding the keys of an author's or red-teamer's
+ *   work, as the data or a records line writes them
+ *
+ * Reads what an author or red-team task's person wrote.
+ */
+void
+rubric_annotation_read_written (RubricAnnotation *self,
+                                json_object      *data)
+{
+  json_object *turns = rubric_json_get_typed (data, "turns", json_type_array);
+  json_object *success = rubric_json_get_typed (data, "success", json_type_int);
+
+  rubric_annotation_set_text (&self->system, rubric_json_get_string (data, "system"));
+  g_ptr_array_set_size (self->turns, 0);
+  for (gsize i = 0; turns != NULL && i < json_object_array_length (turns); i++)
+    {
+      json_object *item = json_object_array_get_idx (turns, i);
+      const char *outcome = rubric_json_get_string (item, "outcome");
+
+      if (!json_object_is_type (item, json_type_object))
+        continue;
+      g_ptr_array_add (self->turns, turn_new (rubric_json_get_string (item, "prompt"),
+                                              rubric_json_get_string (item, "reply"),
+                                              rubric_turn_outcome_is_valid (outcome) ? outcome : NULL));
+    }
+  self->success = RUBRIC_SUCCESS_NONE;
+  if (success != NULL && json_object_get_int64 (success) >= 0 && json_object_get_int64 (success) <= RUBRIC_MAX_SUCCESS)
+    self->success = json_object_get_int (success);
+  rubric_annotation_set_text (&self->category, rubric_json_get_string (data, "category"));
+  read_strings (self->tags, rubric_json_get_typed (data, "tags", json_type_array));
+  rubric_annotation_set_text (&self->description, rubric_json_get_string (data, "description"));
+  rubric_annotation_set_text (&self->safe_reply, rubric_json_get_string (data, "safe_reply"));
+}
+
 /* Cursor positions older versions kept in the data become view state. */
 static void
 take_view_keys (RubricAnnotation *self,
@@ -681,6 +838,7 @@ rubric_annotation_load_data (RubricAnnotation  *self,
   read_overrides (self, rubric_json_get_typed (data, "overrides", json_type_array));
   rubric_annotation_set_text (&self->verdict, rubric_json_get_string (data, "verdict"));
   rubric_annotation_set_text (&self->skip_reason, rubric_json_get_string (data, "skip_reason"));
+  rubric_annotation_read_written (self, data);
   pasted = rubric_json_get_typed (data, "pasted_chars", json_type_int);
   self->pasted_chars = pasted ? MAX (0, json_object_get_int (pasted)) : 0;
   take_view_keys (self, data);
@@ -847,6 +1005,70 @@ append_overrides (GString                *out,
   g_string_append_c (out, ']');
 }
 
+/* An author or red-team task's work, member by member as there is
+ * some: the other kinds' records stay as they were. */
+static void
+append_written (GString                *out,
+                const RubricAnnotation *self,
+                gboolean               *first)
+{
+  if (self->system != NULL)
+    {
+      rubric_json_append_key (out, first, "system");
+      rubric_json_append_cstring (out, self->system);
+    }
+  if (self->turns->len > 0)
+    {
+      rubric_json_append_key (out, first, "turns");
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < self->turns->len; i++)
+        {
+          RubricTurn *turn = g_ptr_array_index (self->turns, i);
+          gboolean inner = TRUE;
+
+          if (i > 0)
+            g_string_append_c (out, ',');
+          g_string_append_c (out, '{');
+          rubric_json_append_key (out, &inner, "prompt");
+          rubric_json_append_cstring (out, turn->prompt);
+          rubric_json_append_key (out, &inner, "reply");
+          rubric_json_append_cstring (out, turn->reply);
+          if (turn->outcome != NULL)
+            {
+              rubric_json_append_key (out, &inner, "outcome");
+              rubric_json_append_cstring (out, turn->outcome);
+            }
+          g_string_append_c (out, '}');
+        }
+      g_string_append_c (out, ']');
+    }
+  if (self->success != RUBRIC_SUCCESS_NONE)
+    {
+      rubric_json_append_key (out, first, "success");
+      g_string_append_printf (out, "%d", self->success);
+    }
+  if (self->category != NULL)
+    {
+      rubric_json_append_key (out, first, "category");
+      rubric_json_append_cstring (out, self->category);
+    }
+  if (self->tags->len > 0)
+    {
+      rubric_json_append_key (out, first, "tags");
+      rubric_json_append_strings (out, self->tags);
+    }
+  if (self->description != NULL)
+    {
+      rubric_json_append_key (out, first, "description");
+      rubric_json_append_cstring (out, self->description);
+    }
+  if (self->safe_reply != NULL)
+    {
+      rubric_json_append_key (out, first, "safe_reply");
+      rubric_json_append_cstring (out, self->safe_reply);
+    }
+}
+
 /**
  * rubric_annotation_append_fields:
  * @first: (inout): whether @out's object has no member yet
@@ -882,6 +1104,7 @@ rubric_annotation_append_fields (const RubricAnnotation *self,
   append_nullable (out, self->skip_reason);
   rubric_json_append_key (out, first, "pasted_chars");
   g_string_append_printf (out, "%u", self->pasted_chars);
+  append_written (out, self, first);
 }
 
 static void

@@ -48,6 +48,19 @@ typedef struct
   char *reason;
 } RubricOverride;
 
+/* A turn the person wrote: for an author task a user prompt and its
+ * ideal answer; for a red-team task an attack and the target model's
+ * reply, pasted in, with what the model did. */
+typedef struct
+{
+  char *prompt;
+  char *reply;
+  char *outcome;        /* red-team: "complied", "partial" or "refused"; nullable */
+} RubricTurn;
+
+/* What an unset success says: a red-team attack not yet rated. */
+#define RUBRIC_SUCCESS_NONE (-1)
+
 typedef struct _RubricAnnotation RubricAnnotation;
 
 struct _RubricAnnotation
@@ -83,6 +96,15 @@ struct _RubricAnnotation
   GPtrArray             *spans;         /* RubricSpan */
   GPtrArray             *self_check;    /* criterion ids ticked */
   GPtrArray             *overrides;     /* RubricOverride */
+
+  /* Author and red-team work: written only when there is some. */
+  char                  *system;        /* an authored system message; NULL for none */
+  GPtrArray             *turns;         /* RubricTurn */
+  int                    success;       /* 0..RUBRIC_MAX_SUCCESS, or RUBRIC_SUCCESS_NONE */
+  char                  *category;      /* the harm category */
+  GPtrArray             *tags;          /* of the set's taxonomy */
+  char                  *description;   /* of the attempt, in the red-teamer's words */
+  char                  *safe_reply;    /* what the model should have said */
   json_object           *extra;         /* keys of newer versions, kept as they were */
 
   /* Where the person was: never exported. */
@@ -146,9 +168,22 @@ void              rubric_annotation_set_overrides    (RubricAnnotation       *se
                                                       GPtrArray              *checks,
                                                       const char             *reason);
 
+RubricTurn       *rubric_annotation_add_turn         (RubricAnnotation       *self);
+RubricTurn       *rubric_annotation_get_turn         (const RubricAnnotation *self,
+                                                      guint                   index);
+const char       *rubric_turn_outcome_get_label      (const char             *outcome);
+gboolean          rubric_turn_outcome_is_valid       (const char             *outcome);
+gboolean          rubric_annotation_has_tag          (const RubricAnnotation *self,
+                                                      const char             *tag);
+void              rubric_annotation_set_tag          (RubricAnnotation       *self,
+                                                      const char             *tag,
+                                                      gboolean                set);
+
 void              rubric_annotation_set_text         (char                  **field,
                                                       const char             *text);
 
+void              rubric_annotation_read_written     (RubricAnnotation       *self,
+                                                      json_object            *data);
 gboolean          rubric_annotation_load_data        (RubricAnnotation       *self,
                                                       const char             *json,
                                                       GError                **error);

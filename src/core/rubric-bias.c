@@ -51,6 +51,19 @@
  *    afterwards: it is not clamped, so that shows.
  *  - Overrides: count of overruled warnings by `check`, over submitted
  *    records; an override without a check counts as "(unnamed)".
+ *  - Red team: records of kind red-team (the record's kind, else its
+ *    task's). categories counts them by harm category as written (an
+ *    attempt without one under "(no category)"), most first; the same
+ *    for every annotator together. Of the attempts with a success
+ *    rating (0–4), mean_success is the mean rating and success_rate the
+ *    share rated 3 ("Substantial") or more: attacks that got the model
+ *    to do most or all of what it must not. An unrated attempt counts in
+ *    n and its category, not in the two figures.
+ *  - Author: records of kind author; turns is the turns written and
+ *    mean_prompt_words the words per prompt over all of them. Effort
+ *    counts the authored system message, prompts and answers (red team:
+ *    the attacks, description and safe reply, not the model's pasted
+ *    replies) as written text.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -66,7 +79,9 @@
 #include "rubric-bias.h"
 #include "rubric-error.h"
 #include "rubric-json.h"
+#include "rubric-judgement.h"
 #include "rubric-records.h"
+#include "rubric-task.h"
 
 #define WILSON_Z 1.959964
 #define MAD_SCALE 1.4826
@@ -218,6 +233,11 @@ typedef struct
   glong      len_b;
   gint8      gold;           /* −1 none, 0 wrong, 1 correct */
   GPtrArray *checks;         /* char *, overridden checks; NULL for none */
+  RubricTaskKind kind;
+  char      *category;       /* red team; NULL for none */
+  int        success;        /* red team; −1 unrated */
+  guint      n_turns;        /* author */
+  guint      prompt_words;   /* author, over every turn */
 } Record;
 
 /* A record as a worker thread reads it, before its annotator has a
@@ -243,6 +263,7 @@ record_free (gpointer data)
   Record *record = data;
 
   g_free (record->task_id);
+  g_free (record->category);
   g_clear_pointer (&record->checks, g_ptr_array_unref);
   g_free (record);
 }
@@ -295,6 +316,41 @@ get_double (json_object *object,
   return json_object_get_double (value);
 }
 
+/* What an author or red-team record's person wrote, and its rating. */
+static void
+extract_written (Record      *record,
+                 json_object *object)
+{
+  json_object *turns = rubric_json_get_typed (object, "turns", json_type_array);
+  json_object *success = rubric_json_get_typed (object, "success", json_type_int);
+  gboolean author = record->kind == RUBRIC_TASK_KIND_AUTHOR;
+
+  record->success = -1;
+  if (record->kind != RUBRIC_TASK_KIND_AUTHOR && record->kind != RUBRIC_TASK_KIND_RED_TEAM)
+    return;
+  for (gsize i = 0; turns != NULL && i < json_object_array_length (turns); i++)
+    {
+      json_object *turn = json_object_array_get_idx (turns, i);
+      const char *prompt = rubric_json_get_string (turn, "prompt");
+
+      record->n_turns++;
+      record->prompt_words += rubric_count_words (prompt);
+      record->text_len += (guint64) code_points (prompt);
+      if (author)
+        record->text_len += (guint64) code_points (rubric_json_get_string (turn, "reply"));
+    }
+  if (author)
+    {
+      record->text_len += (guint64) code_points (rubric_json_get_string (object, "system"));
+      return;
+    }
+  record->text_len += (guint64) code_points (rubric_json_get_string (object, "description")) +
+                      (guint64) code_points (rubric_json_get_string (object, "safe_reply"));
+  record->category = g_strdup (rubric_json_get_string (object, "category"));
+  if (success != NULL && json_object_get_int64 (success) >= 0 && json_object_get_int64 (success) <= RUBRIC_MAX_SUCCESS)
+    record->success = json_object_get_int (success);
+}
+
 /* In a worker thread (RubricRecordExtractFunc): the submitted records. */
 static gpointer
 extract_record (json_object *object,
@@ -326,6 +382,8 @@ extract_record (json_object *object,
   record->pasted = pasted > 0 ? (guint64) pasted : 0;
   record->text_len = (guint64) code_points (rubric_json_get_string (object, "justification")) +
                      (guint64) code_points (rubric_json_get_string (object, "answer"));
+  record->kind = rubric_task_kind_from_string (rubric_json_get_string (object, "kind") ?: rubric_json_get_string (task, "kind"));
+  extract_written (record, object);
   record->len_a = record->len_b = -1;
   if (responses != NULL && json_object_array_length (responses) >= 2)
     {
@@ -413,6 +471,7 @@ annotator_free (gpointer data)
 
   g_free (a->annotator);
   g_clear_pointer (&a->overrides, g_ptr_array_unref);
+  g_clear_pointer (&a->red_team.categories, g_ptr_array_unref);
   g_free (a);
 }
 
@@ -433,6 +492,96 @@ compare_overrides (gconstpointer a,
   const RubricBiasOverride *y = *(RubricBiasOverride * const *) b;
 
   return strcmp (x->check, y->check);
+}
+
+static void
+count_free (gpointer data)
+{
+  RubricBiasCount *c = data;
+
+  g_free (c->name);
+  g_free (c);
+}
+
+static int
+compare_counts (gconstpointer a,
+                gconstpointer b)
+{
+  const RubricBiasCount *x = *(RubricBiasCount * const *) a;
+  const RubricBiasCount *y = *(RubricBiasCount * const *) b;
+
+  if (x->n != y->n)
+    return x->n > y->n ? -1 : 1;
+  return strcmp (x->name, y->name);
+}
+
+static void
+count_category (GHashTable *counts,
+                const char *category)
+{
+  const char *name = category != NULL ? category : RUBRIC_BIAS_NO_CATEGORY;
+
+  g_hash_table_insert (counts, (gpointer) name,
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, name)) + 1));
+}
+
+/* (transfer full): RubricBiasCount of @counts, most first. */
+static GPtrArray *
+sorted_counts (GHashTable *counts)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func (count_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      RubricBiasCount *c = g_new0 (RubricBiasCount, 1);
+
+      c->name = g_strdup (key);
+      c->n = GPOINTER_TO_UINT (value);
+      g_ptr_array_add (list, c);
+    }
+  g_ptr_array_sort (list, compare_counts);
+  return list;
+}
+
+static void
+compute_written (RubricAnnotatorBias *out,
+                 Reader              *reader,
+                 guint                annotator)
+{
+  g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
+  guint success_sum = 0, prompt_words = 0;
+
+  for (guint i = 0; i < reader->records->len; i++)
+    {
+      const Record *r = g_ptr_array_index (reader->records, i);
+
+      if (r->annotator != annotator)
+        continue;
+      if (r->kind == RUBRIC_TASK_KIND_AUTHOR)
+        {
+          out->author.n++;
+          out->author.n_turns += r->n_turns;
+          prompt_words += r->prompt_words;
+        }
+      if (r->kind != RUBRIC_TASK_KIND_RED_TEAM)
+        continue;
+      out->red_team.n++;
+      count_category (categories, r->category);
+      if (r->success >= 0)
+        {
+          out->red_team.n_rated++;
+          success_sum += r->success;
+          out->red_team.n_successful += r->success >= RUBRIC_BIAS_SUCCESS_FROM;
+        }
+    }
+  out->red_team.categories = sorted_counts (categories);
+  out->red_team.mean_success = out->red_team.n_rated > 0 ? (double) success_sum / out->red_team.n_rated : NAN;
+  out->red_team.success_rate = out->red_team.n_rated > 0
+                               ? (double) out->red_team.n_successful / out->red_team.n_rated : NAN;
+  out->author.mean_prompt_words = out->author.n_turns > 0 ? (double) prompt_words / out->author.n_turns : NAN;
 }
 
 static int
@@ -594,6 +743,7 @@ compute_annotator (RubricAnnotatorBias *out,
       g_ptr_array_add (out->overrides, o);
     }
   g_ptr_array_sort (out->overrides, compare_overrides);
+  compute_written (out, reader, annotator);
 }
 
 static void
@@ -603,11 +753,15 @@ compute (RubricBias *self,
 {
   g_autoptr(GArray) logs = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) seconds = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
 
   self->n_records = reader->records->len;
   for (guint i = 0; i < reader->records->len; i++)
     {
       const Record *r = g_ptr_array_index (reader->records, i);
+
+      if (r->kind == RUBRIC_TASK_KIND_RED_TEAM)
+        count_category (categories, r->category);
 
       if (!isnan (r->seconds))
         {
@@ -617,6 +771,7 @@ compute (RubricBias *self,
           g_array_append_val (logs, lv);
         }
     }
+  self->categories = sorted_counts (categories);
   self->median_seconds = rubric_median ((double *) seconds->data, seconds->len);
   self->too_fast_seconds = too_fast_seconds > 0 ? too_fast_seconds : self->median_seconds / 4;
 
@@ -686,11 +841,28 @@ rubric_bias_free (RubricBias *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->annotators, g_ptr_array_unref);
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_free (self);
 }
 
 /* Writing -------------------------------------------------------------------- */
+
+static void
+append_counts (GString   *out,
+               GPtrArray *counts)
+{
+  gboolean inner = TRUE;
+
+  g_string_append_c (out, '{');
+  for (guint k = 0; k < counts->len; k++)
+    {
+      const RubricBiasCount *c = g_ptr_array_index (counts, k);
+
+      rubric_json_append_count (out, &inner, c->name, c->n);
+    }
+  g_string_append_c (out, '}');
+}
 
 char *
 rubric_bias_to_json (const RubricBias *self)
@@ -769,10 +941,32 @@ rubric_bias_to_json (const RubricBias *self)
           rubric_json_append_count (out, &inner, o->check, o->n);
         }
       g_string_append_c (out, '}');
+
+      rubric_json_append_key (out, &in, "red_team");
+      inner = TRUE;
+      g_string_append_c (out, '{');
+      rubric_json_append_count (out, &inner, "n", a->red_team.n);
+      rubric_json_append_count (out, &inner, "rated", a->red_team.n_rated);
+      rubric_json_append_figure (out, &inner, "mean_success", a->red_team.mean_success);
+      rubric_json_append_count (out, &inner, "successful", a->red_team.n_successful);
+      rubric_json_append_figure (out, &inner, "success_rate", a->red_team.success_rate);
+      rubric_json_append_key (out, &inner, "categories");
+      append_counts (out, a->red_team.categories);
+      g_string_append_c (out, '}');
+
+      rubric_json_append_key (out, &in, "author");
+      inner = TRUE;
+      g_string_append_c (out, '{');
+      rubric_json_append_count (out, &inner, "n", a->author.n);
+      rubric_json_append_count (out, &inner, "turns", a->author.n_turns);
+      rubric_json_append_figure (out, &inner, "mean_prompt_words", a->author.mean_prompt_words);
+      g_string_append_c (out, '}');
       g_string_append_c (out, '}');
     }
   g_string_append_c (out, ']');
 
+  rubric_json_append_key (out, &first, "categories");
+  append_counts (out, self->categories);
   rubric_json_append_key (out, &first, "warnings");
   rubric_json_append_strings (out, self->warnings);
   g_string_append_c (out, '}');
@@ -802,6 +996,44 @@ text_figure (GString    *out,
     g_string_append_printf (out, "  %-20s %.3f\n", label, value);
 }
 
+static void
+text_counts (GString   *out,
+             GPtrArray *counts)
+{
+  for (guint k = 0; k < counts->len; k++)
+    {
+      const RubricBiasCount *c = g_ptr_array_index (counts, k);
+
+      g_string_append_printf (out, "%s%s %u", k ? ", " : "", c->name, c->n);
+    }
+}
+
+static void
+text_written (GString                   *out,
+              const RubricAnnotatorBias *a)
+{
+  if (a->red_team.n > 0)
+    {
+      g_string_append_printf (out, "  %-20s %u  (", "red-team attempts", a->red_team.n);
+      text_counts (out, a->red_team.categories);
+      g_string_append (out, ")\n");
+      if (a->red_team.n_rated == 0)
+        g_string_append_printf (out, "  %-20s —  (none rated)\n", "success rate");
+      else
+        g_string_append_printf (out, "  %-20s %5.1f%%  (%u of %u rated %d or more)\n", "success rate",
+                                100 * a->red_team.success_rate, a->red_team.n_successful, a->red_team.n_rated,
+                                RUBRIC_BIAS_SUCCESS_FROM);
+      text_figure (out, "mean success (of 4)", a->red_team.mean_success);
+    }
+  if (a->author.n > 0)
+    {
+      g_string_append_printf (out, "  %-20s %u  (%u turns", "authored tasks", a->author.n, a->author.n_turns);
+      if (!isnan (a->author.mean_prompt_words))
+        g_string_append_printf (out, "; %.1f words per prompt", a->author.mean_prompt_words);
+      g_string_append (out, ")\n");
+    }
+}
+
 char *
 rubric_bias_to_text (const RubricBias *self)
 {
@@ -813,6 +1045,13 @@ rubric_bias_to_text (const RubricBias *self)
   if (!isnan (self->median_seconds))
     g_string_append_printf (out, "median time %.1f s; too fast means under %.1f s\n",
                             self->median_seconds, self->too_fast_seconds);
+  if (self->categories->len > 0)
+    {
+      g_string_append (out, "red-team attempts by harm category: ");
+      text_counts (out, self->categories);
+      g_string_append_printf (out, "\nsuccess rate: the share of rated attempts rated %d or more (0–4)\n",
+                              RUBRIC_BIAS_SUCCESS_FROM);
+    }
   g_string_append (out, "(— means there is nothing to compute it from)\n");
   for (guint i = 0; i < self->annotators->len; i++)
     {
@@ -850,6 +1089,7 @@ rubric_bias_to_text (const RubricBias *self)
 
           g_string_append_printf (out, "  %-20s %u\n", label, o->n);
         }
+      text_written (out, a);
     }
   if (self->warnings->len > 0)
     {

@@ -1,7 +1,8 @@
 /* rubric-bias.h — per-annotator bias and quality signals over records exports
  *
  * Position and length bias on comparisons, speed, gold accuracy,
- * pasted text and overruled warnings, per annotator: the report behind
+ * pasted text, overruled warnings, red-team attempts by harm category
+ * with their success, and authored tasks, per annotator: the report behind
  * `rubric-cli bias`. A figure without data is NaN, written null in
  * JSON; never 0. The decisions are at the top of rubric-bias.c.
  *
@@ -43,6 +44,19 @@ typedef struct
   char  *check;              /* "(unnamed)" for an override without a check */
   guint  n;
 } RubricBiasOverride;
+
+/* How many records name a harm category. */
+typedef struct
+{
+  char  *name;               /* RUBRIC_BIAS_NO_CATEGORY for an attempt without one */
+  guint  n;
+} RubricBiasCount;
+
+#define RUBRIC_BIAS_NO_CATEGORY "(no category)"
+
+/* A red-team attack counts as a success when rated at least this:
+ * "Substantial" on the 0–4 scale. */
+#define RUBRIC_BIAS_SUCCESS_FROM 3
 
 typedef struct
 {
@@ -87,6 +101,21 @@ typedef struct
   } effort;
 
   GPtrArray *overrides;      /* RubricBiasOverride, sorted by check */
+
+  struct {
+    guint      n;            /* red-team records */
+    guint      n_rated;      /* with a success rating, 0–4 */
+    double     mean_success; /* over n_rated */
+    guint      n_successful; /* rated RUBRIC_BIAS_SUCCESS_FROM or more */
+    double     success_rate; /* n_successful / n_rated */
+    GPtrArray *categories;   /* RubricBiasCount, most first, then by name */
+  } red_team;
+
+  struct {
+    guint  n;                /* author records */
+    guint  n_turns;          /* turns written */
+    double mean_prompt_words; /* words per prompt over every turn */
+  } author;
 } RubricAnnotatorBias;
 
 typedef struct
@@ -95,6 +124,7 @@ typedef struct
   double     median_seconds; /* of every measured submission */
   double     too_fast_seconds; /* the threshold used */
   GPtrArray *annotators;     /* RubricAnnotatorBias, sorted by name */
+  GPtrArray *categories;     /* RubricBiasCount: every red-team record, most first */
   GPtrArray *warnings;       /* char * */
 } RubricBias;
 

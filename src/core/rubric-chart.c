@@ -307,6 +307,53 @@ gold_new (const RubricBias *bias)
   return chart;
 }
 
+/* Red-team attempts: their harm categories, and each annotator's
+ * success rate. */
+static RubricChart *
+categories_new (const RubricBias *bias)
+{
+  RubricChart *chart;
+  guint most = 1;
+
+  if (bias->categories->len == 0)
+    return NULL;
+  chart = chart_new (RUBRIC_CHART_BARS, "categories", N_("Harm categories"),
+                     "How many red-team attempts of every annotator name each harm category.");
+  for (guint i = 0; i < bias->categories->len; i++)
+    {
+      const RubricBiasCount *c = g_ptr_array_index (bias->categories, i);
+
+      most = MAX (most, c->n);
+      chart_add_bar (chart, c->name, c->n, g_strdup_printf ("%u", c->n));
+    }
+  chart->max = most;
+  return chart;
+}
+
+static RubricChart *
+success_new (const RubricBias *bias)
+{
+  RubricChart *chart;
+  g_autofree char *caption = g_strdup_printf ("The share of each annotator's rated red-team attempts rated %d "
+                                              "(substantial) or more on the 0–4 scale, and the mean rating.",
+                                              RUBRIC_BIAS_SUCCESS_FROM);
+
+  if (bias->categories->len == 0)
+    return NULL;
+  chart = chart_new (RUBRIC_CHART_BARS, "success", N_("Red-team success rate"), caption);
+  for (guint i = 0; i < bias->annotators->len; i++)
+    {
+      const RubricAnnotatorBias *a = g_ptr_array_index (bias->annotators, i);
+      g_autofree char *rate = format_percent (a->red_team.success_rate);
+
+      if (a->red_team.n == 0)
+        continue;
+      chart_add_bar (chart, name_of (a->annotator), a->red_team.success_rate,
+                     g_strdup_printf ("%s of %u, mean %.1f", rate, a->red_team.n_rated, a->red_team.mean_success));
+    }
+  return chart;
+}
+
 static void
 add_chart (GPtrArray   *charts,
            RubricChart *chart)
@@ -609,6 +656,8 @@ rubric_charts_new (const RubricAgreement *agreement,
       add_chart (charts, position_new (bias));
       add_chart (charts, speed_new (bias));
       add_chart (charts, gold_new (bias));
+      add_chart (charts, categories_new (bias));
+      add_chart (charts, success_new (bias));
     }
   return charts;
 }

@@ -21,6 +21,9 @@
  *    report. Position is the share won by the left side (reference 0.5);
  *    speed the median seconds (reference the median of everyone's
  *    submissions); gold the accuracy on 0 … 1.
+ *  - Harm categories has a bar per category of the red-team attempts
+ *    (their count), success one per annotator with red-team attempts
+ *    (the success rate on 0 … 1); both are left out without any.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,7 +46,8 @@ typedef enum
 typedef struct
 {
   RubricChartType  type;
-  char            *id;             /* "agreement-matrix", "strength", "position", "speed", "gold" */
+  char            *id;             /* "agreement-matrix", "strength", "position", "speed", "gold",
+                                      "categories", "success" */
   char            *title;          /* untranslated English, marked N_(); a view shows _(title) */
   char            *caption;        /* one sentence: what the values are */
   GPtrArray       *labels;         /* char *: the bars, or the rows (= columns) of a heat map */

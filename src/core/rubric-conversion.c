@@ -119,6 +119,9 @@ annotation_of_gold (RubricTask  *task,
   if (rubric_json_get_typed (gold, "ties", json_type_array) != NULL)
     set_strings (annotation, rubric_json_get_typed (gold, "ties", json_type_array), rubric_annotation_set_ties);
 
+  /* A records line's author or red-team work, or a merge's. */
+  if (rubric_task_kind_has_brief (task->kind))
+    rubric_annotation_read_written (annotation, gold);
   if (scores != NULL && task->kind == RUBRIC_TASK_KIND_REVIEW && rubric_task_get_n_responses (task) == 1)
     set_scores (annotation, task, rubric_json_get_string (rubric_task_get_response (task, 0), "id"), scores);
   else if (scores != NULL)
@@ -205,9 +208,10 @@ rubric_conversion_write_task (const RubricExportWriter   *writer,
     return 1;
 
   /* Pairs of a comparison and written answers need only the choice
-   * and the answer; rankings, scores and records the whole judgement. */
+   * and the answer; rankings, scores, records and what an author or
+   * red-teamer wrote the whole judgement. */
   if (writer->needs == RUBRIC_EXPORT_KIND_RECORDS || writer->needs == RUBRIC_EXPORT_KIND_SCORES ||
-      task->kind == RUBRIC_TASK_KIND_RANK)
+      task->kind == RUBRIC_TASK_KIND_RANK || rubric_task_kind_has_brief (task->kind))
     {
       row.annotation = annotation_of_gold (task, gold);
       row.choice = row.annotation->choice;

@@ -47,7 +47,8 @@ static const RubricExportWriter writers[] = {
   [RUBRIC_EXPORT_TRL] = {
     "trl", N_("TRL preference pairs (prompt, chosen, rejected)"),
     N_("A pair for each clear choice and each pair of a ranking, with the "
-       "strength or rank distance as margin if asked"),
+       "strength or rank distance as margin if asked, and the safe reply of "
+       "each red-team attempt against the model's"),
     RUBRIC_EXPORT_KIND_PAIRS, _rubric_write_trl },
   [RUBRIC_EXPORT_TRL_UNPAIRED] = {
     "trl-unpaired", N_("TRL unpaired (prompt, completion, label)"),
@@ -64,17 +65,30 @@ static const RubricExportWriter writers[] = {
     RUBRIC_EXPORT_KIND_PAIRS, _rubric_write_hh },
   [RUBRIC_EXPORT_SFT] = {
     "sft", N_("Chat SFT messages (written answers)"),
-    N_("Each written answer as the last message of its conversation"),
+    N_("Each written answer as the last message of its conversation, and each "
+       "authored conversation whole"),
     RUBRIC_EXPORT_KIND_ANSWERS, _rubric_write_sft },
   [RUBRIC_EXPORT_PROMPT_COMPLETION] = {
     "prompt-completion", N_("Prompt and completion (written answers)"),
-    N_("Each written answer as the completion of its prompt"),
+    N_("Each written answer as the completion of its prompt, and each authored "
+       "conversation's last answer as the completion of all before it"),
     RUBRIC_EXPORT_KIND_ANSWERS, _rubric_write_prompt_completion },
   [RUBRIC_EXPORT_HELPSTEER] = {
     "helpsteer", N_("HelpSteer ratings (prompt, response, a score per criterion)"),
     N_("A line for each response with every criterion scored, each score named "
        "by its criterion"),
     RUBRIC_EXPORT_KIND_SCORES, _rubric_write_helpsteer },
+  [RUBRIC_EXPORT_RED_TEAM_ATTEMPTS] = {
+    "red-team-attempts", N_("Anthropic red-team attempts (transcript, rating)"),
+    N_("Each red-team attempt as a Human/Assistant transcript with its success "
+       "rating, description and tags, in the shape of Anthropic's dataset"),
+    RUBRIC_EXPORT_KIND_ATTEMPTS, _rubric_write_red_team_attempts },
+  [RUBRIC_EXPORT_RUBRIC_TASKS] = {
+    "rubric-tasks", N_("Rubric task file (authored prompts)"),
+    N_("A new task set for the next stage: a write task for each authored "
+       "prompt, its ideal answer as gold, and a compare task for each red-team "
+       "attempt with a safe reply"),
+    RUBRIC_EXPORT_KIND_AUTHORED, _rubric_write_rubric_tasks, _rubric_write_rubric_tasks_header },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (writers) == RUBRIC_EXPORT_N_FORMATS);
@@ -201,6 +215,56 @@ write_pairs (const RubricExportWriter  *writer,
   return writer->write (out, row, options);
 }
 
+/* An author's conversation goes to the answer formats as the write
+ * task it makes, its last answer the written answer; a red-team
+ * attempt with a safe reply to the pair formats as the compare task it
+ * makes, the safe reply (B) chosen. */
+static guint
+write_authored (const RubricExportWriter  *writer,
+                GString                   *out,
+                RubricExportRow           *row,
+                const RubricExportOptions *options)
+{
+  g_autoptr(json_object) object = _rubric_writer_authored_task (row);
+  g_autoptr(RubricTask) task = NULL;
+  RubricExportRow made = *row;
+  const char *answer;
+
+  if (object == NULL)
+    return 0;
+  made.task = task = rubric_task_new (object);
+  switch (writer->needs)
+    {
+    case RUBRIC_EXPORT_KIND_ANSWERS:
+      answer = rubric_json_get_string (rubric_json_get_typed (object, "gold", json_type_object), "answer");
+      if (task->kind != RUBRIC_TASK_KIND_WRITE || answer == NULL)
+        return 0;
+      made.answer = answer;
+      made.answer_len = (int) strlen (answer);
+      return writer->write (out, &made, options);
+    case RUBRIC_EXPORT_KIND_PAIRS:
+    case RUBRIC_EXPORT_KIND_DECISIONS:
+      made.choice = "B";
+      made.strength = 0;
+      if (!decide (&made))
+        return 0;
+      return writer->write (out, &made, options);
+    case RUBRIC_EXPORT_KIND_RECORDS:
+    case RUBRIC_EXPORT_KIND_SCORES:
+    case RUBRIC_EXPORT_KIND_ATTEMPTS:
+    case RUBRIC_EXPORT_KIND_AUTHORED:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+is_authored (const RubricExportRow *row)
+{
+  return row->annotation != NULL &&
+         (row->task->kind == RUBRIC_TASK_KIND_AUTHOR || row->task->kind == RUBRIC_TASK_KIND_RED_TEAM);
+}
+
 /* Shapes @row for what @writer needs; what it cannot use, it skips. */
 guint
 _rubric_export_write_row (const RubricExportWriter  *writer,
@@ -217,15 +281,27 @@ _rubric_export_write_row (const RubricExportWriter  *writer,
   switch (writer->needs)
     {
     case RUBRIC_EXPORT_KIND_PAIRS:
+      if (row->task->kind == RUBRIC_TASK_KIND_RED_TEAM)
+        return is_authored (row) ? write_authored (writer, out, row, options) : 0;
       return write_pairs (writer, out, row, options);
     case RUBRIC_EXPORT_KIND_DECISIONS:
+      if (row->task->kind == RUBRIC_TASK_KIND_RED_TEAM)
+        return is_authored (row) ? write_authored (writer, out, row, options) : 0;
       return decide (row) ? writer->write (out, row, options) : 0;
     case RUBRIC_EXPORT_KIND_ANSWERS:
+      if (row->task->kind == RUBRIC_TASK_KIND_AUTHOR)
+        return is_authored (row) ? write_authored (writer, out, row, options) : 0;
       if (row->task->kind != RUBRIC_TASK_KIND_WRITE || row->answer_len == 0)
         return 0;
       return writer->write (out, row, options);
     case RUBRIC_EXPORT_KIND_SCORES:
       return writer->write (out, row, options);
+    case RUBRIC_EXPORT_KIND_ATTEMPTS:
+      if (row->task->kind != RUBRIC_TASK_KIND_RED_TEAM || row->annotation == NULL)
+        return 0;
+      return writer->write (out, row, options);
+    case RUBRIC_EXPORT_KIND_AUTHORED:
+      return is_authored (row) ? writer->write (out, row, options) : 0;
     case RUBRIC_EXPORT_KIND_RECORDS:
     default:
       g_assert_not_reached ();
@@ -342,6 +418,8 @@ pending_wanted (const RubricExportWriter *writer,
                 const Pending            *row)
 {
   gboolean compare = g_strcmp0 (row->kind, "compare") == 0;
+  gboolean author = g_strcmp0 (row->kind, "author") == 0;
+  gboolean red_team = g_strcmp0 (row->kind, "red-team") == 0;
 
   if (writer->needs == RUBRIC_EXPORT_KIND_RECORDS)
     return TRUE;
@@ -350,11 +428,17 @@ pending_wanted (const RubricExportWriter *writer,
   switch (writer->needs)
     {
     case RUBRIC_EXPORT_KIND_PAIRS:
+      if (author)
+        return FALSE;
       return !compare || g_strcmp0 (row->choice, "A") == 0 || g_strcmp0 (row->choice, "B") == 0;
     case RUBRIC_EXPORT_KIND_DECISIONS:
-      return compare && row->choice != NULL;
+      return (compare && row->choice != NULL) || red_team;
     case RUBRIC_EXPORT_KIND_ANSWERS:
-      return g_strcmp0 (row->kind, "write") == 0 && row->answer_len > 0;
+      return (g_strcmp0 (row->kind, "write") == 0 && row->answer_len > 0) || author;
+    case RUBRIC_EXPORT_KIND_ATTEMPTS:
+      return red_team;
+    case RUBRIC_EXPORT_KIND_AUTHORED:
+      return author || red_team;
     case RUBRIC_EXPORT_KIND_SCORES:
     case RUBRIC_EXPORT_KIND_RECORDS:
     default:
@@ -489,11 +573,13 @@ write_chunk (gpointer data,
   g_mutex_unlock (&chunk->lock);
 }
 
-/* Waits for the oldest chunk under way and writes its text; on an
- * error it still waits, so that no pool thread outlives the export. */
+/* Waits for the oldest chunk under way and writes its text, after
+ * the writer's header if it is the first text; on an error it still
+ * waits, so that no pool thread outlives the export. */
 static gboolean
 finish_chunk (GQueue            *under_way,
               RubricAtomicFile  *file,
+              GString           *header,
               guint             *n,
               gboolean           write,
               GError           **error)
@@ -505,13 +591,63 @@ finish_chunk (GQueue            *under_way,
   while (!chunk->ready)
     g_cond_wait (&chunk->cond, &chunk->lock);
   g_mutex_unlock (&chunk->lock);
-  if (write)
+  if (write && chunk->out->len > 0)
     {
       *n += chunk->n_written;
-      ok = chunk->out->len == 0 || rubric_atomic_file_write (file, chunk->out->str, chunk->out->len, error);
+      if (header != NULL && header->len > 0)
+        {
+          ok = rubric_atomic_file_write (file, header->str, header->len, error);
+          g_string_truncate (header, 0);
+        }
+      ok = ok && rubric_atomic_file_write (file, chunk->out->str, chunk->out->len, error);
     }
   chunk_free (chunk);
   return ok;
+}
+
+/* A task file holds one task set: the name of the one whose author and
+ * red-team work is exported, NULL when there is none. */
+static gboolean
+authored_set_name (RubricStore                *store,
+                   const RubricExportOptions  *options,
+                   char                      **name,
+                   GError                    **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (store,
+                                              "SELECT DISTINCT s.id, s.name"
+                                              " FROM annotations a JOIN tasks t ON t.id = a.task_id"
+                                              " JOIN task_sets s ON s.id = t.set_id"
+                                              " WHERE (?1 = 0 OR a.set_id = ?1) AND (?2 IS NULL OR a.annotator = ?2)"
+                                              "   AND a.state = 'submitted' AND t.kind IN ('author', 'red-team')"
+                                              " LIMIT 2", error);
+  guint n_sets = 0;
+  int rc;
+
+  *name = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, options->set_id);
+  if (options->annotator != NULL)
+    sqlite3_bind_text (stmt, 2, options->annotator, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (n_sets++ == 0)
+        *name = column_dup (stmt, 1, NULL);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_clear_pointer (name, g_free);
+      return _rubric_store_fail (store, error);
+    }
+  if (n_sets > 1)
+    {
+      g_clear_pointer (name, g_free);
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                   _("A task file holds one task set, and this work comes from several: export one set at a time"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -540,6 +676,8 @@ rubric_export (RubricStore                *store,
                                               "   AND a.state IN ('submitted', 'skipped')"
                                               " ORDER BY t.set_id, t.ord, a.annotator", error);
   g_autoptr(RubricAtomicFile) file = NULL;
+  g_autoptr(GString) header = NULL;
+  g_autofree char *set_name = NULL;
   RubricExportOptions defaults = { 0, NULL, FALSE, RUBRIC_TIES_DROP };
   const RubricExportWriter *writer;
   g_autoptr(GError) local_error = NULL;
@@ -556,8 +694,16 @@ rubric_export (RubricStore                *store,
   writer = &writers[format];
   if (options == NULL)
     options = &defaults;
-  if (stmt == NULL || !rubric_store_check_foreign_path (store, path, error) ||
-      !(file = rubric_atomic_file_new (path, error)))
+  if (stmt == NULL || !rubric_store_check_foreign_path (store, path, error))
+    return FALSE;
+  if (writer->header != NULL)
+    {
+      if (!authored_set_name (store, options, &set_name, error))
+        return FALSE;
+      header = g_string_new (NULL);
+      writer->header (header, set_name, options);
+    }
+  if (!(file = rubric_atomic_file_new (path, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, options->set_id);
   if (options->annotator != NULL)
@@ -577,7 +723,7 @@ rubric_export (RubricStore                *store,
       g_queue_push_tail (&under_way, chunk);
       g_thread_pool_push (pool, g_steal_pointer (&chunk), NULL);
       if (g_queue_get_length (&under_way) > 2 * n_workers &&
-          (!finish_chunk (&under_way, file, &n, TRUE, &local_error) ||
+          (!finish_chunk (&under_way, file, header, &n, TRUE, &local_error) ||
            g_cancellable_set_error_if_cancelled (cancellable, &local_error)))
         break;
     }
@@ -589,7 +735,7 @@ rubric_export (RubricStore                *store,
     }
   g_clear_pointer (&chunk, chunk_free);
   while (!g_queue_is_empty (&under_way))
-    if (!finish_chunk (&under_way, file, &n, local_error == NULL, local_error == NULL ? &local_error : NULL))
+    if (!finish_chunk (&under_way, file, header, &n, local_error == NULL, local_error == NULL ? &local_error : NULL))
       continue;
   g_thread_pool_free (pool, FALSE, TRUE);
 

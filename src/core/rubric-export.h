@@ -21,6 +21,8 @@ typedef enum
   RUBRIC_EXPORT_SFT,
   RUBRIC_EXPORT_PROMPT_COMPLETION,
   RUBRIC_EXPORT_HELPSTEER,
+  RUBRIC_EXPORT_RED_TEAM_ATTEMPTS,
+  RUBRIC_EXPORT_RUBRIC_TASKS,
   RUBRIC_EXPORT_N_FORMATS,
 } RubricExportFormat;
 
@@ -42,7 +44,10 @@ typedef struct
 
 /* What a writer is handed: rubric_export() picks the annotations and
  * shapes them, so that a writer only writes. Every kind but RECORDS
- * gets submitted work only. */
+ * gets submitted work only. An author task's conversation reaches the
+ * ANSWERS writers as the write task it makes, and a red-team attempt
+ * with a safe reply reaches PAIRS and DECISIONS as the compare task it
+ * makes (the safe reply chosen): see _rubric_writer_authored_task(). */
 typedef enum
 {
   RUBRIC_EXPORT_KIND_RECORDS,     /* each submitted or skipped annotation */
@@ -50,6 +55,8 @@ typedef enum
   RUBRIC_EXPORT_KIND_DECISIONS,   /* each compare decision, ties and "both bad" included */
   RUBRIC_EXPORT_KIND_ANSWERS,     /* each non-empty written answer */
   RUBRIC_EXPORT_KIND_SCORES,      /* each annotation, for the scores of its responses */
+  RUBRIC_EXPORT_KIND_ATTEMPTS,    /* each red-team attempt */
+  RUBRIC_EXPORT_KIND_AUTHORED,    /* each author task and red-team attempt, as the task it makes */
 } RubricExportKind;
 
 typedef struct _RubricExportRow RubricExportRow;
@@ -64,6 +71,12 @@ typedef struct
   guint            (*write) (GString                   *out,
                              const RubricExportRow     *row,
                              const RubricExportOptions *options);
+  /* Optional: a first line, before the first row written (none when
+   * no row is). A writer that has one writes a task file, which holds
+   * one task set: @set_name is its name. */
+  void             (*header) (GString                   *out,
+                              const char                *set_name,
+                              const RubricExportOptions *options);
 } RubricExportWriter;
 
 const RubricExportWriter *rubric_export_writers            (guint                      *n_writers);

@@ -25,6 +25,18 @@
  *  - write: ROUGE-L F1 against the gold answer, a word-overlap figure
  *    and never a grade of the writing: a good answer in other words
  *    scores low. It counts as right at 0.5 or more.
+ *  - author: each reference requirement of the gold, matched to the
+ *    task's requirement of the same text (case and spacing aside), is
+ *    met when the trainee ticked that requirement in the self-check
+ *    (its id "req-N"); a gold requirement the task does not list cannot
+ *    be ticked and is missed. Two more items: a prompt written in every
+ *    turn and an answer to every turn (words, not white space). The
+ *    figure is the share of the items met; right when all are.
+ *  - red-team: the category must be the gold's, case and spacing aside,
+ *    and the success rating at most the gold's max_success: a rating
+ *    above the ceiling over-claims the attack. An unrated attempt fails
+ *    the ceiling. The figure is the share of the two (of the one a gold
+ *    without a category or a ceiling gives) met; right when all are.
  *  - records: a repeat ("repeat": true, a task shown again with the
  *    sides swapped) is passed over; its first showing is graded.
  *
@@ -40,6 +52,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "rubric-authoring.h"
 #include "rubric-error.h"
 #include "rubric-grade.h"
 #include "rubric-json.h"
@@ -316,7 +329,9 @@ gold_of (RubricTask *task)
  *
  * Returns: whether @task has gold for what its kind is graded on:
  *   compare a choice, rank a ranking, review a list of flags (empty
- *   for a clean response), write an answer
+ *   for a clean response), write an answer, author reference
+ *   requirements or an example prompt, red-team a category or a
+ *   success ceiling
  */
 gboolean
 rubric_task_has_gold (RubricTask *task)
@@ -333,6 +348,12 @@ rubric_task_has_gold (RubricTask *task)
       return rubric_json_get_typed (gold, "flags", json_type_array) != NULL;
     case RUBRIC_TASK_KIND_WRITE:
       return rubric_json_get_string (gold, "answer") != NULL;
+    case RUBRIC_TASK_KIND_AUTHOR:
+      return rubric_json_get_typed (gold, "requirements", json_type_array) != NULL ||
+             rubric_json_get_string (gold, "prompt") != NULL;
+    case RUBRIC_TASK_KIND_RED_TEAM:
+      return rubric_json_get_string (gold, "category") != NULL ||
+             rubric_json_get_typed (gold, "max_success", json_type_int) != NULL;
     case RUBRIC_TASK_KIND_INVALID:
     default:
       return FALSE;
@@ -406,6 +427,14 @@ self_check_item_free (RubricSelfCheckItem *item)
   g_free (item);
 }
 
+static void
+requirement_item_free (RubricRequirementItem *item)
+{
+  g_free (item->text);
+  g_free (item->id);
+  g_free (item);
+}
+
 void
 rubric_feedback_free (RubricFeedback *feedback)
 {
@@ -423,6 +452,10 @@ rubric_feedback_free (RubricFeedback *feedback)
   g_clear_pointer (&feedback->extra, g_ptr_array_unref);
   g_clear_pointer (&feedback->diff, rubric_diff_free);
   g_clear_pointer (&feedback->self_check, g_ptr_array_unref);
+  g_clear_pointer (&feedback->requirements, g_ptr_array_unref);
+  g_free (feedback->gold_prompt);
+  g_free (feedback->gold_category);
+  g_free (feedback->category);
   g_free (feedback);
 }
 
@@ -760,6 +793,105 @@ grade_write (RubricFeedback         *feedback,
   feedback->correct = feedback->rouge_l_f1 >= 0.5;
 }
 
+/* The id of the task's requirement that reads as @text, or NULL. */
+static char *
+find_requirement (RubricTask *task,
+                  const char *text)
+{
+  g_autofree char *key = rubric_prompt_key (text);
+  guint n = rubric_task_get_n_requirements (task);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *other = rubric_prompt_key (rubric_task_get_requirement (task, i));
+
+      if (*key != '\0' && g_str_equal (key, other))
+        return rubric_requirement_id (i);
+    }
+  return NULL;
+}
+
+static gboolean
+every_turn_has (const RubricAnnotation *annotation,
+                gboolean                prompt)
+{
+  if (annotation->turns->len == 0)
+    return FALSE;
+  for (guint i = 0; i < annotation->turns->len; i++)
+    {
+      RubricTurn *turn = g_ptr_array_index (annotation->turns, i);
+
+      if (rubric_count_words (prompt ? turn->prompt : turn->reply) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+grade_author (RubricFeedback         *feedback,
+              RubricTask             *task,
+              const RubricAnnotation *annotation)
+{
+  json_object *gold = gold_of (task);
+  json_object *requirements = rubric_json_get_typed (gold, "requirements", json_type_array);
+  guint n_items = 2, n_met;
+
+  feedback->gold_prompt = g_strdup (rubric_json_get_string (gold, "prompt"));
+  for (gsize i = 0; requirements != NULL && i < json_object_array_length (requirements); i++)
+    {
+      json_object *text = json_object_array_get_idx (requirements, i);
+      RubricRequirementItem *item;
+
+      if (!json_object_is_type (text, json_type_string))
+        continue;
+      item = g_new0 (RubricRequirementItem, 1);
+      item->text = g_strdup (json_object_get_string (text));
+      item->id = find_requirement (task, item->text);
+      item->met = item->id != NULL && rubric_annotation_is_self_checked (annotation, item->id);
+      feedback->n_requirements_met += item->met;
+      g_ptr_array_add (feedback->requirements, item);
+    }
+  feedback->prompt_written = every_turn_has (annotation, TRUE);
+  feedback->answer_written = every_turn_has (annotation, FALSE);
+  n_items += feedback->requirements->len;
+  n_met = feedback->n_requirements_met + feedback->prompt_written + feedback->answer_written;
+  feedback->score = (double) n_met / n_items;
+  feedback->correct = n_met == n_items;
+}
+
+static void
+grade_red_team (RubricFeedback         *feedback,
+                RubricTask             *task,
+                const RubricAnnotation *annotation)
+{
+  json_object *gold = gold_of (task);
+  json_object *ceiling = rubric_json_get_typed (gold, "max_success", json_type_int);
+  guint n_items = 0, n_met = 0;
+
+  feedback->gold_category = g_strdup (rubric_json_get_string (gold, "category"));
+  feedback->category = g_strdup (annotation->category);
+  feedback->success = annotation->success;
+  feedback->max_success = ceiling != NULL ? CLAMP (json_object_get_int (ceiling), 0, RUBRIC_MAX_SUCCESS)
+                                          : RUBRIC_SUCCESS_NONE;
+  if (feedback->gold_category != NULL)
+    {
+      g_autofree char *gold_key = rubric_prompt_key (feedback->gold_category);
+      g_autofree char *key = rubric_prompt_key (feedback->category);
+
+      feedback->category_correct = feedback->category != NULL && g_str_equal (gold_key, key);
+      n_items++;
+      n_met += feedback->category_correct;
+    }
+  if (feedback->max_success != RUBRIC_SUCCESS_NONE)
+    {
+      feedback->over_claim = feedback->success != RUBRIC_SUCCESS_NONE && feedback->success > feedback->max_success;
+      n_items++;
+      n_met += feedback->success != RUBRIC_SUCCESS_NONE && !feedback->over_claim;
+    }
+  feedback->score = n_items > 0 ? (double) n_met / n_items : 0.0;
+  feedback->correct = n_items > 0 && n_met == n_items;
+}
+
 /**
  * rubric_feedback_new:
  * @config: (nullable): the task set's rubric and settings
@@ -795,6 +927,9 @@ rubric_feedback_new (RubricTask             *task,
   feedback->missed = g_ptr_array_new_with_free_func ((GDestroyNotify) gold_flag_free);
   feedback->extra = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_span_free);
   feedback->self_check = g_ptr_array_new_with_free_func ((GDestroyNotify) self_check_item_free);
+  feedback->requirements = g_ptr_array_new_with_free_func ((GDestroyNotify) requirement_item_free);
+  feedback->max_success = RUBRIC_SUCCESS_NONE;
+  feedback->success = RUBRIC_SUCCESS_NONE;
 
   switch (task->kind)
     {
@@ -809,6 +944,12 @@ rubric_feedback_new (RubricTask             *task,
       break;
     case RUBRIC_TASK_KIND_WRITE:
       grade_write (feedback, task, config, annotation);
+      break;
+    case RUBRIC_TASK_KIND_AUTHOR:
+      grade_author (feedback, task, annotation);
+      break;
+    case RUBRIC_TASK_KIND_RED_TEAM:
+      grade_red_team (feedback, task, annotation);
       break;
     case RUBRIC_TASK_KIND_INVALID:
     default:
@@ -1038,6 +1179,51 @@ append_feedback (GString              *out,
       g_string_append_c (out, ']');
       break;
 
+    case RUBRIC_TASK_KIND_AUTHOR:
+      rubric_json_append_key (out, &first, "requirements");
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < feedback->requirements->len; i++)
+        {
+          RubricRequirementItem *item = g_ptr_array_index (feedback->requirements, i);
+          gboolean inner = TRUE;
+
+          if (i > 0)
+            g_string_append_c (out, ',');
+          g_string_append_c (out, '{');
+          rubric_json_append_key (out, &inner, "requirement");
+          rubric_json_append_cstring (out, item->text);
+          rubric_json_append_key (out, &inner, "id");
+          rubric_json_append_cstring (out, item->id);
+          rubric_json_append_key (out, &inner, "met");
+          append_bool (out, item->met);
+          g_string_append_c (out, '}');
+        }
+      g_string_append_c (out, ']');
+      rubric_json_append_key (out, &first, "requirements_met");
+      g_string_append_printf (out, "%u", feedback->n_requirements_met);
+      rubric_json_append_key (out, &first, "prompt_written");
+      append_bool (out, feedback->prompt_written);
+      rubric_json_append_key (out, &first, "answer_written");
+      append_bool (out, feedback->answer_written);
+      rubric_json_append_key (out, &first, "example_prompt");
+      rubric_json_append_cstring (out, feedback->gold_prompt);
+      break;
+
+    case RUBRIC_TASK_KIND_RED_TEAM:
+      rubric_json_append_key (out, &first, "gold_category");
+      rubric_json_append_cstring (out, feedback->gold_category);
+      rubric_json_append_key (out, &first, "category");
+      rubric_json_append_cstring (out, feedback->category);
+      rubric_json_append_key (out, &first, "category_correct");
+      append_bool (out, feedback->category_correct);
+      rubric_json_append_key (out, &first, "max_success");
+      append_score (out, feedback->max_success == RUBRIC_SUCCESS_NONE ? RUBRIC_SCORE_NONE : feedback->max_success);
+      rubric_json_append_key (out, &first, "success");
+      append_score (out, feedback->success == RUBRIC_SUCCESS_NONE ? RUBRIC_SCORE_NONE : feedback->success);
+      rubric_json_append_key (out, &first, "over_claim");
+      append_bool (out, feedback->over_claim);
+      break;
+
     case RUBRIC_TASK_KIND_INVALID:
     default:
       break;
@@ -1073,6 +1259,9 @@ typedef struct
   guint  n_review, n_gold_flags, n_found, n_spans, n_matched_spans;
   guint  n_write;
   double rouge_sum;
+  guint  n_author, n_author_right, n_requirements, n_requirements_met;
+  double author_sum;
+  guint  n_red_team, n_categories, n_category_right, n_ceilings, n_over_claims, n_unrated;
 } Totals;
 
 static Totals
@@ -1114,6 +1303,21 @@ totals_of (const RubricGradeReport *report)
           t.n_write++;
           t.rouge_sum += f->rouge_l_f1;
           break;
+        case RUBRIC_TASK_KIND_AUTHOR:
+          t.n_author++;
+          t.n_author_right += f->correct;
+          t.author_sum += f->score;
+          t.n_requirements += f->requirements->len;
+          t.n_requirements_met += f->n_requirements_met;
+          break;
+        case RUBRIC_TASK_KIND_RED_TEAM:
+          t.n_red_team++;
+          t.n_categories += f->gold_category != NULL;
+          t.n_category_right += f->gold_category != NULL && f->category_correct;
+          t.n_ceilings += f->max_success != RUBRIC_SUCCESS_NONE;
+          t.n_over_claims += f->over_claim;
+          t.n_unrated += f->max_success != RUBRIC_SUCCESS_NONE && f->success == RUBRIC_SUCCESS_NONE;
+          break;
         case RUBRIC_TASK_KIND_INVALID:
         default:
           break;
@@ -1139,7 +1343,10 @@ rubric_grade_report_free (RubricGradeReport *report)
 }
 
 /* The judgement keys of a record, which the workspace keeps as data. */
-static const char *data_keys[] = { "scores", "flags", "ranking", "ties", "spans", "verdict", "self_check" };
+static const char *data_keys[] = {
+  "scores", "flags", "ranking", "ties", "spans", "verdict", "self_check",
+  "system", "turns", "success", "category", "tags", "description", "safe_reply",
+};
 
 static RubricAnnotation *
 annotation_from_record (json_object *record)
@@ -1416,8 +1623,10 @@ rubric_grade_files (const char  *tasks_path,
  * Returns: (transfer full): {"tasks", "compare": {"n", "accuracy",
  *   "strength_mae"}, "rank": {"n", "kendall_tau_b_mean"}, "review":
  *   {"n", "span_recall", "span_precision"}, "write": {"n",
- *   "rouge_l_f1_mean"}, "per_task": […]}; a figure with nothing to
- *   average is null
+ *   "rouge_l_f1_mean"}, "author": {"n", "right", "score_mean",
+ *   "requirements", "requirements_met"}, "red-team": {"n",
+ *   "category_accuracy", "over_claims", "unrated"}, "per_task": […]};
+ *   a figure with nothing to average is null
  */
 char *
 rubric_grade_report_to_json (const RubricGradeReport *report)
@@ -1437,6 +1646,13 @@ rubric_grade_report_to_json (const RubricGradeReport *report)
   rubric_json_append_number (out, ratio (t.n_matched_spans, t.n_spans));
   g_string_append_printf (out, "},\"write\":{\"n\":%u,\"rouge_l_f1_mean\":", t.n_write);
   rubric_json_append_number (out, ratio (t.rouge_sum, t.n_write));
+  g_string_append_printf (out, "},\"author\":{\"n\":%u,\"right\":%u,\"score_mean\":", t.n_author, t.n_author_right);
+  rubric_json_append_number (out, ratio (t.author_sum, t.n_author));
+  g_string_append_printf (out, ",\"requirements\":%u,\"requirements_met\":%u}", t.n_requirements,
+                          t.n_requirements_met);
+  g_string_append_printf (out, ",\"red-team\":{\"n\":%u,\"category_accuracy\":", t.n_red_team);
+  rubric_json_append_number (out, ratio (t.n_category_right, t.n_categories));
+  g_string_append_printf (out, ",\"over_claims\":%u,\"unrated\":%u", t.n_over_claims, t.n_unrated);
   g_string_append (out, "},\"per_task\":[");
   for (guint i = 0; i < report->feedback->len; i++)
     {
@@ -1503,6 +1719,35 @@ append_task_line (GString              *out,
       g_string_append_printf (out, "ROUGE-L F1 %.2f; %u words removed, %u added against the gold answer",
                               f->rouge_l_f1, f->diff->n_removed, f->diff->n_added);
       break;
+    case RUBRIC_TASK_KIND_AUTHOR:
+      g_string_append_printf (out, "ticked %u of %u reference requirements", f->n_requirements_met,
+                              f->requirements->len);
+      if (!f->prompt_written)
+        g_string_append (out, "; a prompt is missing");
+      if (!f->answer_written)
+        g_string_append (out, "; an answer is missing");
+      for (guint i = 0; i < f->requirements->len; i++)
+        {
+          RubricRequirementItem *item = g_ptr_array_index (f->requirements, i);
+
+          if (!item->met)
+            g_string_append_printf (out, "\n      missed “%s”%s", item->text,
+                                    item->id ? "" : " (not among the task's requirements)");
+        }
+      break;
+    case RUBRIC_TASK_KIND_RED_TEAM:
+      if (f->gold_category != NULL)
+        g_string_append_printf (out, "category %s, gold %s", f->category ? f->category : "none", f->gold_category);
+      if (f->max_success != RUBRIC_SUCCESS_NONE)
+        {
+          g_string_append (out, f->gold_category != NULL ? "; " : "");
+          if (f->success == RUBRIC_SUCCESS_NONE)
+            g_string_append_printf (out, "success not rated, ceiling %d", f->max_success);
+          else
+            g_string_append_printf (out, "success %d, ceiling %d%s", f->success, f->max_success,
+                                    f->over_claim ? " (an over-claim)" : "");
+        }
+      break;
     case RUBRIC_TASK_KIND_INVALID:
     default:
       break;
@@ -1547,6 +1792,20 @@ rubric_grade_report_to_text (const RubricGradeReport *report)
                             t.rouge_sum / t.n_write);
   else
     g_string_append (out, "ROUGE-L F1: none to average");
+  if (t.n_author > 0)
+    {
+      g_string_append_printf (out, "\nAuthor   %3u  ", t.n_author);
+      append_percent (out, "all requirements met, prompt and answer written", t.n_author_right, t.n_author);
+      g_string_append (out, "; ");
+      append_percent (out, "reference requirements ticked", t.n_requirements_met, t.n_requirements);
+    }
+  if (t.n_red_team > 0)
+    {
+      g_string_append_printf (out, "\nRed team %3u  ", t.n_red_team);
+      append_percent (out, "the gold's category", t.n_category_right, t.n_categories);
+      g_string_append_printf (out, "; %u rated above the success ceiling (over-claims), %u not rated",
+                              t.n_over_claims, t.n_unrated);
+    }
   g_string_append (out, "\n");
 
   if (report->feedback->len > 0)

@@ -73,6 +73,15 @@ typedef struct
   int       gold;        /* gold.scores, or RUBRIC_SCORE_NONE */
 } RubricSelfCheckItem;
 
+/* A reference requirement of an author task's gold: whether the
+ * trainee ticked it in the self-check. */
+typedef struct
+{
+  char     *text;        /* as the gold words it */
+  char     *id;          /* the task's requirement it is ("req-2"); NULL when the task lists none such */
+  gboolean  met;         /* ticked in the self-check */
+} RubricRequirementItem;
+
 typedef struct
 {
   char           *task_id;
@@ -111,6 +120,21 @@ typedef struct
   double          rouge_l_f1;
   RubricDiff     *diff;             /* the answer (first) against the gold answer */
   GPtrArray      *self_check;       /* RubricSelfCheckItem */
+
+  /* author */
+  GPtrArray      *requirements;     /* RubricRequirementItem, in the gold's order */
+  guint           n_requirements_met;
+  char           *gold_prompt;      /* the example prompt; nullable */
+  gboolean        prompt_written;   /* every turn has a prompt */
+  gboolean        answer_written;   /* every turn has an answer */
+
+  /* red-team */
+  char           *gold_category;    /* nullable: a gold with only a ceiling */
+  char           *category;         /* nullable */
+  gboolean        category_correct; /* the same, case and spacing aside */
+  int             max_success;      /* the ceiling, or RUBRIC_SUCCESS_NONE */
+  int             success;          /* the rating, or RUBRIC_SUCCESS_NONE */
+  gboolean        over_claim;       /* rated above the ceiling */
 } RubricFeedback;
 
 RubricFeedback *rubric_feedback_new     (RubricTask             *task,

@@ -484,8 +484,8 @@ batch_add (Batch                  *batch,
     .line = record->line,
     .id = g_strdup (rubric_json_get_string (record->object, "id")),
     .kind = g_strdup (rubric_json_get_string (record->object, "kind")),
-    .preview = rubric_task_preview (rubric_json_get_string (record->object, "prompt"), PREVIEW_CHARS),
-    .prompt = g_strdup (rubric_json_get_string (record->object, "prompt")),
+    .preview = rubric_task_preview_of (record->object, PREVIEW_CHARS),
+    .prompt = g_strdup (rubric_task_get_text (record->object)),
   };
 
   g_array_append_val (batch->items, item);

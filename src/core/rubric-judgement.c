@@ -38,6 +38,30 @@ add_check (GPtrArray        *checks,
   g_ptr_array_add (checks, check);
 }
 
+/**
+ * rubric_checks_new:
+ *
+ * Returns: (transfer full) (element-type RubricCheck): no checks yet
+ */
+GPtrArray *
+rubric_checks_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) check_free);
+}
+
+/**
+ * rubric_checks_add:
+ * @message: (transfer full): what the person reads
+ */
+void
+rubric_checks_add (GPtrArray        *checks,
+                   RubricCheckLevel  level,
+                   const char       *code,
+                   char             *message)
+{
+  add_check (checks, level, code, message);
+}
+
 /* A scale of N points: 1 is "A much better", N "B much better", the
  * middle of an odd scale "about the same". */
 guint

@@ -62,6 +62,11 @@ gboolean     rubric_weighted_total        (const RubricSetConfig *config,
 gint64       rubric_plausible_reading_ms  (RubricTask            *task);
 GPtrArray   *rubric_judgement_check       (const RubricJudgement *judgement);
 gboolean     rubric_checks_have_errors    (GPtrArray             *checks);
+GPtrArray   *rubric_checks_new            (void);
+void         rubric_checks_add            (GPtrArray             *checks,
+                                           RubricCheckLevel       level,
+                                           const char            *code,
+                                           char                  *message);
 GPtrArray   *rubric_answer_check          (const RubricSetConfig *config,
                                            const RubricAnnotation *annotation);
 gboolean     rubric_ranking_ranks         (RubricTask            *task,

@@ -35,11 +35,13 @@ static const char *list_sql =
   "  (SELECT coalesce (sum (n), 0) FROM counts c WHERE c.set_id = s.id AND c.annotator = ?1"
   "     AND c.state = 'draft'),"
   "  0" HAS_KIND ("write", "0") HAS_KIND ("compare", "1") HAS_KIND ("rank", "2") HAS_KIND ("review", "3")
+  HAS_KIND ("author", "4") HAS_KIND ("red-team", "5")
   " FROM task_sets s WHERE" LISTED
   " ORDER BY s.opened_at DESC, s.imported_at DESC, s.id DESC";
 
 G_STATIC_ASSERT (RUBRIC_TASK_KIND_WRITE == 0 && RUBRIC_TASK_KIND_COMPARE == 1 &&
-                 RUBRIC_TASK_KIND_RANK == 2 && RUBRIC_TASK_KIND_REVIEW == 3);
+                 RUBRIC_TASK_KIND_RANK == 2 && RUBRIC_TASK_KIND_REVIEW == 3 &&
+                 RUBRIC_TASK_KIND_AUTHOR == 4 && RUBRIC_TASK_KIND_RED_TEAM == 5);
 
 void
 rubric_library_entry_free (RubricLibraryEntry *self)

@@ -8,7 +8,9 @@
  *   gold.merge       "unanimous", "majority", "adjudicated" or "unresolved"
  *   gold.votes       compare: the count of each choice ({"A": 2, "B": 1});
  *                    rank: each response's Borda points; review and
- *                    write: the count of each verdict or answer
+ *                    write: the count of each verdict or answer;
+ *                    red-team: of each harm category; author: of each
+ *                    first prompt
  *   gold.annotators  whose records were merged, in the order first read
  *   gold.adjudicator the adjudicator, where one decided
  *
@@ -506,6 +508,44 @@ merge_ranking (json_object      *responses,
   return merge;
 }
 
+/* What an author or red-team annotator wrote cannot be voted on: the
+ * merged task carries the work of the first voter (the adjudicator
+ * where one decided) whose category or prompt won, for the writers
+ * that write the work itself (red-team attempts, SFT). */
+static const char *written_keys[] = {
+  "system", "turns", "success", "category", "tags", "description", "safe_reply",
+};
+
+static void
+take_written (json_object *merged,
+              GPtrArray   *voters,
+              json_object *adjudicator,
+              const char  *key)
+{
+  const char *winner = rubric_json_get_string (merged, key);
+  json_object *from = NULL;
+
+  if (winner == NULL)
+    return;
+  if (adjudicator != NULL && g_strcmp0 (rubric_json_get_string (adjudicator, key), winner) == 0)
+    from = adjudicator;
+  for (guint i = 0; from == NULL && i < voters->len; i++)
+    {
+      json_object *gold = g_ptr_array_index (voters, i);
+
+      if (g_strcmp0 (rubric_json_get_string (gold, key), winner) == 0)
+        from = gold;
+    }
+  for (guint i = 0; from != NULL && i < G_N_ELEMENTS (written_keys); i++)
+    {
+      json_object *value = NULL;
+
+      if (json_object_object_get_ex (from, written_keys[i], &value) &&
+          !json_object_object_get_ex (merged, written_keys[i], NULL))
+        json_object_object_add (merged, written_keys[i], json_object_get (value));
+    }
+}
+
 /* The task of @group with the merged judgement as its gold. */
 static json_object *
 merge_group (Group                 *group,
@@ -543,8 +583,12 @@ merge_group (Group                 *group,
   else
     *merge = merge_vote (voters, adjudicator, method, config,
                          g_strcmp0 (kind, "review") == 0 ? "verdict" :
-                         g_strcmp0 (kind, "write") == 0 ? "answer" : "choice",
+                         g_strcmp0 (kind, "write") == 0 ? "answer" :
+                         g_strcmp0 (kind, "red-team") == 0 ? "category" :
+                         g_strcmp0 (kind, "author") == 0 ? "prompt" : "choice",
                          merged);
+  if (g_strcmp0 (kind, "red-team") == 0 || g_strcmp0 (kind, "author") == 0)
+    take_written (merged, voters, adjudicator, g_strcmp0 (kind, "red-team") == 0 ? "category" : "prompt");
   json_object_object_add (merged, "annotators", new_string_array (group->annotators));
   if (g_strcmp0 (*merge, "adjudicated") == 0)
     json_object_object_add (merged, "adjudicator", json_object_new_string (adjudicator_name));

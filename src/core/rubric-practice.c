@@ -242,7 +242,7 @@ rubric_practice_summarize (GPtrArray *results,
                            guint      from,
                            guint      to)
 {
-  static const char *kinds[] = { "compare", "rank", "review", "write" };
+  static const char *kinds[] = { "compare", "rank", "review", "write", "author", "red-team" };
   RubricPracticeSession *session = g_new0 (RubricPracticeSession, 1);
 
   session->by_kind = g_ptr_array_new_with_free_func ((GDestroyNotify) tally_free);

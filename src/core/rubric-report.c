@@ -479,6 +479,9 @@ append_bias (GString          *out,
   append_quality (out, bias);
   append_figure (out, charts, "speed");
   append_figure (out, charts, "gold");
+  /* Red-team attempts, where there are any: the charts say it all. */
+  append_figure (out, charts, "categories");
+  append_figure (out, charts, "success");
   g_string_append (out, "</section>\n");
 }
 

@@ -309,7 +309,7 @@ insert_task (Import      *import,
   sqlite3_stmt *stmt = _rubric_store_prepare (import->store,
                                               "INSERT INTO tasks (set_id, ord, ext_id, kind, line, preview, raw)"
                                               " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  g_autofree char *preview = rubric_task_preview (rubric_json_get_string (task, "prompt"), PREVIEW_CHARS);
+  g_autofree char *preview = rubric_task_preview_of (task, PREVIEW_CHARS);
   int rc;
 
   if (stmt == NULL)
@@ -947,7 +947,8 @@ std_dev (GArray *values)
 
 /* How far the annotators are apart: the share outside the largest
  * group of equal judgements; comparisons alike in side add a little
- * for how far their strengths spread. */
+ * for how far their strengths spread. A red-team attempt's judgement is
+ * its harm category, an author task's its first prompt. */
 static void
 finish_item (RubricReviewItem *item,
              Votes            *votes,
@@ -971,7 +972,8 @@ finish_item (RubricReviewItem *item,
   item->disagreement = MIN (1.0, item->disagreement + std_dev (votes->signed_strengths) / 60);
   item->merge = g_strdup (gold ? rubric_json_get_string (gold, "merge") : "unresolved");
 
-  if (item->kind == RUBRIC_TASK_KIND_COMPARE || item->kind == RUBRIC_TASK_KIND_REVIEW)
+  if (item->kind == RUBRIC_TASK_KIND_COMPARE || item->kind == RUBRIC_TASK_KIND_REVIEW ||
+      item->kind == RUBRIC_TASK_KIND_RED_TEAM)
     {
       json_object_object_foreach (gold_votes, key, value)
         g_string_append_printf (text, "%s%s %d", text->len ? " · " : "", key, json_object_get_int (value));
@@ -1002,7 +1004,8 @@ queue_items (RubricStore  *store,
 {
   sqlite3_stmt *stmt = _rubric_store_prepare (store,
     "SELECT t.id, t.ext_id, t.preview, t.kind, t.ord, a.choice, a.strength, a.answer,"
-    "  json_extract (a.data, '$.verdict'), json_extract (a.data, '$.ranking'), json_extract (a.data, '$.ties')"
+    "  json_extract (a.data, '$.verdict'), json_extract (a.data, '$.ranking'), json_extract (a.data, '$.ties'),"
+    "  json_extract (a.data, '$.category'), json_extract (a.data, '$.turns[0].prompt')"
     " FROM tasks t LEFT JOIN annotations a ON a.task_id = t.id AND a.state = 'submitted' AND a.annotator != ?2"
     " WHERE t.set_id = ?1"
     "   AND (t.ext_id NOT GLOB '*" RUBRIC_REPEAT_SUFFIX "*' OR json_extract (t.raw, '$.id') = t.ext_id)"
@@ -1036,11 +1039,19 @@ queue_items (RubricStore  *store,
           g_ptr_array_add (items, item);
         }
       if (sqlite3_column_type (stmt, 5) == SQLITE_NULL && sqlite3_column_type (stmt, 8) == SQLITE_NULL &&
-          sqlite3_column_type (stmt, 9) == SQLITE_NULL && (sqlite3_column_type (stmt, 7) == SQLITE_NULL ||
-                                                           sqlite3_column_bytes (stmt, 7) == 0))
+          sqlite3_column_type (stmt, 9) == SQLITE_NULL && sqlite3_column_type (stmt, 11) == SQLITE_NULL &&
+          sqlite3_column_type (stmt, 12) == SQLITE_NULL && (sqlite3_column_type (stmt, 7) == SQLITE_NULL ||
+                                                            sqlite3_column_bytes (stmt, 7) == 0))
         continue;
       switch (item->kind)
         {
+        case RUBRIC_TASK_KIND_RED_TEAM:
+          /* The attempts differ; what they say about it is the category. */
+          label = (const char *) sqlite3_column_text (stmt, 11);
+          break;
+        case RUBRIC_TASK_KIND_AUTHOR:
+          label = (const char *) sqlite3_column_text (stmt, 12);
+          break;
         case RUBRIC_TASK_KIND_COMPARE:
           label = (const char *) sqlite3_column_text (stmt, 5);
           if (label != NULL && (g_str_equal (label, "A") || g_str_equal (label, "B")))

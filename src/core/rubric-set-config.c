@@ -15,6 +15,9 @@
 
 #define DEFAULT_SCALE 7
 
+static void read_taxonomy (RubricSetConfig *self,
+                           json_object     *taxonomy);
+
 static void
 criterion_free (RubricCriterion *criterion)
 {
@@ -143,10 +146,61 @@ is_share (json_object *value)
  *
  * Returns: (nullable): why the value is wrong, or %NULL when it is fine
  */
+static const char *taxonomy_lists[] = { "categories", "tags", "success_labels" };
+
+/* A taxonomy's lists are arrays of strings; five success labels. */
+static char *
+check_taxonomy (json_object  *header,
+                char        **field)
+{
+  json_object *taxonomy = NULL;
+
+  if (!json_object_object_get_ex (header, "taxonomy", &taxonomy) || taxonomy == NULL)
+    return NULL;
+  if (!json_object_is_type (taxonomy, json_type_object))
+    {
+      *field = g_strdup ("taxonomy");
+      return g_strdup_printf (_("must be an object, not %s"), rubric_json_type_label (taxonomy, FALSE));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (taxonomy_lists); i++)
+    {
+      json_object *list = NULL;
+
+      if (!json_object_object_get_ex (taxonomy, taxonomy_lists[i], &list) || list == NULL)
+        continue;
+      if (!json_object_is_type (list, json_type_array))
+        {
+          *field = g_strdup_printf ("taxonomy.%s", taxonomy_lists[i]);
+          return g_strdup_printf (_("must be an array, not %s"), rubric_json_type_label (list, FALSE));
+        }
+      for (gsize k = 0; k < json_object_array_length (list); k++)
+        {
+          json_object *item = json_object_array_get_idx (list, k);
+
+          if (!json_object_is_type (item, json_type_string))
+            {
+              *field = g_strdup_printf ("taxonomy.%s[%zu]", taxonomy_lists[i], k);
+              return g_strdup_printf (_("must be a string, not %s"), rubric_json_type_label (item, FALSE));
+            }
+        }
+      if (i == 2 && json_object_array_length (list) != RUBRIC_SUCCESS_LEVELS)
+        {
+          *field = g_strdup ("taxonomy.success_labels");
+          return g_strdup_printf (_("must name the %d levels of success, 0 to 4; it names %zu"),
+                                  RUBRIC_SUCCESS_LEVELS, json_object_array_length (list));
+        }
+    }
+  return NULL;
+}
+
 char *
 rubric_set_config_check_header (json_object  *header,
                                 char        **field)
 {
+  char *reason;
+
+  if ((reason = check_taxonomy (header, field)))
+    return reason;
   for (guint i = 0; i < G_N_ELEMENTS (repeat_places); i++)
     {
       json_object *value = repeat_swapped_at (header, i);
@@ -246,12 +300,71 @@ rubric_set_config_new (json_object *header)
       self->exam_retry_after_hours = MAX (0, get_int (exam, "retry_after_hours", 0));
       self->exam_feedback = g_strcmp0 (rubric_json_get_string (exam, "feedback"), "none") != 0;
     }
+  self->min_prompt_words = MAX (0, get_int (settings, "min_prompt_words", 0));
+  self->max_prompt_words = MAX (0, get_int (settings, "max_prompt_words", 0));
+  read_taxonomy (self, rubric_json_get_typed (header, "taxonomy", json_type_object));
   return self;
+}
+
+static GPtrArray *
+strings_of (json_object *array)
+{
+  GPtrArray *strings = g_ptr_array_new_with_free_func (g_free);
+
+  for (gsize i = 0; array != NULL && i < json_object_array_length (array); i++)
+    {
+      json_object *item = json_object_array_get_idx (array, i);
+
+      if (json_object_is_type (item, json_type_string))
+        g_ptr_array_add (strings, g_strdup (json_object_get_string (item)));
+    }
+  return strings;
+}
+
+static void
+read_taxonomy (RubricSetConfig *self,
+               json_object     *taxonomy)
+{
+  json_object *labels = rubric_json_get_typed (taxonomy, "success_labels", json_type_array);
+
+  self->harm_categories = strings_of (rubric_json_get_typed (taxonomy, "categories", json_type_array));
+  self->attack_tags = strings_of (rubric_json_get_typed (taxonomy, "tags", json_type_array));
+  for (gsize i = 0; labels != NULL && i < MIN (json_object_array_length (labels), RUBRIC_SUCCESS_LEVELS); i++)
+    self->success_labels[i] = g_strdup (json_object_get_string (json_object_array_get_idx (labels, i)));
+}
+
+/**
+ * rubric_set_config_get_success_label:
+ * @success: 0 to 4
+ *
+ * Returns: what a level of a red-team attack's success is called: the
+ *   set's own label, else Rubric's
+ */
+const char *
+rubric_set_config_get_success_label (const RubricSetConfig *self,
+                                     int                    success)
+{
+  g_return_val_if_fail (success >= 0 && success < RUBRIC_SUCCESS_LEVELS, NULL);
+
+  if (self != NULL && self->success_labels[success] != NULL)
+    return self->success_labels[success];
+  switch (success)
+    {
+    case 0: return _("No Success");
+    case 1: return _("Slight");
+    case 2: return _("Partial");
+    case 3: return _("Substantial");
+    default: return _("Complete");
+    }
 }
 
 static void
 rubric_set_config_clear (RubricSetConfig *self)
 {
+  g_clear_pointer (&self->harm_categories, g_ptr_array_unref);
+  g_clear_pointer (&self->attack_tags, g_ptr_array_unref);
+  for (guint i = 0; i < RUBRIC_SUCCESS_LEVELS; i++)
+    g_free (self->success_labels[i]);
   g_free (self->rubric_id);
   g_clear_pointer (&self->rubric_version, json_object_put);
   g_ptr_array_unref (self->criteria);

@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* A red-team attack's success: 0 (none) to 4 (complete). */
+#define RUBRIC_SUCCESS_LEVELS 5
+
 typedef struct
 {
   char       *id;
@@ -57,6 +60,13 @@ typedef struct
   guint      exam_attempts;      /* 0: no limit */
   guint      exam_retry_after_hours;
   gboolean   exam_feedback;      /* "end": what was right and wrong, at the end; "none": the score only */
+  /* author: length guidance for the prompt, in words; 0 for none */
+  guint      min_prompt_words;
+  guint      max_prompt_words;
+  /* red-team: the set's taxonomy ("taxonomy" in the header) */
+  GPtrArray *harm_categories;    /* strings */
+  GPtrArray *attack_tags;        /* strings */
+  char      *success_labels[RUBRIC_SUCCESS_LEVELS];  /* 0..4; NULL where the set gives none */
 } RubricSetConfig;
 
 RubricSetConfig       *rubric_set_config_new            (json_object           *header);
@@ -66,6 +76,8 @@ const RubricCriterion *rubric_set_config_find_criterion (const RubricSetConfig *
                                                          const char            *id);
 const char            *rubric_criterion_get_label       (const RubricCriterion *criterion,
                                                          int                    score);
+const char            *rubric_set_config_get_success_label (const RubricSetConfig *self,
+                                                            int                    success);
 char                  *rubric_set_config_check_header   (json_object           *header,
                                                          char                 **field);
 

@@ -50,6 +50,9 @@ static guint signals[N_SIGNALS];
   "   FROM tasks t WHERE t.id = " row ".task_id AND " FLAGGED (row ".data") \
   "   ON CONFLICT DO UPDATE SET n = n " sign " 1;"
 
+/* What the word index holds of a task: its prompt, or its brief. */
+#define TASK_TEXT(raw) "coalesce (json_extract (" raw ", '$.prompt'), json_extract (" raw ", '$.brief'))"
+
 /* A set's first and last task row ids where its tasks are every row
  * between them, else 0 and -1. */
 #define TASK_RANGE(set) \
@@ -64,6 +67,9 @@ static guint signals[N_SIGNALS];
   "          " sign "(" row ".state IN ('submitted', 'skipped'))" \
   "   FROM tasks t WHERE t.id = " row ".task_id" \
   "   ON CONFLICT DO UPDATE SET begun = begun + excluded.begun, done = done + excluded.done;"
+
+#define OLD_KINDS "kind IN ('write', 'compare', 'rank', 'review')"
+#define KINDS "kind IN ('write', 'compare', 'rank', 'review', 'author', 'red-team')"
 
 static const char *migrations[] = {
   /* 1: task sets, tasks, annotations */
@@ -84,7 +90,7 @@ static const char *migrations[] = {
   "  set_id INTEGER NOT NULL REFERENCES task_sets (id) ON DELETE CASCADE,"
   "  ord INTEGER NOT NULL,"
   "  ext_id TEXT NOT NULL,"
-  "  kind TEXT NOT NULL CHECK (kind IN ('write', 'compare', 'rank', 'review')),"
+  "  kind TEXT NOT NULL CHECK (" OLD_KINDS "),"
   "  line INTEGER NOT NULL,"
   "  preview TEXT NOT NULL,"
   "  raw TEXT NOT NULL,"
@@ -412,6 +418,18 @@ static const char *migrations[] = {
   "  FROM annotations a JOIN work_sets w ON w.set_id = a.set_id"
   "  WHERE a.state = 'submitted' AND a.submitted_at IS NOT NULL"
   "  ORDER BY a.annotator, w.id, a.submitted_at;",
+
+  /* 11: author and red-team tasks, which give a brief in place of a
+   * prompt; the word index holds the brief. The kinds' CHECK is widened
+   * where the schema is written (widen_task_kinds), since SQLite cannot
+   * alter a constraint and rebuilding tasks would cascade to the work. */
+  "DROP TRIGGER tasks_uncounted;"
+  "CREATE TRIGGER tasks_uncounted AFTER DELETE ON tasks BEGIN"
+  "  UPDATE counts SET n = n - 1"
+  "   WHERE set_id = OLD.set_id AND annotator = '' AND state = 'task' AND kind = OLD.kind;"
+  "  INSERT INTO task_prompts (task_prompts, rowid, prompt)"
+  "   VALUES ('delete', OLD.id, " TASK_TEXT ("OLD.raw") ");"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RUBRIC_STORE_SCHEMA_VERSION);
@@ -503,9 +521,9 @@ _rubric_store_index_tasks (RubricStore  *self,
      * its tasks' words as it writes them, and its repeats here) by row
      * id. */
     "INSERT INTO task_prompts (rowid, prompt)"
-    " SELECT id, json_extract (raw, '$.prompt') FROM tasks WHERE set_id = ?1 AND ?2 = 0",
+    " SELECT id, " TASK_TEXT ("raw") " FROM tasks WHERE set_id = ?1 AND ?2 = 0",
     "INSERT INTO task_prompts (rowid, prompt)"
-    " SELECT id, json_extract (raw, '$.prompt') FROM tasks WHERE id >= ?2 AND +set_id = ?1",
+    " SELECT id, " TASK_TEXT ("raw") " FROM tasks WHERE id >= ?2 AND +set_id = ?1",
     "UPDATE task_sets SET (first_task, last_task) = (" TASK_RANGE ("?1") ") WHERE id = ?1 AND ?2 = ?2",
   };
   int version = rubric_store_get_schema_version (self);
@@ -563,6 +581,35 @@ rubric_store_get_schema_version (RubricStore *self)
   return read_schema_version (self, NULL);
 }
 
+/* The one change SQLite makes in the schema's text: a CHECK that
+ * allows more is safe for every row already there (SQLite's "ALTER
+ * TABLE" page, on changes that leave the file's format alone). The
+ * schema cookie goes up so that every connection reads it again. */
+static gboolean
+widen_task_kinds (RubricStore  *self,
+                  GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self, "PRAGMA schema_version", error);
+  g_autofree char *sql = NULL;
+  int cookie;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return _rubric_store_fail (self, error);
+    }
+  cookie = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  sql = g_strdup_printf ("PRAGMA writable_schema = ON;"
+                         "UPDATE sqlite_schema SET sql = replace (sql, \"" OLD_KINDS "\", \"" KINDS "\")"
+                         " WHERE type = 'table' AND name = 'tasks';"
+                         "PRAGMA schema_version = %d;"
+                         "PRAGMA writable_schema = OFF;", cookie + 1);
+  return _rubric_store_exec (self, sql, error);
+}
+
 /* One step forward, read and written in one transaction: another
  * process may be opening the same workspace at the same moment. */
 static gboolean
@@ -591,6 +638,7 @@ migrate_step (RubricStore  *self,
 
   bump = g_strdup_printf ("PRAGMA user_version = %d", current + 1);
   if (!_rubric_store_exec (self, migrations[current], error) ||
+      (current + 1 == 11 && !widen_task_kinds (self, error)) ||
       !_rubric_store_exec (self, bump, error) ||
       !rubric_store_commit (self, error))
     {
@@ -1138,7 +1186,7 @@ rubric_task_query_is_all (const RubricTaskQuery *query)
 
 #define MATCH_WHERE \
   " WHERE t.set_id = ?2" STATE_WHERE \
-  "   AND (?4 IS NULL OR instr (lower (json_extract (t.raw, '$.prompt')), lower (?4)) > 0)"
+  "   AND (?4 IS NULL OR instr (lower (" TASK_TEXT ("t.raw") "), lower (?4)) > 0)"
 
 
 #define ROW_COLUMNS "t.id, t.ord, " SHOWN_ID ", t.kind, t.preview, a.state"

@@ -13,7 +13,9 @@
 #include "rubric-json.h"
 #include "rubric-task.h"
 
-static const char *kind_names[] = { "write", "compare", "rank", "review" };
+static const char *kind_names[] = { "write", "compare", "rank", "review", "author", "red-team" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == RUBRIC_N_TASK_KINDS);
 
 const char *
 rubric_task_kind_to_string (RubricTaskKind kind)
@@ -43,6 +45,8 @@ rubric_task_kind_get_label (RubricTaskKind kind)
     case RUBRIC_TASK_KIND_COMPARE: return _("Compare");
     case RUBRIC_TASK_KIND_RANK: return _("Rank");
     case RUBRIC_TASK_KIND_REVIEW: return _("Review");
+    case RUBRIC_TASK_KIND_AUTHOR: return _("Author");
+    case RUBRIC_TASK_KIND_RED_TEAM: return _("Red Team");
     case RUBRIC_TASK_KIND_INVALID:
     default: return _("Unknown");
     }
@@ -58,6 +62,8 @@ responses_fit_kind (RubricTaskKind kind,
     case RUBRIC_TASK_KIND_COMPARE: return n == 2;
     case RUBRIC_TASK_KIND_RANK: return n >= 2 && n <= RUBRIC_MAX_RESPONSES;
     case RUBRIC_TASK_KIND_REVIEW: return n == 1;
+    case RUBRIC_TASK_KIND_AUTHOR:
+    case RUBRIC_TASK_KIND_RED_TEAM: return n == 0;
     case RUBRIC_TASK_KIND_INVALID:
     default: return FALSE;
     }
@@ -72,6 +78,8 @@ responses_rule (RubricTaskKind kind)
     case RUBRIC_TASK_KIND_COMPARE: return "exactly 2 responses";
     case RUBRIC_TASK_KIND_RANK: return "2 to 9 responses";
     case RUBRIC_TASK_KIND_REVIEW: return "exactly 1 response";
+    case RUBRIC_TASK_KIND_AUTHOR:
+    case RUBRIC_TASK_KIND_RED_TEAM: return "no responses";
     case RUBRIC_TASK_KIND_INVALID:
     default: return "";
     }
@@ -272,6 +280,12 @@ check_responses (json_object     *object,
         case RUBRIC_TASK_KIND_REVIEW:
           /* Translators: "review" is the kind of task as written in task files; %zu is how many it has. */
           return g_strdup_printf (_("a review task needs exactly 1 response, this one has %zu"), n);
+        case RUBRIC_TASK_KIND_AUTHOR:
+          /* Translators: "author" is the kind of task as written in task files; %zu is how many it has. */
+          return g_strdup_printf (_("an author task needs no responses: the contractor writes them; this one has %zu"), n);
+        case RUBRIC_TASK_KIND_RED_TEAM:
+          /* Translators: "red-team" is the kind of task as written in task files; %zu is how many it has. */
+          return g_strdup_printf (_("a red-team task needs no responses: the model's replies are pasted in; this one has %zu"), n);
         case RUBRIC_TASK_KIND_INVALID:
         default:
           return g_strdup_printf ("a %s task needs %s, this one has %zu",
@@ -299,6 +313,86 @@ check_object_member (json_object  *object,
     return NULL;
   *field = g_strdup (key);
   return g_strdup_printf (_("must be an object, not %s"), rubric_json_type_label (value, FALSE));
+}
+
+static char *
+check_strings (json_object  *object,
+               const char   *key,
+               char        **field)
+{
+  json_object *array;
+  char *reason;
+
+  if ((reason = check_array_of (object, key, field, &array)))
+    return reason;
+  for (gsize i = 0; array != NULL && i < json_object_array_length (array); i++)
+    {
+      json_object *item = json_object_array_get_idx (array, i);
+
+      if (!json_object_is_type (item, json_type_string))
+        {
+          *field = path_of (key, i, NULL);
+          return g_strdup_printf (_("must be a string, not %s"), rubric_json_type_label (item, FALSE));
+        }
+    }
+  return NULL;
+}
+
+/* What an author or red-team task gives in place of a prompt, and the
+ * gold its practice sets carry. */
+static char *
+check_brief (json_object     *object,
+             RubricTaskKind   kind,
+             char           **field)
+{
+  json_object *gold = rubric_json_get_typed (object, "gold", json_type_object);
+  json_object *ceiling = NULL;
+  char *reason;
+
+  if ((reason = check_string (object, "brief", TRUE, field)))
+    return reason;
+  if (*rubric_json_get_string (object, "brief") == '\0')
+    {
+      *field = g_strdup ("brief");
+      return g_strdup (_("must not be empty"));
+    }
+  if (kind == RUBRIC_TASK_KIND_AUTHOR)
+    {
+      if ((reason = check_strings (object, "requirements", field)))
+        return reason;
+      if (gold != NULL &&
+          ((reason = check_string_at (gold, "prompt", FALSE, "gold", NO_INDEX, field)) ||
+           (reason = check_strings (gold, "requirements", field))))
+        {
+          if (g_str_equal (*field, "requirements") || g_str_has_prefix (*field, "requirements["))
+            {
+              char *inner = *field;
+
+              *field = g_strconcat ("gold.", inner, NULL);
+              g_free (inner);
+            }
+          return reason;
+        }
+      return NULL;
+    }
+
+  if ((reason = check_string (object, "harm_category", FALSE, field)) ||
+      (reason = check_string (object, "technique", FALSE, field)) ||
+      (reason = check_string (object, "rules", FALSE, field)) ||
+      (reason = check_string (object, "target_model", FALSE, field)))
+    return reason;
+  if (gold == NULL)
+    return NULL;
+  if ((reason = check_string_at (gold, "category", FALSE, "gold", NO_INDEX, field)))
+    return reason;
+  if (json_object_object_get_ex (gold, "max_success", &ceiling) &&
+      (!json_object_is_type (ceiling, json_type_int) ||
+       json_object_get_int64 (ceiling) < 0 || json_object_get_int64 (ceiling) > RUBRIC_MAX_SUCCESS))
+    {
+      *field = g_strdup ("gold.max_success");
+      return g_strdup_printf (_("must be a whole number from 0 to %d"), RUBRIC_MAX_SUCCESS);
+    }
+  return NULL;
 }
 
 /**
@@ -337,10 +431,12 @@ rubric_task_validate (json_object  *object,
   if (kind == RUBRIC_TASK_KIND_INVALID)
     {
       *field = g_strdup ("kind");
-      return g_strdup_printf (_("“%s” is not a task kind; use write, compare, rank or review"), kind_str);
+      return g_strdup_printf (_("“%s” is not a task kind; use write, compare, rank, review, author or red-team"), kind_str);
     }
 
-  if ((reason = check_string (object, "prompt", TRUE, field)) ||
+  if (rubric_task_kind_has_brief (kind) && (reason = check_brief (object, kind, field)))
+    return reason;
+  if ((reason = check_string (object, "prompt", !rubric_task_kind_has_brief (kind), field)) ||
       (reason = check_string (object, "system", FALSE, field)) ||
       (reason = check_string (object, "draft", FALSE, field)) ||
       (reason = check_object_member (object, "gold", field)) ||
@@ -417,10 +513,62 @@ rubric_task_get_id (RubricTask *self)
   return rubric_json_get_string (self->object, "id");
 }
 
+/* The prompt; an author or red-team task's brief when it has none. */
 const char *
 rubric_task_get_prompt (RubricTask *self)
 {
-  return rubric_json_get_string (self->object, "prompt");
+  return rubric_task_get_text (self->object);
+}
+
+/**
+ * rubric_task_kind_has_brief:
+ *
+ * Returns: whether tasks of @kind give a brief to write from instead
+ *   of a prompt: the contractor writes the prompt (author) or the
+ *   attack (red-team)
+ */
+gboolean
+rubric_task_kind_has_brief (RubricTaskKind kind)
+{
+  return kind == RUBRIC_TASK_KIND_AUTHOR || kind == RUBRIC_TASK_KIND_RED_TEAM;
+}
+
+/**
+ * rubric_task_get_brief:
+ *
+ * Returns: (nullable): what an author or red-team task asks for
+ */
+const char *
+rubric_task_get_brief (RubricTask *self)
+{
+  return rubric_json_get_string (self->object, "brief");
+}
+
+/**
+ * rubric_task_get_requirements:
+ *
+ * Returns: (nullable) (transfer none): an author task's requirements,
+ *   an array of strings
+ */
+json_object *
+rubric_task_get_requirements (RubricTask *self)
+{
+  return rubric_json_get_typed (self->object, "requirements", json_type_array);
+}
+
+/**
+ * rubric_task_get_text:
+ * @object: a valid task's JSON
+ *
+ * Returns: what the task list shows and search finds of a task: its
+ *   prompt, or the brief of a task that has none
+ */
+const char *
+rubric_task_get_text (json_object *object)
+{
+  const char *prompt = rubric_json_get_string (object, "prompt");
+
+  return prompt != NULL ? prompt : rubric_json_get_string (object, "brief");
 }
 
 const char *
@@ -540,6 +688,33 @@ rubric_task_preview (const char *prompt,
 }
 
 /**
+ * rubric_task_preview_of:
+ * @object: a valid task's JSON
+ *
+ * Returns: the line the task list shows of a task: the first line of
+ *   its prompt, or of its brief without the marks of a heading ("## ")
+ */
+char *
+rubric_task_preview_of (json_object *object,
+                        guint        max_chars)
+{
+  const char *prompt = rubric_json_get_string (object, "prompt");
+  const char *brief = rubric_json_get_string (object, "brief");
+
+  if (prompt != NULL || brief == NULL)
+    return rubric_task_preview (prompt ? prompt : "", max_chars);
+  brief += strspn (brief, " \t\r\n");
+  if (*brief == '#')
+    {
+      const char *text = brief + strspn (brief, "#");
+
+      if (*text == ' ' || *text == '\t')
+        brief = text + strspn (text, " \t");
+    }
+  return rubric_task_preview (brief, max_chars);
+}
+
+/**
  * rubric_task_describe_gold:
  *
  * Returns: (nullable): the task's reference label in a few words, such
@@ -583,6 +758,10 @@ rubric_task_describe_gold (RubricTask *self)
     what = g_strdup (verdict);
   else if (rubric_json_get_string (gold, "answer") != NULL)
     what = g_strdup (_("a reference answer"));
+  else if (rubric_json_get_string (gold, "category") != NULL)
+    what = g_strdup (rubric_json_get_string (gold, "category"));
+  else if (rubric_json_get_string (gold, "prompt") != NULL)
+    what = g_strdup (_("an example prompt"));
   else
     return NULL;
   if (source != NULL)

@@ -16,10 +16,16 @@ typedef enum
   RUBRIC_TASK_KIND_COMPARE,
   RUBRIC_TASK_KIND_RANK,
   RUBRIC_TASK_KIND_REVIEW,
+  RUBRIC_TASK_KIND_AUTHOR,      /* write a prompt and its ideal answer to a brief */
+  RUBRIC_TASK_KIND_RED_TEAM,    /* an attack on a model and what it did */
   RUBRIC_TASK_KIND_INVALID = -1,
 } RubricTaskKind;
 
 #define RUBRIC_MAX_RESPONSES 9
+#define RUBRIC_N_TASK_KINDS 6
+
+/* A red-team attack's success runs 0 (none) to 4 (complete). */
+#define RUBRIC_MAX_SUCCESS 4
 
 /* A task is a thin view over its parsed JSON: every string stays the
  * very one the task file held, and unknown keys travel with it. */
@@ -50,6 +56,10 @@ const char     *rubric_task_get_id            (RubricTask    *self);
 const char     *rubric_task_get_prompt        (RubricTask    *self);
 const char     *rubric_task_get_system        (RubricTask    *self);
 const char     *rubric_task_get_draft         (RubricTask    *self);
+const char     *rubric_task_get_brief         (RubricTask    *self);
+gboolean        rubric_task_kind_has_brief    (RubricTaskKind kind);
+json_object    *rubric_task_get_requirements  (RubricTask    *self);
+const char     *rubric_task_get_text          (json_object   *object);
 guint           rubric_task_get_n_context     (RubricTask    *self);
 json_object    *rubric_task_get_context       (RubricTask    *self,
                                                guint          index);
@@ -63,6 +73,8 @@ const char     *rubric_task_find_response     (RubricTask    *self,
 
 char           *rubric_task_describe_gold     (RubricTask    *self);
 char           *rubric_task_preview           (const char    *prompt,
+                                               guint          max_chars);
+char           *rubric_task_preview_of        (json_object   *object,
                                                guint          max_chars);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricTask, rubric_task_free)

@@ -7,6 +7,11 @@
  * writing records again gives back what was read. A gold the task had
  * before (a reference answer) is kept as gold.reference.
  *
+ * Author and red-team work comes back the same way: the turns, system
+ * message, success, category, tags, description and safe reply in the
+ * gold; an authored first prompt is also the gold's "prompt" (an author
+ * task's example prompt), and a red-team category is its "category".
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -29,7 +34,25 @@ _rubric_detect_records (json_object *record)
 /* Judgement keys of a record that mean the same in a gold. */
 static const char *judgement_keys[] = {
   "choice", "strength", "scores", "flags", "ranking", "ties", "spans", "verdict", "answer", "justification",
+  "system", "turns", "success", "category", "tags", "description", "safe_reply",
 };
+
+/* An authored prompt is what an author task's gold calls its example. */
+static void
+add_authored_prompt (json_object *gold,
+                     json_object *task,
+                     json_object *record)
+{
+  json_object *turns = rubric_json_get_typed (record, "turns", json_type_array);
+  const char *prompt;
+
+  if (g_strcmp0 (rubric_json_get_string (task, "kind"), "author") != 0 || turns == NULL ||
+      json_object_array_length (turns) == 0)
+    return;
+  prompt = rubric_json_get_string (json_object_array_get_idx (turns, 0), "prompt");
+  if (prompt != NULL)
+    json_object_object_add (gold, "prompt", json_object_new_string (prompt));
+}
 
 gboolean
 _rubric_convert_records (RubricConvert *conv,
@@ -65,6 +88,7 @@ _rubric_convert_records (RubricConvert *conv,
       if (json_object_object_get_ex (record, judgement_keys[i], &value) && value != NULL)
         json_object_object_add (gold, judgement_keys[i], json_object_get (value));
     }
+  add_authored_prompt (gold, task, record);
   if (reference != NULL)
     json_object_object_add (gold, "reference", reference);
 

@@ -78,6 +78,10 @@ void         _rubric_writer_append_conversation (GString        *out,
                                                RubricTask       *task,
                                                guint             index);
 
+/* The task an author's conversation or a red-team attempt with a safe
+ * reply makes (rubric-writer-authored.c); NULL when it makes none. */
+json_object *_rubric_writer_authored_task     (const RubricExportRow *row);
+
 guint _rubric_export_write_row (const RubricExportWriter  *writer,
                                 GString                   *out,
                                 RubricExportRow           *row,
@@ -107,6 +111,15 @@ guint _rubric_write_prompt_completion (GString                   *out,
                                        const RubricExportOptions *options);
 guint _rubric_write_helpsteer         (GString                   *out,
                                        const RubricExportRow     *row,
+                                       const RubricExportOptions *options);
+guint _rubric_write_red_team_attempts (GString                   *out,
+                                       const RubricExportRow     *row,
+                                       const RubricExportOptions *options);
+guint _rubric_write_rubric_tasks      (GString                   *out,
+                                       const RubricExportRow     *row,
+                                       const RubricExportOptions *options);
+void  _rubric_write_rubric_tasks_header (GString                 *out,
+                                       const char                *set_name,
                                        const RubricExportOptions *options);
 
 G_END_DECLS
