@@ -257,7 +257,7 @@ def main():
                             "windowfocus", "--sync", win[-1]], timeout=30)
             time.sleep(1.5)
         seen = seen_all
-        # The samples: compare, review, compare, write, rank.
+        # The samples: compare, review, compare, write, rank, …, author, red-team.
         found = walk(app, "compare page", seen)
         check_scores(found)
         check_reading_order(found)
@@ -272,6 +272,20 @@ def main():
         walk(app, "write page", seen)
         key("alt+Down")
         walk(app, "rank page", seen)
+        # The samples end with four author tasks, then four red-team tasks:
+        # each page with a task in it and a second turn added.
+        subprocess.run(["xdotool", "key", "--delay", "150"] + ["alt+Down"] * 26, check=True, timeout=60)
+        time.sleep(1.5)
+        key("ctrl+shift+t")
+        found = walk(app, "author page", seen)
+        if not any(name == "Prompt of turn 2" for _, _, name, _ in found):
+            fail("author page: no second turn's prompt in the accessible tree")
+        subprocess.run(["xdotool", "key", "--delay", "150"] + ["alt+Down"] * 4, check=True, timeout=60)
+        time.sleep(1.5)
+        key("ctrl+shift+t")
+        found = walk(app, "red-team page", seen)
+        if not any(name == "Attack, turn 2" for _, _, name, _ in found):
+            fail("red-team page: no second turn's attack in the accessible tree")
         key("ctrl+shift+o")
         walk(app, "library", seen)
         dialog(app, "preferences", r"^Preferences", "ctrl+comma")

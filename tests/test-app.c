@@ -1068,6 +1068,11 @@ test_review (void)
   adw_message_dialog_response (notice, "continue");
   gtk_window_destroy (GTK_WINDOW (notice));
   app_test_settle (300);
+  /* The same file opened again is the set shown: no second notice. */
+  activate ("win.open-file", g_variant_new_string (path));
+  app_test_settle (300);
+  g_assert_true (test_wait_until (window_idle, NULL, 10000));
+  g_assert_false (test_wait_until (dialog_shown, NULL, 1500));
 
   view = RUBRIC_REVIEW_PAGE (app_test_find_widget (GTK_WIDGET (window), is_review_view));
   response = rubric_review_page_get_response (view);

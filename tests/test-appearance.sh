@@ -186,14 +186,14 @@ run large 1280x800 1280x800 && {
 # A phone: 360 px wide. Each kind fits: the window is no wider than the
 # screen (run checks it), and its task and Submit are drawn.
 printf '[Settings]\ngtk-decoration-layout=:close\n' >"$tmp/phone.ini"
-for kind in compare review write rank; do
+for kind in compare review write rank author red-team; do
   cp "$tmp/phone.ini" "$tmp/phone-$kind.ini"
   nth=$(jq -r 'select(.kind? != null) | .kind' "$src/resources/samples/tasks.jsonl" | grep -n -m1 -x "$kind" | cut -d: -f1)
   keys=()
   for _ in $(seq 2 "$nth"); do keys+=(alt+Down); done
   RUN_KEYS="${keys[*]}" run "phone-$kind" 360x720 360x720 && {
     text=$(ocr "phone-$kind")
-    word=$(jq -r 'select(.kind? != null) | .prompt | gsub("\n"; " ")' "$src/resources/samples/tasks.jsonl" | sed -n "${nth}p" \
+    word=$(jq -r 'select(.kind? != null) | (.prompt // .brief) | gsub("\n"; " ")' "$src/resources/samples/tasks.jsonl" | sed -n "${nth}p" \
       | tr -c 'A-Za-z\n' ' ' | awk '{ for (i = 1; i <= NF; i++) if (length($i) >= 7) { print $i; exit } }')
     expect "phone-$kind" "$text" "$word"
     submit "phone-$kind"

@@ -79,18 +79,15 @@ show_error (RubricLibraryView *self,
 static char *
 kinds_label (const RubricLibraryEntry *entry)
 {
-  static const RubricTaskKind kinds[] = {
-    RUBRIC_TASK_KIND_WRITE, RUBRIC_TASK_KIND_COMPARE, RUBRIC_TASK_KIND_RANK, RUBRIC_TASK_KIND_REVIEW,
-  };
   GString *label = g_string_new (NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+  for (RubricTaskKind kind = 0; kind < RUBRIC_N_TASK_KINDS; kind++)
     {
-      if (!rubric_library_entry_has_kind (entry, kinds[i]))
+      if (!rubric_library_entry_has_kind (entry, kind))
         continue;
       if (label->len > 0)
         g_string_append (label, SEPARATOR);
-      g_string_append (label, rubric_task_kind_get_label (kinds[i]));
+      g_string_append (label, rubric_task_kind_get_label (kind));
     }
   return g_string_free (label, FALSE);
 }

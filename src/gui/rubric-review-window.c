@@ -12,7 +12,14 @@
  *    Alt+Up move through the queue.
  *  - Agreement: the figures per question, the pairs, the matrix as a
  *    heat map and the strength histogram.
- *  - Annotators: bias, speed, gold and effort per annotator, with bars.
+ *  - Annotators: bias, speed, gold and effort per annotator, with bars;
+ *    red-team attempts by harm category with their success rate, and
+ *    authored tasks, where the set has them.
+ *
+ * Author and red-team work is shown read-only on the cards (the turns
+ * written, or the attack transcript with what the model did, the
+ * category and success); the lead takes one annotator's work whole with
+ * Alt+1…9.
  *
  * The figures are computed off the main thread from the set's records,
  * by the same code as rubric-cli agreement, bias and merge; "Export
@@ -30,6 +37,7 @@
 #include <math.h>
 
 #include "rubric-a11y.h"
+#include "rubric-authoring.h"
 #include "rubric-chart.h"
 #include "rubric-chart-view.h"
 #include "rubric-conversion.h"
@@ -279,6 +287,95 @@ fill_agreement (RubricReviewWindow *self)
   adw_bin_set_child (ADW_BIN (self->agreement_page), page);
 }
 
+static char *
+counts_text (GPtrArray *counts)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint k = 0; k < counts->len; k++)
+    {
+      RubricBiasCount *c = g_ptr_array_index (counts, k);
+
+      if (k > 0)
+        g_string_append (text, ", ");
+      /* Translators: a harm category and its count, "Fraud × 3" */
+      g_string_append_printf (text, _("%s × %u"),
+                              g_str_equal (c->name, RUBRIC_BIAS_NO_CATEGORY) ? _("no category") : c->name, c->n);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Red-team attempts and authored tasks, where the annotator has some. */
+static void
+add_written_rows (RubricReviewWindow        *self,
+                  GtkWidget                 *row,
+                  const RubricAnnotatorBias *b)
+{
+  if (b->red_team.n > 0)
+    {
+      g_autofree char *categories = counts_text (b->red_team.categories);
+      g_autofree char *attempts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attempt: %s",
+                                                                "%u attempts: %s", b->red_team.n),
+                                                   b->red_team.n, categories);
+      g_autofree char *rate = percent (b->red_team.success_rate);
+      g_autofree char *mean = figure (b->red_team.mean_success);
+      /* Translators: the share of rated red-team attacks rated at least "Substantial" */
+      g_autofree char *success = g_strdup_printf (_("%s of %u rated attempts rated %s or more; mean %s of 4"), rate,
+                                                  b->red_team.n_rated,
+                                                  rubric_set_config_get_success_label (self->config,
+                                                                                       RUBRIC_BIAS_SUCCESS_FROM),
+                                                  mean);
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), figure_row (_("Red-Team Attempts"), NULL, attempts));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), figure_row (_("Success Rate"), NULL, success));
+    }
+  if (b->author.n > 0)
+    {
+      g_autofree char *words = isnan (b->author.mean_prompt_words) ? g_strdup ("—")
+                                                                    : g_strdup_printf ("%.0f", b->author.mean_prompt_words);
+      g_autofree char *authored = g_strdup_printf (_("%u tasks, %u turns, %s words per prompt"), b->author.n,
+                                                   b->author.n_turns, words);
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), figure_row (_("Authored Tasks"), NULL, authored));
+    }
+}
+
+/* "12 submissions", and the red-team success rate where there is one. */
+static char *
+submissions_text (const RubricAnnotatorBias *b)
+{
+  g_autofree char *n = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u submission", "%u submissions", b->n), b->n);
+  g_autofree char *rate = NULL;
+
+  if (b->red_team.n_rated == 0)
+    return g_steal_pointer (&n);
+  rate = percent (b->red_team.success_rate);
+  /* Translators: "12 submissions · red-team success rate 40 %" */
+  return g_strdup_printf (_("%s · red-team success rate %s"), n, rate);
+}
+
+/* Every annotator's red-team attempts by harm category. */
+static void
+add_categories (GtkWidget        *page,
+                const RubricBias *bias)
+{
+  GtkWidget *group;
+
+  if (bias->categories->len == 0)
+    return;
+  group = group_new (_("Harm Categories"), _("Red-team attempts of every annotator by harm category"));
+  for (guint k = 0; k < bias->categories->len; k++)
+    {
+      RubricBiasCount *c = g_ptr_array_index (bias->categories, k);
+      g_autofree char *count = g_strdup_printf ("%u", c->n);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 figure_row (g_str_equal (c->name, RUBRIC_BIAS_NO_CATEGORY) ? _("No category") : c->name,
+                                             NULL, count));
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+}
+
 static void
 fill_annotators (RubricReviewWindow *self)
 {
@@ -290,13 +387,14 @@ fill_annotators (RubricReviewWindow *self)
   add_chart (self, pictures, "position");
   add_chart (self, pictures, "speed");
   add_chart (self, pictures, "gold");
+  add_chart (self, pictures, "categories");
+  add_chart (self, pictures, "success");
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (pictures));
   for (guint i = 0; i < bias->annotators->len; i++)
     {
       RubricAnnotatorBias *b = g_ptr_array_index (bias->annotators, i);
       GtkWidget *row = adw_expander_row_new ();
-      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u submission", "%u submissions",
-                                                                b->n), b->n);
+      g_autofree char *subtitle = submissions_text (b);
       g_autofree char *left = percent (b->position.left_wins);
       g_autofree char *position = g_strdup_printf (_("%s won by the left side (p = %.3g, %u choices)"), left,
                                                    isnan (b->position.p) ? 1.0 : b->position.p, b->position.n);
@@ -336,9 +434,11 @@ fill_annotators (RubricReviewWindow *self)
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), figure_row (_("Pasted Text"), NULL, pasted));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), figure_row (_("Warnings Overruled"), NULL,
                                                                      *overrides ? overrides : _("None")));
+      add_written_rows (self, row, b);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (people), row);
     }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (people));
+  add_categories (page, bias);
   adw_bin_set_child (ADW_BIN (self->annotators_page), page);
 }
 
@@ -516,6 +616,96 @@ append_details (GString                *text,
     }
 }
 
+static void
+append_section (GString    *text,
+                const char *title,
+                const char *body)
+{
+  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
+  g_autofree char *escaped = g_markup_escape_text (body ? body : "", -1);
+
+  g_string_append_printf (text, "\n<b>%s</b>\n%s", escaped_title, escaped);
+}
+
+/* An author task's turns and the requirements ticked. */
+static void
+append_authored (GString                *text,
+                 RubricTask             *task,
+                 const RubricAnnotation *annotation)
+{
+  guint n = annotation->turns->len;
+
+  if (annotation->system != NULL && *annotation->system != '\0')
+    append_section (text, _("System Message"), annotation->system);
+  for (guint i = 0; i < n; i++)
+    {
+      RubricTurn *turn = g_ptr_array_index (annotation->turns, i);
+      g_autofree char *prompt = n == 1 ? g_strdup (_("Prompt")) : g_strdup_printf (_("Prompt %u"), i + 1);
+      g_autofree char *answer = n == 1 ? g_strdup (_("Ideal Answer")) : g_strdup_printf (_("Ideal Answer %u"), i + 1);
+
+      append_section (text, prompt, turn->prompt);
+      append_section (text, answer, turn->reply);
+    }
+  for (guint i = 0, shown = 0; i < rubric_task_get_n_requirements (task); i++)
+    {
+      g_autofree char *id = rubric_requirement_id (i);
+      g_autofree char *escaped = NULL;
+
+      if (!rubric_annotation_is_self_checked (annotation, id))
+        continue;
+      if (shown++ == 0)
+        g_string_append_printf (text, "\n<b>%s</b>", _("Requirements Ticked"));
+      escaped = g_markup_escape_text (rubric_task_get_requirement (task, i) ?: id, -1);
+      g_string_append_printf (text, "\n✓ %s", escaped);
+    }
+}
+
+static char *
+red_team_verdict (RubricReviewWindow     *self,
+                  const RubricAnnotation *annotation)
+{
+  const char *category = annotation->category ? annotation->category : _("No category");
+
+  if (annotation->success == RUBRIC_SUCCESS_NONE)
+    /* Translators: a red-team attempt's harm category, not yet rated */
+    return g_strdup_printf (_("%s · not rated"), category);
+  /* Translators: a red-team attempt's harm category and success, "Fraud · 3 Substantial" */
+  return g_strdup_printf (_("%s · %d %s"), category, annotation->success,
+                          rubric_set_config_get_success_label (self->config, annotation->success));
+}
+
+/* A red-team attempt: its tags, the attack transcript with what the
+ * model did each time, the description and the safe reply. */
+static void
+append_attack (GString                *text,
+               const RubricAnnotation *annotation)
+{
+  guint n = annotation->turns->len;
+
+  if (annotation->tags->len > 0)
+    {
+      g_autoptr(GString) tags = g_string_new (NULL);
+
+      for (guint i = 0; i < annotation->tags->len; i++)
+        g_string_append_printf (tags, "%s%s", i ? ", " : "", (const char *) g_ptr_array_index (annotation->tags, i));
+      append_section (text, _("Tags"), tags->str);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      RubricTurn *turn = g_ptr_array_index (annotation->turns, i);
+      g_autofree char *attack = n == 1 ? g_strdup (_("Attack")) : g_strdup_printf (_("Attack %u"), i + 1);
+      /* Translators: the target model's reply and what it did, "Model Reply — Refused" */
+      g_autofree char *reply = g_strdup_printf (_("Model Reply — %s"), rubric_turn_outcome_get_label (turn->outcome));
+
+      append_section (text, attack, turn->prompt);
+      append_section (text, reply, turn->reply);
+    }
+  if (annotation->description != NULL && *annotation->description != '\0')
+    append_section (text, _("Description"), annotation->description);
+  if (annotation->safe_reply != NULL && *annotation->safe_reply != '\0')
+    append_section (text, _("Safe Reply"), annotation->safe_reply);
+}
+
 static GtkWidget *
 judgement_card (RubricReviewWindow     *self,
                 const RubricAnnotation *annotation,
@@ -551,6 +741,13 @@ judgement_card (RubricReviewWindow     *self,
       case RUBRIC_TASK_KIND_REVIEW:
         verdict = g_strdup (annotation->verdict ? annotation->verdict : _("No verdict"));
         break;
+      case RUBRIC_TASK_KIND_AUTHOR:
+        verdict = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u turn written", "%u turns written",
+                                                annotation->turns->len), annotation->turns->len);
+        break;
+      case RUBRIC_TASK_KIND_RED_TEAM:
+        verdict = red_team_verdict (self, annotation);
+        break;
       case RUBRIC_TASK_KIND_WRITE:
       default:
         verdict = g_strdup (annotation->answer ? annotation->answer : "");
@@ -564,6 +761,10 @@ judgement_card (RubricReviewWindow     *self,
     }
   if (annotation->swapped)
     g_string_append_printf (text, "\n<small>%s</small>", _("Shown with the sides swapped"));
+  if (self->task->kind == RUBRIC_TASK_KIND_AUTHOR)
+    append_authored (text, self->task, annotation);
+  else if (self->task->kind == RUBRIC_TASK_KIND_RED_TEAM)
+    append_attack (text, annotation);
   append_details (text, annotation);
   if (annotation->justification != NULL && *annotation->justification)
     {
@@ -625,16 +826,73 @@ response_view (const char *title,
   return box;
 }
 
+/* What a brief gives beside its text: an author task's requirements,
+ * a red-team task's category, technique, rules and target. */
+static char *
+brief_details (RubricTask *task)
+{
+  GString *text = g_string_new (NULL);
+  static const struct { const char *key; const char *label; } fields[] = {
+    { "harm_category", N_("Harm category") },
+    { "technique", N_("Technique") },
+    { "rules", N_("Rules") },
+    { "target_model", N_("Target model") },
+  };
+
+  for (guint i = 0; i < rubric_task_get_n_requirements (task); i++)
+    {
+      if (i == 0)
+        g_string_append (text, _("Requirements:"));
+      g_string_append_printf (text, "\n• %s", rubric_task_get_requirement (task, i) ?: "");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const char *value = rubric_json_get_string (task->object, fields[i].key);
+
+      if (value == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: a field of a red-team brief, "Technique: persistence" */
+      g_string_append_printf (text, _("%s: %s"), _(fields[i].label), value);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static GtkWidget *
+brief_view (RubricTask *task)
+{
+  GtkWidget *box = response_view (_("Brief"), rubric_task_get_brief (task));
+  g_autofree char *details = brief_details (task);
+
+  if (*details != '\0')
+    {
+      GtkWidget *label = gtk_label_new (details);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  return box;
+}
+
 static GtkWidget *
 task_view (RubricReviewWindow *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *conversation = g_object_new (RUBRIC_TYPE_CONVERSATION, NULL);
   GtkWidget *responses = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
   guint n = rubric_task_get_n_responses (self->task);
 
-  rubric_conversation_show (RUBRIC_CONVERSATION (conversation), self->task);
-  gtk_box_append (GTK_BOX (box), conversation);
+  if (rubric_task_kind_has_brief (self->task->kind))
+    gtk_box_append (GTK_BOX (box), brief_view (self->task));
+  else
+    {
+      GtkWidget *conversation = g_object_new (RUBRIC_TYPE_CONVERSATION, NULL);
+
+      rubric_conversation_show (RUBRIC_CONVERSATION (conversation), self->task);
+      gtk_box_append (GTK_BOX (box), conversation);
+    }
   gtk_box_set_homogeneous (GTK_BOX (responses), TRUE);
   for (guint r = 0; r < n; r++)
     {
@@ -676,6 +934,11 @@ update_decision (RubricReviewWindow *self)
     verdict = g_strdup (self->decision->verdict);
   else if (kind == RUBRIC_TASK_KIND_WRITE && self->decision->answer != NULL)
     verdict = g_strdup (_("the chosen answer"));
+  else if (kind == RUBRIC_TASK_KIND_AUTHOR && self->decision->turns->len > 0)
+    verdict = g_strdup (_("the chosen prompt and answer"));
+  else if (kind == RUBRIC_TASK_KIND_RED_TEAM &&
+           (self->decision->category != NULL || self->decision->success != RUBRIC_SUCCESS_NONE))
+    verdict = red_team_verdict (self, self->decision);
   if (verdict == NULL)
     text = g_strdup (kind == RUBRIC_TASK_KIND_COMPARE ? _("Final decision: press A, B, T or X, or Alt+1… to take a judgement")
                                                        : _("Final decision: press Alt+1… to take an annotator's judgement"));
@@ -960,6 +1223,10 @@ decision_is_complete (RubricReviewWindow *self)
       return self->decision->ranking->len > 0;
     case RUBRIC_TASK_KIND_REVIEW:
       return self->decision->verdict != NULL;
+    case RUBRIC_TASK_KIND_AUTHOR:
+      return self->decision->turns->len > 0;
+    case RUBRIC_TASK_KIND_RED_TEAM:
+      return self->decision->category != NULL || self->decision->success != RUBRIC_SUCCESS_NONE;
     case RUBRIC_TASK_KIND_WRITE:
     default:
       return self->decision->answer != NULL;
@@ -1244,13 +1511,29 @@ export_file_cb (GtkNativeDialog *chooser,
   g_object_unref (task);
 }
 
+/* The writers a merged review goes out through: not those that write a
+ * file of their own making (a header first), such as the authored
+ * prompts' task file; the merged task file is the last item. */
+static gboolean
+merges_through (const RubricExportWriter *writer)
+{
+  return writer->header == NULL;
+}
+
 static const char *
 format_id (guint position)
 {
   guint n;
   const RubricExportWriter *writers = rubric_export_writers (&n);
 
-  return position < n ? writers[position].id : RUBRIC_CONVERT_TASKS;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!merges_through (&writers[i]))
+        continue;
+      if (position-- == 0)
+        return writers[i].id;
+    }
+  return RUBRIC_CONVERT_TASKS;
 }
 
 static void
@@ -1305,7 +1588,10 @@ export_action (GtkWidget  *widget,
   const RubricExportWriter *writers = rubric_export_writers (&n);
 
   for (guint i = 0; i < n; i++)
-    gtk_string_list_append (format_names, _(writers[i].label));
+    {
+      if (merges_through (&writers[i]))
+        gtk_string_list_append (format_names, _(writers[i].label));
+    }
   gtk_string_list_append (format_names, _("Rubric task file, merged judgement as gold"));
   gtk_string_list_append (method_names, _("Your decisions, else the majority"));
   gtk_string_list_append (method_names, _("Majority vote; your decisions break ties"));

@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "rubric-authoring.h"
 #include "rubric-criteria-panel.h"
 #include "rubric-export.h"
 #include "rubric-judgement.h"
@@ -676,6 +677,14 @@ _rubric_window_submit (RubricWindow *self)
   rubric_window_save_now (self);
   _rubric_window_account_time (self);
   checks = rubric_page_check (self->page);
+  if (!rubric_checks_have_errors (checks))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* A check that cannot read the set must not stop the work. */
+      if (!rubric_set_check (self->store, self->task, self->annotation, checks, &error))
+        g_warning ("Could not compare with the set's other work: %s", error->message);
+    }
   rubric_page_show_checks (self->page, checks);
   if (rubric_checks_have_errors (checks))
     {

@@ -970,6 +970,7 @@ rubric_window_load_task_set (RubricWindow *self,
   g_autoptr(GError) error = NULL;
   guint position;
   gint64 first;
+  gboolean again;
 
   g_return_val_if_fail (RUBRIC_IS_WINDOW (self), FALSE);
 
@@ -982,7 +983,8 @@ rubric_window_load_task_set (RubricWindow *self,
   /* A lead's review has a window of its own. */
   if (rubric_review_is_review (set->header))
     return rubric_review_window_present (self->app, set_id) != NULL;
-  if (set_id != self->set_id)
+  again = set_id == self->set_id;
+  if (!again)
     _rubric_window_dismiss_changed_toast (self);
 
   g_clear_pointer (&self->task, rubric_task_free);
@@ -1006,7 +1008,8 @@ rubric_window_load_task_set (RubricWindow *self,
     select_row_id (self, first, position);
   else
     _rubric_window_select (self, 0);
-  if (self->config->sensitive)
+  /* Once a set: a file opened that is the set shown loads it again. */
+  if (self->config->sensitive && !again)
     show_content_notice (self);
   _rubric_window_practice_set_loaded (self);
   warm_pages (self);

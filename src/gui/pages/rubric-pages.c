@@ -10,9 +10,11 @@
 
 #include "config.h"
 
+#include "rubric-author-page.h"
 #include "rubric-compare-page.h"
 #include "rubric-pages.h"
 #include "rubric-rank-page.h"
+#include "rubric-red-team-page.h"
 #include "rubric-review-page.h"
 #include "rubric-write-page.h"
 
@@ -32,6 +34,8 @@ rubric_page_type_for_kind (RubricTaskKind kind)
     { RUBRIC_TASK_KIND_COMPARE, rubric_compare_page_get_type },
     { RUBRIC_TASK_KIND_RANK, rubric_rank_page_get_type },
     { RUBRIC_TASK_KIND_REVIEW, rubric_review_page_get_type },
+    { RUBRIC_TASK_KIND_AUTHOR, rubric_author_page_get_type },
+    { RUBRIC_TASK_KIND_RED_TEAM, rubric_red_team_page_get_type },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)

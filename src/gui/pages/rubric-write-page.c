@@ -15,6 +15,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "rubric-diff.h"
+#include "rubric-editing.h"
 #include "rubric-json.h"
 #include "rubric-judgement.h"
 #include "rubric-markdown-view.h"
@@ -89,35 +90,12 @@ update_counts_cb (gpointer user_data)
 {
   RubricWritePage *self = user_data;
   g_autofree char *answer = rubric_write_page_dup_answer (self);
-  guint words = rubric_count_words (answer);
-  guint chars = gtk_text_buffer_get_char_count (editor_buffer (self));
-  guint min = config (self) ? config (self)->min_answer_words : 0;
-  guint max = config (self) ? config (self)->max_answer_words : 0;
-  g_autofree char *word_count = g_strdup_printf (ngettext ("%u word", "%u words", words), words);
-  g_autofree char *char_count = g_strdup_printf (ngettext ("%u character", "%u characters", chars), chars);
-  /* TRANSLATORS: "12 words · 80 characters" */
-  g_autofree char *counts = g_strdup_printf (_("%s · %s"), word_count, char_count);
-  g_autofree char *guidance = NULL;
-  gboolean warn = FALSE;
 
   self->counts_idle = 0;
-  gtk_label_set_label (self->counts_label, counts);
-  if (min > 0 && words < min)
-    guidance = g_strdup_printf (_("%u words short of the minimum of %u"), min - words, min), warn = words > 0;
-  else if (max > 0 && words > max)
-    guidance = g_strdup_printf (_("%u words over the maximum of %u"), words - max, max), warn = TRUE;
-  else if (min > 0 && max > 0)
-    guidance = g_strdup_printf (_("Within the guidance of %u–%u words"), min, max);
-  else if (min > 0)
-    guidance = g_strdup_printf (_("At least %u words"), min);
-  else if (max > 0)
-    guidance = g_strdup_printf (_("At most %u words"), max);
-  gtk_label_set_label (self->length_label, guidance ? guidance : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->length_label), guidance != NULL);
-  if (warn)
-    gtk_widget_add_css_class (GTK_WIDGET (self->length_label), "warning");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->length_label), "warning");
+  rubric_editing_show_counts (self->counts_label, self->length_label, answer,
+                              gtk_text_buffer_get_char_count (editor_buffer (self)),
+                              config (self) ? config (self)->min_answer_words : 0,
+                              config (self) ? config (self)->max_answer_words : 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -219,52 +197,19 @@ paste_done_cb (RubricWritePage *self)
   self->chars_before_paste = -1;
 }
 
-static void
-update_search_label (RubricWritePage *self)
-{
-  int n = gtk_source_search_context_get_occurrences_count (self->search);
-  g_autofree char *text = NULL;
 
-  if (n < 0 || *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
-    text = g_strdup ("");
-  else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d match", "%d matches", n), n);
-  gtk_label_set_label (self->search_label, text);
-}
-
-static void
-select_match (RubricWritePage   *self,
-              const GtkTextIter *from)
-{
-  GtkTextIter match_start, match_end;
-  gboolean wrapped;
-
-  if (gtk_source_search_context_forward (self->search, from, &match_start, &match_end, &wrapped))
-    {
-      gtk_text_buffer_select_range (editor_buffer (self), &match_start, &match_end);
-      gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->editor), &match_start, 0.1, FALSE, 0, 0);
-    }
-}
 
 static void
 search_changed_cb (RubricWritePage *self)
 {
-  GtkSourceSearchSettings *settings = gtk_source_search_context_get_settings (self->search);
-  GtkTextIter start;
-
-  gtk_source_search_settings_set_search_text (settings, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  gtk_text_buffer_get_iter_at_mark (editor_buffer (self), &start, gtk_text_buffer_get_insert (editor_buffer (self)));
-  select_match (self, &start);
-  update_search_label (self);
+  rubric_editing_search_changed (self->search, GTK_TEXT_VIEW (self->editor), GTK_EDITABLE (self->search_entry),
+                                 self->search_label);
 }
 
 static void
 search_next_cb (RubricWritePage *self)
 {
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_selection_bounds (editor_buffer (self), &start, &end);
-  select_match (self, &end);
+  rubric_editing_search_next (self->search, GTK_TEXT_VIEW (self->editor));
 }
 
 /* Guidelines and self-check ------------------------------------------------ */
@@ -391,13 +336,9 @@ collect_view_state (RubricWritePage *self)
 static void
 update_font (RubricWritePage *self)
 {
-  double scale = CLAMP (g_settings_get_double (self->settings, "editor-font-scale"), 0.5, 3.0);
-  gboolean monospace = g_settings_get_boolean (self->settings, "editor-monospace");
-  g_autofree char *css = g_strdup_printf ("textview.answer-editor { font-size: %.0f%%; %s }",
-                                          scale * 100, monospace ? "font-family: monospace;" : "");
+  double scale = rubric_editing_load_font (self->font_css, self->settings);
   g_autofree char *tooltip = g_strdup_printf (_("Text Size %.0f%% (Ctrl+−, Ctrl++, Ctrl+0)"), scale * 100);
 
-  gtk_css_provider_load_from_data (self->font_css, css, -1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->text_menu_button), tooltip);
 }
 
@@ -405,16 +346,6 @@ static void
 update_spell_check (RubricWritePage *self)
 {
   rubric_spell_checker_set_enabled (self->spell, g_settings_get_boolean (self->settings, "spell-check"));
-}
-
-static void
-update_scheme (RubricWritePage *self)
-{
-  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
-  const char *id = adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "Adwaita-dark" : "Adwaita";
-
-  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (editor_buffer (self)),
-                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
 }
 
 /* The task's own language first, then the one chosen in Preferences. */
@@ -459,31 +390,17 @@ find_action (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-/* Steps of the answer editor's text size, as a browser zooms. */
-static void
-zoom (RubricWritePage *self,
-      int              direction)
-{
-  double scale = g_settings_get_double (self->settings, "editor-font-scale");
-
-  if (direction == 0)
-    scale = 1.0;
-  else
-    scale = direction > 0 ? scale * 1.1 : scale / 1.1;
-  g_settings_set_double (self->settings, "editor-font-scale", CLAMP (scale, 0.5, 3.0));
-}
-
 static void
 zoom_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
   if (g_str_equal (action_name, "write.zoom-in"))
-    zoom (RUBRIC_WRITE_PAGE (widget), 1);
+    rubric_editing_zoom (RUBRIC_WRITE_PAGE (widget)->settings, 1);
   else if (g_str_equal (action_name, "write.zoom-out"))
-    zoom (RUBRIC_WRITE_PAGE (widget), -1);
+    rubric_editing_zoom (RUBRIC_WRITE_PAGE (widget)->settings, -1);
   else
-    zoom (RUBRIC_WRITE_PAGE (widget), 0);
+    rubric_editing_zoom (RUBRIC_WRITE_PAGE (widget)->settings, 0);
 }
 
 /* On a phone the prompt is above the answer, each as wide as the page. */
@@ -659,7 +576,6 @@ rubric_write_page_class_init (RubricWritePageClass *klass)
 static void
 rubric_write_page_init (RubricWritePage *self)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   GtkTextBuffer *buffer;
   GtkTextBuffer *changes;
 
@@ -668,10 +584,7 @@ rubric_write_page_init (RubricWritePage *self)
   self->chars_before_paste = -1;
 
   buffer = editor_buffer (self);
-  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), gtk_source_language_manager_get_language (languages, "markdown"));
-  gtk_source_buffer_set_highlight_matching_brackets (GTK_SOURCE_BUFFER (buffer), FALSE);
-  update_scheme (self);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (update_scheme), self, G_CONNECT_SWAPPED);
+  rubric_editing_prepare (self->editor);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (buffer, "paste-done", G_CALLBACK (paste_done_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editor, "paste-clipboard", G_CALLBACK (paste_clipboard_cb), self, G_CONNECT_SWAPPED);

@@ -3,7 +3,10 @@
  * Shown after a practice submission: whether it was right, the gold
  * beside what the trainee did (choice and strength, scores, ranking,
  * flags found and missed in the response, a written answer against the
- * gold answer), and the gold explanation as markdown. "Try Again" and
+ * gold answer, an authored prompt's reference requirements met and
+ * missed beside an example prompt, a red-team attempt's category and
+ * success against the expected category and the ceiling), and the gold
+ * explanation as markdown. "Try Again" and
  * "Next Task" are window actions.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -413,6 +416,116 @@ show_write (RubricFeedbackView     *self,
     }
 }
 
+static GtkWidget *
+markdown (const char *text)
+{
+  GtkWidget *view = rubric_markdown_view_new ();
+
+  rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (view), text ? text : "");
+  gtk_widget_add_css_class (view, "card");
+  gtk_widget_add_css_class (view, "marked-text");
+  return view;
+}
+
+static void
+show_author (RubricFeedbackView     *self,
+             const RubricAnnotation *annotation,
+             const RubricFeedback   *feedback,
+             GString                *summary)
+{
+  RubricTurn *first = annotation->turns->len > 0 ? g_ptr_array_index (annotation->turns, 0) : NULL;
+
+  g_string_append_printf (summary,
+                          g_dngettext (GETTEXT_PACKAGE, "You ticked %u of %u reference requirement.",
+                                       "You ticked %u of %u reference requirements.", feedback->requirements->len),
+                          feedback->n_requirements_met, feedback->requirements->len);
+  g_string_append_c (summary, ' ');
+  if (feedback->prompt_written && feedback->answer_written)
+    g_string_append (summary, _("The prompt and the answer are written."));
+  else if (!feedback->prompt_written)
+    g_string_append (summary, _("A prompt is missing."));
+  else
+    g_string_append (summary, _("An answer is missing."));
+
+  if (feedback->requirements->len > 0)
+    {
+      add (self, section_title (_("Reference Requirements")));
+      for (guint i = 0; i < feedback->requirements->len; i++)
+        {
+          RubricRequirementItem *item = g_ptr_array_index (feedback->requirements, i);
+          g_autofree char *text = NULL;
+
+          if (item->met)
+            /* Translators: a reference requirement the trainee ticked */
+            text = g_strdup_printf (_("Met: %s"), item->text);
+          else if (item->id != NULL)
+            text = g_strdup_printf (_("Missed: %s"), item->text);
+          else
+            text = g_strdup_printf (_("Missed: %s (not among this task's requirements)"), item->text);
+          add (self, line (text));
+        }
+    }
+  if (first != NULL && first->prompt != NULL && *first->prompt != '\0')
+    {
+      add (self, section_title (_("Your Prompt")));
+      add (self, markdown (first->prompt));
+    }
+  if (feedback->gold_prompt != NULL)
+    {
+      add (self, section_title (_("An Example Prompt")));
+      add (self, markdown (feedback->gold_prompt));
+    }
+}
+
+static char *
+success_text (const RubricSetConfig *config,
+              int                    success)
+{
+  if (success == RUBRIC_SUCCESS_NONE)
+    return g_strdup (_("not rated"));
+  /* Translators: a success level and its label, "3 (Substantial)" */
+  return g_strdup_printf (_("%d (%s)"), success, rubric_set_config_get_success_label (config, success));
+}
+
+static void
+show_red_team (RubricFeedbackView    *self,
+               const RubricSetConfig *config,
+               const RubricFeedback  *feedback,
+               GString               *summary)
+{
+  if (feedback->gold_category != NULL)
+    {
+      g_autofree char *expected = g_strdup_printf (_("Expected category: %s"), feedback->gold_category);
+      g_autofree char *chosen = g_strdup_printf (_("Your category: %s"),
+                                                 feedback->category ? feedback->category : _("none"));
+
+      g_string_append (summary, feedback->category_correct ? _("The category is the expected one.")
+                                                           : _("The category is not the expected one."));
+      add (self, section_title (_("Harm Category")));
+      add (self, line (expected));
+      add (self, line (chosen));
+    }
+  if (feedback->max_success != RUBRIC_SUCCESS_NONE)
+    {
+      g_autofree char *ceiling = success_text (config, feedback->max_success);
+      g_autofree char *rating = success_text (config, feedback->success);
+      g_autofree char *ceiling_line = g_strdup_printf (_("Success ceiling: %s"), ceiling);
+      g_autofree char *rating_line = g_strdup_printf (_("Your rating: %s"), rating);
+
+      if (summary->len > 0)
+        g_string_append_c (summary, '\n');
+      if (feedback->success == RUBRIC_SUCCESS_NONE)
+        g_string_append (summary, _("The success of the attack is not rated."));
+      else if (feedback->over_claim)
+        g_string_append (summary, _("The rating is above the ceiling: it claims more success than the attack can have had."));
+      else
+        g_string_append (summary, _("The rating is within the ceiling."));
+      add (self, section_title (_("Success")));
+      add (self, line (ceiling_line));
+      add (self, line (rating_line));
+    }
+}
+
 /**
  * rubric_feedback_view_show:
  *
@@ -454,6 +567,12 @@ rubric_feedback_view_show (RubricFeedbackView     *self,
       break;
     case RUBRIC_TASK_KIND_WRITE:
       show_write (self, task, config, annotation, feedback, summary);
+      break;
+    case RUBRIC_TASK_KIND_AUTHOR:
+      show_author (self, annotation, feedback, summary);
+      break;
+    case RUBRIC_TASK_KIND_RED_TEAM:
+      show_red_team (self, config, feedback, summary);
       break;
     case RUBRIC_TASK_KIND_INVALID:
     default:

@@ -1,0 +1,687 @@
+/* rubric-text-editor.c
+ *
+ * One markdown text a person writes: a GtkSourceView with spelling,
+ * its words and characters counted against the set's guidance, a
+ * preview drawn as replies are drawn, and a find bar. A page may hold
+ * several (an author task's system message, prompts and answers); each
+ * says when the person changed it, and the page saves.
+ *
+ * The editor grows with its text up to its max-content-height, then
+ * scrolls, so that several fit one above the other in a scrolled page.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "rubric-text-editor"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+
+#include "rubric-editing.h"
+#include "rubric-judgement.h"
+#include "rubric-markdown-view.h"
+#include "rubric-text-editor.h"
+
+#define SCHEMA_ID "io.github.rubricapp.Rubric"
+
+struct _RubricTextEditor
+{
+  GtkWidget               parent_instance;
+
+  GtkLabel               *title_label;
+  GtkLabel               *subtitle_label;
+  GtkToggleButton        *preview_button;
+  GtkWidget              *find_button;
+  GtkSearchBar           *search_bar;
+  GtkSearchEntry         *search_entry;
+  GtkLabel               *search_label;
+  GtkStack               *mode_stack;
+  GtkScrolledWindow      *editor_scroller;
+  GtkScrolledWindow      *preview_scroller;
+  GtkSourceView          *view;
+  RubricMarkdownView     *preview;
+  GtkLabel               *counts_label;
+  GtkLabel               *length_label;
+
+  char                   *title;
+  GSettings              *settings;
+  RubricSpellChecker     *spell;
+  GtkSourceSearchContext *search;
+  GtkCssProvider         *font_css;
+  guint                   counts_idle;
+  guint                   min_words;
+  guint                   max_words;
+  int                     chars_before_paste;
+  gboolean                setting;      /* the text is being set, not changed */
+};
+
+G_DEFINE_FINAL_TYPE (RubricTextEditor, rubric_text_editor, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_SUBTITLE,
+  PROP_MIN_CONTENT_HEIGHT,
+  PROP_MAX_CONTENT_HEIGHT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  CHANGED,
+  PASTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GtkTextBuffer *
+buffer_of (RubricTextEditor *self)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view));
+}
+
+/* Counts and guidance ------------------------------------------------------ */
+
+static gboolean
+update_counts_cb (gpointer user_data)
+{
+  RubricTextEditor *self = user_data;
+  g_autofree char *text = rubric_text_editor_dup_text (self);
+
+  self->counts_idle = 0;
+  rubric_editing_show_counts (self->counts_label, self->length_label, text,
+                              gtk_text_buffer_get_char_count (buffer_of (self)), self->min_words, self->max_words);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_counts (RubricTextEditor *self)
+{
+  /* Before the next frame: a default idle waits while the cursor
+   * blinks on a slow renderer (see the write page). */
+  if (self->counts_idle == 0)
+    self->counts_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_counts_cb, self, NULL);
+}
+
+/* Editing ------------------------------------------------------------------ */
+
+static void
+buffer_changed_cb (RubricTextEditor *self)
+{
+  queue_counts (self);
+  if (!self->setting)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+paste_clipboard_cb (RubricTextEditor *self)
+{
+  self->chars_before_paste = gtk_text_buffer_get_char_count (buffer_of (self));
+}
+
+static void
+paste_done_cb (RubricTextEditor *self)
+{
+  int added = gtk_text_buffer_get_char_count (buffer_of (self)) - self->chars_before_paste;
+
+  if (added > 0 && self->chars_before_paste >= 0)
+    g_signal_emit (self, signals[PASTED], 0, (guint) added);
+  self->chars_before_paste = -1;
+}
+
+static void
+mode_toggled_cb (RubricTextEditor *self)
+{
+  gboolean preview = gtk_toggle_button_get_active (self->preview_button);
+
+  if (preview)
+    {
+      g_autofree char *text = rubric_text_editor_dup_text (self);
+
+      rubric_markdown_view_set_text (self->preview, text);
+      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+      /* The keyboard stays in the editor, so that the key comes back. */
+      if (gtk_widget_has_focus (GTK_WIDGET (self->view)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->preview));
+    }
+  gtk_stack_set_visible_child_name (self->mode_stack, preview ? "preview" : "write");
+  if (!preview)
+    gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+/* Find --------------------------------------------------------------------- */
+
+
+
+static void
+search_changed_cb (RubricTextEditor *self)
+{
+  rubric_editing_search_changed (self->search, GTK_TEXT_VIEW (self->view), GTK_EDITABLE (self->search_entry),
+                                 self->search_label);
+}
+
+static void
+search_next_cb (RubricTextEditor *self)
+{
+  rubric_editing_search_next (self->search, GTK_TEXT_VIEW (self->view));
+}
+
+/* Escape in the find bar goes back to the text. */
+static void
+search_stopped_cb (RubricTextEditor *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+/* Settings ----------------------------------------------------------------- */
+
+static void
+update_font (RubricTextEditor *self)
+{
+  rubric_editing_load_font (self->font_css, self->settings);
+}
+
+static void
+update_spell_check (RubricTextEditor *self)
+{
+  rubric_spell_checker_set_enabled (self->spell, g_settings_get_boolean (self->settings, "spell-check"));
+}
+
+/* Actions ------------------------------------------------------------------ */
+
+static void
+mode_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  rubric_text_editor_set_mode (RUBRIC_TEXT_EDITOR (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  rubric_text_editor_toggle_find (RUBRIC_TEXT_EDITOR (widget));
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  RubricTextEditor *self = RUBRIC_TEXT_EDITOR (widget);
+
+  rubric_editing_zoom (self->settings, g_str_equal (action_name, "editor.zoom-in") ? 1 :
+                                       g_str_equal (action_name, "editor.zoom-out") ? -1 : 0);
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+static gboolean
+rubric_text_editor_grab_focus (GtkWidget *widget)
+{
+  return rubric_text_editor_focus (RUBRIC_TEXT_EDITOR (widget));
+}
+
+static void
+rubric_text_editor_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  RubricTextEditor *self = RUBRIC_TEXT_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_SUBTITLE:
+      g_value_set_string (value, gtk_label_get_label (self->subtitle_label));
+      break;
+    case PROP_MIN_CONTENT_HEIGHT:
+      g_value_set_int (value, gtk_scrolled_window_get_min_content_height (self->editor_scroller));
+      break;
+    case PROP_MAX_CONTENT_HEIGHT:
+      g_value_set_int (value, gtk_scrolled_window_get_max_content_height (self->editor_scroller));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rubric_text_editor_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  RubricTextEditor *self = RUBRIC_TEXT_EDITOR (object);
+  int height;
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      rubric_text_editor_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_SUBTITLE:
+      gtk_label_set_label (self->subtitle_label, g_value_get_string (value));
+      gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), g_value_get_string (value) != NULL);
+      break;
+    case PROP_MIN_CONTENT_HEIGHT:
+      height = g_value_get_int (value);
+      /* The maximum first where it would be below the new minimum. */
+      if (gtk_scrolled_window_get_max_content_height (self->editor_scroller) < height)
+        {
+          gtk_scrolled_window_set_max_content_height (self->editor_scroller, height);
+          gtk_scrolled_window_set_max_content_height (self->preview_scroller, height);
+        }
+      gtk_scrolled_window_set_min_content_height (self->editor_scroller, height);
+      gtk_scrolled_window_set_min_content_height (self->preview_scroller, height);
+      break;
+    case PROP_MAX_CONTENT_HEIGHT:
+      height = MAX (g_value_get_int (value), gtk_scrolled_window_get_min_content_height (self->editor_scroller));
+      gtk_scrolled_window_set_max_content_height (self->editor_scroller, height);
+      gtk_scrolled_window_set_max_content_height (self->preview_scroller, height);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rubric_text_editor_dispose (GObject *object)
+{
+  RubricTextEditor *self = RUBRIC_TEXT_EDITOR (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->counts_idle, g_source_remove);
+  g_clear_object (&self->spell);
+  g_clear_object (&self->search);
+  g_clear_object (&self->font_css);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_TEXT_EDITOR);
+  /* The template's unnamed rows are children too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (rubric_text_editor_parent_class)->dispose (object);
+}
+
+static void
+rubric_text_editor_finalize (GObject *object)
+{
+  RubricTextEditor *self = RUBRIC_TEXT_EDITOR (object);
+
+  g_free (self->title);
+
+  G_OBJECT_CLASS (rubric_text_editor_parent_class)->finalize (object);
+}
+
+static void
+rubric_text_editor_class_init (RubricTextEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rubric_text_editor_dispose;
+  object_class->finalize = rubric_text_editor_finalize;
+  object_class->get_property = rubric_text_editor_get_property;
+  object_class->set_property = rubric_text_editor_set_property;
+  widget_class->grab_focus = rubric_text_editor_grab_focus;
+
+  /**
+   * RubricTextEditor:title:
+   *
+   * What the text is, above it: "Prompt", "Ideal Answer"…; also what a
+   * screen reader calls the text.
+   */
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL,
+                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * RubricTextEditor:subtitle:
+   *
+   * A word after the title, smaller: "Optional".
+   */
+  properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL,
+                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * RubricTextEditor:min-content-height:
+   *
+   * The least height of the text, in pixels.
+   */
+  properties[PROP_MIN_CONTENT_HEIGHT] = g_param_spec_int ("min-content-height", NULL, NULL, -1, G_MAXINT, 100,
+                                                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * RubricTextEditor:max-content-height:
+   *
+   * The height up to which the editor grows with its text; beyond it
+   * the text scrolls.
+   */
+  properties[PROP_MAX_CONTENT_HEIGHT] = g_param_spec_int ("max-content-height", NULL, NULL, -1, G_MAXINT, 420,
+                                                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RubricTextEditor::changed:
+   *
+   * The person changed the text.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * RubricTextEditor::pasted:
+   * @n_chars: how many characters the paste added
+   */
+  signals[PASTED] = g_signal_new ("pasted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (RUBRIC_TYPE_MARKDOWN_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rubricapp/Rubric/rubric-text-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, preview_button);
+  gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, find_button);
+  gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, search_label);
+  gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, editor_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, preview_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, view);
+  gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, preview);
+  gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, length_label);
+  gtk_widget_class_set_css_name (widget_class, "texteditor");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  gtk_widget_class_install_action (widget_class, "editor.mode", "s", mode_action);
+  gtk_widget_class_install_action (widget_class, "editor.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "editor.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "editor.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "editor.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "editor.mode", "s", "preview");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "editor.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "editor.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "editor.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "editor.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "editor.zoom-reset", NULL);
+}
+
+static void
+rubric_text_editor_init (RubricTextEditor *self)
+{
+  GtkTextBuffer *buffer;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->chars_before_paste = -1;
+
+  buffer = buffer_of (self);
+  rubric_editing_prepare (self->view);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "paste-done", G_CALLBACK (paste_done_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "paste-clipboard", G_CALLBACK (paste_clipboard_cb), self, G_CONNECT_SWAPPED);
+
+  self->settings = g_settings_new (SCHEMA_ID);
+  self->font_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->view)),
+                                  GTK_STYLE_PROVIDER (self->font_css), GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_signal_connect_object (self->settings, "changed::editor-font-scale", G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::editor-monospace", G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
+  update_font (self);
+
+  self->spell = rubric_spell_checker_new (self->view);
+  g_signal_connect_object (self->settings, "changed::spell-check", G_CALLBACK (update_spell_check), self, G_CONNECT_SWAPPED);
+  update_spell_check (self);
+  rubric_text_editor_set_spell_language (self, NULL);
+
+  self->search = gtk_source_search_context_new (GTK_SOURCE_BUFFER (buffer), NULL);
+  gtk_source_search_settings_set_wrap_around (gtk_source_search_context_get_settings (self->search), TRUE);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_next_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "next-match", G_CALLBACK (search_next_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "stop-search", G_CALLBACK (search_stopped_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->preview_button, "toggled", G_CALLBACK (mode_toggled_cb), self, G_CONNECT_SWAPPED);
+  queue_counts (self);
+}
+
+/* Public -------------------------------------------------------------------- */
+
+/**
+ * rubric_text_editor_new:
+ * @title: (nullable): what the text is, above it
+ */
+GtkWidget *
+rubric_text_editor_new (const char *title)
+{
+  return g_object_new (RUBRIC_TYPE_TEXT_EDITOR, "title", title, NULL);
+}
+
+void
+rubric_text_editor_set_title (RubricTextEditor *self,
+                              const char       *title)
+{
+  g_return_if_fail (RUBRIC_IS_TEXT_EDITOR (self));
+
+  if (g_strcmp0 (title, self->title) == 0)
+    return;
+  g_free (self->title);
+  self->title = g_strdup (title);
+  gtk_label_set_label (self->title_label, title ? title : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL, title ? title : "", -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title ? title : "", -1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+const char *
+rubric_text_editor_get_title (RubricTextEditor *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_TEXT_EDITOR (self), NULL);
+  return self->title;
+}
+
+/**
+ * rubric_text_editor_dup_text:
+ *
+ * Returns: (transfer full): the text, as written
+ */
+char *
+rubric_text_editor_dup_text (RubricTextEditor *self)
+{
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (RUBRIC_IS_TEXT_EDITOR (self), NULL);
+  gtk_text_buffer_get_bounds (buffer_of (self), &start, &end);
+  return gtk_text_buffer_get_text (buffer_of (self), &start, &end, TRUE);
+}
+
+gboolean
+rubric_text_editor_is_empty (RubricTextEditor *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_TEXT_EDITOR (self), TRUE);
+  return gtk_text_buffer_get_char_count (buffer_of (self)) == 0;
+}
+
+/**
+ * rubric_text_editor_set_text:
+ * @text: (nullable): the text; %NULL for none
+ *
+ * Shows @text to be edited, in Write mode with the find bar closed and
+ * the cursor at the start; this is no change of the person's, nor one
+ * that Undo takes back, and ::changed is not emitted.
+ */
+void
+rubric_text_editor_set_text (RubricTextEditor *self,
+                             const char       *text)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start;
+
+  g_return_if_fail (RUBRIC_IS_TEXT_EDITOR (self));
+
+  buffer = buffer_of (self);
+  self->setting = TRUE;
+  gtk_text_buffer_begin_irreversible_action (buffer);
+  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
+  gtk_text_buffer_end_irreversible_action (buffer);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  self->setting = FALSE;
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gtk_toggle_button_set_active (self->preview_button, FALSE);
+  gtk_stack_set_visible_child_name (self->mode_stack, "write");
+  queue_counts (self);
+}
+
+/* A submitted text is read, not changed: the find bar and the preview
+ * stay. */
+void
+rubric_text_editor_set_editable (RubricTextEditor *self,
+                                 gboolean          editable)
+{
+  g_return_if_fail (RUBRIC_IS_TEXT_EDITOR (self));
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->view), editable);
+}
+
+/**
+ * rubric_text_editor_set_word_guidance:
+ * @min_words: the least words the set asks for; 0 for no least
+ * @max_words: the most; 0 for no most
+ *
+ * The length guidance shown beside the counts.
+ */
+void
+rubric_text_editor_set_word_guidance (RubricTextEditor *self,
+                                      guint             min_words,
+                                      guint             max_words)
+{
+  g_return_if_fail (RUBRIC_IS_TEXT_EDITOR (self));
+  self->min_words = min_words;
+  self->max_words = max_words;
+  queue_counts (self);
+}
+
+/**
+ * rubric_text_editor_set_spell_language:
+ * @language: (nullable): a language tag ("en_GB", "de"); %NULL for
+ *   the one chosen in Preferences
+ */
+void
+rubric_text_editor_set_spell_language (RubricTextEditor *self,
+                                       const char       *language)
+{
+  g_autofree char *preferred = NULL;
+
+  g_return_if_fail (RUBRIC_IS_TEXT_EDITOR (self));
+  if (language == NULL)
+    language = preferred = g_settings_get_string (self->settings, "spell-language");
+  if (!rubric_spell_checker_set_language (self->spell, language))
+    g_debug ("no dictionary for %s", language);
+}
+
+/**
+ * rubric_text_editor_set_mode:
+ * @mode: "write" or "preview"; asking again for the mode shown goes
+ *   back to writing
+ */
+void
+rubric_text_editor_set_mode (RubricTextEditor *self,
+                             const char       *mode)
+{
+  gboolean preview;
+
+  g_return_if_fail (RUBRIC_IS_TEXT_EDITOR (self));
+
+  preview = g_strcmp0 (mode, "preview") == 0 && !gtk_toggle_button_get_active (self->preview_button);
+  gtk_toggle_button_set_active (self->preview_button, preview);
+}
+
+const char *
+rubric_text_editor_get_mode (RubricTextEditor *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_TEXT_EDITOR (self), NULL);
+  return gtk_stack_get_visible_child_name (self->mode_stack);
+}
+
+/* Opens the find bar over the text, in Write mode, or closes it. */
+void
+rubric_text_editor_toggle_find (RubricTextEditor *self)
+{
+  gboolean show;
+
+  g_return_if_fail (RUBRIC_IS_TEXT_EDITOR (self));
+
+  show = !gtk_search_bar_get_search_mode (self->search_bar);
+  gtk_toggle_button_set_active (self->preview_button, FALSE);
+  gtk_search_bar_set_search_mode (self->search_bar, show);
+  if (show)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+/* Puts the keyboard in the text, in Write mode. */
+gboolean
+rubric_text_editor_focus (RubricTextEditor *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_TEXT_EDITOR (self), FALSE);
+
+  gtk_toggle_button_set_active (self->preview_button, FALSE);
+  return gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+/* The cursor, in characters from the start. */
+int
+rubric_text_editor_get_cursor (RubricTextEditor *self)
+{
+  GtkTextIter cursor;
+
+  g_return_val_if_fail (RUBRIC_IS_TEXT_EDITOR (self), 0);
+  gtk_text_buffer_get_iter_at_mark (buffer_of (self), &cursor, gtk_text_buffer_get_insert (buffer_of (self)));
+  return gtk_text_iter_get_offset (&cursor);
+}
+
+void
+rubric_text_editor_set_cursor (RubricTextEditor *self,
+                               int               offset)
+{
+  GtkTextIter cursor;
+
+  g_return_if_fail (RUBRIC_IS_TEXT_EDITOR (self));
+  gtk_text_buffer_get_iter_at_offset (buffer_of (self), &cursor, offset);
+  gtk_text_buffer_place_cursor (buffer_of (self), &cursor);
+}
+
+/**
+ * rubric_text_editor_get_view:
+ *
+ * Returns: (transfer none): the text view written in
+ */
+GtkTextView *
+rubric_text_editor_get_view (RubricTextEditor *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_TEXT_EDITOR (self), NULL);
+  return GTK_TEXT_VIEW (self->view);
+}
+
+/**
+ * rubric_text_editor_get_spell_checker:
+ *
+ * Returns: (transfer none): the editor's spelling
+ */
+RubricSpellChecker *
+rubric_text_editor_get_spell_checker (RubricTextEditor *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_TEXT_EDITOR (self), NULL);
+  return self->spell;
+}
