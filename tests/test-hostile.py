@@ -43,7 +43,7 @@ class HostileTest(unittest.TestCase):
             text = f.read()
         r = self.cli("import", "-", input=text)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("Imported 30 tasks", r.stdout)
+        self.assertIn("Imported 38 tasks", r.stdout)
         # The same content again, from the file: recognised by its hash.
         r = self.cli("import", SAMPLES)
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -55,12 +55,12 @@ class HostileTest(unittest.TestCase):
         r = subprocess.run(["bash", "-c", 'cat "$1" | "$2" import /dev/stdin --db "$3"', "x", SAMPLES, CLI, self.db],
                            capture_output=True, text=True, timeout=60)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("Imported 30 tasks", r.stdout)
+        self.assertIn("Imported 38 tasks", r.stdout)
         other = self.path("other.db")
         r = subprocess.run(["bash", "-c", '"$2" import <(cat "$1") --db "$3"', "x", SAMPLES, CLI, other],
                            capture_output=True, text=True, timeout=60)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("Imported 30 tasks", r.stdout)
+        self.assertIn("Imported 38 tasks", r.stdout)
 
     def test_import_from_a_fifo(self):
         fifo = self.path("tasks.fifo")
@@ -71,7 +71,7 @@ class HostileTest(unittest.TestCase):
         finally:
             writer.wait(timeout=60)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("Imported 30 tasks", r.stdout)
+        self.assertIn("Imported 38 tasks", r.stdout)
 
     # Export targets ----------------------------------------------------
 

@@ -15,7 +15,7 @@ CLI = os.environ.get("RUBRIC_CLI", "build/src/rubric-cli")
 if not os.path.isabs(CLI):
     CLI = os.path.join(ROOT, CLI)
 
-MIN_KINDS = {"compare": 16, "rank": 8, "review": 10, "write": 10}
+MIN_KINDS = {"compare": 16, "rank": 8, "review": 10, "write": 10, "author": 2, "red-team": 2}
 MIN_TOTAL = 44
 CRITERIA = {"helpfulness", "correctness", "safety", "style"}
 CHOICES = {"A", "B", "tie", "both-bad"}
@@ -46,7 +46,7 @@ def words(text):
 
 def texts(task):
     """Everything a trainee reads in a task."""
-    out = [task.get("system", ""), task["prompt"], task.get("draft", "")]
+    out = [task.get("system", ""), task.get("prompt") or task["brief"], task.get("draft", "")]
     out += [m["content"] for m in task.get("context", [])]
     out += [r["content"] for r in task.get("responses", [])]
     out.append(task["gold"].get("answer", ""))
@@ -132,11 +132,13 @@ class PracticeSetTest(unittest.TestCase):
     # Every task
 
     def test_task_shape(self):
-        responses_for = {"compare": (2, 2), "rank": (3, 4), "review": (1, 1), "write": (0, 0)}
+        responses_for = {"compare": (2, 2), "rank": (3, 4), "review": (1, 1), "write": (0, 0),
+                         "author": (0, 0), "red-team": (0, 0)}
         for task in self.each():
             with self.subTest(task=task["id"]):
                 self.assertIn(task["kind"], responses_for)
-                self.assertTrue(task["prompt"].strip())
+                # An author or red-team task gives a brief in place of the prompt.
+                self.assertTrue((task.get("prompt") or task["brief"]).strip())
                 lo, hi = responses_for[task["kind"]]
                 responses = task.get("responses", [])
                 self.assertTrue(lo <= len(responses) <= hi, len(responses))
@@ -227,6 +229,25 @@ class PracticeSetTest(unittest.TestCase):
                 self.assertTrue(least <= words(answer) <= most, words(answer))
                 if "scores" in task["gold"]:
                     self.in_scale(task["gold"]["scores"], "scores")
+
+    def test_author_gold(self):
+        for task in self.each("author"):
+            with self.subTest(task=task["id"]):
+                gold = task["gold"]
+                self.assertTrue(gold["prompt"].strip())
+                # Each reference requirement is one the trainee can tick.
+                self.assertTrue(gold["requirements"])
+                for requirement in gold["requirements"]:
+                    self.assertIn(requirement, task["requirements"])
+
+    def test_red_team_gold(self):
+        categories = set(self.header["taxonomy"]["categories"])
+        for task in self.each("red-team"):
+            with self.subTest(task=task["id"]):
+                gold = task["gold"]
+                self.assertIn(gold["category"], categories)
+                self.assertIn(gold["max_success"], range(0, 5))
+                self.assertEqual(task["harm_category"], gold["category"])
 
     # What the set covers
 
