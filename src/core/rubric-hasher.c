@@ -4,7 +4,9 @@
  * workspace writes on another; the file's SHA-256 on the reading thread
  * took as long as its parse. Here the first piece is hashed where it
  * is read (a small file never starts a thread), the rest on a thread
- * of its own, in order, with at most MAX_PENDING pieces waiting.
+ * of its own, in order, with at most MAX_PENDING pieces waiting. Where
+ * the processor computes SHA-256 itself (rubric-sha256.c), every piece
+ * is hashed where it is read: that costs less than handing it over.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,13 +14,13 @@
 #include "config.h"
 
 #include "rubric-hasher.h"
+#include "rubric-sha256.h"
 
 #define MAX_PENDING 8
 
 struct _RubricHasher
 {
-  GChecksum   *checksum;
-  char        *digest;
+  RubricSha256 *checksum;
   gboolean     started;     /* a piece was hashed where it was read */
   GThread     *thread;
   GAsyncQueue *pieces;      /* GBytes, and an empty one at the end */
@@ -43,7 +45,7 @@ hash_thread (gpointer data)
           g_bytes_unref (piece);
           return NULL;
         }
-      g_checksum_update (self->checksum, bytes, len);
+      rubric_sha256_update (self->checksum, bytes, len);
       g_bytes_unref (piece);
       g_mutex_lock (&self->lock);
       self->pending--;
@@ -57,7 +59,7 @@ rubric_hasher_new (void)
 {
   RubricHasher *self = g_new0 (RubricHasher, 1);
 
-  self->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  self->checksum = rubric_sha256_new ();
   g_mutex_init (&self->lock);
   g_cond_init (&self->room);
   return self;
@@ -73,14 +75,14 @@ rubric_hasher_update (RubricHasher *self,
                       const void   *data,
                       gsize         len)
 {
-  g_return_if_fail (self != NULL && self->digest == NULL);
+  g_return_if_fail (self != NULL);
 
   if (len == 0)
     return;
-  if (!self->started)
+  if (!self->started || rubric_sha256_is_fast ())
     {
       self->started = TRUE;
-      g_checksum_update (self->checksum, data, len);
+      rubric_sha256_update (self->checksum, data, len);
       return;
     }
   if (self->thread == NULL)
@@ -116,12 +118,8 @@ rubric_hasher_finish (RubricHasher *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (self->digest == NULL)
-    {
-      stop (self);
-      self->digest = g_strdup (g_checksum_get_string (self->checksum));
-    }
-  return self->digest;
+  stop (self);
+  return rubric_sha256_get_string (self->checksum);
 }
 
 void
@@ -131,8 +129,7 @@ rubric_hasher_free (RubricHasher *self)
     return;
   stop (self);
   g_clear_pointer (&self->pieces, g_async_queue_unref);
-  g_checksum_free (self->checksum);
-  g_free (self->digest);
+  rubric_sha256_free (self->checksum);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->room);
   g_free (self);

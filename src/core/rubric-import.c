@@ -16,6 +16,7 @@
 #include "rubric-error.h"
 #include "rubric-import.h"
 #include "rubric-json.h"
+#include "rubric-sha256.h"
 #include "rubric-set-config.h"
 #include "rubric-store-private.h"
 #include "rubric-task-reader.h"
@@ -126,7 +127,7 @@ hash_file (const char    *path,
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(RubricSha256) checksum = rubric_sha256_new ();
   g_autofree guchar *buf = g_malloc (HEAD_SIZE);
   gsize total = 0;
   gssize n;
@@ -138,7 +139,7 @@ hash_file (const char    *path,
                                    limit ? MIN (HEAD_SIZE, limit - total) : HEAD_SIZE,
                                    cancellable, error)) > 0)
     {
-      g_checksum_update (checksum, buf, n);
+      rubric_sha256_update (checksum, buf, n);
       total += n;
     }
   if (error != NULL && *error != NULL)
@@ -158,7 +159,7 @@ hash_file (const char    *path,
                         g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
       stamp->inode = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE);
     }
-  return g_strdup (g_checksum_get_string (checksum));
+  return g_strdup (rubric_sha256_get_string (checksum));
 }
 
 /*
