@@ -666,15 +666,27 @@ rubric_export (RubricStore                *store,
                guint                      *n_written,
                GError                    **error)
 {
-  sqlite3_stmt *stmt = _rubric_store_prepare (store,
-                                              "SELECT t.raw, t.ext_id, t.set_id, s.name, s.header, a.annotator, a.state,"
-                                              "  a.choice, a.strength, a.justification, a.data, a.created_at, a.updated_at,"
-                                              "  a.submitted_at, a.active_ms, a.swapped, a.answer, t.kind"
-                                              " FROM annotations a JOIN tasks t ON t.id = a.task_id"
-                                              " JOIN task_sets s ON s.id = t.set_id"
-                                              " WHERE (?1 = 0 OR a.set_id = ?1) AND (?2 IS NULL OR a.annotator = ?2)"
-                                              "   AND a.state IN ('submitted', 'skipped')"
-                                              " ORDER BY t.set_id, t.ord, a.annotator", error);
+#define EXPORTED_COLUMNS \
+  "SELECT t.raw, t.ext_id, t.set_id, s.name, s.header, a.annotator, a.state," \
+  "  a.choice, a.strength, a.justification, a.data, a.created_at, a.updated_at," \
+  "  a.submitted_at, a.active_ms, a.swapped, a.answer, t.kind" \
+  " FROM annotations a JOIN tasks t ON t.id = a.task_id" \
+  " JOIN task_sets s ON s.id = t.set_id"
+  /* One person's work on one set comes in task order from the index of
+   * finished work (an annotation's ord is its task's); anything wider
+   * is sorted, and sorting every task's text took a quarter of an
+   * export of 100,000. */
+  sqlite3_stmt *stmt = options != NULL && options->set_id != 0 && options->annotator != NULL
+    ? _rubric_store_prepare (store,
+                             EXPORTED_COLUMNS
+                             " WHERE a.set_id = ?1 AND a.annotator = ?2 AND a.state IN ('submitted', 'skipped')"
+                             " ORDER BY a.set_id, a.annotator, a.ord", error)
+    : _rubric_store_prepare (store,
+                             EXPORTED_COLUMNS
+                             " WHERE (?1 = 0 OR a.set_id = ?1) AND (?2 IS NULL OR a.annotator = ?2)"
+                             "   AND a.state IN ('submitted', 'skipped')"
+                             " ORDER BY t.set_id, t.ord, a.annotator", error);
+#undef EXPORTED_COLUMNS
   g_autoptr(RubricAtomicFile) file = NULL;
   g_autoptr(GString) header = NULL;
   g_autofree char *set_name = NULL;
