@@ -27,6 +27,8 @@ typedef struct
 {
   GtkWidget       *card;
   GtkWidget       *title;        /* "Response A": what its views read as */
+  GtkWidget       *model;        /* the model's name, where the file has it */
+  GtkWidget       *markdown;
   GtkStack        *stack;
   GtkWidget       *rendered;     /* scrolled window around the markdown view */
   GtkWidget       *source;       /* scrolled window around the source view */
@@ -181,45 +183,64 @@ source_view_for (Pane *pane)
   return view;
 }
 
-static void
-build_pane (RubricComparePage *self,
-            guint              side,
-            json_object       *response)
+static GtkWidget *
+new_markdown (Pane *pane)
 {
-  Pane *pane = &self->panes[side];
-  g_autofree char *title_text = g_strdup_printf (_("Response %c"), 'A' + side);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *title = gtk_label_new (title_text);
   GtkWidget *markdown = rubric_markdown_view_new ();
-  const char *model = rubric_json_get_string (response, "model");
 
-  pane->text = rubric_json_get_string (response, "content");
-  pane->title = title;
-  pane->card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_add_css_class (pane->card, "card");
-  gtk_widget_add_css_class (pane->card, "response-pane");
-  gtk_widget_add_css_class (header, "response-header");
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (header), title);
-  if (model != NULL)
-    {
-      GtkWidget *model_label = gtk_label_new (model);
-
-      gtk_widget_add_css_class (model_label, "dim-label");
-      gtk_widget_add_css_class (model_label, "caption");
-      gtk_label_set_ellipsize (GTK_LABEL (model_label), PANGO_ELLIPSIZE_END);
-      gtk_box_append (GTK_BOX (header), model_label);
-    }
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (markdown), 12);
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (markdown), 16);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (markdown), 16);
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (markdown), 16);
-  rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (markdown), pane->text);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (markdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (markdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY, pane->title, NULL, -1);
+  return markdown;
+}
+
+/* The text of a response and its model's name into a built pane. */
+static void
+fill_pane (Pane        *pane,
+           json_object *response)
+{
+  const char *model = rubric_json_get_string (response, "model");
+
+  pane->text = rubric_json_get_string (response, "content");
+  gtk_label_set_label (GTK_LABEL (pane->model), model ? model : "");
+  gtk_widget_set_visible (pane->model, model != NULL);
+  /* A new view for a new text: GtkTextView 4.8 sometimes crashed
+   * drawing a view whose buffer had been replaced (its line cache). */
+  if (g_strcmp0 (pane->text ? pane->text : "", rubric_markdown_view_get_text (RUBRIC_MARKDOWN_VIEW (pane->markdown))) != 0)
+    {
+      pane->markdown = new_markdown (pane);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (pane->rendered), pane->markdown);
+      rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (pane->markdown), pane->text);
+    }
+}
+
+static void
+build_pane (RubricComparePage *self,
+            guint              side)
+{
+  Pane *pane = &self->panes[side];
+  g_autofree char *title_text = g_strdup_printf (_("Response %c"), 'A' + side);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+
+  pane->title = gtk_label_new (title_text);
+  pane->model = gtk_label_new (NULL);
+  pane->card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (pane->card, "card");
+  gtk_widget_add_css_class (pane->card, "response-pane");
+  gtk_widget_add_css_class (header, "response-header");
+  gtk_widget_add_css_class (pane->title, "heading");
+  gtk_box_append (GTK_BOX (header), pane->title);
+  gtk_widget_add_css_class (pane->model, "dim-label");
+  gtk_widget_add_css_class (pane->model, "caption");
+  gtk_label_set_ellipsize (GTK_LABEL (pane->model), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (header), pane->model);
+  pane->markdown = new_markdown (pane);
 
   /* The text view scrolls itself, so it lays out what is visible first. */
   pane->stack = GTK_STACK (gtk_stack_new ());
-  pane->rendered = scroller_for (self, markdown);
+  pane->rendered = scroller_for (self, pane->markdown);
   gtk_stack_add_named (pane->stack, pane->rendered, "rendered");
 
   gtk_box_append (GTK_BOX (pane->card), header);
@@ -245,13 +266,36 @@ show_responses (RubricComparePage *self)
   RubricTask *task = rubric_page_get_task (RUBRIC_PAGE (self));
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->responses_box))) != NULL)
-    gtk_box_remove (self->responses_box, child);
-  memset (self->panes, 0, sizeof self->panes);
-  self->n_panes = MIN (rubric_task_get_n_responses (task), G_N_ELEMENTS (self->panes));
+  guint n = MIN (rubric_task_get_n_responses (task), G_N_ELEMENTS (self->panes));
+
+  /* Panes are kept from task to task and only their text changes:
+   * building them again took a fifth of a frame. The source views are
+   * made again when asked for, from the new text, and each pane starts
+   * at its top. */
+  if (n != self->n_panes)
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->responses_box))) != NULL)
+        gtk_box_remove (self->responses_box, child);
+      memset (self->panes, 0, sizeof self->panes);
+      self->n_panes = n;
+      for (guint side = 0; side < n; side++)
+        build_pane (self, side);
+    }
   self->diff_applied = FALSE;
-  for (guint side = 0; side < self->n_panes; side++)
-    build_pane (self, side, rubric_task_get_response (task, file_index (self, side)));
+  for (guint side = 0; side < n; side++)
+    {
+      Pane *pane = &self->panes[side];
+
+      if (pane->source != NULL)
+        {
+          gtk_stack_set_visible_child (pane->stack, pane->rendered);
+          gtk_stack_remove (pane->stack, pane->source);
+          pane->source = NULL;
+          pane->buffer = NULL;
+        }
+      fill_pane (pane, rubric_task_get_response (task, file_index (self, side)));
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (pane->rendered)), 0);
+    }
 }
 
 /* Byte offsets into @text, ascending, to character offsets. */

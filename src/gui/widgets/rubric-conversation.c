@@ -22,6 +22,7 @@ struct _RubricConversation
 
   gboolean       inline_roles;
   GtkWidget     *prompt;
+  GtkWidget     *reuse;           /* the next message kept from the task before */
   GtkAdjustment *vadjustment;     /* of the scrolled window it is in */
   gboolean       to_prompt;       /* until the person scrolls */
   guint          scroll_source;
@@ -49,26 +50,48 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Removes the messages from @from on. */
+static void
+trim (RubricConversation *self,
+      GtkWidget          *from)
+{
+  while (from != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (from);
+
+      gtk_widget_unparent (from);
+      from = next;
+    }
+}
+
 static void
 clear (RubricConversation *self)
 {
-  GtkWidget *child;
-
   self->prompt = NULL;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  self->reuse = NULL;
+  trim (self, gtk_widget_get_first_child (GTK_WIDGET (self)));
 }
 
+/* The next message: one kept from the task shown before where it can
+ * take the turn (making them anew each time took a quarter of moving
+ * to the next task), else a new one in its place. */
 static GtkWidget *
 append (RubricConversation *self,
         const char         *role_label,
         const char         *text,
         const char         *css_class)
 {
-  GtkWidget *message = rubric_message_new (role_label, text, css_class);
+  GtkWidget *old = self->reuse;
+  GtkWidget *message;
 
+  self->reuse = old ? gtk_widget_get_next_sibling (old) : NULL;
+  if (old != NULL && rubric_message_reuse (RUBRIC_MESSAGE (old), role_label, text, css_class))
+    return old;
+  message = rubric_message_new (role_label, text, css_class);
   rubric_message_set_inline_role (RUBRIC_MESSAGE (message), self->inline_roles);
-  gtk_widget_insert_before (message, GTK_WIDGET (self), NULL);
+  gtk_widget_insert_before (message, GTK_WIDGET (self), old);
+  if (old != NULL)
+    gtk_widget_unparent (old);
   return message;
 }
 
@@ -349,10 +372,13 @@ rubric_conversation_show (RubricConversation *self,
 
   g_return_if_fail (RUBRIC_IS_CONVERSATION (self));
 
-  clear (self);
   track_scroller (self);
   if (task == NULL)
-    return;
+    {
+      clear (self);
+      return;
+    }
+  self->reuse = gtk_widget_get_first_child (GTK_WIDGET (self));
   system = rubric_task_get_system (task);
   if (system != NULL)
     append (self, rubric_message_role_label ("system"), system, "system");
@@ -369,6 +395,8 @@ rubric_conversation_show (RubricConversation *self,
 
       append_turns (self, rubric_json_get_typed (rubric_task_get_response (task, r), "turns", json_type_array), name);
     }
+  /* Notes come after, each time new. */
+  trim (self, g_steal_pointer (&self->reuse));
   self->to_prompt = TRUE;
   if (self->follow_source == 0)
     self->follow_source = g_timeout_add (100, follow_prompt_cb, self);

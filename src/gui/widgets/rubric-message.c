@@ -17,6 +17,7 @@ struct _RubricMessage
 
   GtkLabel           *role;
   RubricMarkdownView *body;
+  char               *css_class;  /* the role's, as given */
 
   /* A long text scrolls in a window of its own, as high as the view the
    * conversation is in (NULL for a short one). */
@@ -37,10 +38,17 @@ G_DEFINE_FINAL_TYPE (RubricMessage, rubric_message, GTK_TYPE_WIDGET)
 #define LONG_MESSAGE_MIN_HEIGHT 160
 #define LONG_MESSAGE_ROOM 48     /* the role above and the margins */
 
+static gboolean
+is_long (const char *text)
+{
+  return text != NULL && strlen (text) > LONG_MESSAGE_BYTES;
+}
+
 static void
 rubric_message_dispose (GObject *object)
 {
   RubricMessage *self = RUBRIC_MESSAGE (object);
+  GtkWidget *child;
 
   if (self->outer != NULL)
     g_signal_handlers_disconnect_by_data (self->outer, self);
@@ -51,7 +59,12 @@ rubric_message_dispose (GObject *object)
       gtk_widget_unparent (GTK_WIDGET (self->scroller));
       self->scroller = NULL;
     }
+  g_clear_pointer (&self->css_class, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), RUBRIC_TYPE_MESSAGE);
+  /* A body made for a later turn (rubric_message_reuse) is not the
+   * template's. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (rubric_message_parent_class)->dispose (object);
 }
@@ -170,7 +183,7 @@ rubric_message_new (const char *role_label,
   RubricMessage *self = g_object_new (RUBRIC_TYPE_MESSAGE, NULL);
 
   gtk_label_set_label (self->role, role_label);
-  if (text != NULL && strlen (text) > LONG_MESSAGE_BYTES)
+  if (is_long (text))
     {
       GtkWidget *body = g_object_ref (GTK_WIDGET (self->body));
 
@@ -185,9 +198,56 @@ rubric_message_new (const char *role_label,
       g_object_unref (body);
     }
   rubric_markdown_view_set_text (self->body, text ? text : "");
+  self->css_class = g_strdup (css_class);
   if (css_class != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self), css_class);
   return GTK_WIDGET (self);
+}
+
+/**
+ * rubric_message_reuse:
+ *
+ * Shows another turn in @self, as rubric_message_new() would have:
+ * moving between tasks then builds a text view, not a message from its
+ * template. A long text has a scrolled window of its own: a message
+ * made for one, or a long @text, is not reused and nothing changes.
+ *
+ * Returns: whether @self now shows the turn
+ */
+gboolean
+rubric_message_reuse (RubricMessage *self,
+                      const char    *role_label,
+                      const char    *text,
+                      const char    *css_class)
+{
+  g_return_val_if_fail (RUBRIC_IS_MESSAGE (self), FALSE);
+
+  if (self->scroller != NULL || is_long (text))
+    return FALSE;
+  gtk_label_set_label (self->role, role_label);
+  /* A new view for the new text: GtkTextView 4.8 sometimes crashed
+   * drawing a view whose buffer had been replaced (its line cache). */
+  if (g_strcmp0 (text ? text : "", rubric_markdown_view_get_text (self->body)) != 0)
+    {
+      GtkWidget *body = rubric_markdown_view_new ();
+
+      gtk_widget_set_hexpand (body, TRUE);
+      gtk_widget_insert_after (body, GTK_WIDGET (self), GTK_WIDGET (self->body));
+      gtk_widget_unparent (GTK_WIDGET (self->body));
+      self->body = RUBRIC_MARKDOWN_VIEW (body);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (body), GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->role, NULL, -1);
+      rubric_markdown_view_set_text (self->body, text ? text : "");
+    }
+  if (g_strcmp0 (css_class, self->css_class) != 0)
+    {
+      if (self->css_class != NULL)
+        gtk_widget_remove_css_class (GTK_WIDGET (self), self->css_class);
+      g_free (self->css_class);
+      self->css_class = g_strdup (css_class);
+      if (css_class != NULL)
+        gtk_widget_add_css_class (GTK_WIDGET (self), css_class);
+    }
+  return TRUE;
 }
 
 /* The role beside the text, in a column of its own, or above it. */

@@ -18,6 +18,10 @@ G_DECLARE_FINAL_TYPE (RubricMessage, rubric_message, RUBRIC, MESSAGE, GtkWidget)
 GtkWidget          *rubric_message_new          (const char    *role_label,
                                                  const char    *text,
                                                  const char    *css_class);
+gboolean            rubric_message_reuse        (RubricMessage *self,
+                                                 const char    *role_label,
+                                                 const char    *text,
+                                                 const char    *css_class);
 RubricMarkdownView *rubric_message_get_body     (RubricMessage *self);
 void                rubric_message_set_inline_role (RubricMessage *self,
                                                  gboolean       inline_role);
