@@ -158,6 +158,19 @@ update_source_scheme (GtkSourceBuffer *buffer)
   gtk_source_buffer_set_style_scheme (buffer, gtk_source_style_scheme_manager_get_scheme (schemes, id));
 }
 
+/* A view of a response, rendered or source: its margins and name. */
+static GtkWidget *
+pane_view (Pane      *pane,
+           GtkWidget *view)
+{
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 16);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 16);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 16);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY, pane->title, NULL, -1);
+  return view;
+}
+
 static GtkWidget *
 source_view_for (Pane *pane)
 {
@@ -175,25 +188,13 @@ source_view_for (Pane *pane)
   gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 16);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 16);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 16);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY, pane->title, NULL, -1);
-  return view;
+  return pane_view (pane, view);
 }
 
 static GtkWidget *
 new_markdown (Pane *pane)
 {
-  GtkWidget *markdown = rubric_markdown_view_new ();
-
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (markdown), 12);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (markdown), 16);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (markdown), 16);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (markdown), 16);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (markdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY, pane->title, NULL, -1);
-  return markdown;
+  return pane_view (pane, rubric_markdown_view_new ());
 }
 
 /* The text of a response and its model's name into a built pane. */
