@@ -492,11 +492,37 @@ set_cache_clear (SetCache *cache)
   g_clear_pointer (&cache->config, rubric_set_config_unref);
 }
 
+/* A pair or an answer of a compare or write task is all in the
+ * annotation's columns; its data (scores, flags, written work) is read
+ * where a writer uses it. Reading it for every row was a sixth of an
+ * export to TRL. */
+static gboolean
+uses_data (const RubricExportWriter *writer,
+           const RubricExportRow    *row)
+{
+  if (row->task == NULL)
+    return TRUE;
+  switch (writer->needs)
+    {
+    case RUBRIC_EXPORT_KIND_PAIRS:
+    case RUBRIC_EXPORT_KIND_DECISIONS:
+    case RUBRIC_EXPORT_KIND_ANSWERS:
+      return row->task->kind != RUBRIC_TASK_KIND_COMPARE && row->task->kind != RUBRIC_TASK_KIND_WRITE;
+    case RUBRIC_EXPORT_KIND_SCORES:
+    case RUBRIC_EXPORT_KIND_ATTEMPTS:
+    case RUBRIC_EXPORT_KIND_AUTHORED:
+    case RUBRIC_EXPORT_KIND_RECORDS:
+    default:
+      return TRUE;
+    }
+}
+
 static void
-row_from_pending (RubricExportRow *row,
-                  const Pending   *pending,
-                  const SetCache  *cache,
-                  json_tokener    *tokener)
+row_from_pending (RubricExportRow          *row,
+                  const RubricExportWriter *writer,
+                  const Pending            *pending,
+                  const SetCache           *cache,
+                  json_tokener             *tokener)
 {
   g_autoptr(json_object) task = NULL;
 
@@ -526,8 +552,11 @@ row_from_pending (RubricExportRow *row,
   row->strength = pending->strength;
   row->justification = pending->justification;
   row->justification_len = pending->justification_len;
-  row->annotation = rubric_annotation_new (0, cache->set_id, row->annotator);
-  rubric_annotation_load_data (row->annotation, pending->data, NULL);
+  if (uses_data (writer, row))
+    {
+      row->annotation = rubric_annotation_new (0, cache->set_id, row->annotator);
+      rubric_annotation_load_data (row->annotation, pending->data, NULL);
+    }
   row->created_at = pending->created_at;
   row->updated_at = pending->updated_at;
   row->submitted_at = pending->submitted_at;
@@ -561,7 +590,7 @@ write_chunk (gpointer data,
       if (!pending_wanted (chunk->writer, pending))
         continue;
       set_cache_update (&cache, pending);
-      row_from_pending (&row, pending, &cache, tokener);
+      row_from_pending (&row, chunk->writer, pending, &cache, tokener);
       chunk->n_written += _rubric_export_write_row (chunk->writer, chunk->out, &row, chunk->options);
       row_clear (&row);
     }
