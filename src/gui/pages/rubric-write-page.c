@@ -21,8 +21,6 @@
 #include "rubric-markdown-view.h"
 #include "rubric-write-page.h"
 
-#define SCHEMA_ID "io.github.rubricapp.Rubric"
-
 struct _RubricWritePage
 {
   RubricPage              parent_instance;
@@ -53,13 +51,8 @@ struct _RubricWritePage
   GtkWidget              *self_check_title;
   GtkBox                 *self_check_box;
 
-  GSettings              *settings;
   RubricSetConfig        *guidelines_config;  /* the set the guidelines show */
-  RubricSpellChecker     *spell;
-  GtkSourceSearchContext *search;
-  GtkCssProvider         *font_css;
-  guint                   counts_idle;
-  int                     chars_before_paste;
+  RubricEditing          *editing;
   gboolean                loading;
 };
 
@@ -81,32 +74,6 @@ static RubricSetConfig *
 config (RubricWritePage *self)
 {
   return rubric_page_get_config (RUBRIC_PAGE (self));
-}
-
-/* Counts and guidance ------------------------------------------------------ */
-
-static gboolean
-update_counts_cb (gpointer user_data)
-{
-  RubricWritePage *self = user_data;
-  g_autofree char *answer = rubric_write_page_dup_answer (self);
-
-  self->counts_idle = 0;
-  rubric_editing_show_counts (self->counts_label, self->length_label, answer,
-                              gtk_text_buffer_get_char_count (editor_buffer (self)),
-                              config (self) ? config (self)->min_answer_words : 0,
-                              config (self) ? config (self)->max_answer_words : 0);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_counts (RubricWritePage *self)
-{
-  /* Before the next frame: while the cursor blinks GTK draws frame
-   * after frame, and on a slow renderer a default idle waited for the
-   * blinking to stop, ten seconds after the last key. */
-  if (self->counts_idle == 0)
-    self->counts_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_counts_cb, self, NULL);
 }
 
 /* Preview and changes ------------------------------------------------------ */
@@ -173,43 +140,19 @@ mode_toggled_cb (RubricWritePage *self)
 /* Editing ------------------------------------------------------------------ */
 
 static void
-buffer_changed_cb (RubricWritePage *self)
+changed_cb (RubricWritePage *self)
 {
-  queue_counts (self);
   if (!self->loading)
     rubric_page_changed (RUBRIC_PAGE (self));
 }
 
-static void
-paste_clipboard_cb (RubricWritePage *self)
-{
-  self->chars_before_paste = gtk_text_buffer_get_char_count (editor_buffer (self));
-}
-
 /* Pasted text is counted: a lead may want to know what was typed. */
 static void
-paste_done_cb (RubricWritePage *self)
+pasted_cb (RubricWritePage *self,
+           guint            n_chars)
 {
-  int added = gtk_text_buffer_get_char_count (editor_buffer (self)) - self->chars_before_paste;
-
-  if (added > 0 && self->chars_before_paste >= 0 && annotation (self) != NULL)
-    annotation (self)->pasted_chars += added;
-  self->chars_before_paste = -1;
-}
-
-
-
-static void
-search_changed_cb (RubricWritePage *self)
-{
-  rubric_editing_search_changed (self->search, GTK_TEXT_VIEW (self->editor), GTK_EDITABLE (self->search_entry),
-                                 self->search_label);
-}
-
-static void
-search_next_cb (RubricWritePage *self)
-{
-  rubric_editing_search_next (self->search, GTK_TEXT_VIEW (self->editor));
+  if (annotation (self) != NULL)
+    annotation (self)->pasted_chars += n_chars;
 }
 
 /* Guidelines and self-check ------------------------------------------------ */
@@ -336,16 +279,10 @@ collect_view_state (RubricWritePage *self)
 static void
 update_font (RubricWritePage *self)
 {
-  double scale = rubric_editing_load_font (self->font_css, self->settings);
+  double scale = rubric_editing_get_font_scale (self->editing);
   g_autofree char *tooltip = g_strdup_printf (_("Text Size %.0f%% (Ctrl+−, Ctrl++, Ctrl+0)"), scale * 100);
 
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->text_menu_button), tooltip);
-}
-
-static void
-update_spell_check (RubricWritePage *self)
-{
-  rubric_spell_checker_set_enabled (self->spell, g_settings_get_boolean (self->settings, "spell-check"));
 }
 
 /* The task's own language first, then the one chosen in Preferences. */
@@ -354,11 +291,11 @@ update_spell_language (RubricWritePage *self)
 {
   RubricTask *task = rubric_page_get_task (RUBRIC_PAGE (self));
   const char *lang = rubric_json_get_string (rubric_json_get_typed (task->object, "meta", json_type_object), "lang");
-  g_autofree char *preferred = g_settings_get_string (self->settings, "spell-language");
+  RubricSpellChecker *spell = rubric_editing_get_spell_checker (self->editing);
 
-  if (rubric_spell_checker_set_language (self->spell, lang ? lang : preferred))
+  if (rubric_editing_set_spell_language (self->editing, lang))
     {
-      g_autofree char *label = g_strdup_printf (_("Spelling: %s"), rubric_spell_checker_get_language (self->spell));
+      g_autofree char *label = g_strdup_printf (_("Spelling: %s"), rubric_spell_checker_get_language (spell));
 
       gtk_label_set_label (self->language_label, label);
     }
@@ -385,9 +322,7 @@ find_action (GtkWidget  *widget,
   gboolean show = !gtk_search_bar_get_search_mode (self->search_bar);
 
   rubric_write_page_set_mode (self, "write");
-  gtk_search_bar_set_search_mode (self->search_bar, show);
-  if (show)
-    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  rubric_editing_show_find (self->editing, show);
 }
 
 static void
@@ -395,12 +330,8 @@ zoom_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  if (g_str_equal (action_name, "write.zoom-in"))
-    rubric_editing_zoom (RUBRIC_WRITE_PAGE (widget)->settings, 1);
-  else if (g_str_equal (action_name, "write.zoom-out"))
-    rubric_editing_zoom (RUBRIC_WRITE_PAGE (widget)->settings, -1);
-  else
-    rubric_editing_zoom (RUBRIC_WRITE_PAGE (widget)->settings, 0);
+  rubric_editing_zoom (RUBRIC_WRITE_PAGE (widget)->editing, g_str_equal (action_name, "write.zoom-in") ? 1 :
+                                                            g_str_equal (action_name, "write.zoom-out") ? -1 : 0);
 }
 
 /* On a phone the prompt is above the answer, each as wide as the page. */
@@ -435,9 +366,7 @@ rubric_write_page_load (RubricPage *page)
 
   self->loading = TRUE;
   show_guidelines (self);
-  gtk_text_buffer_begin_irreversible_action (buffer);
-  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
-  gtk_text_buffer_end_irreversible_action (buffer);
+  rubric_editing_set_text (self->editing, text);
   gtk_text_buffer_get_iter_at_offset (buffer, &cursor, cursor_offset ? json_object_get_int (cursor_offset) : 0);
   gtk_text_buffer_place_cursor (buffer, &cursor);
   g_idle_add_full (GDK_PRIORITY_REDRAW - 1, restore_view_cb, g_object_ref (self), NULL);
@@ -447,7 +376,8 @@ rubric_write_page_load (RubricPage *page)
   gtk_toggle_button_set_active (self->write_button, TRUE);
   gtk_stack_set_visible_child_name (self->mode_stack, "write");
   update_spell_language (self);
-  queue_counts (self);
+  rubric_editing_set_word_guidance (self->editing, config (self) ? config (self)->min_answer_words : 0,
+                                    config (self) ? config (self)->max_answer_words : 0);
   self->loading = FALSE;
 }
 
@@ -500,11 +430,7 @@ rubric_write_page_dispose (GObject *object)
 {
   RubricWritePage *self = (RubricWritePage *) object;
 
-  g_clear_handle_id (&self->counts_idle, g_source_remove);
-  g_clear_object (&self->spell);
-  g_clear_object (&self->search);
-  g_clear_object (&self->font_css);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->editing);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_WRITE_PAGE);
 
   G_OBJECT_CLASS (rubric_write_page_parent_class)->dispose (object);
@@ -576,36 +502,16 @@ rubric_write_page_class_init (RubricWritePageClass *klass)
 static void
 rubric_write_page_init (RubricWritePage *self)
 {
-  GtkTextBuffer *buffer;
   GtkTextBuffer *changes;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   rubric_page_set_parts (RUBRIC_PAGE (self), self->conversation, self->decision_bar, self->checks, self->side_panel);
-  self->chars_before_paste = -1;
-
-  buffer = editor_buffer (self);
-  rubric_editing_prepare (self->editor);
-  g_signal_connect_object (buffer, "changed", G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (buffer, "paste-done", G_CALLBACK (paste_done_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->editor, "paste-clipboard", G_CALLBACK (paste_clipboard_cb), self, G_CONNECT_SWAPPED);
-
-  self->settings = g_settings_new (SCHEMA_ID);
-  self->font_css = gtk_css_provider_new ();
-  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->editor)),
-                                  GTK_STYLE_PROVIDER (self->font_css), GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_signal_connect_object (self->settings, "changed::editor-font-scale", G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::editor-monospace", G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
+  self->editing = rubric_editing_new (self->editor, self->search_bar, self->search_entry, self->search_label,
+                                      self->counts_label, self->length_label);
+  g_signal_connect_object (self->editing, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editing, "pasted", G_CALLBACK (pasted_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editing, "notify::font-scale", G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
   update_font (self);
-
-  self->spell = rubric_spell_checker_new (self->editor);
-  g_signal_connect_object (self->settings, "changed::spell-check", G_CALLBACK (update_spell_check), self, G_CONNECT_SWAPPED);
-  update_spell_check (self);
-  self->search = gtk_source_search_context_new (GTK_SOURCE_BUFFER (buffer), NULL);
-  gtk_source_search_settings_set_wrap_around (gtk_source_search_context_get_settings (self->search), TRUE);
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_next_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search_entry, "next-match", G_CALLBACK (search_next_cb), self, G_CONNECT_SWAPPED);
 
   changes = gtk_text_view_get_buffer (self->changes);
   gtk_text_buffer_create_tag (changes, "deleted", "strikethrough", TRUE, "foreground", "#c01c28",
@@ -623,11 +529,8 @@ rubric_write_page_init (RubricWritePage *self)
 char *
 rubric_write_page_dup_answer (RubricWritePage *self)
 {
-  GtkTextIter start, end;
-
   g_return_val_if_fail (RUBRIC_IS_WRITE_PAGE (self), NULL);
-  gtk_text_buffer_get_bounds (editor_buffer (self), &start, &end);
-  return gtk_text_buffer_get_text (editor_buffer (self), &start, &end, TRUE);
+  return rubric_editing_dup_text (self->editing);
 }
 
 /**
@@ -664,7 +567,7 @@ RubricSpellChecker *
 rubric_write_page_get_spell_checker (RubricWritePage *self)
 {
   g_return_val_if_fail (RUBRIC_IS_WRITE_PAGE (self), NULL);
-  return self->spell;
+  return rubric_editing_get_spell_checker (self->editing);
 }
 
 GtkTextView *

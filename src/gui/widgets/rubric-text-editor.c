@@ -25,8 +25,6 @@
 #include "rubric-markdown-view.h"
 #include "rubric-text-editor.h"
 
-#define SCHEMA_ID "io.github.rubricapp.Rubric"
-
 struct _RubricTextEditor
 {
   GtkWidget               parent_instance;
@@ -47,15 +45,7 @@ struct _RubricTextEditor
   GtkLabel               *length_label;
 
   char                   *title;
-  GSettings              *settings;
-  RubricSpellChecker     *spell;
-  GtkSourceSearchContext *search;
-  GtkCssProvider         *font_css;
-  guint                   counts_idle;
-  guint                   min_words;
-  guint                   max_words;
-  int                     chars_before_paste;
-  gboolean                setting;      /* the text is being set, not changed */
+  RubricEditing          *editing;
 };
 
 G_DEFINE_FINAL_TYPE (RubricTextEditor, rubric_text_editor, GTK_TYPE_WIDGET)
@@ -85,53 +75,19 @@ buffer_of (RubricTextEditor *self)
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view));
 }
 
-/* Counts and guidance ------------------------------------------------------ */
-
-static gboolean
-update_counts_cb (gpointer user_data)
-{
-  RubricTextEditor *self = user_data;
-  g_autofree char *text = rubric_text_editor_dup_text (self);
-
-  self->counts_idle = 0;
-  rubric_editing_show_counts (self->counts_label, self->length_label, text,
-                              gtk_text_buffer_get_char_count (buffer_of (self)), self->min_words, self->max_words);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_counts (RubricTextEditor *self)
-{
-  /* Before the next frame: a default idle waits while the cursor
-   * blinks on a slow renderer (see the write page). */
-  if (self->counts_idle == 0)
-    self->counts_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_counts_cb, self, NULL);
-}
-
 /* Editing ------------------------------------------------------------------ */
 
 static void
-buffer_changed_cb (RubricTextEditor *self)
+changed_cb (RubricTextEditor *self)
 {
-  queue_counts (self);
-  if (!self->setting)
-    g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
-paste_clipboard_cb (RubricTextEditor *self)
+pasted_cb (RubricTextEditor *self,
+           guint             n_chars)
 {
-  self->chars_before_paste = gtk_text_buffer_get_char_count (buffer_of (self));
-}
-
-static void
-paste_done_cb (RubricTextEditor *self)
-{
-  int added = gtk_text_buffer_get_char_count (buffer_of (self)) - self->chars_before_paste;
-
-  if (added > 0 && self->chars_before_paste >= 0)
-    g_signal_emit (self, signals[PASTED], 0, (guint) added);
-  self->chars_before_paste = -1;
+  g_signal_emit (self, signals[PASTED], 0, n_chars);
 }
 
 static void
@@ -152,45 +108,6 @@ mode_toggled_cb (RubricTextEditor *self)
   gtk_stack_set_visible_child_name (self->mode_stack, preview ? "preview" : "write");
   if (!preview)
     gtk_widget_grab_focus (GTK_WIDGET (self->view));
-}
-
-/* Find --------------------------------------------------------------------- */
-
-
-
-static void
-search_changed_cb (RubricTextEditor *self)
-{
-  rubric_editing_search_changed (self->search, GTK_TEXT_VIEW (self->view), GTK_EDITABLE (self->search_entry),
-                                 self->search_label);
-}
-
-static void
-search_next_cb (RubricTextEditor *self)
-{
-  rubric_editing_search_next (self->search, GTK_TEXT_VIEW (self->view));
-}
-
-/* Escape in the find bar goes back to the text. */
-static void
-search_stopped_cb (RubricTextEditor *self)
-{
-  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->view));
-}
-
-/* Settings ----------------------------------------------------------------- */
-
-static void
-update_font (RubricTextEditor *self)
-{
-  rubric_editing_load_font (self->font_css, self->settings);
-}
-
-static void
-update_spell_check (RubricTextEditor *self)
-{
-  rubric_spell_checker_set_enabled (self->spell, g_settings_get_boolean (self->settings, "spell-check"));
 }
 
 /* Actions ------------------------------------------------------------------ */
@@ -218,7 +135,7 @@ zoom_action (GtkWidget  *widget,
 {
   RubricTextEditor *self = RUBRIC_TEXT_EDITOR (widget);
 
-  rubric_editing_zoom (self->settings, g_str_equal (action_name, "editor.zoom-in") ? 1 :
+  rubric_editing_zoom (self->editing, g_str_equal (action_name, "editor.zoom-in") ? 1 :
                                        g_str_equal (action_name, "editor.zoom-out") ? -1 : 0);
 }
 
@@ -302,11 +219,7 @@ rubric_text_editor_dispose (GObject *object)
   RubricTextEditor *self = RUBRIC_TEXT_EDITOR (object);
   GtkWidget *child;
 
-  g_clear_handle_id (&self->counts_idle, g_source_remove);
-  g_clear_object (&self->spell);
-  g_clear_object (&self->search);
-  g_clear_object (&self->font_css);
-  g_clear_object (&self->settings);
+  g_clear_object (&self->editing);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_TEXT_EDITOR);
   /* The template's unnamed rows are children too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -419,40 +332,14 @@ rubric_text_editor_class_init (RubricTextEditorClass *klass)
 static void
 rubric_text_editor_init (RubricTextEditor *self)
 {
-  GtkTextBuffer *buffer;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->chars_before_paste = -1;
 
-  buffer = buffer_of (self);
-  rubric_editing_prepare (self->view);
-  g_signal_connect_object (buffer, "changed", G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (buffer, "paste-done", G_CALLBACK (paste_done_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->view, "paste-clipboard", G_CALLBACK (paste_clipboard_cb), self, G_CONNECT_SWAPPED);
-
-  self->settings = g_settings_new (SCHEMA_ID);
-  self->font_css = gtk_css_provider_new ();
-  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->view)),
-                                  GTK_STYLE_PROVIDER (self->font_css), GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_signal_connect_object (self->settings, "changed::editor-font-scale", G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::editor-monospace", G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
-  update_font (self);
-
-  self->spell = rubric_spell_checker_new (self->view);
-  g_signal_connect_object (self->settings, "changed::spell-check", G_CALLBACK (update_spell_check), self, G_CONNECT_SWAPPED);
-  update_spell_check (self);
-  rubric_text_editor_set_spell_language (self, NULL);
-
-  self->search = gtk_source_search_context_new (GTK_SOURCE_BUFFER (buffer), NULL);
-  gtk_source_search_settings_set_wrap_around (gtk_source_search_context_get_settings (self->search), TRUE);
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_next_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search_entry, "next-match", G_CALLBACK (search_next_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search_entry, "stop-search", G_CALLBACK (search_stopped_cb), self, G_CONNECT_SWAPPED);
-
+  self->editing = rubric_editing_new (self->view, self->search_bar, self->search_entry, self->search_label,
+                                      self->counts_label, self->length_label);
+  g_signal_connect_object (self->editing, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editing, "pasted", G_CALLBACK (pasted_cb), self, G_CONNECT_SWAPPED);
+  rubric_editing_set_spell_language (self->editing, NULL);
   g_signal_connect_object (self->preview_button, "toggled", G_CALLBACK (mode_toggled_cb), self, G_CONNECT_SWAPPED);
-  queue_counts (self);
 }
 
 /* Public -------------------------------------------------------------------- */
@@ -498,11 +385,8 @@ rubric_text_editor_get_title (RubricTextEditor *self)
 char *
 rubric_text_editor_dup_text (RubricTextEditor *self)
 {
-  GtkTextIter start, end;
-
   g_return_val_if_fail (RUBRIC_IS_TEXT_EDITOR (self), NULL);
-  gtk_text_buffer_get_bounds (buffer_of (self), &start, &end);
-  return gtk_text_buffer_get_text (buffer_of (self), &start, &end, TRUE);
+  return rubric_editing_dup_text (self->editing);
 }
 
 gboolean
@@ -524,23 +408,11 @@ void
 rubric_text_editor_set_text (RubricTextEditor *self,
                              const char       *text)
 {
-  GtkTextBuffer *buffer;
-  GtkTextIter start;
-
   g_return_if_fail (RUBRIC_IS_TEXT_EDITOR (self));
 
-  buffer = buffer_of (self);
-  self->setting = TRUE;
-  gtk_text_buffer_begin_irreversible_action (buffer);
-  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
-  gtk_text_buffer_end_irreversible_action (buffer);
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  gtk_text_buffer_place_cursor (buffer, &start);
-  self->setting = FALSE;
-  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  rubric_editing_set_text (self->editing, text);
   gtk_toggle_button_set_active (self->preview_button, FALSE);
   gtk_stack_set_visible_child_name (self->mode_stack, "write");
-  queue_counts (self);
 }
 
 /* A submitted text is read, not changed: the find bar and the preview
@@ -566,9 +438,7 @@ rubric_text_editor_set_word_guidance (RubricTextEditor *self,
                                       guint             max_words)
 {
   g_return_if_fail (RUBRIC_IS_TEXT_EDITOR (self));
-  self->min_words = min_words;
-  self->max_words = max_words;
-  queue_counts (self);
+  rubric_editing_set_word_guidance (self->editing, min_words, max_words);
 }
 
 /**
@@ -580,13 +450,8 @@ void
 rubric_text_editor_set_spell_language (RubricTextEditor *self,
                                        const char       *language)
 {
-  g_autofree char *preferred = NULL;
-
   g_return_if_fail (RUBRIC_IS_TEXT_EDITOR (self));
-  if (language == NULL)
-    language = preferred = g_settings_get_string (self->settings, "spell-language");
-  if (!rubric_spell_checker_set_language (self->spell, language))
-    g_debug ("no dictionary for %s", language);
+  rubric_editing_set_spell_language (self->editing, language);
 }
 
 /**
@@ -623,11 +488,7 @@ rubric_text_editor_toggle_find (RubricTextEditor *self)
 
   show = !gtk_search_bar_get_search_mode (self->search_bar);
   gtk_toggle_button_set_active (self->preview_button, FALSE);
-  gtk_search_bar_set_search_mode (self->search_bar, show);
-  if (show)
-    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->view));
+  rubric_editing_show_find (self->editing, show);
 }
 
 /* Puts the keyboard in the text, in Write mode. */
@@ -683,5 +544,5 @@ RubricSpellChecker *
 rubric_text_editor_get_spell_checker (RubricTextEditor *self)
 {
   g_return_val_if_fail (RUBRIC_IS_TEXT_EDITOR (self), NULL);
-  return self->spell;
+  return rubric_editing_get_spell_checker (self->editing);
 }
