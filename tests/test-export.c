@@ -1089,6 +1089,79 @@ test_rubric_tasks_one_set (Fixture       *f,
   g_assert_cmpstr (text, ==, "");
 }
 
+/* What JSON requires escaped, one byte at a time: the escaper skips
+ * plain text eight bytes at a time and must still catch every quote,
+ * backslash and control character, wherever it falls. */
+static void
+escape_reference (GString    *out,
+                  const char *str,
+                  gsize       len)
+{
+  g_string_append_c (out, '"');
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) str[i];
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c == '\b')
+        g_string_append (out, "\\b");
+      else if (c == '\f')
+        g_string_append (out, "\\f");
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+test_escape_every_byte (void)
+{
+  g_autoptr(GString) got = g_string_new (NULL);
+  g_autoptr(GString) want = g_string_new (NULL);
+  char text[40];
+
+  /* Each byte value at each place of a 1- to 40-byte text of 'a's or of
+   * 0xe9 (inside UTF-8 text, high bytes must not hide a quote). */
+  for (guint filler = 0; filler < 2; filler++)
+    for (gsize len = 1; len <= sizeof text; len++)
+      for (gsize at = 0; at < len; at++)
+        for (guint byte = 0; byte < 256; byte++)
+          {
+            memset (text, filler ? 0xe9 : 'a', len);
+            text[at] = (char) byte;
+            g_string_truncate (got, 0);
+            g_string_truncate (want, 0);
+            rubric_json_append_string (got, text, len);
+            escape_reference (want, text, len);
+            if (!g_string_equal (got, want))
+              g_error ("byte 0x%02x at %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT ": %s, not %s",
+                       byte, at, len, got->str, want->str);
+          }
+
+  /* Random texts, random bytes among plain ones. */
+  for (guint round = 0; round < 20000; round++)
+    {
+      gsize len = g_random_int_range (0, sizeof text + 1);
+
+      for (gsize i = 0; i < len; i++)
+        text[i] = g_random_int_range (0, 8) == 0 ? (char) g_random_int_range (0, 256) : 'x';
+      g_string_truncate (got, 0);
+      g_string_truncate (want, 0);
+      rubric_json_append_string (got, text, len);
+      escape_reference (want, text, len);
+      g_assert_cmpstr (got->str, ==, want->str);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1105,6 +1178,7 @@ main (int    argc,
   g_test_add ("/export/tie-policy", Fixture, NULL, fixture_set_up, test_tie_policy, fixture_tear_down);
   g_test_add ("/export/records", Fixture, NULL, fixture_set_up, test_records, fixture_tear_down);
   g_test_add ("/export/atomic", Fixture, NULL, fixture_set_up, test_atomic, fixture_tear_down);
+  g_test_add_func ("/export/escape-every-byte", test_escape_every_byte);
   g_test_add_func ("/export/repeat", test_repeat);
   g_test_add_func ("/export/many-in-order", test_many_in_order);
   g_test_add ("/export/authored/answers", Fixture, NULL, authored_set_up, test_authored_answers, fixture_tear_down);

@@ -27,6 +27,7 @@
 
 typedef struct
 {
+  gboolean         loaded;
   gint64           set_id;
   json_object     *header;
   RubricSetConfig *config;
@@ -309,45 +310,60 @@ _rubric_export_write_row (const RubricExportWriter  *writer,
 }
 
 /*
- * The loop: the calling thread steps the query and copies each row's
- * columns into chunks of CHUNK_ROWS; a pool of one thread a processor
- * parses the tasks and the work of a chunk and writes its lines; the
- * calling thread writes the chunks' text to the file in order, with at
- * most MAX_AHEAD of them under way. Parsing each task whole (a few KB
- * of JSON) cost most of an export; on two processors it now takes
- * about half the time.
+ * The loop: the calling thread steps the query and copies the columns
+ * of each row a writer could use into chunks of CHUNK_ROWS; a pool of
+ * one thread a processor parses the tasks and the work of a chunk and
+ * writes its lines; the calling thread writes the chunks' text to the
+ * file in order, with at most two a thread under way. Parsing each
+ * task whole (a few KB of JSON) cost most of an export; on two
+ * processors it now takes about half the time.
+ *
+ * A chunk's rows keep their text in one buffer, the chunk's: a
+ * malloc() and a free() for each column of each row were a sixth of an
+ * export to TRL.
  */
 #define CHUNK_ROWS 128
 #define MAX_WORKERS 8
 
+/* The text columns of EXPORTED_COLUMNS (below) a row keeps. */
+enum {
+  TEXT_RAW,
+  TEXT_EXT_ID,
+  TEXT_SET_NAME,
+  TEXT_HEADER,         /* on a chunk's first row of each set only */
+  TEXT_ANNOTATOR,
+  TEXT_STATE,
+  TEXT_CHOICE,
+  TEXT_JUSTIFICATION,
+  TEXT_DATA,           /* only where the writer reads it: uses_data() */
+  TEXT_ANSWER,
+  N_TEXTS
+};
+
+static const int text_columns[N_TEXTS] = { 0, 1, 3, 4, 5, 6, 7, 9, 10, 16 };
+#define COLUMN_KIND 17
+
+#define NO_TEXT G_MAXSIZE
+
 typedef struct
 {
-  char   *raw;
-  gsize   raw_len;
-  char   *ext_id;
-  gint64  set_id;
-  char   *set_name;
-  char   *header;      /* the set's header, JSON */
-  char   *annotator;
-  char   *state;
-  char   *choice;
-  int     strength;
-  char   *justification;
-  gsize   justification_len;
-  char   *data;
-  gint64  created_at;
-  gint64  updated_at;
-  gint64  submitted_at;
-  gint64  active_ms;
-  int     swapped;
-  char   *answer;
-  gsize   answer_len;
-  char   *kind;
+  gsize        at[N_TEXTS];     /* in the chunk's text; NO_TEXT for NULL */
+  gsize        len[N_TEXTS];
+  const char  *text[N_TEXTS];   /* the same, once the chunk is full */
+  gint64       set_id;
+  int          strength;
+  gint64       created_at;
+  gint64       updated_at;
+  gint64       submitted_at;
+  gint64       active_ms;
+  int          swapped;
+  gboolean     with_data;       /* the writer reads the annotation's data */
 } Pending;
 
 typedef struct
 {
   GArray                    *rows;     /* Pending */
+  GByteArray                *text;     /* the rows' text columns, each with its NUL */
   const RubricExportWriter  *writer;
   const RubricExportOptions *options;
   GString                   *out;
@@ -357,12 +373,19 @@ typedef struct
   gboolean                   ready;
 } Chunk;
 
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
 static char *
 column_dup (sqlite3_stmt *stmt,
             int           column,
             gsize        *len)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = column_text (stmt, column);
   gsize n = sqlite3_column_bytes (stmt, column);
 
   if (len != NULL)
@@ -370,76 +393,63 @@ column_dup (sqlite3_stmt *stmt,
   return text != NULL ? g_memdup2 (text, n + 1) : NULL;
 }
 
-static void
-pending_clear (Pending *row)
-{
-  g_free (row->raw);
-  g_free (row->ext_id);
-  g_free (row->set_name);
-  g_free (row->header);
-  g_free (row->annotator);
-  g_free (row->state);
-  g_free (row->choice);
-  g_free (row->justification);
-  g_free (row->data);
-  g_free (row->answer);
-  g_free (row->kind);
-}
-
-static void
-pending_from_stmt (Pending      *row,
-                   sqlite3_stmt *stmt)
-{
-  row->raw = column_dup (stmt, 0, &row->raw_len);
-  row->ext_id = column_dup (stmt, 1, NULL);
-  row->set_id = sqlite3_column_int64 (stmt, 2);
-  row->set_name = column_dup (stmt, 3, NULL);
-  row->header = column_dup (stmt, 4, NULL);
-  row->annotator = column_dup (stmt, 5, NULL);
-  row->state = column_dup (stmt, 6, NULL);
-  row->choice = column_dup (stmt, 7, NULL);
-  row->strength = sqlite3_column_int (stmt, 8);
-  row->justification = column_dup (stmt, 9, &row->justification_len);
-  row->data = column_dup (stmt, 10, NULL);
-  row->created_at = sqlite3_column_int64 (stmt, 11);
-  row->updated_at = sqlite3_column_int64 (stmt, 12);
-  row->submitted_at = sqlite3_column_int64 (stmt, 13);
-  row->active_ms = sqlite3_column_int64 (stmt, 14);
-  row->swapped = sqlite3_column_int (stmt, 15);
-  row->answer = column_dup (stmt, 16, &row->answer_len);
-  row->kind = column_dup (stmt, 17, NULL);
-}
-
-/* Whether @writer could write anything of @row: what it never could is
- * left unparsed (a tie, in pairs; a skipped task, but in records). The
- * writers decide the rest. */
+/* Whether @writer could write anything of a row of this @kind, @state
+ * and @choice: what it never could is left out (a tie, in pairs; a
+ * skipped task, but in records). The writers decide the rest. */
 static gboolean
-pending_wanted (const RubricExportWriter *writer,
-                const Pending            *row)
+wanted (const RubricExportWriter *writer,
+        const char               *kind,
+        const char               *state,
+        const char               *choice,
+        gsize                     answer_len)
 {
-  gboolean compare = g_strcmp0 (row->kind, "compare") == 0;
-  gboolean author = g_strcmp0 (row->kind, "author") == 0;
-  gboolean red_team = g_strcmp0 (row->kind, "red-team") == 0;
+  gboolean compare = g_strcmp0 (kind, "compare") == 0;
+  gboolean author = g_strcmp0 (kind, "author") == 0;
+  gboolean red_team = g_strcmp0 (kind, "red-team") == 0;
 
   if (writer->needs == RUBRIC_EXPORT_KIND_RECORDS)
     return TRUE;
-  if (g_strcmp0 (row->state, "submitted") != 0)
+  if (g_strcmp0 (state, "submitted") != 0)
     return FALSE;
   switch (writer->needs)
     {
     case RUBRIC_EXPORT_KIND_PAIRS:
       if (author)
         return FALSE;
-      return !compare || g_strcmp0 (row->choice, "A") == 0 || g_strcmp0 (row->choice, "B") == 0;
+      return !compare || g_strcmp0 (choice, "A") == 0 || g_strcmp0 (choice, "B") == 0;
     case RUBRIC_EXPORT_KIND_DECISIONS:
-      return (compare && row->choice != NULL) || red_team;
+      return (compare && choice != NULL) || red_team;
     case RUBRIC_EXPORT_KIND_ANSWERS:
-      return (g_strcmp0 (row->kind, "write") == 0 && row->answer_len > 0) || author;
+      return (g_strcmp0 (kind, "write") == 0 && answer_len > 0) || author;
     case RUBRIC_EXPORT_KIND_ATTEMPTS:
       return red_team;
     case RUBRIC_EXPORT_KIND_AUTHORED:
       return author || red_team;
     case RUBRIC_EXPORT_KIND_SCORES:
+    case RUBRIC_EXPORT_KIND_RECORDS:
+    default:
+      return TRUE;
+    }
+}
+
+/* A pair or an answer of a compare or write task is all in the
+ * annotation's columns; its data (scores, flags, written work) is read
+ * where a writer uses it. Reading it for every row was a sixth of an
+ * export to TRL. A row whose task cannot be read is written only to
+ * records. */
+static gboolean
+uses_data (const RubricExportWriter *writer,
+           const char               *kind)
+{
+  switch (writer->needs)
+    {
+    case RUBRIC_EXPORT_KIND_PAIRS:
+    case RUBRIC_EXPORT_KIND_DECISIONS:
+    case RUBRIC_EXPORT_KIND_ANSWERS:
+      return g_strcmp0 (kind, "compare") != 0 && g_strcmp0 (kind, "write") != 0;
+    case RUBRIC_EXPORT_KIND_SCORES:
+    case RUBRIC_EXPORT_KIND_ATTEMPTS:
+    case RUBRIC_EXPORT_KIND_AUTHORED:
     case RUBRIC_EXPORT_KIND_RECORDS:
     default:
       return TRUE;
@@ -453,7 +463,7 @@ chunk_new (const RubricExportWriter  *writer,
   Chunk *chunk = g_new0 (Chunk, 1);
 
   chunk->rows = g_array_sized_new (FALSE, TRUE, sizeof (Pending), CHUNK_ROWS);
-  g_array_set_clear_func (chunk->rows, (GDestroyNotify) pending_clear);
+  chunk->text = g_byte_array_sized_new (CHUNK_ROWS * 4096);
   chunk->writer = writer;
   chunk->options = options;
   chunk->out = g_string_sized_new (CHUNK_ROWS * 4096);
@@ -466,6 +476,7 @@ static void
 chunk_free (Chunk *chunk)
 {
   g_array_unref (chunk->rows);
+  g_byte_array_unref (chunk->text);
   g_string_free (chunk->out, TRUE);
   g_mutex_clear (&chunk->lock);
   g_cond_clear (&chunk->cond);
@@ -473,15 +484,84 @@ chunk_free (Chunk *chunk)
 }
 
 static void
+chunk_keep_text (Chunk        *chunk,
+                 Pending      *row,
+                 int           text,
+                 sqlite3_stmt *stmt)
+{
+  const char *value = column_text (stmt, text_columns[text]);
+
+  row->len[text] = sqlite3_column_bytes (stmt, text_columns[text]);
+  if (value == NULL)
+    {
+      row->at[text] = NO_TEXT;
+      return;
+    }
+  row->at[text] = chunk->text->len;
+  g_byte_array_append (chunk->text, (const guint8 *) value, row->len[text] + 1);
+}
+
+/* Adds the row @stmt is on, if @chunk's writer could use it. */
+static void
+chunk_add_row (Chunk        *chunk,
+               sqlite3_stmt *stmt)
+{
+  const RubricExportWriter *writer = chunk->writer;
+  const char *kind = column_text (stmt, COLUMN_KIND);
+  const Pending *last;
+  Pending row;
+
+  if (!wanted (writer, kind, column_text (stmt, text_columns[TEXT_STATE]),
+               column_text (stmt, text_columns[TEXT_CHOICE]), sqlite3_column_bytes (stmt, text_columns[TEXT_ANSWER])))
+    return;
+
+  row.set_id = sqlite3_column_int64 (stmt, 2);
+  row.strength = sqlite3_column_int (stmt, 8);
+  row.created_at = sqlite3_column_int64 (stmt, 11);
+  row.updated_at = sqlite3_column_int64 (stmt, 12);
+  row.submitted_at = sqlite3_column_int64 (stmt, 13);
+  row.active_ms = sqlite3_column_int64 (stmt, 14);
+  row.swapped = sqlite3_column_int (stmt, 15);
+  row.with_data = uses_data (writer, kind);
+  last = chunk->rows->len > 0 ? &g_array_index (chunk->rows, Pending, chunk->rows->len - 1) : NULL;
+  for (int text = 0; text < N_TEXTS; text++)
+    {
+      if ((text == TEXT_HEADER && last != NULL && last->set_id == row.set_id) ||
+          (text == TEXT_DATA && !row.with_data))
+        row.at[text] = NO_TEXT, row.len[text] = 0;
+      else
+        chunk_keep_text (chunk, &row, text, stmt);
+    }
+  g_array_append_val (chunk->rows, row);
+}
+
+/* The rows' text where it now stays: the chunk is full. */
+static void
+chunk_seal (Chunk *chunk)
+{
+  for (guint i = 0; i < chunk->rows->len; i++)
+    {
+      Pending *row = &g_array_index (chunk->rows, Pending, i);
+
+      for (int text = 0; text < N_TEXTS; text++)
+        row->text[text] = row->at[text] == NO_TEXT ? NULL : (const char *) chunk->text->data + row->at[text];
+    }
+}
+
+/* A chunk's first row of each set carries the set's header. */
+static void
 set_cache_update (SetCache      *cache,
                   const Pending *pending)
 {
-  if (cache->header != NULL && cache->set_id == pending->set_id)
+  const char *header = pending->text[TEXT_HEADER];
+
+  if (cache->loaded && cache->set_id == pending->set_id)
     return;
   g_clear_pointer (&cache->header, json_object_put);
   g_clear_pointer (&cache->config, rubric_set_config_unref);
+  cache->loaded = TRUE;
   cache->set_id = pending->set_id;
-  cache->header = json_tokener_parse (pending->header ? pending->header : "{}");
+  cache->header = json_tokener_parse (header ? header : "{}");
   cache->config = rubric_set_config_new (cache->header);
 }
 
@@ -492,34 +572,8 @@ set_cache_clear (SetCache *cache)
   g_clear_pointer (&cache->config, rubric_set_config_unref);
 }
 
-/* A pair or an answer of a compare or write task is all in the
- * annotation's columns; its data (scores, flags, written work) is read
- * where a writer uses it. Reading it for every row was a sixth of an
- * export to TRL. */
-static gboolean
-uses_data (const RubricExportWriter *writer,
-           const RubricExportRow    *row)
-{
-  if (row->task == NULL)
-    return TRUE;
-  switch (writer->needs)
-    {
-    case RUBRIC_EXPORT_KIND_PAIRS:
-    case RUBRIC_EXPORT_KIND_DECISIONS:
-    case RUBRIC_EXPORT_KIND_ANSWERS:
-      return row->task->kind != RUBRIC_TASK_KIND_COMPARE && row->task->kind != RUBRIC_TASK_KIND_WRITE;
-    case RUBRIC_EXPORT_KIND_SCORES:
-    case RUBRIC_EXPORT_KIND_ATTEMPTS:
-    case RUBRIC_EXPORT_KIND_AUTHORED:
-    case RUBRIC_EXPORT_KIND_RECORDS:
-    default:
-      return TRUE;
-    }
-}
-
 static void
 row_from_pending (RubricExportRow          *row,
-                  const RubricExportWriter *writer,
                   const Pending            *pending,
                   const SetCache           *cache,
                   json_tokener             *tokener)
@@ -527,8 +581,8 @@ row_from_pending (RubricExportRow          *row,
   g_autoptr(json_object) task = NULL;
 
   memset (row, 0, sizeof *row);
-  row->raw = pending->raw;
-  row->raw_len = pending->raw_len;
+  row->raw = pending->text[TEXT_RAW];
+  row->raw_len = pending->len[TEXT_RAW];
   if (row->raw != NULL)
     {
       rubric_json_tokener_reset (tokener);
@@ -536,34 +590,34 @@ row_from_pending (RubricExportRow          *row,
       if (task != NULL && json_tokener_get_error (tokener) == json_tokener_success)
         row->task = rubric_task_new (task);
     }
-  row->ext_id = pending->ext_id;
+  row->ext_id = pending->text[TEXT_EXT_ID];
   /* A repeat holds its original's text under an ext_id of its own. */
   if (row->task != NULL && g_strcmp0 (rubric_task_get_id (row->task), row->ext_id) != 0)
     {
       row->ext_id = rubric_task_get_id (row->task);
       row->repeat = TRUE;
     }
-  row->set_name = pending->set_name;
+  row->set_name = pending->text[TEXT_SET_NAME];
   row->header = cache->header;
   row->config = cache->config;
-  row->annotator = pending->annotator;
-  row->state = pending->state;
-  row->choice = pending->choice;
+  row->annotator = pending->text[TEXT_ANNOTATOR];
+  row->state = pending->text[TEXT_STATE];
+  row->choice = pending->text[TEXT_CHOICE];
   row->strength = pending->strength;
-  row->justification = pending->justification;
-  row->justification_len = pending->justification_len;
-  if (uses_data (writer, row))
+  row->justification = pending->text[TEXT_JUSTIFICATION];
+  row->justification_len = pending->len[TEXT_JUSTIFICATION];
+  if (pending->with_data)
     {
       row->annotation = rubric_annotation_new (0, cache->set_id, row->annotator);
-      rubric_annotation_load_data (row->annotation, pending->data, NULL);
+      rubric_annotation_load_data (row->annotation, pending->text[TEXT_DATA], NULL);
     }
   row->created_at = pending->created_at;
   row->updated_at = pending->updated_at;
   row->submitted_at = pending->submitted_at;
   row->active_ms = pending->active_ms;
   row->swapped = pending->swapped;
-  row->answer = pending->answer;
-  row->answer_len = pending->answer_len;
+  row->answer = pending->text[TEXT_ANSWER];
+  row->answer_len = pending->len[TEXT_ANSWER];
 }
 
 static void
@@ -579,7 +633,7 @@ write_chunk (gpointer data,
              gpointer user_data)
 {
   Chunk *chunk = data;
-  SetCache cache = { 0, NULL, NULL };
+  SetCache cache = { FALSE, 0, NULL, NULL };
   json_tokener *tokener = json_tokener_new ();
 
   for (guint i = 0; i < chunk->rows->len; i++)
@@ -587,10 +641,8 @@ write_chunk (gpointer data,
       const Pending *pending = &g_array_index (chunk->rows, Pending, i);
       RubricExportRow row;
 
-      if (!pending_wanted (chunk->writer, pending))
-        continue;
       set_cache_update (&cache, pending);
-      row_from_pending (&row, chunk->writer, pending, &cache, tokener);
+      row_from_pending (&row, pending, &cache, tokener);
       chunk->n_written += _rubric_export_write_row (chunk->writer, chunk->out, &row, chunk->options);
       row_clear (&row);
     }
@@ -753,14 +805,12 @@ rubric_export (RubricStore                *store,
   pool = g_thread_pool_new (write_chunk, NULL, n_workers, FALSE, NULL);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      Pending pending = { 0 };
-
       if (chunk == NULL)
         chunk = chunk_new (writer, options);
-      pending_from_stmt (&pending, stmt);
-      g_array_append_val (chunk->rows, pending);
+      chunk_add_row (chunk, stmt);
       if (chunk->rows->len < CHUNK_ROWS)
         continue;
+      chunk_seal (chunk);
       g_queue_push_tail (&under_way, chunk);
       g_thread_pool_push (pool, g_steal_pointer (&chunk), NULL);
       if (g_queue_get_length (&under_way) > 2 * n_workers &&
@@ -771,6 +821,7 @@ rubric_export (RubricStore                *store,
   sqlite3_reset (stmt);
   if (chunk != NULL && local_error == NULL)
     {
+      chunk_seal (chunk);
       g_queue_push_tail (&under_way, chunk);
       g_thread_pool_push (pool, g_steal_pointer (&chunk), NULL);
     }
