@@ -453,6 +453,74 @@ test_samples_are_valid (void)
   g_assert_cmpuint (result->n_tasks, >=, 24);
 }
 
+/* Every task is checked for UTF-8 eight bytes at a time where it is
+ * ASCII: the answer, and where the text stops being valid, must be
+ * GLib's for every text. */
+static void
+check_utf8_like_glib (const char *text,
+                      gsize       len)
+{
+  const char *want_end = NULL, *got_end = NULL;
+  gboolean want = g_utf8_validate_len (text, len, &want_end);
+  gboolean got = rubric_utf8_validate_len (text, len, &got_end);
+
+  if (want != got || want_end != got_end)
+    {
+      g_autofree char *hex = g_malloc (len * 3 + 1);
+
+      for (gsize i = 0; i < len; i++)
+        g_snprintf (hex + i * 3, 4, "%02x ", (guchar) text[i]);
+      g_error ("%s at %td, not %s at %td, for %s", got ? "valid" : "invalid", got_end - text,
+               want ? "valid" : "invalid", want_end - text, hex);
+    }
+}
+
+static void
+test_utf8_like_glib (void)
+{
+  static const char *pieces[] = {
+    "a", "é", "€", "😀", "\xc3", "\x80", "\xe2\x82", "\xf0\x9f\x98", "\xed\xa0\x80", "\xc0\xaf",
+    "\xf4\x90\x80\x80", "\xff", "",
+  };
+  char text[200];
+
+  /* One piece, valid or not, at every place of an ASCII text. */
+  for (guint p = 0; p < G_N_ELEMENTS (pieces); p++)
+    for (gsize len = 0; len <= 140; len++)
+      for (gsize at = 0; at <= len; at++)
+        {
+          gsize n = strlen (pieces[p]) + (p == G_N_ELEMENTS (pieces) - 1);   /* the last: a NUL */
+
+          memset (text, 'x', len);
+          memcpy (text + len, "yyyy", 4);
+          memmove (text + at + n, text + at, len - at);
+          memcpy (text + at, pieces[p], n);
+          check_utf8_like_glib (text, len + n);
+          /* Cut anywhere. */
+          for (gsize cut = at; cut < at + n; cut++)
+            check_utf8_like_glib (text, cut);
+        }
+
+  /* Random texts of the pieces: of the valid ones only (the first
+   * four) in every other round, so that characters fall across the
+   * places where the check hands a stretch to GLib. */
+  for (guint round = 0; round < 40000; round++)
+    {
+      guint n_pieces = round % 2 ? 4 : G_N_ELEMENTS (pieces);
+      gsize len = 0;
+
+      while (len < 150)
+        {
+          guint p = g_random_int_range (0, 8) < 6 ? 0 : g_random_int_range (0, n_pieces);
+          gsize n = p == G_N_ELEMENTS (pieces) - 1 ? 1 : strlen (pieces[p]);
+
+          memcpy (text + len, p == G_N_ELEMENTS (pieces) - 1 ? "" : pieces[p], n);
+          len += n;
+        }
+      check_utf8_like_glib (text, len);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -464,6 +532,7 @@ main (int    argc,
 
   g_test_add_func ("/reader/jsonl-with-header", test_jsonl_with_header);
   g_test_add_func ("/reader/error/text-not-unicode", test_text_not_unicode);
+  g_test_add_func ("/reader/utf8-like-glib", test_utf8_like_glib);
   g_test_add_func ("/reader/escaped-key", test_escaped_key);
   g_test_add_func ("/reader/error/bounded", test_bounded);
   g_test_add_func ("/reader/error/cut-surrogate", test_cut_surrogate);

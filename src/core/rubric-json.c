@@ -32,6 +32,54 @@ needs_escape (const char *p)
   return ((control | quote | backslash) & HIGHS) != 0;
 }
 
+/**
+ * rubric_utf8_validate_len:
+ * @end: (out) (optional): where the text stops being valid
+ *
+ * g_utf8_validate_len(), with the same answer and @end (a NUL byte is
+ * invalid), but faster on text that is mostly ASCII: eight bytes at a
+ * time while none is a NUL or above 0x7f, GLib for what is not. Every
+ * task read is checked, and GLib's byte-at-a-time check was a tenth of
+ * the reading thread's time in an import.
+ */
+gboolean
+rubric_utf8_validate_len (const char  *text,
+                          gsize        len,
+                          const char **end)
+{
+  gsize i = 0;
+
+  while (i < len)
+    {
+      gsize stop;
+
+      for (;;)
+        {
+          guint64 v;
+
+          if (i + 8 > len)
+            break;
+          memcpy (&v, text + i, sizeof v);
+          if (((v | ((v - ONES) & ~v)) & HIGHS) != 0)
+            break;
+          i += 8;
+        }
+      if (i >= len)
+        break;
+      /* GLib checks a stretch of 64 bytes and the rest of a character
+       * it cuts; a stretch never starts inside a valid character. */
+      stop = MIN (len, i + 64);
+      for (guint k = 0; k < 3 && stop < len && ((guchar) text[stop] & 0xc0) == 0x80; k++)
+        stop++;
+      if (!g_utf8_validate_len (text + i, stop - i, end))
+        return FALSE;
+      i = stop;
+    }
+  if (end != NULL)
+    *end = text + len;
+  return TRUE;
+}
+
 /*
  * Exports must carry text byte for byte: only what JSON requires is
  * escaped ('"', '\\' and control characters); '/' and every non-ASCII

@@ -52,6 +52,9 @@ char        *rubric_json_find_bad_text     (const char  *text,
                                            const char **reason);
 
 void         rubric_json_tokener_reset     (json_tokener *tok);
+gboolean     rubric_utf8_validate_len      (const char   *text,
+                                            gsize         len,
+                                            const char  **end);
 void         rubric_json_read_key          (GString      *key);
 
 G_END_DECLS

@@ -891,7 +891,7 @@ parse_record (RubricTaskReader *self,
   const char *invalid = NULL;
   gsize end;
 
-  if (!g_utf8_validate_len (text, len, &invalid))
+  if (!rubric_utf8_validate_len (text, len, &invalid))
     {
       rubric_task_reader_add_problem (self, line, NULL,
                                       g_strdup_printf (_("invalid UTF-8 at byte %zu of the line"), (gsize) (invalid - text) + 1));
@@ -1555,7 +1555,7 @@ csv_on_field (void   *text,
   if (self->csv_row == NULL)
     self->csv_row = json_object_new_array ();
   self->csv_in_row = TRUE;
-  if (!g_utf8_validate_len (text, len, &invalid) && self->csv_bad_utf8 == NULL)
+  if (!rubric_utf8_validate_len (text, len, &invalid) && self->csv_bad_utf8 == NULL)
     {
       self->csv_bad_utf8 = g_strdup_printf (_("invalid UTF-8 at byte %zu of the cell"),
                                             (gsize) (invalid - (const char *) text) + 1);
