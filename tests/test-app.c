@@ -1424,6 +1424,84 @@ test_open_dataset (void)
   g_assert_true (app_test_text_has (text, "Anthropic HH"));
 }
 
+/* A response view shown takes the next short text into the buffer it
+ * has (next task draws it sooner), drops the last text's links with it,
+ * and draws the new text; a long text goes to a new view. */
+static guint
+count_tags (GtkTextBuffer *buffer)
+{
+  return (guint) gtk_text_tag_table_get_size (gtk_text_buffer_get_tag_table (buffer));
+}
+
+static char *
+shown_text (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+test_markdown_refill (void)
+{
+  GtkWidget *win = gtk_window_new ();
+  GtkWidget *view = rubric_markdown_view_new ();
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autofree char *shown = NULL;
+  GtkTextBuffer *buffer;
+  guint tags;
+
+  gtk_window_set_child (GTK_WINDOW (win), view);
+  gtk_window_set_default_size (GTK_WINDOW (win), 500, 400);
+  gtk_window_present (GTK_WINDOW (win));
+  rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (view), "First, see [one](https://one.example).");
+  app_test_settle (200);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  tags = count_tags (buffer);
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Pangolin %u: [a](https://a.example/%u) and [b](https://b.example/%u).",
+                                               i, i, i);
+      g_autofree char *plain = g_strdup_printf ("Pangolin %u: a and b.", i);
+      g_autofree char *got = NULL;
+
+      g_assert_true (rubric_markdown_view_can_show_in_place (RUBRIC_MARKDOWN_VIEW (view), text));
+      rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (view), text);
+      g_assert_true (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)) == buffer);
+      got = shown_text (view);
+      g_assert_cmpstr (got, ==, plain);
+    }
+  /* Two links' tags, not a hundred. */
+  g_assert_cmpuint (count_tags (buffer), <=, tags + 1);
+  rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (view), "## Refilled heading\n\nThe **last** short text, with "
+                                                              "`code`, a [link](https://c.example) and:\n\n"
+                                                              "```c\nint main (void) { return 0; }\n```\n");
+  g_assert_true (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)) == buffer);
+  app_test_settle (300);
+  shown = app_test_read_screen (win, win, "markdown-refill.png");
+  g_assert_true (app_test_text_has (shown, "Refilled heading"));
+  g_assert_true (app_test_text_has (shown, "last short text"));
+  g_assert_false (app_test_text_has (shown, "Pangolin"));
+
+  /* A long text is never put into a view shown, nor a short one after it. */
+  while (long_text->len < 100 * 1024)
+    g_string_append (long_text, "A long paragraph of a long answer. ");
+  g_assert_false (rubric_markdown_view_can_show_in_place (RUBRIC_MARKDOWN_VIEW (view), long_text->str));
+  rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (view), long_text->str);
+  for (guint i = 0; i < 100 && !rubric_markdown_view_is_shown (RUBRIC_MARKDOWN_VIEW (view)); i++)
+    app_test_settle (50);
+  g_assert_true (rubric_markdown_view_is_shown (RUBRIC_MARKDOWN_VIEW (view)));
+  g_assert_false (rubric_markdown_view_can_show_in_place (RUBRIC_MARKDOWN_VIEW (view), "Short again."));
+  g_assert_true (rubric_markdown_view_can_show_in_place (RUBRIC_MARKDOWN_VIEW (view), long_text->str));
+  gtk_window_destroy (GTK_WINDOW (win));
+  /* The window counts time while it has the focus. */
+  gtk_window_present (GTK_WINDOW (window));
+  app_test_settle (200);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1457,6 +1535,7 @@ main (int    argc,
   g_test_add_func ("/app/review", test_review);
   g_test_add_func ("/app/library", test_library);
   g_test_add_func ("/app/open-dataset", test_open_dataset);
+  g_test_add_func ("/app/markdown-refill", test_markdown_refill);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -18,5 +18,7 @@ void        rubric_markdown_view_set_text (RubricMarkdownView *self,
                                            const char         *text);
 const char *rubric_markdown_view_get_text (RubricMarkdownView *self);
 gboolean    rubric_markdown_view_is_shown (RubricMarkdownView *self);
+gboolean    rubric_markdown_view_can_show_in_place (RubricMarkdownView *self,
+                                                    const char         *text);
 
 G_END_DECLS

@@ -207,14 +207,18 @@ fill_pane (Pane        *pane,
   pane->text = rubric_json_get_string (response, "content");
   gtk_label_set_label (GTK_LABEL (pane->model), model ? model : "");
   gtk_widget_set_visible (pane->model, model != NULL);
-  /* A new view for a new text: GtkTextView 4.8 sometimes crashed
-   * drawing a view whose buffer had been replaced (its line cache). */
-  if (g_strcmp0 (pane->text ? pane->text : "", rubric_markdown_view_get_text (RUBRIC_MARKDOWN_VIEW (pane->markdown))) != 0)
+  if (g_strcmp0 (pane->text ? pane->text : "", rubric_markdown_view_get_text (RUBRIC_MARKDOWN_VIEW (pane->markdown))) == 0)
+    return;
+  /* A short text goes into the view there is, from the top; a long
+   * one into a new view (see rubric_markdown_view_can_show_in_place()). */
+  if (rubric_markdown_view_can_show_in_place (RUBRIC_MARKDOWN_VIEW (pane->markdown), pane->text ? pane->text : ""))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (pane->rendered)), 0);
+  else
     {
       pane->markdown = new_markdown (pane);
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (pane->rendered), pane->markdown);
-      rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (pane->markdown), pane->text);
     }
+  rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (pane->markdown), pane->text ? pane->text : "");
 }
 
 static void

@@ -225,9 +225,10 @@ rubric_message_reuse (RubricMessage *self,
   if (self->scroller != NULL || is_long (text))
     return FALSE;
   gtk_label_set_label (self->role, role_label);
-  /* A new view for the new text: GtkTextView 4.8 sometimes crashed
-   * drawing a view whose buffer had been replaced (its line cache). */
-  if (g_strcmp0 (text ? text : "", rubric_markdown_view_get_text (self->body)) != 0)
+  /* A short text goes into the view there is; a new view for another
+   * (see rubric_markdown_view_can_show_in_place()). */
+  if (g_strcmp0 (text ? text : "", rubric_markdown_view_get_text (self->body)) != 0 &&
+      !rubric_markdown_view_can_show_in_place (self->body, text ? text : ""))
     {
       GtkWidget *body = rubric_markdown_view_new ();
 
@@ -236,8 +237,8 @@ rubric_message_reuse (RubricMessage *self,
       gtk_widget_unparent (GTK_WIDGET (self->body));
       self->body = RUBRIC_MARKDOWN_VIEW (body);
       gtk_accessible_update_relation (GTK_ACCESSIBLE (body), GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->role, NULL, -1);
-      rubric_markdown_view_set_text (self->body, text ? text : "");
     }
+  rubric_markdown_view_set_text (self->body, text ? text : "");
   if (g_strcmp0 (css_class, self->css_class) != 0)
     {
       if (self->css_class != NULL)
