@@ -644,6 +644,69 @@ test_repeat_side_swap (void)
   g_assert_true (repeat_swapped);
 }
 
+/* The window's workspace copies its log into the database on a thread
+ * of its own. With pauses between saves, as a person makes them, the
+ * log stays far below the 64 MB at which SQLite would copy it in a
+ * commit; saves without a pause still keep it bounded. Every save is
+ * there after a reopen, and closing waits for the copy under way. */
+static goffset
+save_blobs (RubricStore *store,
+            const char  *wal,
+            guint        n,
+            gboolean     pause)
+{
+  g_autoptr(GError) error = NULL;
+  goffset largest = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GStatBuf st;
+
+      g_assert_true (_rubric_store_exec (store, "INSERT INTO saves (data) VALUES (randomblob (20000))", &error));
+      /* A pause waits for the checkpoint under way. */
+      if (pause)
+        _rubric_store_count_background_checkpoints (store);
+      if (g_stat (wal, &st) == 0)
+        largest = MAX (largest, (goffset) st.st_size);
+    }
+  g_assert_no_error (error);
+  return largest;
+}
+
+static void
+test_checkpoint_in_background (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "background.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  RubricStore *store;
+  goffset largest = 0;
+  sqlite3_stmt *stmt;
+  gint64 n = 0;
+
+  store = rubric_store_new (path, &error);
+  g_assert_no_error (error);
+  rubric_store_checkpoint_in_background (store, TRUE);
+  g_assert_true (_rubric_store_exec (store, "CREATE TABLE saves (id INTEGER PRIMARY KEY, data BLOB)", &error));
+
+  /* 60 MB of saves (64 KB pages), with pauses. */
+  largest = save_blobs (store, wal, 480, TRUE);
+  g_assert_cmpuint (_rubric_store_count_background_checkpoints (store), >=, 2);
+  g_assert_cmpint (largest, <, 24 * 1024 * 1024);
+
+  /* 150 MB more without a pause: four times the size at the most, and
+   * a little. */
+  g_assert_cmpint (save_blobs (store, wal, 1200, FALSE), <, 80 * 1024 * 1024);
+  g_object_unref (store);
+
+  store = rubric_store_new (path, &error);
+  g_assert_no_error (error);
+  stmt = _rubric_store_prepare (store, "SELECT count(*) FROM saves", &error);
+  g_assert_true (_rubric_store_step_value (store, stmt, &n, &error));
+  g_assert_cmpint (n, ==, 480 + 1200);
+  g_object_unref (store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -654,6 +717,7 @@ main (int    argc,
   tmpdir = test_tmpdir ();
 
   g_test_add_func ("/store/private-file", test_private_file);
+  g_test_add_func ("/store/checkpoint-in-background", test_checkpoint_in_background);
   g_test_add_func ("/store/import-and-pages", test_import_and_pages);
   g_test_add_func ("/store/annotation-round-trip", test_annotation_round_trip);
   g_test_add_func ("/store/migration", test_migration);

@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 #define RUBRIC_BLOCK_SIZE (1 << RUBRIC_BLOCK_SHIFT)
 
 sqlite3      *_rubric_store_get_db      (RubricStore  *self);
+guint         _rubric_store_count_background_checkpoints (RubricStore *self);
 sqlite3_stmt *_rubric_store_prepare     (RubricStore  *self,
                                          const char   *sql,
                                          GError      **error);

@@ -63,6 +63,8 @@ RubricStore           *rubric_store_new                   (const char        *pa
 RubricStore      *rubric_store_open_read_only (const char   *path,
                                               GError      **error);
 const char            *rubric_store_get_path              (RubricStore       *self);
+void                   rubric_store_checkpoint_in_background (RubricStore     *self,
+                                                            gboolean         background);
 gboolean               rubric_store_check_foreign_path    (RubricStore       *self,
                                                            const char        *path,
                                                            GError           **error);

@@ -133,6 +133,9 @@ ensure_store (RubricApplication *self)
         present_error (self, _("Could Not Open the Workspace"), error->message);
       return FALSE;
     }
+  /* No save of the window's waits for the log to be copied into the
+   * workspace. */
+  rubric_store_checkpoint_in_background (self->store, TRUE);
   g_signal_connect_object (self->store, "annotation-saved", G_CALLBACK (annotation_saved_cb), self,
                            G_CONNECT_SWAPPED);
   purge_deleted_sets (path);
