@@ -43,8 +43,14 @@ for pair in de:de_DE:deu es:es_ES:spa; do
   export LOCPATH="$tmp/locales" LANG="$locale.UTF-8" LC_ALL="$locale.UTF-8" LANGUAGE="$lang"
   rm -f "$tmp/w.db"*
   start_app "$samples"
-  sleep 1
-  text=$(screen_in "$ocr")
+  # Read until the window is drawn: while other tests load the machine,
+  # that may take a few seconds after the window appears.
+  search=$(translation "$lang" "Search prompts") || fail "po/$lang.po does not translate “Search prompts”"
+  for _ in $(seq 1 15); do
+    sleep 1
+    text=$(screen_in "$ocr")
+    grep -qiF -- "$search" <<<"$text" && grep -qF -- "1,5" <<<"$text" && break
+  done
   # The filter's placeholder, and the kinds of the tasks in the list.
   for msgid in "Search prompts" "Compare" "Review"; do
     want=$(translation "$lang" "$msgid") || fail "po/$lang.po does not translate “$msgid”"
