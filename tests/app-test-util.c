@@ -198,8 +198,13 @@ capture_frame (GtkWidget *toplevel)
   Capture capture = { paintable, gtk_widget_get_width (toplevel), gtk_widget_get_height (toplevel), NULL };
   GdkFrameClock *clock = gtk_widget_get_frame_clock (toplevel);
   gulong handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (capture_after_paint), &capture);
+  gint64 give_up = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  for (guint frames = 0; capture.node == NULL && frames < 50; frames++)
+  /* Until a frame is painted, for five seconds at the most: a count of
+   * main loop turns ran out while idle work (a long text filled in,
+   * code coloured a slice at a time) took turn after turn before the
+   * frame was due. */
+  while (capture.node == NULL && g_get_monotonic_time () < give_up)
     {
       gtk_widget_queue_draw (toplevel);
       g_main_context_iteration (NULL, TRUE);
