@@ -23,6 +23,7 @@
 #include "rubric-judgement.h"
 #include "rubric-set-config.h"
 #include "rubric-store-private.h"
+#include "rubric-text-pool.h"
 
 
 typedef struct
@@ -343,13 +344,10 @@ enum {
 static const int text_columns[N_TEXTS] = { 0, 1, 3, 4, 5, 6, 7, 9, 10, 16 };
 #define COLUMN_KIND 17
 
-#define NO_TEXT G_MAXSIZE
-
 typedef struct
 {
-  gsize        at[N_TEXTS];     /* in the chunk's text; NO_TEXT for NULL */
+  gsize        at[N_TEXTS];     /* in the chunk's text pool */
   gsize        len[N_TEXTS];
-  const char  *text[N_TEXTS];   /* the same, once the chunk is full */
   gint64       set_id;
   int          strength;
   gint64       created_at;
@@ -363,7 +361,7 @@ typedef struct
 typedef struct
 {
   GArray                    *rows;     /* Pending */
-  GByteArray                *text;     /* the rows' text columns, each with its NUL */
+  GByteArray                *text;     /* the rows' text columns (rubric-text-pool.h) */
   const RubricExportWriter  *writer;
   const RubricExportOptions *options;
   GString                   *out;
@@ -489,16 +487,16 @@ chunk_keep_text (Chunk        *chunk,
                  int           text,
                  sqlite3_stmt *stmt)
 {
-  const char *value = column_text (stmt, text_columns[text]);
-
   row->len[text] = sqlite3_column_bytes (stmt, text_columns[text]);
-  if (value == NULL)
-    {
-      row->at[text] = NO_TEXT;
-      return;
-    }
-  row->at[text] = chunk->text->len;
-  g_byte_array_append (chunk->text, (const guint8 *) value, row->len[text] + 1);
+  row->at[text] = rubric_text_pool_add (chunk->text, column_text (stmt, text_columns[text]), row->len[text]);
+}
+
+static const char *
+pending_text (const Chunk   *chunk,
+              const Pending *row,
+              int            text)
+{
+  return rubric_text_pool_get (chunk->text, row->at[text]);
 }
 
 /* Adds the row @stmt is on, if @chunk's writer could use it. */
@@ -528,32 +526,20 @@ chunk_add_row (Chunk        *chunk,
     {
       if ((text == TEXT_HEADER && last != NULL && last->set_id == row.set_id) ||
           (text == TEXT_DATA && !row.with_data))
-        row.at[text] = NO_TEXT, row.len[text] = 0;
+        row.at[text] = RUBRIC_NO_TEXT, row.len[text] = 0;
       else
         chunk_keep_text (chunk, &row, text, stmt);
     }
   g_array_append_val (chunk->rows, row);
 }
 
-/* The rows' text where it now stays: the chunk is full. */
-static void
-chunk_seal (Chunk *chunk)
-{
-  for (guint i = 0; i < chunk->rows->len; i++)
-    {
-      Pending *row = &g_array_index (chunk->rows, Pending, i);
-
-      for (int text = 0; text < N_TEXTS; text++)
-        row->text[text] = row->at[text] == NO_TEXT ? NULL : (const char *) chunk->text->data + row->at[text];
-    }
-}
-
 /* A chunk's first row of each set carries the set's header. */
 static void
 set_cache_update (SetCache      *cache,
+                  const Chunk   *chunk,
                   const Pending *pending)
 {
-  const char *header = pending->text[TEXT_HEADER];
+  const char *header = pending_text (chunk, pending, TEXT_HEADER);
 
   if (cache->loaded && cache->set_id == pending->set_id)
     return;
@@ -573,15 +559,16 @@ set_cache_clear (SetCache *cache)
 }
 
 static void
-row_from_pending (RubricExportRow          *row,
-                  const Pending            *pending,
-                  const SetCache           *cache,
-                  json_tokener             *tokener)
+row_from_pending (RubricExportRow *row,
+                  const Chunk     *chunk,
+                  const Pending   *pending,
+                  const SetCache  *cache,
+                  json_tokener    *tokener)
 {
   g_autoptr(json_object) task = NULL;
 
   memset (row, 0, sizeof *row);
-  row->raw = pending->text[TEXT_RAW];
+  row->raw = pending_text (chunk, pending, TEXT_RAW);
   row->raw_len = pending->len[TEXT_RAW];
   if (row->raw != NULL)
     {
@@ -590,33 +577,33 @@ row_from_pending (RubricExportRow          *row,
       if (task != NULL && json_tokener_get_error (tokener) == json_tokener_success)
         row->task = rubric_task_new (task);
     }
-  row->ext_id = pending->text[TEXT_EXT_ID];
+  row->ext_id = pending_text (chunk, pending, TEXT_EXT_ID);
   /* A repeat holds its original's text under an ext_id of its own. */
   if (row->task != NULL && g_strcmp0 (rubric_task_get_id (row->task), row->ext_id) != 0)
     {
       row->ext_id = rubric_task_get_id (row->task);
       row->repeat = TRUE;
     }
-  row->set_name = pending->text[TEXT_SET_NAME];
+  row->set_name = pending_text (chunk, pending, TEXT_SET_NAME);
   row->header = cache->header;
   row->config = cache->config;
-  row->annotator = pending->text[TEXT_ANNOTATOR];
-  row->state = pending->text[TEXT_STATE];
-  row->choice = pending->text[TEXT_CHOICE];
+  row->annotator = pending_text (chunk, pending, TEXT_ANNOTATOR);
+  row->state = pending_text (chunk, pending, TEXT_STATE);
+  row->choice = pending_text (chunk, pending, TEXT_CHOICE);
   row->strength = pending->strength;
-  row->justification = pending->text[TEXT_JUSTIFICATION];
+  row->justification = pending_text (chunk, pending, TEXT_JUSTIFICATION);
   row->justification_len = pending->len[TEXT_JUSTIFICATION];
   if (pending->with_data)
     {
       row->annotation = rubric_annotation_new (0, cache->set_id, row->annotator);
-      rubric_annotation_load_data (row->annotation, pending->text[TEXT_DATA], NULL);
+      rubric_annotation_load_data (row->annotation, pending_text (chunk, pending, TEXT_DATA), NULL);
     }
   row->created_at = pending->created_at;
   row->updated_at = pending->updated_at;
   row->submitted_at = pending->submitted_at;
   row->active_ms = pending->active_ms;
   row->swapped = pending->swapped;
-  row->answer = pending->text[TEXT_ANSWER];
+  row->answer = pending_text (chunk, pending, TEXT_ANSWER);
   row->answer_len = pending->len[TEXT_ANSWER];
 }
 
@@ -641,8 +628,8 @@ write_chunk (gpointer data,
       const Pending *pending = &g_array_index (chunk->rows, Pending, i);
       RubricExportRow row;
 
-      set_cache_update (&cache, pending);
-      row_from_pending (&row, pending, &cache, tokener);
+      set_cache_update (&cache, chunk, pending);
+      row_from_pending (&row, chunk, pending, &cache, tokener);
       chunk->n_written += _rubric_export_write_row (chunk->writer, chunk->out, &row, chunk->options);
       row_clear (&row);
     }
@@ -810,7 +797,6 @@ rubric_export (RubricStore                *store,
       chunk_add_row (chunk, stmt);
       if (chunk->rows->len < CHUNK_ROWS)
         continue;
-      chunk_seal (chunk);
       g_queue_push_tail (&under_way, chunk);
       g_thread_pool_push (pool, g_steal_pointer (&chunk), NULL);
       if (g_queue_get_length (&under_way) > 2 * n_workers &&
@@ -821,7 +807,6 @@ rubric_export (RubricStore                *store,
   sqlite3_reset (stmt);
   if (chunk != NULL && local_error == NULL)
     {
-      chunk_seal (chunk);
       g_queue_push_tail (&under_way, chunk);
       g_thread_pool_push (pool, g_steal_pointer (&chunk), NULL);
     }

@@ -227,8 +227,7 @@ rubric_message_reuse (RubricMessage *self,
   gtk_label_set_label (self->role, role_label);
   /* A short text goes into the view there is; a new view for another
    * (see rubric_markdown_view_can_show_in_place()). */
-  if (g_strcmp0 (text ? text : "", rubric_markdown_view_get_text (self->body)) != 0 &&
-      !rubric_markdown_view_can_show_in_place (self->body, text ? text : ""))
+  if (!rubric_markdown_view_can_show_in_place (self->body, text ? text : ""))
     {
       GtkWidget *body = rubric_markdown_view_new ();
 
