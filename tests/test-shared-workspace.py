@@ -6,7 +6,9 @@
 #    the app's WAL), whatever rubric-cli does or however it dies;
 #  - every Ctrl+Enter is in `rubric-cli export` within 1 s, nothing
 #    confirmed earlier ever goes missing, and the file stays intact
-#    (PRAGMA integrity_check) through kill -9 of rubric-cli and the app;
+#    (PRAGMA integrity_check) through kill -9 of rubric-cli and the app,
+#    also while rubric-cli imports a pipe that stops half way, and what
+#    a killed import wrote goes with the next import;
 #  - two windows on W each say so in a banner (read back by OCR), both
 #    can submit, and the banner goes when the other one dies;
 #  - a second window editing the same task does not overwrite the first
@@ -248,6 +250,34 @@ def scenario_cli_killed(db, app):
     os.unlink(big)
     submit_and_confirm("s2 after the kills", db, app, f"second scenario {nonce()} words", [app])
     step_checks("s2 after the kills", db, [app])
+
+    # An import from a pipe that stops half way commits what it read and
+    # lets the app save meanwhile; killed there, it leaves a set no one
+    # sees, which the next import removes.
+    lines = open(compare_tasks(os.path.join(xapp.TMP, "piped.jsonl"), 3000), "rb").read().splitlines(keepends=True)
+    p = subprocess.Popen([xapp.CLI, "import", "-", "--db", db], stdin=subprocess.PIPE,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    xapp.children.append(p)
+    p.stdin.write(b"".join(lines[:2000]))
+    p.stdin.flush()
+    pending = "SELECT count(*) FROM task_sets WHERE content_hash LIKE 'pending:%'"
+    deadline = time.monotonic() + 10
+    while query(db, pending)[0][0] == 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    check(query(db, pending)[0][0] == 1, "s2: an import waiting for its pipe has committed what it read, unseen", "", [app])
+    submit_and_confirm("s2 while rubric-cli import waits for its pipe", db, app, f"second scenario pipe {nonce()} words",
+                       [app])
+    p.kill()
+    p.wait()
+    left = query(db, "SELECT count(*) FROM tasks t JOIN task_sets s ON s.id = t.set_id"
+                     " WHERE s.content_hash LIKE 'pending:%'")[0][0]
+    step_checks("s2 pipe import killed", db, [app])
+    r = cli("import", compare_tasks(os.path.join(xapp.TMP, "after.jsonl"), 3), "--db", db)
+    gone = query(db, pending)[0][0] == 0 and \
+        query(db, "SELECT count(*) FROM tasks WHERE set_id NOT IN (SELECT id FROM task_sets)")[0][0] == 0
+    check(r.returncode == 0 and left > 0 and gone,
+          f"s2: the {left} tasks the killed import left are gone after the next import", r.stderr, [app])
+    step_checks("s2 after the next import", db, [app])
 
 
 def scenario_app_killed(db, tasks, app):

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <math.h>
 
@@ -24,6 +25,10 @@
 
 #define HEAD_SIZE (64 * 1024)
 #define PREVIEW_CHARS 120
+
+/* How the content hash of a set still being imported begins (see
+ * CHUNK_BYTES). */
+#define PENDING "pending:"
 
 void
 rubric_import_result_free (RubricImportResult *self)
@@ -264,6 +269,7 @@ find_same_file (RubricStore   *store,
       stmt = _rubric_store_prepare (store,
                                     "SELECT id, content_hash FROM task_sets"
                                     " WHERE file_size = ? AND head_hash = ? AND file_mtime = ? AND file_inode = ?"
+                                    "   AND substr (content_hash, 1, 8) <> '" PENDING "'"
                                     " ORDER BY deleted_at IS NOT NULL, id DESC LIMIT 1", error);
       if (stmt == NULL)
         return -1;
@@ -377,6 +383,45 @@ set_name (json_object *header,
   return g_steal_pointer (&base);
 }
 
+/*
+ * A file is written in chunks of about CHUNK_BYTES, each in its own
+ * transaction, behind a set no one sees: its name stays empty (no list
+ * shows a set without one) and its content hash says "pending:" with
+ * the process that imports it, until the last chunk commits the name
+ * and the file's hash. Meanwhile other windows and processes save as
+ * they please: one transaction for the whole file kept their saves
+ * waiting for all of it, longer than they wait. And the log is copied
+ * into the workspace on a thread while the next chunk is read (WAL
+ * writes each page twice; the copy of the whole log after one long
+ * transaction was a tenth of the import).
+ *
+ * An import that fails after its first chunk removes its set again; a
+ * set whose import died with its process is removed by
+ * rubric_import_remove_abandoned().
+ */
+#define CHUNK_BYTES (16 * 1024 * 1024)
+
+/* The longest another machine's import may go without a commit before
+ * its set counts as abandoned. */
+#define ABANDONED_AFTER_MS (24 * 60 * 60 * 1000)
+
+/* Tests make it small. */
+static gsize chunk_bytes = CHUNK_BYTES;
+
+void
+_rubric_import_set_chunk_bytes (gsize bytes)
+{
+  chunk_bytes = bytes > 0 ? bytes : CHUNK_BYTES;
+}
+
+/* "pending:<pid>:<time>:<host>": unique, and tells who imports it. */
+static char *
+pending_hash (void)
+{
+  return g_strdup_printf (PENDING "%d:%" G_GINT64_FORMAT ":%s", (int) getpid (), g_get_real_time (),
+                          g_get_host_name ());
+}
+
 static gint64
 insert_set (RubricStore      *store,
             const char       *path,
@@ -391,7 +436,7 @@ insert_set (RubricStore      *store,
                                                 " VALUES ('', ?, ?, ?, ?, ?, ?, ?)"
                                               : "INSERT INTO task_sets (name, source_path, content_hash, file_size, head_hash,"
                                                 "  imported_at) VALUES ('', ?, ?, ?, ?, ?)", error);
-  g_autofree char *pending = g_strdup_printf ("pending:%s:%" G_GINT64_FORMAT, head_hash, g_get_real_time ());
+  g_autofree char *pending = pending_hash ();
   int rc;
 
   if (stmt == NULL)
@@ -642,6 +687,36 @@ insert_task (RubricStore  *store,
                       batch_text (batch, item->prompt), error);
 }
 
+/* A chunk ends when it holds CHUNK_BYTES of tasks, when it is
+ * CHUNK_MS old, or when the file keeps the reader waiting IDLE_MS (a
+ * pipe fed slowly): no other writer waits for long. */
+#define CHUNK_MS 500
+#define IDLE_MS  100
+
+/* Commits what was written so far, the set still hidden. The set's
+ * import time is its sign of life. */
+static gboolean
+commit_chunk (RubricStore  *store,
+              gint64        set_id,
+              GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (store, "UPDATE task_sets SET imported_at = ? WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, g_get_real_time () / 1000);
+  sqlite3_bind_int64 (stmt, 2, set_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _rubric_store_fail (store, error);
+  return rubric_store_commit (store, error);
+}
+
+/* Writes the batches as the reading thread fills them, in the
+ * transaction the caller began and as many more as it takes; returns
+ * in a transaction, unless it failed. */
 static gboolean
 insert_batches (RubricStore         *store,
                 Pipeline            *pipe,
@@ -650,10 +725,14 @@ insert_batches (RubricStore         *store,
                 RubricProgressFunc   progress,
                 gpointer             user_data,
                 guint               *n_inserted,
+                gboolean            *split,
                 GPtrArray           *duplicates,
                 GError             **error)
 {
   guint64 reported = 0;
+  gint64 began = g_get_monotonic_time ();
+  gboolean in_chunk = TRUE;
+  gsize written = 0;
   gboolean ok = TRUE;
   Batch *batch;
 
@@ -661,13 +740,39 @@ insert_batches (RubricStore         *store,
    * none to fill. */
   gboolean words = rubric_store_get_schema_version (store) >= 8;
 
-  while ((batch = g_async_queue_pop (pipe->full)) != &end_of_file)
+  while ((batch = (ok && in_chunk
+                   ? g_async_queue_timeout_pop (pipe->full, IDLE_MS * 1000)
+                   : g_async_queue_pop (pipe->full))) != &end_of_file)
     {
+      if (batch == NULL)
+        {
+          /* The reader waits for its input. */
+          ok = commit_chunk (store, set_id, error);
+          *split |= ok;
+          in_chunk = FALSE;
+          if (!ok)
+            g_atomic_int_set (&pipe->stop, TRUE);
+          continue;
+        }
+      if (ok && !in_chunk)
+        {
+          ok = rubric_store_begin (store, error);
+          in_chunk = ok;
+          began = g_get_monotonic_time ();
+          written = 0;
+        }
       for (guint i = 0; ok && i < batch->items->len; i++)
         {
           const Item *item = &g_array_index (batch->items, Item, i);
 
           ok = insert_task (store, set_id, n_inserted, batch, item, words, duplicates, error);
+          written += item->len;
+        }
+      if (ok && (written >= chunk_bytes || g_get_monotonic_time () - began >= CHUNK_MS * 1000))
+        {
+          ok = commit_chunk (store, set_id, error);
+          *split |= ok;
+          in_chunk = FALSE;
         }
       if (!ok)
         g_atomic_int_set (&pipe->stop, TRUE);
@@ -680,6 +785,8 @@ insert_batches (RubricStore         *store,
           progress (reported, size, user_data);
         }
     }
+  if (ok && !in_chunk)
+    ok = rubric_store_begin (store, error);
   return ok;
 }
 
@@ -692,6 +799,7 @@ read_into_set (RubricStore         *store,
                RubricProgressFunc   progress,
                gpointer             user_data,
                guint               *n_inserted,
+               gboolean            *split,
                GError             **error)
 {
   Pipeline pipe = { reader, cancellable, g_async_queue_new (), g_async_queue_new_full ((GDestroyNotify) batch_free) };
@@ -704,7 +812,7 @@ read_into_set (RubricStore         *store,
 
   *n_inserted = 0;
   thread = g_thread_new ("rubric-import-read", read_thread, &pipe);
-  ok = insert_batches (store, &pipe, set_id, size, progress, user_data, n_inserted, duplicates, error);
+  ok = insert_batches (store, &pipe, set_id, size, progress, user_data, n_inserted, split, duplicates, error);
   g_thread_join (thread);
   g_async_queue_unref (pipe.full);
   g_async_queue_unref (pipe.free);
@@ -1108,14 +1216,223 @@ reuse_set (RubricStore         *store,
   return TRUE;
 }
 
+/* Removes a set that is still pending, a few thousand tasks to a
+ * transaction so that no other writer waits long: a set can be a
+ * million tasks. Nothing of a set that was finished meanwhile. */
+static gboolean
+discard_set (RubricStore  *store,
+             gint64        set_id,
+             GError      **error)
+{
+  static const char *sql[] = {
+    "DELETE FROM tasks WHERE id IN (SELECT t.id FROM tasks t JOIN task_sets s ON s.id = t.set_id"
+    "  WHERE t.set_id = ?1 AND substr (s.content_hash, 1, 8) = '" PENDING "' LIMIT 4096)",
+    "DELETE FROM task_sets WHERE id = ?1 AND substr (content_hash, 1, 8) = '" PENDING "'",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      int changes;
+
+      do
+        {
+          sqlite3_stmt *stmt;
+          int rc;
+
+          if (!rubric_store_begin (store, error))
+            return FALSE;
+          if (!(stmt = _rubric_store_prepare (store, sql[i], error)))
+            {
+              rubric_store_rollback (store);
+              return FALSE;
+            }
+          sqlite3_bind_int64 (stmt, 1, set_id);
+          rc = sqlite3_step (stmt);
+          sqlite3_reset (stmt);
+          changes = sqlite3_changes (_rubric_store_get_db (store));
+          if (rc != SQLITE_DONE)
+            {
+              _rubric_store_fail (store, error);
+              rubric_store_rollback (store);
+              return FALSE;
+            }
+          if (!rubric_store_commit (store, error))
+            {
+              rubric_store_rollback (store);
+              return FALSE;
+            }
+        }
+      while (i == 0 && changes > 0);
+    }
+  return TRUE;
+}
+
+/* After a failed import that had committed chunks. */
+static void
+discard_own_set (RubricStore *store,
+                 gint64       set_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!discard_set (store, set_id, &error))
+    g_warning ("The tasks of an import that failed are left to remove later: %s", error->message);
+}
+
+/* Whether the pending set's import will never finish: on this machine
+ * its process ended; from another machine (or a sandbox, where other
+ * processes cannot be seen) it has not committed a chunk for a day. */
+static gboolean
+is_abandoned (const char *pending,
+              gint64      last_commit_ms)
+{
+  g_auto(GStrv) parts = g_strsplit (pending + strlen (PENDING), ":", 3);
+  gboolean sandboxed = g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+  gint64 pid;
+
+  if (g_strv_length (parts) == 3 && !sandboxed && g_str_equal (parts[2], g_get_host_name ()) &&
+      g_ascii_string_to_signed (parts[0], 10, 1, G_MAXINT, &pid, NULL))
+    return !_rubric_store_process_alive (pid);
+  return g_get_real_time () / 1000 - last_commit_ms > ABANDONED_AFTER_MS;
+}
+
+/**
+ * rubric_import_remove_abandoned:
+ * @n_removed: (out) (optional): how many sets were removed
+ *
+ * Removes what imports left that will never finish, as when the
+ * process that imported a big file was killed: their sets were never
+ * shown, and their tasks take room.
+ */
+gboolean
+rubric_import_remove_abandoned (RubricStore  *store,
+                                guint        *n_removed,
+                                GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (store,
+                                              "SELECT id, content_hash, imported_at FROM task_sets"
+                                              " WHERE content_hash >= '" PENDING "' AND content_hash < 'pending;'",
+                                              error);
+  g_autoptr(GArray) abandoned = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_return_val_if_fail (RUBRIC_IS_STORE (store), FALSE);
+
+  if (n_removed != NULL)
+    *n_removed = 0;
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (is_abandoned ((const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int64 (stmt, 2)))
+        g_array_append_val (abandoned, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _rubric_store_fail (store, error);
+  for (guint i = 0; i < abandoned->len; i++)
+    {
+      if (!discard_set (store, g_array_index (abandoned, gint64, i), error))
+        return FALSE;
+      if (n_removed != NULL)
+        (*n_removed)++;
+    }
+  return TRUE;
+}
+
+/* Reads the file into a new set, in chunks (see CHUNK_BYTES), and
+ * shows the set once all of it is written. */
+static gboolean
+write_set (RubricStore         *store,
+           RubricTaskReader    *reader,
+           const char          *path,
+           gboolean             stream,
+           const FileStamp     *stamp,
+           const char          *head_hash,
+           RubricImportFlags    flags,
+           GCancellable        *cancellable,
+           RubricProgressFunc   progress,
+           gpointer             user_data,
+           RubricImportResult  *res,
+           GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  guint n_inserted = 0;
+  gint64 indexed_to = 0;
+  gboolean split = FALSE;
+  gboolean committed;
+  gint64 set_id;
+
+  if (!rubric_store_begin (store, error))
+    return FALSE;
+  /* Its tasks' words are indexed as they are written: only the
+   * repeats, written after them, are left to index. */
+  if (!(set_id = insert_set (store, path, stamp, head_hash, error)) ||
+      !read_into_set (store, reader, set_id, stamp->size, cancellable, progress, user_data, &n_inserted, &split,
+                      error) ||
+      /* Cancelled once the reader had read it all, or its stamp could
+       * not be read again for that reason: not "changed". */
+      g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      (!stream && !check_unchanged (path, stamp, cancellable, error)) ||
+      !last_task_row (store, &indexed_to, error))
+    {
+      rubric_store_rollback (store);
+      if (split)
+        discard_own_set (store, set_id);
+      return FALSE;
+    }
+
+  rubric_import_result_collect (res, reader);
+  res->n_tasks = n_inserted;
+  res->name = set_name (rubric_task_reader_get_header (reader), path);
+
+  if (res->n_problems > 0 && !(flags & RUBRIC_IMPORT_SKIP_INVALID))
+    g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                 ngettext ("%s: %u problem; nothing was imported",
+                           "%s: %u problems; nothing was imported", res->n_problems),
+                 path, res->n_problems);
+  else if (res->n_tasks == 0)
+    g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s: no valid tasks; nothing was imported"),
+                 path);
+  else if (add_repeats (store, set_id, reader, res, &local_error) &&
+           _rubric_store_index_tasks (store, set_id, indexed_to + 1, &local_error) &&
+           finish_set (store, set_id, reader, res->name, res->n_tasks, &local_error) &&
+           rubric_store_commit (store, &local_error))
+    {
+      res->committed = TRUE;
+      res->set_id = set_id;
+    }
+
+  committed = res->committed;
+  if (!committed)
+    {
+      rubric_store_rollback (store);
+      if (split)
+        discard_own_set (store, set_id);
+    }
+  /* The same file, imported by another window or process meanwhile. */
+  if (g_error_matches (local_error, RUBRIC_ERROR, RUBRIC_ERROR_CONFLICT))
+    {
+      g_clear_error (&local_error);
+      if ((set_id = find_set_by_hash (store, rubric_task_reader_get_checksum (reader), &local_error)) > 0)
+        committed = reuse_set (store, set_id, res, &local_error);
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return committed;
+}
+
 /**
  * rubric_import_file:
  * @result: (out) (optional): what was read, set whenever the file was
  *   read to its end, also when the import was refused
  *
- * Imports a task file in one transaction. A file with invalid tasks is
- * refused whole unless %RUBRIC_IMPORT_SKIP_INVALID is given; a file
- * imported before returns its task set.
+ * Imports a task file as one task set, all of it or nothing: it is
+ * written in several transactions (a big file in chunks, see
+ * CHUNK_BYTES) and seen once the last commits. A file with invalid
+ * tasks is refused whole unless %RUBRIC_IMPORT_SKIP_INVALID is given; a
+ * file imported before returns its task set.
  */
 gboolean
 rubric_import_file (RubricStore         *store,
@@ -1144,11 +1461,11 @@ rubric_import_file_full (RubricStore             *store,
                          const char              *path,
                          const RubricReadOptions *options,
                          RubricImportFlags        flags,
-                    GCancellable        *cancellable,
-                    RubricProgressFunc   progress,
-                    gpointer             user_data,
-                    RubricImportResult **result,
-                    GError             **error)
+                         GCancellable            *cancellable,
+                         RubricProgressFunc       progress,
+                         gpointer                 user_data,
+                         RubricImportResult     **result,
+                         GError                 **error)
 {
   g_autoptr(RubricImportResult) res = rubric_import_result_new (path);
   g_autoptr(RubricTaskReader) reader = NULL;
@@ -1157,8 +1474,7 @@ rubric_import_file_full (RubricStore             *store,
   g_autoptr(GError) local_error = NULL;
   FileStamp stamp = { 0 };
   gboolean unverified = FALSE;
-  guint n_inserted = 0;
-  gint64 indexed_to = 0;
+  gboolean background;
   gboolean committed;
   gint64 set_id;
   gboolean stream;
@@ -1198,55 +1514,16 @@ rubric_import_file_full (RubricStore             *store,
     return FALSE;
   rubric_task_reader_set_options (reader, options);
   rubric_task_reader_set_check_duplicates (reader, FALSE);
+  if (!rubric_import_remove_abandoned (store, NULL, &local_error))
+    g_debug ("What earlier imports left is left for now: %s", local_error->message);
 
-  if (!rubric_store_begin (store, error))
-    return FALSE;
-  if (!(set_id = insert_set (store, path, &stamp, head_hash, error)) ||
-      !read_into_set (store, reader, set_id, stamp.size, cancellable, progress, user_data, &n_inserted, error) ||
-      (!stream && !check_unchanged (path, &stamp, cancellable, error)))
-    {
-      rubric_store_rollback (store);
-      return FALSE;
-    }
-  /* Its tasks' words were indexed as they were written: only the
-   * repeats, written after them, are left to index. */
-  if (!last_task_row (store, &indexed_to, error))
-    {
-      rubric_store_rollback (store);
-      return FALSE;
-    }
-
-  rubric_import_result_collect (res, reader);
-  res->n_tasks = n_inserted;
-  res->name = set_name (rubric_task_reader_get_header (reader), path);
-
-  if (res->n_problems > 0 && !(flags & RUBRIC_IMPORT_SKIP_INVALID))
-    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                 ngettext ("%s: %u problem; nothing was imported",
-                           "%s: %u problems; nothing was imported", res->n_problems),
-                 path, res->n_problems);
-  else if (res->n_tasks == 0)
-    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s: no valid tasks; nothing was imported"), path);
-  else if (add_repeats (store, set_id, reader, res, &local_error) &&
-           _rubric_store_index_tasks (store, set_id, indexed_to + 1, &local_error) &&
-           finish_set (store, set_id, reader, res->name, res->n_tasks, &local_error) &&
-           rubric_store_commit (store, &local_error))
-    {
-      res->committed = TRUE;
-      res->set_id = set_id;
-    }
-
-  committed = res->committed;
-  if (!committed)
-    rubric_store_rollback (store);
-  if (g_error_matches (local_error, RUBRIC_ERROR, RUBRIC_ERROR_CONFLICT))
-    {
-      g_clear_error (&local_error);
-      if ((set_id = find_set_by_hash (store, rubric_task_reader_get_checksum (reader), &local_error)) > 0)
-        committed = reuse_set (store, set_id, res, &local_error);
-    }
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
+  /* Checkpoints on a thread while the chunks are written, then as the
+   * store had them. */
+  background = _rubric_store_get_checkpoint_in_background (store);
+  rubric_store_checkpoint_in_background (store, TRUE);
+  committed = write_set (store, reader, path, stream, &stamp, head_hash, flags, cancellable, progress, user_data,
+                         res, error);
+  rubric_store_checkpoint_in_background (store, background);
   if (result != NULL)
     *result = g_steal_pointer (&res);
   return committed;

@@ -82,5 +82,11 @@ void     rubric_import_result_free   (RubricImportResult  *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricImportResult, rubric_import_result_free)
 
 gboolean rubric_import_is_stream (const char *path);
+gboolean rubric_import_remove_abandoned (RubricStore  *store,
+                                         guint        *n_removed,
+                                         GError      **error);
+
+/* For tests: how much of a file an import writes to a transaction. */
+void     _rubric_import_set_chunk_bytes (gsize bytes);
 
 G_END_DECLS

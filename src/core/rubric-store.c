@@ -1041,7 +1041,10 @@ GPtrArray *
 rubric_store_list_task_sets (RubricStore  *self,
                              GError      **error)
 {
-  sqlite3_stmt *stmt = _rubric_store_prepare (self, "SELECT " TASK_SET_COLUMNS " FROM task_sets WHERE deleted_at IS NULL ORDER BY id", error);
+  /* A set still being imported has no name yet (rubric-import.c). */
+  sqlite3_stmt *stmt = _rubric_store_prepare (self,
+                                              "SELECT " TASK_SET_COLUMNS " FROM task_sets"
+                                              " WHERE deleted_at IS NULL AND name <> '' ORDER BY id", error);
   g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_task_set_free);
   int rc;
 
@@ -2383,8 +2386,9 @@ rubric_store_count_history (RubricStore  *self,
 
 /* Presence ----------------------------------------------------------- */
 
-static gboolean
-process_alive (gint64 pid)
+/* Whether a process of this machine runs. */
+gboolean
+_rubric_store_process_alive (gint64 pid)
 {
   return pid > 0 && (kill ((pid_t) pid, 0) == 0 || errno == EPERM);
 }
@@ -2453,7 +2457,7 @@ stale_presences (RubricStore  *self,
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      if (!process_alive (sqlite3_column_int64 (stmt, 1)))
+      if (!_rubric_store_process_alive (sqlite3_column_int64 (stmt, 1)))
         g_array_append_val (stale, id);
     }
   sqlite3_reset (stmt);
@@ -2612,6 +2616,12 @@ rubric_store_checkpoint_in_background (RubricStore *self,
     }
   self->checkpoint_pages = MAX (64, CHECKPOINT_BYTES / page_size (self));
   sqlite3_wal_hook (self->db, wal_hook_cb, self);
+}
+
+gboolean
+_rubric_store_get_checkpoint_in_background (RubricStore *self)
+{
+  return self->checkpoint_pages > 0;
 }
 
 /* For tests: how many checkpoints were started on a thread. */

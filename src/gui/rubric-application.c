@@ -15,6 +15,7 @@
 #include "rubric-backup.h"
 #include "rubric-error.h"
 #include "rubric-help.h"
+#include "rubric-import.h"
 #include "rubric-preferences-window.h"
 #include "rubric-review-window.h"
 #include "rubric-window.h"
@@ -78,7 +79,7 @@ present_error (RubricApplication *self,
 /* Sets deleted more than a day ago go for good, with their work, in a
  * thread of its own on a connection of its own: on a large set it
  * takes seconds. Within the day Undo, or importing the file again,
- * brings a set back. */
+ * brings a set back. So do the tasks of imports whose process died. */
 static void
 purge_thread (GTask        *task,
               gpointer      source,
@@ -90,10 +91,21 @@ purge_thread (GTask        *task,
   gint64 before = g_get_real_time () / 1000 - RUBRIC_LIBRARY_KEEP_DELETED_MS;
   guint n = 0;
 
-  if (!(store = rubric_store_new (task_data, &error)) || !rubric_library_purge (store, before, &n, &error))
+  if (!(store = rubric_store_new (task_data, &error)))
+    {
+      g_warning ("Deleted task sets are kept for now: %s", error->message);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (!rubric_library_purge (store, before, &n, &error))
     g_warning ("Deleted task sets are kept for now: %s", error->message);
   else if (n > 0)
     g_debug ("Removed %u task sets deleted over a day ago", n);
+  g_clear_error (&error);
+  if (!rubric_import_remove_abandoned (store, &n, &error))
+    g_warning ("What imports that never finished left is kept for now: %s", error->message);
+  else if (n > 0)
+    g_debug ("Removed %u task sets whose import never finished", n);
   g_task_return_boolean (task, TRUE);
 }
 
