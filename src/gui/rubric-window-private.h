@@ -94,6 +94,8 @@ struct _RubricWindow
   gint64                unlogged_set;   /* active time the work log could not take yet */
   gint64                unlogged_from;
   gint64                unlogged_ms;
+  GArray               *spans;          /* of WorkSpan: to log once the frame is painted */
+  guint                 spans_source;
   gboolean              busy;
   gboolean              show_rubric;
   guint                 warm_kinds;   /* bits: kinds whose page is still to build */
