@@ -33,15 +33,8 @@ new_store (const char *name)
 {
   g_autofree char *path = g_build_filename (tmpdir, name, NULL);
   g_autoptr(GError) error = NULL;
-  RubricStore *store;
+  RubricStore *store = rubric_store_new (path, &error);
 
-  for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal" : NULL)
-    {
-      g_autofree char *file = g_strconcat (path, suffix, NULL);
-
-      g_unlink (file);
-    }
-  store = rubric_store_new (path, &error);
   g_assert_no_error (error);
   return store;
 }
