@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "rubric-agreement.h"
@@ -380,10 +382,62 @@ cmd_validate (int    argc,
   return status;
 }
 
+/*
+ * SIGINT or SIGTERM during an import: the import stops and removes what
+ * it had written (a big file goes in chunks), then the process ends by
+ * the signal, as it would have. A second signal ends it at once.
+ */
+typedef struct
+{
+  sigset_t      signals;
+  GCancellable *cancellable;
+  int           received;
+} Stopper;
+
+static void
+die_by (int signal_number)
+{
+  sigset_t one;
+
+  signal (signal_number, SIG_DFL);
+  sigemptyset (&one);
+  sigaddset (&one, signal_number);
+  pthread_sigmask (SIG_UNBLOCK, &one, NULL);
+  raise (signal_number);
+}
+
+static gpointer
+stopper_thread (gpointer data)
+{
+  Stopper *stopper = data;
+  int signal_number;
+
+  if (sigwait (&stopper->signals, &signal_number) != 0)
+    return NULL;
+  g_atomic_int_set (&stopper->received, signal_number);
+  g_cancellable_cancel (stopper->cancellable);
+  if (sigwait (&stopper->signals, &signal_number) == 0)
+    die_by (signal_number);
+  return NULL;
+}
+
+/* Before any other thread: they all leave the signals to the stopper. */
+static void
+stopper_start (Stopper *stopper)
+{
+  sigemptyset (&stopper->signals);
+  sigaddset (&stopper->signals, SIGINT);
+  sigaddset (&stopper->signals, SIGTERM);
+  pthread_sigmask (SIG_BLOCK, &stopper->signals, NULL);
+  stopper->cancellable = g_cancellable_new ();
+  g_thread_unref (g_thread_new ("rubric-cli-stop", stopper_thread, stopper));
+}
+
 static int
 cmd_import (int    argc,
             char **argv)
 {
+  static Stopper stopper;
   gboolean skip_invalid = FALSE;
   gboolean verify = FALSE;
   GOptionEntry own_entries[] = {
@@ -409,10 +463,16 @@ cmd_import (int    argc,
   if (!(store = open_store ()))
     return 1;
 
+  stopper_start (&stopper);
   ok = rubric_import_file_full (store, argv[1], &options,
                                 (skip_invalid ? RUBRIC_IMPORT_SKIP_INVALID : RUBRIC_IMPORT_NONE) |
                                 (verify ? RUBRIC_IMPORT_NONE : RUBRIC_IMPORT_TRUST_STAMP),
-                                NULL, NULL, NULL, &result, &error);
+                                stopper.cancellable, NULL, NULL, &result, &error);
+  if (g_atomic_int_get (&stopper.received) != 0)
+    {
+      g_clear_object (&store);
+      die_by (g_atomic_int_get (&stopper.received));
+    }
   if (result != NULL)
     print_problems (result);
   if (!ok)

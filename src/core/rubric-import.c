@@ -687,11 +687,10 @@ insert_task (RubricStore  *store,
                       batch_text (batch, item->prompt), error);
 }
 
-/* A chunk ends when it holds CHUNK_BYTES of tasks, when it is
- * CHUNK_MS old, or when the file keeps the reader waiting IDLE_MS (a
+/* A chunk ends when it holds CHUNK_BYTES of tasks (0.1-0.3 s of
+ * writing here), or when the file keeps the reader waiting IDLE_MS (a
  * pipe fed slowly): no other writer waits for long. */
-#define CHUNK_MS 500
-#define IDLE_MS  100
+#define IDLE_MS 100
 
 /* Commits what was written so far, the set still hidden. The set's
  * import time is its sign of life. */
@@ -730,7 +729,6 @@ insert_batches (RubricStore         *store,
                 GError             **error)
 {
   guint64 reported = 0;
-  gint64 began = g_get_monotonic_time ();
   gboolean in_chunk = TRUE;
   gsize written = 0;
   gboolean ok = TRUE;
@@ -758,7 +756,6 @@ insert_batches (RubricStore         *store,
         {
           ok = rubric_store_begin (store, error);
           in_chunk = ok;
-          began = g_get_monotonic_time ();
           written = 0;
         }
       for (guint i = 0; ok && i < batch->items->len; i++)
@@ -768,7 +765,7 @@ insert_batches (RubricStore         *store,
           ok = insert_task (store, set_id, n_inserted, batch, item, words, duplicates, error);
           written += item->len;
         }
-      if (ok && (written >= chunk_bytes || g_get_monotonic_time () - began >= CHUNK_MS * 1000))
+      if (ok && written >= chunk_bytes)
         {
           ok = commit_chunk (store, set_id, error);
           *split |= ok;
@@ -1275,7 +1272,7 @@ discard_own_set (RubricStore *store,
   g_autoptr(GError) error = NULL;
 
   if (!discard_set (store, set_id, &error))
-    g_warning ("The tasks of an import that failed are left to remove later: %s", error->message);
+    g_message ("The tasks of an import that failed are left to remove later: %s", error->message);
 }
 
 /* Whether the pending set's import will never finish: on this machine
