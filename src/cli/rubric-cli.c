@@ -460,10 +460,10 @@ cmd_import (int    argc,
       g_printerr ("rubric-cli import: name one task file\n");
       return 2;
     }
+  stopper_start (&stopper);
   if (!(store = open_store ()))
     return 1;
 
-  stopper_start (&stopper);
   ok = rubric_import_file_full (store, argv[1], &options,
                                 (skip_invalid ? RUBRIC_IMPORT_SKIP_INVALID : RUBRIC_IMPORT_NONE) |
                                 (verify ? RUBRIC_IMPORT_NONE : RUBRIC_IMPORT_TRUST_STAMP),

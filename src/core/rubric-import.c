@@ -27,8 +27,10 @@
 #define PREVIEW_CHARS 120
 
 /* How the content hash of a set still being imported begins (see
- * CHUNK_BYTES). */
+ * CHUNK_BYTES), and the SQL test of a hash for it (a range, so that
+ * the hash's index finds them). */
 #define PENDING "pending:"
+#define IS_PENDING(hash) "(" hash " >= '" PENDING "' AND " hash " < 'pending;')"
 
 void
 rubric_import_result_free (RubricImportResult *self)
@@ -269,7 +271,7 @@ find_same_file (RubricStore   *store,
       stmt = _rubric_store_prepare (store,
                                     "SELECT id, content_hash FROM task_sets"
                                     " WHERE file_size = ? AND head_hash = ? AND file_mtime = ? AND file_inode = ?"
-                                    "   AND substr (content_hash, 1, 8) <> '" PENDING "'"
+                                    "   AND NOT " IS_PENDING ("content_hash")
                                     " ORDER BY deleted_at IS NOT NULL, id DESC LIMIT 1", error);
       if (stmt == NULL)
         return -1;
@@ -1213,6 +1215,39 @@ reuse_set (RubricStore         *store,
   return TRUE;
 }
 
+/* Runs @sql on @set_id in a transaction of its own; @changes: the rows
+ * it changed. */
+static gboolean
+delete_alone (RubricStore  *store,
+              const char   *sql,
+              gint64        set_id,
+              int          *changes,
+              GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!rubric_store_begin (store, error))
+    return FALSE;
+  if (!(stmt = _rubric_store_prepare (store, sql, error)))
+    {
+      rubric_store_rollback (store);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, set_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  *changes = sqlite3_changes (_rubric_store_get_db (store));
+  if (rc != SQLITE_DONE)
+    _rubric_store_fail (store, error);
+  if (rc != SQLITE_DONE || !rubric_store_commit (store, error))
+    {
+      rubric_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Removes a set that is still pending, a few thousand tasks to a
  * transaction so that no other writer waits long: a set can be a
  * million tasks. Nothing of a set that was finished meanwhile. */
@@ -1221,57 +1256,32 @@ discard_set (RubricStore  *store,
              gint64        set_id,
              GError      **error)
 {
-  static const char *sql[] = {
-    "DELETE FROM tasks WHERE id IN (SELECT t.id FROM tasks t JOIN task_sets s ON s.id = t.set_id"
-    "  WHERE t.set_id = ?1 AND substr (s.content_hash, 1, 8) = '" PENDING "' LIMIT 4096)",
-    "DELETE FROM task_sets WHERE id = ?1 AND substr (content_hash, 1, 8) = '" PENDING "'",
-  };
+  int changes;
 
-  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+  do
     {
-      int changes;
-
-      do
-        {
-          sqlite3_stmt *stmt;
-          int rc;
-
-          if (!rubric_store_begin (store, error))
-            return FALSE;
-          if (!(stmt = _rubric_store_prepare (store, sql[i], error)))
-            {
-              rubric_store_rollback (store);
-              return FALSE;
-            }
-          sqlite3_bind_int64 (stmt, 1, set_id);
-          rc = sqlite3_step (stmt);
-          sqlite3_reset (stmt);
-          changes = sqlite3_changes (_rubric_store_get_db (store));
-          if (rc != SQLITE_DONE)
-            {
-              _rubric_store_fail (store, error);
-              rubric_store_rollback (store);
-              return FALSE;
-            }
-          if (!rubric_store_commit (store, error))
-            {
-              rubric_store_rollback (store);
-              return FALSE;
-            }
-        }
-      while (i == 0 && changes > 0);
+      if (!delete_alone (store,
+                         "DELETE FROM tasks WHERE id IN (SELECT t.id FROM tasks t JOIN task_sets s ON s.id = t.set_id"
+                         "  WHERE t.set_id = ?1 AND " IS_PENDING ("s.content_hash") " LIMIT 4096)",
+                         set_id, &changes, error))
+        return FALSE;
     }
-  return TRUE;
+  while (changes > 0);
+  return delete_alone (store, "DELETE FROM task_sets WHERE id = ?1 AND " IS_PENDING ("content_hash"),
+                       set_id, &changes, error);
 }
 
-/* After a failed import that had committed chunks. */
+/* After an import that failed: what it had not committed goes with the
+ * transaction, what it had (@split) with its set. */
 static void
-discard_own_set (RubricStore *store,
-                 gint64       set_id)
+undo_write (RubricStore *store,
+            gint64       set_id,
+            gboolean     split)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!discard_set (store, set_id, &error))
+  rubric_store_rollback (store);
+  if (split && !discard_set (store, set_id, &error))
     g_message ("The tasks of an import that failed are left to remove later: %s", error->message);
 }
 
@@ -1307,7 +1317,7 @@ rubric_import_remove_abandoned (RubricStore  *store,
 {
   sqlite3_stmt *stmt = _rubric_store_prepare (store,
                                               "SELECT id, content_hash, imported_at FROM task_sets"
-                                              " WHERE content_hash >= '" PENDING "' AND content_hash < 'pending;'",
+                                              " WHERE " IS_PENDING ("content_hash"),
                                               error);
   g_autoptr(GArray) abandoned = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
@@ -1374,9 +1384,7 @@ write_set (RubricStore         *store,
       (!stream && !check_unchanged (path, stamp, cancellable, error)) ||
       !last_task_row (store, &indexed_to, error))
     {
-      rubric_store_rollback (store);
-      if (split)
-        discard_own_set (store, set_id);
+      undo_write (store, set_id, split);
       return FALSE;
     }
 
@@ -1403,11 +1411,7 @@ write_set (RubricStore         *store,
 
   committed = res->committed;
   if (!committed)
-    {
-      rubric_store_rollback (store);
-      if (split)
-        discard_own_set (store, set_id);
-    }
+    undo_write (store, set_id, split);
   /* The same file, imported by another window or process meanwhile. */
   if (g_error_matches (local_error, RUBRIC_ERROR, RUBRIC_ERROR_CONFLICT))
     {
