@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-loop.h"
 #include "rubric-application.h"
 #include "rubric-json.h"
 #include "rubric-window.h"
@@ -23,22 +24,6 @@ after_paint_cb (GdkFrameClock *clock,
                 gpointer       data)
 {
   painted = TRUE;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  (void) never;
 }
 
 static char *
@@ -117,7 +102,7 @@ settle (void)
   for (;;)
     {
       painted = FALSE;
-      iterate_for (100);
+      bench_iterate_for (100);
       if (!painted || g_get_monotonic_time () > give_up)
         return;
     }
@@ -159,9 +144,9 @@ measure (RubricWindow *window,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
   while (rubric_window_get_busy (window) || rubric_window_get_task_set_id (window) == 0)
     g_main_context_iteration (NULL, TRUE);
-  iterate_for (500);
+  bench_iterate_for (500);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.select-task", "u", 0);
-  iterate_for (300);
+  bench_iterate_for (300);
 
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
   settle ();
@@ -237,7 +222,7 @@ measure_submit (RubricWindow *window,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
   while (rubric_window_get_busy (window) || rubric_window_get_task_set_id (window) == 0)
     g_main_context_iteration (NULL, TRUE);
-  iterate_for (500);
+  bench_iterate_for (500);
 
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
   for (guint i = 0; i < 2 * ROUNDS; i++)
@@ -258,7 +243,7 @@ measure_submit (RubricWindow *window,
       while (!painted)
         g_main_context_iteration (NULL, TRUE);
       (i % 2 == 0 ? submitted : drafted)[i / 2] = (g_get_monotonic_time () - start) / 1000.0;
-      iterate_for (30);
+      bench_iterate_for (30);
     }
   g_signal_handler_disconnect (clock, handler);
 
@@ -289,7 +274,7 @@ main (int    argc,
   g_settings_set_int (rubric_application_get_settings (app), "window-height", 800);
   g_application_activate (G_APPLICATION (app));
   window = RUBRIC_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  iterate_for (500);
+  bench_iterate_for (500);
 
   g_print ("next task → new task painted, 1280×800, GSK renderer %s (target: 16 ms typical, 50 ms for 200 KB)\n",
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));

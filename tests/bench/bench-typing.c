@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "bench-loop.h"
 #include "rubric-application.h"
 #include "rubric-json.h"
 #include "rubric-store-private.h"
@@ -26,15 +27,6 @@ after_paint_cb (GdkFrameClock *clock,
                 gpointer       data)
 {
   painted = TRUE;
-}
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static int
@@ -103,7 +95,7 @@ main (int    argc,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
   while (rubric_window_get_busy (window) || rubric_window_get_task_set_id (window) == 0)
     g_main_context_iteration (NULL, TRUE);
-  iterate_for (1000);
+  bench_iterate_for (1000);
 
   editor = rubric_write_page_get_editor (RUBRIC_WRITE_PAGE (find_write_view (GTK_WIDGET (window))));
   buffer = gtk_text_view_get_buffer (editor);
@@ -111,7 +103,7 @@ main (int    argc,
   gtk_text_buffer_get_iter_at_offset (buffer, &middle, gtk_text_buffer_get_char_count (buffer) / 2);
   gtk_text_buffer_place_cursor (buffer, &middle);
   gtk_text_view_scroll_to_mark (editor, gtk_text_buffer_get_insert (buffer), 0.0, TRUE, 0.0, 0.5);
-  iterate_for (500);
+  bench_iterate_for (500);
 
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
@@ -125,7 +117,7 @@ main (int    argc,
       while (!painted)
         g_main_context_iteration (NULL, TRUE);
       keys[i] = (g_get_monotonic_time () - start) / 1000.0;
-      iterate_for (30);
+      bench_iterate_for (30);
     }
   g_signal_handler_disconnect (clock, handler);
 

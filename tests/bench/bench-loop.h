@@ -1,0 +1,14 @@
+/* bench-loop.h — the main loop of the window's benchmarks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void bench_iterate_for (guint ms);
+
+G_END_DECLS
