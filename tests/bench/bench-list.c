@@ -24,6 +24,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bench-loop.h"
@@ -527,6 +528,17 @@ settle (guint quiet_ms)
     }
 }
 
+/* The main thread's CPU time: a frame's own work, without the waits
+ * for the X server or for a CPU the machine gave to something else. */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return now.tv_sec * 1000.0 + now.tv_nsec / 1e6;
+}
+
 /* Next task as a person moves on: the task before has settled (its
  * last frames painted), as it has long before anyone has read it. With
  * @held_ms, as a held key repeats: every @held_ms, whatever is still
@@ -537,7 +549,7 @@ measure_next (RubricWindow *window,
               const char   *label,
               guint         held_ms)
 {
-  double times[ROUNDS];
+  double times[ROUNDS], cpu[ROUNDS];
 
   /* Once untimed: after the scrollbar drag the list scrolls back to the
    * task, the jump timed on its own above. */
@@ -546,10 +558,12 @@ measure_next (RubricWindow *window,
   for (guint i = 0; i < ROUNDS; i++)
     {
       gint64 start = begin ();
+      double cpu_start = thread_cpu_ms ();
 
       gtk_widget_activate_action (GTK_WIDGET (window), "win.next-task", NULL);
       phase_at[0] = g_get_monotonic_time ();
       times[i] = until_painted (start);
+      cpu[i] = thread_cpu_ms () - cpu_start;
       print_phases (start);
       if (held_ms > 0)
         bench_iterate_for (held_ms);
@@ -557,6 +571,8 @@ measure_next (RubricWindow *window,
         settle (100);
     }
   report (label, times, ROUNDS, held_ms > 0 ? 0 : TARGET_NEXT_MS);
+  if (held_ms == 0)
+    report ("  of which the app's thread on a CPU", cpu, ROUNDS, 0);
 }
 
 /* A peer set in the workspace: the first @n tasks of @big under its
