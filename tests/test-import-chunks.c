@@ -1,8 +1,9 @@
 /* test-import-chunks.c — an import written in several transactions:
  * the set stays hidden until all of it is there, ends up the same as
  * one written in one go, goes again whole when the import fails or is
- * cancelled, lets other writers save while the file is read, and what
- * a killed import left is removed
+ * cancelled, stops writing once the file is sure to be refused, lets
+ * other writers save while the file is read, and what a killed import
+ * left is removed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +14,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -282,6 +284,116 @@ test_refused_after_chunks (void)
 }
 
 static void
+count_inserts_cb (void          *data,
+                  int            op,
+                  const char    *db,
+                  const char    *table,
+                  sqlite3_int64  row)
+{
+  if (op == SQLITE_INSERT && g_str_equal (db, "main") && g_str_equal (table, "tasks"))
+    (*(guint *) data)++;
+}
+
+/* The report's line on line @line of the file, without the file's path. */
+static const char *
+problem_on_line (RubricImportResult *result,
+                 guint               line)
+{
+  g_autofree char *at = g_strdup_printf (".jsonl:%u: ", line);
+
+  for (guint i = 0; i < result->problems->len; i++)
+    {
+      const char *problem = strstr (g_ptr_array_index (result->problems, i), at);
+
+      if (problem != NULL)
+        return problem + strlen (at);
+    }
+  return NULL;
+}
+
+/* A file refused early (a broken line in its third batch of tasks) is
+ * read to its end for its report, later duplicate ids included, but
+ * none of its tasks is written once it is sure to be refused: a big
+ * bad file costs its reading, not a write and a removal. */
+static void
+test_refused_early (void)
+{
+  g_autoptr(RubricStore) store = new_store ("refused-early.db");
+  g_autoptr(RubricImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = task_text (0, 600, TRUE, FALSE);
+  g_autoptr(GString) rest = task_text (600, N_TASKS, FALSE, FALSE);
+  g_autoptr(GString) again_early = task_text (10, 11, FALSE, FALSE);
+  g_autoptr(GString) again_late = task_text (900, 901, FALSE, FALSE);
+  g_autofree char *path = NULL;
+  guint inserts = 0;
+
+  /* Line 1 the header, task i on line i + 2 before the broken line
+   * (602) and i + 3 after it; c10 and c900 come again at the end. */
+  g_string_append (text, "{\"id\":\"broken\",\"kind\":\"compare\",\"prompt\":42}\n");
+  g_string_append (text, rest->str);
+  g_string_append (text, again_early->str);
+  g_string_append (text, again_late->str);
+  path = test_write_file (tmpdir, "refused-early.jsonl", text->str, text->len);
+
+  add_other_set (store);
+  sqlite3_update_hook (_rubric_store_get_db (store), count_inserts_cb, &inserts);
+  _rubric_import_set_chunk_bytes (64 * 1024);
+  g_assert_false (rubric_import_file (store, path, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, &error));
+  _rubric_import_set_chunk_bytes (0);
+  sqlite3_update_hook (_rubric_store_get_db (store), NULL, NULL);
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID);
+
+  /* The whole report, as when every task was written. */
+  g_assert_cmpuint (result->n_tasks, ==, N_TASKS);
+  g_assert_cmpuint (result->n_problems, ==, 3);
+  g_assert_cmpstr (problem_on_line (result, 602), ==, "prompt: must be a string, not a number");
+  g_assert_cmpstr (problem_on_line (result, 1203), ==, "id: duplicate id “c10”, first used on line 12");
+  g_assert_cmpstr (problem_on_line (result, 1204), ==, "id: duplicate id “c900”, first used on line 903");
+
+  /* Written: the tasks before the batch with the broken line, no more. */
+  g_assert_cmpuint (inserts, >, 0);
+  g_assert_cmpuint (inserts, <, 600);
+  assert_nothing_of_import (store, 1);
+  assert_other_set (store);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM temp.sqlite_master"), ==, 0);
+
+  /* An id that comes twice refuses the file as surely. */
+  {
+    g_autoptr(GString) dup = task_text (0, 300, TRUE, FALSE);
+    g_autoptr(GString) dup_rest = task_text (300, N_TASKS, FALSE, FALSE);
+    g_autoptr(GString) again = task_text (5, 6, FALSE, FALSE);
+    g_autoptr(RubricImportResult) dup_result = NULL;
+    g_autofree char *dup_path = NULL;
+
+    g_string_append (dup, again->str);
+    g_string_append (dup, dup_rest->str);
+    dup_path = test_write_file (tmpdir, "duplicate-early.jsonl", dup->str, dup->len);
+    inserts = 0;
+    sqlite3_update_hook (_rubric_store_get_db (store), count_inserts_cb, &inserts);
+    _rubric_import_set_chunk_bytes (64 * 1024);
+    g_assert_false (rubric_import_file (store, dup_path, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &dup_result, NULL));
+    _rubric_import_set_chunk_bytes (0);
+    sqlite3_update_hook (_rubric_store_get_db (store), NULL, NULL);
+    g_assert_cmpuint (dup_result->n_tasks, ==, N_TASKS);
+    g_assert_cmpuint (dup_result->n_problems, ==, 1);
+    g_assert_cmpstr (problem_on_line (dup_result, 302), ==, "id: duplicate id “c5”, first used on line 7");
+    g_assert_cmpuint (inserts, >, 0);
+    g_assert_cmpuint (inserts, <, 600);
+    assert_nothing_of_import (store, 1);
+  }
+
+  /* Told to skip what is invalid, the same file is imported. */
+  g_clear_pointer (&result, rubric_import_result_free);
+  g_clear_error (&error);
+  g_assert_true (rubric_import_file (store, path, RUBRIC_IMPORT_SKIP_INVALID, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_problems, ==, 3);
+  g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM tasks WHERE ext_id GLOB 'c[0-9]*' AND ext_id NOT GLOB '*#*'"),
+                   ==, N_TASKS);
+}
+
+static void
 test_cancelled_after_chunks (void)
 {
   g_autoptr(RubricStore) store = new_store ("cancelled.db");
@@ -504,6 +616,7 @@ main (int    argc,
 
   g_test_add_func ("/import-chunks/hidden-until-whole", test_hidden_until_whole);
   g_test_add_func ("/import-chunks/refused", test_refused_after_chunks);
+  g_test_add_func ("/import-chunks/refused-early", test_refused_early);
   g_test_add_func ("/import-chunks/cancelled", test_cancelled_after_chunks);
   g_test_add_func ("/import-chunks/others-write-meanwhile", test_others_write_meanwhile);
   g_test_add_func ("/import-chunks/abandoned", test_abandoned_removed);

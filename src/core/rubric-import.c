@@ -485,6 +485,7 @@ typedef struct
 {
   GArray     *items;
   GByteArray *text;
+  guint       n_problems;  /* the reader's, once the batch was filled */
 } Batch;
 
 typedef struct
@@ -496,6 +497,7 @@ typedef struct
   gint              stop;
   guint64           bytes_read;
   GError           *error;
+  gboolean          skip_invalid;  /* else the first problem refuses the file */
 } Pipeline;
 
 static Batch end_of_file;
@@ -581,9 +583,11 @@ read_thread (gpointer data)
       if (batch->items->len < BATCH_TASKS)
         continue;
       g_atomic_pointer_set (&pipe->bytes_read, rubric_task_reader_get_bytes_read (pipe->reader));
+      batch->n_problems = rubric_task_reader_get_n_problems (pipe->reader);
       g_async_queue_push (pipe->full, batch);
       batch = g_async_queue_pop (pipe->free);
     }
+  batch->n_problems = rubric_task_reader_get_n_problems (pipe->reader);
   if (batch->items->len > 0)
     g_async_queue_push (pipe->full, batch);
   else
@@ -689,6 +693,97 @@ insert_task (RubricStore  *store,
                       batch_text (batch, item->prompt), error);
 }
 
+/*
+ * Once an import is sure to be refused (the reader found a problem, or
+ * an id came twice, and invalid tasks are not to be skipped), the rest
+ * of the file is read only for its report: no more tasks are written,
+ * only their ids, into a table of this connection's own (TEMP: no other
+ * writer waits for it), where later duplicates are found. What was
+ * committed before is removed at the end, as before. A refused file
+ * cost as much again to remove as it had cost to write.
+ */
+static gboolean
+begin_refused (RubricStore  *store,
+               GError      **error)
+{
+  return _rubric_store_exec (store,
+                             "CREATE TEMP TABLE IF NOT EXISTS import_ids ("
+                             "  ext_id TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID;"
+                             "DELETE FROM temp.import_ids;",
+                             error);
+}
+
+static void
+end_refused (RubricStore *store)
+{
+  sqlite3_exec (_rubric_store_get_db (store), "DROP TABLE IF EXISTS temp.import_ids", NULL, NULL, NULL);
+}
+
+/* What insert_task() finds of a task's id, without writing the task:
+ * counts it in @ord, or adds to @duplicates. */
+static gboolean
+check_task (RubricStore  *store,
+            gint64        set_id,
+            guint        *ord,
+            const Batch  *batch,
+            const Item   *item,
+            GPtrArray    *duplicates,
+            GError      **error)
+{
+  const char *id = batch_text (batch, item->id);
+  sqlite3_stmt *stmt = _rubric_store_prepare (store,
+                                              "SELECT line FROM tasks WHERE set_id = ?1 AND ext_id = ?2"
+                                              " UNION ALL SELECT line FROM temp.import_ids WHERE ext_id = ?2"
+                                              " LIMIT 1", error);
+  gint64 first;
+  RubricProblem *problem;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, set_id);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  if (!_rubric_store_step_value (store, stmt, &first, error))
+    return FALSE;
+  if (first > 0)
+    {
+      problem = g_new0 (RubricProblem, 1);
+      problem->line = item->line;
+      problem->message = g_strdup_printf (_("duplicate id “%s”, first used on line %u"), id, (guint) first);
+      g_ptr_array_add (duplicates, problem);
+      return TRUE;
+    }
+  if (!(stmt = _rubric_store_prepare (store, "INSERT INTO temp.import_ids (ext_id, line) VALUES (?, ?)", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, item->line);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return _rubric_store_fail (store, error);
+  (*ord)++;
+  return TRUE;
+}
+
+static gboolean
+check_batch (RubricStore  *store,
+             gint64        set_id,
+             guint        *ord,
+             const Batch  *batch,
+             GPtrArray    *duplicates,
+             GError      **error)
+{
+  gboolean ok = _rubric_store_exec (store, "BEGIN", error);
+
+  for (guint i = 0; ok && i < batch->items->len; i++)
+    ok = check_task (store, set_id, ord, batch, &g_array_index (batch->items, Item, i), duplicates, error);
+  if (ok)
+    return rubric_store_commit (store, error);
+  rubric_store_rollback (store);
+  return FALSE;
+}
+
 /* A chunk ends when it holds CHUNK_BYTES of tasks (0.1-0.3 s of
  * writing here), or when the file keeps the reader waiting IDLE_MS (a
  * pipe fed slowly): no other writer waits for long. */
@@ -732,6 +827,7 @@ insert_batches (RubricStore         *store,
 {
   guint64 reported = 0;
   gboolean in_chunk = TRUE;
+  gboolean refused = FALSE;
   gsize written = 0;
   gboolean ok = TRUE;
   Batch *batch;
@@ -754,20 +850,32 @@ insert_batches (RubricStore         *store,
             g_atomic_int_set (&pipe->stop, TRUE);
           continue;
         }
-      if (ok && !in_chunk)
+      if (ok && !refused && !pipe->skip_invalid && (batch->n_problems > 0 || duplicates->len > 0))
+        {
+          if (in_chunk)
+            {
+              ok = commit_chunk (store, set_id, error);
+              *split |= ok;
+              in_chunk = FALSE;
+            }
+          refused = ok = ok && begin_refused (store, error);
+        }
+      if (ok && refused)
+        ok = check_batch (store, set_id, n_inserted, batch, duplicates, error);
+      else if (ok && !in_chunk)
         {
           ok = rubric_store_begin (store, error);
           in_chunk = ok;
           written = 0;
         }
-      for (guint i = 0; ok && i < batch->items->len; i++)
+      for (guint i = 0; ok && !refused && i < batch->items->len; i++)
         {
           const Item *item = &g_array_index (batch->items, Item, i);
 
           ok = insert_task (store, set_id, n_inserted, batch, item, words, duplicates, error);
           written += item->len;
         }
-      if (ok && written >= chunk_bytes)
+      if (ok && !refused && written >= chunk_bytes)
         {
           ok = commit_chunk (store, set_id, error);
           *split |= ok;
@@ -784,6 +892,8 @@ insert_batches (RubricStore         *store,
           progress (reported, size, user_data);
         }
     }
+  if (refused)
+    end_refused (store);
   if (ok && !in_chunk)
     ok = rubric_store_begin (store, error);
   return ok;
@@ -794,6 +904,7 @@ read_into_set (RubricStore         *store,
                RubricTaskReader    *reader,
                gint64               set_id,
                guint64              size,
+               RubricImportFlags    flags,
                GCancellable        *cancellable,
                RubricProgressFunc   progress,
                gpointer             user_data,
@@ -801,7 +912,13 @@ read_into_set (RubricStore         *store,
                gboolean            *split,
                GError             **error)
 {
-  Pipeline pipe = { reader, cancellable, g_async_queue_new (), g_async_queue_new_full ((GDestroyNotify) batch_free) };
+  Pipeline pipe = {
+    .reader = reader,
+    .cancellable = cancellable,
+    .full = g_async_queue_new (),
+    .free = g_async_queue_new_full ((GDestroyNotify) batch_free),
+    .skip_invalid = (flags & RUBRIC_IMPORT_SKIP_INVALID) != 0,
+  };
   g_autoptr(GPtrArray) duplicates = g_ptr_array_new ();
   GThread *thread;
   gboolean ok;
@@ -1376,8 +1493,8 @@ write_set (RubricStore         *store,
   /* Its tasks' words are indexed as they are written: only the
    * repeats, written after them, are left to index. */
   if (!(set_id = insert_set (store, path, stamp, head_hash, error)) ||
-      !read_into_set (store, reader, set_id, stamp->size, cancellable, progress, user_data, &n_inserted, &split,
-                      error) ||
+      !read_into_set (store, reader, set_id, stamp->size, flags, cancellable, progress, user_data, &n_inserted,
+                      &split, error) ||
       /* Cancelled once the reader had read it all, or its stamp could
        * not be read again for that reason: not "changed". */
       g_cancellable_set_error_if_cancelled (cancellable, error) ||

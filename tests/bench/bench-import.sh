@@ -10,7 +10,9 @@
 # N to 100000 (about 250 MB).  Generated files are kept in
 # ${TMPDIR:-/tmp}/rubric-bench and reused while the generator is unchanged.
 # Each import runs BENCH_RUNS times (default 2), alternating; the best
-# time counts.  PYTHON overrides the interpreter (default /usr/bin/python3).
+# time counts.  Then the same file with a task that is not valid, after
+# its tenth task and as its last line: a refused import, timed beside the
+# good file's.  PYTHON overrides the interpreter (default /usr/bin/python3).
 # Prints figures; exits 0 unless a command fails (1), or 77 (skip) when
 # RUBRIC_CLI is not built yet.
 
@@ -61,6 +63,20 @@ run_rubric () {
   measure rubric-cli "$cli" import "$1" --db "$work/rubric.db"
 }
 
+# run_refused FILE: an import that must refuse FILE; sets $wall
+run_refused () {
+  clean_dbs
+  rm -f "$result"
+  "$py" "$here/measure.py" "$result" "$cli" import "$1" --db "$work/rubric.db" \
+    > "$work/refused.out" 2> "$work/refused.err"
+  read -r wall rss rc < "$result"
+  if [ "$rc" = 0 ] || ! grep -q "nothing was imported" "$work/refused.out" "$work/refused.err"; then
+    echo "$bench_name: the import of $1 was not refused (exit $rc)" >&2
+    cat "$work/refused.err" >&2
+    exit 1
+  fi
+}
+
 run_python () {
   clean_dbs
   measure python "$py" "$here/import-baseline.py" "$1" "$work/py.db"
@@ -94,6 +110,26 @@ run_rubric "$small_file"
 small_rss=$rss
 clean_dbs
 
+# Refused files: the whole file is still read, for the report.
+broken='{"id":"broken","kind":"compare","prompt":42}'
+early_file=$work/refused-early-$n.jsonl
+late_file=$work/refused-late-$n.jsonl
+{ head -n 11 "$big_file"; echo "$broken"; tail -n +12 "$big_file"; } > "$early_file"
+{ cat "$big_file"; echo "$broken"; } > "$late_file"
+e_wall=(); l_wall=()
+for ((i = 0; i < repeat; i++)); do
+  run_refused "$early_file"; e_wall+=("$wall")
+  run_refused "$late_file"; l_wall+=("$wall")
+done
+rm -f "$early_file" "$late_file"
+clean_dbs
+best_wall=; runs=
+for ((i = 0; i < repeat; i++)); do wall=${e_wall[$i]}; rss=0; keep; done
+early_wall=$best_wall; early_runs=$runs
+best_wall=; runs=
+for ((i = 0; i < repeat; i++)); do wall=${l_wall[$i]}; rss=0; keep; done
+late_wall=$best_wall; late_runs=$runs
+
 echo
 echo "file: $n compare tasks, $size_mb MB ($big_file)"
 printf 'rubric-cli import   : %6.2f s   peak RSS %6.1f MB   (runs: %s s)\n' \
@@ -105,6 +141,10 @@ awk -v p="$python_wall" -v r="$rubric_wall" 'BEGIN {
   verdict = ratio >= 2.0 ? "aim met" : (ratio >= 1.0 ? "target met" : "BELOW TARGET")
   printf "ratio (python / rubric): %.2fx  (target >= 1.0, aim 2.0: %s)\n", ratio, verdict
 }'
+printf 'refused, a bad 11th task : %6.2f s   %.2fx the good file  (runs: %s s)\n' \
+  "$early_wall" "$(awk -v a="$early_wall" -v b="$rubric_wall" 'BEGIN { print a / b }')" "$early_runs"
+printf 'refused, a bad last line : %6.2f s   %.2fx the good file  (runs: %s s)\n' \
+  "$late_wall" "$(awk -v a="$late_wall" -v b="$rubric_wall" 'BEGIN { print a / b }')" "$late_runs"
 # "flat": ten times the file costs at most a quarter more memory plus 8 MB
 awk -v s="$small_rss" -v b="$rubric_rss" -v sn="$small" -v bn="$n" 'BEGIN {
   verdict = (b <= s * 1.25 + 8) ? "flat" : sprintf("GROWS by %.1f MB", b - s)
