@@ -642,6 +642,19 @@ index_words (RubricStore  *store,
 
 /* Returns FALSE only when the database failed; a duplicate id becomes
  * a problem of the file, kept in @duplicates until the reader is done. */
+static void
+add_duplicate (GPtrArray   *duplicates,
+               const Item  *item,
+               const char  *id,
+               guint        first)
+{
+  RubricProblem *problem = g_new0 (RubricProblem, 1);
+
+  problem->line = item->line;
+  problem->message = g_strdup_printf (_("duplicate id “%s”, first used on line %u"), id, first);
+  g_ptr_array_add (duplicates, problem);
+}
+
 static gboolean
 insert_task (RubricStore  *store,
              gint64        set_id,
@@ -673,15 +686,11 @@ insert_task (RubricStore  *store,
 
   if (rc == SQLITE_CONSTRAINT_UNIQUE)
     {
-      RubricProblem *problem;
       guint first;
 
       if (!first_line_of (store, set_id, id, &first, error))
         return FALSE;
-      problem = g_new0 (RubricProblem, 1);
-      problem->line = item->line;
-      problem->message = g_strdup_printf (_("duplicate id “%s”, first used on line %u"), id, first);
-      g_ptr_array_add (duplicates, problem);
+      add_duplicate (duplicates, item, id, first);
       return TRUE;
     }
   if (rc != SQLITE_DONE)
@@ -736,7 +745,6 @@ check_task (RubricStore  *store,
                                               " UNION ALL SELECT line FROM temp.import_ids WHERE ext_id = ?2"
                                               " LIMIT 1", error);
   gint64 first;
-  RubricProblem *problem;
   int rc;
 
   if (stmt == NULL)
@@ -747,10 +755,7 @@ check_task (RubricStore  *store,
     return FALSE;
   if (first > 0)
     {
-      problem = g_new0 (RubricProblem, 1);
-      problem->line = item->line;
-      problem->message = g_strdup_printf (_("duplicate id “%s”, first used on line %u"), id, (guint) first);
-      g_ptr_array_add (duplicates, problem);
+      add_duplicate (duplicates, item, id, (guint) first);
       return TRUE;
     }
   if (!(stmt = _rubric_store_prepare (store, "INSERT INTO temp.import_ids (ext_id, line) VALUES (?, ?)", error)))
@@ -810,6 +815,20 @@ commit_chunk (RubricStore  *store,
   return rubric_store_commit (store, error);
 }
 
+static gboolean
+end_chunk (RubricStore  *store,
+           gint64        set_id,
+           gboolean     *in_chunk,
+           gboolean     *split,
+           GError      **error)
+{
+  gboolean ok = commit_chunk (store, set_id, error);
+
+  *split |= ok;
+  *in_chunk = FALSE;
+  return ok;
+}
+
 /* Writes the batches as the reading thread fills them, in the
  * transaction the caller began and as many more as it takes; returns
  * in a transaction, unless it failed. */
@@ -843,9 +862,7 @@ insert_batches (RubricStore         *store,
       if (batch == NULL)
         {
           /* The reader waits for its input. */
-          ok = commit_chunk (store, set_id, error);
-          *split |= ok;
-          in_chunk = FALSE;
+          ok = end_chunk (store, set_id, &in_chunk, split, error);
           if (!ok)
             g_atomic_int_set (&pipe->stop, TRUE);
           continue;
@@ -853,12 +870,10 @@ insert_batches (RubricStore         *store,
       if (ok && !refused && !pipe->skip_invalid && (batch->n_problems > 0 || duplicates->len > 0))
         {
           if (in_chunk)
-            {
-              ok = commit_chunk (store, set_id, error);
-              *split |= ok;
-              in_chunk = FALSE;
-            }
-          refused = ok = ok && begin_refused (store, error);
+            ok = end_chunk (store, set_id, &in_chunk, split, error);
+          if (ok)
+            ok = begin_refused (store, error);
+          refused = ok;
         }
       if (ok && refused)
         ok = check_batch (store, set_id, n_inserted, batch, duplicates, error);
@@ -876,11 +891,7 @@ insert_batches (RubricStore         *store,
           written += item->len;
         }
       if (ok && !refused && written >= chunk_bytes)
-        {
-          ok = commit_chunk (store, set_id, error);
-          *split |= ok;
-          in_chunk = FALSE;
-        }
+        ok = end_chunk (store, set_id, &in_chunk, split, error);
       if (!ok)
         g_atomic_int_set (&pipe->stop, TRUE);
       batch_clear (batch);
