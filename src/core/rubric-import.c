@@ -596,14 +596,23 @@ read_thread (gpointer data)
   return NULL;
 }
 
+/* The line of the set's task with the id @id, 0 for none; with
+ * @also_read, also of the tasks read and not written (see
+ * begin_refused()). */
 static gboolean
 first_line_of (RubricStore  *store,
                gint64        set_id,
                const char   *id,
+               gboolean      also_read,
                guint        *line,
                GError      **error)
 {
-  sqlite3_stmt *stmt = _rubric_store_prepare (store, "SELECT line FROM tasks WHERE set_id = ? AND ext_id = ?", error);
+  sqlite3_stmt *stmt = _rubric_store_prepare (store,
+                                              also_read
+                                              ? "SELECT line FROM tasks WHERE set_id = ?1 AND ext_id = ?2"
+                                                " UNION ALL SELECT line FROM temp.import_ids WHERE ext_id = ?2 LIMIT 1"
+                                              : "SELECT line FROM tasks WHERE set_id = ?1 AND ext_id = ?2",
+                                              error);
   gint64 value;
 
   if (stmt == NULL)
@@ -688,7 +697,7 @@ insert_task (RubricStore  *store,
     {
       guint first;
 
-      if (!first_line_of (store, set_id, id, &first, error))
+      if (!first_line_of (store, set_id, id, FALSE, &first, error))
         return FALSE;
       add_duplicate (duplicates, item, id, first);
       return TRUE;
@@ -740,22 +749,15 @@ check_task (RubricStore  *store,
             GError      **error)
 {
   const char *id = batch_text (batch, item->id);
-  sqlite3_stmt *stmt = _rubric_store_prepare (store,
-                                              "SELECT line FROM tasks WHERE set_id = ?1 AND ext_id = ?2"
-                                              " UNION ALL SELECT line FROM temp.import_ids WHERE ext_id = ?2"
-                                              " LIMIT 1", error);
-  gint64 first;
+  sqlite3_stmt *stmt;
+  guint first;
   int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, set_id);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-  if (!_rubric_store_step_value (store, stmt, &first, error))
+  if (!first_line_of (store, set_id, id, TRUE, &first, error))
     return FALSE;
   if (first > 0)
     {
-      add_duplicate (duplicates, item, id, (guint) first);
+      add_duplicate (duplicates, item, id, first);
       return TRUE;
     }
   if (!(stmt = _rubric_store_prepare (store, "INSERT INTO temp.import_ids (ext_id, line) VALUES (?, ?)", error)))
