@@ -649,8 +649,6 @@ index_words (RubricStore  *store,
   return rc == SQLITE_DONE || _rubric_store_fail (store, error);
 }
 
-/* Returns FALSE only when the database failed; a duplicate id becomes
- * a problem of the file, kept in @duplicates until the reader is done. */
 static void
 add_duplicate (GPtrArray   *duplicates,
                const Item  *item,
@@ -664,6 +662,8 @@ add_duplicate (GPtrArray   *duplicates,
   g_ptr_array_add (duplicates, problem);
 }
 
+/* Returns FALSE only when the database failed; a duplicate id becomes
+ * a problem of the file, kept in @duplicates until the reader is done. */
 static gboolean
 insert_task (RubricStore  *store,
              gint64        set_id,
