@@ -1345,39 +1345,6 @@ reuse_set (RubricStore         *store,
   return TRUE;
 }
 
-/* Runs @sql on @set_id in a transaction of its own; @changes: the rows
- * it changed. */
-static gboolean
-delete_alone (RubricStore  *store,
-              const char   *sql,
-              gint64        set_id,
-              int          *changes,
-              GError      **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!rubric_store_begin (store, error))
-    return FALSE;
-  if (!(stmt = _rubric_store_prepare (store, sql, error)))
-    {
-      rubric_store_rollback (store);
-      return FALSE;
-    }
-  sqlite3_bind_int64 (stmt, 1, set_id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  *changes = sqlite3_changes (_rubric_store_get_db (store));
-  if (rc != SQLITE_DONE)
-    _rubric_store_fail (store, error);
-  if (rc != SQLITE_DONE || !rubric_store_commit (store, error))
-    {
-      rubric_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Removes a set that is still pending, a few thousand tasks to a
  * transaction so that no other writer waits long: a set can be a
  * million tasks. Nothing of a set that was finished meanwhile. */
@@ -1390,15 +1357,16 @@ discard_set (RubricStore  *store,
 
   do
     {
-      if (!delete_alone (store,
-                         "DELETE FROM tasks WHERE id IN (SELECT t.id FROM tasks t JOIN task_sets s ON s.id = t.set_id"
-                         "  WHERE t.set_id = ?1 AND " IS_PENDING ("s.content_hash") " LIMIT 4096)",
-                         set_id, &changes, error))
+      if (!_rubric_store_run_alone (store,
+                                    "DELETE FROM tasks WHERE id IN (SELECT t.id FROM tasks t JOIN task_sets s"
+                                    "  ON s.id = t.set_id WHERE t.set_id = ?1 AND " IS_PENDING ("s.content_hash")
+                                    "  LIMIT 4096)",
+                                    set_id, &changes, error))
         return FALSE;
     }
   while (changes > 0);
-  return delete_alone (store, "DELETE FROM task_sets WHERE id = ?1 AND " IS_PENDING ("content_hash"),
-                       set_id, &changes, error);
+  return _rubric_store_run_alone (store, "DELETE FROM task_sets WHERE id = ?1 AND " IS_PENDING ("content_hash"),
+                                  set_id, &changes, error);
 }
 
 /* After an import that failed: what it had not committed goes with the

@@ -292,36 +292,17 @@ rubric_library_purge (RubricStore  *store,
                       guint        *n_purged,
                       GError      **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
   int changes;
 
   g_return_val_if_fail (RUBRIC_IS_STORE (store), FALSE);
 
-  if (!rubric_store_begin (store, error))
-    return FALSE;
-  stmt = _rubric_store_prepare (store, "DELETE FROM task_sets WHERE deleted_at IS NOT NULL AND deleted_at <= ?", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, deleted_before);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _rubric_store_fail (store, error);
-      goto failed;
-    }
   /* Counts the sets only, not the rows that went with them. */
-  changes = sqlite3_changes (_rubric_store_get_db (store));
-  if (!rubric_store_commit (store, error))
-    goto failed;
+  if (!_rubric_store_run_alone (store, "DELETE FROM task_sets WHERE deleted_at IS NOT NULL AND deleted_at <= ?",
+                                deleted_before, &changes, error))
+    return FALSE;
   if (n_purged != NULL)
     *n_purged = changes;
   return TRUE;
-
-failed:
-  rubric_store_rollback (store);
-  return FALSE;
 }
 
 /**

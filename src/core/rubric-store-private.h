@@ -36,6 +36,11 @@ gboolean      _rubric_store_step_value  (RubricStore  *self,
                                          sqlite3_stmt *stmt,
                                          gint64       *value,
                                          GError      **error);
+gboolean      _rubric_store_run_alone   (RubricStore  *self,
+                                         const char   *sql,
+                                         gint64        value,
+                                         int          *changes,
+                                         GError      **error);
 gboolean      _rubric_store_migrate_to  (RubricStore  *self,
                                          int           version,
                                          GError      **error);

@@ -994,6 +994,44 @@ _rubric_store_step_value (RubricStore   *self,
   return rc == SQLITE_ROW || rc == SQLITE_DONE || _rubric_store_fail (self, error);
 }
 
+/**
+ * _rubric_store_run_alone:
+ * @sql: a statement with one parameter, bound to @value
+ * @changes: (out): the rows it changed
+ *
+ * Runs @sql in a write transaction of its own: all of it or nothing.
+ */
+gboolean
+_rubric_store_run_alone (RubricStore  *self,
+                         const char   *sql,
+                         gint64        value,
+                         int          *changes,
+                         GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!rubric_store_begin (self, error))
+    return FALSE;
+  if (!(stmt = _rubric_store_prepare (self, sql, error)))
+    {
+      rubric_store_rollback (self);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, value);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  *changes = sqlite3_changes (self->db);
+  if (rc != SQLITE_DONE)
+    _rubric_store_fail (self, error);
+  if (rc != SQLITE_DONE || !rubric_store_commit (self, error))
+    {
+      rubric_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Steps a statement that yields one count, and resets it. */
 static guint
 step_count (RubricStore   *self,
