@@ -98,13 +98,8 @@ for ((i = 0; i < repeat; i++)); do
   run_python "$big_file"; p_wall+=("$wall"); p_rss+=("$rss")
 done
 
-best_wall=; best_rss=; runs=
-for ((i = 0; i < repeat; i++)); do wall=${r_wall[$i]}; rss=${r_rss[$i]}; keep; done
-rubric_wall=$best_wall; rubric_rss=$best_rss; rubric_runs=$runs
-
-best_wall=; best_rss=; runs=
-for ((i = 0; i < repeat; i++)); do wall=${p_wall[$i]}; rss=${p_rss[$i]}; keep; done
-python_wall=$best_wall; python_rss=$best_rss; python_runs=$runs
+best_of r_wall r_rss; rubric_wall=$best_wall; rubric_rss=$best_rss; rubric_runs=$runs
+best_of p_wall p_rss; python_wall=$best_wall; python_rss=$best_rss; python_runs=$runs
 
 run_rubric "$small_file"
 small_rss=$rss
@@ -116,19 +111,15 @@ early_file=$work/refused-early-$n.jsonl
 late_file=$work/refused-late-$n.jsonl
 { head -n 11 "$big_file"; echo "$broken"; tail -n +12 "$big_file"; } > "$early_file"
 { cat "$big_file"; echo "$broken"; } > "$late_file"
-e_wall=(); l_wall=()
+e_wall=(); e_rss=(); l_wall=(); l_rss=()
 for ((i = 0; i < repeat; i++)); do
-  run_refused "$early_file"; e_wall+=("$wall")
-  run_refused "$late_file"; l_wall+=("$wall")
+  run_refused "$early_file"; e_wall+=("$wall"); e_rss+=("$rss")
+  run_refused "$late_file"; l_wall+=("$wall"); l_rss+=("$rss")
 done
 rm -f "$early_file" "$late_file"
 clean_dbs
-best_wall=; runs=
-for ((i = 0; i < repeat; i++)); do wall=${e_wall[$i]}; rss=0; keep; done
-early_wall=$best_wall; early_runs=$runs
-best_wall=; runs=
-for ((i = 0; i < repeat; i++)); do wall=${l_wall[$i]}; rss=0; keep; done
-late_wall=$best_wall; late_runs=$runs
+best_of e_wall e_rss; early_wall=$best_wall; early_runs=$runs
+best_of l_wall l_rss; late_wall=$best_wall; late_runs=$runs
 
 echo
 echo "file: $n compare tasks, $size_mb MB ($big_file)"

@@ -56,3 +56,11 @@ keep () {
   fi
   runs="$runs${runs:+, }$wall"
 }
+
+# best_of WALLS RSS: keep over two arrays of runs (the names of them)
+best_of () {
+  local -n walls=$1 rsss=$2
+  local i
+  best_wall=; best_rss=; runs=
+  for i in "${!walls[@]}"; do wall=${walls[$i]}; rss=${rsss[$i]}; keep; done
+}

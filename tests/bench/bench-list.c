@@ -83,13 +83,6 @@ watch_phases (GtkWidget *window)
   g_signal_connect (clock, "after-paint", G_CALLBACK (phase_cb), GUINT_TO_POINTER (4));
 }
 
-static gboolean
-set_flag_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 load_set (RubricWindow *window,
           gint64        set_id)
@@ -128,7 +121,7 @@ static double
 until_painted (gint64 start)
 {
   gboolean timed_out = FALSE;
-  guint source = g_timeout_add (NO_FRAME_MS, set_flag_cb, &timed_out);
+  guint source = g_timeout_add (NO_FRAME_MS, bench_set_flag_cb, &timed_out);
 
   while (!painted && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -359,7 +352,7 @@ open_file (RubricWindow *window,
 {
   gint64 before = rubric_window_get_task_set_id (window);
   gboolean timed_out = FALSE;
-  guint source = g_timeout_add (NO_OPEN_MS, set_flag_cb, &timed_out);
+  guint source = g_timeout_add (NO_OPEN_MS, bench_set_flag_cb, &timed_out);
   gint64 start = begin ();
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);

@@ -7,10 +7,11 @@
 
 #include "bench-loop.h"
 
-static gboolean
-set_flag_cb (gpointer data)
+/* A source's callback: sets the gboolean at @flag, once. */
+gboolean
+bench_set_flag_cb (gpointer flag)
 {
-  *(gboolean *) data = TRUE;
+  *(gboolean *) flag = TRUE;
   return G_SOURCE_REMOVE;
 }
 
@@ -22,7 +23,7 @@ bench_iterate_for (guint ms)
 {
   gboolean done = FALSE;
 
-  g_timeout_add (ms, set_flag_cb, &done);
+  g_timeout_add (ms, bench_set_flag_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 }

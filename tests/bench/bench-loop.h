@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
-void bench_iterate_for (guint ms);
+gboolean bench_set_flag_cb (gpointer flag);
+void     bench_iterate_for (guint    ms);
 
 G_END_DECLS

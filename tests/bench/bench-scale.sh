@@ -113,13 +113,6 @@ line () {  # line LABEL SECONDS [RSS]
     printf '  %-46s %10.2f s\n' "$1" "$2"
   fi
 }
-best_of () {  # best_of ARRAY-OF-WALLS ARRAY-OF-RSS: sets best_wall best_rss runs
-  local -n walls=$1 rsss=$2
-  local i
-  best_wall=; best_rss=; runs=
-  for i in "${!walls[@]}"; do wall=${walls[$i]}; rss=${rsss[$i]}; keep; done
-}
-
 echo "scale benchmark: $n compare tasks; $scale_note"
 small=$((n / 10))
 generate "$small"
