@@ -535,6 +535,193 @@ test_long_prompt (void)
     }
 }
 
+/* Long answers rendered ahead ------------------------------------------ */
+
+static const char *view_prefix;
+
+static gboolean
+is_view_of (GtkWidget *widget)
+{
+  return RUBRIC_IS_MARKDOWN_VIEW (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (rubric_markdown_view_get_text (RUBRIC_MARKDOWN_VIEW (widget)), view_prefix);
+}
+
+static GtkWidget *
+view_of (const char *prefix)
+{
+  view_prefix = prefix;
+  return app_test_find_widget (GTK_WIDGET (window), is_view_of);
+}
+
+static gboolean
+view_shown (gpointer data)
+{
+  return rubric_markdown_view_is_shown (data);
+}
+
+/* What a reader of @view gets: its text, and at each change of style
+ * the styles there (the code's colours, added later, left out). */
+static char *
+what_view_shows (GtkWidget *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GString *out = g_string_new (NULL);
+  g_autoptr(GString) last = g_string_new ("-");
+  GtkTextIter iter, end;
+
+  g_assert_true (test_wait_until (view_shown, view, 20000));
+  gtk_text_buffer_get_bounds (buffer, &iter, &end);
+  g_string_append (out, gtk_text_buffer_get_text (buffer, &iter, &end, TRUE));
+  do
+    {
+      g_autoptr(GSList) tags = gtk_text_iter_get_tags (&iter);
+      g_autoptr(GString) here = g_string_new (NULL);
+
+      for (GSList *l = tags; l != NULL; l = l->next)
+        {
+          g_autofree char *name = NULL;
+
+          g_object_get (l->data, "name", &name, NULL);
+          if (name == NULL)
+            g_string_append_printf (here, " link=%s", (char *) g_object_get_data (l->data, "href"));
+          else if (!g_str_has_prefix (name, "hl:"))
+            g_string_append_printf (here, " %s", name);
+        }
+      if (!g_str_equal (here->str, last->str))
+        g_string_append_printf (out, "\n@%d:%s", gtk_text_iter_get_offset (&iter), here->str);
+      g_string_assign (last, here->str);
+    }
+  while (gtk_text_iter_forward_to_tag_toggle (&iter, NULL) && !gtk_text_iter_is_end (&iter));
+  return g_string_free (out, FALSE);
+}
+
+/* @view shows its text as a view given the text anew shows it. */
+static void
+assert_same_as_fresh (GtkWidget *view)
+{
+  GtkWidget *fresh = g_object_ref_sink (rubric_markdown_view_new ());
+  g_autofree char *shown = what_view_shows (view);
+  g_autofree char *wanted = NULL;
+
+  rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (fresh), rubric_markdown_view_get_text (RUBRIC_MARKDOWN_VIEW (view)));
+  wanted = what_view_shows (fresh);
+  g_assert_cmpuint (strlen (shown), >, 40 * 1024);
+  if (strcmp (shown, wanted) != 0)
+    {
+      gsize at = 0;
+
+      while (shown[at] == wanted[at])
+        at++;
+      at = at > 200 ? at - 200 : 0;
+      g_error ("the view shows\n%.400s\n\nwhere a fresh view shows\n%.400s", shown + at, wanted + at);
+    }
+  g_object_unref (fresh);
+}
+
+static void
+append_long (GString    *file,
+             const char *first_words,
+             gsize       size,
+             const char *last_words)
+{
+  g_autoptr(GString) text = g_string_new (first_words);
+  g_autoptr(json_object) string = NULL;
+
+  for (guint i = 0; text->len < size; i++)
+    g_string_append_printf (text, "\n\n## Part %u\n\nA **claim** with `len - 1`, a [source](https://example.org/%u) "
+                                  "and a list:\n\n1. one\n2. two\n\n> quoted %u\n\n```c\nint part_%u = %u;\n```", i, i, i, i, i);
+  if (last_words != NULL)
+    g_string_append_printf (text, "\n\n%s", last_words);
+  string = json_object_new_string (text->str);
+  g_string_append (file, json_object_to_json_string_ext (string, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+}
+
+/* The next task's long texts are rendered while the person reads the
+ * one shown: it shows them exactly as it would have rendered them
+ * itself, reached by "Next Task" after a moment's reading; paging on at
+ * once, or by a click, renders them as before. Each is read back from
+ * the screen. */
+static void
+test_read_ahead (void)
+{
+  g_autoptr(GString) file = g_string_new (header);
+  g_autofree char *path = NULL;
+  RubricWindow *old = window;
+  guint taken;
+
+  g_string_replace (file, "NAME", "read-ahead", 1);
+  for (guint t = 1; t <= 4; t++)
+    {
+      g_autofree char *a = g_strdup_printf ("Ocelot %u answer A opens here.", t);
+      g_autofree char *b = g_strdup_printf ("Ocelot %u answer B opens here.", t);
+
+      g_string_append_printf (file, "{\"id\":\"ra%u\",\"kind\":\"compare\",", t);
+      if (t == 4)
+        {
+          g_string_append (file, "\"system\":");
+          append_long (file, "Lynx system message of task four.", 20 * 1024, "Lynx closing words.");
+          g_string_append_c (file, ',');
+        }
+      g_string_append_printf (file, "\"prompt\":\"Which answer to task %u is better?\",\"responses\":[{\"id\":\"a\","
+                                    "\"content\":", t);
+      append_long (file, a, 60 * 1024, NULL);
+      g_string_append (file, "},{\"id\":\"b\",\"content\":");
+      append_long (file, b, 60 * 1024, NULL);
+      g_string_append (file, "}]}\n");
+    }
+  path = test_write_file (tmpdir, "read-ahead.jsonl", file->str, file->len);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
+  app_test_settle (300);
+  window = RUBRIC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_destroy (GTK_WINDOW (old));
+  set_size (1280, 800);
+  activate ("win.open-file", g_variant_new_string (path));
+  g_assert_true (test_wait_until (window_idle, NULL, 20000));
+  g_assert_cmpstr (shown_task_id (), ==, "ra1");
+
+  /* A moment on the first task; then the next is shown from renderings
+   * made ahead of both answers. Paged on from it at once, the task
+   * after is rendered as it is shown. */
+  app_test_settle (1500);
+  taken = _rubric_markdown_view_get_n_taken_ahead ();
+  activate ("win.next-task", NULL);
+  g_assert_cmpstr (shown_task_id (), ==, "ra2");
+  g_assert_cmpuint (_rubric_markdown_view_get_n_taken_ahead (), ==, taken + 2);
+  activate ("win.next-task", NULL);
+  g_assert_cmpstr (shown_task_id (), ==, "ra3");
+  g_assert_cmpuint (_rubric_markdown_view_get_n_taken_ahead (), ==, taken + 2);
+  app_test_settle (400);
+  assert_read ("paged on", GTK_WIDGET (window), "read-ahead-quick.png", "Ocelot 3 answer A opens here");
+  assert_same_as_fresh (view_of ("Ocelot 3 answer B"));
+
+  /* Read a while: the last task's answers and system message are
+   * rendered ahead, shown, and are what a fresh view shows. */
+  app_test_settle (1000);
+  taken = _rubric_markdown_view_get_n_taken_ahead ();
+  activate ("win.next-task", NULL);
+  g_assert_cmpstr (shown_task_id (), ==, "ra4");
+  g_assert_cmpuint (_rubric_markdown_view_get_n_taken_ahead (), ==, taken + 3);
+  /* The conversation is brought down to the prompt, under the end of
+   * the system message. */
+  app_test_settle (1500);
+  assert_read ("read ahead", GTK_WIDGET (window), "read-ahead-next.png", "Ocelot 4 answer A opens here");
+  assert_read ("read ahead", GTK_WIDGET (window), "read-ahead-next.png", "Ocelot 4 answer B opens here");
+  assert_read ("read ahead", app_test_find_widget (GTK_WIDGET (window), is_conversation), "read-ahead-next-prompt.png",
+               "Lynx closing words. Prompt Which answer to task 4 is better");
+  assert_same_as_fresh (view_of ("Ocelot 4 answer A"));
+  assert_same_as_fresh (view_of ("Ocelot 4 answer B"));
+  assert_same_as_fresh (view_of ("Lynx system message"));
+
+  /* A click back on a task whose renderings were used: rendered anew. */
+  taken = _rubric_markdown_view_get_n_taken_ahead ();
+  click_row ("ra2");
+  g_assert_cmpstr (shown_task_id (), ==, "ra2");
+  g_assert_cmpuint (_rubric_markdown_view_get_n_taken_ahead (), ==, taken);
+  assert_read ("clicked", GTK_WIDGET (window), "read-ahead-click.png", "Ocelot 2 answer B opens here");
+  assert_same_as_fresh (view_of ("Ocelot 2 answer A"));
+}
+
 /* The tests ------------------------------------------------------------- */
 
 typedef struct
@@ -603,6 +790,7 @@ main (int   argc,
       g_test_add_data_func (path, &layouts[i], test_every_kind);
     }
   g_test_add_func ("/screen/long-prompt", test_long_prompt);
+  g_test_add_func ("/screen/read-ahead", test_read_ahead);
   status = g_test_run ();
   g_test_message ("%u screens read", n_reads);
 

@@ -396,10 +396,17 @@ static cmark_node *
 parse_gfm (const char *text,
            gsize       len)
 {
+  static gsize registered;
   cmark_parser *parser;
   cmark_node *document;
 
-  cmark_gfm_core_extensions_ensure_registered ();
+  /* Views render on threads too; cmark registers its extensions
+   * without a lock. */
+  if (g_once_init_enter (&registered))
+    {
+      cmark_gfm_core_extensions_ensure_registered ();
+      g_once_init_leave (&registered, 1);
+    }
   parser = cmark_parser_new (CMARK_OPT_DEFAULT);
   attach_extension (parser, "table");
   attach_extension (parser, "strikethrough");

@@ -35,6 +35,10 @@
 #define MAX_LAYOUTS_ASKED 8   /* 3⁸ screenfuls: far more than a prompt */
 #define RETIRE_CHUNK_CHARS (64 * 1024)
 #define REFILL_MAX_BYTES (48 * 1024)  /* texts a view shown may change to, and from, in place */
+#define AHEAD_MIN_BYTES (16 * 1024)        /* texts worth rendering ahead */
+#define AHEAD_MAX_BYTES (4 * 1024 * 1024)
+#define KEPT_MAX 24                        /* renderings made ahead and kept */
+#define KEPT_MAX_BYTES (32 * 1024 * 1024)
 
 struct _RubricMarkdownView
 {
@@ -803,6 +807,120 @@ forget_links (GtkTextBuffer *buffer)
   g_slist_free (links);
 }
 
+/* Renderings made ahead --------------------------------------------
+ *
+ * Parsing a long answer is most of what showing it costs: two answers
+ * of 200 KB took 15–25 ms of the 30 the next task took. The window
+ * knows what comes next while the person reads, so it has the texts of
+ * the next task rendered on a thread and hands the renderings here
+ * (rubric_markdown_view_keep_rendering()); a view given one of those
+ * texts takes its rendering as it is. They are kept in the order
+ * given, the oldest dropped first, and each is used once, since a view
+ * takes it over. */
+
+typedef struct
+{
+  char            *text;
+  gsize            len;
+  RubricRendering *rendering;
+} Kept;
+
+static GQueue kept = G_QUEUE_INIT;   /* Kept, oldest first */
+static gsize kept_bytes;
+static guint kept_taken;
+
+static void
+kept_free (Kept *item)
+{
+  kept_bytes -= item->len;
+  g_free (item->text);
+  g_clear_pointer (&item->rendering, rubric_rendering_free);
+  g_free (item);
+}
+
+static GList *
+find_kept (const char *text,
+           gsize       len)
+{
+  for (GList *l = kept.head; l != NULL; l = l->next)
+    {
+      Kept *item = l->data;
+
+      if (item->len == len && memcmp (item->text, text, len) == 0)
+        return l;
+    }
+  return NULL;
+}
+
+/**
+ * rubric_markdown_view_worth_rendering_ahead:
+ * @text: (nullable): a text a view may be given soon
+ *
+ * Whether rendering @text ahead, on a thread, spares a view noticeable
+ * time: a short text is rendered in well under a millisecond, and one
+ * of megabytes is laid out on a thread by the view anyway.
+ */
+gboolean
+rubric_markdown_view_worth_rendering_ahead (const char *text)
+{
+  gsize len = text ? strlen (text) : 0;
+
+  return len >= AHEAD_MIN_BYTES && len <= AHEAD_MAX_BYTES;
+}
+
+/**
+ * rubric_markdown_view_keep_rendering:
+ * @text: (transfer full): the text rendered
+ * @rendering: (transfer full): rubric_markdown_render() of @text
+ *
+ * Keeps @rendering for the next view given @text, which then shows it
+ * without parsing @text. Call from the main thread.
+ */
+void
+rubric_markdown_view_keep_rendering (char            *text,
+                                     RubricRendering *rendering)
+{
+  Kept *item = g_new0 (Kept, 1);
+  GList *known;
+
+  item->len = strlen (text);
+  if ((known = find_kept (text, item->len)) != NULL)
+    {
+      kept_free (known->data);
+      g_queue_delete_link (&kept, known);
+    }
+  item->text = text;
+  item->rendering = rendering;
+  g_queue_push_tail (&kept, item);
+  kept_bytes += item->len;
+  while (kept.length > KEPT_MAX || (kept_bytes > KEPT_MAX_BYTES && kept.length > 1))
+    kept_free (g_queue_pop_head (&kept));
+}
+
+/* The rendering of @text made ahead, if there is one: the caller's. */
+static RubricRendering *
+take_kept (const char *text,
+           gsize       len)
+{
+  GList *known = len >= AHEAD_MIN_BYTES ? find_kept (text, len) : NULL;
+  RubricRendering *rendering;
+
+  if (known == NULL)
+    return NULL;
+  rendering = g_steal_pointer (&((Kept *) known->data)->rendering);
+  kept_free (known->data);
+  g_queue_delete_link (&kept, known);
+  kept_taken++;
+  return rendering;
+}
+
+/* How many views have shown a rendering made ahead: for the tests. */
+guint
+_rubric_markdown_view_get_n_taken_ahead (void)
+{
+  return kept_taken;
+}
+
 /* Whether the view's text can change to @text in its own buffer: both
  * are short. A new text takes the next task about 2 ms less to show in
  * a view already there than in a new view (which, unlike a kept one,
@@ -914,6 +1032,7 @@ rubric_markdown_view_set_text (RubricMarkdownView *self,
                                const char         *text)
 {
   gsize len = text ? strlen (text) : 0;
+  RubricRendering *rendering;
   gboolean in_place;
 
   g_return_if_fail (RUBRIC_IS_MARKDOWN_VIEW (self));
@@ -932,8 +1051,11 @@ rubric_markdown_view_set_text (RubricMarkdownView *self,
   /* Laying out a very long text (half a MB of prose, a table of
    * thousands of rows) takes longer than the window may freeze: it goes
    * to a thread, and the view is empty until it is back, a fraction of
-   * a second later. Anything shorter is shown at once. */
-  if (len > ASYNC_FROM / 4 && layout_cost (text, len) > ASYNC_FROM)
+   * a second later. Anything shorter, or rendered ahead, is shown at
+   * once. */
+  if ((rendering = take_kept (text, len)) != NULL)
+    show_rendering (self, rendering, in_place);
+  else if (len > ASYNC_FROM / 4 && layout_cost (text, len) > ASYNC_FROM)
     {
       g_autoptr(GTask) task = NULL;
       g_autoptr(GtkTextBuffer) empty = gtk_text_buffer_new (NULL);

@@ -77,6 +77,8 @@ struct _RubricWindow
   char                 *search;
   RubricTask           *task;
   guint                 task_position;
+  guint                 read_ahead_source;
+  GCancellable         *read_ahead_cancellable;  /* the next task rendered on a thread */
   RubricAnnotation     *annotation;   /* NULL when the task's work could not be read */
   guint                 save_source;
   gboolean              dirty;        /* the shown work has changes the workspace lacks */

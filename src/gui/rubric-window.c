@@ -11,10 +11,12 @@
 #include <gtksourceview/gtksource.h>
 
 #include "rubric-a11y.h"
+#include "rubric-conversation.h"
 #include "rubric-error.h"
 #include "rubric-json.h"
 #include "rubric-judgement.h"
 #include "rubric-library.h"
+#include "rubric-markdown-view.h"
 #include "rubric-task-item.h"
 #include "rubric-task-list-row.h"
 #include "rubric-review.h"
@@ -657,6 +659,134 @@ show_load_error (RubricWindow *self,
   adw_status_page_set_description (self->load_error_page, description);
 }
 
+static gint64
+row_id_at (RubricWindow *self,
+           guint         position)
+{
+  g_autoptr(RubricTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  return item ? rubric_task_item_get_row_id (item) : 0;
+}
+
+/* The texts the next task's page will render as markdown, rendered
+ * while the person reads this one, since parsing two long answers was
+ * most of the time the next task took to show. The next task is the
+ * next row: where "Next Task" goes, and where a submission goes as one
+ * works down the list. The task is read, and its texts rendered, on a
+ * thread with a connection of its own (a task of megabytes takes long
+ * to parse), once the person has stayed on a task a moment, so that
+ * paging quickly through a set does not pay for it; the renderings go
+ * to rubric_markdown_view_keep_rendering(). */
+#define READ_AHEAD_MS 250
+
+typedef struct
+{
+  char      *db_path;
+  gint64     row_id;
+  GPtrArray *texts;        /* of char *: worth rendering */
+  GPtrArray *renderings;   /* of RubricRendering *, one for each text */
+} ReadAhead;
+
+static void
+read_ahead_free (ReadAhead *job)
+{
+  g_free (job->db_path);
+  g_clear_pointer (&job->texts, g_ptr_array_unref);
+  g_clear_pointer (&job->renderings, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+read_ahead_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ReadAhead *job = task_data;
+  g_autoptr(RubricStore) store = rubric_store_open_read_only (job->db_path, NULL);
+  g_autoptr(RubricTask) next = store ? rubric_store_get_task (store, job->row_id, NULL) : NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  /* What cannot be read now is reported when the task is shown. */
+  if (next == NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  rubric_conversation_collect_texts (next, texts);
+  g_ptr_array_add (texts, g_strdup (rubric_task_get_brief (next)));
+  for (guint r = 0; r < rubric_task_get_n_responses (next); r++)
+    g_ptr_array_add (texts, g_strdup (rubric_json_get_string (rubric_task_get_response (next, r), "content")));
+
+  for (guint i = 0; i < texts->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      char *text = g_ptr_array_index (texts, i);
+
+      if (rubric_markdown_view_worth_rendering_ahead (text))
+        {
+          g_ptr_array_add (job->renderings, rubric_markdown_render (text, -1));
+          g_ptr_array_add (job->texts, g_steal_pointer (&g_ptr_array_index (texts, i)));
+        }
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+read_ahead_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ReadAhead *job = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  for (guint i = 0; i < job->texts->len; i++)
+    rubric_markdown_view_keep_rendering (g_steal_pointer (&g_ptr_array_index (job->texts, i)),
+                                         g_steal_pointer (&g_ptr_array_index (job->renderings, i)));
+}
+
+static gboolean
+read_ahead_cb (gpointer user_data)
+{
+  RubricWindow *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  ReadAhead *job;
+  gint64 row_id;
+
+  self->read_ahead_source = 0;
+  if (self->model == NULL || self->task_position + 1 >= g_list_model_get_n_items (G_LIST_MODEL (self->model)) ||
+      (row_id = row_id_at (self, self->task_position + 1)) == 0)
+    return G_SOURCE_REMOVE;
+
+  job = g_new0 (ReadAhead, 1);
+  job->db_path = g_strdup (rubric_store_get_path (self->store));
+  job->row_id = row_id;
+  job->texts = g_ptr_array_new_with_free_func (g_free);
+  job->renderings = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_rendering_free);
+  self->read_ahead_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->read_ahead_cancellable, read_ahead_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) read_ahead_free);
+  g_task_run_in_thread (task, read_ahead_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_reading_ahead (RubricWindow *self)
+{
+  g_clear_handle_id (&self->read_ahead_source, g_source_remove);
+  g_cancellable_cancel (self->read_ahead_cancellable);
+  g_clear_object (&self->read_ahead_cancellable);
+}
+
+static void
+read_ahead (RubricWindow *self)
+{
+  stop_reading_ahead (self);
+  /* At the default priority: GtkTextView lays out the whole of a long
+   * text in idle time above G_PRIORITY_LOW, for seconds at times. */
+  self->read_ahead_source = g_timeout_add (READ_AHEAD_MS, read_ahead_cb, self);
+}
+
 static void
 show_task (RubricWindow *self,
            gint64        row_id)
@@ -698,6 +828,7 @@ show_task (RubricWindow *self,
   /* The keys go where the kind's work is: the answer, the response. */
   if (self->annotation != NULL)
     rubric_page_focus_default (self->page);
+  read_ahead (self);
 }
 
 void
@@ -846,15 +977,6 @@ watch_cb (gpointer user_data)
       refresh_from_workspace (self);
     }
   return G_SOURCE_CONTINUE;
-}
-
-static gint64
-row_id_at (RubricWindow *self,
-           guint         position)
-{
-  g_autoptr(RubricTaskItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
-
-  return item ? rubric_task_item_get_row_id (item) : 0;
 }
 
 static void
@@ -1341,6 +1463,7 @@ rubric_window_dispose (GObject *object)
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->watch_source, g_source_remove);
   g_clear_handle_id (&self->warm_source, g_source_remove);
+  stop_reading_ahead (self);
   g_clear_object (&self->warm_grammar);
   g_cancellable_cancel (self->verify_cancellable);
   g_clear_object (&self->verify_cancellable);

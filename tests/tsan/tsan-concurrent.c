@@ -6,7 +6,9 @@
  * one at a time (the autosave), and a third thread keeps reading. Each
  * import runs its read and hash threads, each export its pool of chunk
  * writers, and the lean reader of a conversion its parser thread (with
- * problems on its first lines, and its progress asked as it goes).
+ * problems on its first lines, and its progress asked as it goes); and
+ * markdown rendered on several threads at once, as the window renders
+ * the next task's answers ahead.
  *
  * Run by tests/tsan/run-tsan.sh in a -Db_sanitize=thread build (the
  * suite 'tsan'). With --canary it races on purpose instead, through the
@@ -24,6 +26,7 @@
 #include "rubric-export.h"
 #include "rubric-import.h"
 #include "rubric-library.h"
+#include "rubric-markdown.h"
 #include "rubric-store.h"
 #include "rubric-task-reader.h"
 #include "test-util.h"
@@ -342,6 +345,48 @@ test_lean_reader_progress (void)
   g_assert_cmpuint (n, ==, 4000);
 }
 
+/* Markdown rendered on threads ----------------------------------------- */
+
+/* The window renders the next task's answers on threads while the one
+ * shown is rendered in the main thread (rubric-markdown-view.c), and
+ * cmark-gfm registers its extensions on the first parse: threads that
+ * all parse their first text at once, and go on. */
+#define N_RENDERERS 4
+
+static gpointer
+render_thread (gpointer data)
+{
+  const char *text = data;
+  gsize chars = 0;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(RubricRendering) rendering = rubric_markdown_render (text, -1);
+
+      chars += rendering->text->len;
+    }
+  return GSIZE_TO_POINTER (chars);
+}
+
+static void
+test_markdown_on_threads (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  GThread *threads[N_RENDERERS];
+  gsize lengths[N_RENDERERS];
+
+  for (guint i = 0; text->len < 20 * 1024; i++)
+    g_string_append_printf (text, "## Part %u\n\n| a | b |\n|---|---|\n| ~~%u~~ | www.example.org/%u |\n\n"
+                                  "- *item*\n\n```c\nint x = %u;\n```\n\n", i, i, i, i);
+  for (guint i = 0; i < N_RENDERERS; i++)
+    threads[i] = g_thread_new ("tsan-markdown", render_thread, text->str);
+  for (guint i = 0; i < N_RENDERERS; i++)
+    lengths[i] = GPOINTER_TO_SIZE (g_thread_join (threads[i]));
+  for (guint i = 1; i < N_RENDERERS; i++)
+    g_assert_cmpuint (lengths[i], ==, lengths[0]);
+  g_assert_cmpuint (lengths[0], >, 20 * 10 * 1024);
+}
+
 /* On purpose: the races a clean run must not be hiding --------------- */
 
 static int racy_counter;
@@ -406,6 +451,7 @@ main (int   argc,
   g_test_add_func ("/tsan/export-while-autosaving", test_export_while_autosaving);
   g_test_add_func ("/tsan/convert-with-problems", test_convert_with_problems);
   g_test_add_func ("/tsan/lean-reader-progress", test_lean_reader_progress);
+  g_test_add_func ("/tsan/markdown-on-threads", test_markdown_on_threads);
   status = g_test_run ();
   test_rm_rf (tmpdir);
   g_free (tmpdir);

@@ -115,10 +115,16 @@ message_text (json_object *message)
   return g_string_free (text, FALSE);
 }
 
+typedef void (*TurnFunc) (gpointer    data,
+                          const char *role_label,
+                          const char *text,
+                          const char *css_class);
+
 static void
-append_turns (RubricConversation *self,
-              json_object        *turns,
-              const char         *response)
+each_turn (json_object *turns,
+           const char  *response,
+           TurnFunc     func,
+           gpointer     data)
 {
   for (gsize i = 0; turns != NULL && i < json_object_array_length (turns); i++)
     {
@@ -130,8 +136,56 @@ append_turns (RubricConversation *self,
       if (response != NULL)
         /* Translators: an earlier turn of one response only: "A · Assistant" */
         label = g_strdup_printf (_("%s · %s"), response, rubric_message_role_label (role));
-      append (self, label ? label : rubric_message_role_label (role), text, role);
+      func (data, label ? label : rubric_message_role_label (role), text, role);
     }
+}
+
+/* What comes after the prompt: tool calls and their results, or each
+ * response's own earlier turns where they differ. */
+static void
+each_later_turn (RubricTask *task,
+                 TurnFunc    func,
+                 gpointer    data)
+{
+  each_turn (rubric_json_get_typed (task->object, "turns", json_type_array), NULL, func, data);
+  for (guint r = 0; r < rubric_task_get_n_responses (task); r++)
+    {
+      char name[2] = { (char) ('A' + r), 0 };
+
+      each_turn (rubric_json_get_typed (rubric_task_get_response (task, r), "turns", json_type_array), name, func,
+                 data);
+    }
+}
+
+/* The system message and the turns before the prompt. */
+static void
+each_earlier_turn (RubricTask *task,
+                   TurnFunc    func,
+                   gpointer    data)
+{
+  const char *system = rubric_task_get_system (task);
+
+  if (system != NULL)
+    func (data, rubric_message_role_label ("system"), system, "system");
+  each_turn (rubric_json_get_typed (task->object, "context", json_type_array), NULL, func, data);
+}
+
+static void
+append_cb (gpointer    data,
+           const char *role_label,
+           const char *text,
+           const char *css_class)
+{
+  append (data, role_label, text, css_class);
+}
+
+static void
+collect_cb (gpointer    data,
+            const char *role_label,
+            const char *text,
+            const char *css_class)
+{
+  g_ptr_array_add (data, g_strdup (text));
 }
 
 /**
@@ -368,8 +422,6 @@ void
 rubric_conversation_show (RubricConversation *self,
                           RubricTask         *task)
 {
-  const char *system;
-
   g_return_if_fail (RUBRIC_IS_CONVERSATION (self));
 
   track_scroller (self);
@@ -379,22 +431,11 @@ rubric_conversation_show (RubricConversation *self,
       return;
     }
   self->reuse = gtk_widget_get_first_child (GTK_WIDGET (self));
-  system = rubric_task_get_system (task);
-  if (system != NULL)
-    append (self, rubric_message_role_label ("system"), system, "system");
-  append_turns (self, rubric_json_get_typed (task->object, "context", json_type_array), NULL);
+  each_earlier_turn (task, append_cb, self);
   self->prompt = append (self, _("Prompt"), rubric_task_get_prompt (task), "prompt");
   self->n_scrolls = 0;
   self->shown_at = g_get_monotonic_time ();
-  /* What came between the prompt and the replies: tool calls and their
-   * results, or each response's own earlier turns where they differ. */
-  append_turns (self, rubric_json_get_typed (task->object, "turns", json_type_array), NULL);
-  for (guint r = 0; r < rubric_task_get_n_responses (task); r++)
-    {
-      char name[2] = { (char) ('A' + r), 0 };
-
-      append_turns (self, rubric_json_get_typed (rubric_task_get_response (task, r), "turns", json_type_array), name);
-    }
+  each_later_turn (task, append_cb, self);
   /* Notes come after, each time new. */
   trim (self, g_steal_pointer (&self->reuse));
   self->to_prompt = TRUE;
@@ -404,4 +445,21 @@ rubric_conversation_show (RubricConversation *self,
     {
       gtk_adjustment_set_value (self->vadjustment, 0);
     }
+}
+
+/**
+ * rubric_conversation_collect_texts:
+ * @task: a task to be shown
+ * @texts: (element-type utf8): where to add them
+ *
+ * Adds to @texts each text rubric_conversation_show() would show of
+ * @task. Touches no widget: for a thread that renders them ahead.
+ */
+void
+rubric_conversation_collect_texts (RubricTask *task,
+                                   GPtrArray  *texts)
+{
+  each_earlier_turn (task, collect_cb, texts);
+  g_ptr_array_add (texts, g_strdup (rubric_task_get_prompt (task)));
+  each_later_turn (task, collect_cb, texts);
 }

@@ -21,5 +21,7 @@ void rubric_conversation_add_note (RubricConversation *self,
                                    const char         *text);
 void rubric_conversation_show (RubricConversation *self,
                                RubricTask         *task);
+void rubric_conversation_collect_texts (RubricTask *task,
+                                        GPtrArray  *texts);
 
 G_END_DECLS
