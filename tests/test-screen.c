@@ -222,6 +222,21 @@ new_window (guint  first,
   app_test_settle (1000);
 }
 
+/* A new window of 1280×800 in place of the one there was, @path open. */
+static void
+open_in_new_window (const char *path)
+{
+  RubricWindow *old = window;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
+  app_test_settle (300);
+  window = RUBRIC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_destroy (GTK_WINDOW (old));
+  set_size (1280, 800);
+  activate ("win.open-file", g_variant_new_string (path));
+  g_assert_true (test_wait_until (window_idle, NULL, 20000));
+}
+
 /* As a person would: the preference, the scores, a word of why, Submit;
  * and a reason for the reading-time warning. */
 static void
@@ -478,7 +493,6 @@ test_long_prompt (void)
   g_autoptr(json_object) text = NULL;
   g_autofree char *path = NULL;
   const char *kinds[] = { "write", "compare" };
-  RubricWindow *old = window;
 
   for (guint i = 0; prompt->len < 2 * 1024 * 1024; i++)
     g_string_append_printf (prompt, "Paragraph %u of the document the prompt quotes, with a claim to check "
@@ -493,13 +507,7 @@ test_long_prompt (void)
                                                                 "{\"id\":\"b\",\"content\":\"No.\"}]" : "");
   path = test_write_file (tmpdir, "long-prompt.jsonl", file->str, file->len);
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
-  app_test_settle (300);
-  window = RUBRIC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  gtk_window_destroy (GTK_WINDOW (old));
-  set_size (1280, 800);
-  activate ("win.open-file", g_variant_new_string (path));
-  g_assert_true (test_wait_until (window_idle, NULL, 20000));
+  open_in_new_window (path);
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
@@ -646,7 +654,6 @@ test_read_ahead (void)
 {
   g_autoptr(GString) file = g_string_new (header);
   g_autofree char *path = NULL;
-  RubricWindow *old = window;
   guint taken;
 
   g_string_replace (file, "NAME", "read-ahead", 1);
@@ -671,13 +678,7 @@ test_read_ahead (void)
     }
   path = test_write_file (tmpdir, "read-ahead.jsonl", file->str, file->len);
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
-  app_test_settle (300);
-  window = RUBRIC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  gtk_window_destroy (GTK_WINDOW (old));
-  set_size (1280, 800);
-  activate ("win.open-file", g_variant_new_string (path));
-  g_assert_true (test_wait_until (window_idle, NULL, 20000));
+  open_in_new_window (path);
   g_assert_cmpstr (shown_task_id (), ==, "ra1");
 
   /* A moment on the first task; then the next is shown from renderings
