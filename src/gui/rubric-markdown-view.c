@@ -37,8 +37,8 @@
 #define REFILL_MAX_BYTES (48 * 1024)  /* texts a view shown may change to, and from, in place */
 #define AHEAD_MIN_BYTES (16 * 1024)        /* texts worth rendering ahead */
 #define AHEAD_MAX_BYTES (4 * 1024 * 1024)
-#define KEPT_MAX 24                        /* renderings made ahead and kept */
-#define KEPT_MAX_BYTES (32 * 1024 * 1024)
+#define KEPT_MAX 12                        /* renderings made ahead and kept */
+#define KEPT_MAX_BYTES (16 * 1024 * 1024)   /* of text; its rendering takes a few times that */
 
 struct _RubricMarkdownView
 {
