@@ -559,6 +559,84 @@ test_long_code_block_boundaries (void)
   g_assert_cmpuint (inside, >=, 100 / 16 - 1);
 }
 
+/* What a rendering shows: its text, and each mark with its place. */
+static char *
+describe_rendering (RubricRendering *rendering)
+{
+  GString *out = g_string_new (rendering->text->str);
+
+  for (guint i = 0; i < rendering->marks->len; i++)
+    {
+      RubricMark *mark = &g_array_index (rendering->marks, RubricMark, i);
+
+      g_string_append_printf (out, "\n%d-%d %d %d %d %d %s", mark->start, mark->end, mark->kind, mark->level,
+                              mark->quote_depth, mark->hanging, mark->href ? mark->href : "");
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gpointer
+render_repeatedly (gpointer data)
+{
+  char *first = NULL;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(RubricRendering) rendering = rubric_markdown_render (data, -1);
+      g_autofree char *described = describe_rendering (rendering);
+
+      /* A rendering unlike the first is returned at once. */
+      if (first == NULL)
+        first = g_steal_pointer (&described);
+      else if (!g_str_equal (first, described))
+        {
+          g_free (first);
+          return g_steal_pointer (&described);
+        }
+    }
+  return first;
+}
+
+/* The window renders on threads while its main thread renders too, and
+ * cmark-gfm keeps its extensions' characters in one table for every
+ * parser: four threads at once lost tables, strikethrough and links,
+ * differently each time. Each rendering is the one a lone thread
+ * makes; and a thread that may wait only so long for the parser gets
+ * nothing rather than a wrong rendering. */
+static void
+test_threads (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(RubricRendering) alone = NULL;
+  g_autofree char *wanted = NULL;
+  GThread *threads[4];
+  guint n_refused = 0;
+
+  for (guint i = 0; text->len < 20 * 1024; i++)
+    g_string_append_printf (text, "## Part %u\n\n| a | b |\n|---|---|\n| ~~%u~~ | www.example.org/%u |\n\n"
+                                  "- *item* and https://example.com/%u\n\n```c\nint x = %u;\n```\n\n", i, i, i, i, i);
+  alone = rubric_markdown_render (text->str, -1);
+  wanted = describe_rendering (alone);
+  g_assert_nonnull (strstr (wanted, "https://example.com/3"));
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("render", render_repeatedly, text->str);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(RubricRendering) rendering = rubric_markdown_render_within (text->str, -1, 0);
+      g_autofree char *described = rendering ? describe_rendering (rendering) : NULL;
+
+      n_refused += rendering == NULL;
+      g_assert_true (rendering == NULL || g_str_equal (described, wanted));
+    }
+  g_test_message ("rendering at once was refused %u times of 40", n_refused);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_autofree char *got = g_thread_join (threads[i]);
+
+      g_assert_cmpstr (got, ==, wanted);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -588,6 +666,7 @@ main (int    argc,
   g_test_add_func ("/markdown/render/long-cjk-paragraph", test_long_cjk_paragraph);
   g_test_add_func ("/markdown/render/long-code-line", test_long_code_line);
   g_test_add_func ("/markdown/render/long-code-block-boundaries", test_long_code_block_boundaries);
+  g_test_add_func ("/markdown/render/threads", test_threads);
 
   return g_test_run ();
 }

@@ -382,6 +382,52 @@ convert_block (cmark_node *node,
     }
 }
 
+/*
+ * cmark-gfm 0.29 keeps the characters its extensions look for (| ~ :
+ * w) in one table for every parser: a parser sets them as it starts on
+ * a run of inlines and clears them as it ends (github/cmark-gfm pull
+ * request 176). Two parsers at once, on two threads, lost each other's,
+ * and a table, a strikethrough or a link came out as plain text,
+ * differently each time. The window renders on threads (texts of half
+ * a MB and more, and the next task's while one is read) as its main
+ * thread renders too: one document is parsed at a time. The main
+ * thread waits a bounded time for its turn (see
+ * rubric_markdown_render_within()).
+ */
+static GMutex parse_mutex;
+static GCond parse_cond;
+static gboolean parsing;
+
+/* Whether the parser was taken before @deadline (monotonic; -1: wait
+ * as long as it takes). */
+static gboolean
+take_parser (gint64 deadline)
+{
+  g_mutex_lock (&parse_mutex);
+  while (parsing)
+    {
+      if (deadline < 0)
+        g_cond_wait (&parse_cond, &parse_mutex);
+      else if (!g_cond_wait_until (&parse_cond, &parse_mutex, deadline) && parsing)
+        {
+          g_mutex_unlock (&parse_mutex);
+          return FALSE;
+        }
+    }
+  parsing = TRUE;
+  g_mutex_unlock (&parse_mutex);
+  return TRUE;
+}
+
+static void
+give_parser_back (void)
+{
+  g_mutex_lock (&parse_mutex);
+  parsing = FALSE;
+  g_cond_signal (&parse_cond);
+  g_mutex_unlock (&parse_mutex);
+}
+
 static void
 attach_extension (cmark_parser *parser,
                   const char   *name)
@@ -392,21 +438,24 @@ attach_extension (cmark_parser *parser,
     cmark_parser_attach_syntax_extension (parser, extension);
 }
 
+/* NULL when the parser could not be had before @deadline. */
 static cmark_node *
 parse_gfm (const char *text,
-           gsize       len)
+           gsize       len,
+           gint64      deadline)
 {
   static gsize registered;
   cmark_parser *parser;
   cmark_node *document;
 
-  /* Views render on threads too; cmark registers its extensions
-   * without a lock. */
+  /* cmark registers its extensions without a lock, too. */
   if (g_once_init_enter (&registered))
     {
       cmark_gfm_core_extensions_ensure_registered ();
       g_once_init_leave (&registered, 1);
     }
+  if (!take_parser (deadline))
+    return NULL;
   parser = cmark_parser_new (CMARK_OPT_DEFAULT);
   attach_extension (parser, "table");
   attach_extension (parser, "strikethrough");
@@ -414,7 +463,30 @@ parse_gfm (const char *text,
   cmark_parser_feed (parser, text, len);
   document = cmark_parser_finish (parser);
   cmark_parser_free (parser);
+  give_parser_back ();
   return document;
+}
+
+/* rubric_markdown_parse(), or NULL if the parser could not be had
+ * before @deadline. */
+static RubricBlock *
+parse_before (const char *text,
+              gssize      len,
+              gint64      deadline)
+{
+  cmark_node *document;
+  RubricBlock *block;
+
+  if (len < 0)
+    len = strlen (text);
+
+  Source source = { text, len, 0 };
+
+  if (!(document = parse_gfm (text, len, deadline)))
+    return NULL;
+  block = convert_block (document, &source);
+  cmark_node_free (document);
+  return block;
 }
 
 /**
@@ -428,20 +500,9 @@ RubricBlock *
 rubric_markdown_parse (const char *text,
                        gssize      len)
 {
-  cmark_node *document;
-  RubricBlock *block;
-
   g_return_val_if_fail (text != NULL, NULL);
 
-  if (len < 0)
-    len = strlen (text);
-
-  Source source = { text, len, 0 };
-
-  document = parse_gfm (text, len);
-  block = convert_block (document, &source);
-  cmark_node_free (document);
-  return block;
+  return parse_before (text, len, -1);
 }
 
 /* Rendering ------------------------------------------------------------
@@ -1071,6 +1132,28 @@ RubricRendering *
 rubric_markdown_render (const char *text,
                         gssize      len)
 {
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return rubric_markdown_render_within (text, len, -1);
+}
+
+/**
+ * rubric_markdown_render_within:
+ * @wait_us: how long to wait for a parse on another thread to end; -1
+ *   for as long as it takes
+ *
+ * rubric_markdown_render(), for a thread that must not wait long (a
+ * window's): one document is parsed at a time, and another thread may
+ * be parsing megabytes.
+ *
+ * Returns: (transfer full) (nullable): the rendering, or %NULL if
+ *   another parse held the parser for @wait_us
+ */
+RubricRendering *
+rubric_markdown_render_within (const char *text,
+                               gssize      len,
+                               gint64      wait_us)
+{
   g_autoptr(RubricBlock) document = NULL;
   RubricRendering *self;
   Builder b = { 0 };
@@ -1078,7 +1161,8 @@ rubric_markdown_render (const char *text,
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  document = rubric_markdown_parse (text, len);
+  if (!(document = parse_before (text, len, wait_us < 0 ? -1 : g_get_monotonic_time () + wait_us)))
+    return NULL;
   b.text = g_string_new (NULL);
   b.marks = g_array_new (FALSE, FALSE, sizeof (RubricMark));
   g_array_set_clear_func (b.marks, (GDestroyNotify) mark_clear);
@@ -1527,7 +1611,7 @@ rubric_markdown_balance_span (const char *source,
   to = g_utf8_offset_to_pointer (source, *end) - source;
   scan.lines = line_starts (source, scan.len);
   scan.pairs = g_array_new (FALSE, FALSE, sizeof (Delimiters));
-  document = parse_gfm (source, scan.len);
+  document = parse_gfm (source, scan.len, -1);
   collect_delimiters (&scan, document);
   cmark_node_free (document);
 

@@ -129,6 +129,9 @@ RubricBlock     *rubric_markdown_parse        (const char      *text,
                                                gssize           len);
 RubricRendering *rubric_markdown_render       (const char      *text,
                                                gssize           len);
+RubricRendering *rubric_markdown_render_within (const char     *text,
+                                               gssize           len,
+                                               gint64           wait_us);
 GArray          *rubric_markdown_align        (const char      *source,
                                                const char      *rendered);
 void             rubric_markdown_balance_span (const char      *source,

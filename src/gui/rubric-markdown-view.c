@@ -36,7 +36,8 @@
 #define RETIRE_CHUNK_CHARS (64 * 1024)
 #define REFILL_MAX_BYTES (48 * 1024)  /* texts a view shown may change to, and from, in place */
 #define AHEAD_MIN_BYTES (16 * 1024)        /* texts worth rendering ahead */
-#define AHEAD_MAX_BYTES (4 * 1024 * 1024)
+#define AHEAD_MAX_BYTES ASYNC_FROM         /* parsed in ms: the window may have to wait for it */
+#define MAIN_WAIT_US 20000                 /* for another thread's parse, before rendering on a thread */
 #define KEPT_MAX 12                        /* renderings made ahead and kept */
 #define KEPT_MAX_BYTES (16 * 1024 * 1024)   /* of text; its rendering takes a few times that */
 
@@ -858,7 +859,8 @@ find_kept (const char *text,
  *
  * Whether rendering @text ahead, on a thread, spares a view noticeable
  * time: a short text is rendered in well under a millisecond, and one
- * of megabytes is laid out on a thread by the view anyway.
+ * of megabytes is laid out on a thread by the view anyway (and would
+ * hold the parser, which the window may be waiting for).
  */
 gboolean
 rubric_markdown_view_worth_rendering_ahead (const char *text)
@@ -1051,11 +1053,14 @@ rubric_markdown_view_set_text (RubricMarkdownView *self,
   /* Laying out a very long text (half a MB of prose, a table of
    * thousands of rows) takes longer than the window may freeze: it goes
    * to a thread, and the view is empty until it is back, a fraction of
-   * a second later. Anything shorter, or rendered ahead, is shown at
-   * once. */
-  if ((rendering = take_kept (text, len)) != NULL)
+   * a second later. So does a text whose parse would wait long for a
+   * thread's (see rubric_markdown_render_within()). Anything else, or a
+   * text rendered ahead, is shown at once. */
+  if ((rendering = take_kept (text, len)) == NULL && (len <= ASYNC_FROM / 4 || layout_cost (text, len) <= ASYNC_FROM))
+    rendering = rubric_markdown_render_within (text ? text : "", -1, MAIN_WAIT_US);
+  if (rendering != NULL)
     show_rendering (self, rendering, in_place);
-  else if (len > ASYNC_FROM / 4 && layout_cost (text, len) > ASYNC_FROM)
+  else
     {
       g_autoptr(GTask) task = NULL;
       g_autoptr(GtkTextBuffer) empty = gtk_text_buffer_new (NULL);
@@ -1064,11 +1069,9 @@ rubric_markdown_view_set_text (RubricMarkdownView *self,
       self->own_buffer = FALSE;
       self->rendering = g_cancellable_new ();
       task = g_task_new (self, self->rendering, rendered_cb, NULL);
-      g_task_set_task_data (task, g_strdup (text), g_free);
+      g_task_set_task_data (task, g_strdup (text ? text : ""), g_free);
       g_task_run_in_thread (task, render_thread);
     }
-  else
-    show_rendering (self, rubric_markdown_render (text ? text : "", -1), in_place);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
 }
 

@@ -348,9 +348,12 @@ test_lean_reader_progress (void)
 /* Markdown rendered on threads ----------------------------------------- */
 
 /* The window renders the next task's answers on threads while the one
- * shown is rendered in the main thread (rubric-markdown-view.c), and
- * cmark-gfm registers its extensions on the first parse: threads that
- * all parse their first text at once, and go on. */
+ * shown is rendered in the main thread (rubric-markdown-view.c). cmark-gfm
+ * registers its extensions on the first parse, and keeps the characters
+ * they look for in one table that each parse sets and clears: threads
+ * that all parse their first text at once, and go on, must each get
+ * what a lone thread gets (cmark itself is not instrumented: a race in
+ * it shows as a different rendering, not as a report). */
 #define N_RENDERERS 4
 
 static gpointer
