@@ -1502,6 +1502,76 @@ test_markdown_refill (void)
   app_test_settle (200);
 }
 
+static gpointer
+render_in_thread (gpointer data)
+{
+  return rubric_markdown_render (data, -1);
+}
+
+static gboolean
+parser_busy (void)
+{
+  g_autoptr(RubricRendering) probe = rubric_markdown_render_within ("probe", -1, 0);
+
+  return probe == NULL;
+}
+
+static gboolean
+markdown_shown (gpointer data)
+{
+  return rubric_markdown_view_is_shown (data);
+}
+
+/* A thread parsing megabytes holds the parser: a view shown is given a
+ * short text meanwhile. The window does not wait for the thread: the
+ * view is emptied, keeps its buffer (a drawn view given a new buffer
+ * could crash GTK 4.8), and shows the text, whole and styled, once the
+ * thread is done. */
+static void
+test_markdown_busy_parser (void)
+{
+  GtkWidget *win = gtk_window_new ();
+  GtkWidget *view = rubric_markdown_view_new ();
+  g_autoptr(GString) huge = g_string_new (NULL);
+  g_autofree char *shown = NULL;
+  g_autofree char *read = NULL;
+  GtkTextBuffer *buffer;
+  GThread *thread;
+  gint64 start;
+
+  gtk_window_set_child (GTK_WINDOW (win), view);
+  gtk_window_set_default_size (GTK_WINDOW (win), 500, 400);
+  gtk_window_present (GTK_WINDOW (win));
+  rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (view), "The first **short** text.");
+  app_test_settle (200);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+  for (guint i = 0; huge->len < 6 * 1024 * 1024; i++)
+    g_string_append_printf (huge, "- item %u with *emphasis*, `code` and ~~struck~~ text\n", i);
+  thread = g_thread_new ("parse", render_in_thread, huge->str);
+  while (!parser_busy ())
+    g_usleep (100);
+
+  start = g_get_monotonic_time ();
+  rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (view), "## Okapi heading\n\nThe **second** short text.");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 4);
+  g_assert_true (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)) == buffer);
+  g_assert_false (rubric_markdown_view_is_shown (RUBRIC_MARKDOWN_VIEW (view)));
+  rubric_rendering_free (g_thread_join (thread));
+
+  g_assert_true (test_wait_until (markdown_shown, view, 10000));
+  g_assert_true (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)) == buffer);
+  shown = shown_text (view);
+  g_assert_cmpstr (shown, ==, "Okapi heading\nThe second short text.");
+  app_test_settle (300);
+  read = app_test_read_screen (win, win, "markdown-busy-parser.png");
+  g_assert_true (app_test_text_has (read, "Okapi heading"));
+  g_assert_true (app_test_text_has (read, "second short text"));
+  gtk_window_destroy (GTK_WINDOW (win));
+  gtk_window_present (GTK_WINDOW (window));
+  app_test_settle (200);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1536,6 +1606,7 @@ main (int    argc,
   g_test_add_func ("/app/library", test_library);
   g_test_add_func ("/app/open-dataset", test_open_dataset);
   g_test_add_func ("/app/markdown-refill", test_markdown_refill);
+  g_test_add_func ("/app/markdown-busy-parser", test_markdown_busy_parser);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -60,6 +60,7 @@ struct _RubricMarkdownView
   RubricBoundary   inserted;
   guint            fill_source;
   GCancellable    *rendering;   /* a long text laid out on a thread */
+  gboolean         rendering_in_place;
 
   int              asked_height;
   int              checked_width;
@@ -1010,7 +1011,7 @@ rendered_cb (GObject      *object,
       return;
     }
   g_clear_object (&self->rendering);
-  show_rendering (self, rendering, FALSE);
+  show_rendering (self, rendering, self->rendering_in_place);
   /* Laid out while the view was already allocated: its size is asked
    * anew, for the text that is there now. */
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -1063,10 +1064,23 @@ rubric_markdown_view_set_text (RubricMarkdownView *self,
   else
     {
       g_autoptr(GTask) task = NULL;
-      g_autoptr(GtkTextBuffer) empty = gtk_text_buffer_new (NULL);
 
-      replace_buffer (self, empty);
-      self->own_buffer = FALSE;
+      /* A view shown keeps its buffer (see refills_in_place()). */
+      if (in_place)
+        {
+          GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+
+          forget_links (buffer);
+          gtk_text_buffer_set_text (buffer, "", 0);
+        }
+      else
+        {
+          g_autoptr(GtkTextBuffer) empty = gtk_text_buffer_new (NULL);
+
+          replace_buffer (self, empty);
+          self->own_buffer = FALSE;
+        }
+      self->rendering_in_place = in_place;
       self->rendering = g_cancellable_new ();
       task = g_task_new (self, self->rendering, rendered_cb, NULL);
       g_task_set_task_data (task, g_strdup (text ? text : ""), g_free);
