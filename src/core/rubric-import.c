@@ -498,6 +498,7 @@ typedef struct
   guint64           bytes_read;
   GError           *error;
   gboolean          skip_invalid;  /* else the first problem refuses the file */
+  gboolean          stream;        /* a pipe, whose writer may pause */
 } Pipeline;
 
 static Batch end_of_file;
@@ -792,8 +793,11 @@ check_batch (RubricStore  *store,
 }
 
 /* A chunk ends when it holds CHUNK_BYTES of tasks (0.1-0.3 s of
- * writing here), or when the file keeps the reader waiting IDLE_MS (a
- * pipe fed slowly): no other writer waits for long. */
+ * writing here), or when a stream keeps the reader waiting IDLE_MS (a
+ * pipe fed slowly): no other writer waits for long. A file on disk
+ * keeps it waiting only when the machine is busy, and a chunk ended
+ * then, before a disk filled up, could not be removed on the full disk:
+ * a file's chunks end by their size alone. */
 #define IDLE_MS 100
 
 /* Commits what was written so far, the set still hidden. The set's
@@ -857,7 +861,7 @@ insert_batches (RubricStore         *store,
    * none to fill. */
   gboolean words = rubric_store_get_schema_version (store) >= 8;
 
-  while ((batch = (ok && in_chunk
+  while ((batch = (ok && in_chunk && pipe->stream
                    ? g_async_queue_timeout_pop (pipe->full, IDLE_MS * 1000)
                    : g_async_queue_pop (pipe->full))) != &end_of_file)
     {
@@ -917,6 +921,7 @@ read_into_set (RubricStore         *store,
                RubricTaskReader    *reader,
                gint64               set_id,
                guint64              size,
+               gboolean             stream,
                RubricImportFlags    flags,
                GCancellable        *cancellable,
                RubricProgressFunc   progress,
@@ -931,6 +936,7 @@ read_into_set (RubricStore         *store,
     .full = g_async_queue_new (),
     .free = g_async_queue_new_full ((GDestroyNotify) batch_free),
     .skip_invalid = (flags & RUBRIC_IMPORT_SKIP_INVALID) != 0,
+    .stream = stream,
   };
   g_autoptr(GPtrArray) duplicates = g_ptr_array_new ();
   GThread *thread;
@@ -1474,7 +1480,7 @@ write_set (RubricStore         *store,
   /* Its tasks' words are indexed as they are written: only the
    * repeats, written after them, are left to index. */
   if (!(set_id = insert_set (store, path, stamp, head_hash, error)) ||
-      !read_into_set (store, reader, set_id, stamp->size, flags, cancellable, progress, user_data, &n_inserted,
+      !read_into_set (store, reader, set_id, stamp->size, stream, flags, cancellable, progress, user_data, &n_inserted,
                       &split, error) ||
       /* Cancelled once the reader had read it all, or its stamp could
        * not be read again for that reason: not "changed". */
