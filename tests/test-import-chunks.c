@@ -414,6 +414,50 @@ test_cancelled_after_chunks (void)
   assert_other_set (store);
 }
 
+static int
+count_commit_cb (void *data)
+{
+  (*(guint *) data)++;
+  return 0;
+}
+
+/* The commits of an import of @path into a new workspace, its reader
+ * pausing @pause_ms after each batch. */
+static guint
+commits_of_import (const char *name,
+                   const char *path,
+                   guint       pause_ms)
+{
+  g_autoptr(RubricStore) store = new_store (name);
+  g_autoptr(RubricImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint commits = 0;
+
+  sqlite3_commit_hook (_rubric_store_get_db (store), count_commit_cb, &commits);
+  _rubric_import_set_read_pause (pause_ms);
+  g_assert_true (rubric_import_file (store, path, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, &error));
+  _rubric_import_set_read_pause (0);
+  sqlite3_commit_hook (_rubric_store_get_db (store), NULL, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_tasks, >=, N_TASKS);
+  return commits;
+}
+
+/* A file on disk that keeps the writer waiting (the machine is busy) is
+ * still written in chunks of its size alone: a chunk committed on a
+ * pause, before a disk filled up, could not be removed on the full
+ * disk. Only a stream's pauses end a chunk (see
+ * test_others_write_meanwhile()). */
+static void
+test_file_paused (void)
+{
+  g_autoptr(GString) text = task_text (0, N_TASKS, TRUE, FALSE);
+  g_autofree char *path = test_write_file (tmpdir, "paused.jsonl", text->str, text->len);
+  guint steady = commits_of_import ("steady.db", path, 0);
+
+  g_assert_cmpuint (commits_of_import ("paused.db", path, 150), ==, steady);
+}
+
 /* An import from a pipe that stops half way, on a thread of its own. */
 typedef struct
 {
@@ -619,6 +663,7 @@ main (int    argc,
   g_test_add_func ("/import-chunks/refused-early", test_refused_early);
   g_test_add_func ("/import-chunks/cancelled", test_cancelled_after_chunks);
   g_test_add_func ("/import-chunks/others-write-meanwhile", test_others_write_meanwhile);
+  g_test_add_func ("/import-chunks/file-paused", test_file_paused);
   g_test_add_func ("/import-chunks/abandoned", test_abandoned_removed);
   g_test_add_func ("/import-chunks/abandoned/subprocess", test_abandoned_child);
 

@@ -416,6 +416,15 @@ _rubric_import_set_chunk_bytes (gsize bytes)
   chunk_bytes = bytes > 0 ? bytes : CHUNK_BYTES;
 }
 
+/* Tests make the reader pause after each batch, as a busy machine may. */
+static guint read_pause_ms;
+
+void
+_rubric_import_set_read_pause (guint ms)
+{
+  read_pause_ms = ms;
+}
+
 /* "pending:<pid>:<time>:<host>": unique, and tells who imports it. */
 static char *
 pending_hash (void)
@@ -586,6 +595,8 @@ read_thread (gpointer data)
       g_atomic_pointer_set (&pipe->bytes_read, rubric_task_reader_get_bytes_read (pipe->reader));
       batch->n_problems = rubric_task_reader_get_n_problems (pipe->reader);
       g_async_queue_push (pipe->full, batch);
+      if (read_pause_ms > 0)
+        g_usleep (read_pause_ms * 1000);
       batch = g_async_queue_pop (pipe->free);
     }
   batch->n_problems = rubric_task_reader_get_n_problems (pipe->reader);

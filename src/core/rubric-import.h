@@ -88,5 +88,6 @@ gboolean rubric_import_remove_abandoned (RubricStore  *store,
 
 /* For tests: how much of a file an import writes to a transaction. */
 void     _rubric_import_set_chunk_bytes (gsize bytes);
+void     _rubric_import_set_read_pause  (guint ms);
 
 G_END_DECLS
