@@ -1443,22 +1443,32 @@ shown_text (GtkWidget *view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* A markdown view alone in a window of its own, shown with @first. */
+static GtkWidget *
+present_markdown_view (const char  *first,
+                       GtkWidget  **win)
+{
+  GtkWidget *view = rubric_markdown_view_new ();
+
+  *win = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (*win), view);
+  gtk_window_set_default_size (GTK_WINDOW (*win), 500, 400);
+  gtk_window_present (GTK_WINDOW (*win));
+  rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (view), first);
+  app_test_settle (200);
+  return view;
+}
+
 static void
 test_markdown_refill (void)
 {
-  GtkWidget *win = gtk_window_new ();
-  GtkWidget *view = rubric_markdown_view_new ();
+  GtkWidget *win;
+  GtkWidget *view = present_markdown_view ("First, see [one](https://one.example).", &win);
   g_autoptr(GString) long_text = g_string_new (NULL);
   g_autofree char *shown = NULL;
-  GtkTextBuffer *buffer;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   guint tags;
 
-  gtk_window_set_child (GTK_WINDOW (win), view);
-  gtk_window_set_default_size (GTK_WINDOW (win), 500, 400);
-  gtk_window_present (GTK_WINDOW (win));
-  rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (view), "First, see [one](https://one.example).");
-  app_test_settle (200);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   tags = count_tags (buffer);
 
   for (guint i = 0; i < 50; i++)
@@ -1530,21 +1540,14 @@ markdown_shown (gpointer data)
 static void
 test_markdown_busy_parser (void)
 {
-  GtkWidget *win = gtk_window_new ();
-  GtkWidget *view = rubric_markdown_view_new ();
+  GtkWidget *win;
+  GtkWidget *view = present_markdown_view ("The first **short** text.", &win);
   g_autoptr(GString) huge = g_string_new (NULL);
   g_autofree char *shown = NULL;
   g_autofree char *read = NULL;
-  GtkTextBuffer *buffer;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   GThread *thread;
   gint64 start;
-
-  gtk_window_set_child (GTK_WINDOW (win), view);
-  gtk_window_set_default_size (GTK_WINDOW (win), 500, 400);
-  gtk_window_present (GTK_WINDOW (win));
-  rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (view), "The first **short** text.");
-  app_test_settle (200);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 
   for (guint i = 0; huge->len < 6 * 1024 * 1024; i++)
     g_string_append_printf (huge, "- item %u with *emphasis*, `code` and ~~struck~~ text\n", i);

@@ -444,18 +444,13 @@ parse_gfm (const char *text,
            gsize       len,
            gint64      deadline)
 {
-  static gsize registered;
   cmark_parser *parser;
   cmark_node *document;
 
-  /* cmark registers its extensions without a lock, too. */
-  if (g_once_init_enter (&registered))
-    {
-      cmark_gfm_core_extensions_ensure_registered ();
-      g_once_init_leave (&registered, 1);
-    }
   if (!take_parser (deadline))
     return NULL;
+  /* Once; cmark registers its extensions without a lock of its own. */
+  cmark_gfm_core_extensions_ensure_registered ();
   parser = cmark_parser_new (CMARK_OPT_DEFAULT);
   attach_extension (parser, "table");
   attach_extension (parser, "strikethrough");

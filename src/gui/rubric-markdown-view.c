@@ -1036,6 +1036,7 @@ rubric_markdown_view_set_text (RubricMarkdownView *self,
 {
   gsize len = text ? strlen (text) : 0;
   RubricRendering *rendering;
+  gboolean long_layout;
   gboolean in_place;
 
   g_return_if_fail (RUBRIC_IS_MARKDOWN_VIEW (self));
@@ -1057,7 +1058,8 @@ rubric_markdown_view_set_text (RubricMarkdownView *self,
    * a second later. So does a text whose parse would wait long for a
    * thread's (see rubric_markdown_render_within()). Anything else, or a
    * text rendered ahead, is shown at once. */
-  if ((rendering = take_kept (text, len)) == NULL && (len <= ASYNC_FROM / 4 || layout_cost (text, len) <= ASYNC_FROM))
+  long_layout = len > ASYNC_FROM / 4 && layout_cost (text, len) > ASYNC_FROM;
+  if ((rendering = take_kept (text, len)) == NULL && !long_layout)
     rendering = rubric_markdown_render_within (text ? text : "", -1, MAIN_WAIT_US);
   if (rendering != NULL)
     show_rendering (self, rendering, in_place);
