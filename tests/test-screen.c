@@ -723,6 +723,49 @@ test_read_ahead (void)
   assert_same_as_fresh (view_of ("Ocelot 2 answer A"));
 }
 
+/* A submission goes to the next open task, which is not the next row
+ * when that one is done: after a moment on a task, the long answers of
+ * the next open one are rendered ahead all the same, shown, and read
+ * back from the screen. */
+static void
+test_read_ahead_next_open (void)
+{
+  g_autoptr(GString) file = g_string_new (header);
+  g_autofree char *path = NULL;
+  guint taken;
+
+  g_string_replace (file, "NAME", "read-ahead-open", 1);
+  append_lead (file, "first");
+  append_lead (file, "done");
+  g_string_append (file, "{\"id\":\"open3\",\"kind\":\"compare\",\"prompt\":\"Which answer is better?\","
+                         "\"responses\":[{\"id\":\"a\",\"content\":");
+  append_long (file, "Puma answer A opens here.", 60 * 1024, NULL);
+  g_string_append (file, "},{\"id\":\"b\",\"content\":");
+  append_long (file, "Puma answer B opens here.", 60 * 1024, NULL);
+  g_string_append (file, "}]}\n");
+  path = test_write_file (tmpdir, "read-ahead-open.jsonl", file->str, file->len);
+
+  /* The second task done; back on the first, whose next row it is. */
+  open_in_new_window (path);
+  g_assert_cmpstr (shown_task_id (), ==, "lead-first");
+  activate ("win.next-task", NULL);
+  submit_lead ();
+  g_assert_cmpstr (shown_task_id (), ==, "open3");
+  click_row ("lead-first");
+  g_assert_cmpstr (shown_task_id (), ==, "lead-first");
+
+  app_test_settle (1500);
+  taken = _rubric_markdown_view_get_n_taken_ahead ();
+  submit_lead ();
+  g_assert_cmpstr (shown_task_id (), ==, "open3");
+  g_assert_cmpuint (_rubric_markdown_view_get_n_taken_ahead (), ==, taken + 2);
+  app_test_settle (1000);
+  assert_read ("next open", GTK_WIDGET (window), "read-ahead-open.png", "Puma answer A opens here");
+  assert_read ("next open", GTK_WIDGET (window), "read-ahead-open.png", "Puma answer B opens here");
+  assert_same_as_fresh (view_of ("Puma answer A"));
+  assert_same_as_fresh (view_of ("Puma answer B"));
+}
+
 /* The tests ------------------------------------------------------------- */
 
 typedef struct
@@ -792,6 +835,7 @@ main (int   argc,
     }
   g_test_add_func ("/screen/long-prompt", test_long_prompt);
   g_test_add_func ("/screen/read-ahead", test_read_ahead);
+  g_test_add_func ("/screen/read-ahead-next-open", test_read_ahead_next_open);
   status = g_test_run ();
   g_test_message ("%u screens read", n_reads);
 

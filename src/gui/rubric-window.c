@@ -659,6 +659,12 @@ show_load_error (RubricWindow *self,
   adw_status_page_set_description (self->load_error_page, description);
 }
 
+static gboolean
+listing_all (RubricWindow *self)
+{
+  return self->filter == RUBRIC_FILTER_ALL && (self->search == NULL || *self->search == '\0');
+}
+
 static gint64
 row_id_at (RubricWindow *self,
            guint         position)
@@ -671,18 +677,26 @@ row_id_at (RubricWindow *self,
 /* The texts the next task's page will render as markdown, rendered
  * while the person reads this one, since parsing two long answers was
  * most of the time the next task took to show. The next task is the
- * next row: where "Next Task" goes, and where a submission goes as one
- * works down the list. The task is read, and its texts rendered, on a
- * thread with a connection of its own (a task of megabytes takes long
- * to parse), once the person has stayed on a task a moment, so that
- * paging quickly through a set does not pay for it; the renderings go
- * to rubric_markdown_view_keep_rendering(). */
+ * next row, where "Next Task" goes, and, with the whole set listed, the
+ * next open task, where a submission goes (the same row as one works
+ * down the list; another when the rows after are done, or at the end,
+ * going round). The tasks are found and read, and their texts rendered,
+ * on a thread with a connection of its own (a task of megabytes takes
+ * long to parse; the next open task of a million takes milliseconds to
+ * find), once the person has stayed on a task a moment, so that paging
+ * quickly through a set does not pay for it; the renderings go to
+ * rubric_markdown_view_keep_rendering(). */
 #define READ_AHEAD_MS 250
 
 typedef struct
 {
   char      *db_path;
-  gint64     row_id;
+  gint64     shown;        /* the task shown, not read again */
+  gint64     next_row;     /* or 0 at the end of the list */
+  gboolean   find_open;    /* the next open task of the set, after: */
+  gint64     set_id;
+  char      *annotator;
+  int        after_ord;
   GPtrArray *texts;        /* of char *: worth rendering */
   GPtrArray *renderings;   /* of RubricRendering *, one for each text */
 } ReadAhead;
@@ -691,28 +705,25 @@ static void
 read_ahead_free (ReadAhead *job)
 {
   g_free (job->db_path);
+  g_free (job->annotator);
   g_clear_pointer (&job->texts, g_ptr_array_unref);
   g_clear_pointer (&job->renderings, g_ptr_array_unref);
   g_free (job);
 }
 
+/* Renders those of @row_id's markdown texts that are worth it, unless
+ * cancelled. What cannot be read now is reported when it is shown. */
 static void
-read_ahead_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
+render_task_ahead (ReadAhead    *job,
+                   RubricStore  *store,
+                   gint64        row_id,
                    GCancellable *cancellable)
 {
-  ReadAhead *job = task_data;
-  g_autoptr(RubricStore) store = rubric_store_open_read_only (job->db_path, NULL);
-  g_autoptr(RubricTask) next = store ? rubric_store_get_task (store, job->row_id, NULL) : NULL;
+  g_autoptr(RubricTask) next = rubric_store_get_task (store, row_id, NULL);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
 
-  /* What cannot be read now is reported when the task is shown. */
   if (next == NULL)
-    {
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
+    return;
   rubric_conversation_collect_texts (next, texts);
   g_ptr_array_add (texts, g_strdup (rubric_task_get_brief (next)));
   for (guint r = 0; r < rubric_task_get_n_responses (next); r++)
@@ -728,6 +739,30 @@ read_ahead_thread (GTask        *task,
           g_ptr_array_add (job->texts, g_steal_pointer (&g_ptr_array_index (texts, i)));
         }
     }
+}
+
+static void
+read_ahead_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ReadAhead *job = task_data;
+  g_autoptr(RubricStore) store = rubric_store_open_read_only (job->db_path, NULL);
+  gint64 next_open = 0;
+  guint ord;
+
+  if (store == NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  if (job->next_row != 0)
+    render_task_ahead (job, store, job->next_row, cancellable);
+  if (job->find_open && !g_cancellable_is_cancelled (cancellable))
+    next_open = rubric_store_next_open_task (store, job->set_id, job->annotator, job->after_ord, &ord, NULL);
+  if (next_open != 0 && next_open != job->next_row && next_open != job->shown)
+    render_task_ahead (job, store, next_open, cancellable);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -751,16 +786,26 @@ read_ahead_cb (gpointer user_data)
   RubricWindow *self = user_data;
   g_autoptr(GTask) task = NULL;
   ReadAhead *job;
-  gint64 row_id;
+  gint64 next_row;
 
   self->read_ahead_source = 0;
-  if (self->model == NULL || self->task_position + 1 >= g_list_model_get_n_items (G_LIST_MODEL (self->model)) ||
-      (row_id = row_id_at (self, self->task_position + 1)) == 0)
+  if (self->model == NULL || self->task == NULL)
+    return G_SOURCE_REMOVE;
+  next_row = self->task_position + 1 < g_list_model_get_n_items (G_LIST_MODEL (self->model))
+             ? row_id_at (self, self->task_position + 1) : 0;
+  /* A filtered list's next open task is found by walking it, as a
+   * submission does; not here, where it would be every task. */
+  if (next_row == 0 && !listing_all (self))
     return G_SOURCE_REMOVE;
 
   job = g_new0 (ReadAhead, 1);
   job->db_path = g_strdup (rubric_store_get_path (self->store));
-  job->row_id = row_id;
+  job->shown = self->task->row_id;
+  job->next_row = next_row;
+  job->find_open = listing_all (self);
+  job->set_id = self->set_id;
+  job->annotator = g_strdup (self->annotator);
+  job->after_ord = (int) self->task->ord;
   job->texts = g_ptr_array_new_with_free_func (g_free);
   job->renderings = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_rendering_free);
   self->read_ahead_cancellable = g_cancellable_new ();
@@ -1004,12 +1049,6 @@ _rubric_window_select (RubricWindow *self,
   gtk_widget_activate_action (GTK_WIDGET (self->task_list), "list.scroll-to-item", "u", position);
   if (self->task == NULL || self->task->row_id != row_id_at (self, position))
     show_task (self, row_id_at (self, position));
-}
-
-static gboolean
-listing_all (RubricWindow *self)
-{
-  return self->filter == RUBRIC_FILTER_ALL && (self->search == NULL || *self->search == '\0');
 }
 
 /* The next task after the shown one that is neither submitted nor
