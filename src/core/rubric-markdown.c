@@ -1590,23 +1590,48 @@ rubric_markdown_balance_span (const char *source,
                               glong      *start,
                               glong      *end)
 {
+  g_return_if_fail (source != NULL);
+  g_return_if_fail (start != NULL && end != NULL);
+
+  rubric_markdown_balance_span_within (source, start, end, -1);
+}
+
+/**
+ * rubric_markdown_balance_span_within:
+ * @wait_us: how long to wait for a parse on another thread to end; -1
+ *   for as long as it takes
+ *
+ * rubric_markdown_balance_span(), for a thread that must not wait long
+ * (a window's, as a reviewer flags a selection while another thread
+ * parses megabytes).
+ *
+ * Returns: %FALSE, with the span as it was, if another parse held the
+ *   parser for @wait_us
+ */
+gboolean
+rubric_markdown_balance_span_within (const char *source,
+                                     glong      *start,
+                                     glong      *end,
+                                     gint64      wait_us)
+{
   Scan scan = { source, 0 };
   cmark_node *document;
   gsize from, to;
   gboolean changed = TRUE;
 
-  g_return_if_fail (source != NULL);
-  g_return_if_fail (start != NULL && end != NULL);
-  g_return_if_fail (0 <= *start && *start <= *end && *end <= g_utf8_strlen (source, -1));
+  g_return_val_if_fail (source != NULL, FALSE);
+  g_return_val_if_fail (start != NULL && end != NULL, FALSE);
+  g_return_val_if_fail (0 <= *start && *start <= *end && *end <= g_utf8_strlen (source, -1), FALSE);
 
   if (*start == *end)
-    return;
+    return TRUE;
   scan.len = strlen (source);
+  if (!(document = parse_gfm (source, scan.len, wait_us < 0 ? -1 : g_get_monotonic_time () + wait_us)))
+    return FALSE;
   from = g_utf8_offset_to_pointer (source, *start) - source;
   to = g_utf8_offset_to_pointer (source, *end) - source;
   scan.lines = line_starts (source, scan.len);
   scan.pairs = g_array_new (FALSE, FALSE, sizeof (Delimiters));
-  document = parse_gfm (source, scan.len, -1);
   collect_delimiters (&scan, document);
   cmark_node_free (document);
 
@@ -1626,4 +1651,5 @@ rubric_markdown_balance_span (const char *source,
   *end = g_utf8_pointer_to_offset (source, source + to);
   g_array_unref (scan.lines);
   g_array_unref (scan.pairs);
+  return TRUE;
 }

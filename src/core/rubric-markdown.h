@@ -137,6 +137,10 @@ GArray          *rubric_markdown_align        (const char      *source,
 void             rubric_markdown_balance_span (const char      *source,
                                                glong           *start,
                                                glong           *end);
+gboolean         rubric_markdown_balance_span_within (const char *source,
+                                                      glong      *start,
+                                                      glong      *end,
+                                                      gint64      wait_us);
 void             rubric_block_free            (RubricBlock     *self);
 void             rubric_rendering_free        (RubricRendering *self);
 

@@ -205,6 +205,8 @@ rebuild_spans (RubricReviewPage *self)
   highlight (self);
 }
 
+#define BALANCE_WAIT_US (200 * 1000)
+
 /* The selection in the rendered response, as a span of the source. */
 static RubricSpan *
 selected_span (RubricReviewPage *self)
@@ -224,7 +226,10 @@ selected_span (RubricReviewPage *self)
     return NULL;
   from = g_array_index (map, glong, gtk_text_iter_get_offset (&start));
   to = g_array_index (map, glong, gtk_text_iter_get_offset (&end) - 1) + 1;
-  rubric_markdown_balance_span (content (self), &from, &to);
+  /* Another thread may be parsing megabytes (a long answer laid out,
+   * the next task read ahead): past the freeze budget, the selection
+   * is flagged as it is, which quotes the source all the same. */
+  rubric_markdown_balance_span_within (content (self), &from, &to, BALANCE_WAIT_US);
   if (to <= from)
     return NULL;
 
