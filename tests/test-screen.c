@@ -26,6 +26,7 @@
 #include "rubric-conversation.h"
 #include "rubric-markdown-view.h"
 #include "rubric-page.h"
+#include "rubric-store.h"
 #include "rubric-task-list-row.h"
 #include "test-util.h"
 
@@ -76,6 +77,7 @@ static const char *header =
   "\"settings\":{\"min_justification_words\":0,\"require_criterion_citation\":false}}\n";
 
 static char *tmpdir;
+static char *db;     /* the app's workspace */
 static char *long_answer;
 static RubricApplication *app;
 static RubricWindow *window;
@@ -654,7 +656,7 @@ test_read_ahead (void)
 {
   g_autoptr(GString) file = g_string_new (header);
   g_autofree char *path = NULL;
-  guint taken;
+  guint taken, tasks;
 
   g_string_replace (file, "NAME", "read-ahead", 1);
   for (guint t = 1; t <= 4; t++)
@@ -686,23 +688,35 @@ test_read_ahead (void)
    * after is rendered as it is shown. */
   app_test_settle (1500);
   taken = _rubric_markdown_view_get_n_taken_ahead ();
+  tasks = _rubric_window_get_n_tasks_read_ahead ();
   activate ("win.next-task", NULL);
   g_assert_cmpstr (shown_task_id (), ==, "ra2");
   g_assert_cmpuint (_rubric_markdown_view_get_n_taken_ahead (), ==, taken + 2);
+  g_assert_cmpuint (_rubric_window_get_n_tasks_read_ahead (), ==, tasks + 1);
   activate ("win.next-task", NULL);
   g_assert_cmpstr (shown_task_id (), ==, "ra3");
   g_assert_cmpuint (_rubric_markdown_view_get_n_taken_ahead (), ==, taken + 2);
+  g_assert_cmpuint (_rubric_window_get_n_tasks_read_ahead (), ==, tasks + 1);
   app_test_settle (400);
   assert_read ("paged on", GTK_WIDGET (window), "read-ahead-quick.png", "Ocelot 3 answer A opens here");
   assert_same_as_fresh (view_of ("Ocelot 3 answer B"));
 
   /* Read a while: the last task's answers and system message are
-   * rendered ahead, shown, and are what a fresh view shows. */
+   * rendered ahead, shown, and are what a fresh view shows. Another
+   * process opened the workspace meanwhile (it committed): the task
+   * read ahead is not trusted, and is read again. */
   app_test_settle (1000);
+  {
+    g_autoptr(RubricStore) other = rubric_store_new (db, NULL);
+
+    g_assert_nonnull (other);
+    g_assert_cmpint (rubric_store_register_presence (other, NULL), >, 0);
+  }
   taken = _rubric_markdown_view_get_n_taken_ahead ();
   activate ("win.next-task", NULL);
   g_assert_cmpstr (shown_task_id (), ==, "ra4");
   g_assert_cmpuint (_rubric_markdown_view_get_n_taken_ahead (), ==, taken + 3);
+  g_assert_cmpuint (_rubric_window_get_n_tasks_read_ahead (), ==, tasks + 1);
   /* The conversation is brought down to the prompt, under the end of
    * the system message. */
   app_test_settle (1500);
@@ -732,7 +746,7 @@ test_read_ahead_next_open (void)
 {
   g_autoptr(GString) file = g_string_new (header);
   g_autofree char *path = NULL;
-  guint taken;
+  guint taken, tasks;
 
   g_string_replace (file, "NAME", "read-ahead-open", 1);
   append_lead (file, "first");
@@ -756,9 +770,11 @@ test_read_ahead_next_open (void)
 
   app_test_settle (1500);
   taken = _rubric_markdown_view_get_n_taken_ahead ();
+  tasks = _rubric_window_get_n_tasks_read_ahead ();
   submit_lead ();
   g_assert_cmpstr (shown_task_id (), ==, "open3");
   g_assert_cmpuint (_rubric_markdown_view_get_n_taken_ahead (), ==, taken + 2);
+  g_assert_cmpuint (_rubric_window_get_n_tasks_read_ahead (), ==, tasks + 1);
   app_test_settle (1000);
   assert_read ("next open", GTK_WIDGET (window), "read-ahead-open.png", "Puma answer A opens here");
   assert_read ("next open", GTK_WIDGET (window), "read-ahead-open.png", "Puma answer B opens here");
@@ -812,7 +828,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *db = NULL;
   g_autoptr(GString) text = g_string_new ("Tapir begins the long answer here.\n\n");
   int status;
 
@@ -843,5 +858,6 @@ main (int   argc,
   g_clear_object (&app);
   g_free (long_answer);
   test_rm_rf (tmpdir);
+  g_free (db);
   return status;
 }

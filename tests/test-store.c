@@ -86,6 +86,32 @@ test_import_and_pages (void)
   g_assert_cmpint (row->state, ==, RUBRIC_ANNOTATION_NONE);
 }
 
+/* A task read on one connection is still the one its row holds when
+ * it has not moved; moved within its set, or its row gone, it is not. */
+static void
+test_task_is_current (void)
+{
+  g_autoptr(RubricStore) store = new_store ("current.db");
+  g_autofree char *path = test_write_file (tmpdir, "current.jsonl", TASK ("t1") "\n" TASK ("t2") "\n", -1);
+  gint64 set_id = import (store, path, RUBRIC_IMPORT_NONE);
+  g_autoptr(GPtrArray) rows = rubric_store_get_task_rows (store, set_id, "Ada", 0, 10, NULL);
+  gint64 row_id = ((RubricTaskRow *) g_ptr_array_index (rows, 1))->row_id;
+  g_autoptr(RubricStore) other = rubric_store_open_read_only (rubric_store_get_path (store), NULL);
+  g_autoptr(RubricTask) task = rubric_store_get_task (other, row_id, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (task);
+  g_assert_true (rubric_store_task_is_current (store, task));
+
+  g_assert_true (_rubric_store_exec (store, "UPDATE tasks SET ord = ord + 10", &error));
+  g_assert_false (rubric_store_task_is_current (store, task));
+  g_assert_true (_rubric_store_exec (store, "UPDATE tasks SET ord = ord - 10", &error));
+  g_assert_true (rubric_store_task_is_current (store, task));
+
+  g_assert_true (_rubric_store_exec (store, "DELETE FROM tasks", &error));
+  g_assert_false (rubric_store_task_is_current (store, task));
+}
+
 static void
 test_annotation_round_trip (void)
 {
@@ -720,6 +746,7 @@ main (int    argc,
   g_test_add_func ("/store/checkpoint-in-background", test_checkpoint_in_background);
   g_test_add_func ("/store/import-and-pages", test_import_and_pages);
   g_test_add_func ("/store/annotation-round-trip", test_annotation_round_trip);
+  g_test_add_func ("/store/task-is-current", test_task_is_current);
   g_test_add_func ("/store/migration", test_migration);
   g_test_add_func ("/store/newer-schema-refused", test_newer_schema_refused);
   g_test_add_func ("/store/reopen-returns-to-set", test_reopen_returns_to_set);

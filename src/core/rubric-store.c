@@ -1965,6 +1965,35 @@ rubric_store_get_task (RubricStore  *self,
 }
 
 /**
+ * rubric_store_task_is_current:
+ * @task: a task this workspace gave, on this connection or another
+ *
+ * Whether @task's row still holds it where it was, in the same set at
+ * the same place: for a task read ahead on another connection, with
+ * rubric_store_get_data_version() unchanged since (rows are never
+ * rewritten, but an import moves them, and a row id freed by a purge
+ * may be given again).
+ */
+gboolean
+rubric_store_task_is_current (RubricStore      *self,
+                              const RubricTask *task)
+{
+  sqlite3_stmt *stmt;
+  gboolean current = FALSE;
+
+  g_return_val_if_fail (RUBRIC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (task != NULL, FALSE);
+
+  if (!(stmt = _rubric_store_prepare (self, "SELECT set_id, ord FROM tasks WHERE id = ?", NULL)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, task->row_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    current = sqlite3_column_int64 (stmt, 0) == task->set_id && sqlite3_column_int64 (stmt, 1) == task->ord;
+  sqlite3_reset (stmt);
+  return current;
+}
+
+/**
  * rubric_store_get_side_swap:
  * @randomize: the set's randomize_sides
  * @swapped: (out): whether to show @task's responses the other way round

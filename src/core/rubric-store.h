@@ -123,6 +123,8 @@ gint64                 rubric_store_next_open_task        (RubricStore       *se
 RubricTask            *rubric_store_get_task              (RubricStore       *self,
                                                            gint64             row_id,
                                                            GError           **error);
+gboolean               rubric_store_task_is_current       (RubricStore       *self,
+                                                           const RubricTask  *task);
 gboolean               rubric_store_get_side_swap         (RubricStore       *self,
                                                            RubricTask        *task,
                                                            gboolean           randomize,

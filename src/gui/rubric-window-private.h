@@ -79,6 +79,8 @@ struct _RubricWindow
   guint                 task_position;
   guint                 read_ahead_source;
   GCancellable         *read_ahead_cancellable;  /* the next task rendered on a thread */
+  GPtrArray            *read_tasks;   /* of RubricTask *: read ahead, for the next task shown */
+  gint64                read_version; /* the workspace's data version as they were read */
   RubricAnnotation     *annotation;   /* NULL when the task's work could not be read */
   guint                 save_source;
   gboolean              dirty;        /* the shown work has changes the workspace lacks */

@@ -690,6 +690,9 @@ row_id_at (RubricWindow *self,
 
 typedef struct
 {
+  RubricWindow *window;    /* not touched once the read is cancelled */
+  gint64     version;      /* the workspace's data version before the read */
+  GPtrArray *tasks;        /* of RubricTask *: those read */
   char      *db_path;
   gint64     shown;        /* the task shown, not read again */
   gint64     next_row;     /* or 0 at the end of the list */
@@ -706,6 +709,7 @@ read_ahead_free (ReadAhead *job)
 {
   g_free (job->db_path);
   g_free (job->annotator);
+  g_clear_pointer (&job->tasks, g_ptr_array_unref);
   g_clear_pointer (&job->texts, g_ptr_array_unref);
   g_clear_pointer (&job->renderings, g_ptr_array_unref);
   g_free (job);
@@ -719,11 +723,12 @@ render_task_ahead (ReadAhead    *job,
                    gint64        row_id,
                    GCancellable *cancellable)
 {
-  g_autoptr(RubricTask) next = rubric_store_get_task (store, row_id, NULL);
+  RubricTask *next = rubric_store_get_task (store, row_id, NULL);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
 
   if (next == NULL)
     return;
+  g_ptr_array_add (job->tasks, next);
   rubric_conversation_collect_texts (next, texts);
   g_ptr_array_add (texts, g_strdup (rubric_task_get_brief (next)));
   for (guint r = 0; r < rubric_task_get_n_responses (next); r++)
@@ -775,6 +780,9 @@ read_ahead_done_cb (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), NULL) || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
+  g_clear_pointer (&job->window->read_tasks, g_ptr_array_unref);
+  job->window->read_tasks = g_steal_pointer (&job->tasks);
+  job->window->read_version = job->version;
   for (guint i = 0; i < job->texts->len; i++)
     rubric_markdown_view_keep_rendering (g_steal_pointer (&g_ptr_array_index (job->texts, i)),
                                          g_steal_pointer (&g_ptr_array_index (job->renderings, i)));
@@ -799,6 +807,9 @@ read_ahead_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
 
   job = g_new0 (ReadAhead, 1);
+  job->window = self;
+  job->version = rubric_store_get_data_version (self->store);
+  job->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_task_free);
   job->db_path = g_strdup (rubric_store_get_path (self->store));
   job->shown = self->task->row_id;
   job->next_row = next_row;
@@ -823,6 +834,40 @@ stop_reading_ahead (RubricWindow *self)
   g_clear_object (&self->read_ahead_cancellable);
 }
 
+static guint n_tasks_read_ahead;
+
+/* For tests: how many tasks were shown as read ahead. */
+guint
+_rubric_window_get_n_tasks_read_ahead (void)
+{
+  return n_tasks_read_ahead;
+}
+
+/* Task @row_id as read ahead, if it was, and nothing another connection
+ * committed since can have changed it (a task of megabytes takes long
+ * to read and parse); else NULL. The tasks read ahead are for the next
+ * task shown only. */
+static RubricTask *
+take_task_read_ahead (RubricWindow *self,
+                      gint64        row_id)
+{
+  g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->read_tasks);
+
+  if (tasks == NULL || rubric_store_get_data_version (self->store) != self->read_version)
+    return NULL;
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      RubricTask *task = g_ptr_array_index (tasks, i);
+
+      if (task->row_id == row_id && rubric_store_task_is_current (self->store, task))
+        {
+          n_tasks_read_ahead++;
+          return g_ptr_array_steal_index (tasks, i);
+        }
+    }
+  return NULL;
+}
+
 static void
 read_ahead (RubricWindow *self)
 {
@@ -841,7 +886,7 @@ show_task (RubricWindow *self,
 
   rubric_window_save_now (self);
   _rubric_window_account_time (self);
-  if (!(task = rubric_store_get_task (self->store, row_id, &error)))
+  if (!(task = take_task_read_ahead (self, row_id)) && !(task = rubric_store_get_task (self->store, row_id, &error)))
     {
       _rubric_window_error (self, _("This Task Cannot Be Shown"), error->message);
       return;
@@ -1503,6 +1548,7 @@ rubric_window_dispose (GObject *object)
   g_clear_handle_id (&self->watch_source, g_source_remove);
   g_clear_handle_id (&self->warm_source, g_source_remove);
   stop_reading_ahead (self);
+  g_clear_pointer (&self->read_tasks, g_ptr_array_unref);
   g_clear_object (&self->warm_grammar);
   g_cancellable_cancel (self->verify_cancellable);
   g_clear_object (&self->verify_cancellable);

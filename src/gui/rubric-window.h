@@ -29,4 +29,6 @@ void          rubric_window_show_message     (RubricWindow      *self,
 
 void          rubric_window_show_library    (RubricWindow      *self);
 
+guint         _rubric_window_get_n_tasks_read_ahead (void);
+
 G_END_DECLS
