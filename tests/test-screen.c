@@ -646,6 +646,20 @@ append_long (GString    *file,
   g_string_append (file, json_object_to_json_string_ext (string, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 }
 
+/* A compare task's two answers of 60 KB of markdown, from @a and @b,
+ * and the end of the task's line. */
+static void
+append_long_answers (GString    *file,
+                     const char *a,
+                     const char *b)
+{
+  g_string_append (file, "\"responses\":[{\"id\":\"a\",\"content\":");
+  append_long (file, a, 60 * 1024, NULL);
+  g_string_append (file, "},{\"id\":\"b\",\"content\":");
+  append_long (file, b, 60 * 1024, NULL);
+  g_string_append (file, "}]}\n");
+}
+
 /* The next task's long texts are rendered while the person reads the
  * one shown: it shows them exactly as it would have rendered them
  * itself, reached by "Next Task" after a moment's reading; paging on at
@@ -671,12 +685,8 @@ test_read_ahead (void)
           append_long (file, "Lynx system message of task four.", 20 * 1024, "Lynx closing words.");
           g_string_append_c (file, ',');
         }
-      g_string_append_printf (file, "\"prompt\":\"Which answer to task %u is better?\",\"responses\":[{\"id\":\"a\","
-                                    "\"content\":", t);
-      append_long (file, a, 60 * 1024, NULL);
-      g_string_append (file, "},{\"id\":\"b\",\"content\":");
-      append_long (file, b, 60 * 1024, NULL);
-      g_string_append (file, "}]}\n");
+      g_string_append_printf (file, "\"prompt\":\"Which answer to task %u is better?\",", t);
+      append_long_answers (file, a, b);
     }
   path = test_write_file (tmpdir, "read-ahead.jsonl", file->str, file->len);
 
@@ -751,12 +761,8 @@ test_read_ahead_next_open (void)
   g_string_replace (file, "NAME", "read-ahead-open", 1);
   append_lead (file, "first");
   append_lead (file, "done");
-  g_string_append (file, "{\"id\":\"open3\",\"kind\":\"compare\",\"prompt\":\"Which answer is better?\","
-                         "\"responses\":[{\"id\":\"a\",\"content\":");
-  append_long (file, "Puma answer A opens here.", 60 * 1024, NULL);
-  g_string_append (file, "},{\"id\":\"b\",\"content\":");
-  append_long (file, "Puma answer B opens here.", 60 * 1024, NULL);
-  g_string_append (file, "}]}\n");
+  g_string_append (file, "{\"id\":\"open3\",\"kind\":\"compare\",\"prompt\":\"Which answer is better?\",");
+  append_long_answers (file, "Puma answer A opens here.", "Puma answer B opens here.");
   path = test_write_file (tmpdir, "read-ahead-open.jsonl", file->str, file->len);
 
   /* The second task done; back on the first, whose next row it is. */
