@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 
 sqlite3      *_rubric_store_get_db      (RubricStore  *self);
 guint         _rubric_store_count_background_checkpoints (RubricStore *self);
+void          _rubric_store_set_checkpoint_delay         (RubricStore   *self,
+                                                          guint          ms);
 gboolean      _rubric_store_get_checkpoint_in_background (RubricStore *self);
 gboolean      _rubric_store_process_alive (gint64 pid);
 sqlite3_stmt *_rubric_store_prepare     (RubricStore  *self,
