@@ -1512,20 +1512,6 @@ test_markdown_refill (void)
   app_test_settle (200);
 }
 
-static gpointer
-render_in_thread (gpointer data)
-{
-  return rubric_markdown_render (data, -1);
-}
-
-static gboolean
-parser_busy (void)
-{
-  g_autoptr(RubricRendering) probe = rubric_markdown_render_within ("probe", -1, 0);
-
-  return probe == NULL;
-}
-
 static gboolean
 markdown_shown (gpointer data)
 {
@@ -1542,25 +1528,20 @@ test_markdown_busy_parser (void)
 {
   GtkWidget *win;
   GtkWidget *view = present_markdown_view ("The first **short** text.", &win);
-  g_autoptr(GString) huge = g_string_new (NULL);
   g_autofree char *shown = NULL;
   g_autofree char *read = NULL;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   GThread *thread;
   gint64 start;
 
-  for (guint i = 0; huge->len < 6 * 1024 * 1024; i++)
-    g_string_append_printf (huge, "- item %u with *emphasis*, `code` and ~~struck~~ text\n", i);
-  thread = g_thread_new ("parse", render_in_thread, huge->str);
-  while (!parser_busy ())
-    g_usleep (100);
+  thread = test_hold_parser ();
 
   start = g_get_monotonic_time ();
   rubric_markdown_view_set_text (RUBRIC_MARKDOWN_VIEW (view), "## Okapi heading\n\nThe **second** short text.");
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 4);
   g_assert_true (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)) == buffer);
   g_assert_false (rubric_markdown_view_is_shown (RUBRIC_MARKDOWN_VIEW (view)));
-  rubric_rendering_free (g_thread_join (thread));
+  g_thread_join (thread);
 
   g_assert_true (test_wait_until (markdown_shown, view, 10000));
   g_assert_true (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)) == buffer);

@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "rubric-json.h"
+#include "rubric-markdown.h"
 #include "rubric-store-private.h"
 #include "rubric-task-reader.h"
 #include "test-util.h"
@@ -255,4 +256,47 @@ test_get_path (json_object *object,
   if (json_object_is_type (object, json_type_string))
     return json_object_get_string (object);
   return json_object_to_json_string_ext (object, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+}
+
+static gpointer
+render_on_thread (gpointer text)
+{
+  rubric_rendering_free (rubric_markdown_render (text, -1));
+  g_free (text);
+  return NULL;
+}
+
+/* Whether a thread holds the markdown parser: a short text is refused
+ * at once. */
+static gboolean
+parser_busy (void)
+{
+  RubricRendering *probe = rubric_markdown_render_within ("probe", -1, 0);
+
+  if (probe == NULL)
+    return TRUE;
+  rubric_rendering_free (probe);
+  return FALSE;
+}
+
+/**
+ * test_hold_parser:
+ *
+ * Starts a thread that parses 6 MB of markdown (a second or so), and
+ * returns once it holds the parser. Join the thread when done.
+ */
+GThread *
+test_hold_parser (void)
+{
+  GString *huge = g_string_new (NULL);
+  GThread *thread;
+  gboolean busy = FALSE;
+
+  for (guint i = 0; huge->len < 6 * 1024 * 1024; i++)
+    g_string_append_printf (huge, "- item %u with *emphasis*, `code` and ~~struck~~ text\n", i);
+  thread = g_thread_new ("parse", render_on_thread, g_string_free (huge, FALSE));
+  for (guint i = 0; i < 10000 && !(busy = parser_busy ()); i++)
+    g_usleep (1000);
+  g_assert_true (busy);
+  return thread;
 }

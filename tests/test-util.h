@@ -27,6 +27,7 @@ gboolean  test_wait_until      (gboolean  (*cond) (gpointer),
                                 gpointer    data,
                                 guint       timeout_ms);
 void      test_rm_rf           (const char *path);
+GThread  *test_hold_parser     (void);
 int       test_count_rows      (RubricStore *store,
                                 const char  *sql);
 /* Reading datasets: tests/data/realdata holds published files. */

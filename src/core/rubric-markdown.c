@@ -1590,9 +1590,6 @@ rubric_markdown_balance_span (const char *source,
                               glong      *start,
                               glong      *end)
 {
-  g_return_if_fail (source != NULL);
-  g_return_if_fail (start != NULL && end != NULL);
-
   rubric_markdown_balance_span_within (source, start, end, -1);
 }
 

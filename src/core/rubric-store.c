@@ -2696,7 +2696,6 @@ _rubric_store_get_checkpoint_in_background (RubricStore *self)
   return self->checkpoint_pages > 0;
 }
 
-/* For tests: how many checkpoints were started on a thread. */
 /* For tests: each background checkpoint starts @ms late, as on a disk
  * or a machine slower than the saves. */
 void
@@ -2707,6 +2706,7 @@ _rubric_store_set_checkpoint_delay (RubricStore *self,
   self->checkpoint_delay_ms = ms;
 }
 
+/* For tests: how many checkpoints were started on a thread. */
 guint
 _rubric_store_count_background_checkpoints (RubricStore *self)
 {

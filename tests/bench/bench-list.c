@@ -567,6 +567,27 @@ report_over (const double *times,
     g_print ("\n");
 }
 
+/* Next task once, timed to the frame painted (ms, or -1), with the
+ * main thread's CPU time and page faults over the same stretch. */
+static double
+time_next (RubricWindow *window,
+           double       *cpu,
+           long         *faults)
+{
+  gint64 start = begin ();
+  double cpu_start = thread_cpu_ms ();
+  long faults_start = thread_faults ();
+  double painted_ms;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-task", NULL);
+  phase_at[0] = g_get_monotonic_time ();
+  painted_ms = until_painted (start);
+  *cpu = thread_cpu_ms () - cpu_start;
+  *faults = thread_faults () - faults_start;
+  print_phases (start);
+  return painted_ms;
+}
+
 /* Next task as a person moves on: the task before has settled (its
  * last frames painted), as it has long before anyone has read it. With
  * @held_ms, as a held key repeats: every @held_ms, whatever is still
@@ -586,16 +607,7 @@ measure_next (RubricWindow *window,
   settle (100);
   for (guint i = 0; i < ROUNDS; i++)
     {
-      gint64 start = begin ();
-      double cpu_start = thread_cpu_ms ();
-      long faults_start = thread_faults ();
-
-      gtk_widget_activate_action (GTK_WIDGET (window), "win.next-task", NULL);
-      phase_at[0] = g_get_monotonic_time ();
-      times[i] = until_painted (start);
-      cpu[i] = thread_cpu_ms () - cpu_start;
-      faults[i] = thread_faults () - faults_start;
-      print_phases (start);
+      times[i] = time_next (window, &cpu[i], &faults[i]);
       if (held_ms > 0)
         bench_iterate_for (held_ms);
       else
@@ -624,17 +636,13 @@ measure_next (RubricWindow *window,
 static void
 warm_up (RubricWindow *window)
 {
-  double times[WARM_UP_ROUNDS];
-  long faults = 0;
+  double times[WARM_UP_ROUNDS], cpu;
+  long faults = 0, frame_faults;
 
   for (guint i = 0; i < WARM_UP_ROUNDS; i++)
     {
-      gint64 start = begin ();
-      long faults_start = thread_faults ();
-
-      gtk_widget_activate_action (GTK_WIDGET (window), "win.next-task", NULL);
-      times[i] = until_painted (start);
-      faults += thread_faults () - faults_start;
+      times[i] = time_next (window, &cpu, &frame_faults);
+      faults += frame_faults;
       settle (100);
     }
   report ("next task, warming up (not counted)", times, WARM_UP_ROUNDS, 0);
