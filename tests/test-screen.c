@@ -791,6 +791,116 @@ test_read_ahead_next_open (void)
   assert_same_as_fresh (view_of ("Puma answer B"));
 }
 
+/* The pixels that differ between the pictures at @a and @b, of the same
+ * size, within @area. */
+static guint
+count_changed (const char            *a,
+               const char            *b,
+               const graphene_rect_t *area)
+{
+  g_autoptr(GdkTexture) first = gdk_texture_new_from_filename (a, NULL);
+  g_autoptr(GdkTexture) second = gdk_texture_new_from_filename (b, NULL);
+  int width, height;
+  g_autofree guint32 *p = NULL, *q = NULL;
+  guint changed = 0;
+
+  g_assert_nonnull (first);
+  g_assert_nonnull (second);
+  width = gdk_texture_get_width (first);
+  height = gdk_texture_get_height (first);
+  g_assert_cmpint (gdk_texture_get_width (second), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (second), ==, height);
+  p = g_new (guint32, width * height);
+  q = g_new (guint32, width * height);
+  gdk_texture_download (first, (guchar *) p, width * 4);
+  gdk_texture_download (second, (guchar *) q, width * 4);
+  for (int y = MAX (0, (int) area->origin.y); y < MIN (height, (int) (area->origin.y + area->size.height)); y++)
+    for (int x = MAX (0, (int) area->origin.x); x < MIN (width, (int) (area->origin.x + area->size.width)); x++)
+      changed += p[y * width + x] != q[y * width + x];
+  return changed;
+}
+
+/* Next task draws the task whole in its first frame, and nothing moves
+ * after it: a prompt taller than the one before was drawn cut off at
+ * the old prompt's height, its other lines laid out after the frame,
+ * and the answers jumped down a moment later; a shorter one left a gap
+ * that closed a moment later. Read back from the first frame painted. */
+static void
+test_first_frame (void)
+{
+  /* Each task less its id, kind and answers; LONG is a prompt of ten
+   * paragraphs, and EARLIER earlier turns that overflow the place the
+   * conversation has, so that it is scrolled to the prompt. */
+  static const char *tasks[] = {
+    "\"prompt\":\"Heron asks a short question?\"",
+    "\"prompt\":LONG",
+    "\"prompt\":\"Stoat asks a short question?\"",
+    "\"system\":\"Civet rules apply.\",\"prompt\":\"Civet asks a question of two paragraphs.\\n\\n"
+    "Civet closes the prompt here.\"",
+    "\"system\":\"Magpie rules apply.\",\"context\":[EARLIER],\"prompt\":\"Magpie final prompt?\"",
+    "\"prompt\":\"Wombat asks a short question?\"",
+  };
+  g_autoptr(GString) file = g_string_new (header);
+  g_autoptr(GString) earlier = g_string_new (NULL);
+  g_autoptr(GString) prompt = g_string_new ("Ibis opens a long prompt.");
+  g_autoptr(json_object) long_prompt = NULL;
+  g_autofree char *path = NULL;
+
+  for (guint i = 0; i < 9; i++)
+    g_string_append_printf (prompt, "\n\nParagraph %u of the Ibis prompt, long enough to wrap over more than "
+                                    "one line at the width the prompt has in this window.", i + 1);
+  g_string_append (prompt, "\n\nIbis closes the prompt here.");
+  long_prompt = json_object_new_string (prompt->str);
+  for (guint i = 0; i < 6; i++)
+    g_string_append_printf (earlier, "%s{\"role\":\"%s\",\"content\":\"Earlier turn %u of the Magpie conversation, "
+                                     "long enough to wrap over more than one line at the width it has here.\"}",
+                            i ? "," : "", i % 2 ? "assistant" : "user", i + 1);
+
+  g_string_replace (file, "NAME", "first-frame", 1);
+  for (guint t = 0; t < G_N_ELEMENTS (tasks); t++)
+    {
+      g_autoptr(GString) line = g_string_new (tasks[t]);
+
+      g_string_replace (line, "LONG", json_object_to_json_string (long_prompt), 1);
+      g_string_replace (line, "EARLIER", earlier->str, 1);
+      g_string_append_printf (file, "{\"id\":\"ff%u\",\"kind\":\"compare\",%s,\"responses\":[{\"id\":\"a\","
+                                    "\"content\":\"Answer A to task %u.\"},{\"id\":\"b\",\"content\":"
+                                    "\"Answer B to task %u.\"}]}\n", t + 1, line->str, t + 1, t + 1);
+    }
+  path = test_write_file (tmpdir, "first-frame.jsonl", file->str, file->len);
+
+  /* Until the toast of the import is gone: it fades out. */
+  open_in_new_window (path);
+  app_test_settle (6000);
+  for (guint t = 2; t <= G_N_ELEMENTS (tasks); t++)
+    {
+      g_autofree char *first_name = g_strdup_printf ("first-frame-%u.png", t);
+      g_autofree char *settled_name = g_strdup_printf ("first-frame-%u-settled.png", t);
+      g_autofree char *first = NULL, *settled = NULL;
+      GtkWidget *conversation;
+      graphene_rect_t area;
+
+      activate ("win.next-task", NULL);
+      first = app_test_save_screenshot (GTK_WIDGET (window), first_name);
+      app_test_settle (1500);
+      settled = app_test_save_screenshot (GTK_WIDGET (window), settled_name);
+      g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (shown_page ()), GTK_WIDGET (window), &area));
+      g_test_message ("task %u: %u pixels changed after the first frame", t, count_changed (first, settled, &area));
+      g_assert_cmpuint (count_changed (first, settled, &area), ==, 0);
+
+      conversation = app_test_find_widget (GTK_WIDGET (window), is_conversation);
+      if (t == 2)
+        assert_read ("first frame", conversation, "first-frame-long.png", "Paragraph 1 of the Ibis prompt");
+      else if (t == 4)
+        assert_read ("first frame", conversation, "first-frame-system.png",
+                     "System Civet rules apply. Prompt Civet asks a question of two paragraphs. "
+                     "Civet closes the prompt here.");
+      else if (t == 5)
+        assert_read ("first frame", conversation, "first-frame-earlier.png",
+                     "Earlier turn 6 of the Magpie conversation");
+    }
+}
+
 /* The tests ------------------------------------------------------------- */
 
 typedef struct
@@ -860,6 +970,7 @@ main (int   argc,
   g_test_add_func ("/screen/long-prompt", test_long_prompt);
   g_test_add_func ("/screen/read-ahead", test_read_ahead);
   g_test_add_func ("/screen/read-ahead-next-open", test_read_ahead_next_open);
+  g_test_add_func ("/screen/first-frame", test_first_frame);
   status = g_test_run ();
   g_test_message ("%u screens read", n_reads);
 

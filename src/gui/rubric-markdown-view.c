@@ -33,6 +33,7 @@
 #define WATCH_HEIGHT_PERIOD_MS 50
 #define TOP_MARK "rubric-top"
 #define MAX_LAYOUTS_ASKED 8   /* 3⁸ screenfuls: far more than a prompt */
+#define LAY_OUT_HEIGHT (1 << 20)  /* more than FIRST_CHARS of text can be high */
 #define RETIRE_CHUNK_CHARS (64 * 1024)
 #define REFILL_MAX_BYTES (48 * 1024)  /* texts a view shown may change to, and from, in place */
 #define AHEAD_MIN_BYTES (16 * 1024)        /* texts worth rendering ahead */
@@ -647,6 +648,47 @@ watch_height (RubricMarkdownView *self)
     self->height_source = g_timeout_add (WATCH_HEIGHT_PERIOD_MS, check_height_cb, self);
 }
 
+/* Before a frame, a text view lays out only the lines that fit in the
+ * height it was last given (GTK 4.8: the lines after count 0 pixels
+ * until idle time after the frame; none for a view never allocated). A
+ * text taller than the one before was drawn cut off for a frame, and
+ * what is below the view jumped down a moment later; a shorter one left
+ * a gap. So a view as high as its text, given a short text whole (no
+ * longer than FIRST_CHARS), lays it all out at once: the allocation of
+ * a text view lays out what fits in its height, so it is allocated once
+ * at @width and a height no such text reaches, then asks for its size
+ * anew. */
+static void
+lay_out_whole (RubricMarkdownView *self,
+               int                 width)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  if (width <= 0 || self->pending != NULL || self->rendering != NULL || scrolls_itself (self))
+    return;
+  GTK_WIDGET_CLASS (rubric_markdown_view_parent_class)->size_allocate (widget, width, LAY_OUT_HEIGHT, -1);
+  gtk_widget_queue_resize (widget);
+}
+
+/**
+ * rubric_markdown_view_lay_out_at:
+ * @width: the width the view will be allocated
+ *
+ * Lays the text of a view not yet allocated out at @width (that of a
+ * view beside it), so that the first frame it is in draws it whole at
+ * its height. Nothing for a view that is allocated (it lays a new text
+ * out at its own width), one that scrolls itself, or a long text.
+ */
+void
+rubric_markdown_view_lay_out_at (RubricMarkdownView *self,
+                                 int                 width)
+{
+  g_return_if_fail (RUBRIC_IS_MARKDOWN_VIEW (self));
+
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    lay_out_whole (self, width);
+}
+
 static void
 rubric_markdown_view_size_allocate (GtkWidget *widget,
                                     int        width,
@@ -984,6 +1026,7 @@ show_rendering (RubricMarkdownView *self,
 
   if (self->code_blocks->len > 0)
     self->highlight_source = g_idle_add_full (G_PRIORITY_LOW, highlight_cb, self, NULL);
+  lay_out_whole (self, gtk_widget_get_width (GTK_WIDGET (self)));
   watch_height (self);
 }
 

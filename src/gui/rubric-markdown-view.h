@@ -20,6 +20,8 @@ void        rubric_markdown_view_set_text (RubricMarkdownView *self,
                                            const char         *text);
 const char *rubric_markdown_view_get_text (RubricMarkdownView *self);
 gboolean    rubric_markdown_view_is_shown (RubricMarkdownView *self);
+void        rubric_markdown_view_lay_out_at (RubricMarkdownView *self,
+                                             int                 width);
 gboolean    rubric_markdown_view_worth_rendering_ahead (const char *text);
 void        rubric_markdown_view_keep_rendering        (char            *text,
                                                         RubricRendering *rendering);

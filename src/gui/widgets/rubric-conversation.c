@@ -28,6 +28,7 @@ struct _RubricConversation
   guint          scroll_source;
   guint          n_scrolls;       /* since the task was shown */
   gint64         shown_at;        /* monotonic time the task was shown */
+  gint64         shown_in_frame;  /* the frame counter then */
   guint          follow_source;
 };
 
@@ -207,6 +208,22 @@ rubric_conversation_add_note (RubricConversation *self,
 
 /* Scrolling to the prompt -------------------------------------------- */
 
+static gint64
+frame_counter (RubricConversation *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  return clock ? gdk_frame_clock_get_frame_counter (clock) : 0;
+}
+
+/* Whether a frame has placed the messages of the task shown: until
+ * then, where the prompt is is where the task before put it. */
+static gboolean
+placed (RubricConversation *self)
+{
+  return frame_counter (self) != self->shown_in_frame;
+}
+
 /* When the conversation is taller than its place, the prompt is what
  * the work answers: its start is brought into view, the earlier turns
  * are a scroll up. Whatever fits is shown from the top. */
@@ -220,10 +237,13 @@ scroll_to_prompt_cb (gpointer user_data)
   double value = 0;
 
   self->scroll_source = 0;
-  if (adjustment == NULL || !self->to_prompt || self->prompt == NULL)
+  if (adjustment == NULL || !self->to_prompt || self->prompt == NULL || !placed (self))
     return G_SOURCE_REMOVE;
   room = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
-  if (room > 0 && gtk_widget_compute_point (self->prompt, GTK_WIDGET (self), &at, &at))
+  /* A prompt with nothing before it is shown from the top, margin and
+   * all: scrolled by the margin, the first frame's picture jumped. */
+  if (room > 0 && self->prompt != gtk_widget_get_first_child (GTK_WIDGET (self)) &&
+      gtk_widget_compute_point (self->prompt, GTK_WIDGET (self), &at, &at))
     value = MIN (room, at.y + gtk_widget_get_margin_top (GTK_WIDGET (self)));
   if (ABS (value - gtk_adjustment_get_value (adjustment)) >= 1)
     {
@@ -411,6 +431,74 @@ rubric_conversation_init (RubricConversation *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* A message made for this task has a view never allocated, which lays
+ * its text out only in the frame it is first in, at a height of
+ * nothing: it is laid out now, at the width the views of the others
+ * have (see rubric_markdown_view_lay_out_at()). */
+static void
+lay_out_new_messages (RubricConversation *self)
+{
+  int width = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (RUBRIC_IS_MESSAGE (child))
+        width = MAX (width, gtk_widget_get_width (GTK_WIDGET (rubric_message_get_body (RUBRIC_MESSAGE (child)))));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL && width > 0;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (RUBRIC_IS_MESSAGE (child))
+        rubric_markdown_view_lay_out_at (rubric_message_get_body (RUBRIC_MESSAGE (child)), width);
+    }
+}
+
+/* Scrolls to where the prompt will be, before the frame that shows it:
+ * the messages are laid out (lay_out_new_messages()), so their heights
+ * at the width there is are known now. Scrolled only once the frame
+ * had placed the prompt, the first frame showed a long conversation
+ * from its top, and the prompt not at all. scroll_to_prompt_cb() then
+ * follows the layout as it settles. */
+static void
+scroll_before_frame (RubricConversation *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = self->vadjustment;
+  int width = gtk_widget_get_width (widget);
+  int margin_top = gtk_widget_get_margin_top (widget);
+  int spacing, natural, y = 0, total, page;
+
+  if (adjustment == NULL)
+    return;
+  if (scroller == NULL || width <= 0 || self->prompt == NULL || self->prompt == gtk_widget_get_first_child (widget) ||
+      !gtk_scrolled_window_get_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller)))
+    {
+      gtk_adjustment_set_value (adjustment, 0);
+      return;
+    }
+  spacing = gtk_box_layout_get_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != self->prompt;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
+      y += natural + spacing;
+    }
+  /* With the margins. */
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, NULL, &total, NULL, NULL);
+  page = gtk_scrolled_window_get_max_content_height (GTK_SCROLLED_WINDOW (scroller));
+  page = page >= 0 ? MIN (total, page) : total;
+  /* Not followed at once: the prompt is placed only in the frame. */
+  g_signal_handlers_block_by_func (adjustment, adjustment_changed_cb, self);
+  gtk_adjustment_configure (adjustment, total > page ? MIN (total - page, y + margin_top) : 0, 0, total,
+                            gtk_adjustment_get_step_increment (adjustment),
+                            gtk_adjustment_get_page_increment (adjustment), page);
+  g_signal_handlers_unblock_by_func (adjustment, adjustment_changed_cb, self);
+}
+
 /**
  * rubric_conversation_show:
  * @task: (nullable): the task whose conversation to show
@@ -435,16 +523,15 @@ rubric_conversation_show (RubricConversation *self,
   self->prompt = append (self, _("Prompt"), rubric_task_get_prompt (task), "prompt");
   self->n_scrolls = 0;
   self->shown_at = g_get_monotonic_time ();
+  self->shown_in_frame = frame_counter (self);
   each_later_turn (task, append_cb, self);
   /* Notes come after, each time new. */
   trim (self, g_steal_pointer (&self->reuse));
+  lay_out_new_messages (self);
   self->to_prompt = TRUE;
   if (self->follow_source == 0)
     self->follow_source = g_timeout_add (100, follow_prompt_cb, self);
-  if (self->vadjustment != NULL)
-    {
-      gtk_adjustment_set_value (self->vadjustment, 0);
-    }
+  scroll_before_frame (self);
 }
 
 /**
