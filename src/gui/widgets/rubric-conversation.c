@@ -472,8 +472,7 @@ scroll_before_frame (RubricConversation *self)
 
   if (adjustment == NULL)
     return;
-  if (scroller == NULL || width <= 0 || self->prompt == NULL || self->prompt == gtk_widget_get_first_child (widget) ||
-      !gtk_scrolled_window_get_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller)))
+  if (scroller == NULL || width <= 0 || self->prompt == NULL || self->prompt == gtk_widget_get_first_child (widget))
     {
       gtk_adjustment_set_value (adjustment, 0);
       return;
@@ -489,8 +488,15 @@ scroll_before_frame (RubricConversation *self)
     }
   /* With the margins. */
   gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, NULL, &total, NULL, NULL);
-  page = gtk_scrolled_window_get_max_content_height (GTK_SCROLLED_WINDOW (scroller));
-  page = page >= 0 ? MIN (total, page) : total;
+  /* As high as the conversation up to a cap (above the work), or as
+   * the column it fills, whatever it holds (beside it). */
+  if (gtk_scrolled_window_get_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller)))
+    {
+      page = gtk_scrolled_window_get_max_content_height (GTK_SCROLLED_WINDOW (scroller));
+      page = page >= 0 ? MIN (total, page) : total;
+    }
+  else
+    page = gtk_adjustment_get_page_size (adjustment);
   /* Not followed at once: the prompt is placed only in the frame. */
   g_signal_handlers_block_by_func (adjustment, adjustment_changed_cb, self);
   gtk_adjustment_configure (adjustment, total > page ? MIN (total - page, y + margin_top) : 0, 0, total,

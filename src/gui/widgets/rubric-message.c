@@ -197,10 +197,10 @@ rubric_message_new (const char *role_label,
       gtk_widget_add_css_class (GTK_WIDGET (self), "long");
       g_object_unref (body);
     }
-  rubric_markdown_view_set_text (self->body, text ? text : "");
   self->css_class = g_strdup (css_class);
   if (css_class != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self), css_class);
+  rubric_markdown_view_set_text (self->body, text ? text : "");
   return GTK_WIDGET (self);
 }
 
@@ -237,7 +237,8 @@ rubric_message_reuse (RubricMessage *self,
       self->body = RUBRIC_MARKDOWN_VIEW (body);
       gtk_accessible_update_relation (GTK_ACCESSIBLE (body), GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->role, NULL, -1);
     }
-  rubric_markdown_view_set_text (self->body, text ? text : "");
+  /* The style first: the text is laid out at once, in the style the
+   * message has then (a prompt's text is of another weight). */
   if (g_strcmp0 (css_class, self->css_class) != 0)
     {
       if (self->css_class != NULL)
@@ -247,6 +248,7 @@ rubric_message_reuse (RubricMessage *self,
       if (css_class != NULL)
         gtk_widget_add_css_class (GTK_WIDGET (self), css_class);
     }
+  rubric_markdown_view_set_text (self->body, text ? text : "");
   return TRUE;
 }
 
