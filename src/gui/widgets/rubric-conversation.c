@@ -233,7 +233,7 @@ scroll_to_prompt_cb (gpointer user_data)
   RubricConversation *self = user_data;
   GtkAdjustment *adjustment = self->vadjustment;
   double room;
-  graphene_point_t at = GRAPHENE_POINT_INIT (0, 0);
+  graphene_rect_t at;
   double value = 0;
 
   self->scroll_source = 0;
@@ -243,8 +243,8 @@ scroll_to_prompt_cb (gpointer user_data)
   /* A prompt with nothing before it is shown from the top, margin and
    * all: scrolled by the margin, the first frame's picture jumped. */
   if (room > 0 && self->prompt != gtk_widget_get_first_child (GTK_WIDGET (self)) &&
-      gtk_widget_compute_point (self->prompt, GTK_WIDGET (self), &at, &at))
-    value = MIN (room, at.y + gtk_widget_get_margin_top (GTK_WIDGET (self)));
+      gtk_widget_compute_bounds (self->prompt, GTK_WIDGET (self), &at))
+    value = MIN (room, at.origin.y + gtk_widget_get_margin_top (GTK_WIDGET (self)));
   if (ABS (value - gtk_adjustment_get_value (adjustment)) >= 1)
     {
       GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
