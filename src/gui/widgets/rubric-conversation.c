@@ -224,6 +224,21 @@ placed (RubricConversation *self)
   return frame_counter (self) != self->shown_in_frame;
 }
 
+/* The value that brings the prompt, at @prompt_y in the conversation,
+ * to the top, with @room to scroll; a prompt with nothing before it is
+ * shown from the top, margin and all. Both the scroll before the frame
+ * and the one that follows the layout aim here: aimed at points 2
+ * pixels apart, the first frame stopped short and moved on after. */
+static double
+prompt_scroll (RubricConversation *self,
+               double              prompt_y,
+               double              room)
+{
+  if (room <= 0 || self->prompt == gtk_widget_get_first_child (GTK_WIDGET (self)))
+    return 0;
+  return MIN (room, prompt_y + gtk_widget_get_margin_top (GTK_WIDGET (self)));
+}
+
 /* When the conversation is taller than its place, the prompt is what
  * the work answers: its start is brought into view, the earlier turns
  * are a scroll up. Whatever fits is shown from the top. */
@@ -240,11 +255,8 @@ scroll_to_prompt_cb (gpointer user_data)
   if (adjustment == NULL || !self->to_prompt || self->prompt == NULL || !placed (self))
     return G_SOURCE_REMOVE;
   room = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
-  /* A prompt with nothing before it is shown from the top, margin and
-   * all: scrolled by the margin, the first frame's picture jumped. */
-  if (room > 0 && self->prompt != gtk_widget_get_first_child (GTK_WIDGET (self)) &&
-      gtk_widget_compute_bounds (self->prompt, GTK_WIDGET (self), &at))
-    value = MIN (room, at.origin.y + gtk_widget_get_margin_top (GTK_WIDGET (self)));
+  if (gtk_widget_compute_bounds (self->prompt, GTK_WIDGET (self), &at))
+    value = prompt_scroll (self, at.origin.y, room);
   if (ABS (value - gtk_adjustment_get_value (adjustment)) >= 1)
     {
       GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
@@ -467,7 +479,6 @@ scroll_before_frame (RubricConversation *self)
   GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
   GtkAdjustment *adjustment = self->vadjustment;
   int width = gtk_widget_get_width (widget);
-  int margin_top = gtk_widget_get_margin_top (widget);
   int spacing, natural, y = 0, total, page;
 
   if (adjustment == NULL)
@@ -499,7 +510,7 @@ scroll_before_frame (RubricConversation *self)
     page = gtk_adjustment_get_page_size (adjustment);
   /* Not followed at once: the prompt is placed only in the frame. */
   g_signal_handlers_block_by_func (adjustment, adjustment_changed_cb, self);
-  gtk_adjustment_configure (adjustment, total > page ? MIN (total - page, y + margin_top) : 0, 0, total,
+  gtk_adjustment_configure (adjustment, prompt_scroll (self, y, total - page), 0, total,
                             gtk_adjustment_get_step_increment (adjustment),
                             gtk_adjustment_get_page_increment (adjustment), page);
   g_signal_handlers_unblock_by_func (adjustment, adjustment_changed_cb, self);
