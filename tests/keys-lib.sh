@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Set before sourcing: nothing. Provides $tmp, $app, $cli and:
 #   start_app FILE    start Rubric on FILE with a private workspace, focused
+#   main_window       the id of the app's main window
 #   crash             kill -9 the app
 #   quit_app          Ctrl+Q and wait for the app to end
 #   field SQL         one value from the annotations of the workspace
@@ -20,12 +21,28 @@ trap cleanup EXIT
 
 fail() { echo "FAIL: $*" >&2; [ -f "$tmp/app.log" ] && cat "$tmp/app.log" >&2; exit 1; }
 
+# The app's largest visible window: its main window, even while a
+# notice of its own (a smaller window, listed before or after it, and
+# at times mapped first) is up; nothing while only a notice is.
+main_window() {
+  local w geo best="" area=0 WINDOW X Y WIDTH HEIGHT SCREEN
+  for w in $(xdotool search --onlyvisible --pid "$pid" 2>/dev/null); do
+    geo=$(xdotool getwindowgeometry --shell "$w" 2>/dev/null) || continue
+    eval "$geo"
+    if [ "$WIDTH" -ge 500 ] && [ $((WIDTH * HEIGHT)) -gt "$area" ]; then
+      best=$w
+      area=$((WIDTH * HEIGHT))
+    fi
+  done
+  echo "$best"
+}
+
 start_app() {
   "$app" --db "$tmp/w.db" "$1" >"$tmp/app.log" 2>&1 &
   pid=$!
   win=""
   for _ in $(seq 1 80); do
-    win=$(xdotool search --onlyvisible --pid "$pid" 2>/dev/null | tail -n 1) && [ -n "$win" ] && break
+    win=$(main_window) && [ -n "$win" ] && break
     sleep 0.25
   done
   [ -n "$win" ] || fail "no window appeared"
