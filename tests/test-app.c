@@ -24,6 +24,7 @@
 #include "rubric-compare-page.h"
 #include "rubric-rank-page.h"
 #include "rubric-review-page.h"
+#include "rubric-text-editor.h"
 #include "rubric-write-page.h"
 #include "app-test-util.h"
 #include "test-util.h"
@@ -894,6 +895,42 @@ test_write_spelling_and_preview (void)
   activate_page ("write.mode", g_variant_new_string ("write"));
 }
 
+/* An editor spelled in the language chosen in Preferences follows it as
+ * it is changed there (the red-team page's texts are such editors); one
+ * given its task's own language keeps that. "xx_XX" is a dictionary of
+ * this test's own (main). */
+static void
+test_editor_spelling_follows_preferences (void)
+{
+  GSettings *settings = rubric_application_get_settings (app);
+  g_autoptr(GtkWidget) follows = g_object_ref_sink (rubric_text_editor_new ("Follows"));
+  g_autoptr(GtkWidget) own = g_object_ref_sink (rubric_text_editor_new ("Its Own"));
+  RubricSpellChecker *follows_spell = rubric_text_editor_get_spell_checker (RUBRIC_TEXT_EDITOR (follows));
+  RubricSpellChecker *own_spell = rubric_text_editor_get_spell_checker (RUBRIC_TEXT_EDITOR (own));
+  g_auto(GStrv) in_english = NULL;
+  g_auto(GStrv) in_test_language = NULL;
+
+  g_settings_set_string (settings, "spell-language", "en_US");
+  rubric_text_editor_set_spell_language (RUBRIC_TEXT_EDITOR (follows), NULL);
+  rubric_text_editor_set_spell_language (RUBRIC_TEXT_EDITOR (own), "en_US");
+  rubric_text_editor_set_text (RUBRIC_TEXT_EDITOR (follows), "rubricword hello");
+  rubric_spell_checker_check_now (follows_spell);
+  in_english = rubric_spell_checker_get_misspelled (follows_spell);
+  g_assert_cmpstr (rubric_spell_checker_get_language (follows_spell), ==, "en_US");
+  g_assert_true (g_strv_equal ((const char * const *) in_english, (const char * const[]) { "rubricword", NULL }));
+
+  /* Changed in Preferences: the text is spelled again, in that one. */
+  g_settings_set_string (settings, "spell-language", "xx_XX");
+  g_assert_cmpstr (rubric_spell_checker_get_language (follows_spell), ==, "xx_XX");
+  g_assert_cmpstr (rubric_spell_checker_get_language (own_spell), ==, "en_US");
+  rubric_spell_checker_check_now (follows_spell);
+  in_test_language = rubric_spell_checker_get_misspelled (follows_spell);
+  g_assert_true (g_strv_equal ((const char * const *) in_test_language, (const char * const[]) { "hello", NULL }));
+
+  g_settings_reset (settings, "spell-language");
+  g_assert_cmpstr (rubric_spell_checker_get_language (own_spell), ==, "en_US");
+}
+
 static void
 test_write_submit_and_export (void)
 {
@@ -1556,6 +1593,22 @@ test_markdown_busy_parser (void)
   app_test_settle (200);
 }
 
+/* A Hunspell dictionary "xx_XX" of one word, where Enchant looks for a
+ * person's own: set before the first spell checker starts Enchant. */
+static void
+add_test_dictionary (const char *dir)
+{
+  g_autofree char *config = g_build_filename (dir, "config", NULL);
+  g_autofree char *hunspell = g_build_filename (config, "enchant", "hunspell", NULL);
+  g_autofree char *aff = g_build_filename (hunspell, "xx_XX.aff", NULL);
+  g_autofree char *dic = g_build_filename (hunspell, "xx_XX.dic", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (hunspell, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (aff, "SET UTF-8\n", -1, NULL));
+  g_assert_true (g_file_set_contents (dic, "1\nrubricword\n", -1, NULL));
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1565,6 +1618,7 @@ main (int    argc,
 
   app_test_init (&argc, &argv);
   tmpdir = test_tmpdir ();
+  add_test_dictionary (tmpdir);
   db = g_build_filename (tmpdir, "workspace.db", NULL);
   app = app_test_new_app (db, &window);
 
@@ -1579,6 +1633,7 @@ main (int    argc,
   g_test_add_func ("/app/write-empty-and-short", test_write_empty_and_short);
   g_test_add_func ("/app/write-draft-changes", test_write_draft_changes);
   g_test_add_func ("/app/write-spelling-and-preview", test_write_spelling_and_preview);
+  g_test_add_func ("/app/editor-spelling-follows-preferences", test_editor_spelling_follows_preferences);
   g_test_add_func ("/app/write-submit-and-export", test_write_submit_and_export);
   g_test_add_func ("/app/rank", test_rank);
   g_test_add_func ("/app/side-swap", test_side_swap);

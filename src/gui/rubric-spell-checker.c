@@ -139,9 +139,18 @@ check_lines (RubricSpellChecker *self,
   gtk_source_buffer_ensure_highlight (GTK_SOURCE_BUFFER (self->buffer), &start, &end);
   gtk_text_buffer_remove_tag (self->buffer, self->tag, &start, &end);
 
+  /* Not while forward_word_end() returns TRUE: it returns FALSE when it
+   * moves to the end of the text, and a last word ending there would go
+   * unchecked. */
   word_end = start;
-  while (gtk_text_iter_forward_word_end (&word_end) && gtk_text_iter_compare (&word_end, &end) <= 0)
+  for (;;)
     {
+      GtkTextIter before = word_end;
+
+      gtk_text_iter_forward_word_end (&word_end);
+      if (gtk_text_iter_equal (&word_end, &before) || gtk_text_iter_compare (&word_end, &end) > 0 ||
+          !gtk_text_iter_ends_word (&word_end))
+        break;
       word_start = word_end;
       gtk_text_iter_backward_word_start (&word_start);
       check_word (self, &word_start, &word_end);

@@ -43,6 +43,7 @@ struct _RubricEditing
   guint                   max_words;
   int                     chars_before_paste;
   gboolean                setting;      /* the text is being set, not changed */
+  gboolean                preferred_language; /* spelled in the Preferences' language */
 };
 
 G_DEFINE_FINAL_TYPE (RubricEditing, rubric_editing, G_TYPE_OBJECT)
@@ -246,6 +247,15 @@ update_spell_check (RubricEditing *self)
   rubric_spell_checker_set_enabled (self->spell, g_settings_get_boolean (self->settings, "spell-check"));
 }
 
+/* A text spelled in the language chosen in Preferences follows it as it
+ * is changed there; one in its task's own language keeps that. */
+static void
+preferred_language_changed_cb (RubricEditing *self)
+{
+  if (self->preferred_language)
+    rubric_editing_set_spell_language (self, NULL);
+}
+
 /* GObject ------------------------------------------------------------------ */
 
 static void
@@ -372,6 +382,8 @@ rubric_editing_new (GtkSourceView  *view,
 
   self->spell = rubric_spell_checker_new (view);
   g_signal_connect_object (self->settings, "changed::spell-check", G_CALLBACK (update_spell_check), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::spell-language", G_CALLBACK (preferred_language_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   update_spell_check (self);
 
   self->search = gtk_source_search_context_new (GTK_SOURCE_BUFFER (buffer), NULL);
@@ -462,6 +474,7 @@ rubric_editing_set_spell_language (RubricEditing *self,
   g_autofree char *preferred = NULL;
 
   g_return_val_if_fail (RUBRIC_IS_EDITING (self), FALSE);
+  self->preferred_language = language == NULL;
   if (language == NULL)
     language = preferred = g_settings_get_string (self->settings, "spell-language");
   if (rubric_spell_checker_set_language (self->spell, language))
