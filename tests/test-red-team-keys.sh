@@ -78,12 +78,13 @@ xdotool key Tab
 type_text "$reply2"
 xdotool key alt+c
 xdotool key alt+3
-# Ctrl+J: the description; back from there to the harm category, whose
-# list opens with Space: Home, Down, Down is the second category.
+# Ctrl+J: the description; back from there, past its Find and Preview
+# buttons and the four tags, to the harm category, whose list opens
+# with Space: Home, Down, Down is the second category.
 xdotool key ctrl+j
 sleep 0.2
 type_text "$description"
-xdotool key shift+Tab shift+Tab shift+Tab shift+Tab shift+Tab
+xdotool key shift+Tab shift+Tab shift+Tab shift+Tab shift+Tab shift+Tab shift+Tab
 sleep 0.2
 xdotool key space
 sleep 0.6
@@ -99,6 +100,9 @@ xdotool key F6
 sleep 0.3
 type_text "$safe"
 sleep 1.5
+# Above the safe reply, the description's words as counted while typed.
+expect_on_screen "12 words"
+echo "ok: the description's words are counted as they are typed"
 crash
 
 python3 - "$tmp/w.db" "$attack1" "$reply1" "$attack2" "$reply2" "$description" "$safe" <<'PY'

@@ -6,7 +6,8 @@
  * model), with whether the model complied; then how far the attack got
  * on the set's 0–4 scale, the harm category and tags of the set's
  * taxonomy, a description of the attempt and, optionally, the reply the
- * model should have given.
+ * model should have given (each a RubricTextEditor: spelling in the
+ * Preferences' language, counts, a preview and a find bar).
  *
  * The widgets hold the turns, the category and the texts while the
  * page shows them; collect() copies them into the annotation, where the
@@ -21,18 +22,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <gtksourceview/gtksource.h>
 
 #include "rubric-a11y.h"
 #include "rubric-attack-turn.h"
 #include "rubric-authoring.h"
-#include "rubric-editing.h"
 #include "rubric-json.h"
 #include "rubric-markdown-view.h"
 #include "rubric-red-team-page.h"
-#include "rubric-spell-checker.h"
-
-#define SCHEMA_ID "io.github.rubricapp.Rubric"
+#include "rubric-text-editor.h"
 
 struct _RubricRedTeamPage
 {
@@ -50,16 +47,14 @@ struct _RubricRedTeamPage
   GtkDropDown        *category;
   GtkWidget          *tags_title;
   GtkGrid            *tags_grid;
-  GtkSourceView      *description;
-  GtkSourceView      *safe_reply;
+  RubricTextEditor   *description;
+  RubricTextEditor   *safe_reply;
   RubricChecksView   *checks;
   RubricDecisionBar  *decision_bar;
   RubricMarkdownView *guidelines;
 
   GtkToggleButton    *success_buttons[RUBRIC_MAX_SUCCESS + 1];
   GtkStringList      *categories;        /* "" first: none chosen */
-  GSettings          *settings;
-  RubricSpellChecker *spell[2];          /* the description's, the safe reply's */
   gboolean            loading;
 };
 
@@ -97,37 +92,16 @@ task_string (RubricRedTeamPage *self,
   return value != NULL && *value != '\0' ? value : NULL;
 }
 
+/* The editor's text, or %NULL when there is nothing but space. */
 static char *
-dup_text (GtkSourceView *view)
+dup_text_or_null (RubricTextEditor *editor)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
-
-/* The text, or %NULL when there is nothing but space. */
-static char *
-dup_text_or_null (GtkSourceView *view)
-{
-  char *text = dup_text (view);
+  char *text = rubric_text_editor_dup_text (editor);
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
   if (*stripped == '\0')
     g_clear_pointer (&text, g_free);
   return text;
-}
-
-static void
-set_text (GtkSourceView *view,
-          const char    *text)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-
-  gtk_text_buffer_begin_irreversible_action (buffer);
-  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
-  gtk_text_buffer_end_irreversible_action (buffer);
 }
 
 static void
@@ -472,32 +446,6 @@ show_tags (RubricRedTeamPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->tags_grid), gtk_widget_get_first_child (GTK_WIDGET (self->tags_grid)) != NULL);
 }
 
-/* Editors -------------------------------------------------------------------- */
-
-/* What the red-teamer writes in words of their own is spelled as the
- * Preferences say; attacks and pasted replies are left as they are. */
-static void
-update_spelling (RubricRedTeamPage *self)
-{
-  gboolean enabled = g_settings_get_boolean (self->settings, "spell-check");
-  g_autofree char *language = g_settings_get_string (self->settings, "spell-language");
-
-  for (guint i = 0; i < G_N_ELEMENTS (self->spell); i++)
-    {
-      rubric_spell_checker_set_language (self->spell[i], language);
-      rubric_spell_checker_set_enabled (self->spell[i], enabled);
-    }
-}
-
-static void
-prepare_editor (RubricRedTeamPage *self,
-                GtkSourceView     *view)
-{
-  rubric_editing_prepare (view);
-  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed", G_CALLBACK (changed_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
 /* Actions --------------------------------------------------------------------- */
 
 static void
@@ -542,8 +490,8 @@ list_editors (RubricRedTeamPage *self)
       g_ptr_array_add (editors, rubric_attack_turn_get_attack_view (RUBRIC_ATTACK_TURN (c)));
       g_ptr_array_add (editors, rubric_attack_turn_get_reply_view (RUBRIC_ATTACK_TURN (c)));
     }
-  g_ptr_array_add (editors, self->description);
-  g_ptr_array_add (editors, self->safe_reply);
+  g_ptr_array_add (editors, rubric_text_editor_get_view (self->description));
+  g_ptr_array_add (editors, rubric_text_editor_get_view (self->safe_reply));
   return editors;
 }
 
@@ -603,8 +551,8 @@ rubric_red_team_page_load (RubricPage *page)
   show_success (self);
   show_category (self);
   show_tags (self);
-  set_text (self->description, a->description);
-  set_text (self->safe_reply, a->safe_reply);
+  rubric_text_editor_set_text (self->description, a->description);
+  rubric_text_editor_set_text (self->safe_reply, a->safe_reply);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->brief_scroller)), 0);
   self->loading = FALSE;
 }
@@ -620,8 +568,8 @@ rubric_red_team_page_update_state (RubricPage *page)
   gtk_widget_set_sensitive (GTK_WIDGET (self->success_box), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->category), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->tags_grid), editable);
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->description), editable);
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->safe_reply), editable);
+  rubric_text_editor_set_editable (self->description, editable);
+  rubric_text_editor_set_editable (self->safe_reply, editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "red-team.add-turn", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "red-team.success", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "red-team.outcome", editable);
@@ -653,7 +601,7 @@ rubric_red_team_page_check (RubricPage *page)
 static gboolean
 rubric_red_team_page_focus_text (RubricPage *page)
 {
-  return gtk_widget_grab_focus (GTK_WIDGET (RUBRIC_RED_TEAM_PAGE (page)->description));
+  return rubric_text_editor_focus (RUBRIC_RED_TEAM_PAGE (page)->description);
 }
 
 /* A task opens on its first attack. */
@@ -676,9 +624,6 @@ rubric_red_team_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_RED_TEAM_PAGE);
   g_clear_object (&self->categories);
-  for (guint i = 0; i < G_N_ELEMENTS (self->spell); i++)
-    g_clear_object (&self->spell[i]);
-  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rubric_red_team_page_parent_class)->dispose (object);
 }
@@ -700,7 +645,7 @@ rubric_red_team_page_class_init (RubricRedTeamPageClass *klass)
   page_class->focus_text = rubric_red_team_page_focus_text;
   page_class->focus_default = rubric_red_team_page_focus_default;
 
-  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (RUBRIC_TYPE_TEXT_EDITOR);
   g_type_ensure (RUBRIC_TYPE_MARKDOWN_VIEW);
   g_type_ensure (RUBRIC_TYPE_ATTACK_TURN);
   g_type_ensure (RUBRIC_TYPE_CHECKS_VIEW);
@@ -752,15 +697,12 @@ rubric_red_team_page_init (RubricRedTeamPage *self)
   build_success_buttons (self);
   /* Named before a task is shown: pages are built ahead of their use. */
   label_success_buttons (self);
-  prepare_editor (self, self->description);
-  prepare_editor (self, self->safe_reply);
-  self->settings = g_settings_new (SCHEMA_ID);
-  self->spell[0] = rubric_spell_checker_new (self->description);
-  self->spell[1] = rubric_spell_checker_new (self->safe_reply);
-  g_signal_connect_object (self->settings, "changed::spell-check", G_CALLBACK (update_spelling), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::spell-language", G_CALLBACK (update_spelling), self,
-                           G_CONNECT_SWAPPED);
-  update_spelling (self);
+  /* The texts in the red-teamer's own words (attacks and pasted replies
+   * are not spelled); Tab goes on from them, as from the attacks. */
+  g_signal_connect_object (self->description, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->safe_reply, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_text_view_set_accepts_tab (rubric_text_editor_get_view (self->description), FALSE);
+  gtk_text_view_set_accepts_tab (rubric_text_editor_get_view (self->safe_reply), FALSE);
   g_signal_connect_object (self->category, "notify::selected", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
 
   /* F6 before the brief's GtkPaned takes it to cycle its panes. */

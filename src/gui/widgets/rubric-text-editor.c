@@ -31,6 +31,7 @@ struct _RubricTextEditor
 
   GtkLabel               *title_label;
   GtkLabel               *subtitle_label;
+  GtkLabel               *description_label;
   GtkToggleButton        *preview_button;
   GtkWidget              *find_button;
   GtkSearchBar           *search_bar;
@@ -54,6 +55,7 @@ enum {
   PROP_0,
   PROP_TITLE,
   PROP_SUBTITLE,
+  PROP_DESCRIPTION,
   PROP_MIN_CONTENT_HEIGHT,
   PROP_MAX_CONTENT_HEIGHT,
   N_PROPS
@@ -147,6 +149,44 @@ rubric_text_editor_grab_focus (GtkWidget *widget)
   return rubric_text_editor_focus (RUBRIC_TEXT_EDITOR (widget));
 }
 
+/* Tab goes through the editor's parts in order (Preview, Find, the
+ * text) and on out of it. GTK's own way would give the focus to the
+ * editor itself on Shift+Tab from its first part, and the editor's
+ * focus is its text: Shift+Tab from Preview went back into the text. */
+static gboolean
+rubric_text_editor_focus_vfunc (GtkWidget        *widget,
+                                GtkDirectionType  direction)
+{
+  gboolean backward = direction == GTK_DIR_TAB_BACKWARD || direction == GTK_DIR_UP || direction == GTK_DIR_LEFT;
+  GtkWidget *child = gtk_widget_get_focus_child (widget);
+
+  if (child != NULL)
+    {
+      if (gtk_widget_child_focus (child, direction))
+        return TRUE;
+      child = backward ? gtk_widget_get_prev_sibling (child) : gtk_widget_get_next_sibling (child);
+    }
+  else
+    child = backward ? gtk_widget_get_last_child (widget) : gtk_widget_get_first_child (widget);
+
+  for (; child != NULL; child = backward ? gtk_widget_get_prev_sibling (child) : gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_widget_child_focus (child, direction))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+set_description (RubricTextEditor *self,
+                 const char       *description)
+{
+  gtk_label_set_label (self->description_label, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label), description != NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description ? description : "", -1);
+}
+
 static void
 rubric_text_editor_get_property (GObject    *object,
                                  guint       prop_id,
@@ -162,6 +202,9 @@ rubric_text_editor_get_property (GObject    *object,
       break;
     case PROP_SUBTITLE:
       g_value_set_string (value, gtk_label_get_label (self->subtitle_label));
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, gtk_label_get_label (self->description_label));
       break;
     case PROP_MIN_CONTENT_HEIGHT:
       g_value_set_int (value, gtk_scrolled_window_get_min_content_height (self->editor_scroller));
@@ -191,6 +234,9 @@ rubric_text_editor_set_property (GObject      *object,
     case PROP_SUBTITLE:
       gtk_label_set_label (self->subtitle_label, g_value_get_string (value));
       gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), g_value_get_string (value) != NULL);
+      break;
+    case PROP_DESCRIPTION:
+      set_description (self, g_value_get_string (value));
       break;
     case PROP_MIN_CONTENT_HEIGHT:
       height = g_value_get_int (value);
@@ -249,6 +295,7 @@ rubric_text_editor_class_init (RubricTextEditorClass *klass)
   object_class->get_property = rubric_text_editor_get_property;
   object_class->set_property = rubric_text_editor_set_property;
   widget_class->grab_focus = rubric_text_editor_grab_focus;
+  widget_class->focus = rubric_text_editor_focus_vfunc;
 
   /**
    * RubricTextEditor:title:
@@ -265,6 +312,14 @@ rubric_text_editor_class_init (RubricTextEditorClass *klass)
    */
   properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL,
                                                    G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * RubricTextEditor:description:
+   *
+   * A line under the title on what to write ("What you tried, and how
+   * the model answered."); also the text's accessible description.
+   */
+  properties[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL,
+                                                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   /**
    * RubricTextEditor:min-content-height:
    *
@@ -301,6 +356,7 @@ rubric_text_editor_class_init (RubricTextEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rubricapp/Rubric/rubric-text-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, title_label);
   gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, description_label);
   gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, preview_button);
   gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, find_button);
   gtk_widget_class_bind_template_child (widget_class, RubricTextEditor, search_bar);

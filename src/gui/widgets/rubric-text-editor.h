@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (RubricTextEditor, rubric_text_editor, RUBRIC, TEXT_EDITOR,
 /*
  * Properties: "title" (above the text, and its accessible name),
  * "subtitle" (a word after the title: "Optional"),
+ * "description" (a line under the title on what to write),
  * "min-content-height" (the least height of the text; it grows with
  * what is written up to "max-content-height", then scrolls).
  *
