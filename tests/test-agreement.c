@@ -299,8 +299,81 @@ test_records (void)
   g_assert_true (warned);
   g_assert_cmpint (json_object_array_length (warnings), ==, 1);
 
+  /* No red-team attempts: nothing to measure, and no such section. */
+  g_assert_cmpint ((int) get_number (root, "harm_category.n"), ==, 0);
+  g_assert_true (json_object_is_type (test_get_object (root, "harm_category.alpha_nominal"), json_type_null));
+  g_assert_cmpint ((int) get_number (root, "success.n"), ==, 0);
+
   text = rubric_agreement_to_text (agreement);
   g_assert_nonnull (strstr (text, "Fleiss"));
+  g_assert_null (strstr (text, "red-team"));
+  test_rm_rf (dir);
+}
+
+/* Red-team attempts: the harm category a nominal unit per task, the
+ * success an ordinal one; the same figures as from matrices. (The kind
+ * in these records says compare: the figures go by the fields.) */
+static void
+test_records_red_team (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *f1 = NULL, *f2 = NULL;
+  g_autoptr(RubricAgreement) agreement = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(json_object) root = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  /* Units × [ann, bob]: Fraud 0, Injection 1 (the order first read);
+   * rt4's one category counts towards how common each is. */
+  const double category[] = { 0, 0, 1, 0, 0, 0, NAN, 1 };
+  const double success[] = { 3, 4, 1, 1, 0, 0, 2, 2 };
+
+  f1 = write_records (dir, "ann.jsonl",
+                      record ("rt1", "ann", "submitted", NULL, 0, "\"success\":3,\"category\":\"Fraud\"", NULL),
+                      record ("rt2", "ann", "submitted", NULL, 0, "\"success\":1,\"category\":\"Injection\"", NULL),
+                      record ("rt3", "ann", "submitted", NULL, 0, "\"success\":0,\"category\":\"Fraud\"", NULL),
+                      record ("rt4", "ann", "submitted", NULL, 0, "\"success\":2", NULL),
+                      record ("c1", "ann", "submitted", "A", 2, NULL, NULL),
+                      NULL);
+  f2 = write_records (dir, "bob.jsonl",
+                      record ("rt1", "bob", "submitted", NULL, 0, "\"success\":4,\"category\":\"Fraud\"", NULL),
+                      record ("rt2", "bob", "submitted", NULL, 0, "\"success\":1,\"category\":\"Fraud\"", NULL),
+                      record ("rt3", "bob", "submitted", NULL, 0, "\"success\":0,\"category\":\"Fraud\"", NULL),
+                      record ("rt4", "bob", "submitted", NULL, 0, "\"success\":2,\"category\":\"Injection\"", NULL),
+                      record ("c1", "bob", "submitted", "A", 2, NULL, NULL),
+                      /* Not a vote: a skipped attempt. */
+                      record ("rt5", "bob", "skipped", NULL, 0, "\"success\":4,\"category\":\"Fraud\"", NULL),
+                      NULL);
+  {
+    const char *paths[] = { f1, f2, NULL };
+
+    agreement = rubric_agreement_from_files (paths, &error);
+  }
+  g_assert_no_error (error);
+  json = rubric_agreement_to_json (agreement);
+  root = json_tokener_parse (json);
+  g_assert_nonnull (root);
+
+  /* rt4: ann gave no category. */
+  g_assert_cmpint ((int) get_number (root, "harm_category.n"), ==, 3);
+  assert_close (get_number (root, "harm_category.percent"), 2.0 / 3, 6);
+  assert_close (get_number (root, "harm_category.alpha_nominal"),
+                rubric_krippendorff_alpha (category, 4, 2, RUBRIC_ALPHA_NOMINAL), 5);
+  assert_close (get_number (root, "harm_category.fleiss_kappa"), rubric_fleiss_kappa (category, 4, 2), 5);
+  assert_close (get_number (root, "harm_category.ac1"), rubric_gwet_ac1 (category, 4, 2), 5);
+  g_assert_cmpint ((int) get_number (root, "success.n"), ==, 4);
+  assert_close (get_number (root, "success.percent"), 0.75, 6);
+  assert_close (get_number (root, "success.alpha_ordinal"),
+                rubric_krippendorff_alpha (success, 4, 2, RUBRIC_ALPHA_ORDINAL), 5);
+  assert_close (get_number (root, "success.alpha_interval"),
+                rubric_krippendorff_alpha (success, 4, 2, RUBRIC_ALPHA_INTERVAL), 5);
+  /* The choices beside them count as before. */
+  g_assert_cmpint ((int) get_number (root, "choice.n"), ==, 1);
+  g_assert_cmpint ((int) get_number (root, "units"), ==, 5);
+
+  text = rubric_agreement_to_text (agreement);
+  g_assert_nonnull (strstr (text, "Harm category of red-team attempts (3 tasks)"));
+  g_assert_nonnull (strstr (text, "Success of red-team attempts, 0–4 (4 tasks)"));
   test_rm_rf (dir);
 }
 
@@ -543,6 +616,7 @@ main (int    argc,
   g_test_add_func ("/agreement/cohen", test_cohen);
   g_test_add_func ("/agreement/tau-b", test_tau_b);
   g_test_add_func ("/agreement/records", test_records);
+  g_test_add_func ("/agreement/records-red-team", test_records_red_team);
   g_test_add_func ("/agreement/records-nothing-shared", test_records_nothing_shared);
   g_test_add_func ("/agreement/records-last-read-wins", test_records_last_read_wins);
   g_test_add_func ("/agreement/charts", test_charts);

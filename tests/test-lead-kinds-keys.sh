@@ -5,7 +5,8 @@
 # every annotator's turns; a red-team task shows each attack transcript
 # with what the model did, the category and the success; Alt+1 and
 # Ctrl+Return take one attempt as the decision, which the merge uses;
-# Ctrl+3 shows the harm categories and each annotator's success rate.
+# Ctrl+2 shows how far they agree on the harm category, Ctrl+3 the harm
+# categories and each annotator's success rate.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 . "$(dirname "$0")/keys-lib.sh"
@@ -81,6 +82,14 @@ sleep 1.5
   fail "the decision on rt1 was not kept as alice's attempt"
 [ "$(query "SELECT json_extract(a.data, '$.turns[0].reply') FROM annotations a
             WHERE a.annotator = 'adjudicator'")" = "I cannot help" ] || fail "the decision lost the transcript"
+
+# How far the two agree on the attempts: the harm category on one task
+# of two, read off the Agreement page (Ctrl+2).
+xdotool key ctrl+2
+sleep 1.5
+shown=$(screen_text)
+grep -qiE "Harm Category: Percent Agreement[^%]*50(\.0)? ?%" <<<"$shown" ||
+  fail "the Agreement page has no harm category agreement of 50 %; read: $shown"
 
 # The figures a lead reads per annotator.
 xdotool key ctrl+3

@@ -40,6 +40,9 @@
  *    anything are left out. The mean per task, then over tasks.
  *  - pairs: percent agreement and unweighted Cohen's κ on choice, per
  *    pair of annotators over the tasks both made a choice on.
+ *  - red-team attempts: the harm category a nominal unit per task (by
+ *    its name, as written), the success an ordinal one (0–4); records
+ *    without them are left out.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -452,8 +455,10 @@ typedef struct
   guint16 rank_len;
   guint16 span_len;
   guint16 annotator;
+  guint16 category;   /* a red-team harm category: index + 1, 0 when none */
   gint8   choice;
   gint8   strength;   /* 0 when none */
+  gint8   success;    /* a red-team success, or -1 */
 } Record;
 
 typedef struct
@@ -505,8 +510,10 @@ typedef struct
   GArray  *parts;     /* Part */
   guint32  annotator; /* offset in text */
   guint64  task_hash; /* 0 without a "task" object */
+  guint32  category;  /* offset in text, 0 when none */
   gint8    choice;
   gint8    strength;  /* 0 when none */
+  gint8    success;   /* -1 when none */
 } RecordParts;
 
 typedef struct
@@ -522,6 +529,8 @@ typedef struct
   guint       n_strings;
   GHashTable *criterion_ids;   /* id → index + 1 */
   GPtrArray  *criteria;
+  GHashTable *category_ids;    /* harm category → index + 1 */
+  GPtrArray  *categories;
   GArray     *records;
   GArray     *scores;
   GArray     *ranks;
@@ -775,6 +784,8 @@ extract_record (json_object *object,
   json_object *ranking = rubric_json_get_typed (object, "ranking", json_type_array);
   json_object *spans = rubric_json_get_typed (object, "spans", json_type_array);
   json_object *strength = NULL;
+  json_object *success = NULL;
+  const char *category = rubric_json_get_string (object, "category");
   RecordParts *parts;
 
   /* A repeat is the same person again, sides swapped: not a vote. */
@@ -789,6 +800,12 @@ extract_record (json_object *object,
   parts->choice = rubric_records_parse_choice (rubric_json_get_string (object, "choice"));
   if (json_object_object_get_ex (object, "strength", &strength) && json_object_is_type (strength, json_type_int))
     parts->strength = (gint8) CLAMP (json_object_get_int (strength), 0, G_MAXINT8);
+  parts->success = -1;
+  if (json_object_object_get_ex (object, "success", &success) && json_object_is_type (success, json_type_int) &&
+      json_object_get_int (success) >= 0)
+    parts->success = (gint8) MIN (json_object_get_int (success), G_MAXINT8);
+  if (category != NULL && *category != '\0')
+    parts->category = parts_add_text (parts, category);
   if (scores != NULL)
     extract_scores (parts, scores);
   if (ranking != NULL)
@@ -869,6 +886,13 @@ read_record (Reader             *reader,
   record.annotator = a;
   record.choice = parts->choice;
   record.strength = parts->strength;
+  record.success = parts->success;
+  if (parts->category != 0)
+    {
+      guint c = intern (reader->category_ids, reader->categories, NULL, text + parts->category);
+
+      record.category = c < G_MAXUINT16 ? c + 1 : 0;
+    }
   record.rank_off = reader->ranks->len;
   record.span_off = reader->spans->len;
   for (guint i = 0; i < parts->parts->len; i++)
@@ -1140,7 +1164,7 @@ compute (RubricAgreement *self,
   g_autofree guint32 *tables = g_new0 (guint32, MAX (n_pairs * RUBRIC_RECORD_N_CHOICES * RUBRIC_RECORD_N_CHOICES, 1));
   Record *records;
   guint n_records, kept = 0;
-  Units choice, strength;
+  Units choice, strength, category, success;
   double tau_sum = 0, f1_sum = 0;
   CountFigures figures;
 
@@ -1189,6 +1213,8 @@ compute (RubricAgreement *self,
 
   units_init (&choice);
   units_init (&strength);
+  units_init (&category);
+  units_init (&success);
   for (guint i = 0; i < n_records;)
     {
       guint end = i, n_tau = 0, n_f1 = 0;
@@ -1209,11 +1235,17 @@ compute (RubricAgreement *self,
             units_add (&strength, 0);
           else if ((r->choice == RUBRIC_RECORD_CHOICE_A || r->choice == RUBRIC_RECORD_CHOICE_B) && r->strength > 0)
             units_add (&strength, r->choice == RUBRIC_RECORD_CHOICE_A ? -r->strength : r->strength);
+          if (r->category != 0)
+            units_add (&category, r->category - 1);
+          if (r->success >= 0)
+            units_add (&success, r->success);
           count_strength (self, r);
           g_ptr_array_add (merged, merged_spans (reader, r));
         }
       units_close (&choice);
       units_close (&strength);
+      units_close (&category);
+      units_close (&success);
       for (guint k = i; k < end; k++)
         for (guint l = k + 1; l < end; l++)
           {
@@ -1266,8 +1298,20 @@ compute (RubricAgreement *self,
   self->strength.n = units_count_pairable (&strength);
   self->strength.alpha_ordinal = alpha_of_units (&strength, RUBRIC_ALPHA_ORDINAL);
   self->strength.alpha_interval = alpha_of_units (&strength, RUBRIC_ALPHA_INTERVAL);
+  self->harm_category.n = units_count_pairable (&category);
+  self->harm_category.alpha_nominal = alpha_of_units (&category, RUBRIC_ALPHA_NOMINAL);
+  figures = figures_of_units (&category);
+  self->harm_category.percent = figures.pa;
+  self->harm_category.fleiss_kappa = figures.fleiss;
+  self->harm_category.ac1 = figures.ac1;
+  self->success.n = units_count_pairable (&success);
+  self->success.alpha_ordinal = alpha_of_units (&success, RUBRIC_ALPHA_ORDINAL);
+  self->success.alpha_interval = alpha_of_units (&success, RUBRIC_ALPHA_INTERVAL);
+  self->success.percent = figures_of_units (&success).pa;
   units_clear (&choice);
   units_clear (&strength);
+  units_clear (&category);
+  units_clear (&success);
   self->ranking.kendall_tau_b_mean = self->ranking.n > 0 ? tau_sum / self->ranking.n : NAN;
   self->spans.f1_mean = self->spans.n > 0 ? f1_sum / self->spans.n : NAN;
 
@@ -1313,6 +1357,8 @@ reader_clear (Reader *reader)
   g_clear_pointer (&reader->strings, g_hash_table_unref);
   g_clear_pointer (&reader->criterion_ids, g_hash_table_unref);
   g_clear_pointer (&reader->criteria, g_ptr_array_unref);
+  g_clear_pointer (&reader->category_ids, g_hash_table_unref);
+  g_clear_pointer (&reader->categories, g_ptr_array_unref);
   g_clear_pointer (&reader->records, g_array_unref);
   g_clear_pointer (&reader->scores, g_array_unref);
   g_clear_pointer (&reader->ranks, g_array_unref);
@@ -1350,6 +1396,8 @@ rubric_agreement_from_files (const char * const  *paths,
   reader.strings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reader.criteria = g_ptr_array_new_with_free_func (g_free);
   reader.criterion_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  reader.categories = g_ptr_array_new_with_free_func (g_free);
+  reader.category_ids = g_hash_table_new (g_str_hash, g_str_equal);
   reader.records = g_array_new (FALSE, FALSE, sizeof (Record));
   reader.scores = g_array_new (FALSE, FALSE, sizeof (Score));
   reader.ranks = g_array_new (FALSE, FALSE, sizeof (RankItem));
@@ -1441,6 +1489,25 @@ rubric_agreement_to_json (const RubricAgreement *self)
   rubric_json_append_figure (out, &inner, "alpha_interval", self->strength.alpha_interval);
   rubric_json_append_key (out, &inner, "histogram");
   append_histogram (out, self);
+  g_string_append_c (out, '}');
+
+  rubric_json_append_key (out, &first, "harm_category");
+  inner = TRUE;
+  g_string_append_c (out, '{');
+  rubric_json_append_count (out, &inner, "n", self->harm_category.n);
+  rubric_json_append_figure (out, &inner, "alpha_nominal", self->harm_category.alpha_nominal);
+  rubric_json_append_figure (out, &inner, "percent", self->harm_category.percent);
+  rubric_json_append_figure (out, &inner, "fleiss_kappa", self->harm_category.fleiss_kappa);
+  rubric_json_append_figure (out, &inner, "ac1", self->harm_category.ac1);
+  g_string_append_c (out, '}');
+
+  rubric_json_append_key (out, &first, "success");
+  inner = TRUE;
+  g_string_append_c (out, '{');
+  rubric_json_append_count (out, &inner, "n", self->success.n);
+  rubric_json_append_figure (out, &inner, "alpha_ordinal", self->success.alpha_ordinal);
+  rubric_json_append_figure (out, &inner, "alpha_interval", self->success.alpha_interval);
+  rubric_json_append_figure (out, &inner, "percent", self->success.percent);
   g_string_append_c (out, '}');
 
   rubric_json_append_key (out, &first, "criteria");
@@ -1544,6 +1611,19 @@ rubric_agreement_to_text (const RubricAgreement *self)
   text_figure (out, "mean Kendall τ-b", self->ranking.kendall_tau_b_mean);
   g_string_append_printf (out, "\nSpans (%u tasks)\n", self->spans.n);
   text_figure (out, "mean overlap F1", self->spans.f1_mean);
+  /* Red-team figures where there are red-team attempts to compare. */
+  if (self->harm_category.n > 0 || self->success.n > 0)
+    {
+      g_string_append_printf (out, "\nHarm category of red-team attempts (%u tasks)\n", self->harm_category.n);
+      text_figure (out, "Krippendorff α", self->harm_category.alpha_nominal);
+      text_figure (out, "percent agreement", self->harm_category.percent);
+      text_figure (out, "Fleiss κ", self->harm_category.fleiss_kappa);
+      text_figure (out, "Gwet AC1", self->harm_category.ac1);
+      g_string_append_printf (out, "\nSuccess of red-team attempts, 0–4 (%u tasks)\n", self->success.n);
+      text_figure (out, "α ordinal", self->success.alpha_ordinal);
+      text_figure (out, "α interval", self->success.alpha_interval);
+      text_figure (out, "percent agreement", self->success.percent);
+    }
   if (self->pairs->len > 0)
     {
       g_string_append (out, "\nPairs of annotators, on choice\n");

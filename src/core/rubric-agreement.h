@@ -103,6 +103,22 @@ typedef struct
 
   GPtrArray  *criteria;      /* RubricCriterionAgreement, sorted by id */
 
+  /* Red-team attempts. */
+  struct {
+    guint  n;                /* tasks with ≥ 2 harm categories */
+    double alpha_nominal;
+    double percent;
+    double fleiss_kappa;
+    double ac1;
+  } harm_category;
+
+  struct {
+    guint  n;                /* tasks with ≥ 2 successes (0–4) */
+    double alpha_ordinal;
+    double alpha_interval;
+    double percent;
+  } success;
+
   struct {
     guint  n;                /* tasks with a τ-b for ≥ 1 pair of rankings */
     double kendall_tau_b_mean;

@@ -234,6 +234,17 @@ fill_agreement (RubricReviewWindow *self)
   add_figure (overall, _("Strength: α (interval)"), a->strength.n, a->strength.alpha_interval);
   add_figure (overall, _("Rankings: mean Kendall's τ-b"), a->ranking.n, a->ranking.kendall_tau_b_mean);
   add_figure (overall, _("Flagged Spans: mean overlap F1"), a->spans.n, a->spans.f1_mean);
+  if (a->harm_category.n > 0 || a->success.n > 0)
+    {
+      g_autofree char *text = percent (a->harm_category.percent);
+      g_autofree char *subtitle = units (a->harm_category.n);
+
+      add_figure (overall, _("Harm Category: Krippendorff's α (nominal)"), a->harm_category.n,
+                  a->harm_category.alpha_nominal);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (overall),
+                                 figure_row (_("Harm Category: Percent Agreement"), subtitle, text));
+      add_figure (overall, _("Success of the Attack: α (ordinal)"), a->success.n, a->success.alpha_ordinal);
+    }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (overall));
 
   if (a->criteria->len > 0)
