@@ -180,6 +180,21 @@ get_number (json_object *root,
   return json_object_get_double (value);
 }
 
+/* The report's α ordinal and interval under @key, as from @matrix
+ * (@n_units × two annotators). */
+static void
+assert_ordinal_and_interval (json_object  *root,
+                             const char   *key,
+                             const double *matrix,
+                             gsize         n_units)
+{
+  g_autofree char *ordinal = g_strconcat (key, ".alpha_ordinal", NULL);
+  g_autofree char *interval = g_strconcat (key, ".alpha_interval", NULL);
+
+  assert_close (get_number (root, ordinal), rubric_krippendorff_alpha (matrix, n_units, 2, RUBRIC_ALPHA_ORDINAL), 5);
+  assert_close (get_number (root, interval), rubric_krippendorff_alpha (matrix, n_units, 2, RUBRIC_ALPHA_INTERVAL), 5);
+}
+
 static void
 test_records (void)
 {
@@ -251,10 +266,7 @@ test_records (void)
   assert_close (get_number (root, "choice.ac1"), rubric_gwet_ac1 (choice, 4, 2), 5);
 
   g_assert_cmpint ((int) get_number (root, "strength.n"), ==, 4);
-  assert_close (get_number (root, "strength.alpha_ordinal"),
-                rubric_krippendorff_alpha (strength, 4, 2, RUBRIC_ALPHA_ORDINAL), 5);
-  assert_close (get_number (root, "strength.alpha_interval"),
-                rubric_krippendorff_alpha (strength, 4, 2, RUBRIC_ALPHA_INTERVAL), 5);
+  assert_ordinal_and_interval (root, "strength", strength, 4);
   /* Signed strengths, one per annotator and task: ann −2 +1 0 −1, bob −2 −1 0 −3. */
   g_assert_cmpint ((int) get_number (root, "strength.histogram.-3"), ==, 1);
   g_assert_cmpint ((int) get_number (root, "strength.histogram.-2"), ==, 2);
@@ -363,10 +375,7 @@ test_records_red_team (void)
   assert_close (get_number (root, "harm_category.ac1"), rubric_gwet_ac1 (category, 4, 2), 5);
   g_assert_cmpint ((int) get_number (root, "success.n"), ==, 4);
   assert_close (get_number (root, "success.percent"), 0.75, 6);
-  assert_close (get_number (root, "success.alpha_ordinal"),
-                rubric_krippendorff_alpha (success, 4, 2, RUBRIC_ALPHA_ORDINAL), 5);
-  assert_close (get_number (root, "success.alpha_interval"),
-                rubric_krippendorff_alpha (success, 4, 2, RUBRIC_ALPHA_INTERVAL), 5);
+  assert_ordinal_and_interval (root, "success", success, 4);
   /* The choices beside them count as before. */
   g_assert_cmpint ((int) get_number (root, "choice.n"), ==, 1);
   g_assert_cmpint ((int) get_number (root, "units"), ==, 5);

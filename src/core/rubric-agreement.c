@@ -362,6 +362,19 @@ figures_of_units (const Units *units)
   return figures_of_counts (counts, n, q);
 }
 
+static void
+nominal_of_units (RubricNominalAgreement *figures,
+                  const Units            *units)
+{
+  CountFigures counted = figures_of_units (units);
+
+  figures->n = units_count_pairable (units);
+  figures->alpha_nominal = alpha_of_units (units, RUBRIC_ALPHA_NOMINAL);
+  figures->percent = counted.pa;
+  figures->fleiss_kappa = counted.fleiss;
+  figures->ac1 = counted.ac1;
+}
+
 static CountFigures
 figures_of_matrix (const double *data,
                    gsize         n_units,
@@ -1166,7 +1179,6 @@ compute (RubricAgreement *self,
   guint n_records, kept = 0;
   Units choice, strength, category, success;
   double tau_sum = 0, f1_sum = 0;
-  CountFigures figures;
 
   /* Annotators sorted by name. */
   {
@@ -1289,21 +1301,11 @@ compute (RubricAgreement *self,
       i = end;
     }
 
-  self->choice.n = units_count_pairable (&choice);
-  self->choice.alpha_nominal = alpha_of_units (&choice, RUBRIC_ALPHA_NOMINAL);
-  figures = figures_of_units (&choice);
-  self->choice.percent = figures.pa;
-  self->choice.fleiss_kappa = figures.fleiss;
-  self->choice.ac1 = figures.ac1;
+  nominal_of_units (&self->choice, &choice);
   self->strength.n = units_count_pairable (&strength);
   self->strength.alpha_ordinal = alpha_of_units (&strength, RUBRIC_ALPHA_ORDINAL);
   self->strength.alpha_interval = alpha_of_units (&strength, RUBRIC_ALPHA_INTERVAL);
-  self->harm_category.n = units_count_pairable (&category);
-  self->harm_category.alpha_nominal = alpha_of_units (&category, RUBRIC_ALPHA_NOMINAL);
-  figures = figures_of_units (&category);
-  self->harm_category.percent = figures.pa;
-  self->harm_category.fleiss_kappa = figures.fleiss;
-  self->harm_category.ac1 = figures.ac1;
+  nominal_of_units (&self->harm_category, &category);
   self->success.n = units_count_pairable (&success);
   self->success.alpha_ordinal = alpha_of_units (&success, RUBRIC_ALPHA_ORDINAL);
   self->success.alpha_interval = alpha_of_units (&success, RUBRIC_ALPHA_INTERVAL);
@@ -1457,6 +1459,24 @@ append_histogram (GString               *out,
   g_string_append_c (out, '}');
 }
 
+static void
+append_nominal (GString                      *out,
+                gboolean                     *first,
+                const char                   *key,
+                const RubricNominalAgreement *figures)
+{
+  gboolean inner = TRUE;
+
+  rubric_json_append_key (out, first, key);
+  g_string_append_c (out, '{');
+  rubric_json_append_count (out, &inner, "n", figures->n);
+  rubric_json_append_figure (out, &inner, "alpha_nominal", figures->alpha_nominal);
+  rubric_json_append_figure (out, &inner, "percent", figures->percent);
+  rubric_json_append_figure (out, &inner, "fleiss_kappa", figures->fleiss_kappa);
+  rubric_json_append_figure (out, &inner, "ac1", figures->ac1);
+  g_string_append_c (out, '}');
+}
+
 char *
 rubric_agreement_to_json (const RubricAgreement *self)
 {
@@ -1471,15 +1491,7 @@ rubric_agreement_to_json (const RubricAgreement *self)
   rubric_json_append_key (out, &first, "annotators");
   rubric_json_append_strings (out, self->annotators);
 
-  rubric_json_append_key (out, &first, "choice");
-  inner = TRUE;
-  g_string_append_c (out, '{');
-  rubric_json_append_count (out, &inner, "n", self->choice.n);
-  rubric_json_append_figure (out, &inner, "alpha_nominal", self->choice.alpha_nominal);
-  rubric_json_append_figure (out, &inner, "percent", self->choice.percent);
-  rubric_json_append_figure (out, &inner, "fleiss_kappa", self->choice.fleiss_kappa);
-  rubric_json_append_figure (out, &inner, "ac1", self->choice.ac1);
-  g_string_append_c (out, '}');
+  append_nominal (out, &first, "choice", &self->choice);
 
   rubric_json_append_key (out, &first, "strength");
   inner = TRUE;
@@ -1491,15 +1503,7 @@ rubric_agreement_to_json (const RubricAgreement *self)
   append_histogram (out, self);
   g_string_append_c (out, '}');
 
-  rubric_json_append_key (out, &first, "harm_category");
-  inner = TRUE;
-  g_string_append_c (out, '{');
-  rubric_json_append_count (out, &inner, "n", self->harm_category.n);
-  rubric_json_append_figure (out, &inner, "alpha_nominal", self->harm_category.alpha_nominal);
-  rubric_json_append_figure (out, &inner, "percent", self->harm_category.percent);
-  rubric_json_append_figure (out, &inner, "fleiss_kappa", self->harm_category.fleiss_kappa);
-  rubric_json_append_figure (out, &inner, "ac1", self->harm_category.ac1);
-  g_string_append_c (out, '}');
+  append_nominal (out, &first, "harm_category", &self->harm_category);
 
   rubric_json_append_key (out, &first, "success");
   inner = TRUE;
@@ -1580,6 +1584,16 @@ text_figure (GString    *out,
     g_string_append_printf (out, "  %-22s %.3f\n", label, value);
 }
 
+static void
+text_nominal (GString                      *out,
+              const RubricNominalAgreement *figures)
+{
+  text_figure (out, "Krippendorff α", figures->alpha_nominal);
+  text_figure (out, "percent agreement", figures->percent);
+  text_figure (out, "Fleiss κ", figures->fleiss_kappa);
+  text_figure (out, "Gwet AC1", figures->ac1);
+}
+
 char *
 rubric_agreement_to_text (const RubricAgreement *self)
 {
@@ -1591,10 +1605,7 @@ rubric_agreement_to_text (const RubricAgreement *self)
                           self->n_records, self->annotators->len, self->n_units, self->n_shared);
   g_string_append (out, "(— means there is not enough to compute it)\n");
   g_string_append_printf (out, "\nChoice (%u tasks with two or more choices)\n", self->choice.n);
-  text_figure (out, "Krippendorff α", self->choice.alpha_nominal);
-  text_figure (out, "percent agreement", self->choice.percent);
-  text_figure (out, "Fleiss κ", self->choice.fleiss_kappa);
-  text_figure (out, "Gwet AC1", self->choice.ac1);
+  text_nominal (out, &self->choice);
   g_string_append_printf (out, "\nStrength, −scale (A) … +scale (B) (%u tasks)\n", self->strength.n);
   text_figure (out, "α ordinal", self->strength.alpha_ordinal);
   text_figure (out, "α interval", self->strength.alpha_interval);
@@ -1615,10 +1626,7 @@ rubric_agreement_to_text (const RubricAgreement *self)
   if (self->harm_category.n > 0 || self->success.n > 0)
     {
       g_string_append_printf (out, "\nHarm category of red-team attempts (%u tasks)\n", self->harm_category.n);
-      text_figure (out, "Krippendorff α", self->harm_category.alpha_nominal);
-      text_figure (out, "percent agreement", self->harm_category.percent);
-      text_figure (out, "Fleiss κ", self->harm_category.fleiss_kappa);
-      text_figure (out, "Gwet AC1", self->harm_category.ac1);
+      text_nominal (out, &self->harm_category);
       g_string_append_printf (out, "\nSuccess of red-team attempts, 0–4 (%u tasks)\n", self->success.n);
       text_figure (out, "α ordinal", self->success.alpha_ordinal);
       text_figure (out, "α interval", self->success.alpha_interval);

@@ -65,6 +65,16 @@ typedef struct
   double  alpha_interval;
 } RubricCriterionAgreement;
 
+/* Figures on a nominal unit per task (a choice, a harm category). */
+typedef struct
+{
+  guint  n;                  /* tasks with two or more values */
+  double alpha_nominal;
+  double percent;
+  double fleiss_kappa;
+  double ac1;
+} RubricNominalAgreement;
+
 typedef struct
 {
   char   *a;
@@ -81,13 +91,7 @@ typedef struct
   guint       n_shared;      /* tasks with submitted records of ≥ 2 annotators */
   GPtrArray  *annotators;    /* char *, sorted */
 
-  struct {
-    guint  n;                /* tasks with ≥ 2 choices */
-    double alpha_nominal;
-    double percent;
-    double fleiss_kappa;
-    double ac1;
-  } choice;
+  RubricNominalAgreement choice;
 
   struct {
     guint   n;
@@ -104,13 +108,7 @@ typedef struct
   GPtrArray  *criteria;      /* RubricCriterionAgreement, sorted by id */
 
   /* Red-team attempts. */
-  struct {
-    guint  n;                /* tasks with ≥ 2 harm categories */
-    double alpha_nominal;
-    double percent;
-    double fleiss_kappa;
-    double ac1;
-  } harm_category;
+  RubricNominalAgreement harm_category;
 
   struct {
     guint  n;                /* tasks with ≥ 2 successes (0–4) */
