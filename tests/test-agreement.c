@@ -180,6 +180,24 @@ get_number (json_object *root,
   return json_object_get_double (value);
 }
 
+/* The column, in characters, where the figure after the first @label
+ * of @text starts. */
+static glong
+figure_column (const char *text,
+               const char *label)
+{
+  const char *at = strstr (text, label);
+  const char *line = at;
+  const char *figure;
+
+  g_assert_nonnull (at);
+  while (line > text && line[-1] != '\n')
+    line--;
+  for (figure = at + strlen (label); *figure == ' '; figure++)
+    ;
+  return g_utf8_pointer_to_offset (line, figure);
+}
+
 /* The report's α ordinal and interval under @key, as from @matrix
  * (@n_units × two annotators). */
 static void
@@ -383,6 +401,9 @@ test_records_red_team (void)
   text = rubric_agreement_to_text (agreement);
   g_assert_nonnull (strstr (text, "Harm category of red-team attempts (3 tasks)"));
   g_assert_nonnull (strstr (text, "Success of red-team attempts, 0–4 (4 tasks)"));
+  /* Figures in one column, whatever Greek their labels hold. */
+  g_assert_cmpint (figure_column (text, "Krippendorff α"), ==, figure_column (text, "percent agreement"));
+  g_assert_cmpint (figure_column (text, "α ordinal"), ==, figure_column (text, "Gwet AC1"));
   test_rm_rf (dir);
 }
 

@@ -1573,15 +1573,18 @@ rubric_agreement_to_json (const RubricAgreement *self)
   return g_string_free (out, FALSE);
 }
 
+/* A label padded to 22 characters, not bytes ("α", "κ" and "τ" are two
+ * each: printf's padding left their figures a column to the left). */
 static void
 text_figure (GString    *out,
              const char *label,
              double      value)
 {
+  g_string_append_printf (out, "  %s%*s", label, (int) MAX (22 - g_utf8_strlen (label, -1), 0) + 1, "");
   if (isnan (value))
-    g_string_append_printf (out, "  %-22s —\n", label);
+    g_string_append (out, "—\n");
   else
-    g_string_append_printf (out, "  %-22s %.3f\n", label, value);
+    g_string_append_printf (out, "%.3f\n", value);
 }
 
 static void
