@@ -84,12 +84,14 @@ sleep 1.5
             WHERE a.annotator = 'adjudicator'")" = "I cannot help" ] || fail "the decision lost the transcript"
 
 # How far the two agree on the attempts: the harm category on one task
-# of two, read off the Agreement page (Ctrl+2).
+# of two, read off the Agreement page (Ctrl+2), where nothing else is.
 xdotool key ctrl+2
 sleep 1.5
 shown=$(screen_text)
 grep -qiE "Harm Category: Percent Agreement[^%]*50(\.0)? ?%" <<<"$shown" ||
   fail "the Agreement page has no harm category agreement of 50 %; read: $shown"
+# Attempts alone: no choice or strength listed with nothing to show.
+! grep -qiE "Choice:|Strength:" <<<"$shown" || fail "the Agreement page lists choice figures for attempts; read: $shown"
 
 # The figures a lead reads per annotator.
 xdotool key ctrl+3

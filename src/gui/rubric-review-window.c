@@ -163,7 +163,8 @@ add_figure (GtkWidget  *group,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), figure_row (title, subtitle, text));
 }
 
-static void
+/* Returns whether there was such a chart to add. */
+static gboolean
 add_chart (RubricReviewWindow *self,
            GtkWidget          *group,
            const char         *id)
@@ -179,7 +180,9 @@ add_chart (RubricReviewWindow *self,
       gtk_widget_set_margin_top (view, 12);
       gtk_widget_set_margin_bottom (view, 12);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), view);
+      return TRUE;
     }
+  return FALSE;
 }
 
 static void
@@ -212,28 +215,39 @@ fill_agreement (RubricReviewWindow *self)
   GtkWidget *overall = group_new (_("Agreement"), shared);
   GtkWidget *pairs = group_new (_("Pairs of Annotators"), _("Agreement on choice of each pair that shares tasks"));
   GtkWidget *pictures = group_new (_("Pictures"), NULL);
+  gboolean drawn;
+  /* Red-team attempts alone have no choice, strength, ranking or span
+   * to agree on: those figures are left out rather than listed as "—".
+   * Any other export shows them all, as before. */
+  gboolean attempts_only = (a->harm_category.n > 0 || a->success.n > 0) && a->choice.n == 0 &&
+                           a->strength.n == 0 && a->ranking.n == 0 && a->spans.n == 0;
 
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Agreement"));
-  add_chart (self, pictures, "agreement-matrix");
-  add_chart (self, pictures, "strength");
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (pictures));
+  drawn = add_chart (self, pictures, "agreement-matrix");
+  drawn |= add_chart (self, pictures, "strength");
+  if (drawn)
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (pictures));
+  else
+    g_object_unref (g_object_ref_sink (pictures));
   if (a->n_shared == 0)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (overall),
                                figure_row (_("No agreement to measure"),
                                            _("Fewer than two annotators share any task"), "—"));
-  add_figure (overall, _("Choice: Krippendorff's α (nominal)"), a->choice.n, a->choice.alpha_nominal);
-  {
-    g_autofree char *text = percent (a->choice.percent);
-    g_autofree char *subtitle = units (a->choice.n);
+  if (!attempts_only)
+    {
+      g_autofree char *text = percent (a->choice.percent);
+      g_autofree char *subtitle = units (a->choice.n);
 
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (overall), figure_row (_("Choice: Percent Agreement"), subtitle, text));
-  }
-  add_figure (overall, _("Choice: Fleiss' κ"), a->choice.n, a->choice.fleiss_kappa);
-  add_figure (overall, _("Choice: Gwet's AC1"), a->choice.n, a->choice.ac1);
-  add_figure (overall, _("Strength: α (ordinal)"), a->strength.n, a->strength.alpha_ordinal);
-  add_figure (overall, _("Strength: α (interval)"), a->strength.n, a->strength.alpha_interval);
-  add_figure (overall, _("Rankings: mean Kendall's τ-b"), a->ranking.n, a->ranking.kendall_tau_b_mean);
-  add_figure (overall, _("Flagged Spans: mean overlap F1"), a->spans.n, a->spans.f1_mean);
+      add_figure (overall, _("Choice: Krippendorff's α (nominal)"), a->choice.n, a->choice.alpha_nominal);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (overall),
+                                 figure_row (_("Choice: Percent Agreement"), subtitle, text));
+      add_figure (overall, _("Choice: Fleiss' κ"), a->choice.n, a->choice.fleiss_kappa);
+      add_figure (overall, _("Choice: Gwet's AC1"), a->choice.n, a->choice.ac1);
+      add_figure (overall, _("Strength: α (ordinal)"), a->strength.n, a->strength.alpha_ordinal);
+      add_figure (overall, _("Strength: α (interval)"), a->strength.n, a->strength.alpha_interval);
+      add_figure (overall, _("Rankings: mean Kendall's τ-b"), a->ranking.n, a->ranking.kendall_tau_b_mean);
+      add_figure (overall, _("Flagged Spans: mean overlap F1"), a->spans.n, a->spans.f1_mean);
+    }
   if (a->harm_category.n > 0 || a->success.n > 0)
     {
       g_autofree char *text = percent (a->harm_category.percent);
