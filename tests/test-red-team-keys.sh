@@ -93,9 +93,15 @@ sleep 0.4
 # On from the category to the first tag, ticked with Space.
 xdotool key Tab space
 sleep 0.3
-# F6 goes from editor to editor: the safe reply follows the description.
+# F6 goes from editor to editor: the safe reply follows the description,
+# also from the description's Preview (Ctrl+Shift+P; the keys stay in
+# the description's editor, not in its text, hidden then).
 xdotool key ctrl+j
 sleep 0.3
+xdotool key ctrl+shift+p
+sleep 0.8
+shown=$(screen_text)
+grep -qF "leaked the code" <<<"$shown" || fail "the description's preview is not drawn; read: $shown"
 xdotool key F6
 sleep 0.3
 type_text "$safe"

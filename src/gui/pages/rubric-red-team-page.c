@@ -490,8 +490,10 @@ list_editors (RubricRedTeamPage *self)
       g_ptr_array_add (editors, rubric_attack_turn_get_attack_view (RUBRIC_ATTACK_TURN (c)));
       g_ptr_array_add (editors, rubric_attack_turn_get_reply_view (RUBRIC_ATTACK_TURN (c)));
     }
-  g_ptr_array_add (editors, rubric_text_editor_get_view (self->description));
-  g_ptr_array_add (editors, rubric_text_editor_get_view (self->safe_reply));
+  /* The editors whole: F6 from one's Preview button goes on from it, and
+   * into one in Preview, back to writing (their grab_focus). */
+  g_ptr_array_add (editors, self->description);
+  g_ptr_array_add (editors, self->safe_reply);
   return editors;
 }
 
