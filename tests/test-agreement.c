@@ -333,6 +333,7 @@ test_records (void)
   g_assert_cmpint ((int) get_number (root, "harm_category.n"), ==, 0);
   g_assert_true (json_object_is_type (test_get_object (root, "harm_category.alpha_nominal"), json_type_null));
   g_assert_cmpint ((int) get_number (root, "success.n"), ==, 0);
+  g_assert_false (rubric_agreement_has_attempts (agreement));
 
   text = rubric_agreement_to_text (agreement);
   g_assert_nonnull (strstr (text, "Fleiss"));
@@ -394,6 +395,7 @@ test_records_red_team (void)
   g_assert_cmpint ((int) get_number (root, "success.n"), ==, 4);
   assert_close (get_number (root, "success.percent"), 0.75, 6);
   assert_ordinal_and_interval (root, "success", success, 4);
+  g_assert_true (rubric_agreement_has_attempts (agreement));
   /* The choices beside them count as before. */
   g_assert_cmpint ((int) get_number (root, "choice.n"), ==, 1);
   g_assert_cmpint ((int) get_number (root, "units"), ==, 5);

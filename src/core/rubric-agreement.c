@@ -543,7 +543,7 @@ typedef struct
   GHashTable *criterion_ids;   /* id → index + 1 */
   GPtrArray  *criteria;
   GHashTable *category_ids;    /* harm category → index + 1 */
-  GPtrArray  *categories;
+  guint       n_categories;
   GArray     *records;
   GArray     *scores;
   GArray     *ranks;
@@ -902,7 +902,7 @@ read_record (Reader             *reader,
   record.success = parts->success;
   if (parts->category != 0)
     {
-      guint c = intern (reader->category_ids, reader->categories, NULL, text + parts->category);
+      guint c = intern (reader->category_ids, NULL, &reader->n_categories, text + parts->category);
 
       record.category = c < G_MAXUINT16 ? c + 1 : 0;
     }
@@ -1360,7 +1360,6 @@ reader_clear (Reader *reader)
   g_clear_pointer (&reader->criterion_ids, g_hash_table_unref);
   g_clear_pointer (&reader->criteria, g_ptr_array_unref);
   g_clear_pointer (&reader->category_ids, g_hash_table_unref);
-  g_clear_pointer (&reader->categories, g_ptr_array_unref);
   g_clear_pointer (&reader->records, g_array_unref);
   g_clear_pointer (&reader->scores, g_array_unref);
   g_clear_pointer (&reader->ranks, g_array_unref);
@@ -1398,8 +1397,7 @@ rubric_agreement_from_files (const char * const  *paths,
   reader.strings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reader.criteria = g_ptr_array_new_with_free_func (g_free);
   reader.criterion_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  reader.categories = g_ptr_array_new_with_free_func (g_free);
-  reader.category_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  reader.category_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reader.records = g_array_new (FALSE, FALSE, sizeof (Record));
   reader.scores = g_array_new (FALSE, FALSE, sizeof (Score));
   reader.ranks = g_array_new (FALSE, FALSE, sizeof (RankItem));
@@ -1573,6 +1571,13 @@ rubric_agreement_to_json (const RubricAgreement *self)
   return g_string_free (out, FALSE);
 }
 
+gboolean
+rubric_agreement_has_attempts (const RubricAgreement *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->harm_category.n > 0 || self->success.n > 0;
+}
+
 /* A label padded to 22 characters, not bytes ("α", "κ" and "τ" are two
  * each: printf's padding left their figures a column to the left). */
 static void
@@ -1625,8 +1630,7 @@ rubric_agreement_to_text (const RubricAgreement *self)
   text_figure (out, "mean Kendall τ-b", self->ranking.kendall_tau_b_mean);
   g_string_append_printf (out, "\nSpans (%u tasks)\n", self->spans.n);
   text_figure (out, "mean overlap F1", self->spans.f1_mean);
-  /* Red-team figures where there are red-team attempts to compare. */
-  if (self->harm_category.n > 0 || self->success.n > 0)
+  if (rubric_agreement_has_attempts (self))
     {
       g_string_append_printf (out, "\nHarm category of red-team attempts (%u tasks)\n", self->harm_category.n);
       text_nominal (out, &self->harm_category);

@@ -131,11 +131,13 @@ typedef struct
   GPtrArray  *warnings;      /* char * */
 } RubricAgreement;
 
-RubricAgreement *rubric_agreement_from_files (const char * const     *paths,
-                                              GError                **error);
-void             rubric_agreement_free       (RubricAgreement        *self);
-char            *rubric_agreement_to_json    (const RubricAgreement  *self);
-char            *rubric_agreement_to_text    (const RubricAgreement  *self);
+RubricAgreement *rubric_agreement_from_files   (const char * const     *paths,
+                                                GError                **error);
+void             rubric_agreement_free         (RubricAgreement        *self);
+char            *rubric_agreement_to_json      (const RubricAgreement  *self);
+char            *rubric_agreement_to_text      (const RubricAgreement  *self);
+/* Whether two or more annotators share a red-team attempt to compare. */
+gboolean         rubric_agreement_has_attempts (const RubricAgreement  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricAgreement, rubric_agreement_free)
 

@@ -163,6 +163,18 @@ add_figure (GtkWidget  *group,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), figure_row (title, subtitle, text));
 }
 
+static void
+add_percent (GtkWidget  *group,
+             const char *title,
+             guint       n,
+             double      share)
+{
+  g_autofree char *subtitle = units (n);
+  g_autofree char *text = percent (share);
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), figure_row (title, subtitle, text));
+}
+
 /* Returns whether there was such a chart to add. */
 static gboolean
 add_chart (RubricReviewWindow *self,
@@ -215,12 +227,13 @@ fill_agreement (RubricReviewWindow *self)
   GtkWidget *overall = group_new (_("Agreement"), shared);
   GtkWidget *pairs = group_new (_("Pairs of Annotators"), _("Agreement on choice of each pair that shares tasks"));
   GtkWidget *pictures = group_new (_("Pictures"), NULL);
+  gboolean attempts = rubric_agreement_has_attempts (a);
   gboolean drawn;
   /* Red-team attempts alone have no choice, strength, ranking or span
    * to agree on: those figures are left out rather than listed as "—".
    * Any other export shows them all, as before. */
-  gboolean attempts_only = (a->harm_category.n > 0 || a->success.n > 0) && a->choice.n == 0 &&
-                           a->strength.n == 0 && a->ranking.n == 0 && a->spans.n == 0;
+  gboolean attempts_only = attempts && a->choice.n == 0 && a->strength.n == 0 && a->ranking.n == 0 &&
+                           a->spans.n == 0;
 
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Agreement"));
   drawn = add_chart (self, pictures, "agreement-matrix");
@@ -235,12 +248,8 @@ fill_agreement (RubricReviewWindow *self)
                                            _("Fewer than two annotators share any task"), "—"));
   if (!attempts_only)
     {
-      g_autofree char *text = percent (a->choice.percent);
-      g_autofree char *subtitle = units (a->choice.n);
-
       add_figure (overall, _("Choice: Krippendorff's α (nominal)"), a->choice.n, a->choice.alpha_nominal);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (overall),
-                                 figure_row (_("Choice: Percent Agreement"), subtitle, text));
+      add_percent (overall, _("Choice: Percent Agreement"), a->choice.n, a->choice.percent);
       add_figure (overall, _("Choice: Fleiss' κ"), a->choice.n, a->choice.fleiss_kappa);
       add_figure (overall, _("Choice: Gwet's AC1"), a->choice.n, a->choice.ac1);
       add_figure (overall, _("Strength: α (ordinal)"), a->strength.n, a->strength.alpha_ordinal);
@@ -248,15 +257,11 @@ fill_agreement (RubricReviewWindow *self)
       add_figure (overall, _("Rankings: mean Kendall's τ-b"), a->ranking.n, a->ranking.kendall_tau_b_mean);
       add_figure (overall, _("Flagged Spans: mean overlap F1"), a->spans.n, a->spans.f1_mean);
     }
-  if (a->harm_category.n > 0 || a->success.n > 0)
+  if (attempts)
     {
-      g_autofree char *text = percent (a->harm_category.percent);
-      g_autofree char *subtitle = units (a->harm_category.n);
-
       add_figure (overall, _("Harm Category: Krippendorff's α (nominal)"), a->harm_category.n,
                   a->harm_category.alpha_nominal);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (overall),
-                                 figure_row (_("Harm Category: Percent Agreement"), subtitle, text));
+      add_percent (overall, _("Harm Category: Percent Agreement"), a->harm_category.n, a->harm_category.percent);
       add_figure (overall, _("Success of the Attack: α (ordinal)"), a->success.n, a->success.alpha_ordinal);
     }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (overall));
