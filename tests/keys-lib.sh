@@ -8,7 +8,7 @@
 #   field SQL         one value from the annotations of the workspace
 #   query SQL         the first value of any query on the workspace ("" for none)
 #   screen_text       the whole screen, read with tesseract, on one line
-#   expect_on_screen PHRASE…   fail unless every phrase is read on the screen
+#   expect_on_screen PHRASE…   fail unless every phrase is read on the screen (within ~10 s)
 #   locate WORD       "X Y", the middle of WORD where it is drawn on screen
 #   fail MESSAGE      print the message and the app's log, exit 1
 
@@ -101,10 +101,19 @@ screen_text() {
   tesseract "$tmp/screen.png" - -l eng --psm 3 2>/dev/null | tr '\n' ' '
 }
 
+# Read again, up to ten times a second apart, until every phrase is
+# there: on a loaded machine a window just shown or resized may not have
+# painted yet (seen: only a toast read, the window behind it blank).
 expect_on_screen() {
-  local text
-  text=$(screen_text)
-  for phrase in "$@"; do
-    grep -qiF -- "$phrase" <<<"$text" || fail "“$phrase” is not on the screen; read: $text"
+  local text missing
+  for _ in $(seq 1 10); do
+    text=$(screen_text)
+    missing=""
+    for phrase in "$@"; do
+      grep -qiF -- "$phrase" <<<"$text" || { missing=$phrase; break; }
+    done
+    [ -z "$missing" ] && return 0
+    sleep 1
   done
+  fail "“$missing” is not on the screen; read: $text"
 }
