@@ -23,6 +23,7 @@
 #include "rubric-worklog.h"
 #include "rubric-compare-page.h"
 #include "rubric-rank-page.h"
+#include "rubric-repaint.h"
 #include "rubric-review-page.h"
 #include "rubric-text-editor.h"
 #include "rubric-write-page.h"
@@ -899,6 +900,121 @@ test_write_spelling_and_preview (void)
  * it is changed there (the red-team page's texts are such editors); one
  * given its task's own language keeps that. "xx_XX" is a dictionary of
  * this test's own (main). */
+/* A widget that counts its allocations and its pictures. */
+struct _CountingWidget
+{
+  GtkWidget parent_instance;
+  guint     allocations;
+  guint     snapshots;
+};
+
+#define COUNTING_TYPE_WIDGET (counting_widget_get_type ())
+G_DECLARE_FINAL_TYPE (CountingWidget, counting_widget, COUNTING, WIDGET, GtkWidget)
+G_DEFINE_FINAL_TYPE (CountingWidget, counting_widget, GTK_TYPE_WIDGET)
+
+static void
+counting_widget_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  *minimum = *natural = 40;
+}
+
+static void
+counting_widget_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  COUNTING_WIDGET (widget)->allocations++;
+}
+
+static void
+counting_widget_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  GdkRGBA black = { 0, 0, 0, 1 };
+
+  COUNTING_WIDGET (widget)->snapshots++;
+  gtk_snapshot_append_color (snapshot, &black, &GRAPHENE_RECT_INIT (0, 0, 20, 20));
+}
+
+static void
+counting_widget_class_init (CountingWidgetClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->measure = counting_widget_measure;
+  widget_class->size_allocate = counting_widget_size_allocate;
+  widget_class->snapshot = counting_widget_snapshot;
+}
+
+static void
+counting_widget_init (CountingWidget *self)
+{
+}
+
+static void
+log_to_writer (const char *domain,
+               const char *message)
+{
+  const GLogField fields[] = {
+    { "GLIB_DOMAIN", domain, -1 },
+    { "MESSAGE", message, -1 },
+    { "PRIORITY", "4", -1 },
+  };
+
+  rubric_repaint_log_writer (G_LOG_LEVEL_WARNING, fields, G_N_ELEMENTS (fields), NULL);
+}
+
+/* GTK 4.8 can lose a widget's pending allocation and leave it out of
+ * every frame (rubric-repaint.c); it says so only in a warning. On that
+ * warning, and on no other, every window is laid out and drawn again
+ * whole, though GTK counts nothing as waiting: a widget deep in a
+ * window, settled, is allocated and drawn anew. */
+static void
+test_repaint_after_left_out (void)
+{
+  GtkWidget *other = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  CountingWidget *counting = g_object_new (COUNTING_TYPE_WIDGET, NULL);
+  guint allocations, snapshots;
+
+  gtk_box_append (GTK_BOX (box), gtk_label_new ("Above"));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (counting));
+  gtk_window_set_child (GTK_WINDOW (other), box);
+  gtk_window_present (GTK_WINDOW (other));
+  app_test_settle (500);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (counting)));
+  g_assert_cmpuint (counting->allocations, >, 0);
+  g_assert_cmpuint (counting->snapshots, >, 0);
+
+  allocations = counting->allocations;
+  snapshots = counting->snapshots;
+  app_test_settle (300);
+  g_assert_cmpuint (counting->allocations, ==, allocations);
+  g_assert_cmpuint (counting->snapshots, ==, snapshots);
+
+  /* Other warnings, and this one from elsewhere, change nothing. */
+  log_to_writer ("Gtk", "Unable to acquire session bus");
+  log_to_writer ("rubric-window", "Trying to snapshot GtkBox 0x1 without a current allocation");
+  app_test_settle (300);
+  g_assert_cmpuint (counting->allocations, ==, allocations);
+  g_assert_cmpuint (counting->snapshots, ==, snapshots);
+
+  log_to_writer ("Gtk", "Trying to snapshot AdwLeaflet 0x55e7de866150 without a current allocation");
+  app_test_settle (300);
+  g_assert_cmpuint (counting->allocations, >, allocations);
+  g_assert_cmpuint (counting->snapshots, >, snapshots);
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  app_test_settle (100);
+}
+
 static void
 test_editor_spelling_follows_preferences (void)
 {
@@ -1634,6 +1750,7 @@ main (int    argc,
   g_test_add_func ("/app/write-draft-changes", test_write_draft_changes);
   g_test_add_func ("/app/write-spelling-and-preview", test_write_spelling_and_preview);
   g_test_add_func ("/app/editor-spelling-follows-preferences", test_editor_spelling_follows_preferences);
+  g_test_add_func ("/app/repaint-after-left-out", test_repaint_after_left_out);
   g_test_add_func ("/app/write-submit-and-export", test_write_submit_and_export);
   g_test_add_func ("/app/rank", test_rank);
   g_test_add_func ("/app/side-swap", test_side_swap);
