@@ -103,7 +103,9 @@ screen_text() {
 
 # Read again, up to ten times a second apart, until every phrase is
 # there: on a loaded machine a window just shown or resized may not have
-# painted yet (seen: only a toast read, the window behind it blank).
+# painted yet. (A window left blank but for a toast, once taken for
+# that, was GTK leaving widgets out of frames: see rubric-repaint.c and
+# test-paint-keys.sh, which reads once.)
 expect_on_screen() {
   local text missing
   for _ in $(seq 1 10); do
