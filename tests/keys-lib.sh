@@ -8,7 +8,8 @@
 #   field SQL         one value from the annotations of the workspace
 #   query SQL         the first value of any query on the workspace ("" for none)
 #   screen_text       the whole screen, read with tesseract, on one line
-#   expect_on_screen PHRASE…   fail unless every phrase is read on the screen (within ~10 s)
+#   expect_on_screen PHRASE…   fail unless every phrase is read on the screen
+#                     (within ~10 s; EXPECT_READS=1 to read it once only)
 #   locate WORD       "X Y", the middle of WORD where it is drawn on screen
 #   fail MESSAGE      print the message and the app's log, exit 1
 
@@ -108,7 +109,7 @@ screen_text() {
 # test-paint-keys.sh, which reads once.)
 expect_on_screen() {
   local text missing
-  for _ in $(seq 1 10); do
+  for _ in $(seq 1 "${EXPECT_READS:-10}"); do
     text=$(screen_text)
     missing=""
     for phrase in "$@"; do

@@ -50,22 +50,15 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
         f.write(json.dumps(line) + "\n")
 PY
 
-read_once() {
-  local text
-  text=$(screen_text)
-  for phrase in "$@"; do
-    grep -qiF -- "$phrase" <<<"$text" || fail "round $round: “$phrase” is not drawn; read: $text"
-  done
-}
-
 for round in $(seq 1 "$rounds"); do
   # Every other round reopens the workspace of the round before.
   [ $((round % 2)) -eq 1 ] && rm -f "$tmp"/w.db*
   start_app "$tasks"
-  read_once "Lighthouse keepers" "Response A"
+  echo "round $round"
+  EXPECT_READS=1 expect_on_screen "Lighthouse keepers" "Response A"
   xdotool key alt+Down
   sleep 1
-  read_once "Orchard keepers" "Meadow pilots"
+  EXPECT_READS=1 expect_on_screen "Orchard keepers" "Meadow pilots"
   crash
 done
 echo "ok: $rounds starts drawn whole ($GSK_RENDERER)"

@@ -38,14 +38,10 @@ mark_widgets (GtkWidget *widget)
     mark_widgets (child);
 }
 
-/**
- * rubric_repaint_windows:
- *
- * Lays every mapped window out and draws it whole in its next frame,
- * whatever GTK thinks is waiting for an allocation or is drawn already.
- */
-void
-rubric_repaint_windows (void)
+/* Lays every mapped window out and draws it whole in its next frame,
+ * whatever GTK thinks is waiting for an allocation or is drawn already. */
+static void
+repaint_windows (void)
 {
   g_autoptr(GList) windows = gtk_window_list_toplevels ();
 
@@ -67,7 +63,7 @@ static gboolean
 repaint_cb (gpointer user_data)
 {
   repaint_source = 0;
-  rubric_repaint_windows ();
+  repaint_windows ();
   return G_SOURCE_REMOVE;
 }
 

@@ -14,6 +14,5 @@ GLogWriterOutput rubric_repaint_log_writer (GLogLevelFlags   log_level,
                                             const GLogField *fields,
                                             gsize            n_fields,
                                             gpointer         user_data);
-void             rubric_repaint_windows    (void);
 
 G_END_DECLS

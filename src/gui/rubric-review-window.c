@@ -151,28 +151,17 @@ group_new (const char *title,
   return group;
 }
 
+/* A row of @group: @title, over @n units, and @text (taken). */
 static void
-add_figure (GtkWidget  *group,
-            const char *title,
-            guint       n,
-            double      value)
+add_units_row (GtkWidget  *group,
+               const char *title,
+               guint       n,
+               char       *text)
 {
+  g_autofree char *owned = text;
   g_autofree char *subtitle = units (n);
-  g_autofree char *text = figure (value);
 
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), figure_row (title, subtitle, text));
-}
-
-static void
-add_percent (GtkWidget  *group,
-             const char *title,
-             guint       n,
-             double      share)
-{
-  g_autofree char *subtitle = units (n);
-  g_autofree char *text = percent (share);
-
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), figure_row (title, subtitle, text));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), figure_row (title, subtitle, owned));
 }
 
 /* Returns whether there was such a chart to add. */
@@ -248,21 +237,23 @@ fill_agreement (RubricReviewWindow *self)
                                            _("Fewer than two annotators share any task"), "—"));
   if (!attempts_only)
     {
-      add_figure (overall, _("Choice: Krippendorff's α (nominal)"), a->choice.n, a->choice.alpha_nominal);
-      add_percent (overall, _("Choice: Percent Agreement"), a->choice.n, a->choice.percent);
-      add_figure (overall, _("Choice: Fleiss' κ"), a->choice.n, a->choice.fleiss_kappa);
-      add_figure (overall, _("Choice: Gwet's AC1"), a->choice.n, a->choice.ac1);
-      add_figure (overall, _("Strength: α (ordinal)"), a->strength.n, a->strength.alpha_ordinal);
-      add_figure (overall, _("Strength: α (interval)"), a->strength.n, a->strength.alpha_interval);
-      add_figure (overall, _("Rankings: mean Kendall's τ-b"), a->ranking.n, a->ranking.kendall_tau_b_mean);
-      add_figure (overall, _("Flagged Spans: mean overlap F1"), a->spans.n, a->spans.f1_mean);
+      add_units_row (overall, _("Choice: Krippendorff's α (nominal)"), a->choice.n, figure (a->choice.alpha_nominal));
+      add_units_row (overall, _("Choice: Percent Agreement"), a->choice.n, percent (a->choice.percent));
+      add_units_row (overall, _("Choice: Fleiss' κ"), a->choice.n, figure (a->choice.fleiss_kappa));
+      add_units_row (overall, _("Choice: Gwet's AC1"), a->choice.n, figure (a->choice.ac1));
+      add_units_row (overall, _("Strength: α (ordinal)"), a->strength.n, figure (a->strength.alpha_ordinal));
+      add_units_row (overall, _("Strength: α (interval)"), a->strength.n, figure (a->strength.alpha_interval));
+      add_units_row (overall, _("Rankings: mean Kendall's τ-b"), a->ranking.n, figure (a->ranking.kendall_tau_b_mean));
+      add_units_row (overall, _("Flagged Spans: mean overlap F1"), a->spans.n, figure (a->spans.f1_mean));
     }
   if (attempts)
     {
-      add_figure (overall, _("Harm Category: Krippendorff's α (nominal)"), a->harm_category.n,
-                  a->harm_category.alpha_nominal);
-      add_percent (overall, _("Harm Category: Percent Agreement"), a->harm_category.n, a->harm_category.percent);
-      add_figure (overall, _("Success of the Attack: α (ordinal)"), a->success.n, a->success.alpha_ordinal);
+      add_units_row (overall, _("Harm Category: Krippendorff's α (nominal)"), a->harm_category.n,
+                     figure (a->harm_category.alpha_nominal));
+      add_units_row (overall, _("Harm Category: Percent Agreement"), a->harm_category.n,
+                     percent (a->harm_category.percent));
+      add_units_row (overall, _("Success of the Attack: α (ordinal)"), a->success.n,
+                     figure (a->success.alpha_ordinal));
     }
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (overall));
 
@@ -277,10 +268,8 @@ fill_agreement (RubricReviewWindow *self)
           g_autofree char *nominal = figure (c->alpha_nominal);
           g_autofree char *ordinal = figure (c->alpha_ordinal);
           g_autofree char *interval = figure (c->alpha_interval);
-          g_autofree char *text = g_strdup_printf ("%s · %s · %s", nominal, ordinal, interval);
-          g_autofree char *subtitle = units (c->n);
 
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (criteria), figure_row (c->id, subtitle, text));
+          add_units_row (criteria, c->id, c->n, g_strdup_printf ("%s · %s · %s", nominal, ordinal, interval));
         }
       adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (criteria));
     }
@@ -291,11 +280,9 @@ fill_agreement (RubricReviewWindow *self)
       g_autofree char *title = g_strdup_printf ("%s — %s", p->a, p->b);
       g_autofree char *share = percent (p->percent);
       g_autofree char *kappa = figure (p->cohen_kappa);
-      /* Translators: percent agreement and Cohen's kappa of a pair */
-      g_autofree char *text = g_strdup_printf (_("%s · κ %s"), share, kappa);
-      g_autofree char *subtitle = units (p->n);
 
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (pairs), figure_row (title, subtitle, text));
+      /* Translators: percent agreement and Cohen's kappa of a pair */
+      add_units_row (pairs, title, p->n, g_strdup_printf (_("%s · κ %s"), share, kappa));
     }
   if (a->pairs->len > 0)
     adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (pairs));
