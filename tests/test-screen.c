@@ -24,6 +24,7 @@
 #include "rubric-json.h"
 #include "rubric-judgement.h"
 #include "rubric-conversation.h"
+#include "rubric-message.h"
 #include "rubric-markdown-view.h"
 #include "rubric-page.h"
 #include "rubric-write-page.h"
@@ -447,6 +448,58 @@ assert_on_screen (const Target *target,
 
       g_assert_cmpuint (count_yellow (path), >, 40);
     }
+}
+
+/* The lead, reached from a target with earlier turns, is drawn with
+ * its own prompt and none of those turns: the messages a task no
+ * longer needs are kept for later, hidden. */
+static void
+assert_lead_alone (const char   *lead,
+                   const Target *before)
+{
+  static const char *earlier[] = { "rules apply", "opening question", "earlier answer" };
+  RubricPage *page = shown_page ();
+  g_autofree char *name = g_strdup_printf ("screen-%s-after-%s-%dx%d.png", lead, before->id,
+                                           gtk_widget_get_width (GTK_WIDGET (window)),
+                                           gtk_widget_get_height (GTK_WIDGET (window)));
+  g_autofree char *text = NULL;
+  g_autofree char *letters = NULL;
+
+  g_assert_cmpstr (shown_task_id (), ==, lead);
+  text = app_test_read_screen_large (GTK_WIDGET (window), GTK_WIDGET (page), name);
+  n_reads++;
+  letters = alnum_of (text);
+  if (strstr (letters, "pickone") == NULL)
+    g_error ("%s: the lead's prompt “Pick one.” is not on screen\nread: %s", name, text);
+  for (guint i = 0; i < G_N_ELEMENTS (earlier); i++)
+    {
+      g_autofree char *unwanted = alnum_of (earlier[i]);
+
+      if (strstr (letters, unwanted) != NULL)
+        g_error ("%s: “%s” of %s's earlier turns is still on screen\nread: %s", name, earlier[i], before->id, text);
+    }
+}
+
+/* The messages drawn on the page shown, each held. */
+static void
+collect_messages (GtkWidget *widget,
+                  GPtrArray *messages)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (RUBRIC_IS_MESSAGE (child) && gtk_widget_get_mapped (child))
+        g_ptr_array_add (messages, g_object_ref (child));
+      collect_messages (child, messages);
+    }
+}
+
+static GPtrArray *
+shown_messages (void)
+{
+  GPtrArray *messages = g_ptr_array_new_with_free_func (g_object_unref);
+
+  collect_messages (GTK_WIDGET (shown_page ()), messages);
+  return messages;
 }
 
 /* A prompt of megabytes ------------------------------------------------ */
@@ -965,17 +1018,29 @@ test_every_kind (gconstpointer data)
       const Target *next = &targets[(k + 1) % G_N_ELEMENTS (targets)];
       g_autofree char *lead = g_strconcat ("lead-", next->id, NULL);
 
+      g_autoptr(GPtrArray) made = NULL;
+      g_autoptr(GPtrArray) again = NULL;
+
       new_window (k, layout->width, layout->height, layout->panel);
       assert_on_screen (target, "fresh");
+      made = shown_messages ();
 
       /* The next target's lead, submitted, lands on the next target. */
       activate ("win.select-task", g_variant_new_uint32 (app_test_find_task (window, lead)));
       app_test_settle (400);
+      assert_lead_alone (lead, target);
       submit_lead ();
       assert_on_screen (next, "after-submit");
 
       click_row (target->id);
       assert_on_screen (target, "click");
+      /* Its turns, shown again, are in the messages made for them, not
+       * in new ones: the lead between (a comparison, like cmp) put
+       * aside those it did not need. */
+      again = shown_messages ();
+      g_assert_cmpuint (again->len, ==, made->len);
+      for (guint i = 0; i < again->len; i++)
+        g_assert_true (g_ptr_array_find (made, g_ptr_array_index (again, i), NULL));
     }
 }
 

@@ -51,6 +51,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Messages a task no longer needs are kept, hidden after the others,
+ * for the turns of the tasks to come: moving from a task without
+ * earlier turns to one with them, and back, made and destroyed a
+ * message (a text view, its buffer, its style) for each turn, which
+ * took 2-3 ms more of the frame that shows the task. Not one made for
+ * a long text, which is never reused and holds its text. */
+#define SPARE_MESSAGES 8
+
 /* Removes the messages from @from on. */
 static void
 trim (RubricConversation *self,
@@ -65,6 +73,32 @@ trim (RubricConversation *self,
     }
 }
 
+/* Hides the messages from @from on, keeping up to SPARE_MESSAGES of
+ * them for later and removing the rest; the first kept, or NULL. */
+static GtkWidget *
+put_aside (RubricConversation *self,
+           GtkWidget          *from)
+{
+  GtkWidget *first = NULL;
+  guint kept = 0;
+
+  while (from != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (from);
+
+      if (kept < SPARE_MESSAGES && !rubric_message_is_long (RUBRIC_MESSAGE (from)))
+        {
+          gtk_widget_set_visible (from, FALSE);
+          first = first ? first : from;
+          kept++;
+        }
+      else
+        gtk_widget_unparent (from);
+      from = next;
+    }
+  return first;
+}
+
 static void
 clear (RubricConversation *self)
 {
@@ -73,7 +107,7 @@ clear (RubricConversation *self)
   trim (self, gtk_widget_get_first_child (GTK_WIDGET (self)));
 }
 
-/* The next message: one kept from the task shown before where it can
+/* The next message: one kept from the tasks shown before where it can
  * take the turn (making them anew each time took a quarter of moving
  * to the next task), else a new one in its place. */
 static GtkWidget *
@@ -87,7 +121,10 @@ append (RubricConversation *self,
 
   self->reuse = old ? gtk_widget_get_next_sibling (old) : NULL;
   if (old != NULL && rubric_message_reuse (RUBRIC_MESSAGE (old), role_label, text, css_class))
-    return old;
+    {
+      gtk_widget_set_visible (old, TRUE);
+      return old;
+    }
   message = rubric_message_new (role_label, text, css_class);
   rubric_message_set_inline_role (RUBRIC_MESSAGE (message), self->inline_roles);
   gtk_widget_insert_before (message, GTK_WIDGET (self), old);
@@ -455,13 +492,13 @@ lay_out_new_messages (RubricConversation *self)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (RUBRIC_IS_MESSAGE (child))
+      if (RUBRIC_IS_MESSAGE (child) && gtk_widget_get_visible (child))
         width = MAX (width, gtk_widget_get_width (GTK_WIDGET (rubric_message_get_body (RUBRIC_MESSAGE (child)))));
     }
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL && width > 0;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (RUBRIC_IS_MESSAGE (child))
+      if (RUBRIC_IS_MESSAGE (child) && gtk_widget_get_visible (child))
         rubric_markdown_view_lay_out_at (rubric_message_get_body (RUBRIC_MESSAGE (child)), width);
     }
 }
@@ -542,8 +579,8 @@ rubric_conversation_show (RubricConversation *self,
   self->shown_at = g_get_monotonic_time ();
   self->shown_in_frame = frame_counter (self);
   each_later_turn (task, append_cb, self);
-  /* Notes come after, each time new. */
-  trim (self, g_steal_pointer (&self->reuse));
+  /* Notes come after, in messages put aside as well. */
+  self->reuse = put_aside (self, self->reuse);
   lay_out_new_messages (self);
   self->to_prompt = TRUE;
   if (self->follow_source == 0)

@@ -252,6 +252,20 @@ rubric_message_reuse (RubricMessage *self,
   return TRUE;
 }
 
+/**
+ * rubric_message_is_long:
+ *
+ * Whether @self shows a long text in a scrolled window of its own: such
+ * a message is never reused.
+ */
+gboolean
+rubric_message_is_long (RubricMessage *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_MESSAGE (self), FALSE);
+
+  return self->scroller != NULL;
+}
+
 /* The role beside the text, in a column of its own, or above it. */
 void
 rubric_message_set_inline_role (RubricMessage *self,

@@ -22,6 +22,7 @@ gboolean            rubric_message_reuse        (RubricMessage *self,
                                                  const char    *role_label,
                                                  const char    *text,
                                                  const char    *css_class);
+gboolean            rubric_message_is_long      (RubricMessage *self);
 RubricMarkdownView *rubric_message_get_body     (RubricMessage *self);
 void                rubric_message_set_inline_role (RubricMessage *self,
                                                  gboolean       inline_role);
