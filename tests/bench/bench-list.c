@@ -8,8 +8,10 @@
  * DB is a workspace holding the set: that of the task file TASKS
  * (imported if it never was), else the largest one; bench-scale.sh
  * passes its own. The annotator is "bench", whose work bench-store made.
- * The set's first 6 and first 50 tasks, under its header, become the
- * peer sets of the start and of next task (no task seen twice). Each
+ * The set's first 6 tasks, under its header, become the peer set of
+ * the start; the 50 tasks whose next task is timed, with the
+ * annotator's work on them, the peer of next task (the same tasks and
+ * work drawn, on a set of 50: no task seen twice). Each
  * start runs in a child process (this program with --start). With TASKS,
  * reopening it (win.open-file) is timed beside a new 6-task file. A
  * filter switch of over BENCH_LIST_BUDGET seconds (default 60) ends the
@@ -46,6 +48,7 @@
 #define TARGET_FRAME_MS 50.0
 #define TARGET_ROWS_MS 100.0
 #define TARGET_NEXT_MS 16.0
+#define ANNOTATOR "bench"
 
 static gboolean painted;
 
@@ -91,6 +94,14 @@ load_set (RubricWindow *window,
           gint64        set_id)
 {
   rubric_window_load_task_set (window, set_id);
+  bench_iterate_for (300);
+}
+
+static void
+select_task (RubricWindow *window,
+             guint         position)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-task", "u", position);
   bench_iterate_for (300);
 }
 
@@ -216,7 +227,7 @@ new_app (const char *db,
   settings = rubric_application_get_settings (app);
   g_settings_set_int (settings, "window-width", 1280);
   g_settings_set_int (settings, "window-height", 800);
-  g_settings_set_string (settings, "annotator-name", "bench");
+  g_settings_set_string (settings, "annotator-name", ANNOTATOR);
   g_settings_set_int64 (settings, "last-task-set", last_set);
   rubric_application_note_input (app);
   g_timeout_add_seconds (5, note_input_cb, app);
@@ -600,6 +611,7 @@ measure_next (RubricWindow *window,
 {
   double times[ROUNDS], cpu[ROUNDS];
   long faults[ROUNDS];
+  g_autofree char *first = NULL;
 
   /* Once untimed: after the scrollbar drag the list scrolls back to the
    * task, the jump timed on its own above. */
@@ -608,11 +620,14 @@ measure_next (RubricWindow *window,
   for (guint i = 0; i < ROUNDS; i++)
     {
       times[i] = time_next (window, &cpu[i], &faults[i]);
+      if (i == 0)
+        first = g_strdup (rubric_window_get_task_id (window));
       if (held_ms > 0)
         bench_iterate_for (held_ms);
       else
         settle (100);
     }
+  g_autofree char *last = g_strdup (rubric_window_get_task_id (window));
   if (held_ms == 0)
     {
       double painted_at[ROUNDS];
@@ -624,6 +639,7 @@ measure_next (RubricWindow *window,
     }
   else
     report (label, times, ROUNDS, 0);
+  g_print ("    tasks %s to %s\n", first, last);
 }
 
 /* The first frames a window paints in full touch memory no frame has
@@ -649,18 +665,72 @@ warm_up (RubricWindow *window)
   g_print ("    %ld page faults in its %u frames\n", faults, WARM_UP_ROUNDS);
 }
 
-/* A peer set in the workspace: the first @n tasks of @big under its
- * header, so that both draw the same; its id. */
+/* Where the window takes up @big: the annotator's first open task. */
+static guint
+first_open (const char *db,
+            gint64      big)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricStore) store = rubric_store_new (db, &error);
+  guint ord = 0;
+
+  if (store == NULL || (rubric_store_next_open_task (store, big, ANNOTATOR, -1, &ord, &error) == 0 && error != NULL))
+    {
+      g_printerr ("bench-list: the first open task: %s\n", error->message);
+      exit (1);
+    }
+  return ord;
+}
+
+/* The annotator's work on @rows of the big set, on the same tasks of
+ * @set_id, in one transaction. */
+static gboolean
+copy_work (RubricStore *store,
+           GPtrArray   *rows,
+           gint64       set_id,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) copies = rubric_store_get_task_rows (store, set_id, "", 0, rows->len, error);
+
+  if (copies == NULL || !rubric_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < rows->len && i < copies->len; i++)
+    {
+      gint64 from = ((RubricTaskRow *) g_ptr_array_index (rows, i))->row_id;
+      g_autoptr(RubricAnnotation) work = rubric_store_get_annotation (store, from, ANNOTATOR, error);
+      g_autoptr(RubricAnnotation) copy = NULL;
+
+      if (work == NULL && *error != NULL)
+        return FALSE;
+      if (work == NULL)
+        continue;
+      copy = rubric_annotation_copy (work);
+      copy->id = 0;
+      copy->task_id = ((RubricTaskRow *) g_ptr_array_index (copies, i))->row_id;
+      copy->set_id = set_id;
+      copy->revision = 0;
+      copy->saved_state = RUBRIC_ANNOTATION_NONE;
+      if (!rubric_store_save_annotation (store, copy, error))
+        return FALSE;
+    }
+  return rubric_store_commit (store, error);
+}
+
+/* A peer set in the workspace: @n tasks of @big from position @from,
+ * under its header, so that both draw the same, and with @work the
+ * annotator's work on them; its id. */
 static gint64
-import_head (const char *db,
-             gint64      big,
-             guint       n,
-             const char *name)
+import_slice (const char *db,
+              gint64      big,
+              guint       from,
+              guint       n,
+              gboolean    work,
+              const char *name)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RubricStore) store = rubric_store_new (db, &error);
   g_autoptr(RubricTaskSet) set = store ? rubric_store_get_task_set (store, big, &error) : NULL;
-  g_autoptr(GPtrArray) rows = set ? rubric_store_get_task_rows (store, big, "", 0, n, &error) : NULL;
+  g_autoptr(GPtrArray) rows = set ? rubric_store_get_task_rows (store, big, "", from, n, &error) : NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *dir = g_dir_make_tmp ("rubric-bench-list-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "head.jsonl", NULL);
@@ -684,6 +754,9 @@ import_head (const char *db,
     }
   if (!g_file_set_contents (path, text->str, text->len, &error) ||
       !rubric_import_file (store, path, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, &error))
+    goto fail;
+  /* Imported before: its work too. */
+  if (work && !result->reused && !copy_work (store, rows, result->set_id, &error))
     goto fail;
   g_unlink (path);
   g_rmdir (dir);
@@ -749,6 +822,7 @@ main (int    argc,
   RubricWindow *window;
   GtkWidget *list;
   gint64 big, six, fifty;
+  guint start;
   gboolean only_next = g_strcmp0 (g_getenv ("BENCH_LIST_ONLY"), "next") == 0;
 
   /* Figures as they come, also into a pipe. */
@@ -763,8 +837,11 @@ main (int    argc,
 
   g_print ("list benchmark: %s, 1280x800, annotator 'bench'\n", argv[1]);
   big = argc == 3 ? set_of_file (argv[1], argv[2]) : largest_set (argv[1]);
-  six = import_head (argv[1], big, 6, "Bench: the first 6 tasks");
-  fifty = import_head (argv[1], big, 2 * ROUNDS + 10, "Bench: the first 50 tasks");
+  six = import_slice (argv[1], big, 0, 6, FALSE, "Bench: the first 6 tasks");
+  /* Next task is timed from where the window takes the set up, after
+   * the frames that warm it up; the peer is those tasks. */
+  start = first_open (argv[1], big);
+  fifty = import_slice (argv[1], big, start + WARM_UP_ROUNDS, 2 * ROUNDS + 10, TRUE, "Bench: 50 tasks of the set");
   if (!only_next)
     measure_start (argv[0], argv[1], big, six);
 
@@ -784,10 +861,12 @@ main (int    argc,
     g_print ("  the task list is not shown at this size: no scrolling figures\n");
   else if (!only_next)
     measure_scroll (list);
+  select_task (window, start);
   warm_up (window);
   measure_next (window, "next task painted, this set", 0);
   measure_next (window, "next task, key held (every 30 ms)", 30);
   load_set (window, fifty);
+  select_task (window, 0);
   measure_next (window, "next task painted, 50-task set", 0);
   measure_next (window, "next task, key held, 50-task set", 30);
   if (!only_next)
