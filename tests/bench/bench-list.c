@@ -9,10 +9,11 @@
  * (imported if it never was), else the largest one; bench-scale.sh
  * passes its own. The annotator is "bench", whose work bench-store made.
  * The set's first 6 tasks, under its header, become the peer set of
- * the start; the 50 tasks whose next task is timed, with the
- * annotator's work on them, the peer of next task (the same tasks and
- * work drawn, on a set of 50: no task seen twice). Each
- * start runs in a child process (this program with --start). With TASKS,
+ * the start; the 60 tasks next task shows from the annotator's first
+ * open task on, with the annotator's work on them, the peer of next
+ * task (the same tasks and work drawn, on a set of 60: no task seen
+ * twice). Each start, and next task on each set, runs in a child
+ * process of its own (this program with --start or --next). With TASKS,
  * reopening it (win.open-file) is timed beside a new 6-task file. A
  * filter switch of over BENCH_LIST_BUDGET seconds (default 60) ends the
  * program; the filters go last. BENCH_LIST_ONLY=next times next task
@@ -39,8 +40,9 @@
 #include "rubric-window.h"
 
 #define STEPS 40
-#define ROUNDS 20     /* of next task, twice (a 50-task peer set: none seen twice) */
+#define ROUNDS 20     /* of next task, twice */
 #define WARM_UP_ROUNDS 10
+#define PEER_TASKS 60 /* the set's tasks next task shows: none seen twice */
 #define STARTS 3
 #define NO_FRAME_MS 3000
 #define NO_OPEN_MS 600000
@@ -665,6 +667,64 @@ warm_up (RubricWindow *window)
   g_print ("    %ld page faults in its %u frames\n", faults, WARM_UP_ROUNDS);
 }
 
+/* Child: next task timed on @set_id from @position on, in a window
+ * just opened: each set in a process of its own, so that both pay for
+ * the first frames of a process alike (even after warming up, the
+ * first few paint slower; timed in one process, the set took them and
+ * its peer, timed after, did not). */
+static int
+next_only (const char *db,
+           gint64      set_id,
+           guint       position,
+           const char *which)
+{
+  g_autoptr(RubricApplication) app = NULL;
+  g_autofree char *painted_label = g_strdup_printf ("next task painted, %s", which);
+  g_autofree char *held_label = g_strdup_printf ("next task, key held, %s", which);
+  RubricWindow *window;
+
+  mark_opened (db, set_id);
+  app = new_app (db, set_id);
+  g_application_activate (G_APPLICATION (app));
+  window = RUBRIC_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  watch_phases (GTK_WIDGET (window));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  bench_iterate_for (1000);
+  if (rubric_window_get_task_set_id (window) != set_id)
+    {
+      g_printerr ("bench-list: the window did not open set %" G_GINT64_FORMAT "\n", set_id);
+      return 1;
+    }
+  select_task (window, position);
+  warm_up (window);
+  measure_next (window, painted_label, 0);
+  measure_next (window, held_label, 30);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
+
+static void
+next_child (const char *self,
+            const char *db,
+            gint64      set_id,
+            guint       position,
+            const char *which)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, set_id);
+  g_autofree char *at = g_strdup_printf ("%u", position);
+  const char *argv[] = { self, "--next", id, at, which, db, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* Its figures go straight to our output. */
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    {
+      g_printerr ("bench-list: timing next task failed: %s\n", error->message);
+      exit (1);
+    }
+}
+
 /* Where the window takes up @big: the annotator's first open task. */
 static guint
 first_open (const char *db,
@@ -821,7 +881,7 @@ main (int    argc,
   g_autoptr(RubricApplication) app = NULL;
   RubricWindow *window;
   GtkWidget *list;
-  gint64 big, six, fifty;
+  gint64 big, six, peer;
   guint start;
   gboolean only_next = g_strcmp0 (g_getenv ("BENCH_LIST_ONLY"), "next") == 0;
 
@@ -829,6 +889,9 @@ main (int    argc,
   setvbuf (stdout, NULL, _IOLBF, 0);
   if (argc == 4 && g_str_equal (argv[1], "--start"))
     return start_only (argv[3], g_ascii_strtoll (argv[2], NULL, 10));
+  if (argc == 6 && g_str_equal (argv[1], "--next"))
+    return next_only (argv[5], g_ascii_strtoll (argv[2], NULL, 10), (guint) g_ascii_strtoull (argv[3], NULL, 10),
+                      argv[4]);
   if (argc < 2 || argc > 3)
     {
       g_printerr ("usage: bench-list DB [TASKS]\n");
@@ -838,12 +901,16 @@ main (int    argc,
   g_print ("list benchmark: %s, 1280x800, annotator 'bench'\n", argv[1]);
   big = argc == 3 ? set_of_file (argv[1], argv[2]) : largest_set (argv[1]);
   six = import_slice (argv[1], big, 0, 6, FALSE, "Bench: the first 6 tasks");
-  /* Next task is timed from where the window takes the set up, after
-   * the frames that warm it up; the peer is those tasks. */
+  /* Next task is timed from where the window takes the set up; the
+   * peer is the tasks it shows on the way, those that warm it up too. */
   start = first_open (argv[1], big);
-  fifty = import_slice (argv[1], big, start + WARM_UP_ROUNDS, 2 * ROUNDS + 10, TRUE, "Bench: 50 tasks of the set");
+  peer = import_slice (argv[1], big, start, PEER_TASKS, TRUE, "Bench: 60 tasks of the set");
   if (!only_next)
     measure_start (argv[0], argv[1], big, six);
+  next_child (argv[0], argv[1], big, start, "this set");
+  next_child (argv[0], argv[1], peer, 0, "60-task set");
+  if (only_next)
+    return 0;
 
   mark_opened (argv[1], big);
   app = new_app (argv[1], big);
@@ -853,27 +920,15 @@ main (int    argc,
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint", G_CALLBACK (after_paint_cb), NULL);
   bench_iterate_for (1000);
   g_print ("  GSK renderer %s\n", G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
-  if (argc == 3 && !only_next)
-    measure_reopen (window, argv[2], fifty);
+  if (argc == 3)
+    measure_reopen (window, argv[2], peer);
   load_set (window, big);
 
   if ((list = find_task_list (GTK_WIDGET (window))) == NULL)
     g_print ("  the task list is not shown at this size: no scrolling figures\n");
-  else if (!only_next)
+  else
     measure_scroll (list);
-  select_task (window, start);
-  warm_up (window);
-  measure_next (window, "next task painted, this set", 0);
-  measure_next (window, "next task, key held (every 30 ms)", 30);
-  load_set (window, fifty);
-  select_task (window, 0);
-  measure_next (window, "next task painted, 50-task set", 0);
-  measure_next (window, "next task, key held, 50-task set", 30);
-  if (!only_next)
-    {
-      load_set (window, big);
-      measure_filters (window);
-    }
+  measure_filters (window);
 
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
