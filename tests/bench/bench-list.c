@@ -236,6 +236,15 @@ new_app (const char *db,
   return app;
 }
 
+/* Ends the program on what could not be done. */
+G_NORETURN static void
+die (const char   *what,
+     const GError *error)
+{
+  g_printerr ("bench-list: %s%s%s\n", what, error ? ": " : "", error ? error->message : "");
+  exit (1);
+}
+
 /* The window starts at the set opened last in the workspace. */
 static void
 mark_opened (const char *db,
@@ -245,10 +254,34 @@ mark_opened (const char *db,
   g_autoptr(RubricStore) store = rubric_store_new (db, &error);
 
   if (store == NULL || !rubric_library_mark_opened (store, set_id, g_get_real_time () / 1000, &error))
-    {
-      g_printerr ("bench-list: %s\n", error->message);
-      exit (1);
-    }
+    die ("marking the set opened", error);
+}
+
+/* This program run again as @argv, to its end; what it printed into
+ * @out, or straight to our output without. */
+static void
+run_child (const char **argv,
+           char       **out)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    die (argv[1], error);
+}
+
+/* The app's window, once @app is activated, its frames watched. */
+static RubricWindow *
+activate_window (RubricApplication *app)
+{
+  RubricWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  window = RUBRIC_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  watch_phases (GTK_WIDGET (window));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  return window;
 }
 
 /* Child: start without a file at @set_id, print the ms to the first
@@ -265,15 +298,10 @@ start_only (const char *db,
   mark_opened (db, set_id);
   app = new_app (db, set_id);
   start = begin ();
-  g_application_activate (G_APPLICATION (app));
-  window = RUBRIC_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  window = activate_window (app);
   ms = until_painted (start);
   if (rubric_window_get_task_set_id (window) != set_id)
-    {
-      g_printerr ("bench-list: the window did not open set %" G_GINT64_FORMAT "\n", set_id);
-      return 1;
-    }
+    die ("the window did not open the set", NULL);
   g_print ("%.3f\n", ms);
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
@@ -287,15 +315,8 @@ start_child (const char *self,
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, set_id);
   const char *argv[] = { self, "--start", id, db, NULL };
   g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
 
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    {
-      g_printerr ("bench-list: a start failed: %s\n", error->message);
-      exit (1);
-    }
+  run_child (argv, &out);
   return g_ascii_strtod (out, NULL);
 }
 
@@ -353,10 +374,7 @@ write_new_six (const char *tasks,
       json_object_put (header);
     }
   if (error != NULL || !g_file_set_contents (path, text->str, text->len, &error))
-    {
-      g_printerr ("bench-list: writing a 6-task file: %s\n", error ? error->message : "no header");
-      exit (1);
-    }
+    die ("writing a 6-task file", error);
   return g_steal_pointer (&path);
 }
 
@@ -685,16 +703,10 @@ next_only (const char *db,
 
   mark_opened (db, set_id);
   app = new_app (db, set_id);
-  g_application_activate (G_APPLICATION (app));
-  window = RUBRIC_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  watch_phases (GTK_WIDGET (window));
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  window = activate_window (app);
   bench_iterate_for (1000);
   if (rubric_window_get_task_set_id (window) != set_id)
-    {
-      g_printerr ("bench-list: the window did not open set %" G_GINT64_FORMAT "\n", set_id);
-      return 1;
-    }
+    die ("the window did not open the set", NULL);
   select_task (window, position);
   warm_up (window);
   measure_next (window, painted_label, 0);
@@ -713,16 +725,9 @@ next_child (const char *self,
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, set_id);
   g_autofree char *at = g_strdup_printf ("%u", position);
   const char *argv[] = { self, "--next", id, at, which, db, NULL };
-  g_autoptr(GError) error = NULL;
-  int status;
 
   /* Its figures go straight to our output. */
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    {
-      g_printerr ("bench-list: timing next task failed: %s\n", error->message);
-      exit (1);
-    }
+  run_child (argv, NULL);
 }
 
 /* Where the window takes up @big: the annotator's first open task. */
@@ -735,10 +740,7 @@ first_open (const char *db,
   guint ord = 0;
 
   if (store == NULL || (rubric_store_next_open_task (store, big, ANNOTATOR, -1, &ord, &error) == 0 && error != NULL))
-    {
-      g_printerr ("bench-list: the first open task: %s\n", error->message);
-      exit (1);
-    }
+    die ("finding the first open task", error);
   return ord;
 }
 
@@ -823,8 +825,7 @@ import_slice (const char *db,
   return result->set_id;
 
 fail:
-  g_printerr ("bench-list: making the set '%s': %s\n", name, error ? error->message : "no rows");
-  exit (1);
+  die (name, error);
 }
 
 /* The set of @tasks, imported into @db if it never was. */
@@ -837,10 +838,7 @@ set_of_file (const char *db,
   g_autoptr(RubricImportResult) result = NULL;
 
   if (store == NULL || !rubric_import_file (store, tasks, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, &error))
-    {
-      g_printerr ("bench-list: %s\n", error->message);
-      exit (1);
-    }
+    die ("importing the set", error);
   g_print ("  set %" G_GINT64_FORMAT ": %u tasks of %s\n", result->set_id, result->n_tasks, tasks);
   return result->set_id;
 }
@@ -854,10 +852,7 @@ largest_set (const char *db)
   RubricTaskSet *best = NULL;
 
   if (sets == NULL)
-    {
-      g_printerr ("bench-list: %s\n", error->message);
-      exit (1);
-    }
+    die ("listing the task sets", error);
   for (guint i = 0; i < sets->len; i++)
     {
       RubricTaskSet *set = g_ptr_array_index (sets, i);
@@ -866,10 +861,7 @@ largest_set (const char *db)
         best = set;
     }
   if (best == NULL)
-    {
-      g_printerr ("bench-list: %s has no task set\n", db);
-      exit (1);
-    }
+    die ("the workspace has no task set", NULL);
   g_print ("  set %" G_GINT64_FORMAT ": %u tasks\n", best->id, best->n_tasks);
   return best->id;
 }
@@ -914,10 +906,7 @@ main (int    argc,
 
   mark_opened (argv[1], big);
   app = new_app (argv[1], big);
-  g_application_activate (G_APPLICATION (app));
-  window = RUBRIC_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  watch_phases (GTK_WIDGET (window));
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  window = activate_window (app);
   bench_iterate_for (1000);
   g_print ("  GSK renderer %s\n", G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
   if (argc == 3)
