@@ -896,10 +896,6 @@ test_write_spelling_and_preview (void)
   activate_page ("write.mode", g_variant_new_string ("write"));
 }
 
-/* An editor spelled in the language chosen in Preferences follows it as
- * it is changed there (the red-team page's texts are such editors); one
- * given its task's own language keeps that. "xx_XX" is a dictionary of
- * this test's own (main). */
 /* A widget that counts its allocations and its pictures. */
 struct _CountingWidget
 {
@@ -1015,6 +1011,10 @@ test_repaint_after_left_out (void)
   app_test_settle (100);
 }
 
+/* An editor spelled in the language chosen in Preferences follows it as
+ * it is changed there (the red-team page's texts are such editors); one
+ * given its task's own language keeps that. "xx_XX" is a dictionary of
+ * this test's own (main). */
 static void
 test_editor_spelling_follows_preferences (void)
 {

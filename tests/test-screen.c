@@ -1017,7 +1017,6 @@ test_every_kind (gconstpointer data)
       const Target *target = &targets[k];
       const Target *next = &targets[(k + 1) % G_N_ELEMENTS (targets)];
       g_autofree char *lead = g_strconcat ("lead-", next->id, NULL);
-
       g_autoptr(GPtrArray) made = NULL;
       g_autoptr(GPtrArray) again = NULL;
 
@@ -1035,8 +1034,9 @@ test_every_kind (gconstpointer data)
       click_row (target->id);
       assert_on_screen (target, "click");
       /* Its turns, shown again, are in the messages made for them, not
-       * in new ones: the lead between (a comparison, like cmp) put
-       * aside those it did not need. */
+       * in new ones. For cmp this is the point: its lead, a comparison
+       * too, was shown on the same page and put aside the turns it did
+       * not need. The other kinds' pages showed nothing in between. */
       again = shown_messages ();
       g_assert_cmpuint (again->len, ==, made->len);
       for (guint i = 0; i < again->len; i++)

@@ -647,7 +647,6 @@ measure_next (RubricWindow *window,
       else
         settle (100);
     }
-  g_autofree char *last = g_strdup (rubric_window_get_task_id (window));
   if (held_ms == 0)
     {
       double painted_at[ROUNDS];
@@ -659,7 +658,7 @@ measure_next (RubricWindow *window,
     }
   else
     report (label, times, ROUNDS, 0);
-  g_print ("    tasks %s to %s\n", first, last);
+  g_print ("    tasks %s to %s\n", first, rubric_window_get_task_id (window));
 }
 
 /* The first frames a window paints in full touch memory no frame has
@@ -817,7 +816,7 @@ import_slice (const char *db,
   if (!g_file_set_contents (path, text->str, text->len, &error) ||
       !rubric_import_file (store, path, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, &error))
     goto fail;
-  /* Imported before: its work too. */
+  /* A slice imported before got its work copied then. */
   if (work && !result->reused && !copy_work (store, rows, result->set_id, &error))
     goto fail;
   g_unlink (path);
@@ -875,6 +874,8 @@ main (int    argc,
   GtkWidget *list;
   gint64 big, six, peer;
   guint start;
+  g_autofree char *peer_name = g_strdup_printf ("Bench: %d tasks of the set", PEER_TASKS);
+  g_autofree char *peer_label = g_strdup_printf ("%d-task set", PEER_TASKS);
   gboolean only_next = g_strcmp0 (g_getenv ("BENCH_LIST_ONLY"), "next") == 0;
 
   /* Figures as they come, also into a pipe. */
@@ -896,11 +897,11 @@ main (int    argc,
   /* Next task is timed from where the window takes the set up; the
    * peer is the tasks it shows on the way, those that warm it up too. */
   start = first_open (argv[1], big);
-  peer = import_slice (argv[1], big, start, PEER_TASKS, TRUE, "Bench: 60 tasks of the set");
+  peer = import_slice (argv[1], big, start, PEER_TASKS, TRUE, peer_name);
   if (!only_next)
     measure_start (argv[0], argv[1], big, six);
   next_child (argv[0], argv[1], big, start, "this set");
-  next_child (argv[0], argv[1], peer, 0, "60-task set");
+  next_child (argv[0], argv[1], peer, 0, peer_label);
   if (only_next)
     return 0;
 
