@@ -5,11 +5,12 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
 gboolean bench_set_flag_cb (gpointer flag);
 void     bench_iterate_for (guint    ms);
+void     bench_draw_as_release (GtkWidget *window);
 
 G_END_DECLS
