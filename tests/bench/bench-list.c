@@ -893,7 +893,7 @@ main (int    argc,
     }
 
   g_print ("list benchmark: %s, 1280x800, annotator 'bench'%s\n", argv[1],
-           DEVELOPMENT_BUILD ? ", the window drawn as a release build draws it" : "");
+           bench_drawing ());
   big = argc == 3 ? set_of_file (argv[1], argv[2]) : largest_set (argv[1]);
   six = import_slice (argv[1], big, 0, 6, FALSE, "Bench: the first 6 tasks");
   /* Next task is timed from where the window takes the set up; the

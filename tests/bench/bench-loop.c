@@ -39,3 +39,11 @@ bench_draw_as_release (GtkWidget *window)
 {
   gtk_widget_remove_css_class (window, "devel");
 }
+
+/* For a benchmark's first line: that it draws as a release build,
+ * when it was built for development. */
+const char *
+bench_drawing (void)
+{
+  return DEVELOPMENT_BUILD ? ", drawn as a release build draws it" : "";
+}

@@ -9,8 +9,9 @@
 
 G_BEGIN_DECLS
 
-gboolean bench_set_flag_cb (gpointer flag);
-void     bench_iterate_for (guint    ms);
-void     bench_draw_as_release (GtkWidget *window);
+gboolean    bench_set_flag_cb     (gpointer   flag);
+void        bench_iterate_for     (guint      ms);
+void        bench_draw_as_release (GtkWidget *window);
+const char *bench_drawing         (void);
 
 G_END_DECLS

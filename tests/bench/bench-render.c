@@ -283,7 +283,7 @@ main (int    argc,
 
   g_print ("next task → new task painted, 1280×800, GSK renderer %s%s (target: 16 ms typical, 50 ms for 200 KB)\n",
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
-           DEVELOPMENT_BUILD ? ", drawn as a release build draws it" : "");
+           bench_drawing ());
   if (g_strcmp0 (g_getenv ("RUBRIC_BENCH_ONLY"), "large") != 0)
     measure (window, typical, "typical pair (2.5 KB responses)");
   if (g_strcmp0 (g_getenv ("RUBRIC_BENCH_ONLY"), "typical") != 0)

@@ -152,7 +152,7 @@ main (int    argc,
   g_print ("typing into a %d KB answer, autosave on, GSK renderer %s%s (target: no frame over 16 ms from saving)\n",
            gtk_text_buffer_get_char_count (buffer) / 1024,
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
-           DEVELOPMENT_BUILD ? ", drawn as a release build draws it" : "");
+           bench_drawing ());
   g_print ("keystroke → frame painted     median %6.1f ms   worst %6.1f ms   (%d keys, %d drafts saved)\n",
            keys[KEYS / 2], keys[KEYS - 1], KEYS, KEYS * 30 / 700);
   g_print ("saving the draft (50 KB)      median %6.1f ms   worst %6.1f ms   (%d saves, WAL synchronous=NORMAL)\n",
