@@ -120,7 +120,9 @@ fixture_tear_down (Fixture       *f,
   g_free (f->path);
 }
 
-/* A connection of its own, as a second process would see the file. */
+/* A connection of its own, as a second process would see the file: one
+ * that waits, as the store's do, while the store's checkpoint thread
+ * holds a lock for a moment (without, it was refused now and then). */
 static char *
 integrity_check (const char *path)
 {
@@ -129,6 +131,7 @@ integrity_check (const char *path)
   g_autoptr(GString) out = g_string_new (NULL);
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_string_append (out, (const char *) sqlite3_column_text (stmt, 0));
