@@ -9,7 +9,8 @@
  * files do: one-word answers, answers that look like markdown ("1945.",
  * "- Walvis", "# Shark"), a tool turn, right-to-left text, colour emoji
  * and a 300 KB answer. A prompt of megabytes scrolls in a view of its
- * own, and its first and last words are drawn.
+ * own, and its first and last words are drawn. A submitted task's panel
+ * of scores is drawn dimmed as libadwaita dims it, as one layer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +25,7 @@
 #include "rubric-json.h"
 #include "rubric-judgement.h"
 #include "rubric-conversation.h"
+#include "rubric-criteria-panel.h"
 #include "rubric-message.h"
 #include "rubric-markdown-view.h"
 #include "rubric-page.h"
@@ -845,12 +847,28 @@ test_read_ahead_next_open (void)
   assert_same_as_fresh (view_of ("Puma answer B"));
 }
 
+static gboolean
+channels_differ (guint32 p,
+                 guint32 q,
+                 guint   tolerance)
+{
+  for (guint shift = 0; shift < 32; shift += 8)
+    {
+      int a = (p >> shift) & 0xff, b = (q >> shift) & 0xff;
+
+      if ((guint) ABS (a - b) > tolerance)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The pixels that differ between the pictures at @a and @b, of the same
- * size, within @area. */
+ * size, within @area: in a colour channel by more than @tolerance. */
 static guint
 count_changed (const char            *a,
                const char            *b,
-               const graphene_rect_t *area)
+               const graphene_rect_t *area,
+               guint                  tolerance)
 {
   g_autoptr(GdkTexture) first = gdk_texture_new_from_filename (a, NULL);
   g_autoptr(GdkTexture) second = gdk_texture_new_from_filename (b, NULL);
@@ -870,7 +888,7 @@ count_changed (const char            *a,
   gdk_texture_download (second, (guchar *) q, width * 4);
   for (int y = MAX (0, (int) area->origin.y); y < MIN (height, (int) (area->origin.y + area->size.height)); y++)
     for (int x = MAX (0, (int) area->origin.x); x < MIN (width, (int) (area->origin.x + area->size.width)); x++)
-      if (p[y * width + x] != q[y * width + x])
+      if (channels_differ (p[y * width + x], q[y * width + x], tolerance))
         {
           if (changed++ == 0)
             g_test_message ("first pixel changed at %d,%d", x, y);
@@ -964,7 +982,7 @@ test_first_frame (void)
                                                   ? gtk_widget_get_ancestor (conversation, GTK_TYPE_SCROLLED_WINDOW)
                                                   : GTK_WIDGET (shown_page ()),
                                                 GTK_WIDGET (window), &area));
-      changed = count_changed (first, settled, &area);
+      changed = count_changed (first, settled, &area, 0);
       g_test_message ("task %u: %u pixels changed after the first frame", t, changed);
       /* Not yet held to it: a page shown for the first time, which has
        * no width to lay its texts out at before its first frame (its
@@ -988,6 +1006,108 @@ test_first_frame (void)
         assert_read ("first frame", conversation, "first-frame-rank.png",
                      "Prompt Ibis opens a long prompt. Paragraph 1 of the Ibis prompt");
     }
+}
+
+/* A judged task's panel ------------------------------------------------- */
+
+static gboolean
+is_criteria_panel (GtkWidget *widget)
+{
+  return RUBRIC_IS_CRITERIA_PANEL (widget) && gtk_widget_get_mapped (widget);
+}
+
+/* The widgets under @widget with the style class @name, into @found. */
+static void
+collect_with_class (GtkWidget  *widget,
+                    const char *name,
+                    GPtrArray  *found)
+{
+  if (gtk_widget_has_css_class (widget, name))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_with_class (child, name, found);
+}
+
+/* How many color-matrix nodes drawing @widget takes: what libadwaita's
+ * dimming of each disabled widget makes, and GTK's cairo renderer
+ * works out pixel by pixel. */
+static guint
+count_color_matrices (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *text, *at;
+  gsize size;
+  guint n = 0;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  bytes = gsk_render_node_serialize (node);
+  text = g_bytes_get_data (bytes, &size);
+  for (at = text; (at = g_strstr_len (at, size - (at - text), "color-matrix {")) != NULL; at++)
+    n++;
+  return n;
+}
+
+/* A submitted comparison's panel of scores and its preference scale
+ * are drawn dimmed as libadwaita dims disabled widgets, but each as
+ * one layer: the window's picture is the one libadwaita's own dimming
+ * draws, but for rounding (up to 5 in 255 seen); the panel differs
+ * from the panel of the same task reopened; and no widget in it is
+ * dimmed on its own. */
+static void
+test_judged_panel (void)
+{
+  g_autoptr(GString) file = g_string_new (header);
+  g_autoptr(GPtrArray) layered = g_ptr_array_new ();
+  g_autofree char *path = NULL, *ours = NULL, *theirs = NULL, *open = NULL;
+  GtkWidget *panel;
+  graphene_rect_t area;
+  guint differ;
+
+  g_string_replace (file, "NAME", "judged-panel", 1);
+  append_lead (file, "judged");
+  append_target (file, &targets[0]);
+  path = test_write_file (tmpdir, "judged-panel.jsonl", file->str, file->len);
+  open_in_new_window (path);
+  g_object_set (window, "show-rubric", TRUE, NULL);
+  app_test_settle (6000);
+  submit_lead ();
+  activate ("win.select-task", g_variant_new_uint32 (app_test_find_task (window, "lead-judged")));
+  app_test_settle (1000);
+  g_assert_cmpstr (shown_task_id (), ==, "lead-judged");
+  panel = app_test_find_widget (GTK_WIDGET (window), is_criteria_panel);
+  g_assert_nonnull (panel);
+  g_assert_false (gtk_widget_is_sensitive (panel));
+  g_assert_true (gtk_widget_compute_bounds (panel, GTK_WIDGET (window), &area));
+  g_assert_cmpuint (count_color_matrices (panel), ==, 0);
+  ours = app_test_save_screenshot (GTK_WIDGET (window), "judged-panel.png");
+
+  /* libadwaita's own dimming, each widget on its own. */
+  collect_with_class (GTK_WIDGET (window), "dims-as-one", layered);
+  g_assert_cmpuint (layered->len, >=, 3);
+  for (guint i = 0; i < layered->len; i++)
+    gtk_widget_remove_css_class (g_ptr_array_index (layered, i), "dims-as-one");
+  app_test_settle (600);
+  g_assert_cmpuint (count_color_matrices (panel), >, 20);
+  theirs = app_test_save_screenshot (GTK_WIDGET (window), "judged-panel-libadwaita.png");
+  for (guint i = 0; i < layered->len; i++)
+    gtk_widget_add_css_class (g_ptr_array_index (layered, i), "dims-as-one");
+  /* The whole window: the preference scale below the answers too. */
+  differ = count_changed (ours, theirs, &GRAPHENE_RECT_INIT (0, 0, G_MAXINT16, G_MAXINT16), 6);
+  g_test_message ("judged task: %u pixels differ from libadwaita's dimming", differ);
+  g_assert_cmpuint (differ, ==, 0);
+
+  activate ("win.reopen", NULL);
+  app_test_settle (800);
+  g_assert_true (gtk_widget_is_sensitive (panel));
+  open = app_test_save_screenshot (GTK_WIDGET (window), "judged-panel-reopened.png");
+  differ = count_changed (ours, open, &area, 3);
+  g_test_message ("judged panel: %u pixels differ from the reopened one", differ);
+  g_assert_cmpuint (differ, >, (guint) (area.size.width * area.size.height / 20));
 }
 
 /* The tests ------------------------------------------------------------- */
@@ -1072,6 +1192,7 @@ main (int   argc,
   g_test_add_func ("/screen/read-ahead", test_read_ahead);
   g_test_add_func ("/screen/read-ahead-next-open", test_read_ahead_next_open);
   g_test_add_func ("/screen/first-frame", test_first_frame);
+  g_test_add_func ("/screen/judged-panel", test_judged_panel);
   status = g_test_run ();
   g_test_message ("%u screens read", n_reads);
 
