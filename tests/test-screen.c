@@ -901,7 +901,11 @@ count_changed (const char            *a,
  * the old prompt's height, its other lines laid out after the frame,
  * and the answers jumped down a moment later; a shorter one left a gap
  * that closed a moment later. The first frame painted is compared with
- * the frame after, pixel for pixel; the texts are read back from it. */
+ * the frame after, pixel for pixel; the texts are read back from it.
+ * Answers that overflow their panes (their lines laid out ahead of the
+ * frame, at the width and down to the height the pane had) come after
+ * short ones and before them, in panes that grow and shrink with the
+ * prompt above. */
 static void
 test_first_frame (void)
 {
@@ -924,7 +928,9 @@ test_first_frame (void)
   g_autoptr(GString) file = g_string_new (header);
   g_autoptr(GString) earlier = g_string_new (NULL);
   g_autoptr(GString) prompt = g_string_new ("Ibis opens a long prompt.");
+  g_autoptr(GString) overflowing = g_string_new (NULL);
   g_autoptr(json_object) long_prompt = NULL;
+  g_autoptr(json_object) overflowing_json = NULL;
   g_autofree char *path = NULL;
 
   for (guint i = 0; i < 9; i++)
@@ -936,6 +942,16 @@ test_first_frame (void)
     g_string_append_printf (earlier, "%s{\"role\":\"%s\",\"content\":\"Earlier turn %u of the Magpie conversation, "
                                      "long enough to wrap over more than one line at the width it has here.\"}",
                             i ? "," : "", i % 2 ? "assistant" : "user", i + 1);
+
+  /* Answer A of the odd tasks overflows its pane: paragraphs, a list
+   * and a code block. */
+  for (guint i = 0; i < 8; i++)
+    g_string_append_printf (overflowing, "%sParagraph %u of the long answer, long enough to wrap over more than "
+                                         "one line at the width an answer has in this window.",
+                            i ? "\n\n" : "", i + 1);
+  g_string_append (overflowing, "\n\n- a point in a list\n- another point\n\n```\nprint(\"code line\")\n```\n\n"
+                                "The long answer closes here.");
+  overflowing_json = json_object_new_string (overflowing->str);
 
   g_string_replace (file, "NAME", "first-frame", 1);
   for (guint t = 0; t < G_N_ELEMENTS (tasks); t++)
@@ -950,6 +966,10 @@ test_first_frame (void)
       if (g_str_equal (kind, "rank"))
         g_string_append_printf (file, ",\"responses\":[{\"id\":\"a\",\"content\":\"Pacific.\"},{\"id\":\"b\","
                                       "\"content\":\"- Walvis\"},{\"id\":\"c\",\"content\":\"# Shark %u\"}]", t + 1);
+      else if (g_str_equal (kind, "compare") && t % 2 == 0)
+        g_string_append_printf (file, ",\"responses\":[{\"id\":\"a\",\"content\":%s},"
+                                      "{\"id\":\"b\",\"content\":\"Answer B to task %u.\"}]",
+                                json_object_to_json_string (overflowing_json), t + 1);
       else if (g_str_equal (kind, "compare"))
         g_string_append_printf (file, ",\"responses\":[{\"id\":\"a\",\"content\":\"Answer A to task %u.\"},"
                                       "{\"id\":\"b\",\"content\":\"Answer B to task %u.\"}]", t + 1, t + 1);
@@ -1002,6 +1022,9 @@ test_first_frame (void)
                      "Earlier turn 6 of the Magpie conversation");
       else if (t == 10)
         assert_read ("first frame", conversation, "first-frame-write.png", "Prompt Jackal final prompt?");
+      else if (t == 3)
+        assert_read ("first frame", GTK_WIDGET (shown_page ()), "first-frame-answer.png",
+                     "Paragraph 1 of the long answer, long enough to wrap");
       else if (t == 8)
         assert_read ("first frame", conversation, "first-frame-rank.png",
                      "Prompt Ibis opens a long prompt. Paragraph 1 of the Ibis prompt");

@@ -65,6 +65,7 @@ struct _RubricMarkdownView
 
   int              asked_height;
   int              checked_width;
+  int              new_lines_width;  /* a new text laid out at, not yet allocated */
   gint64           watch_until;
   guint            height_source;
   guint            layouts_asked;
@@ -648,6 +649,42 @@ watch_height (RubricMarkdownView *self)
     self->height_source = g_timeout_add (WATCH_HEIGHT_PERIOD_MS, check_height_cb, self);
 }
 
+/* GTK 4.8 lays each line of a new text out twice before the frame that
+ * shows it: for its height, when the view validates the lines it shows
+ * (that layout is not kept), and again in full to draw them. A line
+ * already laid out in full is laid out once: its height is taken from
+ * the layout kept. So the lines the view will show, down to @height,
+ * are laid out in full first (asking where a line starts and ends lays
+ * it out in full; a line laid out already costs a lookup). Nothing for
+ * a view not allocated (it has no width to wrap at) or scrolled down
+ * (its first lines are not the ones shown). */
+static void
+lay_out_shown_lines (RubricMarkdownView *self,
+                     int                 height)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+  GtkTextIter line;
+  int y = 0;
+
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0 ||
+      (vadjustment != NULL && gtk_adjustment_get_value (vadjustment) > 0))
+    return;
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &line);
+  do
+    {
+      GtkTextIter end = line;
+      GdkRectangle first, last;
+
+      gtk_text_view_get_iter_location (view, &line, &first);
+      if (!gtk_text_iter_ends_line (&end))
+        gtk_text_iter_forward_to_line_end (&end);
+      gtk_text_view_get_iter_location (view, &end, &last);
+      y += last.y + last.height - first.y;
+    }
+  while (y < height && gtk_text_iter_forward_line (&line));
+}
+
 /* Before a frame, a text view lays out only the lines that fit in the
  * height it was last given (GTK 4.8: the lines after count 0 pixels
  * until idle time after the frame; none for a view never allocated). A
@@ -697,6 +734,12 @@ rubric_markdown_view_size_allocate (GtkWidget *widget,
 {
   RubricMarkdownView *self = RUBRIC_MARKDOWN_VIEW (widget);
 
+  /* A view that scrolls itself may be given more height than it had
+   * when its text came: the lines that now show too (at a new width,
+   * the view lays every line out anew). */
+  if (self->new_lines_width == width && scrolls_itself (self))
+    lay_out_shown_lines (self, height);
+  self->new_lines_width = 0;
   GTK_WIDGET_CLASS (rubric_markdown_view_parent_class)->size_allocate (widget, width, height, baseline);
   /* A new width wraps the text anew. */
   if (width != self->checked_width)
@@ -1026,6 +1069,9 @@ show_rendering (RubricMarkdownView *self,
 
   if (self->code_blocks->len > 0)
     self->highlight_source = g_idle_add_full (G_PRIORITY_LOW, highlight_cb, self, NULL);
+  /* A view as high as its text shows the whole of a short one. */
+  lay_out_shown_lines (self, scrolls_itself (self) || self->pending != NULL ? gtk_widget_get_height (GTK_WIDGET (self)) : G_MAXINT);
+  self->new_lines_width = gtk_widget_get_width (GTK_WIDGET (self));
   lay_out_whole (self, gtk_widget_get_width (GTK_WIDGET (self)));
   watch_height (self);
 }
