@@ -1070,9 +1070,12 @@ show_rendering (RubricMarkdownView *self,
   if (self->code_blocks->len > 0)
     self->highlight_source = g_idle_add_full (G_PRIORITY_LOW, highlight_cb, self, NULL);
   /* A view as high as its text shows the whole of a short one. */
-  lay_out_shown_lines (self, scrolls_itself (self) || self->pending != NULL ? gtk_widget_get_height (GTK_WIDGET (self)) : G_MAXINT);
+  if (scrolls_itself (self) || self->pending != NULL)
+    lay_out_shown_lines (self, gtk_widget_get_height (GTK_WIDGET (self)));
+  else
+    lay_out_shown_lines (self, G_MAXINT);
   self->new_lines_width = gtk_widget_get_width (GTK_WIDGET (self));
-  lay_out_whole (self, gtk_widget_get_width (GTK_WIDGET (self)));
+  lay_out_whole (self, self->new_lines_width);
   watch_height (self);
 }
 
