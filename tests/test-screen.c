@@ -1089,7 +1089,7 @@ test_judged_panel (void)
   g_autoptr(GPtrArray) layered = g_ptr_array_new ();
   g_autofree char *path = NULL, *ours = NULL, *theirs = NULL, *open = NULL;
   const graphene_rect_t whole = GRAPHENE_RECT_INIT (0, 0, G_MAXINT16, G_MAXINT16);
-  GtkWidget *panel;
+  GtkWidget *panel, *scrolled, *content;
   graphene_rect_t area;
   guint differ;
 
@@ -1106,7 +1106,15 @@ test_judged_panel (void)
   g_assert_cmpstr (shown_task_id (), ==, "lead-judged");
   panel = app_test_find_widget (GTK_WIDGET (window), is_criteria_panel);
   g_assert_nonnull (panel);
-  g_assert_false (gtk_widget_is_sensitive (panel));
+  /* What the panel scrolls is made insensitive, not the panel: a long
+   * rubric still scrolls, and its scrollbars keep their state. */
+  scrolled = gtk_widget_get_first_child (panel);
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_is_sensitive (scrolled));
+  g_assert_true (gtk_widget_is_sensitive (gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scrolled))));
+  content = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))));
+  g_assert_true (gtk_widget_has_css_class (content, "dims-as-one"));
+  g_assert_false (gtk_widget_is_sensitive (content));
   g_assert_true (gtk_widget_compute_bounds (panel, GTK_WIDGET (window), &area));
   g_assert_cmpuint (count_color_matrices (panel), ==, 0);
   ours = app_test_save_screenshot (GTK_WIDGET (window), "judged-panel.png");
@@ -1137,7 +1145,7 @@ test_judged_panel (void)
 
   activate ("win.reopen", NULL);
   app_test_settle (800);
-  g_assert_true (gtk_widget_is_sensitive (panel));
+  g_assert_true (gtk_widget_is_sensitive (content));
   open = app_test_save_screenshot (GTK_WIDGET (window), "judged-panel-reopened.png");
   differ = count_changed (ours, open, &area, 3);
   g_test_message ("judged panel: %u pixels differ from the reopened one", differ);

@@ -641,7 +641,7 @@ rubric_compare_page_update_state (RubricPage *page)
 
   gtk_widget_set_sensitive (self->scale_row, editable);
   rubric_justification_set_editable (self->justification, editable);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->criteria_panel), editable);
+  rubric_criteria_panel_set_editable (self->criteria_panel, editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.prefer", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.prefer-slightly", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.both-bad", editable);

@@ -395,7 +395,7 @@ rubric_rank_page_update_state (RubricPage *page)
   RubricRankPage *self = RUBRIC_RANK_PAGE (page);
   gboolean editable = !rubric_page_get_read_only (page);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->criteria_panel), editable);
+  rubric_criteria_panel_set_editable (self->criteria_panel, editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "rank.order", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "rank.digit", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "rank.tie", editable);

@@ -410,7 +410,7 @@ rubric_review_page_update_state (RubricPage *page)
   RubricReviewPage *self = RUBRIC_REVIEW_PAGE (page);
   gboolean editable = !rubric_page_get_read_only (page);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->criteria_panel), editable);
+  rubric_criteria_panel_set_editable (self->criteria_panel, editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->verdict), editable);
   rubric_justification_set_editable (self->justification, editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.flag-selection", editable);

@@ -17,6 +17,8 @@ struct _RubricCriteriaPanel
 {
   GtkWidget        parent_instance;
 
+  GtkWidget       *content;
+
   GtkLabel        *criteria_title;
   GtkBox          *criteria_box;
   GtkLabel        *flags_title;
@@ -95,6 +97,7 @@ rubric_criteria_panel_class_init (RubricCriteriaPanelClass *klass)
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rubricapp/Rubric/rubric-criteria-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, RubricCriteriaPanel, content);
   gtk_widget_class_bind_template_child (widget_class, RubricCriteriaPanel, criteria_title);
   gtk_widget_class_bind_template_child (widget_class, RubricCriteriaPanel, criteria_box);
   gtk_widget_class_bind_template_child (widget_class, RubricCriteriaPanel, flags_title);
@@ -180,6 +183,25 @@ rubric_criteria_panel_set_citable (RubricCriteriaPanel *self,
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->criteria_box)); child;
        child = gtk_widget_get_next_sibling (child))
     rubric_criterion_block_set_citable (RUBRIC_CRITERION_BLOCK (child), citable);
+}
+
+/**
+ * rubric_criteria_panel_set_editable:
+ *
+ * A judged task's scores and flags are shown, not changed. What is
+ * made insensitive is what the panel scrolls, not the panel: a long
+ * rubric still scrolls, and its scrollbars keep their state, so
+ * moving between open and judged tasks starts no fade of theirs (each
+ * one a 200 ms animation that held the frame clock after the task was
+ * drawn).
+ */
+void
+rubric_criteria_panel_set_editable (RubricCriteriaPanel *self,
+                                    gboolean             editable)
+{
+  g_return_if_fail (RUBRIC_IS_CRITERIA_PANEL (self));
+
+  gtk_widget_set_sensitive (self->content, editable);
 }
 
 static RubricCriterionBlock *

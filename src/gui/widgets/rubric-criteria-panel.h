@@ -23,6 +23,8 @@ void       rubric_criteria_panel_show         (RubricCriteriaPanel   *self,
                                                RubricAnnotation      *annotation);
 void       rubric_criteria_panel_set_citable  (RubricCriteriaPanel   *self,
                                                gboolean               citable);
+void       rubric_criteria_panel_set_editable (RubricCriteriaPanel   *self,
+                                               gboolean               editable);
 gboolean   rubric_criteria_panel_focus_first  (RubricCriteriaPanel   *self);
 void       rubric_criteria_panel_set_score    (RubricCriteriaPanel   *self,
                                                guint                  criterion,
