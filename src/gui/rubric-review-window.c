@@ -49,6 +49,7 @@
 #include "rubric-records.h"
 #include "rubric-review.h"
 #include "rubric-review-window.h"
+#include "rubric-shadows.h"
 #include "rubric-set-config.h"
 #include "rubric-store-task.h"
 
@@ -1824,6 +1825,7 @@ review_window_new (RubricApplication *app,
   self->content = adw_bin_new ();
   gtk_widget_set_hexpand (self->content, TRUE);
   adw_leaflet_append (self->leaflet, self->content);
+  rubric_shadows_hide_when_unfolded (GTK_WIDGET (self->leaflet));
   page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->leaflet), "adjudicate", _("Adjudicate"));
   adw_view_stack_page_set_icon_name (page, "emblem-ok-symbolic");
 

@@ -21,6 +21,7 @@
 #include "rubric-task-list-row.h"
 #include "rubric-review.h"
 #include "rubric-review-window.h"
+#include "rubric-shadows.h"
 #include "rubric-stats.h"
 #include "rubric-window-private.h"
 #include "rubric-worklog.h"
@@ -1712,6 +1713,7 @@ rubric_window_init (RubricWindow *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rubric_shadows_hide_when_unfolded (GTK_WIDGET (self->leaflet));
   rubric_a11y_name_drop_down_button (self->filter_dropdown);
   self->unsaved = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) rubric_annotation_unref);
   self->show_rubric = TRUE;

@@ -20,6 +20,7 @@
 
 #include "rubric-judgement.h"
 #include "rubric-page.h"
+#include "rubric-shadows.h"
 
 typedef struct
 {
@@ -345,6 +346,7 @@ rubric_page_set_parts (RubricPage         *self,
   priv->side_panel = side_panel;
   if (side_panel == NULL)
     return;
+  rubric_shadows_hide_when_unfolded (GTK_WIDGET (side_panel));
   g_signal_connect_object (side_panel, "notify::reveal-flap", G_CALLBACK (reveal_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (side_panel, "notify::folded", G_CALLBACK (folded_changed_cb), self, G_CONNECT_SWAPPED);
 }
