@@ -70,11 +70,15 @@ phase_cb (GdkFrameClock *clock,
     phase_at[phase] = g_get_monotonic_time ();
 }
 
+/* Frames painted since the window opened. */
+static guint frames_painted;
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       data)
 {
   painted = TRUE;
+  frames_painted++;
 }
 
 static void
@@ -599,6 +603,23 @@ report_over (const double *times,
     g_print ("\n");
 }
 
+/* The frames each task painted after its first, until the window was
+ * quiet: the texts' lines laid out beyond the first screen, and
+ * whatever else asks for a frame. Each one holds the next frame back
+ * (a frame comes at most every 16.7 ms): at a held key's 30 ms, a
+ * second one made each task wait for its turn. */
+static void
+report_after (const guint *after,
+              guint        n)
+{
+  guint counts[4] = { 0 };
+
+  for (guint i = 0; i < n; i++)
+    counts[MIN (after[i], G_N_ELEMENTS (counts) - 1)]++;
+  g_print ("    frames after the task's own, until quiet: none %u, one %u, two %u, more %u (of %u)\n", counts[0],
+           counts[1], counts[2], counts[3], n);
+}
+
 /* Next task once, timed to the frame painted (ms, or -1), with the
  * main thread's CPU time and page faults over the same stretch. */
 static double
@@ -632,6 +653,7 @@ measure_next (RubricWindow *window,
 {
   double times[ROUNDS], cpu[ROUNDS];
   long faults[ROUNDS];
+  guint after[ROUNDS];
   g_autofree char *first = NULL;
 
   /* Once untimed: after the scrollbar drag the list scrolls back to the
@@ -643,10 +665,12 @@ measure_next (RubricWindow *window,
       times[i] = time_next (window, &cpu[i], &faults[i]);
       if (i == 0)
         first = g_strdup (rubric_window_get_task_id (window));
+      after[i] = frames_painted;
       if (held_ms > 0)
         bench_iterate_for (held_ms);
       else
         settle (100);
+      after[i] = frames_painted - after[i];
     }
   if (held_ms == 0)
     {
@@ -656,6 +680,7 @@ measure_next (RubricWindow *window,
       report (label, times, ROUNDS, TARGET_NEXT_MS);
       report_over (painted_at, faults, ROUNDS, TARGET_NEXT_MS);
       report ("  of which the app's thread on a CPU", cpu, ROUNDS, 0);
+      report_after (after, ROUNDS);
     }
   else
     report (label, times, ROUNDS, 0);
