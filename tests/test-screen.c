@@ -1152,6 +1152,50 @@ test_judged_panel (void)
   g_assert_cmpuint (differ, >, (guint) (area.size.width * area.size.height / 20));
 }
 
+static gboolean
+is_mapped_flap (GtkWidget *widget)
+{
+  return ADW_IS_FLAP (widget) && gtk_widget_get_mapped (widget);
+}
+
+/* Too narrow for the panel beside the work, the panel asked for slides
+ * over the work and dims it, as libadwaita draws a folded flap: the
+ * parts of its shadow, hidden while it is unfolded (rubric-shadows.c),
+ * are drawn again. */
+static void
+test_panel_over (void)
+{
+  g_autofree char *under = NULL, *over = NULL;
+  graphene_rect_t work, panel;
+  RubricPage *page;
+  GtkWidget *flap;
+  guint differ;
+
+  new_window (0, 640, 800, TRUE);
+  page = shown_page ();
+  g_assert_false (rubric_page_get_side_panel (page));
+  under = app_test_save_screenshot (GTK_WIDGET (window), "panel-over-closed.png");
+  activate ("win.show-rubric", NULL);
+  app_test_settle (800);
+  g_assert_true (rubric_page_get_side_panel (page));
+  over = app_test_save_screenshot (GTK_WIDGET (window), "panel-over.png");
+  flap = app_test_find_widget (GTK_WIDGET (page), is_mapped_flap);
+  g_assert_nonnull (flap);
+  g_assert_true (adw_flap_get_folded (ADW_FLAP (flap)));
+  /* The work left of the panel, all of it dimmed. */
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (page), GTK_WIDGET (window), &work));
+  g_assert_true (gtk_widget_compute_bounds (adw_flap_get_flap (ADW_FLAP (flap)), GTK_WIDGET (window), &panel));
+  work.size.width = panel.origin.x - work.origin.x;
+  g_assert_cmpfloat (work.size.width, >, 100);
+  differ = count_changed (under, over, &work, 3);
+  g_test_message ("panel over the work: %u of %.0f pixels of the work dimmed", differ,
+                  work.size.width * work.size.height);
+  g_assert_cmpuint (differ, >, (guint) (work.size.width * work.size.height * 0.9));
+  activate ("win.show-rubric", NULL);
+  app_test_settle (400);
+  g_assert_false (rubric_page_get_side_panel (page));
+}
+
 /* The tests ------------------------------------------------------------- */
 
 typedef struct
@@ -1235,6 +1279,7 @@ main (int   argc,
   g_test_add_func ("/screen/read-ahead-next-open", test_read_ahead_next_open);
   g_test_add_func ("/screen/first-frame", test_first_frame);
   g_test_add_func ("/screen/judged-panel", test_judged_panel);
+  g_test_add_func ("/screen/panel-over", test_panel_over);
   status = g_test_run ();
   g_test_message ("%u screens read", n_reads);
 
