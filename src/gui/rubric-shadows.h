@@ -1,5 +1,5 @@
-/* rubric-shadows.h — AdwFlap's and AdwLeaflet's shadows hidden while
- * nothing slides over anything
+/* rubric-shadows.h — AdwFlap's and AdwLeaflet's shadows kept out of
+ * the frames that do not draw them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

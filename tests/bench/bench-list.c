@@ -662,15 +662,17 @@ measure_next (RubricWindow *window,
   settle (100);
   for (guint i = 0; i < ROUNDS; i++)
     {
+      guint painted_before;
+
       times[i] = time_next (window, &cpu[i], &faults[i]);
       if (i == 0)
         first = g_strdup (rubric_window_get_task_id (window));
-      after[i] = frames_painted;
+      painted_before = frames_painted;
       if (held_ms > 0)
         bench_iterate_for (held_ms);
       else
         settle (100);
-      after[i] = frames_painted - after[i];
+      after[i] = frames_painted - painted_before;
     }
   if (held_ms == 0)
     {
