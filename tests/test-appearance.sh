@@ -108,12 +108,14 @@ submit () {
   local mode=$1 text; shift
   convert "$tmp/$mode.png" "$@" -gravity SouthEast -crop 30%x10%+0+0 +repage -colorspace Gray -threshold 50% -resize 300% "$tmp/$mode-submit.png"
   text=$(tesseract "$tmp/$mode-submit.png" - 2>/dev/null; convert "$tmp/$mode-submit.png" -negate "$tmp/$mode-submit.png"; tesseract "$tmp/$mode-submit.png" - 2>/dev/null)
-  # Else the blue button alone, found by its colour in the bottom strip
-  # (small pictures: a phone's, larger text), read as one line.
+  # Else the blue button alone, found by its colour in the bottom right
+  # (small pictures: a phone's, larger text; and cairo's drawing, whose
+  # blue thresholds to white with the text), read as one line. Not the
+  # whole bottom strip: the word count's colour came close enough.
   if ! grep -qi 'bmit' <<<"$text"; then
     local box
-    convert "$tmp/$mode.png" -gravity SouthEast -crop 100%x12%+0+0 +repage "$tmp/$mode-strip.png"
-    box=$(convert "$tmp/$mode-strip.png" -fuzz 12% -fill black +opaque "#3584e4" -fill white -opaque "#3584e4" -format %@ info:)
+    convert "$tmp/$mode.png" -gravity SouthEast -crop 45%x12%+0+0 +repage "$tmp/$mode-strip.png"
+    box=$(convert "$tmp/$mode-strip.png" -fuzz 15% -fill black +opaque "#3584e4" -fill white -opaque "#3584e4" -format %@ info:)
     convert "$tmp/$mode-strip.png" -crop "$box" +repage -colorspace Gray -negate -resize 400% "$tmp/$mode-submit.png"
     text+=$(tesseract "$tmp/$mode-submit.png" - --psm 7 2>/dev/null)
   fi
