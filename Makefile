@@ -12,7 +12,7 @@ BUILD_DEBS = meson ninja-build pkg-config gcc libglib2.0-dev libgtk-4-dev \
              libadwaita-1-dev libgtksourceview-5-dev libsqlite3-dev libjson-c-dev \
              libcmark-gfm-dev libcmark-gfm-extensions-dev gettext \
              libenchant-2-dev hunspell-en-us desktop-file-utils appstream libglib2.0-bin \
-             fonts-noto-color-emoji libcsv-dev libzstd-dev itstool
+             fonts-noto-color-emoji libcsv-dev libzstd-dev itstool libepoxy-dev
 # locales: de_DE for the decimal-comma export test, built with localedef
 TEST_DEBS  = xvfb xauth xdotool xsettingsd x11-xserver-utils python3 python3-jsonschema dbus tesseract-ocr tesseract-ocr-eng \
              imagemagick locales jq zstd gzip yelp-tools tesseract-ocr-deu \
@@ -87,7 +87,8 @@ bench: test-deps build
 	BENCH_LIST=$(BUILDDIR)/tests/bench/bench-list GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/resources \
 	  tests/bench/bench-scale.sh $(BUILDDIR)/src/rubric-cli $(BUILDDIR)/tests/bench/bench-parse \
 	  $(BUILDDIR)/tests/bench/bench-store $(BUILDDIR)/tests/bench/bench-export
-	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/resources GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GDK_BACKEND=x11 \
+	# OpenGL, GTK 4.8's own choice under Xvfb (llvmpipe), then cairo, the app's there
+	GSK_RENDERER=gl GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/resources GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GDK_BACKEND=x11 \
 	  tests/run-under-xvfb.sh $(BUILDDIR)/tests/bench/bench-render
 	GSK_RENDERER=cairo GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/resources GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GDK_BACKEND=x11 \
 	  tests/run-under-xvfb.sh $(BUILDDIR)/tests/bench/bench-render

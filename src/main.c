@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "rubric-application.h"
+#include "rubric-renderer.h"
 #include "rubric-repaint.h"
 
 int
@@ -25,6 +26,11 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RUBRIC_LOCALEDIR") ? g_getenv ("RUBRIC_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Before the first window is made, and before any thread starts
+   * (rubric-renderer.c); without a display there is nothing to choose. */
+  if (gtk_init_check ())
+    rubric_renderer_choose (gdk_display_get_default ());
 
   app = rubric_application_new (G_APPLICATION_DEFAULT_FLAGS);
   return g_application_run (G_APPLICATION (app), argc, argv);
