@@ -162,13 +162,15 @@ compare_doubles (gconstpointer a,
 }
 
 /* Median and worst of the frames painted, against @target_ms if it is
- * above 0; a run that painted nothing is counted apart. */
+ * above 0; a run that painted nothing is counted apart. @runs is left
+ * in the order painted, for report_over(). */
 static void
-report (const char *label,
-        double     *times,
-        guint       n,
-        double      target_ms)
+report (const char   *label,
+        const double *runs,
+        guint         n,
+        double        target_ms)
 {
+  g_autofree double *times = g_memdup2 (runs, n * sizeof (double));
   guint missing = 0;
   double worst;
 
@@ -708,11 +710,8 @@ measure_next (RubricWindow *window,
     }
   if (held_ms == 0)
     {
-      double painted_at[ROUNDS];
-
-      memcpy (painted_at, times, sizeof times);
       report (label, times, ROUNDS, TARGET_NEXT_MS);
-      report_over (painted_at, cpu, faults, ROUNDS, TARGET_NEXT_MS);
+      report_over (times, cpu, faults, ROUNDS, TARGET_NEXT_MS);
       report ("  of which the app's thread on a CPU", cpu, ROUNDS, 0);
       report_after (after, ROUNDS);
     }
@@ -733,7 +732,7 @@ measure_next (RubricWindow *window,
 static void
 warm_up (RubricWindow *window)
 {
-  double times[WARM_UP_ROUNDS], painted_at[WARM_UP_ROUNDS], cpu[WARM_UP_ROUNDS];
+  double times[WARM_UP_ROUNDS], cpu[WARM_UP_ROUNDS];
   long faults[WARM_UP_ROUNDS], total = 0;
 
   for (guint i = 0; i < WARM_UP_ROUNDS; i++)
@@ -742,9 +741,8 @@ warm_up (RubricWindow *window)
       total += faults[i];
       settle (100);
     }
-  memcpy (painted_at, times, sizeof times);
   report ("next task, warming up (not counted)", times, WARM_UP_ROUNDS, 0);
-  report_over (painted_at, cpu, faults, WARM_UP_ROUNDS, TARGET_NEXT_MS);
+  report_over (times, cpu, faults, WARM_UP_ROUNDS, TARGET_NEXT_MS);
   g_print ("    %ld page faults in its %u frames\n", total, WARM_UP_ROUNDS);
 }
 
