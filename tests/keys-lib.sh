@@ -116,20 +116,23 @@ screen_text_large() {
 # painted yet. (A window left blank but for a toast, once taken for
 # that, was GTK leaving widgets out of frames: see rubric-repaint.c and
 # test-paint-keys.sh, which reads once.)
+# first_missing TEXT PHRASE…: the first phrase not in TEXT, or nothing.
+first_missing() {
+  local text=$1 phrase
+  shift
+  for phrase in "$@"; do
+    grep -qiF -- "$phrase" <<<"$text" || { echo "$phrase"; return; }
+  done
+}
+
 expect_on_screen() {
   local text missing
   for _ in $(seq 1 "${EXPECT_READS:-10}"); do
     text=$(screen_text)
-    missing=""
-    for phrase in "$@"; do
-      grep -qiF -- "$phrase" <<<"$text" || { missing=$phrase; break; }
-    done
+    missing=$(first_missing "$text" "$@")
     [ -z "$missing" ] && return 0
     text+=" $(screen_text_large)"
-    missing=""
-    for phrase in "$@"; do
-      grep -qiF -- "$phrase" <<<"$text" || { missing=$phrase; break; }
-    done
+    missing=$(first_missing "$text" "$@")
     [ -z "$missing" ] && return 0
     sleep 1
   done
