@@ -8,7 +8,8 @@
 #   import   rubric-cli import, its peak RSS, beside the Python peer
 #            (import-baseline.py; target <= 0.5x) and a json-c
 #            parse-only pass (bench-parse; target <= 2.5x); the peak RSS
-#            of a file ten times smaller (flat); the workspace's size
+#            of a file ten times smaller (flat); the workspace's size;
+#            the search index's size and building (index-cost.py)
 #   reopen   rubric-cli import of the same file again ("imported
 #            before") beside a new 6-task file into the same workspace
 #            (target <= 1.5x)
@@ -170,6 +171,9 @@ awk -v s="$small_rss" -v b="$import_rss" -v sn="$small" -v bn="$n" 'BEGIN {
   verdict = (b <= s * 1.25 + 8) ? "flat" : sprintf("GROWS by %.1f MB", b - s)
   printf "  memory: %d tasks %.1f MB, %d tasks %.1f MB (%s)\n", sn, s, bn, b, verdict
 }'
+# What the prompt search index costs: its size, and its building timed
+# apart, against the import's best time.
+"$py" "$here/index-cost.py" "$db" "$import_wall" || { echo "$bench_name: index-cost.py failed" >&2; exit 1; }
 
 # Reopen: the same file again, beside a 6-task file the workspace has
 # never seen (its header names the run, so each is new).
