@@ -728,7 +728,11 @@ measure_next (RubricWindow *window,
  * on smaller sets; none once the process has painted a few. Those
  * frames are timed and shown apart, each one over the target with its
  * CPU time and faults, so that both sets' next task is timed warm:
- * before, this set was timed cold and the 50-task set warm. */
+ * before, this set was timed cold and the 60-task set warm. No
+ * repaint ahead warms them: cairo 1.16 makes a new 32 MB X
+ * shared-memory segment for an upload larger than its pools have free
+ * and detaches it once idle (16 whole-window repaints first, 1,000
+ * faults each, left these frames 658, 660 and 426). */
 static void
 warm_up (RubricWindow *window)
 {
