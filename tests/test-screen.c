@@ -536,6 +536,50 @@ assert_read (const char *what,
     g_error ("%s: “%s” is not on screen\nread: %s", what, wanted, text);
 }
 
+static gboolean
+is_code_answer (GtkWidget *widget)
+{
+  return RUBRIC_IS_MARKDOWN_VIEW (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (rubric_markdown_view_get_text (RUBRIC_MARKDOWN_VIEW (widget)), "SELECT") != NULL;
+}
+
+/* Code is wrapped where the line is full, inside a name if it must be,
+ * and nothing is drawn there that is not in the code: Pango puts a
+ * hyphen at a break inside a word, and a hyphen in code reads as a
+ * minus ("inventory_r-ecords", "OR-DER BY"). Neither the code block
+ * nor inline code has one of its own, so none may be read. */
+static void
+test_code_unhyphenated (void)
+{
+  static const char *code =
+    "```sql\nSELECT inventoryrecordswarehouselocationscreatedtimestamps FROM stock ORDER BY quantity DESC;\n```"
+    "\n\nInline `configurationdirectorypathnameforeveryuserprofile` code.";
+  g_autoptr(GString) file = g_string_new (header);
+  g_autoptr(json_object) text = json_object_new_string (code);
+  g_autofree char *path = NULL;
+  g_autofree char *read = NULL;
+  GtkWidget *view;
+
+  g_string_replace (file, "NAME", "code-wrap", 1);
+  g_string_append_printf (file, "{\"id\":\"code\",\"kind\":\"compare\",\"prompt\":\"Which query?\","
+                                "\"responses\":[{\"id\":\"a\",\"content\":%s},{\"id\":\"b\",\"content\":\"No.\"}]}\n",
+                          json_object_to_json_string_ext (text, JSON_C_TO_STRING_PLAIN));
+  path = test_write_file (tmpdir, "code-wrap.jsonl", file->str, file->len);
+  open_in_new_window (path);
+  app_test_settle (500);
+
+  view = app_test_find_widget (GTK_WIDGET (window), is_code_answer);
+  g_assert_nonnull (view);
+  /* Narrower than the longest name: it is wrapped inside it. */
+  g_assert_cmpint (gtk_widget_get_width (view), <, 450);
+  read = app_test_read_screen_large (GTK_WIDGET (window), view, "code-wrap.png");
+  n_reads++;
+  g_assert_true (app_test_text_has (read, "inventoryrecordswarehouselocationscreatedtimestamps"));
+  g_assert_true (app_test_text_has (read, "configurationdirectorypathnameforeveryuserprofile"));
+  if (strchr (read, '-') != NULL)
+    g_error ("a hyphen is drawn in code that has none\nread: %s", read);
+}
+
 /* A text view lays out and draws all of its height. A 2 MB prompt at
  * its full height in the conversation froze the window for over a
  * second and kept it busy for minutes; in a view of its own, as high as
@@ -1275,6 +1319,7 @@ main (int   argc,
       g_test_add_data_func (path, &layouts[i], test_every_kind);
     }
   g_test_add_func ("/screen/long-prompt", test_long_prompt);
+  g_test_add_func ("/screen/code-unhyphenated", test_code_unhyphenated);
   g_test_add_func ("/screen/read-ahead", test_read_ahead);
   g_test_add_func ("/screen/read-ahead-next-open", test_read_ahead_next_open);
   g_test_add_func ("/screen/first-frame", test_first_frame);

@@ -398,18 +398,25 @@ create_tags (GtkTextBuffer *buffer)
   gtk_text_buffer_create_tag (buffer, "strong", "weight", PANGO_WEIGHT_BOLD, NULL);
   gtk_text_buffer_create_tag (buffer, "emphasis", "style", PANGO_STYLE_ITALIC, NULL);
   gtk_text_buffer_create_tag (buffer, "strike", "strikethrough", TRUE, NULL);
-  gtk_text_buffer_create_tag (buffer, "code", "family", "monospace", "background", "rgba(128,128,128,0.16)", NULL);
+  /* Code, links and tables are cut where the line is full, inside a
+   * word if need be, with no hyphen added there: in code, a hyphen
+   * reads as a minus ("inventory_r-ecords"), in an address as part of
+   * it. */
+  gtk_text_buffer_create_tag (buffer, "code", "family", "monospace", "background", "rgba(128,128,128,0.16)",
+                              "insert-hyphens", FALSE, NULL);
   gtk_text_buffer_create_tag (buffer, "codeblock", "family", "monospace", "paragraph-background", "rgba(128,128,128,0.10)",
                               "wrap-mode", GTK_WRAP_CHAR, "left-margin", 26, "right-margin", 16,
-                              "pixels-below-lines", 0, NULL);
+                              "pixels-below-lines", 0, "insert-hyphens", FALSE, NULL);
   gtk_text_buffer_create_tag (buffer, "codeblock-end", "pixels-below-lines", 10, NULL);
-  gtk_text_buffer_create_tag (buffer, "link", "foreground", "#3584e4", "underline", PANGO_UNDERLINE_SINGLE, NULL);
+  gtk_text_buffer_create_tag (buffer, "link", "foreground", "#3584e4", "underline", PANGO_UNDERLINE_SINGLE,
+                              "insert-hyphens", FALSE, NULL);
   gtk_text_buffer_create_tag (buffer, "dim", "foreground", "#808080", NULL);
   /* As GitHub draws them, in the text's colour: a number may be all
    * there is ("1945." is an empty item numbered 1945). */
   gtk_text_buffer_create_tag (buffer, "marker", NULL);
-  gtk_text_buffer_create_tag (buffer, "table", "family", "monospace", NULL);
-  gtk_text_buffer_create_tag (buffer, "table-header", "family", "monospace", "weight", PANGO_WEIGHT_BOLD, NULL);
+  gtk_text_buffer_create_tag (buffer, "table", "family", "monospace", "insert-hyphens", FALSE, NULL);
+  gtk_text_buffer_create_tag (buffer, "table-header", "family", "monospace", "weight", PANGO_WEIGHT_BOLD,
+                              "insert-hyphens", FALSE, NULL);
   /* Last, to win: a line cut short is not a paragraph's end. */
   gtk_text_buffer_create_tag (buffer, "continued", "pixels-below-lines", 0, NULL);
 }
