@@ -580,6 +580,46 @@ test_code_unhyphenated (void)
     g_error ("a hyphen is drawn in code that has none\nread: %s", read);
 }
 
+static gboolean
+is_shown_panel (GtkWidget *widget)
+{
+  return RUBRIC_IS_CRITERIA_PANEL (widget) && gtk_widget_get_mapped (widget);
+}
+
+/* A set whose file has no rubric (most public datasets) says so in the
+ * panel, and does not ask for criteria to be cited. */
+static void
+test_no_rubric (void)
+{
+  static const char *file =
+    "{\"format\":\"rubric-tasks/1\",\"name\":\"no-rubric\"}\n"
+    "{\"id\":\"bare\",\"kind\":\"compare\",\"prompt\":\"Which is kinder?\","
+    "\"responses\":[{\"id\":\"a\",\"content\":\"Yes.\"},{\"id\":\"b\",\"content\":\"No.\"}]}\n";
+  g_autofree char *path = test_write_file (tmpdir, "no-rubric.jsonl", file, strlen (file));
+  g_autofree char *panel = NULL;
+  g_autofree char *why = NULL;
+  GtkWidget *overlay, *placeholder;
+
+  open_in_new_window (path);
+  g_object_set (window, "show-rubric", TRUE, NULL);
+  app_test_settle (500);
+  g_assert_cmpstr (shown_task_id (), ==, "bare");
+  panel = app_test_read_screen_large (GTK_WIDGET (window), app_test_find_widget (GTK_WIDGET (window), is_shown_panel),
+                                      "no-rubric-panel.png");
+  /* The placeholder over the empty text (the whole box, frame and all,
+   * is read as nothing). */
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (rubric_page_get_justification (shown_page ())), GTK_TYPE_OVERLAY);
+  for (placeholder = gtk_widget_get_first_child (overlay); placeholder && !GTK_IS_LABEL (placeholder);)
+    placeholder = gtk_widget_get_next_sibling (placeholder);
+  g_assert_nonnull (placeholder);
+  why = app_test_read_screen (GTK_WIDGET (window), placeholder, "no-rubric-why.png");
+  n_reads += 2;
+  if (!app_test_text_has (panel, "No Rubric") || !app_test_text_has (panel, "names no criteria to score the answers"))
+    g_error ("the panel does not say the set has no rubric\nread: %s", panel);
+  if (!app_test_text_has (why, "Why? Give your reasons") || app_test_text_has (why, "Cite the rubric criteria"))
+    g_error ("the justification's placeholder asks for what the set has not\nread: %s", why);
+}
+
 /* A text view lays out and draws all of its height. A 2 MB prompt at
  * its full height in the conversation froze the window for over a
  * second and kept it busy for minutes; in a view of its own, as high as
@@ -1320,6 +1360,7 @@ main (int   argc,
     }
   g_test_add_func ("/screen/long-prompt", test_long_prompt);
   g_test_add_func ("/screen/code-unhyphenated", test_code_unhyphenated);
+  g_test_add_func ("/screen/no-rubric", test_no_rubric);
   g_test_add_func ("/screen/read-ahead", test_read_ahead);
   g_test_add_func ("/screen/read-ahead-next-open", test_read_ahead_next_open);
   g_test_add_func ("/screen/first-frame", test_first_frame);

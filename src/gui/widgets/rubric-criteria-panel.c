@@ -20,6 +20,7 @@ struct _RubricCriteriaPanel
   GtkWidget       *content;
 
   GtkLabel        *criteria_title;
+  GtkWidget       *no_rubric;
   GtkBox          *criteria_box;
   GtkLabel        *flags_title;
   GtkBox          *flags_box;
@@ -99,6 +100,7 @@ rubric_criteria_panel_class_init (RubricCriteriaPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rubricapp/Rubric/rubric-criteria-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, RubricCriteriaPanel, content);
   gtk_widget_class_bind_template_child (widget_class, RubricCriteriaPanel, criteria_title);
+  gtk_widget_class_bind_template_child (widget_class, RubricCriteriaPanel, no_rubric);
   gtk_widget_class_bind_template_child (widget_class, RubricCriteriaPanel, criteria_box);
   gtk_widget_class_bind_template_child (widget_class, RubricCriteriaPanel, flags_title);
   gtk_widget_class_bind_template_child (widget_class, RubricCriteriaPanel, flags_box);
@@ -118,8 +120,8 @@ rebuild (RubricCriteriaPanel *self,
 {
   clear_box (self->criteria_box);
   clear_box (self->flags_box);
-  gtk_label_set_label (self->criteria_title, self->config->criteria->len > 0 ? _("Rubric")
-                                                                             : _("This task set has no rubric"));
+  gtk_label_set_label (self->criteria_title, self->config->criteria->len > 0 ? _("Rubric") : _("No Rubric"));
+  gtk_widget_set_visible (self->no_rubric, self->config->criteria->len == 0);
   for (guint i = 0; i < self->config->criteria->len; i++)
     {
       GtkWidget *block = rubric_criterion_block_new (g_ptr_array_index (self->config->criteria, i), i, response_ids, n);

@@ -148,6 +148,10 @@ rubric_justification_set_config (RubricJustification *self,
   rubric_set_config_ref (config);
   g_clear_pointer (&self->config, rubric_set_config_unref);
   self->config = config;
+  /* A set with no rubric has no criteria to cite. */
+  gtk_label_set_label (GTK_LABEL (self->placeholder), config != NULL && config->criteria->len > 0
+                                                        ? _("Why? Cite the rubric criteria…")
+                                                        : _("Why? Give your reasons…"));
   update_counts (self);
 }
 
