@@ -29,6 +29,7 @@
 #include "rubric-message.h"
 #include "rubric-markdown-view.h"
 #include "rubric-page.h"
+#include "rubric-rank-card.h"
 #include "rubric-write-page.h"
 #include "rubric-store.h"
 #include "rubric-task-list-row.h"
@@ -584,6 +585,52 @@ static gboolean
 is_shown_panel (GtkWidget *widget)
 {
   return RUBRIC_IS_CRITERIA_PANEL (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_long_card (GtkWidget *widget)
+{
+  return RUBRIC_IS_RANK_CARD (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (rubric_rank_card_get_id (RUBRIC_RANK_CARD (widget)), "long") == 0;
+}
+
+/* A ranked response of many lines shows them, up to the height of its
+ * card, and scrolls the rest: a list box gives a row its minimum
+ * height, and each card showed the first two or three lines of its
+ * response, as if that were all of it (OpenAssistant's answers). */
+static void
+test_rank_card_height (void)
+{
+  g_autoptr(GString) answer = g_string_new (NULL);
+  g_autoptr(GString) file = g_string_new (header);
+  g_autoptr(json_object) text = NULL;
+  const char *animals[] = { "otters", "beavers", "herons", "badgers", "walruses", "wolves", "lynxes", "ibises",
+                            "tapirs", "okapis", "jackals", "gophers" };
+  g_autofree char *path = NULL;
+  g_autofree char *read = NULL;
+  GtkWidget *card;
+
+  for (guint i = 0; i < G_N_ELEMENTS (animals); i++)
+    g_string_append_printf (answer, "Paragraph %u is about %s.\n\n", i + 1, animals[i]);
+  text = json_object_new_string (answer->str);
+  g_string_replace (file, "NAME", "rank-long", 1);
+  g_string_append_printf (file, "{\"id\":\"rank-long\",\"kind\":\"rank\",\"prompt\":\"Rank them.\","
+                                "\"responses\":[{\"id\":\"short\",\"content\":\"Yes.\"},{\"id\":\"long\",\"content\":%s}]}\n",
+                          json_object_to_json_string_ext (text, JSON_C_TO_STRING_PLAIN));
+  path = test_write_file (tmpdir, "rank-long.jsonl", file->str, file->len);
+  open_in_new_window (path);
+  app_test_settle (500);
+
+  card = app_test_find_widget (GTK_WIDGET (window), is_long_card);
+  g_assert_nonnull (card);
+  read = app_test_read_screen (GTK_WIDGET (window), card, "rank-long.png");
+  n_reads++;
+  /* The first eight paragraphs fit in the card's 260 pixels of text. */
+  for (guint i = 0; i < 8; i++)
+    if (!app_test_text_has (read, animals[i]))
+      g_error ("paragraph %u of the ranked response is not on screen\nread: %s", i + 1, read);
+  /* The rest scrolls: the card is not as high as the whole response. */
+  g_assert_false (app_test_text_has (read, animals[G_N_ELEMENTS (animals) - 1]));
 }
 
 /* A set whose file has no rubric (most public datasets) says so in the
@@ -1361,6 +1408,7 @@ main (int   argc,
   g_test_add_func ("/screen/long-prompt", test_long_prompt);
   g_test_add_func ("/screen/code-unhyphenated", test_code_unhyphenated);
   g_test_add_func ("/screen/no-rubric", test_no_rubric);
+  g_test_add_func ("/screen/rank-card-height", test_rank_card_height);
   g_test_add_func ("/screen/read-ahead", test_read_ahead);
   g_test_add_func ("/screen/read-ahead-next-open", test_read_ahead_next_open);
   g_test_add_func ("/screen/first-frame", test_first_frame);

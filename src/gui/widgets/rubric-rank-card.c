@@ -51,6 +51,41 @@ drop_cb (RubricRankCard *self,
   return TRUE;
 }
 
+/* A card is as high as it asks to be: its response up to the height of
+ * its scrolled window (which scrolls the rest). A list box gives each
+ * row its minimum height, and a scrolled window's minimum is its
+ * min-content-height: each card was 40 pixels of text, and a response
+ * of a page looked like its first three lines. */
+static void
+rubric_rank_card_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return;
+  gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    *minimum = *natural;
+}
+
+static void
+rubric_rank_card_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
 static void
 rubric_rank_card_dispose (GObject *object)
 {
@@ -71,6 +106,8 @@ rubric_rank_card_class_init (RubricRankCardClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = rubric_rank_card_dispose;
+  widget_class->measure = rubric_rank_card_measure;
+  widget_class->size_allocate = rubric_rank_card_size_allocate;
 
   /**
    * RubricRankCard::dropped:
