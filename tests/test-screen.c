@@ -633,6 +633,61 @@ test_rank_card_height (void)
   g_assert_false (app_test_text_has (read, animals[G_N_ELEMENTS (animals) - 1]));
 }
 
+static const char *small_text;
+
+static gboolean
+is_small_answer (GtkWidget *widget)
+{
+  return RUBRIC_IS_MARKDOWN_VIEW (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (rubric_markdown_view_get_text (RUBRIC_MARKDOWN_VIEW (widget)), small_text);
+}
+
+/* In a window of 800×600 beside the task list, a comparison keeps its
+ * answers side by side, each as high as the page leaves: one above the
+ * other (the layout for a phone's width), each showed two lines. */
+static void
+test_small_window (void)
+{
+  const char *names[2][5] = { { "Alpaca", "Bongo", "Caribou", "Dingo", "Eland" },
+                              { "Ferret", "Gazelle", "Hyena", "Impala", "Jerboa" } };
+  g_autoptr(GString) file = g_string_new (header);
+  g_autofree char *path = NULL;
+
+  g_string_replace (file, "NAME", "small-window", 1);
+  g_string_append (file, "{\"id\":\"small\",\"kind\":\"compare\",\"prompt\":\"Name five animals.\",\"responses\":[");
+  for (guint r = 0; r < 2; r++)
+    {
+      g_autoptr(GString) answer = g_string_new (NULL);
+      g_autoptr(json_object) text = NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (names[r]); i++)
+        g_string_append_printf (answer, "%s is animal %u.\n\n", names[r][i], i + 1);
+      text = json_object_new_string (answer->str);
+      g_string_append_printf (file, "%s{\"id\":\"%c\",\"content\":%s}", r ? "," : "", 'a' + r,
+                              json_object_to_json_string_ext (text, JSON_C_TO_STRING_PLAIN));
+    }
+  g_string_append (file, "]}\n");
+  path = test_write_file (tmpdir, "small-window.jsonl", file->str, file->len);
+  open_in_new_window (path);
+  g_object_set (window, "show-rubric", FALSE, NULL);
+  set_size (800, 600);
+  app_test_settle (500);
+
+  for (guint r = 0; r < 2; r++)
+    {
+      g_autofree char *name = g_strdup_printf ("small-window-%c.png", 'a' + r);
+      g_autofree char *read = NULL;
+
+      small_text = names[r][0];
+      read = app_test_read_screen (GTK_WIDGET (window), app_test_find_widget (GTK_WIDGET (window), is_small_answer), name);
+      n_reads++;
+      for (guint i = 0; i < G_N_ELEMENTS (names[r]); i++)
+        if (!app_test_text_has (read, names[r][i]))
+          g_error ("response %c: “%s” is not on screen\nread: %s", 'A' + r, names[r][i], read);
+    }
+  set_size (1280, 800);
+}
+
 /* A set whose file has no rubric (most public datasets) says so in the
  * panel, and does not ask for criteria to be cited. */
 static void
@@ -1409,6 +1464,7 @@ main (int   argc,
   g_test_add_func ("/screen/code-unhyphenated", test_code_unhyphenated);
   g_test_add_func ("/screen/no-rubric", test_no_rubric);
   g_test_add_func ("/screen/rank-card-height", test_rank_card_height);
+  g_test_add_func ("/screen/small-window", test_small_window);
   g_test_add_func ("/screen/read-ahead", test_read_ahead);
   g_test_add_func ("/screen/read-ahead-next-open", test_read_ahead_next_open);
   g_test_add_func ("/screen/first-frame", test_first_frame);

@@ -41,8 +41,11 @@ typedef struct
 } RubricPagePrivate;
 
 /* Below this width a page puts side by side parts one above the other;
- * laid out so, every kind fits a phone's 360 pixels. */
-#define NARROW_BELOW 600
+ * laid out so, every kind fits a phone's 360 pixels. Not above it: at
+ * 480 two answers side by side are some 220 pixels wide each, while one
+ * above the other they left two lines each in a window of 800×600
+ * beside the task list. */
+#define NARROW_BELOW 480
 #define NARROW_MINIMUM 340
 
 G_DEFINE_TYPE_WITH_PRIVATE (RubricPage, rubric_page, GTK_TYPE_WIDGET)
