@@ -688,6 +688,44 @@ test_small_window (void)
   set_size (1280, 800);
 }
 
+static gboolean
+is_task_search (GtkWidget *widget)
+{
+  return GTK_IS_SEARCH_ENTRY (widget) && gtk_widget_has_css_class (widget, "task-search");
+}
+
+static gboolean
+is_leaflet (GtkWidget *widget)
+{
+  return ADW_IS_LEAFLET (widget) && gtk_widget_get_mapped (widget);
+}
+
+/* A set named as public datasets are ("openai-cookbook-toy_chat_fine_
+ * tuning") keeps the task list as wide as any other: the name in its
+ * header asked for its whole width, and the page beside it lost it. */
+static void
+test_long_set_name (void)
+{
+  g_autoptr(GString) file = g_string_new (header);
+  g_autofree char *path = NULL;
+  GtkWidget *leaflet, *sidebar;
+
+  g_string_replace (file, "NAME", "a-long-task-set-name-as-public-datasets-are-named-v2", 1);
+  g_string_append (file, "{\"id\":\"named\",\"kind\":\"write\",\"prompt\":\"Write a note.\"}\n");
+  path = test_write_file (tmpdir, "long-name.jsonl", file->str, file->len);
+  open_in_new_window (path);
+  app_test_settle (300);
+
+  leaflet = app_test_find_widget (GTK_WIDGET (window), is_leaflet);
+  g_assert_nonnull (leaflet);
+  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+  /* The leaflet's child the task list's search is in. */
+  for (sidebar = app_test_find_widget (leaflet, is_task_search); gtk_widget_get_parent (sidebar) != leaflet;)
+    sidebar = gtk_widget_get_parent (sidebar);
+  g_assert_cmpint (gtk_widget_get_width (sidebar), >=, 280);
+  g_assert_cmpint (gtk_widget_get_width (sidebar), <=, 320);
+}
+
 /* A set whose file has no rubric (most public datasets) says so in the
  * panel, and does not ask for criteria to be cited. */
 static void
@@ -1465,6 +1503,7 @@ main (int   argc,
   g_test_add_func ("/screen/no-rubric", test_no_rubric);
   g_test_add_func ("/screen/rank-card-height", test_rank_card_height);
   g_test_add_func ("/screen/small-window", test_small_window);
+  g_test_add_func ("/screen/long-set-name", test_long_set_name);
   g_test_add_func ("/screen/read-ahead", test_read_ahead);
   g_test_add_func ("/screen/read-ahead-next-open", test_read_ahead_next_open);
   g_test_add_func ("/screen/first-frame", test_first_frame);

@@ -39,6 +39,7 @@ struct _RubricWindow
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
+  AdwClamp             *sidebar_clamp;
   GtkWidget            *content;
   AdwWindowTitle       *set_title;
   AdwWindowTitle       *task_title;

@@ -1675,6 +1675,7 @@ rubric_window_class_init (RubricWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, sidebar_clamp);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, content);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, set_title);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, task_title);
@@ -1703,6 +1704,22 @@ rubric_window_class_init (RubricWindowClass *klass)
   _rubric_window_class_actions_init (widget_class);
 }
 
+/* Beside the page, the task list is no wider than this: a set's name
+ * in its header asks for its whole width ("openai-cookbook-toy_chat_
+ * fine_tuning" took 537 pixels from the page), and is cut short. Folded,
+ * the list has the window's width. */
+#define SIDEBAR_MOST 320
+#define SIDEBAR_FOLDED 100000
+
+static void
+leaflet_folded_cb (RubricWindow *self)
+{
+  int most = adw_leaflet_get_folded (self->leaflet) ? SIDEBAR_FOLDED : SIDEBAR_MOST;
+
+  adw_clamp_set_maximum_size (self->sidebar_clamp, most);
+  adw_clamp_set_tightening_threshold (self->sidebar_clamp, most);
+}
+
 static void
 rubric_window_init (RubricWindow *self)
 {
@@ -1714,6 +1731,8 @@ rubric_window_init (RubricWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   rubric_shadows_hide_when_unfolded (GTK_WIDGET (self->leaflet));
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (leaflet_folded_cb), self, G_CONNECT_SWAPPED);
+  leaflet_folded_cb (self);
   rubric_a11y_name_drop_down_button (self->filter_dropdown);
   self->unsaved = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) rubric_annotation_unref);
   self->show_rubric = TRUE;
