@@ -537,6 +537,44 @@ assert_read (const char *what,
     g_error ("%s: “%s” is not on screen\nread: %s", what, wanted, text);
 }
 
+/* A new window of 1280×800 on a set of its own, @set_name, of one task
+ * with the id @set_name: its @prompt and, unless NULL, its @responses
+ * (NULL-terminated; ids "a", "b" and on). */
+static void
+open_one_task (const char         *set_name,
+               const char         *kind,
+               const char         *prompt,
+               const char * const *responses)
+{
+  g_autoptr(GString) file = g_string_new (header);
+  g_autoptr(json_object) task = json_object_new_object ();
+  g_autofree char *file_name = g_strconcat (set_name, ".jsonl", NULL);
+  g_autofree char *path = NULL;
+
+  g_string_replace (file, "NAME", set_name, 1);
+  json_object_object_add (task, "id", json_object_new_string (set_name));
+  json_object_object_add (task, "kind", json_object_new_string (kind));
+  json_object_object_add (task, "prompt", json_object_new_string (prompt));
+  if (responses != NULL)
+    {
+      json_object *array = json_object_new_array ();
+
+      for (guint i = 0; responses[i] != NULL; i++)
+        {
+          json_object *response = json_object_new_object ();
+          char id[2] = { (char) ('a' + i), '\0' };
+
+          json_object_object_add (response, "id", json_object_new_string (id));
+          json_object_object_add (response, "content", json_object_new_string (responses[i]));
+          json_object_array_add (array, response);
+        }
+      json_object_object_add (task, "responses", array);
+    }
+  g_string_append_printf (file, "%s\n", json_object_to_json_string_ext (task, JSON_C_TO_STRING_PLAIN));
+  path = test_write_file (tmpdir, file_name, file->str, file->len);
+  open_in_new_window (path);
+}
+
 static gboolean
 is_code_answer (GtkWidget *widget)
 {
@@ -555,18 +593,11 @@ test_code_unhyphenated (void)
   static const char *code =
     "```sql\nSELECT inventoryrecordswarehouselocationscreatedtimestamps FROM stock ORDER BY quantity DESC;\n```"
     "\n\nInline `configurationdirectorypathnameforeveryuserprofile` code.";
-  g_autoptr(GString) file = g_string_new (header);
-  g_autoptr(json_object) text = json_object_new_string (code);
-  g_autofree char *path = NULL;
+  const char *responses[] = { code, "No.", NULL };
   g_autofree char *read = NULL;
   GtkWidget *view;
 
-  g_string_replace (file, "NAME", "code-wrap", 1);
-  g_string_append_printf (file, "{\"id\":\"code\",\"kind\":\"compare\",\"prompt\":\"Which query?\","
-                                "\"responses\":[{\"id\":\"a\",\"content\":%s},{\"id\":\"b\",\"content\":\"No.\"}]}\n",
-                          json_object_to_json_string_ext (text, JSON_C_TO_STRING_PLAIN));
-  path = test_write_file (tmpdir, "code-wrap.jsonl", file->str, file->len);
-  open_in_new_window (path);
+  open_one_task ("code-wrap", "compare", "Which query?", responses);
   app_test_settle (500);
 
   view = app_test_find_widget (GTK_WIDGET (window), is_code_answer);
@@ -591,7 +622,7 @@ static gboolean
 is_long_card (GtkWidget *widget)
 {
   return RUBRIC_IS_RANK_CARD (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (rubric_rank_card_get_id (RUBRIC_RANK_CARD (widget)), "long") == 0;
+         g_strcmp0 (rubric_rank_card_get_id (RUBRIC_RANK_CARD (widget)), "b") == 0;
 }
 
 /* A ranked response of many lines shows them, up to the height of its
@@ -602,23 +633,16 @@ static void
 test_rank_card_height (void)
 {
   g_autoptr(GString) answer = g_string_new (NULL);
-  g_autoptr(GString) file = g_string_new (header);
-  g_autoptr(json_object) text = NULL;
   const char *animals[] = { "otters", "beavers", "herons", "badgers", "walruses", "wolves", "lynxes", "ibises",
                             "tapirs", "okapis", "jackals", "gophers" };
-  g_autofree char *path = NULL;
+  const char *responses[] = { "Yes.", NULL, NULL };
   g_autofree char *read = NULL;
   GtkWidget *card;
 
   for (guint i = 0; i < G_N_ELEMENTS (animals); i++)
     g_string_append_printf (answer, "Paragraph %u is about %s.\n\n", i + 1, animals[i]);
-  text = json_object_new_string (answer->str);
-  g_string_replace (file, "NAME", "rank-long", 1);
-  g_string_append_printf (file, "{\"id\":\"rank-long\",\"kind\":\"rank\",\"prompt\":\"Rank them.\","
-                                "\"responses\":[{\"id\":\"short\",\"content\":\"Yes.\"},{\"id\":\"long\",\"content\":%s}]}\n",
-                          json_object_to_json_string_ext (text, JSON_C_TO_STRING_PLAIN));
-  path = test_write_file (tmpdir, "rank-long.jsonl", file->str, file->len);
-  open_in_new_window (path);
+  responses[1] = answer->str;
+  open_one_task ("rank-long", "rank", "Rank them.", responses);
   app_test_settle (500);
 
   card = app_test_find_widget (GTK_WIDGET (window), is_long_card);
@@ -650,25 +674,18 @@ test_small_window (void)
 {
   const char *names[2][5] = { { "Alpaca", "Bongo", "Caribou", "Dingo", "Eland" },
                               { "Ferret", "Gazelle", "Hyena", "Impala", "Jerboa" } };
-  g_autoptr(GString) file = g_string_new (header);
-  g_autofree char *path = NULL;
+  g_autoptr(GString) first = g_string_new (NULL);
+  g_autoptr(GString) second = g_string_new (NULL);
+  const char *responses[] = { NULL, NULL, NULL };
 
-  g_string_replace (file, "NAME", "small-window", 1);
-  g_string_append (file, "{\"id\":\"small\",\"kind\":\"compare\",\"prompt\":\"Name five animals.\",\"responses\":[");
-  for (guint r = 0; r < 2; r++)
+  for (guint i = 0; i < G_N_ELEMENTS (names[0]); i++)
     {
-      g_autoptr(GString) answer = g_string_new (NULL);
-      g_autoptr(json_object) text = NULL;
-
-      for (guint i = 0; i < G_N_ELEMENTS (names[r]); i++)
-        g_string_append_printf (answer, "%s is animal %u.\n\n", names[r][i], i + 1);
-      text = json_object_new_string (answer->str);
-      g_string_append_printf (file, "%s{\"id\":\"%c\",\"content\":%s}", r ? "," : "", 'a' + r,
-                              json_object_to_json_string_ext (text, JSON_C_TO_STRING_PLAIN));
+      g_string_append_printf (first, "%s is animal %u.\n\n", names[0][i], i + 1);
+      g_string_append_printf (second, "%s is animal %u.\n\n", names[1][i], i + 1);
     }
-  g_string_append (file, "]}\n");
-  path = test_write_file (tmpdir, "small-window.jsonl", file->str, file->len);
-  open_in_new_window (path);
+  responses[0] = first->str;
+  responses[1] = second->str;
+  open_one_task ("small-window", "compare", "Name five animals.", responses);
   g_object_set (window, "show-rubric", FALSE, NULL);
   set_size (800, 600);
   app_test_settle (500);
@@ -706,14 +723,9 @@ is_leaflet (GtkWidget *widget)
 static void
 test_long_set_name (void)
 {
-  g_autoptr(GString) file = g_string_new (header);
-  g_autofree char *path = NULL;
   GtkWidget *leaflet, *sidebar;
 
-  g_string_replace (file, "NAME", "a-long-task-set-name-as-public-datasets-are-named-v2", 1);
-  g_string_append (file, "{\"id\":\"named\",\"kind\":\"write\",\"prompt\":\"Write a note.\"}\n");
-  path = test_write_file (tmpdir, "long-name.jsonl", file->str, file->len);
-  open_in_new_window (path);
+  open_one_task ("a-long-task-set-name-as-public-datasets-are-named-v2", "write", "Write a note.", NULL);
   app_test_settle (300);
 
   leaflet = app_test_find_widget (GTK_WIDGET (window), is_leaflet);
@@ -723,7 +735,7 @@ test_long_set_name (void)
   for (sidebar = app_test_find_widget (leaflet, is_task_search); gtk_widget_get_parent (sidebar) != leaflet;)
     sidebar = gtk_widget_get_parent (sidebar);
   g_assert_cmpint (gtk_widget_get_width (sidebar), >=, 280);
-  g_assert_cmpint (gtk_widget_get_width (sidebar), <=, 320);
+  g_assert_cmpint (gtk_widget_get_width (sidebar), <=, 300);
 }
 
 /* A set whose file has no rubric (most public datasets) says so in the

@@ -1704,11 +1704,12 @@ rubric_window_class_init (RubricWindowClass *klass)
   _rubric_window_class_actions_init (widget_class);
 }
 
-/* Beside the page, the task list is no wider than this: a set's name
- * in its header asks for its whole width ("openai-cookbook-toy_chat_
- * fine_tuning" took 537 pixels from the page), and is cut short. Folded,
- * the list has the window's width. */
-#define SIDEBAR_MOST 320
+/* Beside the page, the task list is as wide as its width-request
+ * (with its border, 285 pixels): a set's name in its header asked for
+ * its whole width ("openai-cookbook-toy_chat_fine_tuning" took 537
+ * pixels from the page), and is now cut short. Folded, the list has
+ * the window's width. */
+#define SIDEBAR_MOST 280
 #define SIDEBAR_FOLDED 100000
 
 static void
