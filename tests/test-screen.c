@@ -10,7 +10,11 @@
  * "- Walvis", "# Shark"), a tool turn, right-to-left text, colour emoji
  * and a 300 KB answer. A prompt of megabytes scrolls in a view of its
  * own, and its first and last words are drawn. A submitted task's panel
- * of scores is drawn dimmed as libadwaita dims it, as one layer.
+ * of scores is drawn dimmed as libadwaita dims it, as one layer. Code
+ * wrapped inside a name shows no hyphen; a set with no rubric says so;
+ * a ranked answer of many lines shows them; at 800×600 a comparison's
+ * answers are side by side; a long set name leaves the task list as
+ * wide as any.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
