@@ -111,11 +111,6 @@ screen_text_large() {
   tesseract "$tmp/screen-large.png" - -l eng --psm 3 2>/dev/null | tr '\n' ' '
 }
 
-# Read again, up to ten times a second apart, until every phrase is
-# there: on a loaded machine a window just shown or resized may not have
-# painted yet. (A window left blank but for a toast, once taken for
-# that, was GTK leaving widgets out of frames: see rubric-repaint.c and
-# test-paint-keys.sh, which reads once.)
 # first_missing TEXT PHRASE…: the first phrase not in TEXT, or nothing.
 first_missing() {
   local text=$1 phrase
@@ -125,6 +120,11 @@ first_missing() {
   done
 }
 
+# Read again, up to ten times a second apart, until every phrase is
+# there: on a loaded machine a window just shown or resized may not have
+# painted yet. (A window left blank but for a toast, once taken for
+# that, was GTK leaving widgets out of frames: see rubric-repaint.c and
+# test-paint-keys.sh, which reads once.)
 expect_on_screen() {
   local text missing
   for _ in $(seq 1 "${EXPECT_READS:-10}"); do
