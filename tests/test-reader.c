@@ -521,6 +521,101 @@ test_utf8_like_glib (void)
     }
 }
 
+/* A table's header and first row, as the app shows them for a person
+ * to name the columns: cells verbatim (quotes, line breaks, spaces),
+ * a short row's missing cells empty, and nothing read past that row. */
+static void
+test_table_peek (void)
+{
+  static const char text[] =
+    "uid,question,good\r\n"
+    "q1,\"Two lines:\n  \"\"quoted\"\" \",  Jupiter.\r\n"
+    "q2,broken \"row\n";
+  g_autofree char *path = test_write_file (tmpdir, "peek.csv", text, -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricTable) table = rubric_table_peek (path, NULL, &error);
+  const char *columns[] = { "uid", "question", "good", NULL };
+  const char *first[] = { "q1", "Two lines:\n  \"quoted\" ", "  Jupiter.", NULL };
+
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+  g_assert_cmpstrv (table->columns, columns);
+  g_assert_cmpstrv (table->first_row, first);
+  g_assert_null (table->format);
+  g_assert_true (table->needs_map);
+}
+
+static void
+test_table_peek_short_row (void)
+{
+  static const char text[] = "a\tb\tc\n1\t2\n";
+  g_autofree char *path = test_write_file (tmpdir, "short.tsv", text, -1);
+  g_autoptr(RubricTable) table = rubric_table_peek (path, NULL, NULL);
+  const char *first[] = { "1", "2", "", NULL };
+
+  g_assert_nonnull (table);
+  g_assert_cmpuint (g_strv_length (table->columns), ==, 3);
+  g_assert_cmpstrv (table->first_row, first);
+}
+
+/* A header alone still names its columns; there is no row to show. */
+static void
+test_table_peek_header_only (void)
+{
+  g_autofree char *path = test_write_file (tmpdir, "header.csv", "prompt;answer\n", -1);
+  g_autoptr(RubricTable) table = rubric_table_peek (path, NULL, NULL);
+  const char *columns[] = { "prompt", "answer", NULL };
+
+  g_assert_nonnull (table);
+  g_assert_cmpstrv (table->columns, columns);
+  g_assert_null (table->first_row);
+  g_assert_true (table->needs_map);
+}
+
+/* Label Studio's CSV export is recognised, but names no prompt column;
+ * Chatbot Arena's CSV needs no map. */
+static void
+test_table_peek_formats (void)
+{
+  g_autofree char *labelstudio = test_realdata_path ("labelstudio-sdk-csv-export.tsv");
+  g_autofree char *arena = test_write_file (tmpdir, "arena.csv",
+                                            "id,model_a,model_b,prompt,response_a,response_b,winner_model_a,"
+                                            "winner_model_b,winner_tie\n"
+                                            "1,x,y,\"[\"\"Hi\"\"]\",\"[\"\"A\"\"]\",\"[\"\"B\"\"]\",1,0,0\n", -1);
+  g_autoptr(RubricTable) table = rubric_table_peek (labelstudio, NULL, NULL);
+  g_autoptr(RubricTable) arena_table = rubric_table_peek (arena, NULL, NULL);
+
+  g_assert_nonnull (table);
+  g_assert_cmpstr (table->format, ==, "labelstudio-csv");
+  g_assert_true (table->needs_map);
+  g_assert_cmpuint (g_strv_length (table->columns), ==, 20);
+  g_assert_cmpstr (table->columns[2], ==, "alternative_titles");
+  g_assert_cmpstr (table->first_row[2], ==, "[\"CHENG SHOU\",\"RENG SHI ZHE YANG AI NI\"]");
+  g_assert_nonnull (arena_table);
+  g_assert_cmpstr (arena_table->format, ==, "arena-csv");
+  g_assert_false (arena_table->needs_map);
+}
+
+/* JSON is no table; a file that cannot be read, or a broken header,
+ * says why. */
+static void
+test_table_peek_not_a_table (void)
+{
+  g_autofree char *json = test_write_file (tmpdir, "not-table.jsonl", "{\"prompt\":\"a\"}\n", -1);
+  g_autofree char *missing = g_build_filename (tmpdir, "no-such.csv", NULL);
+  g_autofree char *bad = test_write_file (tmpdir, "bad-header.csv", "a,\"b\xff\",c\n1,2,3\n", -1);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (rubric_table_peek (json, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (rubric_table_peek (missing, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (rubric_table_peek (bad, NULL, &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "bad-header.csv:1: the header: invalid UTF-8"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -556,6 +651,11 @@ main (int    argc,
   g_test_add_func ("/reader/document/one-line", test_document_on_one_line);
   g_test_add_func ("/reader/document/unclosed", test_document_unclosed);
   g_test_add_func ("/reader/samples-are-valid", test_samples_are_valid);
+  g_test_add_func ("/reader/table-peek", test_table_peek);
+  g_test_add_func ("/reader/table-peek/short-row", test_table_peek_short_row);
+  g_test_add_func ("/reader/table-peek/header-only", test_table_peek_header_only);
+  g_test_add_func ("/reader/table-peek/formats", test_table_peek_formats);
+  g_test_add_func ("/reader/table-peek/not-a-table", test_table_peek_not_a_table);
 
   status = g_test_run ();
   if (status == 0)

@@ -123,6 +123,8 @@ struct _RubricTaskReader
   gsize                     csv_bad_cell;
   char                     *csv_bad_header;
   guint                     csv_n_rows;
+  gboolean                  csv_peek;   /* rubric_table_peek(): stop at the first row */
+  json_object              *csv_peeked; /* that row, keyed by the header */
 };
 
 typedef struct
@@ -241,6 +243,7 @@ rubric_task_reader_free (RubricTaskReader *self)
   csv_free (&self->csv);
   g_clear_pointer (&self->csv_header, json_object_put);
   g_clear_pointer (&self->csv_row, json_object_put);
+  g_clear_pointer (&self->csv_peeked, json_object_put);
   g_free (self->csv_bad_utf8);
   g_free (self->csv_bad_header);
   g_free (self);
@@ -1751,6 +1754,11 @@ next_from_csv (RubricTaskReader  *self,
   pending_free (row);
   if (record == NULL)
     return 0;
+  if (self->csv_peek)
+    {
+      self->csv_peeked = g_steal_pointer (&record);
+      return -2;
+    }
   taken = take_record (self, NULL, 0, line, record, error);
   return taken;
 }
@@ -2072,4 +2080,87 @@ GPtrArray *
 rubric_task_reader_get_problems (RubricTaskReader *self)
 {
   return self->problems;
+}
+
+/* A table's columns, read before it is read through a map ----------- */
+
+static GStrv
+table_cells (json_object *header,
+             json_object *record)
+{
+  g_autoptr(GStrvBuilder) cells = g_strv_builder_new ();
+
+  for (gsize i = 0; i < json_object_array_length (header); i++)
+    {
+      const char *column = json_object_get_string (json_object_array_get_idx (header, i));
+      json_object *value = record ? json_object_object_get (record, column) : NULL;
+
+      g_strv_builder_add (cells, record == NULL ? column : value ? json_object_get_string (value) : "");
+    }
+  return g_strv_builder_end (cells);
+}
+
+/**
+ * rubric_table_peek:
+ * @path: a task file or dataset, compressed or not
+ *
+ * Reads a CSV or TSV file's header and its first row, and no further:
+ * what a person names the columns from when the file's columns are no
+ * format Rubric knows (or, as in Label Studio's CSV export, do not say
+ * which holds the prompt).
+ *
+ * Returns: (nullable): the table, or %NULL when the file is not one,
+ *   with @error set only if it could not be read
+ */
+RubricTable *
+rubric_table_peek (const char    *path,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(RubricTaskReader) reader = rubric_task_reader_new_for_path (path, error);
+  RubricTable *table;
+
+  if (reader == NULL || !detect_mode (reader, cancellable, error) || reader->mode != MODE_CSV)
+    return NULL;
+  reader->csv_peek = TRUE;
+  while (reader->mode == MODE_CSV && reader->csv_peeked == NULL)
+    {
+      int taken = next_from_csv (reader, cancellable, error);
+
+      if (taken == -1)
+        return NULL;
+      if (taken == -2)
+        break;
+    }
+  if (reader->csv_header == NULL)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s: the file is empty"), reader->display_name);
+      return NULL;
+    }
+
+  table = g_new0 (RubricTable, 1);
+  table->columns = table_cells (reader->csv_header, NULL);
+  if (reader->csv_peeked != NULL)
+    {
+      const char *description = NULL;
+      const RubricFormatReader *format = rubric_format_detect (reader->csv_peeked, TRUE, &description);
+
+      table->first_row = table_cells (reader->csv_header, reader->csv_peeked);
+      table->format = format ? g_strdup (format->id) : NULL;
+      table->needs_map = format == NULL || strcmp (format->id, "labelstudio-csv") == 0;
+    }
+  else
+    table->needs_map = TRUE;
+  return table;
+}
+
+void
+rubric_table_free (RubricTable *table)
+{
+  if (table == NULL)
+    return;
+  g_strfreev (table->columns);
+  g_strfreev (table->first_row);
+  g_free (table->format);
+  g_free (table);
 }

@@ -34,6 +34,15 @@ typedef struct
 
 typedef struct _RubricTaskReader RubricTaskReader;
 
+/* A CSV or TSV file's header and first row: see rubric_table_peek(). */
+typedef struct
+{
+  GStrv     columns;     /* the header's names, in the file's order */
+  GStrv     first_row;   /* its cells under each name, "" where the row is short; NULL without a row */
+  char     *format;      /* the format the columns name (a reader's id), or NULL */
+  gboolean  needs_map;   /* the columns must be named before the file is read */
+} RubricTable;
+
 RubricTaskReader       *rubric_task_reader_new                 (GInputStream      *stream,
                                                                 const char        *display_name);
 RubricTaskReader       *rubric_task_reader_new_for_path        (const char        *path,
@@ -66,6 +75,12 @@ void                    rubric_task_reader_add_problem         (RubricTaskReader
 char                   *rubric_problem_format                  (const RubricProblem *problem,
                                                                 const char        *display_name);
 
+RubricTable            *rubric_table_peek                      (const char        *path,
+                                                                GCancellable      *cancellable,
+                                                                GError           **error);
+void                    rubric_table_free                      (RubricTable       *table);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricTaskReader, rubric_task_reader_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricTable, rubric_table_free)
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "rubric-authoring.h"
+#include "rubric-columns-dialog.h"
 #include "rubric-criteria-panel.h"
 #include "rubric-export.h"
 #include "rubric-judgement.h"
@@ -27,7 +28,9 @@ typedef struct
   char              *db_path;
   char              *path;
   RubricImportFlags  flags;
+  GStrv              map;        /* FIELD=COLUMN, for a table */
   RubricImportResult *result;
+  RubricTable       *table;      /* a table refused for want of a map */
   guint64            done;
   guint64            total;
 } ImportData;
@@ -49,7 +52,9 @@ import_data_free (ImportData *data)
 {
   g_free (data->db_path);
   g_free (data->path);
+  g_strfreev (data->map);
   g_clear_pointer (&data->result, rubric_import_result_free);
+  g_clear_pointer (&data->table, rubric_table_free);
   g_free (data);
 }
 
@@ -108,9 +113,20 @@ import_work (RubricStore   *store,
              GError       **error)
 {
   ImportData *data = task_data;
+  RubricReadOptions options = { .map = (const char * const *) data->map };
 
-  return rubric_import_file (store, data->path, data->flags, cancellable, import_progress_cb, data, &data->result,
-                             error);
+  if (rubric_import_file_full (store, data->path, &options, data->flags, cancellable, import_progress_cb, data,
+                               &data->result, error))
+    return TRUE;
+  /* A table whose columns no format names: the person names them
+   * (a table that cannot even be read keeps the import's own error). */
+  if (data->map == NULL)
+    {
+      data->table = rubric_table_peek (data->path, cancellable, NULL);
+      if (data->table != NULL && !data->table->needs_map)
+        g_clear_pointer (&data->table, rubric_table_free);
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -151,16 +167,17 @@ import_report_response_cb (AdwMessageDialog *dialog,
     {
       g_autoptr(GFile) file = g_file_new_for_path (g_object_get_data (G_OBJECT (dialog), "path"));
 
-      _rubric_window_import (self, file, RUBRIC_IMPORT_SKIP_INVALID);
+      _rubric_window_import_mapped (self, file, RUBRIC_IMPORT_SKIP_INVALID, g_object_get_data (G_OBJECT (dialog), "map"));
     }
 }
 
 /* The person sees every rejected line and decides: nothing was
  * imported yet, or the valid tasks only. */
 static void
-show_import_report (RubricWindow       *self,
-                    RubricImportResult *result,
-                    const char         *message)
+show_import_report (RubricWindow        *self,
+                    RubricImportResult  *result,
+                    const char * const  *map,
+                    const char          *message)
 {
   g_autofree char *basename = g_path_get_basename (result->path);
   g_autofree char *heading = g_strdup_printf (_("“%s” Has Problems"), basename);
@@ -205,6 +222,7 @@ show_import_report (RubricWindow       *self,
       adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import-valid", ADW_RESPONSE_SUGGESTED);
     }
   g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (result->path), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "map", g_strdupv ((char **) map), (GDestroyNotify) g_strfreev);
   g_signal_connect_object (dialog, "response", G_CALLBACK (import_report_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -304,6 +322,34 @@ import_again_action (GtkWidget  *widget,
 }
 
 static void
+columns_response_cb (RubricColumnsDialog *dialog,
+                     const char          *response,
+                     RubricWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_auto(GStrv) map = NULL;
+
+  if (g_strcmp0 (response, "import") != 0)
+    return;
+  file = g_file_new_for_path (rubric_columns_dialog_get_path (dialog));
+  map = rubric_columns_dialog_dup_map (dialog);
+  _rubric_window_import_mapped (self, file, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "flags")),
+                                (const char * const *) map);
+}
+
+/* The file is a table whose columns are no format: which holds what. */
+static void
+ask_for_columns (RubricWindow *self,
+                 ImportData   *data)
+{
+  RubricColumnsDialog *dialog = rubric_columns_dialog_new (GTK_WINDOW (self), data->path, data->table);
+
+  g_object_set_data (G_OBJECT (dialog), "flags", GUINT_TO_POINTER (data->flags));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (columns_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 import_done_cb (GObject      *object,
                 GAsyncResult *res,
                 gpointer      user_data)
@@ -317,8 +363,10 @@ import_done_cb (GObject      *object,
   _rubric_window_set_busy (self, FALSE);
   if (!g_task_propagate_boolean (G_TASK (res), &error))
     {
-      if (result != NULL && result->problems->len > 0)
-        show_import_report (self, result, error->message);
+      if (data->table != NULL)
+        ask_for_columns (self, data);
+      else if (result != NULL && result->problems->len > 0)
+        show_import_report (self, result, (const char * const *) data->map, error->message);
       else
         _rubric_window_error (self, _("Could Not Open the Task File"), error->message);
       return;
@@ -343,12 +391,23 @@ _rubric_window_import (RubricWindow      *self,
                        GFile             *file,
                        RubricImportFlags  flags)
 {
+  _rubric_window_import_mapped (self, file, flags, NULL);
+}
+
+/* @map: (nullable): FIELD=COLUMN for a table, as rubric-cli's --map */
+void
+_rubric_window_import_mapped (RubricWindow       *self,
+                              GFile              *file,
+                              RubricImportFlags   flags,
+                              const char * const *map)
+{
   g_autoptr(GTask) task = NULL;
+  g_autofree char *path = g_file_get_path (file);
   ImportData *data;
 
   if (self->busy)
     return;
-  if (g_file_get_path (file) == NULL)
+  if (path == NULL)
     {
       _rubric_window_error (self, _("Could Not Open the Task File"), _("Rubric opens task files on this computer only."));
       return;
@@ -357,8 +416,9 @@ _rubric_window_import (RubricWindow      *self,
 
   data = g_new0 (ImportData, 1);
   data->db_path = g_strdup (rubric_store_get_path (self->store));
-  data->path = g_file_get_path (file);
+  data->path = g_steal_pointer (&path);
   data->flags = flags;
+  data->map = g_strdupv ((char **) map);
 
   task = g_task_new (self, NULL, import_done_cb, NULL);
   g_task_set_source_tag (task, _rubric_window_import);

@@ -127,6 +127,10 @@ void     _rubric_window_error              (RubricWindow     *self,
 void     _rubric_window_import             (RubricWindow     *self,
                                             GFile            *file,
                                             RubricImportFlags flags);
+void     _rubric_window_import_mapped      (RubricWindow       *self,
+                                            GFile              *file,
+                                            RubricImportFlags   flags,
+                                            const char * const *map);
 void     _rubric_window_export             (RubricWindow     *self,
                                             const char       *format,
                                             gboolean          margin,
