@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writing an answer with real keystrokes (xdotool), killed with -9:
-# every word and the cursor position survive; a kill 0.3 s after the
+# the empty editor shows what to write until the first key; every word and the cursor position survive; a kill 0.3 s after the
 # last key loses less than a second of typing; the submitted answer
 # comes out of the SFT export byte for byte.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -38,7 +38,16 @@ code=$'```python\nprint("hi")\n```'
 expected="$line1"$'\n\n'"$code"
 
 start_writing
+# The empty editor says what goes there; the first key takes its place.
+expect_on_screen "Write the ideal answer to the prompt"
 type_text "$line1"
+for _ in $(seq 1 10); do
+  text=$(screen_text)
+  grep -qiF "Café au lait" <<<"$text" && break
+  sleep 1
+done
+grep -qiF "Café au lait" <<<"$text" || fail "the typed line is not drawn (or not readable): $text"
+grep -qiF "ideal answer" <<<"$text" && fail "the placeholder is still drawn over the answer: $text"
 xdotool key Return Return
 xdotool type --delay 15 '```python'
 xdotool key Return

@@ -40,6 +40,7 @@ struct _RubricWritePage
   GtkLabel               *search_label;
   GtkStack               *mode_stack;
   GtkScrolledWindow      *editor_scroller;
+  GtkWidget              *placeholder;
   GtkSourceView          *editor;
   RubricMarkdownView     *preview;
   GtkTextView            *changes;
@@ -138,6 +139,15 @@ mode_toggled_cb (RubricWritePage *self)
 }
 
 /* Editing ------------------------------------------------------------------ */
+
+/* What to write stands in the empty editor; the first character takes
+ * its place, on the same frame. */
+static void
+buffer_changed_cb (RubricWritePage *self,
+                   GtkTextBuffer   *buffer)
+{
+  gtk_widget_set_visible (self->placeholder, gtk_text_buffer_get_char_count (buffer) == 0);
+}
 
 static void
 changed_cb (RubricWritePage *self)
@@ -473,6 +483,7 @@ rubric_write_page_class_init (RubricWritePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricWritePage, search_label);
   gtk_widget_class_bind_template_child (widget_class, RubricWritePage, mode_stack);
   gtk_widget_class_bind_template_child (widget_class, RubricWritePage, editor_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RubricWritePage, placeholder);
   gtk_widget_class_bind_template_child (widget_class, RubricWritePage, editor);
   gtk_widget_class_bind_template_child (widget_class, RubricWritePage, preview);
   gtk_widget_class_bind_template_child (widget_class, RubricWritePage, changes);
@@ -510,6 +521,9 @@ rubric_write_page_init (RubricWritePage *self)
                                       self->counts_label, self->length_label);
   g_signal_connect_object (self->editing, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->editing, "pasted", G_CALLBACK (pasted_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->editor)), "changed",
+                           G_CALLBACK (buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  buffer_changed_cb (self, gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->editor)));
   g_signal_connect_object (self->editing, "notify::font-scale", G_CALLBACK (update_font), self, G_CONNECT_SWAPPED);
   update_font (self);
 
