@@ -7,7 +7,8 @@
 # can be read. Two responses and a label make comparisons; a row whose
 # label is no choice is reported, and its valid rows are imported with
 # the same map. The unmapped columns stay with each task. Opening the
-# file again goes back to the set without asking.
+# file again goes back to the set without asking. Columns named as TRL
+# names them are all guessed, and Enter imports.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 . "$(dirname "$0")/keys-lib.sh"
@@ -89,5 +90,16 @@ start_app "$tmp/quiz.csv"
 expect_on_screen "Which planet is largest" "Jupiter is the largest planet"
 [ "$(n_windows)" = 1 ] || fail "the columns were asked for again"
 [ "$(query "SELECT count(*) FROM task_sets")" = 1 ] || fail "the file was imported a second time"
+quit_app
+
+# Columns named as TRL names them: every one guessed, Enter imports.
+printf 'prompt,chosen,rejected\n"Name a prime, please.",Seven is prime.,Nine is prime.\n' >"$tmp/pairs.csv"
+start_app "$tmp/pairs.csv"
+focus_dialog
+expect_on_screen "comparison of the chosen and the rejected response"
+xdotool key Return
+expect_on_screen "Name a prime" "Seven is prime" "Nine is prime"
+[ "$(query "SELECT count(*) FROM tasks t JOIN task_sets s ON s.id = t.set_id WHERE s.name = 'pairs'")" = 1 ] ||
+  fail "Enter did not import the pairs"
 quit_app
 echo "ok"

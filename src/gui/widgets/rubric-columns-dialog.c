@@ -188,6 +188,20 @@ update_summary (RubricColumnsDialog *self)
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "import", valid);
 }
 
+/* With every column guessed, Enter imports; else the first row is
+ * where to start. */
+static void
+rubric_columns_dialog_map (GtkWidget *widget)
+{
+  GtkWidget *import = NULL;
+
+  GTK_WIDGET_CLASS (rubric_columns_dialog_parent_class)->map (widget);
+  if (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (widget), "import"))
+    import = gtk_window_get_default_widget (GTK_WINDOW (widget));
+  if (import != NULL)
+    gtk_widget_grab_focus (import);
+}
+
 static void
 rubric_columns_dialog_dispose (GObject *object)
 {
@@ -214,6 +228,7 @@ rubric_columns_dialog_class_init (RubricColumnsDialogClass *klass)
 
   object_class->dispose = rubric_columns_dialog_dispose;
   object_class->finalize = rubric_columns_dialog_finalize;
+  GTK_WIDGET_CLASS (klass)->map = rubric_columns_dialog_map;
 }
 
 static void
