@@ -7,7 +7,8 @@
 # can be read. Two responses and a label make comparisons; a row whose
 # label is no choice is reported, and its valid rows are imported with
 # the same map. The unmapped columns stay with each task. Opening the
-# file again goes back to the set without asking. Columns named as TRL
+# file again goes back to the set without asking; changed, it asks
+# again with the same columns chosen. Columns named as TRL
 # names them are all guessed, and Enter imports.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
@@ -90,6 +91,21 @@ start_app "$tmp/quiz.csv"
 expect_on_screen "Which planet is largest" "Jupiter is the largest planet"
 [ "$(n_windows)" = 1 ] || fail "the columns were asked for again"
 [ "$(query "SELECT count(*) FROM task_sets")" = 1 ] || fail "the file was imported a second time"
+quit_app
+
+# Changed, it is a new set: its columns are chosen as last time, and
+# Enter imports them.
+sed -i 's/,maybe,/,B,/' "$tmp/quiz.csv"
+printf 'q3,Which gas do plants take in?,Carbon dioxide.,Oxygen.,A,quiz night\n' >>"$tmp/quiz.csv"
+start_app "$tmp/quiz.csv"
+focus_dialog
+expect_on_screen "chosen as when it was last imported" "comparison of its two responses"
+xdotool key Return
+expect_on_screen "Which planet is largest"
+[ "$(query "SELECT count(*) FROM task_sets")" = 2 ] || fail "the changed file is not a set of its own"
+[ "$(query "SELECT group_concat(kind || ':' || json_extract(raw, '$.gold.choice'), ' ') FROM tasks
+            WHERE set_id = (SELECT max(id) FROM task_sets)")" = "compare:A compare:B compare:A" ] ||
+  fail "the changed file was not read with the same map"
 quit_app
 
 # Columns named as TRL names them: every one guessed, Enter imports.

@@ -256,6 +256,50 @@ test_last_opened_empty (void)
   g_assert_cmpuint (entries->len, ==, 0);
 }
 
+/* A table read through a column map keeps the map in its set's header;
+ * the last import of the same file gives it back, for the app to offer
+ * when the file has changed. */
+static void
+test_column_map (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "map.db", NULL);
+  g_autofree char *csv = test_write_file (tmpdir, "map.csv", "q,a,b\nHi?,Yes.,No.\n", -1);
+  g_autofree char *jsonl = test_write_file (tmpdir, "map.jsonl",
+                                            "{\"id\":\"t\",\"kind\":\"write\",\"prompt\":\"Hi?\"}\n", -1);
+  g_autoptr(RubricStore) store = rubric_store_new (db, NULL);
+  const char *first[] = { "prompt=q", "response=a", NULL };
+  const char *second[] = { "prompt=q", "response=b", "response=a", NULL };
+  RubricReadOptions options = { .map = first };
+  RubricImportResult *result = NULL;
+  g_auto(GStrv) map = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (rubric_store_dup_column_map (store, csv, &error));
+  g_assert_no_error (error);
+  g_assert_true (rubric_import_file_full (store, csv, &options, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&result, rubric_import_result_free);
+  map = rubric_store_dup_column_map (store, csv, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (map, first);
+  g_clear_pointer (&map, g_strfreev);
+
+  /* Changed and read with another map: the newer one. */
+  g_assert_true (g_file_set_contents (csv, "q,a,b\nHi?,Yes.,No.\nBye?,Ok.,Never.\n", -1, NULL));
+  options.map = second;
+  g_assert_true (rubric_import_file_full (store, csv, &options, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, &error));
+  g_assert_false (result->reused);
+  g_clear_pointer (&result, rubric_import_result_free);
+  map = rubric_store_dup_column_map (store, csv, &error);
+  g_assert_cmpstrv (map, second);
+
+  /* A file read without a map has none. */
+  g_assert_true (rubric_import_file (store, jsonl, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result, &error));
+  g_clear_pointer (&result, rubric_import_result_free);
+  g_assert_null (rubric_store_dup_column_map (store, jsonl, &error));
+  g_assert_no_error (error);
+}
+
 static void
 assert_refused (Fixture    *fixture,
                 const char *name,
@@ -538,6 +582,7 @@ main (int    argc,
   ADD ("/library/delete/purge-removes-work", test_purge);
   ADD ("/library/delete/reimport-brings-back", test_reimport_deleted);
   g_test_add_func ("/library/migrate/from-schema-5", test_migrate);
+  g_test_add_func ("/library/column-map/last-import", test_column_map);
 
   status = g_test_run ();
   if (status == 0)

@@ -1117,6 +1117,52 @@ rubric_store_get_task_set (RubricStore  *self,
   return set;
 }
 
+/**
+ * rubric_store_dup_column_map:
+ * @source_path: the file a set was imported from
+ *
+ * The column map (FIELD=COLUMN) the last set imported from
+ * @source_path was read with, if it was read with one.
+ *
+ * Returns: (transfer full) (nullable): the map, or %NULL when there is
+ *   none, with @error set only if the workspace failed
+ */
+GStrv
+rubric_store_dup_column_map (RubricStore  *self,
+                             const char   *source_path,
+                             GError      **error)
+{
+  sqlite3_stmt *stmt = _rubric_store_prepare (self,
+                                              "SELECT json_extract (header, '$.imported_from.map') FROM task_sets"
+                                              " WHERE source_path = ? AND name <> ''"
+                                              " AND json_type (header, '$.imported_from.map') = 'array'"
+                                              " ORDER BY imported_at DESC, id DESC LIMIT 1", error);
+  g_autoptr(json_object) array = NULL;
+  g_autoptr(GStrvBuilder) map = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, source_path, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    array = json_tokener_parse ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _rubric_store_fail (self, error), NULL;
+  if (array == NULL || !json_object_is_type (array, json_type_array))
+    return NULL;
+  map = g_strv_builder_new ();
+  for (gsize i = 0; i < json_object_array_length (array); i++)
+    {
+      json_object *entry = json_object_array_get_idx (array, i);
+
+      if (json_object_is_type (entry, json_type_string))
+        g_strv_builder_add (map, json_object_get_string (entry));
+    }
+  return g_strv_builder_end (map);
+}
+
 guint
 rubric_store_count_tasks (RubricStore  *self,
                           gint64        set_id,

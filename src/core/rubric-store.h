@@ -80,6 +80,9 @@ GPtrArray             *rubric_store_list_task_sets        (RubricStore       *se
 RubricTaskSet         *rubric_store_get_task_set          (RubricStore       *self,
                                                            gint64             set_id,
                                                            GError           **error);
+GStrv                  rubric_store_dup_column_map        (RubricStore       *self,
+                                                           const char        *source_path,
+                                                           GError           **error);
 guint                  rubric_store_count_tasks           (RubricStore       *self,
                                                            gint64             set_id,
                                                            GError           **error);

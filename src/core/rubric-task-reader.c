@@ -1073,6 +1073,15 @@ start_converting (RubricTaskReader *self)
   json_object_object_add (from, "label", json_object_new_string (self->format->label));
   if (self->compression != NULL)
     json_object_object_add (from, "compression", json_object_new_string (self->compression));
+  /* The column map read it: the app offers it again for the same file. */
+  if (self->map != NULL && self->map[0] != NULL)
+    {
+      json_object *map = json_object_new_array ();
+
+      for (guint i = 0; self->map[i] != NULL; i++)
+        json_object_array_add (map, json_object_new_string (self->map[i]));
+      json_object_object_add (from, "map", map);
+    }
   json_object_object_add (self->header, "imported_from", from);
   self->conv.header = self->header;
 }

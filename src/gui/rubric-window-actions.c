@@ -31,6 +31,7 @@ typedef struct
   GStrv              map;        /* FIELD=COLUMN, for a table */
   RubricImportResult *result;
   RubricTable       *table;      /* a table refused for want of a map */
+  GStrv              last_map;   /* the map of the file's last import */
   guint64            done;
   guint64            total;
 } ImportData;
@@ -55,6 +56,7 @@ import_data_free (ImportData *data)
   g_strfreev (data->map);
   g_clear_pointer (&data->result, rubric_import_result_free);
   g_clear_pointer (&data->table, rubric_table_free);
+  g_strfreev (data->last_map);
   g_free (data);
 }
 
@@ -125,6 +127,8 @@ import_work (RubricStore   *store,
       data->table = rubric_table_peek (data->path, cancellable, NULL);
       if (data->table != NULL && !data->table->needs_map)
         g_clear_pointer (&data->table, rubric_table_free);
+      if (data->table != NULL)
+        data->last_map = rubric_store_dup_column_map (store, data->path, NULL);
     }
   return FALSE;
 }
@@ -342,7 +346,8 @@ static void
 ask_for_columns (RubricWindow *self,
                  ImportData   *data)
 {
-  RubricColumnsDialog *dialog = rubric_columns_dialog_new (GTK_WINDOW (self), data->path, data->table);
+  RubricColumnsDialog *dialog = rubric_columns_dialog_new (GTK_WINDOW (self), data->path, data->table,
+                                                          (const char * const *) data->last_map);
 
   g_object_set_data (G_OBJECT (dialog), "flags", GUINT_TO_POINTER (data->flags));
   g_signal_connect_object (dialog, "response", G_CALLBACK (columns_response_cb), self, 0);

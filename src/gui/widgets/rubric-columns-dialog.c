@@ -253,17 +253,59 @@ open_on_enter (void)
   return controller;
 }
 
+static Role
+role_of_field (const char *field)
+{
+  for (guint role = ROLE_PROMPT; role < N_ROLES; role++)
+    {
+      if (strcmp (roles[role].field, field) == 0)
+        return role;
+    }
+  return ROLE_NONE;
+}
+
+/* What the file's last import read each column as: each FIELD=COLUMN
+ * names the first column of that name not named yet. */
+static void
+choose_as_before (RubricColumnsDialog *self,
+                  const char * const  *map)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_combo_row_set_selected (g_ptr_array_index (self->rows, i), ROLE_NONE);
+  for (guint m = 0; map[m] != NULL; m++)
+    {
+      const char *eq = strchr (map[m], '=');
+      g_autofree char *field = eq ? g_strndup (map[m], eq - map[m]) : NULL;
+
+      for (guint i = 0; field != NULL && i < self->rows->len; i++)
+        {
+          GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+          if (strcmp (self->columns[i], eq + 1) == 0 && gtk_widget_get_sensitive (row) && role_of (self, i) == ROLE_NONE)
+            {
+              adw_combo_row_set_selected (ADW_COMBO_ROW (row), role_of_field (field));
+              break;
+            }
+        }
+    }
+}
+
 /* The rows are the file's columns, so the dialog is built here rather
- * than from a template. */
+ * than from a template. @last_map, when the file was read with one
+ * before, chooses each column's part as then. */
 RubricColumnsDialog *
-rubric_columns_dialog_new (GtkWindow         *parent,
-                           const char        *path,
-                           const RubricTable *table)
+rubric_columns_dialog_new (GtkWindow          *parent,
+                           const char         *path,
+                           const RubricTable  *table,
+                           const char * const *last_map)
 {
   g_autofree char *basename = g_path_get_basename (path);
-  g_autofree char *body = g_strdup_printf (_("Rubric does not know the columns of “%s”. Say which hold the prompt "
-                                             "and the responses; the other columns are kept with each task."),
-                                           basename);
+  g_autofree char *body = last_map != NULL && last_map[0] != NULL
+                          ? g_strdup_printf (_("The columns of “%s” are chosen as when it was last imported. Check "
+                                               "them; the other columns are kept with each task."), basename)
+                          : g_strdup_printf (_("Rubric does not know the columns of “%s”. Say which hold the prompt "
+                                               "and the responses; the other columns are kept with each task."),
+                                             basename);
   RubricColumnsDialog *self = g_object_new (RUBRIC_TYPE_COLUMNS_DIALOG, "transient-for", parent, "modal", TRUE,
                                             "heading", _("Which Column Holds What?"), "body", body, NULL);
   gboolean labelstudio = g_strcmp0 (table->format, "labelstudio-csv") == 0;
@@ -337,6 +379,8 @@ rubric_columns_dialog_new (GtkWindow         *parent,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "import", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "import");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
+  if (last_map != NULL && last_map[0] != NULL)
+    choose_as_before (self, last_map);
   update_summary (self);
   return self;
 }

@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (RubricColumnsDialog, rubric_columns_dialog, RUBRIC, COLUMN
 
 RubricColumnsDialog *rubric_columns_dialog_new        (GtkWindow           *parent,
                                                        const char          *path,
-                                                       const RubricTable   *table);
+                                                       const RubricTable   *table,
+                                                       const char * const  *last_map);
 GStrv                rubric_columns_dialog_dup_map    (RubricColumnsDialog *self);
 const char          *rubric_columns_dialog_get_path   (RubricColumnsDialog *self);
 void                 rubric_columns_dialog_set_role   (RubricColumnsDialog *self,
