@@ -9,7 +9,8 @@
 # the same map. The unmapped columns stay with each task. Opening the
 # file again goes back to the set without asking; changed, it asks
 # again with the same columns chosen. Columns named as TRL
-# names them are all guessed, and Enter imports.
+# names them are all guessed, and Enter imports. A JSON Lines file of
+# a dataset's own fields asks the same, by field.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 . "$(dirname "$0")/keys-lib.sh"
@@ -70,7 +71,7 @@ expect_on_screen "already say which is better"
 # Both as responses: a comparison with its gold choice.
 choose "Up" "Up"
 choose "Down" "Up Up"
-expect_on_screen "comparison of its two responses"
+expect_on_screen "comparison of two responses"
 xdotool key alt+i
 
 # q2's label is no choice: reported; its one valid row is imported.
@@ -99,7 +100,7 @@ sed -i 's/,maybe,/,B,/' "$tmp/quiz.csv"
 printf 'q3,Which gas do plants take in?,Carbon dioxide.,Oxygen.,A,quiz night\n' >>"$tmp/quiz.csv"
 start_app "$tmp/quiz.csv"
 focus_dialog
-expect_on_screen "chosen as when it was last imported" "comparison of its two responses"
+expect_on_screen "chosen as when it was last imported" "comparison of two responses"
 xdotool key Return
 expect_on_screen "Which planet is largest"
 [ "$(query "SELECT count(*) FROM task_sets")" = 2 ] || fail "the changed file is not a set of its own"
@@ -117,5 +118,25 @@ xdotool key Return
 expect_on_screen "Name a prime" "Seven is prime" "Nine is prime"
 [ "$(query "SELECT count(*) FROM tasks t JOIN task_sets s ON s.id = t.set_id WHERE s.name = 'pairs'")" = 1 ] ||
   fail "Enter did not import the pairs"
+quit_app
+
+# A JSON Lines dataset of its own fields: the same dialog, by field. A
+# click on the answer's row, seven down to Gold Answer: a write task
+# with its reference answer.
+printf '{"question":"Which ocean is largest?","answer":"The Pacific.","source":"atlas"}\n' >"$tmp/qa.jsonl"
+start_app "$tmp/qa.jsonl"
+focus_dialog
+expect_on_screen "Which Field Holds What" "question" "The Pacific" "a prompt to write an answer to"
+xy=$(locate answer) || fail "the answer's row is not on screen"
+xdotool mousemove $xy click 1
+sleep 0.7
+xdotool key --delay 120 Down Down Down Down Down Down Down Return
+sleep 0.5
+expect_on_screen "Gold Answer"
+xdotool key alt+i
+expect_on_screen "Which ocean is largest"
+[ "$(query "SELECT kind || ' ' || json_extract(raw, '$.gold.answer') || ' ' || json_extract(raw, '$.meta.source')
+            FROM tasks t JOIN task_sets s ON s.id = t.set_id WHERE s.name = 'qa'")" = "write The Pacific. atlas" ] ||
+  fail "the JSON record was not read through the map: $(query "SELECT raw FROM tasks ORDER BY id DESC")"
 quit_app
 echo "ok"

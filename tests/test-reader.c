@@ -596,17 +596,25 @@ test_table_peek_formats (void)
   g_assert_false (arena_table->needs_map);
 }
 
-/* JSON is no table; a file that cannot be read, or a broken header,
- * says why. */
+/* Tasks and a known format are no table; a file that cannot be read,
+ * or a broken header, says why. */
 static void
 test_table_peek_not_a_table (void)
 {
-  g_autofree char *json = test_write_file (tmpdir, "not-table.jsonl", "{\"prompt\":\"a\"}\n", -1);
+  g_autofree char *json = test_write_file (tmpdir, "not-table.jsonl",
+                                           "{\"id\":\"t\",\"kind\":\"write\",\"prompt\":\"a\"}\n", -1);
+  g_autofree char *broken_task = test_write_file (tmpdir, "broken-task.jsonl",
+                                                  "{\"kind\":\"write\",\"prompt\":\"no id\"}\n", -1);
+  g_autofree char *hh = test_realdata_path ("hh-rlhf-harmless-base-test.jsonl");
   g_autofree char *missing = g_build_filename (tmpdir, "no-such.csv", NULL);
   g_autofree char *bad = test_write_file (tmpdir, "bad-header.csv", "a,\"b\xff\",c\n1,2,3\n", -1);
   g_autoptr(GError) error = NULL;
 
   g_assert_null (rubric_table_peek (json, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (rubric_table_peek (broken_task, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (rubric_table_peek (hh, NULL, &error));
   g_assert_no_error (error);
   g_assert_null (rubric_table_peek (missing, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
@@ -614,6 +622,66 @@ test_table_peek_not_a_table (void)
   g_assert_null (rubric_table_peek (bad, NULL, &error));
   g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "bad-header.csv:1: the header: invalid UTF-8"));
+}
+
+/* JSON records of a dataset's own fields are a table too: its fields
+ * in their order, text as it is and other values as JSON; in a JSON
+ * array as in JSON Lines. */
+static void
+test_table_peek_records (void)
+{
+  g_autofree char *lines = test_write_file (tmpdir, "fields.jsonl",
+                                            "{\"question\":\" 2+2?\\n\",\"answer\":4,\"ok\":true,\"tags\":[\"a\"],"
+                                            "\"n\":null}\n{\"question\":\"x\"}\n", -1);
+  g_autofree char *array = test_write_file (tmpdir, "fields.json", "[\n {\"q\": \"Hi?\", \"a\": \"Yes.\"}\n]\n", -1);
+  g_autoptr(RubricTable) table = rubric_table_peek (lines, NULL, NULL);
+  g_autoptr(RubricTable) from_array = rubric_table_peek (array, NULL, NULL);
+  const char *columns[] = { "question", "answer", "ok", "tags", "n", NULL };
+  const char *first[] = { " 2+2?\n", "4", "true", "[\"a\"]", "", NULL };
+  const char *array_columns[] = { "q", "a", NULL };
+
+  g_assert_nonnull (table);
+  g_assert_true (table->records);
+  g_assert_true (table->needs_map);
+  g_assert_cmpstrv (table->columns, columns);
+  g_assert_cmpstrv (table->first_row, first);
+  g_assert_nonnull (from_array);
+  g_assert_cmpstrv (from_array->columns, array_columns);
+}
+
+/* Such records are refused, by file and line and with their fields,
+ * until a map names them; then each becomes a task, a number that the
+ * map names read as its text, the other fields kept as they are. */
+static void
+test_json_map (void)
+{
+  static const char text[] = "{\"qid\":7,\"question\":\"Hi?\",\"reply\":\"Yes.\",\"ok\":1,\"score\":0.5}\n";
+  g_autofree char *path = test_write_file (tmpdir, "json-map.jsonl", text, -1);
+  g_autoptr(RubricTaskReader) refused = rubric_task_reader_new_for_path (path, NULL);
+  g_autoptr(RubricTaskReader) reader = rubric_task_reader_new_for_path (path, NULL);
+  const char *map[] = { "id=qid", "prompt=question", "response=reply", "label=ok", NULL };
+  RubricReadOptions options = { .map = map };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s:1: a record of the fields “qid”, “question”, “reply”, “ok”, “score”",
+                                               path);
+  const RubricTaskRecord *record;
+
+  g_assert_null (rubric_task_reader_next (refused, NULL, &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+  g_assert_nonnull (strstr (error->message, "--map FIELD=NAME"));
+  g_clear_error (&error);
+
+  rubric_task_reader_set_options (reader, &options);
+  record = rubric_task_reader_next (reader, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  g_assert_cmpstr (rubric_json_get_string (record->object, "id"), ==, "7");
+  g_assert_cmpstr (rubric_json_get_string (record->object, "kind"), ==, "review");
+  g_assert_cmpstr (test_get_path (record->object, "gold.verdict"), ==, "accept");
+  g_assert_true (json_object_is_type (json_object_object_get (json_object_object_get (record->object, "meta"), "score"),
+                                      json_type_double));
+  g_assert_cmpuint (rubric_task_reader_get_n_problems (reader), ==, 0);
 }
 
 int
@@ -656,6 +724,8 @@ main (int    argc,
   g_test_add_func ("/reader/table-peek/header-only", test_table_peek_header_only);
   g_test_add_func ("/reader/table-peek/formats", test_table_peek_formats);
   g_test_add_func ("/reader/table-peek/not-a-table", test_table_peek_not_a_table);
+  g_test_add_func ("/reader/table-peek/records", test_table_peek_records);
+  g_test_add_func ("/reader/json-map", test_json_map);
 
   status = g_test_run ();
   if (status == 0)

@@ -72,8 +72,9 @@ static const char usage_commands[] = N_(
 static const char usage_read_options[] = N_(
   "\n"
   "Read options: --from FORMAT (a format read, below), --kind KIND, --map FIELD=COLUMN\n"
-  "  (CSV: FIELD is id, prompt, system, response (repeat, in order), chosen, rejected,\n"
-  "  answer or label), --labels keep|drop (the dataset's own labels, kept as gold)\n");
+  "  (CSV, or JSON records of no format: FIELD is id, prompt, system, response (repeat,\n"
+  "  in order), chosen, rejected, answer or label), --labels keep|drop (the dataset's\n"
+  "  own labels, kept as gold)\n");
 
 static const char usage_log_command[] = N_(
   "  log add|edit|delete|list|report|export|import|pay|timer|set-rate|rates [--db PATH]\n"

@@ -54,6 +54,7 @@ static const RubricFormatReader readers[] = {
   READER ("prompt-completion", "Prompt and completion", prompt_completion),
   READER ("trl", "TRL preference pairs", trl),
   READER ("hh", "Anthropic HH preference data", hh),
+  READER ("json-map", "JSON records with a field map", json_map),
   CSV_READER ("arena-csv", "Chatbot Arena human preference CSV", arena_csv),
   CSV_READER ("labelstudio-csv", "Label Studio CSV or TSV export", labelstudio_csv),
   CSV_READER ("csv", "CSV or TSV with a column map", csv),

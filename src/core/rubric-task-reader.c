@@ -123,8 +123,8 @@ struct _RubricTaskReader
   gsize                     csv_bad_cell;
   char                     *csv_bad_header;
   guint                     csv_n_rows;
-  gboolean                  csv_peek;   /* rubric_table_peek(): stop at the first row */
-  json_object              *csv_peeked; /* that row, keyed by the header */
+  gboolean                  peek;       /* rubric_table_peek(): stop at the first record */
+  json_object              *peeked;     /* that record (a row keyed by the header) */
 };
 
 typedef struct
@@ -243,7 +243,7 @@ rubric_task_reader_free (RubricTaskReader *self)
   csv_free (&self->csv);
   g_clear_pointer (&self->csv_header, json_object_put);
   g_clear_pointer (&self->csv_row, json_object_put);
-  g_clear_pointer (&self->csv_peeked, json_object_put);
+  g_clear_pointer (&self->peeked, json_object_put);
   g_free (self->csv_bad_utf8);
   g_free (self->csv_bad_header);
   g_free (self);
@@ -1048,6 +1048,21 @@ problem_converted (gpointer    reader,
   rubric_task_reader_add_problem (reader, line, field, message);
 }
 
+/* The formats read through a column map alone: for them the map is
+ * what a person chose (rubric_table_peek()). */
+static gboolean
+reads_by_map (const RubricFormatReader *format)
+{
+  static const char *ids[] = { "csv", "labelstudio-csv", "json-map" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      if (strcmp (format->id, ids[i]) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* A foreign file becomes a task set whose header says where it came from. */
 static void
 start_converting (RubricTaskReader *self)
@@ -1074,7 +1089,7 @@ start_converting (RubricTaskReader *self)
   if (self->compression != NULL)
     json_object_object_add (from, "compression", json_object_new_string (self->compression));
   /* The column map read it: the app offers it again for the same file. */
-  if (self->map != NULL && self->map[0] != NULL)
+  if (self->map != NULL && self->map[0] != NULL && reads_by_map (self->format))
     {
       json_object *map = json_object_new_array ();
 
@@ -1101,6 +1116,26 @@ fail_fatal (RubricTaskReader  *self,
 {
   self->mode = MODE_DONE;
   return FALSE;
+}
+
+/* A record's first twelve fields, quoted, for a message. */
+static char *
+list_fields (json_object *object)
+{
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+
+  json_object_object_foreach (object, name, value)
+    {
+      (void) value;
+      if (n == 12)
+        {
+          g_string_append (out, ", …");
+          break;
+        }
+      g_string_append_printf (out, "%s“%s”", n++ > 0 ? ", " : "", name);
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* The first record decides the format, unless --from did. */
@@ -1152,6 +1187,24 @@ choose_format (RubricTaskReader  *self,
                        _("%s:1: the columns %s are not a format Rubric knows; name them with --map FIELD=COLUMN "
                        "(id, prompt, system, response, chosen, rejected, answer, label)"),
                        self->display_name, columns->str);
+          return fail_fatal (self, error);
+        }
+    }
+  /* No kind, and no format: a dataset's own fields, read through a map
+   * as a table's columns are. */
+  if (self->format == NULL && !csv && !json_object_object_get_ex (object, "kind", NULL))
+    {
+      if (self->map != NULL && self->map[0] != NULL)
+        self->format = rubric_format_reader_lookup ("json-map"), description = self->format->label;
+      else
+        {
+          g_autofree char *fields = list_fields (object);
+
+          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED,
+                       _("%s:%u: a record of the fields %s is neither a task (which has an id and a kind) nor "
+                         "a format Rubric knows; name its fields with --map FIELD=NAME (id, prompt, system, response, "
+                         "chosen, rejected, answer, label)"),
+                       self->display_name, line, fields);
           return fail_fatal (self, error);
         }
     }
@@ -1235,6 +1288,12 @@ take_record (RubricTaskReader  *self,
   if (first && self->mode == MODE_LINES && is_header (object) &&
       (self->from == NULL || strcmp (self->from, "rubric-tasks") == 0))
     return accept_header (self, object, line, error) ? 0 : -1;
+  if (self->peek)
+    {
+      self->peeked = json_object_get (object);
+      self->mode = MODE_DONE;
+      return 0;
+    }
   if (self->format == NULL && json_object_is_type (object, json_type_object) &&
       !choose_format (self, object, line, error))
     return -1;
@@ -1763,9 +1822,9 @@ next_from_csv (RubricTaskReader  *self,
   pending_free (row);
   if (record == NULL)
     return 0;
-  if (self->csv_peek)
+  if (self->peek)
     {
-      self->csv_peeked = g_steal_pointer (&record);
+      self->peeked = g_steal_pointer (&record);
       return -2;
     }
   taken = take_record (self, NULL, 0, line, record, error);
@@ -2109,6 +2168,45 @@ table_cells (json_object *header,
   return g_strv_builder_end (cells);
 }
 
+/* JSON records are a table when the first one is no task and no
+ * format: its fields are the columns, its values the first row (text
+ * as it is, other values as JSON). */
+static RubricTable *
+peek_records (RubricTaskReader  *reader,
+              GCancellable      *cancellable,
+              GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GStrvBuilder) columns = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) cells = g_strv_builder_new ();
+  json_object *record;
+  RubricTable *table;
+
+  rubric_task_reader_next (reader, cancellable, &local_error);
+  record = reader->peeked;
+  if (record == NULL || !json_object_is_type (record, json_type_object) ||
+      json_object_object_get_ex (record, "kind", NULL) || is_native (record) ||
+      rubric_format_detect (record, FALSE, NULL) != NULL)
+    {
+      if (local_error != NULL && record == NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  json_object_object_foreach (record, name, value)
+    {
+      g_strv_builder_add (columns, name);
+      g_strv_builder_add (cells, value == NULL ? "" : json_object_is_type (value, json_type_string)
+                                                      ? json_object_get_string (value)
+                                                      : json_object_to_json_string_ext (value, JSON_C_TO_STRING_PLAIN));
+    }
+  table = g_new0 (RubricTable, 1);
+  table->columns = g_strv_builder_end (columns);
+  table->first_row = g_strv_builder_end (cells);
+  table->needs_map = TRUE;
+  table->records = TRUE;
+  return table;
+}
+
 /**
  * rubric_table_peek:
  * @path: a task file or dataset, compressed or not
@@ -2116,7 +2214,9 @@ table_cells (json_object *header,
  * Reads a CSV or TSV file's header and its first row, and no further:
  * what a person names the columns from when the file's columns are no
  * format Rubric knows (or, as in Label Studio's CSV export, do not say
- * which holds the prompt).
+ * which holds the prompt). A file of JSON records is read as a table
+ * when its first record is no task and no format: its fields are the
+ * columns.
  *
  * Returns: (nullable): the table, or %NULL when the file is not one,
  *   with @error set only if it could not be read
@@ -2127,12 +2227,15 @@ rubric_table_peek (const char    *path,
                    GError       **error)
 {
   g_autoptr(RubricTaskReader) reader = rubric_task_reader_new_for_path (path, error);
+  const RubricFormatReader *format = NULL;
   RubricTable *table;
 
-  if (reader == NULL || !detect_mode (reader, cancellable, error) || reader->mode != MODE_CSV)
+  if (reader == NULL || !detect_mode (reader, cancellable, error))
     return NULL;
-  reader->csv_peek = TRUE;
-  while (reader->mode == MODE_CSV && reader->csv_peeked == NULL)
+  reader->peek = TRUE;
+  if (reader->mode != MODE_CSV)
+    return peek_records (reader, cancellable, error);
+  while (reader->mode == MODE_CSV && reader->peeked == NULL)
     {
       int taken = next_from_csv (reader, cancellable, error);
 
@@ -2149,17 +2252,13 @@ rubric_table_peek (const char    *path,
 
   table = g_new0 (RubricTable, 1);
   table->columns = table_cells (reader->csv_header, NULL);
-  if (reader->csv_peeked != NULL)
+  if (reader->peeked != NULL)
     {
-      const char *description = NULL;
-      const RubricFormatReader *format = rubric_format_detect (reader->csv_peeked, TRUE, &description);
-
-      table->first_row = table_cells (reader->csv_header, reader->csv_peeked);
+      format = rubric_format_detect (reader->peeked, TRUE, NULL);
+      table->first_row = table_cells (reader->csv_header, reader->peeked);
       table->format = format ? g_strdup (format->id) : NULL;
-      table->needs_map = format == NULL || strcmp (format->id, "labelstudio-csv") == 0;
     }
-  else
-    table->needs_map = TRUE;
+  table->needs_map = format == NULL || strcmp (format->id, "labelstudio-csv") == 0;
   return table;
 }
 

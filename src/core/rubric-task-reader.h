@@ -34,13 +34,15 @@ typedef struct
 
 typedef struct _RubricTaskReader RubricTaskReader;
 
-/* A CSV or TSV file's header and first row: see rubric_table_peek(). */
+/* A CSV or TSV file's header and first row, or the fields of a file of
+ * JSON records and their values in the first: see rubric_table_peek(). */
 typedef struct
 {
   GStrv     columns;     /* the header's names, in the file's order */
   GStrv     first_row;   /* its cells under each name, "" where the row is short; NULL without a row */
   char     *format;      /* the format the columns name (a reader's id), or NULL */
   gboolean  needs_map;   /* the columns must be named before the file is read */
+  gboolean  records;     /* JSON records, whose fields are the columns */
 } RubricTable;
 
 RubricTaskReader       *rubric_task_reader_new                 (GInputStream      *stream,

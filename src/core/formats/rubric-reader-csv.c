@@ -769,3 +769,40 @@ _rubric_convert_csv (RubricConvert *conv,
 {
   return _rubric_convert_csv_mapped (conv, record, NULL, FALSE);
 }
+
+/* JSON records whose fields no format names, with a map ------------ */
+
+const char *
+_rubric_detect_json_map (json_object *record)
+{
+  /* Never from the fields alone: --map names them. */
+  return NULL;
+}
+
+/* A record's fields as a table's cells: a number or true/false that the
+ * map names is read as its text (ids and labels are often numbers);
+ * null is a field left out. The fields left out of the map stay in the
+ * task's meta as they are. */
+gboolean
+_rubric_convert_json_map (RubricConvert *conv,
+                          json_object   *record)
+{
+  g_autoptr(json_object) fields = json_object_new_object ();
+  g_autofree char *unfit = NULL;
+  ColumnMap map;
+
+  unfit = read_map (conv, &map);
+  json_object_object_foreach (record, name, value)
+    {
+      gboolean scalar = json_object_is_type (value, json_type_int) || json_object_is_type (value, json_type_double) ||
+                        json_object_is_type (value, json_type_boolean);
+
+      if (value == NULL)
+        continue;
+      if (scalar && unfit == NULL && is_mapped (&map, name))
+        json_object_object_add (fields, name, json_object_new_string (json_object_get_string (value)));
+      else
+        json_object_object_add (fields, name, json_object_get (value));
+    }
+  return _rubric_convert_csv_mapped (conv, fields, NULL, FALSE);
+}

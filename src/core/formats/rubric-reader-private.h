@@ -166,6 +166,7 @@ RUBRIC_DECLARE_READER (argilla);
 RUBRIC_DECLARE_READER (arena_csv);
 RUBRIC_DECLARE_READER (labelstudio_csv);
 RUBRIC_DECLARE_READER (csv);
+RUBRIC_DECLARE_READER (json_map);
 
 /* In rubric-reader-csv.c, shared with rubric-reader-labelstudio.c,
  * which reads Label Studio's CSV export the same way once it has a map. */

@@ -158,18 +158,18 @@ describe (RubricColumnsDialog *self,
 
   *valid = TRUE;
   if (count[ROLE_CHOSEN] > 0)
-    return g_strdup (_("Each row becomes a comparison of the chosen and the rejected response."));
+    return g_strdup (_("Each task: a comparison of the chosen and the rejected response."));
   switch (count[ROLE_RESPONSE])
     {
     case 0:
-      return g_strdup (_("Each row becomes a prompt to write an answer to."));
+      return g_strdup (_("Each task: a prompt to write an answer to."));
     case 1:
-      return g_strdup (_("Each row becomes a review of its response."));
+      return g_strdup (_("Each task: a review of one response."));
     case 2:
-      return g_strdup (_("Each row becomes a comparison of its two responses."));
+      return g_strdup (_("Each task: a comparison of two responses."));
     default:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Each row becomes a ranking of its %u response.",
-                                           "Each row becomes a ranking of its %u responses.", count[ROLE_RESPONSE]),
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Each task: a ranking of %u response.",
+                                           "Each task: a ranking of %u responses.", count[ROLE_RESPONSE]),
                               count[ROLE_RESPONSE]);
     }
 }
@@ -300,14 +300,22 @@ rubric_columns_dialog_new (GtkWindow          *parent,
                            const char * const *last_map)
 {
   g_autofree char *basename = g_path_get_basename (path);
-  g_autofree char *body = last_map != NULL && last_map[0] != NULL
-                          ? g_strdup_printf (_("The columns of “%s” are chosen as when it was last imported. Check "
-                                               "them; the other columns are kept with each task."), basename)
-                          : g_strdup_printf (_("Rubric does not know the columns of “%s”. Say which hold the prompt "
-                                               "and the responses; the other columns are kept with each task."),
-                                             basename);
-  RubricColumnsDialog *self = g_object_new (RUBRIC_TYPE_COLUMNS_DIALOG, "transient-for", parent, "modal", TRUE,
-                                            "heading", _("Which Column Holds What?"), "body", body, NULL);
+  gboolean again = last_map != NULL && last_map[0] != NULL;
+  g_autofree char *body = NULL;
+  RubricColumnsDialog *self;
+
+  if (table->records)
+    body = again ? g_strdup_printf (_("The fields of “%s” are chosen as when it was last imported. Check them; the "
+                                      "other fields are kept with each task."), basename)
+                 : g_strdup_printf (_("Rubric does not know the fields of “%s”. Say which hold the prompt and the "
+                                      "responses; the other fields are kept with each task."), basename);
+  else
+    body = again ? g_strdup_printf (_("The columns of “%s” are chosen as when it was last imported. Check them; the "
+                                      "other columns are kept with each task."), basename)
+                 : g_strdup_printf (_("Rubric does not know the columns of “%s”. Say which hold the prompt and the "
+                                      "responses; the other columns are kept with each task."), basename);
+  self = g_object_new (RUBRIC_TYPE_COLUMNS_DIALOG, "transient-for", parent, "modal", TRUE, "heading",
+                       table->records ? _("Which Field Holds What?") : _("Which Column Holds What?"), "body", body, NULL);
   gboolean labelstudio = g_strcmp0 (table->format, "labelstudio-csv") == 0;
   GtkStringList *labels = gtk_string_list_new (NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
@@ -316,8 +324,6 @@ rubric_columns_dialog_new (GtkWindow          *parent,
   g_autoptr(GPtrArray) seen = g_ptr_array_new_null_terminated (8, NULL, TRUE);
   gboolean taken[N_ROLES] = { FALSE };
   guint n_responses = 0;
-
-  g_return_val_if_fail (table != NULL && table->columns != NULL, NULL);
 
   self->path = g_strdup (path);
   self->columns = g_strdupv (table->columns);
