@@ -121,8 +121,8 @@ role_of (RubricColumnsDialog *self,
   return (Role) adw_combo_row_get_selected (g_ptr_array_index (self->rows, i));
 }
 
-/* What each row of the file becomes, or what the map lacks; NULL in
- * @valid's place when Import cannot go on. */
+/* What each task of the file will be, or what the map lacks; @valid
+ * says whether Import can go on. */
 static char *
 describe (RubricColumnsDialog *self,
           gboolean            *valid)
