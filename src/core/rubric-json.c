@@ -267,6 +267,33 @@ rubric_json_get_typed (json_object *object,
   return value;
 }
 
+/**
+ * rubric_json_list_keys:
+ * @most: how many to name before “…”; 0 names them all
+ *
+ * Returns: (transfer full): @object's keys, quoted, as “a”, “b”, “c”:
+ *   for a message that says what a record or a row holds
+ */
+char *
+rubric_json_list_keys (json_object *object,
+                       guint        most)
+{
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+
+  json_object_object_foreach (object, key, value)
+    {
+      (void) value;
+      if (most > 0 && n == most)
+        {
+          g_string_append (out, ", …");
+          break;
+        }
+      g_string_append_printf (out, "%s“%s”", n++ > 0 ? ", " : "", key);
+    }
+  return g_string_free (out, FALSE);
+}
+
 const char *
 rubric_json_get_string (json_object *object,
                         const char  *key)

@@ -46,6 +46,8 @@ gboolean     rubric_json_find_member       (const char  *text,
                                             gsize       *end);
 const char  *rubric_json_type_label        (json_object *value,
                                             gboolean     plain);
+char        *rubric_json_list_keys         (json_object *object,
+                                            guint        most);
 
 char        *rubric_json_find_bad_text     (const char  *text,
                                            gsize        len,

@@ -1118,26 +1118,6 @@ fail_fatal (RubricTaskReader  *self,
   return FALSE;
 }
 
-/* A record's first twelve fields, quoted, for a message. */
-static char *
-list_fields (json_object *object)
-{
-  GString *out = g_string_new (NULL);
-  guint n = 0;
-
-  json_object_object_foreach (object, name, value)
-    {
-      (void) value;
-      if (n == 12)
-        {
-          g_string_append (out, ", …");
-          break;
-        }
-      g_string_append_printf (out, "%s“%s”", n++ > 0 ? ", " : "", name);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* The first record decides the format, unless --from did. */
 static gboolean
 choose_format (RubricTaskReader  *self,
@@ -1198,7 +1178,7 @@ choose_format (RubricTaskReader  *self,
         self->format = rubric_format_reader_lookup ("json-map"), description = self->format->label;
       else
         {
-          g_autofree char *fields = list_fields (object);
+          g_autofree char *fields = rubric_json_list_keys (object, 12);
 
           g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_UNSUPPORTED,
                        _("%s:%u: a record of the fields %s is neither a task (which has an id and a kind) nor "

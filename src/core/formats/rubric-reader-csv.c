@@ -467,25 +467,6 @@ missing_column (ColumnMap   *map,
   return NULL;
 }
 
-static char *
-list_columns (json_object *record)
-{
-  GString *out = g_string_new (NULL);
-  guint n = 0;
-
-  json_object_object_foreach (record, column, value)
-    {
-      (void) value;
-      if (n == 20)
-        {
-          g_string_append (out, "…");
-          break;
-        }
-      g_string_append_printf (out, "%s“%s”", n++ > 0 ? ", " : "", column);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static gboolean
 is_mapped (ColumnMap  *map,
            const char *column)
@@ -661,7 +642,7 @@ _rubric_convert_csv_mapped (RubricConvert *conv,
         }
       if ((missing = missing_column (&map, record)) != NULL)
         {
-          g_autofree char *columns = list_columns (record);
+          g_autofree char *columns = rubric_json_list_keys (record, 20);
 
           state->broken = TRUE;
           return _rubric_convert_fail (conv, missing, _("no such column; the header has %s"), columns);

@@ -254,20 +254,6 @@ guess_pair (json_object  *data,
   return found == 1;
 }
 
-static char *
-list_keys (json_object *data)
-{
-  GString *out = g_string_new (NULL);
-  guint n = 0;
-
-  json_object_object_foreach (data, key, value)
-    {
-      (void) value;
-      g_string_append_printf (out, "%s“%s”", n++ > 0 ? ", " : "", key);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static gboolean
 find_pair (RubricConvert *conv,
            json_object   *data,
@@ -303,7 +289,7 @@ find_pair (RubricConvert *conv,
     }
   if (guess_pair (data, shape->prompt, &shape->left, &shape->right))
     return TRUE;
-  keys = list_keys (data);
+  keys = rubric_json_list_keys (data, 0);
   return _rubric_convert_fail (conv, "data",
                                _("the pairwise result (%s) does not say which data it compared; name them, left first, "
                                "with --map response=KEY --map response=KEY (the data keys are %s)"),
