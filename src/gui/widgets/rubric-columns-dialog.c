@@ -419,23 +419,3 @@ rubric_columns_dialog_get_path (RubricColumnsDialog *self)
   g_return_val_if_fail (RUBRIC_IS_COLUMNS_DIALOG (self), NULL);
   return self->path;
 }
-
-/* Sets what the @column'th column holds, by its --map FIELD; NULL for
- * none. */
-void
-rubric_columns_dialog_set_role (RubricColumnsDialog *self,
-                                guint                column,
-                                const char          *field)
-{
-  g_return_if_fail (RUBRIC_IS_COLUMNS_DIALOG (self));
-  g_return_if_fail (column < self->rows->len);
-  for (guint role = 0; role < N_ROLES; role++)
-    {
-      if (g_strcmp0 (roles[role].field, field) == 0)
-        {
-          adw_combo_row_set_selected (g_ptr_array_index (self->rows, column), role);
-          return;
-        }
-    }
-  g_return_if_reached ();
-}

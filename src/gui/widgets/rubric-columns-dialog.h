@@ -22,8 +22,5 @@ RubricColumnsDialog *rubric_columns_dialog_new        (GtkWindow           *pare
                                                        const char * const  *last_map);
 GStrv                rubric_columns_dialog_dup_map    (RubricColumnsDialog *self);
 const char          *rubric_columns_dialog_get_path   (RubricColumnsDialog *self);
-void                 rubric_columns_dialog_set_role   (RubricColumnsDialog *self,
-                                                       guint                column,
-                                                       const char          *field);
 
 G_END_DECLS
