@@ -814,6 +814,27 @@ test_csv_bad_header (void)
   g_assert_cmpstr (read->error->message, ==, expected);
 }
 
+/* A NUL byte in a cell is named as such: in a row it costs that row,
+ * in the header the file. */
+static void
+test_csv_nul (void)
+{
+  static const char rows[] = "prompt,answer\nhi,a\0x\nho,b\n";
+  static const char header[] = "prompt,ans\0wer\nhi,a\n";
+  static const char * const map[] = { "prompt=prompt", "answer=answer", NULL };
+  RubricReadOptions options = { .map = map };
+  g_autoptr(Read) read = read_text ("nul.csv", rows, sizeof rows - 1, &options);
+  g_autoptr(Read) read_header = read_text ("nul-header.csv", header, sizeof header - 1, &options);
+  g_autofree char *expected = g_strdup_printf ("%s:1: the header: a NUL character at byte 4 of the cell",
+                                               read_header->path);
+
+  g_assert_no_error (read->error);
+  assert_problems (read, "nul.csv:2: answer: a NUL character at byte 2 of the cell");
+  g_assert_cmpuint (read->tasks->len, ==, 1);
+  g_assert_error (read_header->error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID);
+  g_assert_cmpstr (read_header->error->message, ==, expected);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -827,6 +848,7 @@ main (int argc, char **argv)
   g_test_add_func ("/formats/csv/missing-column", test_csv_missing_column);
   g_test_add_func ("/formats/csv/bad-label", test_csv_bad_label);
   g_test_add_func ("/formats/csv/bad-header", test_csv_bad_header);
+  g_test_add_func ("/formats/csv/nul", test_csv_nul);
   g_test_add_func ("/formats/arena-csv/train", test_arena_csv);
   g_test_add_func ("/formats/arena-csv/test-split", test_arena_csv_test_split);
   g_test_add_func ("/formats/labelstudio/pairwise", test_labelstudio_pairwise);

@@ -204,6 +204,18 @@ test_invalid_utf8 (void)
   assert_one_problem (&o, 2, "invalid UTF-8 at byte 40 of the line");
 }
 
+/* A NUL byte is named as such, not as invalid UTF-8 (which it is
+ * not); a cell's is /formats/csv/nul. */
+static void
+test_nul_byte (void)
+{
+  g_auto(Outcome) o = { 0 };
+  const char text[] = TASK ("t1") "\n{\"id\":\"t2\",\"kind\":\"write\",\"prompt\":\"a\0b\"}\n";
+
+  read_all ("nul.jsonl", text, sizeof text - 1, 0, &o);
+  assert_one_problem (&o, 2, "a NUL character at byte 38 of the line");
+}
+
 static void
 test_nesting_too_deep (void)
 {
@@ -709,6 +721,7 @@ main (int    argc,
   g_test_add_func ("/reader/error/duplicate-id", test_duplicate_id);
   g_test_add_func ("/reader/error/not-an-object", test_not_an_object);
   g_test_add_func ("/reader/error/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/reader/error/nul", test_nul_byte);
   g_test_add_func ("/reader/error/nesting-too-deep", test_nesting_too_deep);
   g_test_add_func ("/reader/error/field-too-large", test_field_too_large);
   g_test_add_func ("/reader/error/trailing-garbage", test_trailing_garbage);

@@ -228,12 +228,13 @@ class ReviewTest(CliTestCase):
                 json.dumps(dict(recs[0], task_id="other")) + "\n" + json.dumps(bad_task) + "\n")
         path = self.write("mixed.jsonl", recs, text=text)
         with open(path, "ab") as f:
-            f.write(b'{"task_id": "t\xff"}\n')
+            f.write(b'{"task_id": "t\xff"}\n{"task_id": "t\x00"}\n')
         r = self.cli("review", path)
         self.assertIn("9 records of 1 annotators", r.stdout)
         for expect in ["mixed.jsonl, line 1: not a JSON object", "mixed.jsonl, line 2: task: missing",
                        "mixed.jsonl, line 3: task_id: “other” is not the id", "mixed.jsonl, line 4: task.responses",
-                       "mixed.jsonl, line 14: not valid UTF-8"]:
+                       "mixed.jsonl, line 14: invalid UTF-8 at byte 15 of the line",
+                       "mixed.jsonl, line 15: a NUL character at byte 15 of the line"]:
             self.assertIn(expect, r.stderr)
 
     def test_nothing_readable(self):

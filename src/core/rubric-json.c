@@ -80,6 +80,33 @@ rubric_utf8_validate_len (const char  *text,
   return TRUE;
 }
 
+/**
+ * rubric_utf8_describe_invalid:
+ * @text: a line of JSON or a cell
+ * @invalid: where rubric_utf8_validate_len() found @text stops being valid
+ * @in_cell: whether @text is a cell (else a line)
+ *
+ * What stops @text being read, for a message. A NUL is named as such:
+ * it is valid UTF-8, but no text Rubric reads may hold one.
+ *
+ * Returns: (transfer full): the description
+ */
+char *
+rubric_utf8_describe_invalid (const char *text,
+                              const char *invalid,
+                              gboolean    in_cell)
+{
+  gsize byte = (gsize) (invalid - text) + 1;
+
+  if (*invalid == '\0')
+    return g_strdup_printf (in_cell ? _("a NUL character at byte %zu of the cell")
+                                    : _("a NUL character at byte %zu of the line"),
+                            byte);
+  return g_strdup_printf (in_cell ? _("invalid UTF-8 at byte %zu of the cell")
+                                  : _("invalid UTF-8 at byte %zu of the line"),
+                          byte);
+}
+
 /*
  * Exports must carry text byte for byte: only what JSON requires is
  * escaped ('"', '\\' and control characters); '/' and every non-ASCII

@@ -57,6 +57,9 @@ void         rubric_json_tokener_reset     (json_tokener *tok);
 gboolean     rubric_utf8_validate_len      (const char   *text,
                                             gsize         len,
                                             const char  **end);
+char        *rubric_utf8_describe_invalid  (const char   *text,
+                                            const char   *invalid,
+                                            gboolean      in_cell);
 void         rubric_json_read_key          (GString      *key);
 
 G_END_DECLS

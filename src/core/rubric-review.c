@@ -540,15 +540,18 @@ read_file (Import        *import,
       g_autofree char *line = g_data_input_stream_read_line (lines, &len, cancellable, &local_error);
       g_autoptr(json_object) record = NULL;
       enum json_tokener_error parse_error;
+      const char *invalid = NULL;
 
       if (line == NULL)
         break;
       line_number++;
       if (len == 0 || strspn (line, " \t\r") == len)
         continue;
-      if (!g_utf8_validate_len (line, len, NULL) || memchr (line, '\0', len) != NULL)
+      if (!rubric_utf8_validate_len (line, len, &invalid))
         {
-          warn (import, "%s, line %u: not valid UTF-8 text; the line is left out", path, line_number);
+          g_autofree char *why = rubric_utf8_describe_invalid (line, invalid, FALSE);
+
+          warn (import, "%s, line %u: %s; the line is left out", path, line_number, why);
           continue;
         }
       rubric_json_tokener_reset (tokener);

@@ -896,8 +896,7 @@ parse_record (RubricTaskReader *self,
 
   if (!rubric_utf8_validate_len (text, len, &invalid))
     {
-      rubric_task_reader_add_problem (self, line, NULL,
-                                      g_strdup_printf (_("invalid UTF-8 at byte %zu of the line"), (gsize) (invalid - text) + 1));
+      rubric_task_reader_add_problem (self, line, NULL, rubric_utf8_describe_invalid (text, invalid, FALSE));
       return NULL;
     }
 
@@ -1608,8 +1607,7 @@ csv_on_field (void   *text,
   self->csv_in_row = TRUE;
   if (!rubric_utf8_validate_len (text, len, &invalid) && self->csv_bad_utf8 == NULL)
     {
-      self->csv_bad_utf8 = g_strdup_printf (_("invalid UTF-8 at byte %zu of the cell"),
-                                            (gsize) (invalid - (const char *) text) + 1);
+      self->csv_bad_utf8 = rubric_utf8_describe_invalid (text, invalid, TRUE);
       self->csv_bad_cell = json_object_array_length (self->csv_row);
     }
   json_object_array_add (self->csv_row, json_object_new_string_len (text, (int) len));
