@@ -10,7 +10,8 @@
 # file again goes back to the set without asking; changed, it asks
 # again with the same columns chosen. Columns named as TRL
 # names them are all guessed, and Enter imports. A JSON Lines file of
-# a dataset's own fields asks the same, by field.
+# a dataset's own fields asks the same, by field. A header with no
+# rows asks nothing and says it holds no tasks.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 . "$(dirname "$0")/keys-lib.sh"
@@ -139,4 +140,12 @@ expect_on_screen "Which ocean is largest"
             FROM tasks t JOIN task_sets s ON s.id = t.set_id WHERE s.name = 'qa'")" = "write The Pacific. atlas" ] ||
   fail "the JSON record was not read through the map: $(query "SELECT raw FROM tasks ORDER BY id DESC")"
 quit_app
+
+# A header and no rows: no map could make tasks of it, so no columns
+# are asked for; it says there are none.
+printf 'question;answer\n' >"$tmp/header-only.csv"
+start_app "$tmp/header-only.csv"
+expect_on_screen "Could Not Open" "header-only.csv: contains" "no tasks"
+if grep -qiF "Holds What" <<<"$(screen_text)"; then fail "the columns of a file with no rows were asked for"; fi
+crash
 echo "ok"

@@ -1513,7 +1513,9 @@ write_set (RubricStore         *store,
                            "%s: %u problems; nothing was imported", res->n_problems),
                  path, res->n_problems);
   else if (res->n_tasks == 0)
-    g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s: no valid tasks; nothing was imported"),
+    g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                 res->n_problems > 0 ? _("%s: no valid tasks; nothing was imported")
+                                     : _("%s: contains no tasks; nothing was imported"),
                  path);
   else if (add_repeats (store, set_id, reader, res, &local_error) &&
            _rubric_store_index_tasks (store, set_id, indexed_to + 1, &local_error) &&

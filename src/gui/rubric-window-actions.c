@@ -121,11 +121,12 @@ import_work (RubricStore   *store,
                                &data->result, error))
     return TRUE;
   /* A table whose columns no format names: the person names them
-   * (a table that cannot even be read keeps the import's own error). */
+   * (a table that cannot even be read keeps the import's own error, as
+   * does one with no rows: there is nothing to import by any map). */
   if (data->map == NULL)
     {
       data->table = rubric_table_peek (data->path, cancellable, NULL);
-      if (data->table != NULL && !data->table->needs_map)
+      if (data->table != NULL && (!data->table->needs_map || data->table->first_row == NULL))
         g_clear_pointer (&data->table, rubric_table_free);
       if (data->table != NULL)
         data->last_map = rubric_store_dup_column_map (store, data->path, NULL);
