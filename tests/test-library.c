@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include "rubric-error.h"
 #include "rubric-import.h"
 #include "rubric-library.h"
@@ -273,6 +275,7 @@ test_column_map (void)
   RubricImportResult *result = NULL;
   g_auto(GStrv) map = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *cwd = g_get_current_dir ();
 
   g_assert_null (rubric_store_dup_column_map (store, csv, &error));
   g_assert_no_error (error);
@@ -298,6 +301,24 @@ test_column_map (void)
   g_clear_pointer (&result, rubric_import_result_free);
   g_assert_null (rubric_store_dup_column_map (store, jsonl, &error));
   g_assert_no_error (error);
+
+  /* Named relative to the current directory, as the CLI is given it,
+   * the file is the same one the app names by its absolute path: both
+   * ways round. */
+  g_assert_cmpint (chdir (tmpdir), ==, 0);
+  g_clear_pointer (&map, g_strfreev);
+  map = rubric_store_dup_column_map (store, "./map.csv", &error);
+  g_assert_cmpstrv (map, second);
+  g_assert_true (g_file_set_contents (csv, "q,a,b\nSo?,Fine.,Bad.\n", -1, NULL));
+  options.map = first;
+  g_assert_true (rubric_import_file_full (store, "map.csv", &options, RUBRIC_IMPORT_NONE, NULL, NULL, NULL, &result,
+                                          &error));
+  g_clear_pointer (&result, rubric_import_result_free);
+  g_assert_cmpint (chdir (cwd), ==, 0);
+  g_clear_pointer (&map, g_strfreev);
+  map = rubric_store_dup_column_map (store, csv, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (map, first);
 }
 
 static void

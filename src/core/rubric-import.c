@@ -448,11 +448,15 @@ insert_set (RubricStore      *store,
                                               : "INSERT INTO task_sets (name, source_path, content_hash, file_size, head_hash,"
                                                 "  imported_at) VALUES ('', ?, ?, ?, ?, ?)", error);
   g_autofree char *pending = pending_hash ();
+  /* Where the file is, from anywhere: the CLI is given paths relative
+   * to where it runs, the app's are absolute, and the set's column map
+   * is looked up by it. */
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
   int rc;
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, absolute, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, pending, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, stamp->size);
   sqlite3_bind_text (stmt, 4, head_hash, -1, SQLITE_TRANSIENT);

@@ -708,11 +708,12 @@ insert_review (RubricStore  *store,
                                               "INSERT INTO task_sets (name, source_path, content_hash, imported_at)"
                                               " VALUES ('', ?, ?, ?)", error);
   g_autofree char *pending = g_strdup_printf ("pending-review:%" G_GINT64_FORMAT, g_get_real_time ());
+  g_autofree char *first = g_canonicalize_filename (g_ptr_array_index (files, 0), NULL);
   int rc;
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, g_ptr_array_index (files, 0), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, first, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, pending, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time () / 1000);
   rc = sqlite3_step (stmt);

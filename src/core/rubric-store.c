@@ -1119,7 +1119,8 @@ rubric_store_get_task_set (RubricStore  *self,
 
 /**
  * rubric_store_dup_column_map:
- * @source_path: the file a set was imported from
+ * @source_path: the file a set was imported from (relative to the
+ *   current directory, or absolute)
  *
  * The column map (FIELD=COLUMN) the last set imported from
  * @source_path was read with, if it was read with one.
@@ -1139,11 +1140,12 @@ rubric_store_dup_column_map (RubricStore  *self,
                                               " ORDER BY imported_at DESC, id DESC LIMIT 1", error);
   g_autoptr(json_object) array = NULL;
   g_autoptr(GStrvBuilder) map = NULL;
+  g_autofree char *absolute = g_canonicalize_filename (source_path, NULL);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, source_path, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, absolute, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     array = json_tokener_parse ((const char *) sqlite3_column_text (stmt, 0));
