@@ -231,6 +231,53 @@ test_reopen_returns_to_set (void)
   g_assert_cmpint (test_count_rows (store, "SELECT count(*) FROM task_sets"), ==, 2);
 }
 
+/* @text gzipped into @name under the tests' folder. */
+static char *
+write_gzip (const char *name,
+            const char *text)
+{
+  char *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr(GZlibCompressor) gzip = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory, G_CONVERTER (gzip));
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_true (g_output_stream_write_all (out, text, strlen (text), NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL));
+  return path;
+}
+
+/* A compressed file reopened by its stamp is read whole in the
+ * background, as the import read it: decompressed. Its bytes on disk
+ * are not what the set's content hash is of, and every such file was
+ * said to have changed. */
+static void
+test_reopen_compressed (void)
+{
+  g_autoptr(RubricStore) store = new_store ("compressed.db");
+  g_autofree char *path = write_gzip ("same.jsonl.gz", TASK ("t1") "\n" TASK ("t2") "\n");
+  g_autofree char *changed = write_gzip ("changed.jsonl.gz", TASK ("t1") "\n" TASK ("t3") "\n");
+  g_autoptr(RubricImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first = import (store, path, RUBRIC_IMPORT_NONE);
+  gboolean same = FALSE;
+
+  g_assert_true (rubric_import_file (store, path, RUBRIC_IMPORT_TRUST_STAMP, NULL, NULL, NULL, &result, &error));
+  g_assert_no_error (error);
+  g_assert_true (result->reused);
+  g_assert_true (result->unverified);
+  g_assert_cmpint (result->set_id, ==, first);
+  g_assert_true (rubric_import_verify (path, result->content_hash, NULL, &same, &error));
+  g_assert_no_error (error);
+  g_assert_true (same);
+
+  /* Other tasks, compressed: told apart. */
+  g_assert_true (rubric_import_verify (changed, result->content_hash, NULL, &same, &error));
+  g_assert_false (same);
+}
+
 static void
 test_all_or_nothing (void)
 {
@@ -771,6 +818,7 @@ main (int    argc,
   g_test_add_func ("/store/migration", test_migration);
   g_test_add_func ("/store/newer-schema-refused", test_newer_schema_refused);
   g_test_add_func ("/store/reopen-returns-to-set", test_reopen_returns_to_set);
+  g_test_add_func ("/store/reopen-compressed", test_reopen_compressed);
   g_test_add_func ("/store/all-or-nothing", test_all_or_nothing);
   g_test_add_func ("/store/cancelled-import", test_cancelled_import_changes_nothing);
   g_test_add_func ("/store/next-open-task", test_next_open_task);

@@ -14,6 +14,7 @@
 
 #include <math.h>
 
+#include "rubric-decompress.h"
 #include "rubric-error.h"
 #include "rubric-import.h"
 #include "rubric-json.h"
@@ -126,15 +127,20 @@ typedef struct
   guint64 inode;
 } FileStamp;
 
+/* The SHA-256 of @path's first @limit bytes (0: all), as they are on
+ * disk or, if @decompressed, as the task reader reads and hashes them;
+ * with @stamp, what the file is known by besides. */
 static char *
 hash_file (const char    *path,
            gsize          limit,
+           gboolean       decompressed,
            FileStamp     *stamp,
            GCancellable  *cancellable,
            GError       **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
+  g_autoptr(GInputStream) input = NULL;
   g_autoptr(RubricSha256) checksum = rubric_sha256_new ();
   g_autofree guchar *buf = g_malloc (HEAD_SIZE);
   gsize total = 0;
@@ -142,8 +148,12 @@ hash_file (const char    *path,
 
   if (stream == NULL)
     return NULL;
+  input = decompressed ? rubric_decompress_stream (G_INPUT_STREAM (stream), NULL, cancellable, error)
+                       : g_object_ref (G_INPUT_STREAM (stream));
+  if (input == NULL)
+    return NULL;
   while ((limit == 0 || total < limit) &&
-         (n = g_input_stream_read (G_INPUT_STREAM (stream), buf,
+         (n = g_input_stream_read (input, buf,
                                    limit ? MIN (HEAD_SIZE, limit - total) : HEAD_SIZE,
                                    cancellable, error)) > 0)
     {
@@ -259,7 +269,7 @@ find_same_file (RubricStore   *store,
   gint64 candidates;
 
   *unverified = FALSE;
-  *head_hash = hash_file (path, HEAD_SIZE, stamp, cancellable, error);
+  *head_hash = hash_file (path, HEAD_SIZE, FALSE, stamp, cancellable, error);
   if (*head_hash == NULL)
     return -1;
 
@@ -302,7 +312,8 @@ find_same_file (RubricStore   *store,
   if (candidates == 0)
     return 0;
 
-  if (!(full = hash_file (path, 0, NULL, cancellable, error)))
+  /* As the task reader hashed it when it was imported: decompressed. */
+  if (!(full = hash_file (path, 0, TRUE, NULL, cancellable, error)))
     return -1;
   *content_hash = g_strdup (full);
   return find_set_by_hash (store, full, error);
@@ -334,15 +345,15 @@ restamp_set (RubricStore      *store,
 /**
  * rubric_import_hash_file:
  *
- * Returns: (transfer full) (nullable): the SHA-256 of the file's bytes,
- *   as set content hashes are written, or %NULL with @error set
+ * Returns: (transfer full) (nullable): the SHA-256 of the file's bytes
+ *   as they are on disk, or %NULL with @error set
  */
 char *
 rubric_import_hash_file (const char    *path,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  return hash_file (path, 0, NULL, cancellable, error);
+  return hash_file (path, 0, FALSE, NULL, cancellable, error);
 }
 
 /**
@@ -361,7 +372,10 @@ rubric_import_verify (const char    *path,
                       gboolean      *same,
                       GError       **error)
 {
-  g_autofree char *full = rubric_import_hash_file (path, cancellable, error);
+  /* As the task reader hashed it: a compressed file, decompressed (its
+   * bytes on disk had every compressed file reopened said to have
+   * changed). */
+  g_autofree char *full = hash_file (path, 0, TRUE, NULL, cancellable, error);
 
   if (full == NULL)
     return FALSE;
