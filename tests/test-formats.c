@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include "rubric-error.h"
 #include "rubric-task-reader.h"
 #include "test-util.h"
@@ -238,6 +240,79 @@ test_compressed (void)
   g_assert_null (tasks);
   g_assert_nonnull (error);
   g_assert_true (g_str_has_prefix (error->message, cut));
+  /* Named with the line it stops on: after the first. */
+  g_assert_cmpint (g_ascii_strtoll (error->message + strlen (cut) + 1, NULL, 10), >, 1);
+  g_assert_nonnull (strstr (error->message, ": the file is cut off in the middle of its compressed data"));
+  test_rm_rf (dir);
+}
+
+/* @source's text as UTF-16 (@encoding), with its byte order mark. */
+static char *
+write_utf16 (const char *dir,
+             const char *source,
+             const char *name,
+             const char *encoding)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *wide = NULL;
+  gsize len = 0, wide_len = 0;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  GString *bytes = g_string_new (NULL);
+
+  g_assert_true (g_file_get_contents (source, &data, &len, NULL));
+  wide = g_convert (data, (gssize) len, encoding, "UTF-8", NULL, &wide_len, NULL);
+  g_assert_nonnull (wide);
+  g_string_append (bytes, g_str_equal (encoding, "UTF-16LE") ? "\xff\xfe" : "\xfe\xff");
+  g_string_append_len (bytes, wide, (gssize) wide_len);
+  g_assert_true (g_file_set_contents (path, bytes->str, (gssize) bytes->len, NULL));
+  g_string_free (bytes, TRUE);
+  return g_steal_pointer (&path);
+}
+
+/* Text saved as UTF-16 with its byte order mark (Excel's "Unicode
+ * Text", Windows tools) reads as its UTF-8 twin, character for
+ * character; UTF-16 that breaks off is named with its line. */
+static void
+test_utf16 (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *plain = test_realdata_path ("hh-rlhf-harmless-base-test.jsonl");
+  g_autofree char *le = write_utf16 (dir, plain, "hh-le.jsonl", "UTF-16LE");
+  g_autofree char *be = write_utf16 (dir, plain, "hh-be.jsonl", "UTF-16BE");
+  g_autofree char *table = test_write_file (dir, "table.tsv", "prompt\tanswer\r\nZ\xc3\xbcrich \xf0\x9f\x98\x80 "
+                                            "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\tJa\r\n", -1);
+  g_autofree char *wide_table = write_utf16 (dir, table, "table-le.tsv", "UTF-16LE");
+  static const char * const map[] = { "prompt=prompt", "answer=answer", NULL };
+  RubricReadOptions options = { .map = map };
+  g_autoptr(GPtrArray) expected = read_ok (plain, NULL, "hh");
+  g_autoptr(GPtrArray) from_le = read_ok (le, NULL, "hh");
+  g_autoptr(GPtrArray) from_be = read_ok (be, NULL, "hh");
+  g_autoptr(GPtrArray) rows = read_ok (wide_table, &options, "csv");
+  g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GError) error = NULL;
+  /* Two tasks, then a high surrogate with no low one after it. */
+  static const char two[] = "{\"id\":\"t1\",\"kind\":\"write\",\"prompt\":\"One\"}\n"
+                            "{\"id\":\"t2\",\"kind\":\"write\",\"prompt\":\"Two\"}\n";
+  g_autofree char *two_path = test_write_file (dir, "two.jsonl", two, -1);
+  g_autofree char *broken = write_utf16 (dir, two_path, "broken.jsonl", "UTF-16LE");
+  FILE *stream;
+
+  assert_same_tasks (expected, from_le);
+  assert_same_tasks (expected, from_be);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (test_get_path (g_ptr_array_index (rows, 0), "prompt"), ==,
+                   "Z\xc3\xbcrich \xf0\x9f\x98\x80 \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d");
+  g_assert_cmpstr (test_get_path (g_ptr_array_index (rows, 0), "gold.answer"), ==, "Ja");
+
+  stream = fopen (broken, "ab");
+  g_assert_nonnull (stream);
+  g_assert_cmpuint (fwrite ("{\0\x00\xd8\"\0", 1, 6, stream), ==, 6);
+  fclose (stream);
+  tasks = test_read_tasks (broken, NULL, NULL, NULL, &error);
+  g_assert_null (tasks);
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, broken));
+  g_assert_true (g_str_has_prefix (error->message + strlen (broken), ":3: the file cannot be read from here on: "));
   test_rm_rf (dir);
 }
 
@@ -310,6 +385,7 @@ main (int argc, char **argv)
   g_test_add_func ("/formats/hh/marker-inside-text", test_hh_marker_inside_text);
   g_test_add_func ("/formats/hh/diverging", test_hh_diverging);
   g_test_add_func ("/formats/compressed", test_compressed);
+  g_test_add_func ("/formats/utf16", test_utf16);
   g_test_add_func ("/formats/mixed", test_mixed_formats);
   g_test_add_func ("/formats/from-option", test_from_option);
   g_test_add_func ("/formats/drop-labels", test_drop_labels);

@@ -2,7 +2,8 @@
  *
  * A compressed file is recognised by its first bytes, not its name,
  * and decompressed as it is read: gzip through GIO's zlib converter,
- * zstd through libzstd's streaming API wrapped as a GConverter.
+ * zstd through libzstd's streaming API wrapped as a GConverter. Text in
+ * UTF-16 is recognised by its byte order mark and read as UTF-8.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -121,12 +122,67 @@ rubric_zstd_decompressor_new (void)
   return g_object_new (RUBRIC_TYPE_ZSTD_DECOMPRESSOR, NULL);
 }
 
+/* Up to @want bytes of @buffered's head, read without taking them;
+ * fewer at the end of the stream, NULL on an error. */
+static const guchar *
+peek_head (GBufferedInputStream  *buffered,
+           gsize                  want,
+           gsize                 *available,
+           GCancellable          *cancellable,
+           GError               **error)
+{
+  for (;;)
+    {
+      const guchar *head = g_buffered_input_stream_peek_buffer (buffered, available);
+      gssize n;
+
+      if (*available >= want)
+        return head;
+      n = g_buffered_input_stream_fill (buffered, (gssize) (want - *available), cancellable, error);
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        return g_buffered_input_stream_peek_buffer (buffered, available);
+    }
+}
+
+/* Text saved as UTF-16 (Excel's "Unicode Text", many Windows tools)
+ * starts with its byte order mark: it is read as UTF-8, without the
+ * mark, every character as it was. */
+static GInputStream *
+decode_utf16 (GInputStream  *stream,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GInputStream) buffered = G_IS_BUFFERED_INPUT_STREAM (stream) ? g_object_ref (stream)
+                                                                         : g_buffered_input_stream_new (stream);
+  g_autoptr(GCharsetConverter) converter = NULL;
+  const char *encoding = NULL;
+  const guchar *head;
+  gsize available = 0;
+
+  if (!(head = peek_head (G_BUFFERED_INPUT_STREAM (buffered), 4, &available, cancellable, error)))
+    return NULL;
+  /* FF FE 00 00 is UTF-32's mark, which this is not. */
+  if (available >= 2 && head[0] == 0xff && head[1] == 0xfe && !(available >= 4 && head[2] == 0 && head[3] == 0))
+    encoding = "UTF-16LE";
+  else if (available >= 2 && head[0] == 0xfe && head[1] == 0xff)
+    encoding = "UTF-16BE";
+  if (encoding == NULL)
+    return g_steal_pointer (&buffered);
+  if (g_input_stream_skip (buffered, 2, cancellable, error) != 2 ||
+      !(converter = g_charset_converter_new ("UTF-8", encoding, error)))
+    return NULL;
+  return g_converter_input_stream_new (buffered, G_CONVERTER (converter));
+}
+
 /**
  * rubric_decompress_stream:
  * @compression: (out) (optional): "gzip", "zstd" or %NULL
  *
  * Returns: (transfer full) (nullable): a stream of @stream's plain
- *   content, or %NULL if it could not be read
+ *   content, as UTF-8 if it was UTF-16 with its byte order mark, or
+ *   %NULL if it could not be read
  */
 GInputStream *
 rubric_decompress_stream (GInputStream  *stream,
@@ -136,24 +192,13 @@ rubric_decompress_stream (GInputStream  *stream,
 {
   g_autoptr(GInputStream) buffered = g_buffered_input_stream_new (stream);
   g_autoptr(GConverter) converter = NULL;
+  g_autoptr(GInputStream) plain = NULL;
   const guchar *head;
   gsize available = 0;
   const char *found = NULL;
 
-  for (;;)
-    {
-      gssize n;
-
-      head = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (buffered), &available);
-      if (available >= 4)
-        break;
-      n = g_buffered_input_stream_fill (G_BUFFERED_INPUT_STREAM (buffered), 4 - available, cancellable, error);
-      if (n < 0)
-        return NULL;
-      if (n == 0)
-        break;
-    }
-
+  if (!(head = peek_head (G_BUFFERED_INPUT_STREAM (buffered), 4, &available, cancellable, error)))
+    return NULL;
   if (available >= 2 && head[0] == 0x1f && head[1] == 0x8b)
     {
       found = "gzip";
@@ -166,7 +211,6 @@ rubric_decompress_stream (GInputStream  *stream,
     }
   if (compression != NULL)
     *compression = found;
-  if (converter == NULL)
-    return g_steal_pointer (&buffered);
-  return g_converter_input_stream_new (buffered, converter);
+  plain = converter ? g_converter_input_stream_new (buffered, converter) : g_steal_pointer (&buffered);
+  return decode_utf16 (plain, cancellable, error);
 }

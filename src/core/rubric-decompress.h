@@ -1,4 +1,4 @@
-/* rubric-decompress.h — gzip and zstd files read as if they were plain
+/* rubric-decompress.h — gzip and zstd files, and UTF-16 text, read as if they were plain UTF-8
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -381,11 +381,38 @@ rubric_problem_format (const RubricProblem *problem,
   return g_strdup_printf ("%s:%u: %s", display_name, problem->line, problem->message);
 }
 
+/* Reading the file stopped at @failure: decompressing or decoding it
+ * on the line after what was read (each line before that is in the
+ * buffer or behind it), or the file itself. */
+static void
+read_failed (RubricTaskReader  *self,
+             GError            *failure,
+             GError           **error)
+{
+  guint line = self->line;
+
+  for (const char *nl = self->buf + self->pos; (nl = memchr (nl, '\n', self->buf + self->buf_len - nl)); nl++)
+    line++;
+  if (g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                 _("%s:%u: the file is cut off in the middle of its compressed data"), self->display_name, line);
+  else if (g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s:%u: the file cannot be read from here on: %s"),
+                 self->display_name, line, failure->message);
+  else
+    {
+      g_propagate_prefixed_error (error, failure, "%s: ", self->display_name);
+      return;
+    }
+  g_error_free (failure);
+}
+
 static gboolean
 fill (RubricTaskReader  *self,
       GCancellable      *cancellable,
       GError           **error)
 {
+  g_autoptr(GError) local_error = NULL;
   gssize n;
 
   if (self->eof)
@@ -395,9 +422,9 @@ fill (RubricTaskReader  *self,
       GInputStream *plain;
 
       self->decompress_checked = TRUE;
-      if (!(plain = rubric_decompress_stream (self->stream, &self->compression, cancellable, error)))
+      if (!(plain = rubric_decompress_stream (self->stream, &self->compression, cancellable, &local_error)))
         {
-          g_prefix_error (error, "%s: ", self->display_name);
+          read_failed (self, g_steal_pointer (&local_error), error);
           return FALSE;
         }
       g_object_unref (self->stream);
@@ -420,10 +447,10 @@ fill (RubricTaskReader  *self,
     }
 
   n = g_input_stream_read (self->stream, self->buf + self->buf_len,
-                           self->buf_size - self->buf_len, cancellable, error);
+                           self->buf_size - self->buf_len, cancellable, &local_error);
   if (n < 0)
     {
-      g_prefix_error (error, "%s: ", self->display_name);
+      read_failed (self, g_steal_pointer (&local_error), error);
       return FALSE;
     }
   if (n == 0)
