@@ -216,6 +216,24 @@ test_nul_byte (void)
   assert_one_problem (&o, 2, "a NUL character at byte 38 of the line");
 }
 
+/* A file named as JSON is read as JSON whatever it starts with: an HTML
+ * page saved under a dataset's name is not JSON, where it was a table
+ * of one column with no tasks. */
+static void
+test_named_as_json (void)
+{
+  static const char page[] = "<html><body>Not Found</body></html>\n";
+  const char *names[] = { "page.json", "page.jsonl", "page.ndjson" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_auto(Outcome) o = { 0 };
+
+      read_all (names[i], page, -1, 0, &o);
+      assert_one_problem (&o, 1, "not valid JSON at column 1: unexpected character");
+    }
+}
+
 static void
 test_nesting_too_deep (void)
 {
@@ -722,6 +740,7 @@ main (int    argc,
   g_test_add_func ("/reader/error/not-an-object", test_not_an_object);
   g_test_add_func ("/reader/error/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/reader/error/nul", test_nul_byte);
+  g_test_add_func ("/reader/error/named-as-json", test_named_as_json);
   g_test_add_func ("/reader/error/nesting-too-deep", test_nesting_too_deep);
   g_test_add_func ("/reader/error/field-too-large", test_field_too_large);
   g_test_add_func ("/reader/error/trailing-garbage", test_trailing_garbage);

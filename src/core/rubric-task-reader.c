@@ -1570,9 +1570,30 @@ next_parsed (RubricTaskReader  *self,
 
 /* CSV and TSV ------------------------------------------------------- */
 
+/* Whether @name ends as JSON or JSON Lines files are named, compressed
+ * or not. */
+static gboolean
+named_as_json (const char *name)
+{
+  static const char * const compressed[] = { "", ".gz", ".zst" };
+  static const char * const json[] = { ".json", ".jsonl", ".ndjson" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (compressed); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (json); j++)
+      {
+        g_autofree char *suffix = g_strconcat (json[j], compressed[i], NULL);
+
+        if (g_str_has_suffix (name, suffix))
+          return TRUE;
+      }
+  return FALSE;
+}
+
 /* A file whose first character opens no JSON value is a table; so is
  * any file read --from a CSV format. A --map alone says nothing: JSON
- * formats (Label Studio, Argilla, Prodigy) take one too. */
+ * formats (Label Studio, Argilla, Prodigy) take one too. A file named
+ * as JSON is JSON whatever it starts with (an HTML page saved as
+ * data.json was read as a table of one column, and held "no tasks"). */
 static gboolean
 looks_like_csv (RubricTaskReader *self,
                 const char       *nl)
@@ -1582,6 +1603,8 @@ looks_like_csv (RubricTaskReader *self,
 
   if (from != NULL)
     return from->csv;
+  if (named_as_json (self->display_name))
+    return FALSE;
   while (i < self->buf_len && is_space (self->buf[i]))
     i++;
   return i < self->buf_len && self->buf[i] != '{' && self->buf[i] != '[';
