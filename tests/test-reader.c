@@ -333,6 +333,27 @@ test_document_on_one_line (void)
   g_assert_cmpuint (o.n_tasks, ==, 2);
 }
 
+/* A quote missing in a pretty-printed document turns every string
+ * after it inside out, and the document "ends too early" far below: the
+ * line where a string first ran past its end is named with it. */
+static void
+test_document_missing_quote (void)
+{
+  g_auto(Outcome) o = { 0 };
+  g_autofree char *expected = NULL;
+
+  read_all ("quote.json",
+            "[\n"
+            "  {\"id\": \"t1\", \"kind\": \"write\", \"prompt\": \"One\"},\n"
+            "  {\"id\": \"t2\", \"kind\": \"write\", \"prompt\": \"Two},\n"
+            "  {\"id\": \"t3\", \"kind\": \"write\", \"prompt\": \"Three\"}\n"
+            "]\n", -1, 0, &o);
+  expected = g_strdup_printf ("%s:6: the JSON document ends too early: a string, array or object is not closed; "
+                              "a string runs on past the end of line 3: is a quote missing there?", o.path);
+  g_assert_error (o.error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID);
+  g_assert_cmpstr (o.error->message, ==, expected);
+}
+
 static void
 test_document_unclosed (void)
 {
@@ -740,6 +761,7 @@ main (int    argc,
   g_test_add_func ("/reader/error/not-an-object", test_not_an_object);
   g_test_add_func ("/reader/error/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/reader/error/nul", test_nul_byte);
+  g_test_add_func ("/reader/document/missing-quote", test_document_missing_quote);
   g_test_add_func ("/reader/error/named-as-json", test_named_as_json);
   g_test_add_func ("/reader/error/nesting-too-deep", test_nesting_too_deep);
   g_test_add_func ("/reader/error/field-too-large", test_field_too_large);

@@ -55,6 +55,7 @@ typedef struct
   GString *head;           /* the top object without its tasks */
   GString *element;
   guint    element_line;
+  guint    broken_string_line; /* the first line a string ran past, 0 if none */
 } Scanner;
 
 struct _RubricTaskReader
@@ -547,13 +548,22 @@ is_blank (const char *text,
   return TRUE;
 }
 
+/* The document cannot be read on. A string that ran past the end of a
+ * line (JSON has none) is most likely where a quote went missing, and
+ * everything after it was read inside out: that line is named too. */
 static gboolean
 scan_fail (RubricTaskReader  *self,
            GError           **error,
            const char        *message)
 {
-  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s:%u: %s",
-               self->display_name, self->line, message);
+  if (self->scan.broken_string_line > 0)
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                 /* Translators: the file, the line, what is wrong, and the line of a string that goes on past its end. */
+                 _("%s:%u: %s; a string runs on past the end of line %u: is a quote missing there?"),
+                 self->display_name, self->line, message, self->scan.broken_string_line);
+  else
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s:%u: %s",
+                 self->display_name, self->line, message);
   self->mode = MODE_DONE;
   return FALSE;
 }
@@ -652,6 +662,9 @@ scan_document (RubricTaskReader  *self,
                * JSON at its colon: "t\u0061sks" is "tasks". */
               if (scan->in_key && !closing && scan->key->len < 64)
                 g_string_append_c (scan->key, c);
+              /* self->line counts this line break already. */
+              if (c == '\n' && scan->broken_string_line == 0)
+                scan->broken_string_line = self->line - 1;
               if (scan->escaped)
                 scan->escaped = FALSE;
               else if (c == '\\')
