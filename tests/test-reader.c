@@ -649,6 +649,22 @@ test_table_peek_formats (void)
 
 /* Tasks and a known format are no table; a file that cannot be read,
  * or a broken header, says why. */
+/* A compare task whose kind was left out: its responses are Rubric's. */
+#define NO_KIND_TASK "{\"id\":\"t1\",\"prompt\":\"Hi?\",\"responses\":[{\"id\":\"a\",\"content\":\"Yes.\"}," \
+                     "{\"id\":\"b\",\"content\":\"No.\"}]}"
+
+/* A task file whose first task has no kind is a task file with a
+ * problem on that line, not a dataset's own fields to name. */
+static void
+test_first_task_without_kind (void)
+{
+  g_auto(Outcome) o = { 0 };
+
+  read_all ("no-kind.jsonl", NO_KIND_TASK "\n" TASK ("t2") "\n", -1, 0, &o);
+  assert_one_problem (&o, 1, "kind: missing");
+  g_assert_cmpuint (o.n_tasks, ==, 1);
+}
+
 static void
 test_table_peek_not_a_table (void)
 {
@@ -656,6 +672,7 @@ test_table_peek_not_a_table (void)
                                            "{\"id\":\"t\",\"kind\":\"write\",\"prompt\":\"a\"}\n", -1);
   g_autofree char *broken_task = test_write_file (tmpdir, "broken-task.jsonl",
                                                   "{\"kind\":\"write\",\"prompt\":\"no id\"}\n", -1);
+  g_autofree char *no_kind = test_write_file (tmpdir, "no-kind.jsonl", NO_KIND_TASK "\n", -1);
   g_autofree char *hh = test_realdata_path ("hh-rlhf-harmless-base-test.jsonl");
   g_autofree char *missing = g_build_filename (tmpdir, "no-such.csv", NULL);
   g_autofree char *bad = test_write_file (tmpdir, "bad-header.csv", "a,\"b\xff\",c\n1,2,3\n", -1);
@@ -664,6 +681,8 @@ test_table_peek_not_a_table (void)
   g_assert_null (rubric_table_peek (json, NULL, &error));
   g_assert_no_error (error);
   g_assert_null (rubric_table_peek (broken_task, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (rubric_table_peek (no_kind, NULL, &error));
   g_assert_no_error (error);
   g_assert_null (rubric_table_peek (hh, NULL, &error));
   g_assert_no_error (error);
@@ -761,6 +780,7 @@ main (int    argc,
   g_test_add_func ("/reader/error/not-an-object", test_not_an_object);
   g_test_add_func ("/reader/error/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/reader/error/nul", test_nul_byte);
+  g_test_add_func ("/reader/error/first-task-without-kind", test_first_task_without_kind);
   g_test_add_func ("/reader/document/missing-quote", test_document_missing_quote);
   g_test_add_func ("/reader/error/named-as-json", test_named_as_json);
   g_test_add_func ("/reader/error/nesting-too-deep", test_nesting_too_deep);

@@ -1157,6 +1157,22 @@ fail_fatal (RubricTaskReader  *self,
   return FALSE;
 }
 
+/* Whether @object's responses are a Rubric task's: an array of objects
+ * with an id and their content. */
+static gboolean
+has_task_responses (json_object *object)
+{
+  json_object *responses = NULL;
+  json_object *first;
+
+  if (!json_object_object_get_ex (object, "responses", &responses) ||
+      !json_object_is_type (responses, json_type_array) || json_object_array_length (responses) == 0)
+    return FALSE;
+  first = json_object_array_get_idx (responses, 0);
+  return json_object_is_type (first, json_type_object) && json_object_object_get_ex (first, "id", NULL) &&
+         json_object_object_get_ex (first, "content", NULL);
+}
+
 /* The first record decides the format, unless --from did. */
 static gboolean
 choose_format (RubricTaskReader  *self,
@@ -1210,8 +1226,11 @@ choose_format (RubricTaskReader  *self,
         }
     }
   /* No kind, and no format: a dataset's own fields, read through a map
-   * as a table's columns are. */
-  if (self->format == NULL && !csv && !json_object_object_get_ex (object, "kind", NULL))
+   * as a table's columns are; but a task whose kind was left out (its
+   * responses are Rubric's, objects with their content) is a task file,
+   * each such line "kind: missing". */
+  if (self->format == NULL && !csv && !json_object_object_get_ex (object, "kind", NULL) &&
+      !has_task_responses (object))
     {
       if (self->map != NULL && self->map[0] != NULL)
         self->format = rubric_format_reader_lookup ("json-map"), description = self->format->label;
@@ -2226,7 +2245,7 @@ peek_records (RubricTaskReader  *reader,
   rubric_task_reader_next (reader, cancellable, &local_error);
   record = reader->peeked;
   if (record == NULL || !json_object_is_type (record, json_type_object) ||
-      json_object_object_get_ex (record, "kind", NULL) || is_native (record) ||
+      json_object_object_get_ex (record, "kind", NULL) || is_native (record) || has_task_responses (record) ||
       rubric_format_detect (record, FALSE, NULL) != NULL)
     {
       if (local_error != NULL && record == NULL)
