@@ -108,9 +108,12 @@ struct _RubricTaskReader
 
   /* A lean reader of lines parses ahead in a thread of its own. */
   GThread                  *parser;
-  GAsyncQueue              *parsed;     /* Parsed, in line order */
-  GAsyncQueue              *slots;      /* tokens: how many more may be queued */
+  GAsyncQueue              *parsed;     /* GPtrArray of Parsed: batches, in line order */
+  GAsyncQueue              *slots;      /* tokens: how many more batches may be queued */
   gint                      stop_parser;
+  GPtrArray                *filling;    /* the parser's batch being filled */
+  GPtrArray                *taking;     /* the caller's batch being taken from */
+  guint                     taken_from; /* how much of it */
 
   /* MODE_CSV */
   struct csv_parser         csv;
@@ -152,6 +155,7 @@ static void parsed_push_problem (RubricTaskReader *self,
                                  const char       *field,
                                  char             *message);
 static void stop_parser         (RubricTaskReader *self);
+static gboolean parsed_flush    (RubricTaskReader *self);
 
 static void
 problem_free (RubricProblem *problem)
@@ -447,6 +451,10 @@ fill (RubricTaskReader  *self,
       self->buf = g_realloc (self->buf, self->buf_size);
     }
 
+  /* What the parser has parsed goes before a read that may wait (on a
+   * pipe, for its writer). */
+  if (parsing_for == self)
+    parsed_flush (self);
   n = g_input_stream_read (self->stream, self->buf + self->buf_len,
                            self->buf_size - self->buf_len, cancellable, &local_error);
   if (n < 0)
@@ -1463,11 +1471,17 @@ typedef struct
   gboolean     end;
 } Parsed;
 
-#define PARSE_AHEAD 512
+/* Records pass in batches: one at a time, the two threads woke each
+ * other for each record, and a conversion spent a quarter of its time
+ * in the kernel doing so. */
+#define PARSE_BATCH 64
+#define PARSE_AHEAD 8 /* batches */
 
 static void
 parsed_free (Parsed *parsed)
 {
+  if (parsed == NULL)
+    return;
   g_clear_pointer (&parsed->object, json_object_put);
   g_free (parsed->field);
   g_free (parsed->message);
@@ -1475,19 +1489,39 @@ parsed_free (Parsed *parsed)
   g_free (parsed);
 }
 
-static gboolean
-parsed_push (RubricTaskReader *self,
-             Parsed           *parsed)
+static GPtrArray *
+batch_new (void)
 {
+  return g_ptr_array_new_full (PARSE_BATCH, (GDestroyNotify) parsed_free);
+}
+
+/* The parser hands its batch over, once there is room. */
+static gboolean
+parsed_flush (RubricTaskReader *self)
+{
+  if (self->filling == NULL || self->filling->len == 0)
+    return !g_atomic_int_get (&self->stop_parser);
   /* Wait for room; a reader being freed hands out tokens to let go. */
   g_async_queue_pop (self->slots);
   if (g_atomic_int_get (&self->stop_parser))
     {
-      parsed_free (parsed);
+      g_clear_pointer (&self->filling, g_ptr_array_unref);
       return FALSE;
     }
-  g_async_queue_push (self->parsed, parsed);
+  g_async_queue_push (self->parsed, g_steal_pointer (&self->filling));
   return TRUE;
+}
+
+static gboolean
+parsed_push (RubricTaskReader *self,
+             Parsed           *parsed)
+{
+  if (self->filling == NULL)
+    self->filling = batch_new ();
+  g_ptr_array_add (self->filling, parsed);
+  if (self->filling->len < PARSE_BATCH && !parsed->end && parsed->error == NULL)
+    return !g_atomic_int_get (&self->stop_parser);
+  return parsed_flush (self);
 }
 
 static void
@@ -1545,7 +1579,7 @@ parser_thread (gpointer data)
 static void
 start_parser (RubricTaskReader *self)
 {
-  self->parsed = g_async_queue_new_full ((GDestroyNotify) parsed_free);
+  self->parsed = g_async_queue_new_full ((GDestroyNotify) g_ptr_array_unref);
   self->slots = g_async_queue_new ();
   for (guint i = 0; i < PARSE_AHEAD; i++)
     g_async_queue_push (self->slots, GUINT_TO_POINTER (1));
@@ -1562,6 +1596,8 @@ stop_parser (RubricTaskReader *self)
     g_async_queue_push (self->slots, GUINT_TO_POINTER (1));
   g_thread_join (self->parser);
   self->parser = NULL;
+  g_clear_pointer (&self->filling, g_ptr_array_unref);
+  g_clear_pointer (&self->taking, g_ptr_array_unref);
   g_clear_pointer (&self->parsed, g_async_queue_unref);
   g_clear_pointer (&self->slots, g_async_queue_unref);
 }
@@ -1572,10 +1608,18 @@ static int
 next_parsed (RubricTaskReader  *self,
              GError           **error)
 {
-  Parsed *parsed = g_async_queue_pop (self->parsed);
+  Parsed *parsed;
   int taken;
 
-  g_async_queue_push (self->slots, GUINT_TO_POINTER (1));
+  if (self->taking == NULL || self->taken_from == self->taking->len)
+    {
+      g_clear_pointer (&self->taking, g_ptr_array_unref);
+      self->taking = g_async_queue_pop (self->parsed);
+      self->taken_from = 0;
+      g_async_queue_push (self->slots, GUINT_TO_POINTER (1));
+    }
+  /* Taken out of the batch: freed here, as before. */
+  parsed = g_steal_pointer (&self->taking->pdata[self->taken_from++]);
   if (parsed->error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&parsed->error));
