@@ -231,10 +231,12 @@ test_csv_malformed_quote (void)
   RubricReadOptions options = { .map = map };
   g_autoptr(Read) read = read_text ("broken.csv", text, -1, &options);
   g_autoptr(Read) open = read_text ("open.csv", unterminated, -1, &options);
-  g_autofree char *expected = g_strdup_printf ("%s:3: the CSV row that starts here is malformed: "
-                                               "error parsing data while strict checking enabled", read->path);
-  g_autofree char *expected_open = g_strdup_printf ("%s:3: the CSV row that starts here is malformed: "
-                                                    "error parsing data while strict checking enabled", open->path);
+  g_autofree char *expected = g_strdup_printf ("%s:3: the row that starts here has a quote where a cell cannot "
+                                               "have one: inside a cell not in quotes, or after a quoted cell's "
+                                               "closing quote (a quote inside a quoted cell is written twice: \"\")",
+                                               read->path);
+  g_autofree char *expected_open = g_strdup_printf ("%s:3: a quoted cell of the row that starts here is not closed "
+                                                    "before the end of the file", open->path);
 
   g_assert_error (read->error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID);
   g_assert_cmpstr (read->error->message, ==, expected);

@@ -34,18 +34,22 @@ outcome_clear (Outcome *o)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Outcome, outcome_clear)
 
 static void
-read_all (const char *name,
-          const char *contents,
-          gssize      len,
-          gsize       max_field,
-          Outcome    *o)
+read_mapped (const char         *name,
+             const char         *contents,
+             gssize              len,
+             gsize               max_field,
+             const char * const *map,
+             Outcome            *o)
 {
   g_autoptr(RubricTaskReader) reader = NULL;
+  RubricReadOptions options = { .map = map };
   GPtrArray *problems;
 
   o->path = test_write_file (tmpdir, name, contents, len);
   reader = rubric_task_reader_new_for_path (o->path, &o->error);
   g_assert_nonnull (reader);
+  if (map != NULL)
+    rubric_task_reader_set_options (reader, &options);
   if (max_field > 0)
     rubric_task_reader_set_max_field_size (reader, max_field);
   while (rubric_task_reader_next (reader, NULL, &o->error) != NULL)
@@ -55,6 +59,16 @@ read_all (const char *name,
   problems = rubric_task_reader_get_problems (reader);
   for (guint i = 0; i < problems->len; i++)
     g_ptr_array_add (o->problems, rubric_problem_format (g_ptr_array_index (problems, i), o->path));
+}
+
+static void
+read_all (const char *name,
+          const char *contents,
+          gssize      len,
+          gsize       max_field,
+          Outcome    *o)
+{
+  read_mapped (name, contents, len, max_field, NULL, o);
 }
 
 /* Asserts exactly one problem, that it is "<path>:<line>: <rest>". */
@@ -232,6 +246,49 @@ test_named_as_json (void)
       read_all (names[i], page, -1, 0, &o);
       assert_one_problem (&o, 1, "not valid JSON at column 1: unexpected character");
     }
+}
+
+/* A table's cells and rows have the limits a JSON task has: a cell over
+ * the limit for a field costs its row; a row over the limit for a task
+ * (a quoted cell never closed holds the rest of the file) stops the
+ * file there, before it takes the memory. */
+static void
+test_csv_limits (void)
+{
+  static const char * const map[] = { "prompt=prompt", "answer=answer", NULL };
+  g_auto(Outcome) cell = { 0 };
+  g_auto(Outcome) row = { 0 };
+  g_auto(Outcome) line = { 0 };
+  GString *text = g_string_new ("prompt,answer\n");
+  g_autofree char *expected = NULL;
+
+  g_string_append_c (text, '"');
+  for (guint i = 0; i < 3 * 1024 * 1024 / 2; i++)
+    g_string_append_c (text, 'a');
+  g_string_append (text, "\",b\nHi?,Yes.\n");
+  read_mapped ("big-cell.csv", text->str, -1, 1024 * 1024, map, &cell);
+  assert_one_problem (&cell, 2, "prompt: 1.5 MB is over the 1.0 MB limit for one field");
+  g_assert_cmpuint (cell.n_tasks, ==, 1);
+
+  g_string_assign (text, "prompt,answer\nHi?,\"open\n");
+  while (text->len < 5 * 1024 * 1024)
+    g_string_append (text, "a line of the rest of the file, read into the open cell\n");
+  read_mapped ("open-cell.csv", text->str, -1, 1024 * 1024, map, &row);
+  expected = g_strdup_printf ("%s:2: the row that starts here is longer than the 4 MB limit for a task; "
+                              "is a quoted cell not closed?", row.path);
+  g_assert_error (row.error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID);
+  g_assert_cmpstr (row.error->message, ==, expected);
+
+  /* A line with no end is not held whole either. */
+  g_string_assign (text, "prompt,answer\n");
+  while (text->len < 6 * 1024 * 1024)
+    g_string_append (text, "no line break in sight, ");
+  read_mapped ("endless.csv", text->str, -1, 1024 * 1024, map, &line);
+  g_free (expected);
+  expected = g_strdup_printf ("%s:2: the line is longer than the 4 MB limit for a task", line.path);
+  g_assert_error (line.error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID);
+  g_assert_cmpstr (line.error->message, ==, expected);
+  g_string_free (text, TRUE);
 }
 
 static void
@@ -780,6 +837,7 @@ main (int    argc,
   g_test_add_func ("/reader/error/not-an-object", test_not_an_object);
   g_test_add_func ("/reader/error/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/reader/error/nul", test_nul_byte);
+  g_test_add_func ("/reader/error/csv-limits", test_csv_limits);
   g_test_add_func ("/reader/error/first-task-without-kind", test_first_task_without_kind);
   g_test_add_func ("/reader/document/missing-quote", test_document_missing_quote);
   g_test_add_func ("/reader/error/named-as-json", test_named_as_json);

@@ -122,6 +122,7 @@ struct _RubricTaskReader
   GQueue                    csv_rows;   /* Pending: rows as arrays of strings */
   guint                     csv_row_line;
   gboolean                  csv_in_row;
+  gsize                     csv_row_bytes; /* fed to libcsv since the row started */
   gboolean                  csv_done;
   char                     *csv_bad_utf8;
   gsize                     csv_bad_cell;
@@ -1731,7 +1732,16 @@ csv_on_field (void   *text,
   if (self->csv_row == NULL)
     self->csv_row = json_object_new_array ();
   self->csv_in_row = TRUE;
-  if (!rubric_utf8_validate_len (text, len, &invalid) && self->csv_bad_utf8 == NULL)
+  /* The row's first unreadable cell makes it a problem (a cell over the
+   * limit for a field too, as in JSON). */
+  if (self->csv_bad_utf8 == NULL && len > self->max_field_size)
+    {
+      self->csv_bad_utf8 = g_strdup_printf (_("%.1f MB is over the %.1f MB limit for one field"),
+                                            len / 1048576.0, self->max_field_size / 1048576.0);
+      self->csv_bad_cell = json_object_array_length (self->csv_row);
+      len = 0;
+    }
+  else if (!rubric_utf8_validate_len (text, len, &invalid) && self->csv_bad_utf8 == NULL)
     {
       self->csv_bad_utf8 = rubric_utf8_describe_invalid (text, invalid, TRUE);
       self->csv_bad_cell = json_object_array_length (self->csv_row);
@@ -1764,6 +1774,7 @@ csv_on_row (int   c,
     }
   self->csv_row = NULL;
   self->csv_in_row = FALSE;
+  self->csv_row_bytes = 0;
   self->csv_n_rows++;
   g_queue_push_tail (&self->csv_rows, row);
 }
@@ -1786,14 +1797,28 @@ start_csv (RubricTaskReader  *self,
   return TRUE;
 }
 
+/* libcsv stopped, on the row that starts on @line: at the end of the
+ * file (@at_end), only a quoted cell left open stops it. */
 static gboolean
 csv_fail (RubricTaskReader  *self,
           guint              line,
+          gboolean           at_end,
           GError           **error)
 {
-  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-               _("%s:%u: the CSV row that starts here is malformed: %s"),
-               self->display_name, line, csv_strerror (csv_error (&self->csv)));
+  if (csv_error (&self->csv) == CSV_EPARSE && at_end)
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                 _("%s:%u: a quoted cell of the row that starts here is not closed before the end of the file"),
+                 self->display_name, line);
+  else if (csv_error (&self->csv) == CSV_EPARSE)
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                 _("%s:%u: the row that starts here has a quote where a cell cannot have one: inside a cell "
+                   "not in quotes, or after a quoted cell's closing quote (a quote inside a quoted cell is "
+                   "written twice: \"\")"),
+                 self->display_name, line);
+  else
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                 _("%s:%u: the CSV row that starts here is malformed: %s"),
+                 self->display_name, line, csv_strerror (csv_error (&self->csv)));
   self->mode = MODE_DONE;
   return FALSE;
 }
@@ -1823,7 +1848,7 @@ next_csv_row (RubricTaskReader  *self,
           self->csv_done = TRUE;
           if (csv_fini (&self->csv, csv_on_field, csv_on_row, self) != 0)
             {
-              csv_fail (self, self->csv_row_line, error);
+              csv_fail (self, self->csv_row_line, TRUE, error);
               return NULL;
             }
           continue;
@@ -1832,6 +1857,15 @@ next_csv_row (RubricTaskReader  *self,
       nl = memchr (start, '\n', self->buf_len - self->pos);
       if (nl == NULL && !self->eof)
         {
+          /* A line is held whole: one without end cannot have memory. */
+          if (self->buf_len - self->pos > self->max_record_size)
+            {
+              g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                           _("%s:%u: the line is longer than the %zu MB limit for a task"), self->display_name,
+                           self->line, self->max_record_size / (1024 * 1024));
+              self->mode = MODE_DONE;
+              return NULL;
+            }
           if (!fill (self, cancellable, error))
             return NULL;
           continue;
@@ -1848,9 +1882,21 @@ next_csv_row (RubricTaskReader  *self,
           for (gsize i = 0; i < len && !self->csv_in_row; i++)
             self->csv_in_row = text[i] != '\r' && text[i] != '\n';
         }
+      /* libcsv holds a row's cells until the row ends: a quoted cell
+       * left open would hold the rest of the file. */
+      self->csv_row_bytes += len;
+      if (self->csv_row_bytes > self->max_record_size)
+        {
+          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
+                       _("%s:%u: the row that starts here is longer than the %zu MB limit for a task; is a quoted "
+                         "cell not closed?"),
+                       self->display_name, self->csv_row_line, self->max_record_size / (1024 * 1024));
+          self->mode = MODE_DONE;
+          return NULL;
+        }
       if (csv_parse (&self->csv, text, len, csv_on_field, csv_on_row, self) != len)
         {
-          csv_fail (self, self->csv_row_line, error);
+          csv_fail (self, self->csv_row_line, FALSE, error);
           return NULL;
         }
     }
