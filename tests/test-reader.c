@@ -411,6 +411,27 @@ test_document_missing_quote (void)
   g_assert_cmpstr (o.error->message, ==, expected);
 }
 
+/* A task of a pretty-printed document that json-c cannot read is named
+ * by the line and column of the fault, not the line the task starts on
+ * and a column counted from there. */
+static void
+test_document_fault_located (void)
+{
+  g_auto(Outcome) o = { 0 };
+
+  read_all ("comma.json",
+            "[\n"
+            "  {\"id\": \"t1\", \"kind\": \"write\", \"prompt\": \"One\"},\n"
+            "  {\n"
+            "    \"id\": \"t2\",\n"
+            "    \"kind\": \"write\"\n"
+            "    \"prompt\": \"Two\"\n"
+            "  }\n"
+            "]\n", -1, 0, &o);
+  assert_one_problem (&o, 6, "not valid JSON at column 5: object value separator ',' expected");
+  g_assert_cmpuint (o.n_tasks, ==, 1);
+}
+
 static void
 test_document_unclosed (void)
 {
@@ -840,6 +861,7 @@ main (int    argc,
   g_test_add_func ("/reader/error/csv-limits", test_csv_limits);
   g_test_add_func ("/reader/error/first-task-without-kind", test_first_task_without_kind);
   g_test_add_func ("/reader/document/missing-quote", test_document_missing_quote);
+  g_test_add_func ("/reader/document/fault-located", test_document_fault_located);
   g_test_add_func ("/reader/error/named-as-json", test_named_as_json);
   g_test_add_func ("/reader/error/nesting-too-deep", test_nesting_too_deep);
   g_test_add_func ("/reader/error/field-too-large", test_field_too_large);

@@ -868,13 +868,37 @@ find_oversized (json_object *value,
     }
 }
 
+/* The line of @at in a record that starts on @line (a task of a JSON
+ * document may run over many), and where that line starts in it. */
+static guint
+line_of (const char  *text,
+         const char  *at,
+         guint        line,
+         const char **line_start)
+{
+  *line_start = text;
+  for (const char *nl = text; (nl = memchr (nl, '\n', at - nl)) != NULL; nl++)
+    {
+      line++;
+      *line_start = nl + 1;
+    }
+  return line;
+}
+
+/* What json-c found wrong in @text, a record that starts on *@line;
+ * *@line becomes the line it found it on. */
 static char *
 describe_parse_error (RubricTaskReader *self,
-                      const char       *text)
+                      const char       *text,
+                      guint            *line)
 {
   enum json_tokener_error jerr = json_tokener_get_error (self->tok);
   gsize offset = json_tokener_get_parse_end (self->tok);
-  glong column = g_utf8_pointer_to_offset (text, text + offset) + 1;
+  const char *line_start;
+  glong column;
+
+  *line = line_of (text, text + offset, *line, &line_start);
+  column = g_utf8_pointer_to_offset (line_start, text + offset) + 1;
 
   switch (jerr)
     {
@@ -945,7 +969,10 @@ parse_record (RubricTaskReader *self,
 
   if (!rubric_utf8_validate_len (text, len, &invalid))
     {
-      rubric_task_reader_add_problem (self, line, NULL, rubric_utf8_describe_invalid (text, invalid, FALSE));
+      const char *line_start;
+      guint at = line_of (text, invalid, line, &line_start);
+
+      rubric_task_reader_add_problem (self, at, NULL, rubric_utf8_describe_invalid (line_start, invalid, FALSE));
       return NULL;
     }
 
@@ -968,7 +995,11 @@ parse_record (RubricTaskReader *self,
       if (json_tokener_get_error (self->tok) == json_tokener_success)
         rubric_task_reader_add_problem (self, line, NULL, g_strdup (_("a task must be a JSON object, not null")));
       else
-        rubric_task_reader_add_problem (self, line, NULL, describe_parse_error (self, text));
+        {
+          g_autofree char *problem = describe_parse_error (self, text, &line);
+
+          rubric_task_reader_add_problem (self, line, NULL, g_steal_pointer (&problem));
+        }
       return NULL;
     }
 
@@ -979,9 +1010,14 @@ parse_record (RubricTaskReader *self,
       if (json_tokener_get_error (self->tok) == json_tokener_continue)
         rubric_task_reader_add_problem (self, line, NULL, g_strdup (_("the JSON value is cut off before its end")));
       else
-        rubric_task_reader_add_problem (self, line, NULL,
-                                        g_strdup_printf (_("unexpected text after the JSON value, at column %ld"),
-                                                         g_utf8_pointer_to_offset (text, text + end) + 1));
+        {
+          const char *line_start;
+          guint at = line_of (text, text + end, line, &line_start);
+
+          rubric_task_reader_add_problem (self, at, NULL,
+                                          g_strdup_printf (_("unexpected text after the JSON value, at column %ld"),
+                                                           g_utf8_pointer_to_offset (line_start, text + end) + 1));
+        }
       json_object_put (object);
       return NULL;
     }
