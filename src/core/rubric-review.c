@@ -421,33 +421,35 @@ read_record (Import      *import,
 
   if (task_id == NULL)
     {
-      warn (import, "%s, line %u: task_id: missing; this is not an annotation record", file_name (import, file), line);
+      warn (import, _("%s, line %u: task_id: missing; this is not an annotation record"), file_name (import, file),
+            line);
       return TRUE;
     }
   if (task == NULL)
     {
-      warn (import, "%s, line %u: task: missing; a records export carries each task", file_name (import, file), line);
+      warn (import, _("%s, line %u: task: missing; a records export carries each task"), file_name (import, file),
+            line);
       return TRUE;
     }
   if (g_strcmp0 (rubric_json_get_string (task, "id"), task_id) != 0)
     {
-      warn (import, "%s, line %u: task_id: “%s” is not the id of the task it carries", file_name (import, file),
+      warn (import, _("%s, line %u: task_id: “%s” is not the id of the task it carries"), file_name (import, file),
             line, task_id);
       return TRUE;
     }
   if ((problem = rubric_task_validate (task, &field)) != NULL)
     {
-      warn (import, "%s, line %u: task.%s: %s", file_name (import, file), line, field ? field : "", problem);
+      warn (import, _("%s, line %u: task.%s: %s"), file_name (import, file), line, field ? field : "", problem);
       return TRUE;
     }
   if (annotator == NULL || *annotator == '\0')
     {
-      warn (import, "%s, line %u: annotator: missing; the record is left out", file_name (import, file), line);
+      warn (import, _("%s, line %u: annotator: missing; the record is left out"), file_name (import, file), line);
       return TRUE;
     }
   if (!(data = annotation_data (record, &data_error)))
     {
-      warn (import, "%s, line %u: %s", file_name (import, file), line, data_error->message);
+      warn (import, _("%s, line %u: %s"), file_name (import, file), line, data_error->message);
       return TRUE;
     }
 
@@ -484,17 +486,18 @@ read_record (Import      *import,
   else if (strcmp (seen->hash, hash) != 0 && !seen->conflict_told)
     {
       seen->conflict_told = TRUE;
-      warn (import, "task “%s”: %s, line %u and %s, line %u carry different content under this id; "
-            "the first is shown, and both records are counted",
+      warn (import, _("task “%s”: %s, line %u and %s, line %u carry different content under this id; "
+                      "the first is shown, and both records are counted"),
             task_id, file_name (import, seen->file), seen->line, file_name (import, file), line);
     }
 
   key = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", seen->row_id, annotator);
   if ((before = g_hash_table_lookup (import->judged, key)) != NULL)
-    warn (import, "%s: task “%s” twice (%s and %s, line %u); the later record is kept", annotator, task_id, before,
-          file_name (import, file), line);
+    warn (import, _("%s: task “%s” twice (%s and %s, line %u); the later record is kept"), annotator, task_id,
+          before, file_name (import, file), line);
   g_hash_table_replace (import->judged, g_steal_pointer (&key),
-                        g_strdup_printf ("%s, line %u", file_name (import, file), line));
+                        /* Translators: a file and a line in it. */
+                        g_strdup_printf (_("%s, line %u"), file_name (import, file), line));
 
   if (rubric_records_is_adjudication (record))
     import->result->n_adjudications++;
@@ -551,7 +554,7 @@ read_file (Import        *import,
         {
           g_autofree char *why = rubric_utf8_describe_invalid (line, invalid, FALSE);
 
-          warn (import, "%s, line %u: %s; the line is left out", path, line_number, why);
+          warn (import, _("%s, line %u: %s; the line is left out"), path, line_number, why);
           continue;
         }
       rubric_json_tokener_reset (tokener);
@@ -560,7 +563,7 @@ read_file (Import        *import,
       if (parse_error != json_tokener_success || !json_object_is_type (record, json_type_object) ||
           json_tokener_get_parse_end (tokener) < len - strspn (line + json_tokener_get_parse_end (tokener), " \t\r"))
         {
-          warn (import, "%s, line %u: not a JSON object%s%s; the line is left out", path, line_number,
+          warn (import, _("%s, line %u: not a JSON object%s%s; the line is left out"), path, line_number,
                 parse_error != json_tokener_success ? ": " : "",
                 parse_error != json_tokener_success ? json_tokener_error_desc (parse_error) : "");
           continue;
