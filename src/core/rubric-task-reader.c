@@ -387,6 +387,35 @@ rubric_problem_format (const RubricProblem *problem,
   return g_strdup_printf ("%s:%u: %s", display_name, problem->line, problem->message);
 }
 
+/* The file cannot be read on from @line: @error says so, naming the
+ * file and the line, and the reader stops. */
+G_GNUC_PRINTF (4, 5) static gboolean
+fail_at (RubricTaskReader  *self,
+         guint              line,
+         GError           **error,
+         const char        *format,
+         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s:%u: %s", self->display_name, line, message);
+  self->mode = MODE_DONE;
+  return FALSE;
+}
+
+/* What is said of a line the reader will not hold, as a problem of
+ * that line or as the reason it stops. */
+static char *
+line_too_long (RubricTaskReader *self)
+{
+  return g_strdup_printf (_("the line is longer than the %zu MB limit for a task"),
+                          self->max_record_size / (1024 * 1024));
+}
+
 /* Reading the file stopped at @failure: decompressing or decoding it
  * on the line after what was read (each line before that is in the
  * buffer or behind it), or the file itself. */
@@ -399,6 +428,7 @@ read_failed (RubricTaskReader  *self,
 
   for (const char *nl = self->buf + self->pos; (nl = memchr (nl, '\n', self->buf + self->buf_len - nl)); nl++)
     line++;
+  /* This may run on the parser thread: the mode is the reader's own. */
   if (g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
     g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
                  _("%s:%u: the file is cut off in the middle of its compressed data"), self->display_name, line);
@@ -515,9 +545,7 @@ next_line (RubricTaskReader  *self,
           self->pos += n + (nl != NULL ? 1 : 0);
           if (oversized)
             {
-              rubric_task_reader_add_problem (self, *line, NULL,
-                                              g_strdup_printf (_("the line is longer than the %zu MB limit for a task"),
-                                                               self->max_record_size / (1024 * 1024)));
+              rubric_task_reader_add_problem (self, *line, NULL, line_too_long (self));
               oversized = FALSE;
               continue;
             }
@@ -566,15 +594,11 @@ scan_fail (RubricTaskReader  *self,
            const char        *message)
 {
   if (self->scan.broken_string_line > 0)
-    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                 /* Translators: the file, the line, what is wrong, and the line of a string that goes on past its end. */
-                 _("%s:%u: %s; a string runs on past the end of line %u: is a quote missing there?"),
-                 self->display_name, self->line, message, self->scan.broken_string_line);
-  else
-    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, "%s:%u: %s",
-                 self->display_name, self->line, message);
-  self->mode = MODE_DONE;
-  return FALSE;
+    return fail_at (self, self->line, error,
+                    /* Translators: what is wrong, and the line of a string that goes on past its end. */
+                    _("%s; a string runs on past the end of line %u: is a quote missing there?"),
+                    message, self->scan.broken_string_line);
+  return fail_at (self, self->line, error, "%s", message);
 }
 
 static void
@@ -603,9 +627,7 @@ scan_oversized (RubricTaskReader  *self,
 
   if (scan->top == '{' && scan->array_depth == 0 && self->line == 1)
     {
-      rubric_task_reader_add_problem (self, 1, NULL,
-                                      g_strdup_printf (_("the line is longer than the %zu MB limit for a task"),
-                                                       self->max_record_size / (1024 * 1024)));
+      rubric_task_reader_add_problem (self, 1, NULL, line_too_long (self));
       g_string_truncate (scan->head, 0);
       g_string_truncate (scan->element, 0);
       self->mode = MODE_LINES;
@@ -1842,21 +1864,15 @@ csv_fail (RubricTaskReader  *self,
           GError           **error)
 {
   if (csv_error (&self->csv) == CSV_EPARSE && at_end)
-    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                 _("%s:%u: a quoted cell of the row that starts here is not closed before the end of the file"),
-                 self->display_name, line);
-  else if (csv_error (&self->csv) == CSV_EPARSE)
-    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                 _("%s:%u: the row that starts here has a quote where a cell cannot have one: inside a cell "
-                   "not in quotes, or after a quoted cell's closing quote (a quote inside a quoted cell is "
-                   "written twice: \"\")"),
-                 self->display_name, line);
-  else
-    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                 _("%s:%u: the CSV row that starts here is malformed: %s"),
-                 self->display_name, line, csv_strerror (csv_error (&self->csv)));
-  self->mode = MODE_DONE;
-  return FALSE;
+    return fail_at (self, line, error,
+                    _("a quoted cell of the row that starts here is not closed before the end of the file"));
+  if (csv_error (&self->csv) == CSV_EPARSE)
+    return fail_at (self, line, error,
+                    _("the row that starts here has a quote where a cell cannot have one: inside a cell "
+                      "not in quotes, or after a quoted cell's closing quote (a quote inside a quoted cell is "
+                      "written twice: \"\")"));
+  return fail_at (self, line, error, _("the CSV row that starts here is malformed: %s"),
+                  csv_strerror (csv_error (&self->csv)));
 }
 
 /*
@@ -1896,10 +1912,9 @@ next_csv_row (RubricTaskReader  *self,
           /* A line is held whole: one without end cannot have memory. */
           if (self->buf_len - self->pos > self->max_record_size)
             {
-              g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                           _("%s:%u: the line is longer than the %zu MB limit for a task"), self->display_name,
-                           self->line, self->max_record_size / (1024 * 1024));
-              self->mode = MODE_DONE;
+              g_autofree char *message = line_too_long (self);
+
+              fail_at (self, self->line, error, "%s", message);
               return NULL;
             }
           if (!fill (self, cancellable, error))
@@ -1923,11 +1938,9 @@ next_csv_row (RubricTaskReader  *self,
       self->csv_row_bytes += len;
       if (self->csv_row_bytes > self->max_record_size)
         {
-          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID,
-                       _("%s:%u: the row that starts here is longer than the %zu MB limit for a task; is a quoted "
-                         "cell not closed?"),
-                       self->display_name, self->csv_row_line, self->max_record_size / (1024 * 1024));
-          self->mode = MODE_DONE;
+          fail_at (self, self->csv_row_line, error,
+                   _("the row that starts here is longer than the %zu MB limit for a task; is a quoted cell not closed?"),
+                   self->max_record_size / (1024 * 1024));
           return NULL;
         }
       if (csv_parse (&self->csv, text, len, csv_on_field, csv_on_row, self) != len)
@@ -1981,10 +1994,9 @@ next_from_csv (RubricTaskReader  *self,
   line = row->line;
   if (row->object == NULL && self->csv_header == NULL)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INVALID, _("%s:%u: the header: %s"),
-                   self->display_name, line, self->csv_bad_header ? self->csv_bad_header : _("cannot be read"));
+      fail_at (self, line, error, _("the header: %s"),
+               self->csv_bad_header ? self->csv_bad_header : _("cannot be read"));
       pending_free (row);
-      self->mode = MODE_DONE;
       return -1;
     }
   if (row->object == NULL)
