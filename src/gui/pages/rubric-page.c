@@ -35,6 +35,10 @@ typedef struct
   gboolean            read_only;
   gboolean            panel_wanted;      /* beside the work, where there is room */
   gboolean            panel_over_work;   /* asked for while folded */
+  gboolean            panel_allocated;   /* the flap has been laid out once */
+  gboolean            reveal_pending;    /* a change held until then */
+  gboolean            pending_reveal;
+  gboolean            fold_guessed;      /* hidden before, as folding */
   int                 conversation_cap;
   guint               fit_source;
   gboolean            narrow;            /* laid out for a phone's width */
@@ -233,6 +237,84 @@ fit_layout (RubricPage *self,
   return MAX (width, minimum);
 }
 
+/*
+ * libadwaita 1.2's AdwFlap starts a slide with a velocity divided by
+ * the panel's width, which it knows only once laid out: a panel shown
+ * or hidden between a page's mapping and its first allocation (a kind
+ * shown for the first time) got 0/0, and the page a width of G_MININT
+ * for the slide's frames. Until the first allocation the change waits
+ * for it; a page not yet mapped changes at once, without a slide.
+ */
+static void
+set_revealed (RubricPagePrivate *priv,
+              gboolean           reveal)
+{
+  if (!priv->panel_allocated && gtk_widget_get_mapped (GTK_WIDGET (priv->side_panel)))
+    {
+      priv->reveal_pending = TRUE;
+      priv->pending_reveal = reveal;
+      return;
+    }
+  priv->reveal_pending = FALSE;
+  adw_flap_set_reveal_flap (priv->side_panel, reveal);
+}
+
+static gboolean
+is_revealed (RubricPagePrivate *priv)
+{
+  return priv->reveal_pending ? priv->pending_reveal : adw_flap_get_reveal_flap (priv->side_panel);
+}
+
+/* The sum of the minimum widths of the flap's parts: narrower than
+ * that, it folds (fold-threshold-policy minimum, as AdwFlap sums). */
+static int
+fold_below (AdwFlap *flap)
+{
+  GtkWidget *parts[] = { adw_flap_get_content (flap), adw_flap_get_flap (flap), adw_flap_get_separator (flap) };
+  int sum = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      GtkRequisition minimum = { 0, 0 };
+
+      if (parts[i] != NULL && gtk_widget_get_visible (parts[i]))
+        gtk_widget_get_preferred_size (parts[i], &minimum, NULL);
+      sum += minimum.width;
+    }
+  return sum;
+}
+
+static gboolean
+is_folded (RubricPagePrivate *priv)
+{
+  GtkWidget *page = gtk_widget_get_parent (GTK_WIDGET (priv->side_panel));
+  GtkWidget *stack = page != NULL ? gtk_widget_get_parent (page) : NULL;
+  int width;
+
+  if (priv->panel_allocated)
+    return adw_flap_get_folded (priv->side_panel);
+  /* Before its first allocation the flap does not know yet: a page is
+   * as wide as the stack that shows it, laid out for that width. */
+  if (stack == NULL || (width = gtk_widget_get_width (stack)) <= 0)
+    return FALSE;
+  return fit_layout (RUBRIC_PAGE (page), width) < fold_below (priv->side_panel);
+}
+
+/* Once the flap is laid out: a change that waited, or a guess that the
+ * panel would fold that turned out wrong (no fold, so no notify). */
+static void
+panel_allocated (RubricPagePrivate *priv)
+{
+  if (priv->panel_allocated || priv->side_panel == NULL)
+    return;
+  priv->panel_allocated = TRUE;
+  if (priv->fold_guessed && !priv->reveal_pending && !adw_flap_get_folded (priv->side_panel))
+    set_revealed (priv, priv->panel_wanted);
+  else if (priv->reveal_pending)
+    set_revealed (priv, priv->pending_reveal);
+  priv->fold_guessed = FALSE;
+}
+
 static GtkScrolledWindow *
 conversation_scroller (RubricPagePrivate *priv)
 {
@@ -272,7 +354,10 @@ rubric_page_size_allocate (GtkWidget *widget,
   int cap = MAX (120, height * 2 / 5);
 
   if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_allocate (child, fit_layout (RUBRIC_PAGE (widget), width), height, baseline, NULL);
+    {
+      gtk_widget_allocate (child, fit_layout (RUBRIC_PAGE (widget), width), height, baseline, NULL);
+      panel_allocated (priv);
+    }
   if (scroller != NULL && cap != gtk_scrolled_window_get_max_content_height (scroller) && priv->fit_source == 0)
     {
       priv->conversation_cap = cap;
@@ -478,14 +563,6 @@ rubric_page_check (RubricPage *self)
   return RUBRIC_PAGE_GET_CLASS (self)->check (self);
 }
 
-static gboolean
-is_folded (RubricPagePrivate *priv)
-{
-  /* Before its first allocation the flap does not know yet; it says
-   * when it folds (below). */
-  return gtk_widget_get_width (GTK_WIDGET (priv->side_panel)) > 0 && adw_flap_get_folded (priv->side_panel);
-}
-
 /**
  * rubric_page_set_side_panel:
  * @wanted: whether the person wants the rubric or guidelines beside the
@@ -500,13 +577,16 @@ rubric_page_set_side_panel (RubricPage *self,
                             gboolean    wanted)
 {
   RubricPagePrivate *priv = rubric_page_get_instance_private (self);
+  gboolean folded;
 
   g_return_if_fail (RUBRIC_IS_PAGE (self));
   if (priv->side_panel == NULL)
     return;
   priv->panel_wanted = wanted;
   priv->panel_over_work = FALSE;
-  adw_flap_set_reveal_flap (priv->side_panel, wanted && !is_folded (priv));
+  folded = is_folded (priv);
+  priv->fold_guessed = !priv->panel_allocated && folded;
+  set_revealed (priv, wanted && !folded);
 }
 
 /* Whether the page is laid out for a phone's width. */
@@ -538,8 +618,9 @@ rubric_page_toggle_side_panel_over (RubricPage *self)
   g_return_if_fail (RUBRIC_IS_PAGE (self));
   if (priv->side_panel == NULL)
     return;
-  priv->panel_over_work = !adw_flap_get_reveal_flap (priv->side_panel);
-  adw_flap_set_reveal_flap (priv->side_panel, priv->panel_over_work);
+  priv->panel_over_work = !is_revealed (priv);
+  priv->fold_guessed = FALSE;
+  set_revealed (priv, priv->panel_over_work);
 }
 
 /* As the window narrows past the panel it closes, unless asked for;
@@ -549,13 +630,14 @@ folded_changed_cb (RubricPage *self)
 {
   RubricPagePrivate *priv = rubric_page_get_instance_private (self);
 
+  priv->fold_guessed = FALSE;
   if (!adw_flap_get_folded (priv->side_panel))
     {
       priv->panel_over_work = FALSE;
-      adw_flap_set_reveal_flap (priv->side_panel, priv->panel_wanted);
+      set_revealed (priv, priv->panel_wanted);
     }
   else if (!priv->panel_over_work)
-    adw_flap_set_reveal_flap (priv->side_panel, FALSE);
+    set_revealed (priv, FALSE);
 }
 
 /* Whether the panel shows, beside the work or over it. */
@@ -565,7 +647,7 @@ rubric_page_get_side_panel (RubricPage *self)
   RubricPagePrivate *priv = rubric_page_get_instance_private (self);
 
   g_return_val_if_fail (RUBRIC_IS_PAGE (self), FALSE);
-  return priv->side_panel != NULL && adw_flap_get_reveal_flap (priv->side_panel);
+  return priv->side_panel != NULL && is_revealed (priv);
 }
 
 
