@@ -38,7 +38,6 @@ typedef struct
   gboolean            panel_allocated;   /* the flap has been laid out once */
   gboolean            reveal_pending;    /* a change held until then */
   gboolean            pending_reveal;
-  gboolean            fold_guessed;      /* hidden before, as folding */
   int                 conversation_cap;
   guint               fit_source;
   gboolean            narrow;            /* laid out for a phone's width */
@@ -265,54 +264,24 @@ is_revealed (RubricPagePrivate *priv)
   return priv->reveal_pending ? priv->pending_reveal : adw_flap_get_reveal_flap (priv->side_panel);
 }
 
-/* The sum of the minimum widths of the flap's parts: narrower than
- * that, it folds (fold-threshold-policy minimum, as AdwFlap sums). */
-static int
-fold_below (AdwFlap *flap)
-{
-  GtkWidget *parts[] = { adw_flap_get_content (flap), adw_flap_get_flap (flap), adw_flap_get_separator (flap) };
-  int sum = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    {
-      GtkRequisition minimum = { 0, 0 };
-
-      if (parts[i] != NULL && gtk_widget_get_visible (parts[i]))
-        gtk_widget_get_preferred_size (parts[i], &minimum, NULL);
-      sum += minimum.width;
-    }
-  return sum;
-}
-
 static gboolean
 is_folded (RubricPagePrivate *priv)
 {
-  GtkWidget *page = gtk_widget_get_parent (GTK_WIDGET (priv->side_panel));
-  GtkWidget *stack = page != NULL ? gtk_widget_get_parent (page) : NULL;
-  int width;
-
-  if (priv->panel_allocated)
-    return adw_flap_get_folded (priv->side_panel);
-  /* Before its first allocation the flap does not know yet: a page is
-   * as wide as the stack that shows it, laid out for that width. */
-  if (stack == NULL || (width = gtk_widget_get_width (stack)) <= 0)
-    return FALSE;
-  return fit_layout (RUBRIC_PAGE (page), width) < fold_below (priv->side_panel);
+  /* Before its first allocation the flap does not know yet; it says
+   * when it folds (below). The window lays a page out before it shows
+   * it, where it can. */
+  return priv->panel_allocated && adw_flap_get_folded (priv->side_panel);
 }
 
-/* Once the flap is laid out: a change that waited, or a guess that the
- * panel would fold that turned out wrong (no fold, so no notify). */
+/* Once the flap is laid out, a change that waited. */
 static void
 panel_allocated (RubricPagePrivate *priv)
 {
   if (priv->panel_allocated || priv->side_panel == NULL)
     return;
   priv->panel_allocated = TRUE;
-  if (priv->fold_guessed && !priv->reveal_pending && !adw_flap_get_folded (priv->side_panel))
-    set_revealed (priv, priv->panel_wanted);
-  else if (priv->reveal_pending)
+  if (priv->reveal_pending)
     set_revealed (priv, priv->pending_reveal);
-  priv->fold_guessed = FALSE;
 }
 
 static GtkScrolledWindow *
@@ -577,16 +546,13 @@ rubric_page_set_side_panel (RubricPage *self,
                             gboolean    wanted)
 {
   RubricPagePrivate *priv = rubric_page_get_instance_private (self);
-  gboolean folded;
 
   g_return_if_fail (RUBRIC_IS_PAGE (self));
   if (priv->side_panel == NULL)
     return;
   priv->panel_wanted = wanted;
   priv->panel_over_work = FALSE;
-  folded = is_folded (priv);
-  priv->fold_guessed = !priv->panel_allocated && folded;
-  set_revealed (priv, wanted && !folded);
+  set_revealed (priv, wanted && !is_folded (priv));
 }
 
 /* Whether the page is laid out for a phone's width. */
@@ -619,7 +585,6 @@ rubric_page_toggle_side_panel_over (RubricPage *self)
   if (priv->side_panel == NULL)
     return;
   priv->panel_over_work = !is_revealed (priv);
-  priv->fold_guessed = FALSE;
   set_revealed (priv, priv->panel_over_work);
 }
 
@@ -630,7 +595,6 @@ folded_changed_cb (RubricPage *self)
 {
   RubricPagePrivate *priv = rubric_page_get_instance_private (self);
 
-  priv->fold_guessed = FALSE;
   if (!adw_flap_get_folded (priv->side_panel))
     {
       priv->panel_over_work = FALSE;
