@@ -1264,6 +1264,12 @@ test_first_frame (void)
       else if (t == 5)
         assert_read ("first frame", conversation, "first-frame-earlier.png",
                      "Earlier turn 6 of the Magpie conversation");
+      else if (t == 7)
+        assert_read ("first frame", conversation, "first-frame-rank-first.png",
+                     "Prompt Kestrel rank prompt: name the ocean.");
+      else if (t == 9)
+        assert_read ("first frame", conversation, "first-frame-write-first.png",
+                     "Prompt Jackal write prompt: a short note.");
       else if (t == 10)
         assert_read ("first frame", conversation, "first-frame-write.png", "Prompt Jackal final prompt?");
       else if (t == 3)

@@ -366,6 +366,33 @@ refresh_list_row (RubricWindow *self)
     _rubric_window_set_filter (self, self->filter, self->search);
 }
 
+/*
+ * A page not shown before (a kind's first task), or not since the
+ * window changed size (behind feedback or an exam), has never been
+ * laid out at the size it will have: its texts had no width to wrap at
+ * before the frame that shows it, and that frame drew the prompt a
+ * frame late, or not all of its lines; a side panel learnt only then
+ * that it had no room, and covered the work for the frame. So the page
+ * is laid out once, still unmapped, at the stack's size, which is the
+ * size the stack will give it.
+ */
+static void
+lay_out_before_shown (RubricWindow *self,
+                      GtkWidget    *page)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->stack));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->stack));
+  int minimum_width = 0, minimum_height = 0;
+
+  if (gtk_widget_get_mapped (page) || width <= 0 || height <= 0 ||
+      (gtk_widget_get_width (page) == width && gtk_widget_get_height (page) == height))
+    return;
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum_width, NULL, NULL, NULL);
+  width = MAX (width, minimum_width);
+  gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, width, &minimum_height, NULL, NULL, NULL);
+  gtk_widget_allocate (page, width, MAX (height, minimum_height), -1, NULL);
+}
+
 /* The page, the load error or the busy page: whichever the state says. */
 static void
 show_current_page (RubricWindow *self)
@@ -383,7 +410,10 @@ show_current_page (RubricWindow *self)
   else if (self->annotation == NULL)
     gtk_stack_set_visible_child_name (self->stack, "load-error");
   else
-    gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->page));
+    {
+      lay_out_before_shown (self, GTK_WIDGET (self->page));
+      gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->page));
+    }
 }
 
 void
@@ -878,32 +908,6 @@ read_ahead (RubricWindow *self)
   self->read_ahead_source = g_timeout_add (READ_AHEAD_MS, read_ahead_cb, self);
 }
 
-/*
- * A page not shown before (a kind's first task) or since the window
- * changed size has never been laid out at the size it will have: its
- * texts had no width to wrap at before the frame that shows it, and
- * that frame drew the prompt a frame late, or not all of its lines; a
- * side panel learnt only then that it had no room, and covered the
- * work for the frame. So the page is laid out once, still unmapped, at
- * the stack's size, which is the size the stack will give it.
- */
-static void
-lay_out_before_shown (RubricWindow *self,
-                      GtkWidget    *page)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self->stack));
-  int height = gtk_widget_get_height (GTK_WIDGET (self->stack));
-  int minimum_width = 0, minimum_height = 0;
-
-  if (gtk_widget_get_mapped (page) || width <= 0 || height <= 0 ||
-      (gtk_widget_get_width (page) == width && gtk_widget_get_height (page) == height))
-    return;
-  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum_width, NULL, NULL, NULL);
-  width = MAX (width, minimum_width);
-  gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, width, &minimum_height, NULL, NULL, NULL);
-  gtk_widget_allocate (page, width, MAX (height, minimum_height), -1, NULL);
-}
-
 static void
 show_task (RubricWindow *self,
            gint64        row_id)
@@ -933,7 +937,6 @@ show_task (RubricWindow *self,
     {
       rubric_page_show (self->page, task, self->config, self->annotation);
       rubric_page_set_side_panel (self->page, self->show_rubric);
-      lay_out_before_shown (self, GTK_WIDGET (self->page));
     }
   else
     show_load_error (self, error);

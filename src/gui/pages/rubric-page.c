@@ -239,10 +239,11 @@ fit_layout (RubricPage *self,
 /*
  * libadwaita 1.2's AdwFlap starts a slide with a velocity divided by
  * the panel's width, which it knows only once laid out: a panel shown
- * or hidden between a page's mapping and its first allocation (a kind
- * shown for the first time) got 0/0, and the page a width of G_MININT
- * for the slide's frames. Until the first allocation the change waits
- * for it; a page not yet mapped changes at once, without a slide.
+ * or hidden between a page's mapping and its first allocation got 0/0,
+ * and the page a width of G_MININT for the slide's frames. The window
+ * lays a page out before it shows it, but not before the window itself
+ * was laid out. Until the first allocation the change waits for it; a
+ * page not yet mapped changes at once, without a slide.
  */
 static void
 set_revealed (RubricPagePrivate *priv,
